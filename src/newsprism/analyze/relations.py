@@ -1,0 +1,400 @@
+"""Relations between articles: duplicates, versions, wire copies and shared passages.
+
+Every article's content segments (never boilerplate) are cut into word 5-shingles of lowercased,
+quote-folded tokens.  Each shingle is marked *quoted* when most of its words stand inside quotation
+marks.  Two measures decide a pair:
+
+- **own-text containment**: the share of the smaller article's unquoted shingles (the reporter's
+  own words) found anywhere in the other article.  Versions and wire copies share the reporter's
+  text; independent reports of one statement share mostly quoted text.
+- **shared passages**: runs of at least ``PASSAGE_MIN_WORDS`` consecutive words covered by shared
+  shingles and holding at least ``PASSAGE_MIN_CONTENT`` lowercase content words (so that a long
+  organisation name is not a passage).
+
+Counts come from sparse products of article-by-shingle matrices, so every pair is measured exactly
+and 200 articles take a fraction of a second.  See ``docs/relations.md`` for thresholds and scores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from scipy import sparse
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from newsprism.model import Article, Relation, RelationKind, RepeatedPassage, Span
+from newsprism.nlp.annotate import AnnotatedArticle
+
+SHINGLE = 5  # words per shingle
+VERSION_MIN = 0.3  # own-text containment from which a pair reuses one text
+DUPLICATE_MIN = 0.9  # Jaccard of all shingles from which two texts are near-identical
+MIN_OWN_SHINGLES = 15  # fewer unquoted shingles than this: containment uses all shingles
+PASSAGE_MIN_WORDS = 10  # words in a shared passage
+PASSAGE_MIN_CONTENT = 3  # lowercase non-stopwords in a shared passage
+REPEAT_MIN_WORDS = 8  # words in a paragraph that can count as repeated
+REPEAT_MIN_RATIO = 90.0  # rapidfuzz ratio (0-100) of two paragraphs that repeat each other
+
+_WORD = re.compile(r"\w+(?:['’‘]\w+)*")
+_MULT = np.uint64(0x9E3779B97F4A7C15)
+_DOUBLE_OPEN = "“«"
+_DOUBLE_CLOSE = "”»"
+_SINGLE = "‘’'"
+_OPEN_BEFORE = " \t([{—–-/"
+
+
+@dataclass(frozen=True)
+class RelationResult:
+    """Relations between articles, paragraphs repeated inside one article, and the groups of
+    articles left once duplicates, versions and wire copies are collapsed."""
+
+    relations: tuple[Relation, ...]
+    repeated: tuple[RepeatedPassage, ...]
+    independent: tuple[tuple[str, ...], ...]
+
+
+@dataclass
+class _Profile:
+    """Tokens and shingles of one article's content, in article order."""
+
+    words: list[str]  # normalised tokens
+    quoted: np.ndarray  # bool per token
+    content: np.ndarray  # bool per token: lowercase non-stopword in the text as read
+    seg: np.ndarray  # segment index per token
+    pos: np.ndarray  # token index where each shingle starts
+    hashes: np.ndarray  # uint64 per shingle
+    shingle_quoted: np.ndarray  # bool per shingle
+
+
+# --------------------------------------------------------------------------------------------
+# quotation marks
+
+
+def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` inside quotation marks (article offsets, marks included).
+
+    Curly double quotes open and close; a straight double quote toggles; an unclosed quote runs to
+    the end of the range (the convention for quotes that continue over paragraphs).  Single quotes
+    count only as a pair outside double quotes, an apostrophe inside a word never closes one.
+    """
+    spans: list[tuple[int, int]] = []
+    open_at = -1
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _DOUBLE_OPEN:
+            if open_at < 0:
+                open_at = i
+        elif ch in _DOUBLE_CLOSE or ch == '"':
+            if open_at >= 0:
+                spans.append((open_at, i + 1))
+                open_at = -1
+            elif ch == '"':
+                open_at = i
+    if open_at >= 0:
+        spans.append((open_at, end))
+    return _merge(spans + _single_quoted(text, start, end, spans))
+
+
+def _single_quoted(
+    text: str, start: int, end: int, doubles: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    open_at = -1
+    k = 0
+    for i in range(start, end):
+        while k < len(doubles) and doubles[k][1] <= i:
+            k += 1
+        if k < len(doubles) and doubles[k][0] <= i:
+            open_at = -1  # single quotes never pair across a double-quoted stretch
+            continue
+        ch = text[i]
+        if ch not in _SINGLE:
+            continue
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if before.isalnum() and after.isalnum():
+            continue  # apostrophe inside a word
+        if open_at < 0:
+            if ch != "’" and before in _OPEN_BEFORE and after.isalnum():
+                open_at = i
+        elif ch != "‘" and not before.isspace() and not after.isalnum():
+            out.append((open_at, i + 1))
+            open_at = -1
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+# --------------------------------------------------------------------------------------------
+# profiles
+
+
+def _word_hash(word: str, cache: dict[str, int]) -> int:
+    h = cache.get(word)
+    if h is None:
+        h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+        cache[word] = h
+    return h
+
+
+def normalise(text: str) -> list[str]:
+    """Lowercased word tokens with curly apostrophes folded (for comparisons only)."""
+    return [m.group().lower().replace("’", "'").replace("‘", "'") for m in _WORD.finditer(text)]
+
+
+def _profile(doc: AnnotatedArticle, cache: dict[str, int]) -> _Profile:
+    text = doc.article.text
+    words: list[str] = []
+    quoted: list[bool] = []
+    content: list[bool] = []
+    seg: list[int] = []
+    for si, parsed in enumerate(doc.segments):
+        s, e = parsed.segment.start, parsed.segment.end
+        spans = quoted_spans(text, s, e)
+        k = 0
+        for m in _WORD.finditer(text, s, e):
+            while k < len(spans) and spans[k][1] <= m.start():
+                k += 1
+            raw = m.group()
+            word = raw.lower().replace("’", "'").replace("‘", "'")
+            words.append(word)
+            quoted.append(k < len(spans) and spans[k][0] <= m.start())
+            content.append(raw[0].islower() and word not in STOP_WORDS)
+            seg.append(si)
+    seg_arr = np.asarray(seg, dtype=np.int64)
+    quoted_arr = np.asarray(quoted, dtype=bool)
+    n = len(words) - SHINGLE + 1
+    if n <= 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return _Profile(
+            words,
+            quoted_arr,
+            np.asarray(content, dtype=bool),
+            seg_arr,
+            empty,
+            empty.astype(np.uint64),
+            empty.astype(bool),
+        )
+    wh = np.fromiter((_word_hash(w, cache) for w in words), dtype=np.uint64, count=len(words))
+    hashes = np.zeros(n, dtype=np.uint64)
+    qcount = np.zeros(n, dtype=np.int64)
+    for j in range(SHINGLE):
+        hashes = hashes * _MULT + wh[j : j + n]
+        qcount += quoted_arr[j : j + n]
+    valid = seg_arr[:n] == seg_arr[SHINGLE - 1 :]  # shingles never cross a paragraph
+    pos = np.flatnonzero(valid)
+    return _Profile(
+        words,
+        quoted_arr,
+        np.asarray(content, dtype=bool),
+        seg_arr,
+        pos,
+        hashes[pos],
+        qcount[pos] * 2 > SHINGLE,
+    )
+
+
+def _matrices(
+    profiles: Sequence[_Profile],
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix, list[np.ndarray]]:
+    """Binary article-by-shingle matrices (all shingles, unquoted shingles) and column ids."""
+    allh = [p.hashes for p in profiles]
+    if sum(len(h) for h in allh):
+        _, inverse = np.unique(np.concatenate(allh), return_inverse=True)
+    else:
+        inverse = np.zeros(0, dtype=np.int64)
+    n_cols = int(inverse.max()) + 1 if len(inverse) else 0
+    cols: list[np.ndarray] = []
+    offset = 0
+    for h in allh:
+        cols.append(inverse[offset : offset + len(h)])
+        offset += len(h)
+
+    def build(select: Sequence[np.ndarray]) -> sparse.csr_matrix:
+        rows = [np.unique(c[m]) for c, m in zip(cols, select, strict=True)]
+        indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])])
+        indices = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        data = np.ones(len(indices), dtype=np.int32)
+        return sparse.csr_matrix((data, indices, indptr), shape=(len(profiles), n_cols))
+
+    everything = build([np.ones(len(h), dtype=bool) for h in allh])
+    unquoted = build([~p.shingle_quoted for p in profiles])
+    return everything, unquoted, cols
+
+
+# --------------------------------------------------------------------------------------------
+# pairs
+
+
+def _outlet_key(outlet: str | None) -> str | None:
+    if not outlet:
+        return None
+    key = re.sub(r"[^0-9a-z]+", "", outlet.lower())
+    return key.removeprefix("the") or None
+
+
+def outlets_differ(a: Article, b: Article) -> bool:
+    """True when both outlets are known and neither name extends the other ("BBC"/"BBC News")."""
+    ka, kb = _outlet_key(a.outlet), _outlet_key(b.outlet)
+    if ka is None or kb is None:
+        return False
+    return not (ka.startswith(kb) or kb.startswith(ka))
+
+
+def passage_words(small: _Profile, held: np.ndarray) -> np.ndarray:
+    """Words of ``small`` in shared passages, for each row of ``held`` (partners by ``small``'s
+    shingles: True where the partner holds that shingle)."""
+    n_tok = len(small.words)
+    rows = held.shape[0]
+    if n_tok == 0 or rows == 0:
+        return np.zeros(rows, dtype=np.int64)
+    starts = np.zeros((rows, n_tok), dtype=bool)
+    starts[:, small.pos] = held
+    covered = starts.copy()
+    for j in range(1, SHINGLE):  # a shingle starting at t covers tokens t .. t + SHINGLE - 1
+        covered[:, j:] |= starts[:, :-j]
+    # a run starts at a covered token whose predecessor is uncovered or in another paragraph
+    new_run = covered.copy()
+    new_run[:, 1:] &= ~covered[:, :-1] | (small.seg[1:] != small.seg[:-1])
+    run = np.cumsum(new_run.ravel()).reshape(rows, n_tok)  # ids unique across rows
+    ids = run[covered]
+    lengths = np.bincount(ids)
+    contents = np.bincount(ids, weights=np.broadcast_to(small.content, covered.shape)[covered])
+    good = (lengths >= PASSAGE_MIN_WORDS) & (contents >= PASSAGE_MIN_CONTENT)
+    row_of_run = np.zeros(len(lengths), dtype=np.int64)
+    row_of_run[ids] = np.nonzero(covered)[0]
+    return np.bincount(row_of_run[good], weights=lengths[good], minlength=rows).astype(np.int64)
+
+
+def _classify(
+    docs: Sequence[AnnotatedArticle],
+    profiles: Sequence[_Profile],
+    everything: sparse.csr_matrix,
+    unquoted: sparse.csr_matrix,
+    cols: Sequence[np.ndarray],
+) -> list[Relation]:
+    n = len(docs)
+    if n < 2 or everything.shape[1] == 0:
+        return []
+    shared = (everything @ everything.T).toarray()
+    own_in = (unquoted @ everything.T).toarray()  # [x, y]: x's unquoted shingles held by y
+    size_all = shared.diagonal().astype(np.float64)
+    size_own = np.asarray(unquoted.sum(axis=1)).ravel().astype(np.float64)
+    xs, ys = np.nonzero(np.triu(shared, k=1))
+    # s: the smaller article of each pair (by shingles, then by order), o: the other
+    x_small = (size_all[xs] < size_all[ys]) | ((size_all[xs] == size_all[ys]) & (xs < ys))
+    ss, os_ = np.where(x_small, xs, ys), np.where(x_small, ys, xs)
+    count = shared[xs, ys].astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        own = np.where(
+            size_own[ss] >= MIN_OWN_SHINGLES,
+            own_in[ss, os_] / size_own[ss],
+            count / size_all[ss],
+        )
+        jaccard = count / (size_all[xs] + size_all[ys] - count)
+    relations: dict[tuple[int, int], Relation] = {}
+    passage_pairs: dict[int, list[int]] = {}
+    for x, y, s, o, c, own_xy, jac in zip(
+        xs.tolist(), ys.tolist(), ss.tolist(), os_.tolist(), count, own, jaccard, strict=True
+    ):
+        a, b = docs[x].article, docs[y].article
+        if jac >= DUPLICATE_MIN or own_xy >= VERSION_MIN:
+            kind: RelationKind = "version"
+            score = float(own_xy)
+            if outlets_differ(a, b):
+                kind = "syndicated"
+            elif jac >= DUPLICATE_MIN:
+                kind, score = "duplicate", float(jac)
+            if profiles[x].words == profiles[y].words:
+                score = 1.0
+            relations[(x, y)] = Relation(a.id, b.id, kind, round(min(score, 1.0), 4))
+        elif c >= PASSAGE_MIN_WORDS - SHINGLE + 1:
+            passage_pairs.setdefault(s, []).append(o)
+    for s, others in passage_pairs.items():
+        # which of the smaller article's shingles each partner holds, in one sparse slice
+        held = everything[others][:, cols[s]].toarray() > 0
+        for o, words in zip(others, passage_words(profiles[s], held).tolist(), strict=True):
+            if not words:
+                continue
+            x, y = min(s, o), max(s, o)
+            denom = max(1, min(len(profiles[x].words), len(profiles[y].words)))
+            score = round(min(words / denom, 1.0), 4)
+            relations[(x, y)] = Relation(docs[x].id, docs[y].id, "shares_passages", score)
+    return [relations[k] for k in sorted(relations)]
+
+
+# --------------------------------------------------------------------------------------------
+# repeated paragraphs and independent groups
+
+
+def find_repeated(doc: AnnotatedArticle) -> list[RepeatedPassage]:
+    """Paragraphs (content segments, or boilerplate marked ``repeated``) that occur again."""
+    text = doc.article.text
+    spans = [Span(p.segment.start, p.segment.end) for p in doc.segments]
+    keys = [" ".join(normalise(text[s.start : s.end])) for s in spans]
+    long_enough = [i for i, k in enumerate(keys) if k.count(" ") + 1 >= REPEAT_MIN_WORDS]
+    out: list[RepeatedPassage] = []
+    if len(long_enough) > 1:
+        cand = [keys[i] for i in long_enough]
+        scores = process.cdist(cand, cand, scorer=fuzz.ratio, score_cutoff=REPEAT_MIN_RATIO)
+        for j in range(1, len(cand)):
+            earlier = np.flatnonzero(scores[j, :j] > 0)
+            if len(earlier):
+                first = spans[long_enough[int(earlier[0])]]
+                out.append(RepeatedPassage(doc.id, first, spans[long_enough[j]]))
+    for bp in doc.article.boilerplate:
+        if bp.kind != "repeated":
+            continue
+        key = " ".join(normalise(text[bp.start : bp.end]))
+        for i, k in enumerate(keys):
+            if spans[i].start < bp.start and fuzz.ratio(key, k) >= REPEAT_MIN_RATIO:
+                out.append(RepeatedPassage(doc.id, spans[i], bp.span))
+                break
+    return sorted(out, key=lambda r: (r.repeat.start, r.first.start))
+
+
+def independent_groups(
+    ids: Sequence[str], relations: Sequence[Relation]
+) -> tuple[tuple[str, ...], ...]:
+    """Article ids grouped by duplicate/version/syndicated relations, in order.
+
+    Groups are joined strongest relation first, and only when every article of one is a copy
+    of every article of the other (complete linkage): a chain of partial copies (templated text)
+    never makes one source of articles that do not copy each other."""
+    index = {a: i for i, a in enumerate(ids)}
+    copies = [r for r in relations if r.kind != "shares_passages"]
+    linked = {(index[r.a], index[r.b]) for r in copies} | {(index[r.b], index[r.a]) for r in copies}
+    group_of = list(range(len(ids)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(ids))}
+    for r in sorted(copies, key=lambda r: (-r.score, index[r.a], index[r.b])):
+        ga, gb = group_of[index[r.a]], group_of[index[r.b]]
+        if ga == gb or not all((x, y) in linked for x in members[ga] for y in members[gb]):
+            continue
+        keep, gone = min(ga, gb), max(ga, gb)
+        for i in members.pop(gone):
+            group_of[i] = keep
+            members[keep].append(i)
+    return tuple(tuple(ids[i] for i in sorted(g)) for _, g in sorted(members.items()))
+
+
+def find_relations(docs: Sequence[AnnotatedArticle]) -> RelationResult:
+    """Relations between every pair of ``docs``, repeated paragraphs and independent groups."""
+    cache: dict[str, int] = {}
+    profiles = [_profile(d, cache) for d in docs]
+    everything, unquoted, cols = _matrices(profiles)
+    relations = _classify(docs, profiles, everything, unquoted, cols)
+    repeated = tuple(r for d in docs for r in find_repeated(d))
+    groups = independent_groups([d.id for d in docs], relations)
+    return RelationResult(tuple(relations), repeated, groups)

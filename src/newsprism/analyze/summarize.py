@@ -1,0 +1,450 @@
+"""Extractive multi-document summary in which every sentence cites the spans it comes from.
+
+Method (details and parameters in ``docs/summary.md``):
+
+1. Candidates are the content sentences that can stand alone (``sentence_filters``), minus
+   sentences inside a repeated passage of their own article.
+2. Every content sentence of the briefing gets a TF-IDF vector (scikit-learn).  Similar pairs are
+   found with chunked sparse products, so nothing is quadratic in Python.
+3. Near-identical candidates (versions, wire copies, a paragraph printed twice) become one *unit*
+   whose primary sentence is the earliest; the others become its citations.
+4. A unit's score is a weighted sum of centrality (cosine to its event's centroid), position
+   (news leads first), and cross-source support (share of independent sources that hold a
+   similar sentence).  Weights live in ``SummaryConfig`` so features can be ablated.
+5. Selection: first the best unit of each event (largest events first), then MMR until the word
+   budget is met; a unit too similar to a chosen one is never taken.
+6. Output is ordered by event, then article order and sentence index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsprism.analyze.sentence_filters import (
+    FilterConfig,
+    opens_inside_quote,
+    quote_regions,
+    reject_reason,
+)
+from newsprism.model import Citation, Event, RepeatedPassage, Sentence, SummaryItem
+from newsprism.nlp.annotate import AnnotatedArticle
+
+
+class RelationsLike(Protocol):
+    """What the summary reads from ``analyze.relations.RelationResult``."""
+
+    @property
+    def repeated(self) -> Sequence[RepeatedPassage]: ...
+
+    @property
+    def independent(self) -> Sequence[Sequence[str]]: ...
+
+
+@dataclass(frozen=True)
+class SummaryConfig:
+    """Weights and thresholds of the summary; a weight of 0 ablates its feature."""
+
+    w_centrality: float = 1.0  # cosine to the event centroid, scaled so the best candidate is 1
+    w_position: float = 0.5  # 1 / (1 + index / position_scale)
+    w_support: float = 1.0  # (supporting independent sources - 1) / (all sources - 1)
+    w_new_source: float = 0.1  # MMR bonus for a sentence from a source not yet in the summary
+    position_scale: float = 3.0  # sentence index at which the position feature halves
+    support_threshold: float = 0.4  # TF-IDF cosine at which another sentence supports a fact
+    fuzzy_floor: float = 0.3  # below this cosine no fuzzy check is made
+    fuzzy_threshold: float = 90.0  # rapidfuzz token_set_ratio that also counts as support
+    cite_threshold: float = 0.8  # cosine at which two sentences are the same sentence
+    mmr_lambda: float = 0.7  # relevance vs. novelty in MMR
+    redundancy_max: float = 0.4  # never take a sentence this similar to a chosen one
+    version_redundancy: float = 0.25  # the same, between versions of one source (rewrites)
+    overshoot: float = 0.15  # the budget may be exceeded by this share at most
+    chunk: int = 1024  # candidate rows per sparse product
+    filters: FilterConfig = field(default_factory=FilterConfig)
+
+
+@dataclass
+class _Table:
+    """All content sentences of the briefing, in article order then sentence order."""
+
+    sentences: list[Sentence]
+    texts: list[str]
+    article: np.ndarray  # index into docs
+    group: np.ndarray  # index of the independent source
+    reasons: list[str | None]  # why a sentence is not a candidate (None: it is one)
+    reps: list[str]  # representative article id of each independent source
+    candidate: np.ndarray = field(init=False)  # True where the reason is None
+
+    def __post_init__(self) -> None:
+        self.candidate = np.array([r is None for r in self.reasons], dtype=bool)
+
+
+def _source_groups(docs: Sequence[AnnotatedArticle], relations: RelationsLike) -> list[list[str]]:
+    known = {d.id for d in docs}
+    groups: list[list[str]] = []
+    seen: set[str] = set()
+    for group in relations.independent:
+        members = [a for a in group if a in known and a not in seen]
+        if members:
+            groups.append(members)
+            seen.update(members)
+    groups.extend([d.id] for d in docs if d.id not in seen)
+    return groups
+
+
+def _spans(doc: AnnotatedArticle) -> list[tuple[object, int]]:
+    """Each content sentence's spaCy span (``None`` if unaligned) and its segment's index."""
+    out: list[tuple[object, int]] = []
+    segs = doc.segments
+    k = 0
+    for s in doc.sentences:
+        while k < len(segs) and segs[k].segment.end < s.end:
+            k += 1
+        span = None
+        if k < len(segs) and segs[k].segment.start <= s.start:
+            off = segs[k].offset
+            span = segs[k].doc.char_span(s.start - off, s.end - off, alignment_mode="expand")
+        out.append((span, k))
+    return out
+
+
+def _build_table(
+    docs: Sequence[AnnotatedArticle], relations: RelationsLike, filters: FilterConfig
+) -> _Table:
+    groups = _source_groups(docs, relations)
+    group_of = {a: g for g, members in enumerate(groups) for a in members}
+    repeats: dict[str, list[tuple[int, int]]] = {}
+    for rp in relations.repeated:
+        repeats.setdefault(rp.article, []).append((rp.repeat.start, rp.repeat.end))
+    sentences: list[Sentence] = []
+    texts: list[str] = []
+    article: list[int] = []
+    reasons: list[str | None] = []
+    for i, doc in enumerate(docs):
+        seen: set[str] = set()
+        quotes: dict[int, tuple[str, list[tuple[int, int]]]] = {}  # per segment
+        for s, (span, k) in zip(doc.sentences, _spans(doc), strict=True):
+            text = doc.sentence_text(s)
+            if span is None:
+                reason: str | None = "unparsed"
+            else:
+                seg = doc.segments[k].segment
+                if k not in quotes:
+                    para = doc.article.text[seg.start : seg.end]
+                    quotes[k] = (para, quote_regions(para)[0])
+                para, regions = quotes[k]
+                if any(a <= s.start and s.end <= b for a, b in repeats.get(doc.id, ())):
+                    reason = "repeated_passage"
+                elif opens_inside_quote(para, s.start - seg.start, regions):
+                    reason = "quote_continuation"
+                elif " ".join(text.split()) in seen:
+                    reason = "repeated_sentence"
+                else:
+                    reason = reject_reason(text, span, filters)
+            seen.add(" ".join(text.split()))
+            sentences.append(s)
+            texts.append(text)
+            article.append(i)
+            reasons.append(reason)
+    art = np.asarray(article, dtype=np.int64)
+    grp = np.asarray([group_of[docs[i].id] for i in article], dtype=np.int64)
+    return _Table(sentences, texts, art, grp, reasons, [g[0] for g in groups])
+
+
+def candidates(
+    docs: Sequence[AnnotatedArticle],
+    relations: RelationsLike,
+    config: SummaryConfig | None = None,
+) -> list[tuple[Sentence, str | None]]:
+    """Every content sentence with the reason it is not a candidate (``None`` when it is)."""
+    table = _build_table(docs, relations, (config or SummaryConfig()).filters)
+    return list(zip(table.sentences, table.reasons, strict=True))
+
+
+def _vectors(texts: Sequence[str]) -> sparse.csr_matrix:
+    vectorizer = TfidfVectorizer(
+        sublinear_tf=True, stop_words="english", strip_accents="unicode", dtype=np.float32
+    )
+    try:
+        return sparse.csr_matrix(vectorizer.fit_transform(texts))
+    except ValueError:  # only stop words: no vocabulary
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+
+
+def _pairs(
+    x: sparse.csr_matrix, rows: np.ndarray, floor: float, chunk: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, col, cosine) for every candidate row and sentence col with cosine >= ``floor``."""
+    out_r, out_c, out_v = [], [], []
+    xt = x.T.tocsc()
+    for start in range(0, len(rows), chunk):
+        idx = rows[start : start + chunk]
+        block = (x[idx] @ xt).tocoo()
+        keep = (block.data >= floor) & (idx[block.row] != block.col)
+        out_r.append(idx[block.row[keep]])
+        out_c.append(block.col[keep].astype(np.int64))
+        out_v.append(block.data[keep])
+    if not out_r:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.float32)
+    return np.concatenate(out_r), np.concatenate(out_c), np.concatenate(out_v)
+
+
+def _event_of_sentences(
+    docs: Sequence[AnnotatedArticle], events: Sequence[Event], table: _Table, x: sparse.csr_matrix
+) -> tuple[np.ndarray, np.ndarray]:
+    """Event index of every sentence (-1: none) and its cosine to that event's centroid."""
+    n = len(table.sentences)
+    doc_index = {d.id: i for i, d in enumerate(docs)}
+    pairs = [
+        (doc_index[a], e) for e, ev in enumerate(events) for a in ev.articles if a in doc_index
+    ]
+    n_ev = len(events)
+    allowed_docs = sparse.csr_matrix(
+        (np.ones(len(pairs)), ([p[0] for p in pairs], [p[1] for p in pairs])),
+        shape=(len(docs), n_ev + 1),
+    )
+    allowed = allowed_docs[table.article].toarray() > 0  # sentences x (events + "none")
+    allowed[:, n_ev] = ~allowed[:, :n_ev].any(axis=1)
+    member = sparse.csr_matrix(allowed.T.astype(np.float32))
+    centroids = sparse.csr_matrix(member @ x)
+    norms = np.sqrt(np.asarray(centroids.multiply(centroids).sum(axis=1))).ravel()
+    norms[norms == 0] = 1.0
+    centroids = sparse.csr_matrix(sparse.diags(1.0 / norms) @ centroids)
+    sims = np.asarray((x @ centroids.T).toarray())
+    sims[~allowed] = -np.inf
+    best = sims.argmax(axis=1) if n else np.zeros(0, dtype=np.int64)
+    central = sims[np.arange(n), best] if n else np.zeros(0)
+    event = np.where(best == n_ev, -1, best)
+    return event.astype(np.int64), np.maximum(central, 0.0)
+
+
+def _support_matrix(
+    table: _Table, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, config: SummaryConfig
+) -> sparse.csr_matrix:
+    """Sentences x independent sources: True where the source holds a similar sentence."""
+    n, n_groups = len(table.sentences), len(table.reps)
+    strong = vals >= config.support_threshold
+    r = np.concatenate([rows[strong], np.flatnonzero(table.candidate)])
+    g = np.concatenate([table.group[cols[strong]], table.group[table.candidate]])
+    if config.fuzzy_threshold <= 100:
+        # one fuzzy check per (sentence, source) not yet supported: its most similar sentence
+        key = rows * n_groups + table.group[cols]
+        weak = ~strong & ~np.isin(key, r * n_groups + g)
+        order = np.lexsort((-vals[weak], key[weak]))
+        kw, first = np.unique(key[weak][order], return_index=True)
+        a = rows[weak][order][first]
+        b = cols[weak][order][first]
+        if len(a):
+            texts = table.texts
+            ratio = process.cpdist(
+                [texts[i] for i in a.tolist()],
+                [texts[j] for j in b.tolist()],
+                scorer=fuzz.token_set_ratio,
+                processor=utils.default_process,
+            )
+            hit = np.asarray(ratio) >= config.fuzzy_threshold
+            r = np.concatenate([r, a[hit]])
+            g = np.concatenate([g, kw[hit] % n_groups])
+    data = np.ones(len(r), dtype=np.float32)
+    return sparse.csr_matrix((data, (r, g)), shape=(n, n_groups))
+
+
+@dataclass
+class _Units:
+    primary: np.ndarray  # sentence index of each unit's primary
+    label: np.ndarray  # unit of each candidate sentence (-1 for non-candidates)
+    sources: sparse.csr_matrix  # units x independent sources that support them
+
+
+def _units(
+    table: _Table,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    vals: np.ndarray,
+    support: sparse.csr_matrix,
+    config: SummaryConfig,
+) -> _Units:
+    n = len(table.sentences)
+    cand = table.candidate
+    same = (vals >= config.cite_threshold) & cand[cols]
+    graph = sparse.csr_matrix((np.ones(int(same.sum())), (rows[same], cols[same])), shape=(n, n))
+    _, comp = connected_components(graph, directed=False)
+    cand_idx = np.flatnonzero(cand)
+    comps, label_of_cand = np.unique(comp[cand_idx], return_inverse=True)
+    label = np.full(n, -1, dtype=np.int64)
+    label[cand_idx] = label_of_cand
+    primary = np.full(len(comps), n, dtype=np.int64)
+    np.minimum.at(primary, label_of_cand, cand_idx)
+    member = sparse.csr_matrix(
+        (np.ones(len(cand_idx)), (label_of_cand, cand_idx)), shape=(len(comps), n)
+    )
+    sources = sparse.csr_matrix((member @ support) > 0)
+    return _Units(primary, label, sources)
+
+
+def _scores(
+    table: _Table,
+    units: _Units,
+    central: np.ndarray,
+    config: SummaryConfig,
+) -> np.ndarray:
+    index = np.array([s.index for s in table.sentences], dtype=np.float64)
+    position = 1.0 / (1.0 + index / config.position_scale)
+    best_position = np.zeros(len(units.primary))
+    cand_idx = np.flatnonzero(units.label >= 0)
+    np.maximum.at(best_position, units.label[cand_idx], position[cand_idx])
+    cent = central[units.primary]
+    top = cent.max() if len(cent) else 0.0
+    cent = cent / top if top > 0 else cent
+    n_sources = np.asarray(units.sources.sum(axis=1)).ravel()
+    others = max(1, len(table.reps) - 1)
+    support = np.clip((n_sources - 1) / others, 0.0, 1.0)
+    return (
+        config.w_centrality * cent + config.w_position * best_position + config.w_support * support
+    )
+
+
+def _select(
+    table: _Table,
+    x: sparse.csr_matrix,
+    units: _Units,
+    score: np.ndarray,
+    event: np.ndarray,
+    n_events: int,
+    words: int,
+    config: SummaryConfig,
+) -> list[int]:
+    """Units chosen: one per event first (largest events first), then MMR up to the budget."""
+    n_units = len(units.primary)
+    prim = units.primary
+    xu = x[prim]
+    unit_words = np.array([len(table.texts[p].split()) for p in prim], dtype=np.int64)
+    unit_event = event[prim]
+    unit_group = table.group[prim]
+    top = score.max() if n_units else 0.0
+    relevance = score / top if top > 0 else score
+    unit_article = table.article[prim]
+    max_sim = np.zeros(n_units)
+    taken = np.zeros(n_units, dtype=bool)
+    blocked = np.zeros(n_units, dtype=bool)
+    covered = np.zeros(len(table.reps), dtype=bool)
+    cap = max(words, 0) * (1.0 + config.overshoot)
+    chosen: list[int] = []
+    total = 0
+
+    def pick(eligible: np.ndarray) -> int | None:
+        ok = eligible & ~taken & ~blocked & (max_sim < config.redundancy_max)
+        if chosen:
+            ok &= total + unit_words <= cap
+        if not ok.any():
+            return None
+        value = (
+            config.mmr_lambda * relevance
+            - (1.0 - config.mmr_lambda) * max_sim
+            + config.w_new_source * ~covered[unit_group]
+        )
+        return int(np.argmax(np.where(ok, value, -np.inf)))
+
+    def take(u: int) -> None:
+        nonlocal total, max_sim
+        chosen.append(u)
+        taken[u] = True
+        covered[unit_group[u]] = True
+        total += int(unit_words[u])
+        sims = np.asarray((xu @ xu[u].T).toarray()).ravel()
+        max_sim = np.maximum(max_sim, sims)
+        rewrite = (unit_group == unit_group[u]) & (unit_article != unit_article[u])
+        blocked[rewrite & (sims >= config.version_redundancy)] = True
+
+    sizes = []
+    for e in range(n_events):
+        in_event = unit_event == e
+        groups = np.unique(unit_group[in_event])
+        sizes.append((-len(groups), e))
+    for _, e in sorted(sizes):
+        u = pick(unit_event == e)
+        if u is not None:
+            take(u)
+    everything = np.ones(n_units, dtype=bool)
+    while total < words or not chosen:
+        u = pick(everything)
+        if u is None:
+            break
+        take(u)
+    return chosen
+
+
+def _citations(
+    docs: Sequence[AnnotatedArticle],
+    table: _Table,
+    p: int,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    vals: np.ndarray,
+    config: SummaryConfig,
+) -> tuple[Citation, ...]:
+    """The primary span, then the most similar near-identical sentence of each other article."""
+    lo, hi = np.searchsorted(rows, [p, p + 1])
+    best: dict[int, tuple[float, int]] = {}
+    for c, v in zip(cols[lo:hi].tolist(), vals[lo:hi].tolist(), strict=True):
+        a = int(table.article[c])
+        if v >= config.cite_threshold and a != table.article[p] and v > best.get(a, (0.0, -1))[0]:
+            best[a] = (v, c)
+    ordered = [p] + [best[a][1] for a in sorted(best)]
+    out = []
+    for s in ordered:
+        sent = table.sentences[s]
+        out.append(Citation(docs[int(table.article[s])].id, sent.start, sent.end))
+    return tuple(out)
+
+
+def summarize(
+    docs: Sequence[AnnotatedArticle],
+    events: Sequence[Event],
+    relations: RelationsLike,
+    words: int = 200,
+    config: SummaryConfig | None = None,
+) -> tuple[SummaryItem, ...]:
+    """About ``words`` words of cited sentences covering every event (see module docstring)."""
+    config = config or SummaryConfig()
+    table = _build_table(docs, relations, config.filters)
+    cand_rows = np.flatnonzero(table.candidate)
+    if len(cand_rows) == 0:
+        return ()
+    x = _vectors(table.texts)
+    floor = min(config.support_threshold, config.cite_threshold, config.fuzzy_floor)
+    rows, cols, vals = _pairs(x, cand_rows, floor, config.chunk)
+    order = np.lexsort((cols, rows))
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    event, central = _event_of_sentences(docs, events, table, x)
+    support = _support_matrix(table, rows, cols, vals, config)
+    units = _units(table, rows, cols, vals, support, config)
+    score = _scores(table, units, central, config)
+    chosen = _select(table, x, units, score, event, len(events), words, config)
+
+    def key(u: int) -> tuple[int, int]:
+        p = int(units.primary[u])
+        e = int(event[p])
+        return (e if e >= 0 else len(events), p)
+
+    items = []
+    for u in sorted(chosen, key=key):
+        p = int(units.primary[u])
+        sources = units.sources[u].indices
+        e = int(event[p])
+        items.append(
+            SummaryItem(
+                text=table.texts[p],
+                citations=_citations(docs, table, p, rows, cols, vals, config),
+                support=tuple(sorted(table.reps[g] for g in sources)),
+                event=events[e].id if e >= 0 else None,
+            )
+        )
+    return tuple(items)

@@ -1,0 +1,178 @@
+"""The ``newsprism`` command line: a thin shell over ``newsprism.api``.
+
+Heavy modules (spaCy, scikit-learn, trafilatura) are imported inside the commands, so
+``newsprism --help`` and ``--version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from newsprism import __version__
+from newsprism.errors import BAD_OPTION, STRICT, NewsprismError
+
+FORMATS = ("json", "md", "html")
+PROGRESS_MIN_ARTICLES = 4
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class Progress:
+    """A progress bar on stderr: redrawn in place on a terminal, one line per step otherwise."""
+
+    def __init__(self, stream: TextIO, enabled: bool) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.tty = stream.isatty()
+        self.started = time.perf_counter()
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        width = 24
+        filled = int(width * done / total) if total else width
+        bar = "#" * filled + "-" * (width - filled)
+        elapsed = time.perf_counter() - self.started
+        line = f"[{bar}] {done}/{total} {step} ({elapsed:.1f}s)"
+        if self.tty:
+            end = "\n" if done >= total else ""
+            self.stream.write("\r" + line.ljust(60) + end)
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def _formats(value: str) -> list[str]:
+    names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    aliases = {"markdown": "md", "all": "all"}
+    out: list[str] = []
+    for name in names:
+        name = aliases.get(name, name)
+        if name == "all":
+            return list(FORMATS)
+        if name not in FORMATS:
+            raise argparse.ArgumentTypeError(
+                f"unknown format {name!r}; choose from {', '.join(FORMATS)} or all"
+            )
+        out.append(name)
+    return out
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from exc
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} must be greater than 0")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsprism",
+        description="Read one news story as told by many outlets and write a cited briefing.",
+        epilog="Docs: docs/cli.md. Error codes: docs/errors.md.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsprism {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    b = sub.add_parser(
+        "brief",
+        help="write a cited briefing (JSON, Markdown, HTML) of a set of articles",
+        description=(
+            "Read articles (.txt, .html, .json, .jsonl, Multi-News files, directories, or '-' "
+            "for stdin) and write briefing.json, briefing.md and briefing.html."
+        ),
+    )
+    b.add_argument("sources", nargs="+", metavar="ARTICLE_OR_DIR", help="files, directories, '-'")
+    b.add_argument("-o", "--output", default="out", help="output directory (default: out)")
+    b.add_argument(
+        "-f",
+        "--format",
+        type=_formats,
+        default=list(FORMATS),
+        help="comma-separated formats to write: json, md, html or all (default: all)",
+    )
+    b.add_argument(
+        "--words", type=_positive_int, default=200, help="summary length in words (default 200)"
+    )
+    b.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=5_000_000,
+        help="inputs larger than this are dropped (default 5000000)",
+    )
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or warnings")
+    b.add_argument("--strict", action="store_true", help="fail on any warning or dropped input")
+    b.set_defaults(func=cmd_brief)
+    return parser
+
+
+def cmd_brief(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from newsprism.api import prepare
+    from newsprism.ingest.readers import read_inputs
+    from newsprism.pipeline import Config, run_pipeline
+    from newsprism.render import write_briefing
+
+    stdin = sys.stdin.buffer if "-" in args.sources else None
+    read = prepare(read_inputs(args.sources, max_bytes=args.max_bytes, stdin=stdin))
+    warnings = [f"warning {d.code}: {d.source}: {d.reason}" for d in read.dropped]
+    if not read.articles:
+        from newsprism.errors import NOTHING_READABLE, InputError
+
+        for w in warnings:
+            stderr.write(w + "\n")
+        raise InputError(NOTHING_READABLE, f"{len(read.dropped)} input(s) dropped")
+
+    progress = Progress(
+        stderr, enabled=not args.quiet and len(read.articles) >= PROGRESS_MIN_ARTICLES
+    )
+    briefing = run_pipeline(
+        read.articles,
+        Config(words=args.words),
+        dropped=read.dropped,
+        notices=read.notices,
+        progress=progress,
+    )
+    warnings += [
+        f"warning {n.code}: " + (f"{n.source}: " if n.source else "") + n.message
+        for n in briefing.notices
+    ]
+    if not args.quiet or args.strict:
+        for w in warnings:
+            stderr.write(w + "\n")
+    if args.strict and warnings:
+        raise NewsprismError(STRICT, f"{len(warnings)} warning(s); nothing written")
+    paths = write_briefing(briefing, Path(args.output), args.format)
+    for p in paths:
+        stdout.write(f"{p}\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        result: int = args.func(args, sys.stdout, sys.stderr)
+        return result
+    except NewsprismError as exc:
+        sys.stderr.write(exc.render() + "\n")
+        return EXIT_USAGE if exc.code is BAD_OPTION else EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

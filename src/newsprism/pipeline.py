@@ -1,0 +1,174 @@
+"""Build and run the analysis stages for one set of articles, producing a ``Briefing``.
+
+A pipeline is a list of stages.  Each stage declares what it ``needs`` and what it ``provides``
+(names of ``State`` fields); ``Pipeline`` checks when it is built that every need is provided by an
+earlier stage, the way spaCy checks its components.  Stages take typed objects and return typed
+objects: a stage returns a new ``State`` made with ``dataclasses.replace``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from newsprism.analyze.events import group_events
+from newsprism.analyze.quotes import QuoteResult, find_quotes
+from newsprism.analyze.relations import RelationResult, find_relations
+from newsprism.analyze.summarize import summarize
+from newsprism.errors import MANY_ARTICLES, SINGLE_ARTICLE
+from newsprism.model import (
+    Article,
+    Briefing,
+    Drop,
+    Event,
+    Notice,
+    SummaryItem,
+)
+from newsprism.nlp.annotate import AnnotatedArticle, annotate
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Config:
+    """Options of one briefing run."""
+
+    words: int = 200
+    many_articles: int = 100  # above this, warn that a briefing is for one story
+
+
+@dataclass(frozen=True)
+class State:
+    """What the stages have produced so far."""
+
+    articles: tuple[Article, ...]
+    dropped: tuple[Drop, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    docs: tuple[AnnotatedArticle, ...] | None = None
+    relations: RelationResult | None = None
+    events: tuple[Event, ...] | None = None
+    quotes: QuoteResult | None = None
+    summary: tuple[SummaryItem, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    needs: tuple[str, ...]
+    provides: tuple[str, ...]
+    run: Callable[[State, Config], State]
+
+
+class PipelineError(ValueError):
+    """A pipeline whose stages need something no earlier stage provides."""
+
+
+@dataclass
+class Pipeline:
+    stages: Sequence[Stage]
+    _checked: bool = field(default=False, init=False)
+
+    def __post_init__(self) -> None:
+        available = {"articles", "dropped", "notices"}
+        for stage in self.stages:
+            missing = [n for n in stage.needs if n not in available]
+            if missing:
+                raise PipelineError(
+                    f"stage {stage.name!r} needs {missing}, which no earlier stage provides"
+                )
+            available.update(stage.provides)
+
+    def run(self, state: State, config: Config, progress: ProgressFn | None = None) -> State:
+        total = len(self.stages)
+        for i, stage in enumerate(self.stages):
+            if progress:
+                progress(stage.name, i, total)
+            state = stage.run(state, config)
+        if progress:
+            progress("done", total, total)
+        return state
+
+
+def _check_inputs(state: State, config: Config) -> State:
+    notices = list(state.notices)
+    n = len(state.articles)
+    if n == 1:
+        notices.append(Notice(SINGLE_ARTICLE.code, SINGLE_ARTICLE.title, state.articles[0].source))
+    elif n > config.many_articles:
+        notices.append(
+            Notice(
+                MANY_ARTICLES.code,
+                f"{MANY_ARTICLES.title}: {n} articles (hint: {MANY_ARTICLES.hint})",
+            )
+        )
+    return dataclasses.replace(state, notices=tuple(notices))
+
+
+def _annotate(state: State, config: Config) -> State:
+    return dataclasses.replace(state, docs=tuple(annotate(state.articles)))
+
+
+def _relations(state: State, config: Config) -> State:
+    assert state.docs is not None
+    return dataclasses.replace(state, relations=find_relations(state.docs))
+
+
+def _events(state: State, config: Config) -> State:
+    assert state.docs is not None and state.relations is not None
+    return dataclasses.replace(state, events=group_events(state.docs, state.relations))
+
+
+def _quotes(state: State, config: Config) -> State:
+    assert state.docs is not None
+    result = find_quotes(state.docs)
+    return dataclasses.replace(state, quotes=result, notices=state.notices + tuple(result.notices))
+
+
+def _summary(state: State, config: Config) -> State:
+    assert state.docs is not None and state.relations is not None and state.events is not None
+    items = summarize(state.docs, state.events, state.relations, words=config.words)
+    return dataclasses.replace(state, summary=items)
+
+
+DEFAULT_STAGES: tuple[Stage, ...] = (
+    Stage("check", (), (), _check_inputs),
+    Stage("annotate", ("articles",), ("docs",), _annotate),
+    Stage("relations", ("docs",), ("relations",), _relations),
+    Stage("events", ("docs", "relations"), ("events",), _events),
+    Stage("quotes", ("docs",), ("quotes",), _quotes),
+    Stage("summary", ("docs", "relations", "events"), ("summary",), _summary),
+)
+
+
+def to_briefing(state: State) -> Briefing:
+    rel = state.relations
+    quotes = state.quotes
+    return Briefing(
+        articles=state.articles,
+        dropped=state.dropped,
+        relations=rel.relations if rel else (),
+        repeated_passages=rel.repeated if rel else (),
+        independent_sources=rel.independent if rel else (),
+        events=state.events or (),
+        summary=state.summary or (),
+        speakers=quotes.speakers if quotes else (),
+        quotes=quotes.quotes if quotes else (),
+        quote_groups=quotes.groups if quotes else (),
+        notices=state.notices,
+    )
+
+
+def run_pipeline(
+    articles: Sequence[Article],
+    config: Config | None = None,
+    *,
+    dropped: Sequence[Drop] = (),
+    notices: Sequence[Notice] = (),
+    stages: Sequence[Stage] = DEFAULT_STAGES,
+    progress: ProgressFn | None = None,
+) -> Briefing:
+    """Run the stages over articles that have been read (and boilerplate-marked)."""
+    state = State(tuple(articles), tuple(dropped), tuple(notices))
+    state = Pipeline(stages).run(state, config or Config(), progress)
+    return to_briefing(state)
