@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from newsprism import __version__
 from newsprism.errors import BAD_OPTION, STRICT, NewsprismError
@@ -113,7 +113,29 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or warnings")
     b.add_argument("--strict", action="store_true", help="fail on any warning or dropped input")
     b.set_defaults(func=cmd_brief)
+    for register in _command_modules():
+        register(sub)
     return parser
+
+
+def _command_modules() -> list[Callable[[Any], None]]:
+    """``register(subparsers)`` of each command module in ``newsprism.commands``.
+
+    Command modules must import only the standard library at module level, so that
+    ``newsprism --help`` stays fast.
+    """
+    import importlib
+    import pkgutil
+
+    import newsprism.commands as package
+
+    out = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"newsprism.commands.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            out.append(register)
+    return out
 
 
 def cmd_brief(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
