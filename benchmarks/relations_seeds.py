@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.analyze import relations as rel
-from newsprism.analyze.events import group_events, similarities
+from newsprism.analyze.events import EVENT_NOUNS, group_events, similarities
 from newsprism.model import Article
 from newsprism.nlp.annotate import AnnotatedArticle, annotate
 
@@ -96,7 +96,28 @@ def seeds_report(repeat: int) -> None:
     print("events:")
     for e in events:
         print(f"  {e.id} {e.date} {e.label!r}: {[a[:3] for a in e.articles]}")
+    examples_report()
     print(f"\nfind_relations {t_rel:.1f} ms, group_events {t_ev:.1f} ms (median of {repeat})\n")
+
+
+def examples_report() -> None:
+    """Relations, wire credits and events of the project's example story (examples/story)."""
+    from newsprism.api import prepare
+    from newsprism.ingest.boilerplate import wire_credit
+    from newsprism.ingest.readers import read_inputs
+
+    arts = prepare(read_inputs([str(REPO / "examples" / "story")])).articles
+    docs = annotate(arts)
+    result = rel.find_relations(docs)
+    print("\n## examples/story\n")
+    for a in arts:
+        print(f"  {a.id}: outlet {a.outlet!r}, wire credit {wire_credit(a)!r}")
+    for r in result.relations:
+        if r.kind != "shares_passages":
+            print(f"  {r.a} {r.b} {r.kind} score {r.score:.3f}")
+    for e in group_events(docs, result):
+        print(f"  {e.id} {e.date} {e.label!r}: {[a[:2] for a in e.articles]}")
+    print()
 
 
 def generated_report(n: int, repeat: int, with_events: bool) -> None:
@@ -113,7 +134,7 @@ def generated_report(n: int, repeat: int, with_events: bool) -> None:
     print(line)
 
 
-def multinews_report(n_clusters: int, trials: int = 150) -> None:
+def multinews_report(n_clusters: int, trials: int = 150, labels: int = 25) -> None:
     import json
     import random
 
@@ -145,9 +166,15 @@ def multinews_report(n_clusters: int, trials: int = 150) -> None:
             tp += same and pred
             fp += pred and not same
             fn += same and not pred
-    whole = sum(
-        len(group_events(docs, rel.find_relations(docs))) == 1 for docs in by_cluster.values()
+    per_cluster = {
+        k: group_events(docs, rel.find_relations(docs)) for k, docs in by_cluster.items()
+    }
+    whole = sum(len(evs) == 1 for evs in per_cluster.values())
+    all_events = [e for evs in per_cluster.values() for e in evs]
+    with_noun = sum(
+        any(w.lower().strip(".,'’") in EVENT_NOUNS for w in e.label.split()) for e in all_events
     )
+    words = statistics.mean(len(e.label.split()) for e in all_events)
     p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
     print(
         f"Multi-News, {len(keys)} clusters, {trials} mixes of two: pairwise P {p:.3f} "
@@ -157,6 +184,98 @@ def multinews_report(n_clusters: int, trials: int = 150) -> None:
         r.kind for docs in by_cluster.values() for r in rel.find_relations(docs).relations
     )
     print(f"Multi-News relations inside clusters: {dict(kinds)}")
+    print(
+        f"Multi-News event labels: {len(all_events)} events, {with_noun} name an event noun, "
+        f"mean {words:.1f} words"
+    )
+    print(f"\nevent labels of the first {labels} Multi-News clusters (judge by eye):")
+    for key in keys[:labels]:
+        for e in per_cluster[key]:
+            print(f"  {key} {e.id} ({len(e.articles)} articles, {e.date}): {e.label}")
+
+
+_POLNEAR_OUTLETS = {  # PolNeAR publisher -> normalised names that are right for it
+    "breitbart": ("breitbart",),
+    "huff-post": ("huffpost", "huffingtonpost"),
+    "nyt": ("newyorktimes", "nytimes"),
+    "politico": ("politico",),
+    "usa-today": ("usatoday",),
+    "wash-post": ("washingtonpost",),
+    "west-journal": ("westernjournal",),
+}
+
+
+def _outlet_right(publisher: str, outlet: str) -> bool:
+    key = "".join(ch for ch in outlet.lower() if ch.isalnum()).removeprefix("the")
+    return any(key.startswith(n) or n.startswith(key) for n in _POLNEAR_OUTLETS.get(publisher, ()))
+
+
+def polnear_report() -> None:
+    """Outlet evidence and wire credits against PolNeAR's metadata (train + dev)."""
+    import csv
+
+    from newsprism.ingest.boilerplate import mark_boilerplate, wire_credit
+    from newsprism.ingest.metadata import choose_outlet, outlet_mentions
+
+    root = REPO.parent / "shared" / "data" / "polnear"
+    if not (root / "metadata.tsv").is_file():
+        print("../shared/data/polnear absent: PolNeAR skipped", file=sys.stderr)
+        return
+    rows = []
+    with (root / "metadata.tsv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            for split in ("train", "dev"):
+                path = root / split / "text" / f"{row['filename']}.txt"
+                if path.is_file():
+                    rows.append((row, path.read_text(encoding="utf-8")))
+    rules: dict[str, Callable[[list[Any]], tuple[str, str] | None]] = {
+        "any told X (no safeguard)": lambda ms: choose_outlet(
+            [m._replace(sourced=True) for m in ms]
+        ),
+        "sourced teller, one mention (the rule)": choose_outlet,
+        "sourced teller, two mentions (the old rule)": lambda ms: (
+            choose_outlet(ms)
+            if sum(m.level == min(x.level for x in ms) for m in ms) >= 2
+            or not ms
+            or min(m.level for m in ms) < 3
+            else None
+        ),
+    }
+    t0 = time.perf_counter()
+    marked = [(row, mark_boilerplate(Article(row["filename"], "", text))) for row, text in rows]
+    print(f"\n## PolNeAR ({len(marked)} articles, train + dev)\n")
+    print(
+        "| outlet rule | named | right | wrong | from 'told X' (right/wrong) |\n|---|---|---|---|---|"
+    )
+    for name, rule in rules.items():
+        named = right = told_right = told_wrong = 0
+        for row, art in marked:
+            mentions = list(outlet_mentions(art))
+            chosen = rule(mentions)
+            if not chosen:
+                continue
+            ok = _outlet_right(row["publisher"], chosen[0])
+            named += 1
+            right += ok
+            if min(m.level for m in mentions) == 3:
+                told_right += ok
+                told_wrong += not ok
+        print(f"| {name} | {named} | {right} | {named - right} | {told_right}/{told_wrong} |")
+    tp = fp = fn = 0
+    agree = 0
+    for row, art in marked:
+        credit = wire_credit(art)
+        truth = row["wire"] if row["wire"] not in ("None", "NA", "") else None
+        if credit and truth:
+            tp += 1
+            agree += credit.lower() == truth.lower()
+        fp += bool(credit and not truth)
+        fn += bool(truth and not credit)
+    print(
+        f"\nwire_credit vs metadata 'wire': credited {tp + fp}, right {tp} (agency equal {agree}), "
+        f"false {fp}, missed {fn}; {1000 * (time.perf_counter() - t0) / len(marked):.2f} ms an "
+        "article (marking + rules)"
+    )
 
 
 def main() -> None:
@@ -171,6 +290,7 @@ def main() -> None:
     generated_report(200, args.repeat, with_events=True)
     generated_report(1000, 1, with_events=True)
     multinews_report(args.clusters)
+    polnear_report()
 
 
 if __name__ == "__main__":

@@ -185,10 +185,22 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class WordChange:
+    """A word-level difference between a quote group's text and one occurrence's wording
+    (normalised words: lower case, no punctuation)."""
+
+    op: Literal["insert", "delete", "replace"]
+    canonical: str  # the group text's words ("" for an insertion)
+    variant: str  # the occurrence's words ("" for a deletion)
+
+
+@dataclass(frozen=True)
 class QuoteOccurrence:
     quote: str
     article: str
     outlet: str | None
+    changes: tuple[WordChange, ...] = ()  # wording differences from the group's text
+    published: str | None = None  # the article's date, when known
 
 
 @dataclass(frozen=True)
@@ -198,6 +210,7 @@ class QuoteGroup:
     occurrences: tuple[QuoteOccurrence, ...]
     speakers: tuple[str, ...] = ()
     conflict: str | None = None
+    first: str | None = None  # article that carried it first, when dates tell
 
 
 @dataclass(frozen=True)
@@ -225,6 +238,38 @@ class TimelineEntry:
     citations: tuple[Citation, ...]
     inferred: bool = False
     conflict: bool = False
+    future: bool = False  # a commitment or deadline still ahead at publication
+
+
+ClaimKind = Literal["fact", "evaluation", "position"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence or clause stating a fact, an evaluation or a position, and who asserts it.
+
+    ``speaker`` is a ``Speaker`` id, or None for the reporter's own voice.
+    """
+
+    id: str
+    article: str
+    start: int
+    end: int
+    kind: ClaimKind = "fact"
+    speaker: str | None = None
+    outlet: str | None = None
+    event: str | None = None
+    entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """Claims about the same thing in several articles; ``sources`` counts independent sources."""
+
+    id: str
+    claims: tuple[str, ...]
+    sources: tuple[str, ...]  # one representative article id per independent source
+    topic: str = ""
 
 
 @dataclass(frozen=True)
@@ -240,6 +285,8 @@ class Briefing:
     quote_groups: tuple[QuoteGroup, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    claim_groups: tuple[ClaimGroup, ...] = ()
     independent_sources: tuple[tuple[str, ...], ...] = ()
     notices: tuple[Notice, ...] = field(default=())
 

@@ -12,18 +12,25 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from newsprism.analyze.agreement import group_claims
+from newsprism.analyze.claims import ClaimInfo, extract_claims
+from newsprism.analyze.disagreements import find_disagreements
 from newsprism.analyze.events import group_events
 from newsprism.analyze.quotes import QuoteResult, find_quotes
 from newsprism.analyze.relations import RelationResult, find_relations
-from newsprism.analyze.summarize import summarize
+from newsprism.analyze.summarize import SummaryConfig, summarize
+from newsprism.analyze.timeline import build_timeline
 from newsprism.errors import MANY_ARTICLES, SINGLE_ARTICLE
 from newsprism.model import (
     Article,
     Briefing,
+    ClaimGroup,
+    Disagreement,
     Drop,
     Event,
     Notice,
     SummaryItem,
+    TimelineEntry,
 )
 from newsprism.nlp.annotate import AnnotatedArticle, annotate
 
@@ -36,6 +43,9 @@ class Config:
 
     words: int = 200
     many_articles: int = 100  # above this, warn that a briefing is for one story
+    similarity: str = "tfidf"  # claim similarity backend (analyze.nli registry)
+    contradiction: str = "rules"  # contradiction backend (analyze.nli registry)
+    summary: SummaryConfig = field(default_factory=SummaryConfig)  # analyze.summarize
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,11 @@ class State:
     events: tuple[Event, ...] | None = None
     quotes: QuoteResult | None = None
     summary: tuple[SummaryItem, ...] | None = None
+    claims: tuple[ClaimInfo, ...] | None = None
+    claim_groups: tuple[ClaimGroup, ...] | None = None
+    timeline: tuple[TimelineEntry, ...] | None = None
+    timeline_conflicts: tuple[tuple[int, int], ...] = ()
+    disagreements: tuple[Disagreement, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -127,8 +142,48 @@ def _quotes(state: State, config: Config) -> State:
 
 def _summary(state: State, config: Config) -> State:
     assert state.docs is not None and state.relations is not None and state.events is not None
-    items = summarize(state.docs, state.events, state.relations, words=config.words)
+    items = summarize(
+        state.docs, state.events, state.relations, words=config.words, config=config.summary
+    )
     return dataclasses.replace(state, summary=items)
+
+
+def _claims(state: State, config: Config) -> State:
+    assert state.docs is not None and state.quotes is not None and state.relations is not None
+    q = state.quotes
+    claims = extract_claims(
+        state.docs, q.quotes, q.speakers, state.events or (), state.relations.independent
+    )
+    return dataclasses.replace(state, claims=tuple(claims))
+
+
+def _timeline(state: State, config: Config) -> State:
+    assert state.docs is not None
+    result = build_timeline(state.docs, state.events or ())
+    return dataclasses.replace(state, timeline=result.entries, timeline_conflicts=result.conflicts)
+
+
+def _disagreements(state: State, config: Config) -> State:
+    from newsprism.analyze.nli import get_contradiction, get_similarity
+
+    assert state.claims is not None and state.quotes is not None and state.relations is not None
+    claims = state.claims
+    sim = get_similarity(config.similarity).matrix(claims)
+    groups = group_claims(claims, sim, state.relations.independent)
+    q = state.quotes
+    found = find_disagreements(
+        claims,
+        sim,
+        groups,
+        articles=state.articles,
+        quotes=q.quotes,
+        quote_groups=q.groups,
+        speakers=q.speakers,
+        timeline=state.timeline or (),
+        timeline_conflicts=state.timeline_conflicts,
+        backend=get_contradiction(config.contradiction),
+    )
+    return dataclasses.replace(state, claim_groups=groups, disagreements=found)
 
 
 DEFAULT_STAGES: tuple[Stage, ...] = (
@@ -138,6 +193,14 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("events", ("docs", "relations"), ("events",), _events),
     Stage("quotes", ("docs",), ("quotes",), _quotes),
     Stage("summary", ("docs", "relations", "events"), ("summary",), _summary),
+    Stage("claims", ("docs", "quotes", "relations", "events"), ("claims",), _claims),
+    Stage("timeline", ("docs", "events"), ("timeline",), _timeline),
+    Stage(
+        "disagreements",
+        ("claims", "quotes", "relations", "timeline"),
+        ("claim_groups", "disagreements"),
+        _disagreements,
+    ),
 )
 
 
@@ -155,6 +218,10 @@ def to_briefing(state: State) -> Briefing:
         speakers=quotes.speakers if quotes else (),
         quotes=quotes.quotes if quotes else (),
         quote_groups=quotes.groups if quotes else (),
+        disagreements=state.disagreements or (),
+        timeline=state.timeline or (),
+        claims=tuple(c.claim for c in state.claims or ()),
+        claim_groups=state.claim_groups or (),
         notices=state.notices,
     )
 

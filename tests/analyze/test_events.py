@@ -268,3 +268,58 @@ def test_seed_events(seeds_dir: Path) -> None:
     groups = {frozenset(a[:3] for a in e.articles) for e in events}
     assert groups == {frozenset({"000", "001"}), frozenset({"002", "003", "004"})}
     assert all(2 <= len(e.label.split()) <= 8 for e in events)
+
+
+# ------------------------------------------------------------------------------------ labels
+
+
+def _label_of(*texts: str) -> str:
+    arts = [
+        Article(f"a{i}", f"a{i}.txt", t, outlet=f"Outlet {i}", published="2031-05-07")
+        for i, t in enumerate(texts)
+    ]
+    docs = annotate(arts)
+    (event,) = group_events(docs, find_relations(docs))
+    return event.label
+
+
+def test_label_names_the_participants_of_the_event() -> None:
+    label = _label_of(
+        "Talks between the Brackwater Dockers Union and the Harbour Board broke up on Monday "
+        "without agreement on pay.\nThe union said it would ballot members on a strike.\n",
+        "Union leaders walked out of the talks on Monday evening after the board refused to "
+        "improve its pay offer.\nA ballot on industrial action will open next week.\n",
+    )
+    assert label.startswith("Talks between")
+    assert "Dockers Union" in label and "Harbour Board" in label
+    assert 3 <= len(label.split()) <= 8
+
+
+def test_label_puts_the_named_subject_before_a_bare_event() -> None:
+    label = _label_of(
+        "The Kestrel Valley District Council approved a new bus contract after an emergency "
+        "meeting on Monday night.\nCouncillors said the old contract had failed passengers.\n",
+    )
+    assert label == "Kestrel Valley District Council emergency meeting"
+
+
+def test_label_prefers_what_happened_to_what_is_planned() -> None:
+    # "closure" is only planned (no time); the vote happened "on Tuesday"
+    label = _label_of(
+        "Residents fighting the closure of the Marlow Street library filled the hall for a "
+        "council vote on Tuesday evening.\nThe motion to keep the library open passed easily.\n",
+    )
+    assert "vote" in label.lower() and "closure" not in label.lower()
+
+
+def test_headline_verbs_tagged_as_nouns_are_not_events() -> None:
+    from newsprism.analyze.events import _verb_like
+    from newsprism.nlp.annotate import load_nlp
+
+    doc = load_nlp()("Brackwater council votes to keep the pier open")
+    votes = next(t for t in doc if t.lower_ == "votes")
+    if votes.pos_ == "NOUN":  # the tagger's mistake this guards against
+        assert _verb_like(votes)
+    doc = load_nlp()("The council held a vote to approve the budget.")
+    vote = next(t for t in doc if t.lower_ == "vote")
+    assert not _verb_like(vote)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections import Counter
 from pathlib import Path
@@ -328,3 +329,61 @@ def test_seed_relations(seeds_dir: Path) -> None:
     assert groups == {("000", "001"), ("002",), ("003",), ("004",)}
     repeated = [r for r in result.repeated if r.article.startswith("000")]
     assert len(repeated) == 2
+
+
+# ------------------------------------------------------------------------------- wire copies
+
+DATELINE = "PORTWELL, March 4 (Coastwire) - "
+
+
+def _wire(
+    aid: str, outlet: str | None, headline: str, body: str, credit: str = DATELINE
+) -> Article:
+    from newsprism.ingest.boilerplate import mark_boilerplate
+
+    return mark_boilerplate(
+        Article(aid, f"{aid}.txt", f"{headline}\n\n{credit}{body}", outlet=outlet)
+    )
+
+
+def _kind(*arts: Article) -> str:
+    (rel,) = find_relations(annotate(list(arts))).relations
+    return rel.kind
+
+
+def test_wire_copy_with_an_unknown_outlet_is_syndicated() -> None:
+    trimmed = WIRE_BODY.rsplit("\n", 2)[0] + "\n"  # the second outlet cuts the last paragraph
+    a = _wire("shore", "Shore Daily", "Ferry route to close in September", WIRE_BODY)
+    b = _wire("echo", None, "Island ferry axed after council vote", trimmed)
+    assert _kind(a, b) == "syndicated"
+    # both outlets unknown: the shared wire credit still tells a copy from a version
+    assert _kind(dataclasses.replace(a, outlet=None), b) == "syndicated"
+
+
+def test_wire_credit_rules() -> None:
+    a = _wire("a", "Shore Daily", "Ferry route to close in September", WIRE_BODY)
+    edited = WIRE_BODY.rsplit("\n", 2)[0] + "\n" + UNRELATED.split("\n")[0] + "\n"
+    same_outlet = _wire("b", "Shore Daily", "Ferry route to close, council says", edited)
+    assert _kind(a, same_outlet) == "version"  # one outlet's own update of the wire story
+    other_agency = _wire(
+        "c", None, "Ferry route to close, council says", edited, "PORTWELL (Reuters) - "
+    )
+    assert _kind(a, other_agency) == "version"  # credits differ: no evidence of one wire copy
+    uncredited = [Article("h1", "h1", ORIGINAL), Article("v1", "v1", UPDATED)]
+    assert _kind(*uncredited) == "version"
+    twice = _wire("d", None, "Ferry route to close in September", WIRE_BODY)
+    assert _kind(_wire("e", None, "Ferry route to close in September", WIRE_BODY), twice) == (
+        "duplicate"  # the same words twice are one text read twice, whatever the credit
+    )
+
+
+def test_copy_kind() -> None:
+    from newsprism.analyze.relations import copy_kind
+
+    a, b = Article("a", "a", "x", outlet="Shore Daily"), Article("b", "b", "x")
+    assert copy_kind(a, b, ("AP", "Associated Press"), 0.5, False) == "syndicated"
+    assert copy_kind(a, b, ("AP", None), 0.5, False) == "version"
+    assert copy_kind(a, b, ("AP", "AP"), 0.95, True) == "duplicate"
+    assert copy_kind(a, Article("c", "c", "x", outlet="Valley Post"), (None, None), 0.95, True) == (
+        "syndicated"
+    )

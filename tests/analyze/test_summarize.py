@@ -352,3 +352,19 @@ def test_seed_summary(
         assert not dangling_start(item.text)
         assert re.findall(r"[A-Za-z]+", item.text)[0].lower() not in PRONOUN_STARTS
         assert not {"000", "001"} <= set(item.support)
+
+
+@pytest.mark.parametrize("n", [1, 2, 4])
+def test_sentence_budget(docs: list[AnnotatedArticle], n: int) -> None:
+    items = summarize(docs, EVENTS, RELATIONS, words=5, sentences=n)
+    assert len(items) == n
+    via_config = summarize(docs, EVENTS, RELATIONS, config=SummaryConfig(sentences=n))
+    assert [i.text for i in via_config] == [i.text for i in items]
+
+
+def test_concept_coverage_can_be_ablated(docs: list[AnnotatedArticle]) -> None:
+    with_concepts = summarize(docs, EVENTS, RELATIONS, words=120)
+    without = summarize(docs, EVENTS, RELATIONS, words=120, config=SummaryConfig(w_concepts=0.0))
+    for items in (with_concepts, without):
+        assert {i.event for i in items} == {"e1", "e2"}
+        assert _words(items) <= 120 * 1.15

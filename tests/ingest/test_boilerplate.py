@@ -12,7 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsprism.ingest.boilerplate import find_boilerplate, mark_boilerplate
+from newsprism.ingest.boilerplate import (
+    agency_key,
+    find_boilerplate,
+    mark_boilerplate,
+    wire_credit,
+)
 from newsprism.ingest.readers import read_inputs
 from newsprism.model import Article, Boilerplate
 
@@ -45,6 +50,9 @@ def body(*lines: str) -> str:
         "Reuters Workers on the bridge deck",
         "Lakeside Courier The agenda for Monday's council meeting",
         "Sam Ray/Coast Images",
+        "Coastwire/Harbour Images The ferry terminal at dawn",  # credit word after the slash
+        "Harbour Herald/Sam Ray The hotel where the talks were held",  # an outlet's photographer
+        "Sam Ray/The Valley Gazette Islanders outside the hall on Tuesday night",
         "Workers repaint the bridge railings on Monday. (AP Photo/Jan Doe)",
         "The bridge at dusk. Photograph: Sam Ray/Getty Images",
     ],
@@ -78,6 +86,67 @@ def test_dateline_lines(line: str) -> None:
     assert marked(body(line, P1)) == [("dateline", line)]
 
 
+# ------------------------------------------------------------------------------- wire datelines
+
+
+@pytest.mark.parametrize(
+    ("prefix", "agency"),
+    [
+        ("PORTWELL, March 4 (Coastwire) - ", "Coastwire"),
+        ("LONDON (Reuters) - ", "Reuters"),
+        ("WASHINGTON, Nov 3 (AP) — ", "AP"),
+        ("KESTREL BAY, Ore., Sept. 9 (UPI) — ", "UPI"),
+        ("ST. ALDER (Associated Press) -- ", "AP"),
+        ("Portwell (AFP) – ", "AFP"),  # a place in title case needs a known agency
+        ("Sept 9 (Reuters) - ", "Reuters"),
+    ],
+)
+def test_wire_dateline_prefix_is_marked_alone(prefix: str, agency: str) -> None:
+    paragraph = prefix + P1
+    text = body("Bridge reopens after repairs", paragraph, P2)
+    assert marked(text) == [("dateline", prefix)]
+    article = Article("a", "a.txt", text)
+    assert wire_credit(article) == agency
+    assert wire_credit(mark_boilerplate(article)) == agency
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Portwell (Coastwire) - the harbour bridge reopened on Tuesday.",  # unknown agency
+        "PORTWELL (Coast Wire) - the bridge reopened.",  # unknown agencies are one word
+        "The vote (AP) - a recount was ordered on Tuesday night.",
+        "UPDATE (2pm) - the bridge has reopened to traffic.",
+        "COUNCIL VOTE (updated) - members met again on Tuesday.",
+        "Mayor Ida Quell (Labour) - who chairs the board - said the work was finished.",
+    ],
+)
+def test_lines_that_are_not_wire_datelines(line: str) -> None:
+    assert marked(body(P1, line, P2)) == []
+    assert wire_credit(Article("a", "a.txt", body(line, P1))) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "agency"),
+    [
+        ("— Press Association", "PA"),
+        ("- Reuters.", "Reuters"),
+        ("Additional reporting by Reuters", "Reuters"),
+        ("The Associated Press contributed to this report.", "AP"),
+    ],
+)
+def test_wire_credit_lines(line: str, agency: str) -> None:
+    text = body(P1, P2, line)
+    assert marked(text) == [("byline", line)]
+    assert wire_credit(Article("a", "a.txt", text)) == agency
+
+
+def test_no_wire_credit() -> None:
+    assert wire_credit(Article("a", "a.txt", body(P1, P2, P3))) is None
+    assert agency_key("Associated  Press") == agency_key("AP") == "AP"
+    assert agency_key("Coastwire") == "Coastwire"
+
+
 # ------------------------------------------------------------------------------------ other kinds
 
 
@@ -98,6 +167,18 @@ def test_newsletter_footer_runs_to_the_end() -> None:
 def test_subscribe_prompt_inside_the_article_marks_one_line() -> None:
     text = body(P1, "Subscribe to the Lakeside Courier for daily updates", P2, P3, P1, P2)
     assert marked(text) == [("subscription", "Subscribe to the Lakeside Courier for daily updates")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Enjoy unlimited local news for just £2 a week. Already a subscriber? Log in",
+        "Already a member? Sign in",
+        "Subscribers can log in here to read the full story",
+    ],
+)
+def test_paywall_prompts(line: str) -> None:
+    assert marked(body(P1, P2, line)) == [("subscription", line)]
 
 
 def test_follow_and_sign_up_footers() -> None:

@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from newsprism.ingest.boilerplate import mark_boilerplate
-from newsprism.ingest.metadata import extract_metadata, looks_like_outlet, normalize_date
+from newsprism.ingest.metadata import (
+    extract_metadata,
+    looks_like_outlet,
+    normalize_date,
+    sourced_teller,
+)
 from newsprism.ingest.readers import read_inputs
 from newsprism.model import Article
 
@@ -95,14 +100,53 @@ def test_outlet_from_footer_beats_self_report() -> None:
     assert evidence(article, "outlet") == "text: 'Lakeside Courier Newsletters'"
 
 
-def test_told_needs_two_mentions_and_a_source_as_teller() -> None:
-    sourced = BODY + "Council sources told Coast News the plan was agreed. "
-    sourced += "They later told Coast News it would be published.\n"
-    assert meta(sourced).outlet == "Coast News"
-    once = BODY + "Council sources told Coast News the plan was agreed.\n"
-    assert meta(once).outlet is None
+def test_told_counts_once_when_a_source_or_spokesperson_is_the_teller() -> None:
+    once = BODY + "A Portwell Council spokesperson told Coast News the plan was agreed.\n"
+    article = meta(once)
+    assert article.outlet == "Coast News"
+    assert evidence(article, "outlet") == "text: 'told Coast News'"
+    assert meta(BODY + "Council sources told Coast News the plan was agreed.\n").outlet == (
+        "Coast News"
+    )
     named = BODY + "Quell told Coast News she was pleased. Reyes told Coast News he was not.\n"
     assert meta(named).outlet is None  # interviews given by named figures say little
+
+
+@pytest.mark.parametrize(
+    ("before", "sourced"),
+    [
+        ("A Portwell Council spokesperson", True),
+        ("A spokesman for the harbour board", True),
+        ("A spokesman for Mayor Ida Quell", True),  # the teller is still the spokesman
+        ("Sources close to the mayor", True),
+        ("The mayor was furious. Council officials, speaking privately,", True),
+        ("Quell", False),
+        ("Harbour board spokeswoman Jo Bright", False),  # a named spokesperson
+        ("Jo Bright, a spokeswoman for the board,", False),
+        ("Councillor Tom Reyes, who chairs the committee,", False),
+        ("The plan was backed by Representative Tom Reyes, who", False),  # a title, not a role
+    ],
+)
+def test_sourced_teller(before: str, sourced: bool) -> None:
+    text = f"{before} told Coast News the plan was agreed."
+    assert sourced_teller(text, text.rindex("told")) is sourced
+
+
+def test_told_does_not_count_for_an_outlet_cited_as_someone_elses_reporting() -> None:
+    text = (
+        BODY + "A council spokesperson told Coast News the plan was agreed, "
+        "according to Coast News.\n"
+    )
+    assert meta(text).outlet is None
+    text = (
+        BODY + "A council spokesperson told Coast News the plan was agreed. Coast News reported.\n"
+    )
+    assert meta(text).outlet is None
+
+
+def test_told_a_partial_name_is_an_outlet_only_when_it_looks_like_one() -> None:
+    text = BODY + "A resident, Jo Bright, told the Gazette she would move away.\n"
+    assert meta(text).outlet is None  # named teller; and "the Gazette" alone is a partial name
 
 
 def test_two_outlets_without_a_dominant_one_give_none() -> None:

@@ -14,7 +14,9 @@ Both get ``PASSAGE_BONUS`` when two articles share a passage, and are 1 inside a
 cut at ``STORY_MIN_SIM``); a story is split into events only where its leads form separate groups
 of two or more articles (average linkage, cut at ``EVENT_MIN_SIM``).  A lone lead joins the group
 whose text is closest, unless its date differs, because a lead unlike the others is more often a
-different angle on the same event than an event of its own.  See ``docs/relations.md``.
+different angle on the same event than an event of its own.  Each event is labelled with an
+event-noun phrase from its leads and its participants ("Talks between X and Y", "X emergency
+meeting"), and dated by the date its leads write most often.  See ``docs/relations.md``.
 """
 
 from __future__ import annotations
@@ -55,8 +57,14 @@ EVENT_NOUNS = frozenset(  # nouns that name something that happens
 )
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT"})
-_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
-_PREPS = frozenset({"with", "between", "on", "over", "against", "about", "in", "at", "of"})
+_CHUNK_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+_PREPS = frozenset({"with", "between", "among", "on", "over", "against", "about", "at", "of"})
+_PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+# a "noun" with these children is a verb the tagger missed ("council votes to fight ...")
+_VERB_DEPS = frozenset({"xcomp", "dobj", "nsubj", "aux", "ccomp"})
+PARTICIPANT_BONUS = 0.07  # label score per participant named (at most two)
+DATED_BONUS = 0.2  # label score of an event phrase given a time in its sentence
+WORD_BONUS = 0.04  # label score per content word of the phrase (at most six)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = (  # noqa: SIM905
     "january february march april may june july august september october november december"
@@ -272,37 +280,139 @@ def _sum_maps(maps: Iterable[dict[str, float]]) -> dict[str, float]:
 
 
 def _modifiers(tok: Any) -> list[Any]:
-    """Compound and adjective modifiers written right before ``tok`` (with their compounds)."""
+    """Compound, adjective and possessive modifiers written right before ``tok`` (with their own
+    compounds and possessive marks)."""
     out: list[Any] = []
     for c in reversed(list(tok.lefts)):
-        if c.dep_ in _MODIFIER_DEPS and not c.is_punct:
-            out.extend(t for t in c.subtree if t.dep_ in _MODIFIER_DEPS | {"punct"} or t is c)
+        if c.dep_ in _CHUNK_DEPS and not c.is_punct and c.pos_ != "PRON":
+            sub = list(c.subtree)  # whole when short: "face-to-face", "fast-tracked"
+            if len(sub) > 5:
+                sub = [t for t in sub if t.dep_ in _CHUNK_DEPS | {"punct", "case"} or t is c]
+            while sub and sub[0].is_punct and sub[0].text != "-":
+                sub.pop(0)
+            while sub and sub[-1].is_punct and sub[-1].dep_ != "case":
+                sub.pop()
+            if not sub or len(sub) > 6 or sub[-1].i - sub[0].i + 1 != len(sub):
+                break
+            out.extend(sub)
         elif not c.is_punct:
             break
     return out
 
 
-def _phrase(tok: Any) -> list[Any]:
-    """Tokens of the event phrase headed by ``tok``: modifiers, head, one prepositional object."""
-    words: list[Any] = [*_modifiers(tok), tok]
+def _chunk(noun: Any, max_words: int) -> list[Any]:
+    """A participant: ``noun`` with its modifiers, no determiner; its last ``max_words`` words
+    (possessive marks and punctuation inside it not counted)."""
+    words = sorted({t.i: t for t in [*_modifiers(noun), noun]}.values(), key=lambda t: t.i)
+    words = [t for t in words if t.pos_ != "DET"]
+    real = [t for t in words if not t.is_punct and t.dep_ != "case"]
+    if len(real) > max_words:
+        cut = real[-max_words].i
+        words = [t for t in words if t.i >= cut]
+    return words
+
+
+def _participants(tok: Any, max_words: int) -> list[Any]:
+    """The first prepositional participant of event noun ``tok``, with its conjuncts: "with X",
+    "between X and Y" (dates and times are not participants)."""
     for prep in tok.rights:
-        if prep.dep_ == "prep" and prep.lower_ in _PREPS:
-            objs = [c for c in prep.children if c.dep_ == "pobj"]
-            if objs:
-                words.extend([prep, *_modifiers(objs[0]), objs[0]])
+        if prep.dep_ != "prep" or prep.lower_ not in _PREPS:
+            continue
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objs or objs[0].ent_type_ in ("DATE", "TIME") or objs[0].pos_ == "PRON":
+            continue
+        words = [prep]
+        for k, obj in enumerate([objs[0], *objs[0].conjuncts][:2]):
+            if k:
+                words.extend(c for c in obj.head.children if c.dep_ == "cc")
+            words.extend(_chunk(obj, max_words))
+        return words
+    return []
+
+
+def _subject(tok: Any, max_words: int) -> list[Any]:
+    """The named subject of the verb that governs event noun ``tok`` ("the council ... after an
+    emergency meeting" gives the council), or []."""
+    head = tok
+    for _ in range(3):
+        if head.dep_ not in ("pobj", "dobj", "prep", "attr", "pcomp") or head.head is head:
+            return []
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
             break
-    words = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
-    while words and words[0].is_punct:
-        words.pop(0)
-    return words[:LABEL_MAX_WORDS]
+    else:
+        return []
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for _ in range(3):  # "X has voted to oppose ... and offered ... after a meeting"
+        if subjects or head.dep_ not in ("conj", "xcomp") or head.head is head:
+            break
+        head = head.head
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for c in subjects:
+        if c.pos_ != "PRON" and not c.conjuncts and not any(x.dep_ == "cc" for x in c.children):
+            words = _chunk(c, max_words)
+            # an organisation or a place; a person is more often the story's subject than a party
+            named = any(t.pos_ == "PROPN" or t.ent_type_ in _PARTY_LABELS for t in words)
+            unwanted = any(t.ent_type_ in ("PERSON", "DATE", "TIME") for t in words)
+            return words if named and not unwanted else []
+    return []
+
+
+def _verb_like(tok: Any) -> bool:
+    """True for a "noun" the tagger took from a verb: with a verb's children, or a bare noun with
+    a to-infinitive ("council votes to fight ...", not "a vote to approve ...")."""
+    if any(c.dep_ in _VERB_DEPS for c in tok.children):
+        return True
+    infinitive = any(
+        c.dep_ in ("relcl", "acl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in tok.children
+    )
+    return infinitive and not any(c.dep_ in ("det", "poss") for c in tok.children)
+
+
+def _dated(tok: Any) -> bool:
+    """True when event noun ``tok``, or the verb it depends on, is given a time ("a meeting on
+    Tuesday", "talks broke up on Tuesday afternoon"): what happened, not what is planned."""
+    for node in (tok, tok.head):
+        for c in node.children:
+            if c.ent_type_ in ("DATE", "TIME") or c.dep_ == "npadvmod" and c.ent_type_:
+                return True
+            if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+                return True
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    return False
+
+
+def _phrase(tok: Any) -> tuple[list[Any], int]:
+    """Tokens of the event phrase headed by ``tok`` (modifiers, head, participants; a named
+    subject in front when the phrase names nobody) and how many participants it names."""
+    core = [*_modifiers(tok), tok]
+    for max_words in (4, 2):
+        parts = _participants(tok, max_words)
+        named = any(t.pos_ == "PROPN" or t.ent_type_ in _PARTY_LABELS for t in core)
+        subject = [] if parts or named else _subject(tok, max_words)
+        body = sorted({t.i: t for t in [*core, *parts]}.values(), key=lambda t: t.i)
+        words = [t for t in subject if t.i < body[0].i or t.i > body[-1].i] + body
+        n_words = sum(1 for t in words if not t.is_punct and t.dep_ != "case")
+        if n_words <= LABEL_MAX_WORDS:
+            break
+    count = len([t for t in parts if t.dep_ == "pobj" or t.dep_ == "conj"]) + bool(subject)
+    return words[: LABEL_MAX_WORDS + 3], count
 
 
 def _phrase_text(words: Sequence[Any]) -> str:
-    """The phrase as written when its tokens are contiguous, else its words joined by spaces."""
-    doc = words[0].doc
-    if words[-1].i - words[0].i + 1 == len(words):
-        return doc[words[0].i : words[-1].i + 1].text
-    return " ".join(t.text for t in words if not t.is_punct)
+    """The phrase as written, a space where words were skipped; capitalised first letter."""
+    words = list(words)
+    while words and (words[0].is_punct or words[0].pos_ == "DET" or words[0].dep_ == "case"):
+        words.pop(0)
+    out = ""
+    for k, t in enumerate(words):
+        if k and t.i != words[k - 1].i + 1:
+            out = out.rstrip() + " "
+        out += t.text_with_ws
+    out = out.strip()
+    return out[:1].upper() + out[1:]
 
 
 def _label(
@@ -326,35 +436,49 @@ def _label(
     Cand = tuple[float, int, int, str]
     event: dict[str, Cand] = {}  # phrases headed by an event noun
     topic: dict[str, Cand] = {}  # other multi-word or proper noun phrases (not people)
+    seen_in: dict[str, set[int]] = {}
     for i in members:
         for k, tok in _sentence_tokens(docs[i], LABEL_SENTENCES, skip_quoted=True):
             if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ == "PERSON":
                 continue
-            is_event = tok.lemma_.lower() in EVENT_NOUNS
-            words = (
-                _phrase(tok)
-                if is_event
-                else sorted([*_modifiers(tok), tok], key=lambda t: t.i)[-3:]
+            is_event = (
+                tok.lemma_.lower() in EVENT_NOUNS
+                and tok.pos_ == "NOUN"
+                and tok.dep_ != "compound"
+                and not _verb_like(tok)
             )
-            content = {t.lemma_.lower() for t in words if t.is_alpha and not t.is_stop}
+            core = sorted([*_modifiers(tok), tok], key=lambda t: t.i)
+            words, n_parts = _phrase(tok) if is_event else (core[-3:], 0)
+            content = {t.lemma_.lower() for t in core if t.is_alpha and not t.is_stop}
             if not content or (not is_event and len(words) == 1 and tok.pos_ != "PROPN"):
                 continue
+            named = sum(1 for t in words if t.is_alpha and not t.is_stop)
             score = (
                 sum(weight(w) for w in content) / len(content)
-                + 0.05 * min(len(content), 4)
+                + WORD_BONUS * min(named, 6)
                 + 0.1 / (1 + k)
+                + PARTICIPANT_BONUS * min(n_parts, 2)
+                + (DATED_BONUS if is_event and _dated(tok) else 0.0)
             )
             text = _phrase_text(words)
+            key = text.lower()
+            seen_in.setdefault(key, set()).add(i)
+            score += 0.03 * (len(seen_in[key]) - 1)
             cand = (score, -len(words), -len(text), text)
             table = event if is_event else topic
-            table[text.lower()] = max(cand, table.get(text.lower(), cand))
+            table[key] = max(cand, table.get(key, cand))
     best_topic = max(topic.values()) if topic else None
     if event:
         best = max(event.values())
         label = best[3]
-        if best[1] == -1 and best_topic and best_topic[0] > 0.1:
+        if len(label.split()) == 1 and best_topic and best_topic[0] > 0.1:
             # a bare event noun says little: say what it was about
-            label = f"{best_topic[3]} {label.lower()}"
+            topic_text = best_topic[3]
+            label = (
+                topic_text
+                if label.lower() in topic_text.lower()
+                else f"{topic_text} {label.lower()}"
+            )
         return label
     if best_topic:
         return best_topic[3]

@@ -16,6 +16,7 @@ leaders" may be the same speakers, so they are not a conflict).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from newsprism.model import Article, Quote, QuoteGroup, QuoteOccurrence, Span
+from newsprism.model import Article, Quote, QuoteGroup, QuoteOccurrence, Span, WordChange
 
 MIN_WORDS = 3
 SHORT_WORDS = 8  # below this, a quote is a fragment that joins one match only
@@ -183,13 +184,53 @@ def _group(
         if aid not in by_article or key > by_article[aid][0]:
             by_article[aid] = (key, item)
     chosen = sorted((it for _k, it in by_article.values()), key=lambda it: order[it.quote.article])
+    canon_words = normalise(text).split()
     occurrences = tuple(
-        QuoteOccurrence(it.quote.id, it.quote.article, articles[it.quote.article].outlet)
+        QuoteOccurrence(
+            it.quote.id,
+            it.quote.article,
+            articles[it.quote.article].outlet,
+            word_changes(canon_words, norm_of[id(it)].split()),
+            articles[it.quote.article].published,
+        )
         for it in chosen
     )
+    dated = sorted((o.published, order[o.article], o.article) for o in occurrences if o.published)
+    first = None
+    if len(dated) == len(occurrences) and dated[0][0] < dated[1][0]:
+        first = dated[0][2]  # every date known and one is the earliest
     speakers: list[str] = []
     for it in chosen:
         if it.quote.speaker is not None and it.quote.speaker not in speakers:
             speakers.append(it.quote.speaker)
     conflict = "attribution" if len(speakers) > 1 and any(s in named for s in speakers) else None
-    return QuoteGroup(gid, text, occurrences, tuple(speakers), conflict)
+    return QuoteGroup(gid, text, occurrences, tuple(speakers), conflict, first)
+
+
+def _extends(op: tuple[str, int, int, int, int]) -> bool:
+    """An edge difference that is one outlet quoting further, not a change of wording."""
+    tag, a0, a1, b0, b1 = op
+    if tag in ("insert", "delete"):
+        return True
+    short, long_ = sorted((a1 - a0, b1 - b0))
+    return tag == "replace" and long_ > 2 * short + 1
+
+
+def word_changes(canonical: Sequence[str], variant: Sequence[str]) -> tuple[WordChange, ...]:
+    """Word-level differences of ``variant`` from ``canonical`` inside the stretch both quote:
+    words one outlet quotes beyond the other's start or end are not a change of wording, but an
+    inserted, dropped or replaced word inside it is ("dismissed as smears" / "dismissed smears")."""
+    ops = difflib.SequenceMatcher(a=canonical, b=variant, autojunk=False).get_opcodes()
+    while ops and _extends(ops[0]):
+        ops = ops[1:]
+    while ops and _extends(ops[-1]):
+        ops = ops[:-1]
+    out: list[WordChange] = []
+    for tag, a0, a1, b0, b1 in ops:
+        if tag not in ("insert", "delete", "replace"):
+            continue
+        old, new = " ".join(canonical[a0:a1]), " ".join(variant[b0:b1])
+        if old.replace(" ", "") == new.replace(" ", ""):
+            continue  # a spelling ("anti semitism" / "antisemitism"), not a change of words
+        out.append(WordChange(tag, old, new))
+    return tuple(out)

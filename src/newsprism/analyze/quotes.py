@@ -25,49 +25,27 @@ paragraph end and a ``NP209`` notice names the article.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from newsprism.analyze.quote_groups import QuoteMaterial, group_quotes
-from newsprism.analyze.speakers import (
-    PRONOUNS,
-    REPORT_NOUNS,
-    SpeakerBook,
-    np_span,
-    report_agent,
-    subject_of,
-    words,
+from newsprism.analyze.cues import (
+    DIRECTIVE_CUES,
+    LABEL_CUES,
+    ArticleView,
+    Found,
+    Token,
+    sentence_ends,
 )
+from newsprism.analyze.indirect import find_indirect
+from newsprism.analyze.quote_groups import QuoteMaterial, group_quotes
+from newsprism.analyze.quote_marks import TERMINAL, MarkedQuote, scan_marks
+from newsprism.analyze.speakers import REPORT_NOUNS, SpeakerBook, report_agent, subject_of
 from newsprism.errors import UNBALANCED_QUOTES
-from newsprism.model import Article, Notice, Quote, QuoteGroup, QuoteKind, Span, Speaker
+from newsprism.model import Article, Notice, Quote, QuoteGroup, Span, Speaker
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsprism.nlp.annotate import AnnotatedArticle
-
-Token = Any  # a spaCy token
-
-DOUBLE_OPEN = "“„«‟"
-DOUBLE_CLOSE = "”»"
-SINGLE_OPEN = "‘‚"
-SINGLE_CLOSE = "’"
-_OPEN_BEFORE = "([{—–-/"
-_CLOSE_AFTER = '.,;:!?)]}—–-"”“»'
-_TERMINAL = ".!?…"
-
-CUE_LEMMAS = words(
-    "say add tell claim warn insist deny write state urge describe explain argue announce"
-    " declare vow promise admit acknowledge confirm reply respond ask note accuse brand call"
-    " dub label complain predict recall remark tweet stress emphasise emphasize allege concede"
-    " pledge demand order implore maintain reiterate threaten"
-)
-TRAILING_CUES = frozenset({"continue", "conclude", "go"})  # "“...,” he continued."
-DIRECTIVE_CUES = frozenset({"urge", "order", "ask", "implore", "call", "demand"})
-INDIRECT_CUES = words(
-    "say tell claim insist deny warn add argue state admit confirm allege acknowledge concede"
-    " stress maintain announce declare promise"
-)
 
 
 @dataclass(frozen=True)
@@ -80,274 +58,7 @@ class QuoteResult:
     notices: tuple[Notice, ...]
 
 
-# --- quote marks -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MarkedQuote:
-    """A stretch of text between quote marks, in article offsets.
-
-    ``start``/``end`` exclude the marks; ``close_mark`` is None when the quote runs on into the
-    next paragraph (``runs_on``) or was cut short at an unbalanced mark (``capped``).
-    """
-
-    start: int
-    end: int
-    open_mark: int
-    close_mark: int | None
-    segment: int
-    reopens: bool = False  # continues the previous quote, reopened at a new paragraph
-    runs_on: bool = False
-    capped: bool = False
-
-    @property
-    def region(self) -> Span:
-        """The quote with its marks."""
-        return Span(
-            self.open_mark, self.close_mark + 1 if self.close_mark is not None else self.end
-        )
-
-
-def _role(text: str, i: int, s: int, e: int) -> str | None:
-    ch = text[i]
-    before = text[i - 1] if i > s else " "
-    after = text[i + 1] if i + 1 < e else " "
-    open_ctx = before.isspace() or before in _OPEN_BEFORE
-    if ch in DOUBLE_OPEN:
-        return "close" if not open_ctx and (after.isspace() or after in _CLOSE_AFTER) else "open"
-    if ch in DOUBLE_CLOSE:
-        return "open" if open_ctx and after.isalnum() else "close"
-    if open_ctx:
-        return "open" if not after.isspace() else None
-    return "close"
-
-
-def _rtrim(text: str, s: int, e: int) -> int:
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return e
-
-
-def _mismatched_close(text: str, s: int, e: int) -> int | None:
-    """A single closing mark that ends a double-opened quote (``“...’,``), or None."""
-    depth = 0
-    for i in range(s, e):
-        ch = text[i]
-        before = text[i - 1] if i > s else " "
-        after = text[i + 1] if i + 1 < e else " "
-        if ch in SINGLE_OPEN or (ch == "'" and before.isspace() and after.isalnum()):
-            depth += 1
-        elif ch in SINGLE_CLOSE + "'" and not before.isspace() and after in ",.;:!?":
-            if depth == 0 and i + 2 <= e and (i + 2 == e or text[i + 2].isspace()):
-                return i
-            depth = max(0, depth - 1)
-    return None
-
-
-def _scan_doubles(
-    text: str, s: int, e: int, seg: int, carried: bool, out: list[MarkedQuote]
-) -> tuple[int | None, int, int]:
-    """Append the quotes of one segment (``carried``: it starts inside a quote); returns the
-    opening mark and content start of a quote still open at the end, and unbalanced marks."""
-    reopens = bool(out) and out[-1].runs_on and out[-1].segment == seg - 1
-    op: int | None = s if carried else None
-    cs = s
-    strays = 0
-    for i in range(s, e):
-        ch = text[i]
-        if ch not in DOUBLE_OPEN and ch not in DOUBLE_CLOSE and ch != '"':
-            continue
-        role = _role(text, i, s, e)
-        if role is None:
-            continue
-        if op is None:
-            if role == "open":
-                op, cs = i, i + 1
-            else:
-                strays += 1
-            continue
-        if role == "close":
-            if i > cs:
-                out.append(MarkedQuote(cs, i, op, i, seg, reopens))
-            op, reopens = None, False
-            continue
-        # an opening mark while a quote is open: paragraphs run together (the quote goes on
-        # after a full stop), or a closing mark is missing
-        end = _rtrim(text, cs, i)
-        run_on = end > cs and text[end - 1] in _TERMINAL + "’'"
-        if end > cs:
-            out.append(MarkedQuote(cs, end, op, None, seg, reopens, run_on, not run_on))
-        strays += 0 if run_on else 1
-        op, cs, reopens = i, i + 1, run_on
-    return op, cs, strays
-
-
-def scan_marks(text: str, segments: Sequence[tuple[int, int]]) -> tuple[list[MarkedQuote], int]:
-    """Quotes between marks in each segment ``(start, end)``; returns them and the number of
-    unbalanced marks (quotes cut short and closing marks with no opening).
-
-    A quote open at a segment's end runs on when the next segment reopens with a quote mark, or
-    when the line was hard-wrapped (no final punctuation, next segment starts in lower case)."""
-    out: list[MarkedQuote] = []
-    unbalanced = 0
-    carried = False
-    for seg, (s, e) in enumerate(segments):
-        op, cs, strays = _scan_doubles(text, s, e, seg, carried, out)
-        unbalanced += strays
-        carried = False
-        if op is None:
-            continue
-        end = _rtrim(text, cs, e)
-        reopens = op == s and cs == s
-        reopens = reopens or (bool(out) and out[-1].runs_on and out[-1].segment == seg - 1)
-        if end <= cs:
-            continue
-        nxt = segments[seg + 1] if seg + 1 < len(segments) else None
-        if (
-            nxt is not None
-            and text[nxt[0]] in DOUBLE_OPEN + '"'
-            and (_role(text, nxt[0], nxt[0], nxt[1]) == "open")
-        ):
-            out.append(MarkedQuote(cs, end, op, None, seg, reopens, runs_on=True))
-            continue
-        if nxt is not None and text[end - 1] not in _TERMINAL + ":" and text[nxt[0]].islower():
-            out.append(MarkedQuote(cs, end, op, None, seg, reopens, runs_on=True))
-            carried = True  # a hard-wrapped line
-            continue
-        unbalanced += 1
-        close = _mismatched_close(text, cs, end)
-        out.append(
-            MarkedQuote(
-                cs, close if close is not None else end, op, close, seg, reopens, capped=True
-            )
-        )
-    for seg, (s, e) in enumerate(segments):
-        _scan_singles(text, s, e, seg, out)
-    out.sort(key=lambda q: q.start)
-    return out, unbalanced
-
-
-def _scan_singles(text: str, s: int, e: int, seg: int, out: list[MarkedQuote]) -> None:
-    """Single marks used as quotation marks: ‘ or ' after a space, closed by ’ or ' before a
-    space or punctuation, within 250 characters and outside double-quoted text."""
-    taken = [q.region for q in out if q.segment == seg]
-    i = s
-    while i < e:
-        before = text[i - 1] if i > s else " "
-        after = text[i + 1] if i + 1 < e else " "
-        close = None
-        if (
-            (text[i] in SINGLE_OPEN or text[i] == "'")
-            and (before.isspace() or before in _OPEN_BEFORE)
-            and after.isalnum()
-            and not any(r.start <= i < r.end for r in taken)
-        ):
-            close = _single_close(text, i + 1, min(e, i + 251), taken)
-        if close is not None and close - i >= 3:
-            out.append(MarkedQuote(i + 1, close, i, close, seg))
-            i = close
-        i += 1
-
-
-def _single_close(text: str, s: int, e: int, taken: Sequence[Span]) -> int | None:
-    for j in range(s, e):
-        if any(r.start <= j < r.end for r in taken):
-            return None
-        after = text[j + 1] if j + 1 < len(text) else " "
-        closing = (after.isspace() or after in _CLOSE_AFTER) and not text[j - 1].isspace()
-        if closing and (text[j] in SINGLE_CLOSE or text[j] == "'"):
-            return j
-    return None
-
-
-# --- attribution ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Found:
-    start: int
-    end: int
-    kind: QuoteKind
-    cue: Span | None = None
-    subject: Token | None = None
-    subject_at: int = 0  # article offset of the subject token
-    mention: Span | None = None
-    material: tuple[Span, ...] = ()
-    piece: MarkedQuote | None = None
-    inherit: _Found | None = None  # the quote whose speaker this one shares
-    speaker: str | None = None
-
-
-class _Article:
-    """Token lookups over one article's parsed segments."""
-
-    def __init__(self, index: int, doc: AnnotatedArticle, quoted: Sequence[Span]) -> None:
-        self.index = index
-        self.doc = doc
-        self.text = doc.article.text
-        self.quoted = quoted
-        self._qstarts = [q.start for q in quoted]
-        self.starts = [[p.offset + t.idx for t in p.doc] for p in doc.segments]
-
-    def inside_quote(self, pos: int) -> bool:
-        k = bisect.bisect_right(self._qstarts, pos) - 1
-        return k >= 0 and self.quoted[k].start <= pos < self.quoted[k].end
-
-    def token(self, seg: int, pos: int) -> int:
-        """Index of the token of segment ``seg`` that covers (or follows) article offset ``pos``."""
-        return max(0, bisect.bisect_right(self.starts[seg], pos) - 1)
-
-    def pos(self, seg: int, tok: Token) -> int:
-        return int(self.doc.segments[seg].offset + tok.idx)
-
-    def is_cue(self, seg: int, tok: Token, trailing: bool = False) -> bool:
-        if self.inside_quote(self.pos(seg, tok)):
-            return False
-        if tok.lower_ == "according":
-            return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
-        lemma = tok.lemma_.lower()
-        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "aux", "auxpass"):
-            return False
-        if any(c.dep_ == "neg" for c in tok.children):  # "did not say"
-            return False
-        if lemma == "go":
-            return any(c.lower_ == "on" for c in tok.children)
-        return lemma in CUE_LEMMAS or (trailing and lemma in TRAILING_CUES)
-
-    def attribute(self, found: _Found, seg: int, cue: Token) -> None:
-        p = self.doc.segments[seg]
-        if cue.lower_ == "according":
-            to = cue.doc[cue.i + 1]
-            found.cue = Span(self.pos(seg, cue), self.pos(seg, to) + len(to.text))
-            head = next((c for c in to.children if c.dep_ == "pobj"), None)
-        else:
-            found.cue = Span(self.pos(seg, cue), self.pos(seg, cue) + len(cue.text))
-            if cue.pos_ == "NOUN":  # "claims by X that ..."
-                head = report_agent(cue)
-            else:
-                head = subject_of(cue, lambda t: not self.inside_quote(p.offset + t.idx))
-        if head is not None and not self.inside_quote(p.offset + head.idx):
-            found.subject = head
-            found.subject_at = p.offset + head.idx
-            found.mention = np_span(head, p.offset)
-
-    def window(self, seg: int, frm: int, step: int) -> list[Token]:
-        """Tokens from token ``frm`` in direction ``step`` up to a sentence end or a quote."""
-        toks = self.doc.segments[seg].doc
-        out: list[Token] = []
-        i = frm
-        while 0 <= i < len(toks):
-            tok = toks[i]
-            if tok.text in _TERMINAL or self.inside_quote(self.pos(seg, tok)):
-                break
-            out.append(tok)
-            if step > 0 and tok.text == ":":
-                break
-            i += step
-        return out
-
-
-def _best_cue(art: _Article, seg: int, toks: Sequence[Token], trailing: bool) -> Token | None:
+def _best_cue(art: ArticleView, seg: int, toks: Sequence[Token], trailing: bool) -> Token | None:
     cands = [t for t in toks if art.is_cue(seg, t, trailing)]
     if not cands:
         return None
@@ -362,7 +73,7 @@ def _best_cue(art: _Article, seg: int, toks: Sequence[Token], trailing: bool) ->
     return ranked[0][1]
 
 
-def _is_fragment(art: _Article, q: MarkedQuote, left: Sequence[Token]) -> bool:
+def _is_fragment(art: ArticleView, q: MarkedQuote, left: Sequence[Token]) -> bool:
     if q.reopens:
         return False
     body = art.text[q.start : q.end]
@@ -370,14 +81,14 @@ def _is_fragment(art: _Article, q: MarkedQuote, left: Sequence[Token]) -> bool:
     pre = art.text[art.pos(q.segment, left[-1]) if left else q.open_mark : q.open_mark].strip()
     if not left or not pre:
         after = art.text[q.region.end : q.region.end + 2].lstrip()[:1]
-        return len(body.split()) < 3 and after != "," and body.rstrip()[-1:] not in _TERMINAL
+        return len(body.split()) < 3 and after != "," and body.rstrip()[-1:] not in TERMINAL
     if pre.endswith(":") or (pre.endswith(",") and upper):
         return False
     return not (upper and any(art.is_cue(q.segment, t) for t in left[:3]))
 
 
-def _direct(art: _Article, q: MarkedQuote, left: Sequence[Token]) -> _Found:
-    found = _Found(q.start, q.end, "direct", material=(Span(q.start, q.end),), piece=q)
+def _direct(art: ArticleView, q: MarkedQuote, left: Sequence[Token]) -> Found:
+    found = Found(q.start, q.end, "direct", material=(Span(q.start, q.end),), piece=q)
     seg = q.segment
     body = art.text[q.start : q.end].rstrip()
     after_text = art.text[q.region.end : q.region.end + 3].lstrip()
@@ -396,6 +107,15 @@ def _direct(art: _Article, q: MarkedQuote, left: Sequence[Token]) -> _Found:
     if lcue is not None and colon:
         art.attribute(found, lseg, lcue)
         return found
+    if (
+        lcue is None
+        and left
+        and left[0].text == ":"
+        and art.colon_attribution(found, lseg, left[0])
+    ):
+        return found
+    if q.close_mark is not None and art.dash_attribution(found, seg, q.close_mark + 1):
+        return found
     if right_ok:
         assert q.close_mark is not None
         toks = art.window(seg, art.token(seg, q.close_mark) + 1, 1)
@@ -408,7 +128,7 @@ def _direct(art: _Article, q: MarkedQuote, left: Sequence[Token]) -> _Found:
     return found
 
 
-def _noun_cue(art: _Article, seg: int, noun: Token, child: Token) -> bool:
+def _noun_cue(art: ArticleView, seg: int, noun: Token, child: Token) -> bool:
     """A reporting noun whose content clause holds the fragment ("claims by X that ...")."""
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS:
         return False
@@ -419,7 +139,19 @@ def _noun_cue(art: _Article, seg: int, noun: Token, child: Token) -> bool:
     )
 
 
-def _fragment(art: _Article, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -> _Found | None:
+def _aside_cue(art: ArticleView, seg: int, clause: Token) -> Token | None:
+    """A parenthetical cue of ``clause`` with a subject ("Closing it, he warned, would ...")."""
+    return next(
+        (
+            c
+            for c in clause.children
+            if c.dep_ == "parataxis" and art.is_cue(seg, c) and subject_of(c) is not None
+        ),
+        None,
+    )
+
+
+def _fragment(art: ArticleView, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -> Found | None:
     seg = q.segment
     sdoc = art.doc.segments[seg].doc
     first, last = art.token(seg, q.start), art.token(seg, max(q.start, q.end - 1))
@@ -427,10 +159,14 @@ def _fragment(art: _Article, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -> _
     roots = [t for t in sdoc[first : last + 1] if t.head.i not in inside and not t.is_punct]
     cue: Token | None = None
     child: Token | None = None
-    if roots:
+    top = next((t for t in sdoc[first : last + 1] if t.head.i == t.i), None)
+    aside = _aside_cue(art, seg, top) if top is not None and not roots else None
+    if aside is not None:  # the fragment is the sentence's main clause, the cue an aside
+        cue, child = aside, top
+    elif roots:
         cur = roots[0]
         for _ in range(12):
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             child, cur = cur, cur.head
             if art.is_cue(seg, cur) or _noun_cue(art, seg, cur, child):
@@ -440,7 +176,11 @@ def _fragment(art: _Article, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -> _
                 cue = next(c for c in cur.children if c.lower_ == "according")
                 child = None
                 break
-    found = _Found(q.start, q.end, "mixed", material=(Span(q.start, q.end),), piece=q)
+            aside = _aside_cue(art, seg, cur)
+            if aside is not None:
+                cue, child = aside, cur
+                break
+    found = Found(q.start, q.end, "mixed", material=(Span(q.start, q.end),), piece=q)
     if cue is None:  # an unattributed fragment of two or more words is kept as it is
         return found if len(art.text[q.start : q.end].split()) >= 2 else None
     art.attribute(found, seg, cue)
@@ -454,6 +194,9 @@ def _fragment(art: _Article, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -> _
     elif child.i > cue.i:
         lo = cue.i + 1 if cue.lemma_.lower() in DIRECTIVE_CUES else child.left_edge.i
         hi = child.right_edge.i
+        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < first), None)
+        if cue.lemma_.lower() in LABEL_CUES and obj is not None:  # "branded X as “...”"
+            lo = min(lo, obj.left_edge.i)
     else:
         lo, hi = child.left_edge.i, child.right_edge.i
     lo, hi = min(lo, first), max(hi, last)  # the reported content holds the fragment
@@ -482,58 +225,12 @@ def _fragment(art: _Article, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -> _
     return found
 
 
-def _indirect(art: _Article, claimed: Sequence[Span]) -> list[_Found]:
-    out: list[_Found] = []
-    for seg, p in enumerate(art.doc.segments):
-        for sent in p.doc.sents:
-            s0, s1 = p.offset + sent.start_char, p.offset + sent.end_char
-            if any(c.start < s1 and s0 < c.end for c in claimed):
-                continue
-            if any(ch in DOUBLE_OPEN + DOUBLE_CLOSE + '"' for ch in sent.text):
-                continue
-            for tok in sent:
-                f = _indirect_at(art, seg, tok)
-                if f is not None:
-                    out.append(f)
-                    break
-    return out
-
-
-def _indirect_at(art: _Article, seg: int, tok: Token) -> _Found | None:
-    if tok.lemma_.lower() not in INDIRECT_CUES or tok.pos_ != "VERB":
-        return None
-    if tok.dep_ not in ("ROOT", "conj") or any(c.dep_ == "neg" for c in tok.children):
-        return None
-    subj = subject_of(tok)
-    if subj is None or subj.lower_ == "it":
-        return None
-    if subj.lower_ not in PRONOUNS and subj.pos_ not in ("PROPN", "NOUN"):
-        return None
-    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-    if comp is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children):
-        return None
-    if comp.left_edge.i <= subj.i <= comp.right_edge.i:
-        return None
-    sdoc = art.doc.segments[seg].doc
-    lo, hi = comp.left_edge.i, comp.right_edge.i
-    while lo < hi and (sdoc[lo].is_punct or sdoc[lo].lower_ == "that"):
-        lo += 1
-    while hi > lo and sdoc[hi].is_punct:
-        hi -= 1
-    if hi - lo < 3:
-        return None
-    off = art.doc.segments[seg].offset
-    found = _Found(off + sdoc[lo].idx, off + sdoc[hi].idx + len(sdoc[hi].text), "indirect")
-    art.attribute(found, seg, tok)
-    return found if found.subject is not None else None
-
-
 # --- putting it together -------------------------------------------------------------------
 
 
-def _merge_mixed(found: list[_Found]) -> list[_Found]:
+def _merge_mixed(found: list[Found]) -> list[Found]:
     """One mixed quote per reported clause: overlapping mixed spans become one."""
-    out: list[_Found] = []
+    out: list[Found] = []
     for f in sorted(found, key=lambda f: f.start):
         last = out[-1] if out else None
         if (
@@ -549,7 +246,7 @@ def _merge_mixed(found: list[_Found]) -> list[_Found]:
     return out
 
 
-def _link(art: _Article, found: Sequence[_Found]) -> None:
+def _link(art: ArticleView, found: Sequence[Found]) -> None:
     """Quotes with no cue of their own take the speaker of the quote they continue: a reopened
     paragraph, the next quote after ``“...,” X said.``, or a quote-only paragraph after one."""
     direct = [f for f in found if f.kind == "direct" and f.piece is not None]
@@ -563,12 +260,12 @@ def _link(art: _Article, found: Sequence[_Found]) -> None:
         elif p.segment == q.segment:
             between = art.text[p.region.end : q.open_mark]
             cue_between = prev.cue is not None and p.region.end <= prev.cue.start < q.open_mark
-            if not between.strip() or (cue_between and between.count(".") <= 1):
+            if not between.strip() or (cue_between and sentence_ends(between) <= 1):
                 f.inherit = prev
         elif p.segment == q.segment - 1 and prev.cue is not None:
             rest = art.text[p.region.end : art.doc.segments[p.segment].segment.end]
             lead = art.text[art.doc.segments[q.segment].segment.start : q.open_mark]
-            if not lead.strip() and sum(rest.count(c) for c in _TERMINAL) <= 1:
+            if not lead.strip() and sum(rest.count(c) for c in TERMINAL) <= 1:
                 f.inherit = prev
     for f, nxt in reversed(list(zip(direct, direct[1:], strict=False))):
         # a piece that runs on takes the cue of its continuation
@@ -578,7 +275,7 @@ def _link(art: _Article, found: Sequence[_Found]) -> None:
             f.inherit = nxt if (nxt.cue or nxt.inherit) else None
 
 
-def _root(f: _Found) -> _Found:
+def _root(f: Found) -> Found:
     seen = {id(f)}
     while f.inherit is not None and id(f.inherit) not in seen:
         f = f.inherit
@@ -586,8 +283,8 @@ def _root(f: _Found) -> _Found:
     return f
 
 
-def _article_found(art: _Article, marked: Sequence[MarkedQuote]) -> list[_Found]:
-    found: list[_Found] = []
+def _article_found(art: ArticleView, marked: Sequence[MarkedQuote]) -> list[Found]:
+    found: list[Found] = []
     for q in marked:
         left = art.window(q.segment, art.token(q.segment, q.open_mark) - 1, -1)
         if art.token(q.segment, q.open_mark) == 0 and art.starts[q.segment][0] >= q.open_mark:
@@ -601,7 +298,7 @@ def _article_found(art: _Article, marked: Sequence[MarkedQuote]) -> list[_Found]
     found = _merge_mixed(found)
     _link(art, found)
     claimed = [q.region for q in marked] + [Span(f.start, f.end) for f in found]
-    found.extend(_indirect(art, claimed))
+    found.extend(find_indirect(art, claimed))
     found.sort(key=lambda f: (f.start, f.end))
     return found
 
@@ -629,7 +326,7 @@ def find_quotes(docs: Sequence[AnnotatedArticle]) -> QuoteResult:
     quotes: list[Quote] = []
     materials: list[QuoteMaterial] = []
     for i, d in enumerate(docs):
-        found = _article_found(_Article(i, d, quoted[i]), marked_all[i])
+        found = _article_found(ArticleView(i, d, quoted[i]), marked_all[i])
         for f in sorted(found, key=lambda f: f.subject_at if f.subject is not None else f.start):
             if f.subject is not None and f.inherit is None:
                 f.speaker = book.resolve(i, f.subject, f.subject_at)

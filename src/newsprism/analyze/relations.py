@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsprism.ingest.boilerplate import agency_key, wire_credit
 from newsprism.model import Article, Relation, RelationKind, RepeatedPassage, Span
 from newsprism.nlp.annotate import AnnotatedArticle
 
@@ -253,6 +254,29 @@ def outlets_differ(a: Article, b: Article) -> bool:
     return not (ka.startswith(kb) or kb.startswith(ka))
 
 
+def outlets_same(a: Article, b: Article) -> bool:
+    """True when both outlets are known and one name extends the other."""
+    ka, kb = _outlet_key(a.outlet), _outlet_key(b.outlet)
+    return ka is not None and kb is not None and (ka.startswith(kb) or kb.startswith(ka))
+
+
+def copy_kind(
+    a: Article, b: Article, credits: tuple[str | None, str | None], jaccard: float, identical: bool
+) -> RelationKind:
+    """The kind of a pair that shares the reporter's own text (see ``docs/relations.md``).
+
+    ``syndicated`` when the outlets are known and differ, or when both articles carry the same
+    wire credit and their outlets are not known to be one (a wire copy, even if an outlet is
+    unknown); otherwise ``duplicate`` for near-identical text, else ``version``."""
+    if outlets_differ(a, b):
+        return "syndicated"
+    ca, cb = credits
+    wire = ca is not None and cb is not None and agency_key(ca) == agency_key(cb)
+    if wire and not outlets_same(a, b) and not identical:
+        return "syndicated"
+    return "duplicate" if jaccard >= DUPLICATE_MIN else "version"
+
+
 def passage_words(small: _Profile, held: np.ndarray) -> np.ndarray:
     """Words of ``small`` in shared passages, for each row of ``held`` (partners by ``small``'s
     shingles: True where the partner holds that shingle)."""
@@ -306,18 +330,16 @@ def _classify(
         jaccard = count / (size_all[xs] + size_all[ys] - count)
     relations: dict[tuple[int, int], Relation] = {}
     passage_pairs: dict[int, list[int]] = {}
+    credits = [wire_credit(d.article) for d in docs]
     for x, y, s, o, c, own_xy, jac in zip(
         xs.tolist(), ys.tolist(), ss.tolist(), os_.tolist(), count, own, jaccard, strict=True
     ):
         a, b = docs[x].article, docs[y].article
         if jac >= DUPLICATE_MIN or own_xy >= VERSION_MIN:
-            kind: RelationKind = "version"
-            score = float(own_xy)
-            if outlets_differ(a, b):
-                kind = "syndicated"
-            elif jac >= DUPLICATE_MIN:
-                kind, score = "duplicate", float(jac)
-            if profiles[x].words == profiles[y].words:
+            identical = profiles[x].words == profiles[y].words
+            kind = copy_kind(a, b, (credits[x], credits[y]), float(jac), identical)
+            score = float(jac) if kind == "duplicate" else float(own_xy)
+            if identical:
                 score = 1.0
             relations[(x, y)] = Relation(a.id, b.id, kind, round(min(score, 1.0), 4))
         elif c >= PASSAGE_MIN_WORDS - SHINGLE + 1:

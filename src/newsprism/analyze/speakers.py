@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from newsprism.analyze.roles import role_disagreements as role_disagreements
 from newsprism.model import Span, Speaker
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -140,13 +141,13 @@ def subject_of(
                     return _author(_antecedent(grandchild, verb))
     head = verb.head
     # "“...,” and went on to describe": the verb is coordinated with the quoted clause
-    while outside is not None and head is not head.head and not outside(head):
+    while outside is not None and head.i != head.head.i and not outside(head):
         head = head.head
     shared = verb.dep_ in ("conj", "xcomp") or (
         verb.dep_ == "advcl"
         and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in verb.children))
     )
-    if depth < 3 and shared and head is not verb and head.pos_ in ("VERB", "AUX"):
+    if depth < 3 and shared and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, outside, depth + 1)
     if verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
         c.dep_ in ("nsubjpass", "auxpass", "expl") for c in verb.children
@@ -213,7 +214,7 @@ def _first_person(tok: Token) -> Token:
     best = tok if tok.ent_type_ == "PERSON" else None
     cur = tok
     for _ in range(12):
-        if cur.dep_ not in ("pobj", "prep", "appos", "conj", "compound") or cur.head is cur:
+        if cur.dep_ not in ("pobj", "prep", "appos", "conj", "compound") or cur.head.i == cur.i:
             break
         cur = cur.head
         if cur.ent_type_ == "PERSON" and cur.pos_ == "PROPN":

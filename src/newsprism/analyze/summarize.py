@@ -34,6 +34,7 @@ from newsprism.analyze.sentence_filters import (
     quote_regions,
     reject_reason,
 )
+from newsprism.analyze.summary_concepts import concept_matrix
 from newsprism.model import Citation, Event, RepeatedPassage, Sentence, SummaryItem
 from newsprism.nlp.annotate import AnnotatedArticle
 
@@ -56,6 +57,8 @@ class SummaryConfig:
     w_position: float = 0.5  # 1 / (1 + index / position_scale)
     w_support: float = 1.0  # (supporting independent sources - 1) / (all sources - 1)
     w_new_source: float = 0.1  # MMR bonus for a sentence from a source not yet in the summary
+    w_concepts: float = 2.0  # weight of the uncovered concept weight a sentence adds, per word
+    concept_length_power: float = 0.5  # concept gain is divided by words ** this
     position_scale: float = 3.0  # sentence index at which the position feature halves
     support_threshold: float = 0.4  # TF-IDF cosine at which another sentence supports a fact
     fuzzy_floor: float = 0.3  # below this cosine no fuzzy check is made
@@ -66,6 +69,8 @@ class SummaryConfig:
     version_redundancy: float = 0.25  # the same, between versions of one source (rewrites)
     overshoot: float = 0.15  # the budget may be exceeded by this share at most
     chunk: int = 1024  # candidate rows per sparse product
+    backend: str = "tfidf"  # centrality from this embedding backend (``nlp.embeddings``)
+    sentences: int | None = None  # a budget in sentences instead of words
     filters: FilterConfig = field(default_factory=FilterConfig)
 
 
@@ -225,6 +230,18 @@ def _event_of_sentences(
     return event.astype(np.int64), np.maximum(central, 0.0)
 
 
+def _dense_centrality(emb: np.ndarray, event: np.ndarray) -> np.ndarray:
+    """Cosine of each row's embedding to the normalised mean of its event's rows."""
+    out = np.zeros(len(event))
+    for e in np.unique(event):
+        rows = event == e
+        centroid = emb[rows].mean(axis=0)
+        norm = float(np.linalg.norm(centroid))
+        if norm > 0:
+            out[rows] = emb[rows] @ (centroid / norm)
+    return np.maximum(out, 0.0)
+
+
 def _support_matrix(
     table: _Table, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, config: SummaryConfig
 ) -> sparse.csr_matrix:
@@ -289,14 +306,19 @@ def _units(
     return _Units(primary, label, sources)
 
 
+def _position(table: _Table, config: SummaryConfig) -> np.ndarray:
+    """Position prior of every sentence: ``1 / (1 + index / position_scale)``."""
+    index = np.array([s.index for s in table.sentences], dtype=np.float64)
+    return 1.0 / (1.0 + index / config.position_scale)
+
+
 def _scores(
     table: _Table,
     units: _Units,
     central: np.ndarray,
     config: SummaryConfig,
 ) -> np.ndarray:
-    index = np.array([s.index for s in table.sentences], dtype=np.float64)
-    position = 1.0 / (1.0 + index / config.position_scale)
+    position = _position(table, config)
     best_position = np.zeros(len(units.primary))
     cand_idx = np.flatnonzero(units.label >= 0)
     np.maximum.at(best_position, units.label[cand_idx], position[cand_idx])
@@ -320,12 +342,22 @@ def _select(
     n_events: int,
     words: int,
     config: SummaryConfig,
+    concepts: tuple[sparse.csr_matrix, np.ndarray] | None = None,
+    max_sentences: int | None = None,
 ) -> list[int]:
     """Units chosen: one per event first (largest events first), then MMR up to the budget."""
     n_units = len(units.primary)
     prim = units.primary
     xu = x[prim]
     unit_words = np.array([len(table.texts[p].split()) for p in prim], dtype=np.int64)
+    if concepts is not None and config.w_concepts > 0 and concepts[0].shape[1]:
+        cu = sparse.csr_matrix(concepts[0][prim])
+        cweight = concepts[1].astype(np.float64)
+        per_word = 1.0 / np.maximum(unit_words, 1) ** config.concept_length_power
+        first_gain = np.asarray(cu @ cweight).ravel() * per_word
+        gain_scale = first_gain.max() if n_units and first_gain.max() > 0 else 1.0
+    else:
+        cu = None
     unit_event = event[prim]
     unit_group = table.group[prim]
     top = score.max() if n_units else 0.0
@@ -350,11 +382,16 @@ def _select(
             - (1.0 - config.mmr_lambda) * max_sim
             + config.w_new_source * ~covered[unit_group]
         )
+        if cu is not None:
+            gain = np.asarray(cu @ cweight).ravel() * per_word / gain_scale
+            value = value + config.w_concepts * gain
         return int(np.argmax(np.where(ok, value, -np.inf)))
 
     def take(u: int) -> None:
         nonlocal total, max_sim
         chosen.append(u)
+        if cu is not None:
+            cweight[cu[u].indices] = 0.0  # covered: a concept counts once
         taken[u] = True
         covered[unit_group[u]] = True
         total += int(unit_words[u])
@@ -373,7 +410,7 @@ def _select(
         if u is not None:
             take(u)
     everything = np.ones(n_units, dtype=bool)
-    while total < words or not chosen:
+    while (total < words or not chosen) and (max_sentences is None or len(chosen) < max_sentences):
         u = pick(everything)
         if u is None:
             break
@@ -411,8 +448,12 @@ def summarize(
     relations: RelationsLike,
     words: int = 200,
     config: SummaryConfig | None = None,
+    sentences: int | None = None,
 ) -> tuple[SummaryItem, ...]:
-    """About ``words`` words of cited sentences covering every event (see module docstring)."""
+    """About ``words`` words of cited sentences covering every event (see module docstring).
+
+    With ``sentences``, the budget is that many sentences instead (``words`` is then ignored).
+    """
     config = config or SummaryConfig()
     table = _build_table(docs, relations, config.filters)
     cand_rows = np.flatnonzero(table.candidate)
@@ -424,10 +465,24 @@ def summarize(
     order = np.lexsort((cols, rows))
     rows, cols, vals = rows[order], cols[order], vals[order]
     event, central = _event_of_sentences(docs, events, table, x)
+    if config.backend != "tfidf":
+        from newsprism.nlp.embeddings import get_backend
+
+        central = np.zeros(len(table.texts))
+        texts = [table.texts[i] for i in cand_rows.tolist()]
+        emb = get_backend(config.backend).encode(texts)
+        central[cand_rows] = _dense_centrality(emb, event[cand_rows])
     support = _support_matrix(table, rows, cols, vals, config)
     units = _units(table, rows, cols, vals, support, config)
     score = _scores(table, units, central, config)
-    chosen = _select(table, x, units, score, event, len(events), words, config)
+    concepts = None
+    if config.w_concepts > 0:
+        concepts = concept_matrix(table.texts, table.group, _position(table, config))
+    sentences = sentences if sentences is not None else config.sentences
+    if sentences is not None:
+        words = sum(len(t.split()) for t in table.texts) + 1  # no word limit
+    chosen = _select(table, x, units, score, event, len(events), words, config, concepts, sentences)
+    chosen = chosen[:sentences] if sentences is not None else chosen
 
     def key(u: int) -> tuple[int, int]:
         p = int(units.primary[u])

@@ -9,13 +9,20 @@ time and are about the *form* of a line, not about any outlet's exact wording:
   with a credit ("... Photograph: X/Getty Images", "(AP Photo/X)"), or a parenthesised credit
   inside a line (partial mark).
 - ``dateline``: "date 2018-04-24", "Published 10 March 2026", "Updated: ..." at the start of a
-  line, or a bare date line at the top; a credit after it on the same line is a caption.
+  line, or a bare date line at the top; a credit after it on the same line is a caption.  Also a
+  wire dateline, the prefix of a paragraph ("LONDON (Reuters) - ", "PORT ALDER, March 10
+  (Coastwire) - "): only the prefix is marked, the sentence after it stays content.
 - ``read_time``: "3 min read", "Reading time: 4 minutes".
 - ``newsletter`` / ``subscription``: "X Newsletters", "Sign up to our newsletter",
-  "...: Subscribe", "Follow us on ..."; near the end of the text the mark runs to the end.
+  "...: Subscribe", "Follow us on ...", paywall prompts ("Already a subscriber? Log in"); near
+  the end of the text the mark runs to the end.
 - ``tweet``: a line holding ``pic.twitter.com/...`` or ending "— Name (@handle) Month D, YYYY".
 - ``ticker``: "READ MORE: ...", "LIVE: ...", "WATCH: ...", "RELATED: ..." lines.
-- ``byline``: "By Jane Smith" and "Political Editor" lines near the top.
+- ``byline``: "By Jane Smith" and "Political Editor" lines near the top; a wire credit line
+  ("— Press Association", "Additional reporting by Reuters") anywhere.
+
+``wire_credit(article)`` names the wire agency an article credits (from a wire dateline or a credit
+line), the evidence the relations stage uses to tell wire copies from versions.
 - ``other``: page furniture such as "Advertisement" or "Share this article".
 
 Repeated paragraphs are left to the relations stage and never marked here.
@@ -31,6 +38,7 @@ from newsprism.ingest.metadata import (
     DATELINE_RE,
     find_date,
     looks_like_outlet,
+    outlet_prefix,
     text_lines,
 )
 from newsprism.model import Article, Boilerplate, BoilerplateKind
@@ -78,6 +86,13 @@ _SUBSCRIBE = re.compile(
     r"|Subscribe\s+(?:to|for|now|today|here)\b.*"
     r"|(?:Follow|Like)\s+(?:us|[A-Z][\w.]+(?:\s+[A-Z]\w+)?)\s*(?:\s+on\s+|:\s*)"
     r"(?:Twitter|Facebook|Instagram|LinkedIn|TikTok|YouTube|Threads|Bluesky|X)\b.*"
+)
+# Paywall prompts: "Already a subscriber? Log in", "Enjoy unlimited access for just £1 a week".
+_PAYWALL = re.compile(
+    r"\balready\s+(?:a\s+)?(?:subscriber|member)\b|\b(?:subscribers?|members?)\s+(?:can\s+)?"
+    r"(?:log|sign)\s+in\b|\bunlimited\s+(?:digital\s+)?(?:access|local\s+news|news|articles)\b"
+    r"[^.!?]{0,40}\bfor\s+(?:just\s+|only\s+)?[£$€]\s?\d",
+    re.IGNORECASE,
 )
 _FURNITURE_ITEM = (
     r"(?:advertisements?|advertising|ad|sponsored(?: content)?|continue reading the main story"
@@ -146,6 +161,116 @@ _BARE_DATE = re.compile(
 )
 
 
+# ------------------------------------------------------------------------------- wire credits
+
+# Wire agencies known by name; any name in a capitalised dateline "(X)" counts as well.
+_KNOWN_AGENCIES = {
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "reuters": "Reuters",
+    "thomson reuters": "Reuters",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "pa": "PA",
+    "pa media": "PA",
+    "press association": "PA",
+    "the press association": "PA",
+    "upi": "UPI",
+    "united press international": "UPI",
+    "bloomberg": "Bloomberg",
+    "dpa": "dpa",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "xinhua": "Xinhua",
+    "kyodo": "Kyodo",
+    "yonhap": "Yonhap",
+    "tass": "TASS",
+    "pti": "PTI",
+    "ians": "IANS",
+    "ani": "ANI",
+    "aap": "AAP",
+    "canadian press": "CP",
+    "the canadian press": "CP",
+    "cp": "CP",
+    "anadolu": "Anadolu",
+    "anadolu agency": "Anadolu",
+}
+_AGENCY_NAME = "|".join(
+    re.escape(k).replace(r"\ ", r"\s+")
+    for k in sorted(_KNOWN_AGENCIES, key=len, reverse=True)
+    if not k.startswith("the ")
+)
+_DASH = r"(?:-{1,2}|–|—)"
+_CAPS_WORD = r"[A-Z][A-Z.'’\-]+"
+# "LONDON (Reuters) - ", "HEMPSTEAD, N.Y., Sept. 26 (UPI) — ", "PORT ALDER, March 10 (Coastwire) - ":
+# a place in capitals, up to two comma-separated qualifiers (region, date), the agency in
+# parentheses (one word, or a known agency's name), a dash.  A place in title case
+# ("New York (AFP) – ") or a date alone ("Dec 29 (Reuters) - ") needs a known agency.
+_QUALIFIERS = r"(?:,\s*[A-Z][\w.'’]*\.?(?:\s+[\w.'’]+){0,3}){0,2},?"
+WIRE_DATELINE_RE = re.compile(
+    rf"(?:{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}{_QUALIFIERS}\s*"
+    rf"\((?P<agency>[A-Z][\w&.'’\-]{{1,24}}|(?i:{_AGENCY_NAME}))\)"
+    rf"|(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}}{_QUALIFIERS}|{_MONTH}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
+    rf"\s*\((?P<known>(?i:{_AGENCY_NAME}))\))"
+    rf"\s*{_DASH}\s*(?=\S)"
+)
+# A credit line: "— Press Association", "Additional reporting by Reuters", "The Associated Press
+# contributed to this report."
+_CREDIT_LINE = re.compile(
+    rf"{_DASH}\s*(?P<a>(?i:the\s+)?(?i:{_AGENCY_NAME}))\.?"
+    rf"|(?:(?i:additional)\s+)?(?i:reporting)\s+by\s+(?i:the\s+)?(?P<b>(?i:{_AGENCY_NAME}))\b.{{0,80}}"
+    rf"|(?i:the\s+)?(?P<c>(?i:{_AGENCY_NAME}))\s+(?:(?i:contributed)\s+(?:to\s+)?(?:this|the)\s+"
+    r"(?:report|story)|(?i:contributed\s+reporting))\.?"
+)
+WIRE_TOP_LINES = 8  # a wire dateline opens one of the first lines of an article
+
+
+def agency_key(name: str) -> str:
+    """A wire agency's canonical name ("Associated Press" and "AP" are one agency)."""
+    folded = " ".join(name.split()).strip(".")
+    return _KNOWN_AGENCIES.get(folded.lower(), folded)
+
+
+def wire_dateline(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """(end of the prefix, agency) when the line ``text[start:end]`` opens with a wire dateline."""
+    m = WIRE_DATELINE_RE.match(text, start, end)
+    if not m:
+        return None
+    agency = m.group("agency") or m.group("known")
+    if m.group("agency") and not re.search(r"[A-Z].*[A-Z]|[a-z]", m.group()[: m.start("agency")]):
+        return None  # "A (B) - ": one capital letter is not a place
+    return m.end(), agency_key(agency)
+
+
+def _credit_line(line: str) -> str | None:
+    m = _CREDIT_LINE.fullmatch(line) if _words(line) <= 20 else None
+    if not m:
+        return None
+    name = m.group("a") or m.group("b") or m.group("c")
+    return agency_key(re.sub(r"^(?i:the)\s+", "", name))
+
+
+def wire_credit(article: Article) -> str | None:
+    """The wire agency ``article`` credits (canonical name), or None.
+
+    Evidence, in order: a wire dateline opening one of the first ``WIRE_TOP_LINES`` lines; a credit
+    line anywhere ("— Press Association", "Additional reporting by Reuters", "The Associated
+    Press contributed to this report").  The text as read is the evidence, marked or not."""
+    text = article.text
+    lines = text_lines(text)
+    for s, e in lines[:WIRE_TOP_LINES]:
+        found = wire_dateline(text, s, e)
+        if found:
+            return found[1]
+    for s, e in reversed(lines):
+        credit = _credit_line(text[s:e])
+        if credit:
+            return credit
+    return None
+
+
 def _words(line: str) -> int:
     return len(line.split())
 
@@ -153,6 +278,18 @@ def _words(line: str) -> int:
 def _title_case(words: list[str]) -> bool:
     long = [w.strip("'\"‘’“”()") for w in words if len(w.strip("'\"‘’“”()")) >= 4]
     return len(long) >= 3 and all(w[0].isupper() for w in long)
+
+
+def _slash_is_credit(line: str, credit: str) -> bool:
+    """True when "X/Y" opening ``line`` names a photographer and an agency or outlet: a credit
+    word next to it ("Coastwire/Harbour Images"), or an outlet on either side ("Harbour
+    Herald/Sam Okafor", "Sam Okafor/The Valley Post")."""
+    rest = line[len(credit) :].split()
+    if _HAS_CREDIT_WORD.search(" ".join([credit, *rest[:1]])):
+        return True
+    left, _, right = credit.partition("/")
+    right_words = [right.strip(), *rest[:4]]
+    return looks_like_outlet(left.strip()) or outlet_prefix(right_words) > 0
 
 
 def _credit(line: str, first: bool) -> bool:
@@ -163,7 +300,7 @@ def _credit(line: str, first: bool) -> bool:
     if _CREDIT_LABEL.match(line) and n <= 40:
         return True
     slash = _SLASH_CREDIT.match(line)
-    if slash and (_HAS_CREDIT_WORD.search(slash.group()) or n <= 6) and n <= 40:
+    if slash and (_slash_is_credit(line, slash.group()) or n <= 6) and n <= 40:
         # a caption follows the credit with a capital; "The Reuters/Ipsos poll showed" is prose
         after = line[slash.end() :].split()
         if not _DETERMINER.match(line) and (not after or after[0][0].isupper()):
@@ -223,7 +360,7 @@ def _footer(line: str) -> BoilerplateKind | None:
     n = _words(line)
     if _NEWSLETTER.fullmatch(line) and n <= 40:
         return "newsletter"
-    if _SUBSCRIBE.fullmatch(line) and n <= 60:
+    if _SUBSCRIBE.fullmatch(line) and n <= 60 or _PAYWALL.search(line) and n <= 40:
         return "subscription"
     return None
 
@@ -241,6 +378,8 @@ def _line_kind(text: str, s: int, e: int, index: int) -> BoilerplateKind | None:
         return "tweet"
     if n <= 8 and _FURNITURE.fullmatch(line) or n <= 30 and _RIGHTS.match(line):
         return "other"
+    if _credit_line(line):
+        return "byline"
     if _credit(line, first=index == 0):
         return "caption"
     byline = _BYLINE.fullmatch(line)
@@ -279,6 +418,9 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
                 break
             marks.append((s, e, footer))
             continue
+        wire = wire_dateline(text, s, e)
+        if wire:
+            marks.append((s, wire[0], "dateline"))
         dated = _dateline(text, s, e, i, total)
         if dated:
             marks.extend(dated)

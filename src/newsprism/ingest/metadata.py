@@ -105,105 +105,21 @@ def normalize_date(value: str) -> str | None:
 
 # Words that mark a capitalised name as a news outlet (also inside compounds: "HuffPost").
 OUTLET_WORDS = frozenset(
-    [
-        "News",
-        "Times",
-        "Post",
-        "Herald",
-        "Guardian",
-        "Telegraph",
-        "Mail",
-        "Standard",
-        "Home",
-        "Press",
-        "Wire",
-        "Journal",
-        "Gazette",
-        "Daily",
-        "Tribune",
-        "Chronicle",
-        "Observer",
-        "Express",
-        "Mirror",
-        "Independent",
-        "Radio",
-        "TV",
-        "Television",
-        "BBC",
-        "CNN",
-        "Sky",
-        "Courier",
-        "Record",
-        "Review",
-        "Magazine",
-        "Weekly",
-        "Insider",
-        "Bulletin",
-        "Dispatch",
-        "Sentinel",
-        "Examiner",
-        "Enquirer",
-        "Globe",
-        "Mercury",
-        "Advertiser",
-        "Argus",
-        "Echo",
-        "Monitor",
-        "Register",
-        "Star",
-        "Sun",
-        "Today",
-        "Online",
-        "Media",
-        "Network",
-        "Channel",
-        "Broadcasting",
-        "Feed",
-        "UK",
-        "Reuters",
-        "Bloomberg",
-        "Politico",
-        "Week",
-        "Voice",
-    ]
+    (  # noqa: SIM905
+        "News Times Post Herald Guardian Telegraph Mail Standard Home Press Wire Journal Gazette "
+        "Daily Tribune Chronicle Observer Express Mirror Independent Radio TV Television BBC CNN "
+        "Sky Courier Record Review Magazine Weekly Insider Bulletin Dispatch Sentinel Examiner "
+        "Enquirer Globe Mercury Advertiser Argus Echo Monitor Register Star Sun Today Online Media "
+        "Network Channel Broadcasting Feed UK Reuters Bloomberg Politico Week Voice"
+    ).split()
 )
 # Names that are outlets on their own (one token); common words are left out on purpose.
 _SINGLE_OUTLETS = frozenset(
-    [
-        "BBC",
-        "CNN",
-        "NPR",
-        "ITV",
-        "MSNBC",
-        "CNBC",
-        "ABC",
-        "CBS",
-        "NBC",
-        "PBS",
-        "AP",
-        "AFP",
-        "Reuters",
-        "Bloomberg",
-        "Politico",
-        "Axios",
-        "Vox",
-        "Slate",
-        "Salon",
-        "Mediaite",
-        "Newsweek",
-        "Forbes",
-        "Vice",
-        "Wired",
-        "CNET",
-        "Breitbart",
-        "Guardian",
-        "Telegraph",
-        "Independent",
-        "Observer",
-        "Mirror",
-        "Express",
-        "Sky",
-    ]
+    (  # noqa: SIM905
+        "BBC CNN NPR ITV MSNBC CNBC ABC CBS NBC PBS AP AFP Reuters Bloomberg Politico Axios Vox "
+        "Slate Salon Mediaite Newsweek Forbes Vice Wired CNET Breitbart Guardian Telegraph "
+        "Independent Observer Mirror Express Sky"
+    ).split()
 )
 _CAMEL = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])")
 _NAME_TOKEN = re.compile(r"[A-Z0-9][\w&'’.\-]*")
@@ -359,7 +275,10 @@ def _outlet_after(text: str, pos: int) -> tuple[str, int] | None:
 
 
 class Mention(NamedTuple):
-    """A phrase naming an outlet; ``level`` 1 (footer) is the strongest, 3 ("told X") the weakest."""
+    """A phrase naming an outlet; ``level`` 1 (footer) is the strongest, 3 ("told X") the weakest.
+
+    Level ``CITED`` is counter-evidence: the text cites the outlet as someone else's reporting
+    ("according to X", "X reported"), which rules it out at level 3."""
 
     level: int
     outlet: str
@@ -369,11 +288,37 @@ class Mention(NamedTuple):
 
 # Anonymous sources and spokespeople talk to the outlet that reports them; named figures give
 # interviews to many outlets, so "Smith told CNN" says little about who wrote the article.
-_SOURCE_TELLER = re.compile(
-    r"\b(?:sources?|spokes(?:man|woman|person|people)|aides?|officials?|insiders?|allies"
-    r"|representatives?)\b[^.!?\n]{0,40}$",
-    re.IGNORECASE,
+# A single "told X" counts when the teller is such a source, and not when a name stands for it
+# ("spokeswoman Jo Bright told X", "Jo Bright, a spokeswoman, told X").
+_SOURCE_TELLER = re.compile(  # lowercase: "Representative Lee Zeldin" is a title and a name
+    r"\b(?:[Ss]ources?|[Ss]pokes(?:man|woman|person|people|men|women)|[Aa]ides?|[Oo]fficials?"
+    r"|[Ii]nsiders?|[Aa]llies|representatives?)\b"
 )
+_CLAUSE_START = re.compile(r"[.!?\n\"“”;:]\s*")
+_NAME_RUN = r"[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}"
+_NAME_AFTER_ROLE = re.compile(rf",?\s+{_NAME_RUN},?\s*$")
+_NAME_APPOSITIVE = re.compile(rf"\s*{_NAME_RUN},\s")
+
+
+def sourced_teller(text: str, told: int) -> bool:
+    """True when the teller of the "told X" at ``told`` is a source or spokesperson, not a name."""
+    window = text[max(0, told - 150) : told]
+    clause = window[max((m.end() for m in _CLAUSE_START.finditer(window)), default=0) :]
+    roles = list(_SOURCE_TELLER.finditer(clause))
+    if not roles:
+        return False
+    role = roles[-1]
+    if role.group()[0].isupper() and role.start() > 0 and clause[: role.start()].strip():
+        return False  # a capitalised role inside the clause is a title ("Representative X")
+    if _NAME_AFTER_ROLE.fullmatch(clause, role.end()):
+        return False  # "spokeswoman Jo Bright told"
+    head = _NAME_APPOSITIVE.match(clause)
+    return not (head and head.end() <= role.start())  # "Jo Bright, a spokeswoman, told"
+
+
+CITED = 4
+_CITED_AFTER = re.compile(r"\b(?:according\s+to|reported\s+by|first\s+reported\s+by)\s+(?:the\s+)?")
+_CITED_BEFORE = re.compile(r"\s(?:reported|reports|first\s+reported|has\s+reported)\b")
 
 
 def outlet_mentions(article: Article) -> Iterator[Mention]:
@@ -408,8 +353,16 @@ def outlet_mentions(article: Article) -> Iterator[Mention]:
     for m in _TOLD.finditer(text):
         found = _outlet_after(text, m.end())
         if found and kept(m.start()):
-            sourced = bool(_SOURCE_TELLER.search(text, max(0, m.start() - 60), m.start()))
+            sourced = sourced_teller(text, m.start())
             yield Mention(3, found[0], text[m.start() : found[1]].strip(), sourced)
+    for m in _CITED_AFTER.finditer(text):
+        found = _outlet_after(text, m.end())
+        if found:
+            yield Mention(CITED, found[0], text[m.start() : found[1]].strip())
+    for m in _CITED_BEFORE.finditer(text):
+        found = _outlet_before(text, m.start())
+        if found:
+            yield Mention(CITED, found[0], text[found[1] : m.end()].strip())
 
 
 def _same_outlet(a: str, b: str) -> bool:
@@ -422,9 +375,11 @@ def _same_outlet(a: str, b: str) -> bool:
 def choose_outlet(mentions: list[Mention]) -> tuple[str, str] | None:
     """The dominant outlet at the strongest level, with the phrase(s) naming it; or None.
 
-    At the weakest level ("told X") the outlet must be named at least twice, once with a source
-    or spokesperson as the teller.
+    At the weakest level ("told X") one of the outlet's mentions must have a source or
+    spokesperson as the teller (``sourced_teller``); a named teller alone is not enough.
     """
+    cited = [m.outlet for m in mentions if m.level == CITED]
+    mentions = [m for m in mentions if m.level < CITED]
     if not mentions:
         return None
     level = min(m.level for m in mentions)
@@ -440,7 +395,9 @@ def choose_outlet(mentions: list[Mention]) -> tuple[str, str] | None:
     if len(groups) > 1 and len(groups[0]) < 2 * len(groups[1]):
         return None
     best = groups[0]
-    if level == 3 and (len(best) < 2 or not any(m.sourced for m in best)):
+    if level == 3 and (
+        not any(m.sourced for m in best) or any(_same_outlet(best[0].outlet, c) for c in cited)
+    ):
         return None
     name = max((m.outlet for m in best), key=lambda n: (len(n.split()), n))
     more = f" (+{len(best) - 1} more)" if len(best) > 1 else ""

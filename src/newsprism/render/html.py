@@ -181,15 +181,15 @@ def render_html(b: Briefing) -> str:
     ]
     if b.dropped:
         stats.append((len(b.dropped), "dropped"))
-    sections = [
-        ("summary", "Summary", _summary(b, groups, labels)),
+    sections = [("summary", "Summary", _summary(b, groups, labels))]
+    if b.disagreements:  # the headline feature: right after the summary
+        sections.append(("differences", "Where accounts differ", _disagreements(b, labels)))
+    if b.timeline:
+        sections.append(("timeline", "Timeline", _timeline(b, labels)))
+    sections += [
         ("sources", "Sources", _sources(b, groups, labels)),
         ("events", "Events", _events(b, labels)),
     ]
-    if b.timeline:
-        sections.append(("timeline", "Timeline", _timeline(b, labels)))
-    if b.disagreements:
-        sections.append(("differences", "Where accounts differ", _disagreements(b, labels)))
     sections.append(("quotes", "Quotes by speaker", _quotes(b, labels)))
     if b.quote_groups:
         sections.append(("shared-quotes", "Shared quotes", _quote_groups(b, groups, labels)))
@@ -307,20 +307,61 @@ def _events(b: Briefing, labels: dict[str, str]) -> str:
     return '<div class="grid">' + "".join(cards) + "</div>\n"
 
 
+def _day_number(date: str) -> int | None:
+    """Days since 0001-01-01 of the first day a timeline date names; None when unreadable."""
+    import datetime as dt
+
+    parts = date.split("-")
+    try:
+        y = int(parts[0])
+        m = int(parts[1]) if len(parts) > 1 else 1
+        d = int(parts[2]) if len(parts) > 2 else 1
+        return dt.date(y, m, d).toordinal()
+    except (ValueError, IndexError):
+        return None
+
+
+def _timeline_chart(b: Briefing) -> str:
+    """A horizontal axis with one marker per entry, placed by date (log-free, linear)."""
+    days = [(_day_number(t.date), t) for t in b.timeline]
+    known = [(d, t) for d, t in days if d is not None]
+    if len(known) < 2:
+        return ""
+    lo, hi = min(d for d, _ in known), max(d for d, _ in known)
+    span = max(1, hi - lo)
+    marks = []
+    for i, (d, t) in enumerate(known):
+        pos = 2 + 96 * (d - lo) / span
+        cls = "mark" + (" conflict" if t.conflict else "") + (" future" if t.future else "")
+        cls += " inferred" if t.inferred else ""
+        marks.append(
+            f'<a class="{cls}" href="#tl-{i}" style="left:{pos:.1f}%" '
+            f'title="{e(t.date)}: {e(t.text[:120])}"><span>{e(t.date)}</span></a>'
+        )
+    return (
+        f'<div class="tl-chart" aria-hidden="true"><div class="tl-axis"></div>{"".join(marks)}'
+        f'<span class="tl-end lo">{e(known[0][1].date)}</span>'
+        f'<span class="tl-end hi">{e(known[-1][1].date)}</span></div>\n'
+    )
+
+
 def _timeline(b: Briefing, labels: dict[str, str]) -> str:
     rows = []
-    for t in b.timeline:
+    for i, t in enumerate(b.timeline):
         flags = ""
         if t.inferred:
             flags += '<span class="badge plain">inferred</span> '
+        if t.future:
+            flags += '<span class="badge plain">ahead</span> '
         if t.conflict:
             flags += '<span class="badge warn">dates conflict</span>'
         rows.append(
-            f"<tr><td><b>{e(t.date)}</b></td><td>{e(t.text)}</td>"
+            f'<tr id="tl-{i}"><td><b>{e(t.date)}</b></td><td>{e(t.text)}</td>'
             f"<td>{_cite_links(t.citations, labels)}</td><td>{flags}</td></tr>"
         )
     head = "<tr><th>Date</th><th>What</th><th>Cited</th><th>Flags</th></tr>"
-    return f'<div class="tablewrap"><table>{head}{"".join(rows)}</table></div>\n'
+    table = f'<div class="tablewrap"><table>{head}{"".join(rows)}</table></div>\n'
+    return _timeline_chart(b) + table
 
 
 def _disagreements(b: Briefing, labels: dict[str, str]) -> str:
@@ -331,11 +372,14 @@ def _disagreements(b: Briefing, labels: dict[str, str]) -> str:
             who = [*speaker_names(b, [s.speaker] if s.speaker else []), s.outlet or ""]
             by = ", ".join(w for w in who if w) or "unattributed"
             sides.append(
-                f"<li><b>{e(by)}:</b> {e(s.claim)} {_cite_links(s.citations, labels)}</li>"
+                f'<div class="side"><p class="who">{e(by)}</p>'
+                f'<p class="claim">{e(s.claim)}</p>'
+                f'<p class="meta">{_cite_links(s.citations, labels)}</p></div>'
             )
         cards.append(
-            f'<div class="card"><h3>{e(d.topic)} <span class="badge warn">{e(d.kind)}</span></h3>'
-            f'<ul class="sides">{"".join(sides)}</ul></div>'
+            f'<div class="card disagreement"><h3><span class="rank">{d.rank}</span> {e(d.topic)} '
+            f'<span class="badge warn">{e(d.kind)}</span></h3>'
+            f'<div class="versus" style="--n:{len(d.sides)}">{"".join(sides)}</div></div>'
         )
     return "".join(cards) + "\n"
 
@@ -379,6 +423,13 @@ def _quotes(b: Briefing, labels: dict[str, str]) -> str:
     return '<div class="cols">' + "".join(cards) + "</div>\n"
 
 
+def _word_change(op: str, canonical: str, variant: str) -> str:
+    """A word change as HTML: <del>dropped</del> and <ins>inserted</ins> words."""
+    dropped = f"<del>{e(canonical)}</del>" if canonical else ""
+    added = f"<ins>{e(variant)}</ins>" if variant else ""
+    return " ".join(x for x in (dropped, added) if x) + (" dropped" if op == "delete" else "")
+
+
 def _quote_groups(b: Briefing, groups: list[list[str]], labels: dict[str, str]) -> str:
     cards = []
     for g in b.quote_groups:
@@ -393,6 +444,15 @@ def _quote_groups(b: Briefing, groups: list[list[str]], labels: dict[str, str]) 
         conflict = (
             f'<div class="conflict"><b>Conflict:</b> {e(g.conflict)}</div>' if g.conflict else ""
         )
+        conflict += "".join(
+            f'<p class="meta">Wording in {e(labels.get(o.article, o.outlet or o.article))}: '
+            + "; ".join(_word_change(c.op, c.canonical, c.variant) for c in o.changes)
+            + "</p>"
+            for o in g.occurrences
+            if o.changes
+        )
+        if g.first:
+            conflict += f'<p class="meta">First carried by {e(labels.get(g.first, g.first))}</p>'
         cards.append(
             f'<div class="card"><ul class="quotes"><li><span class="qt">“{e(g.text)}”</span>'
             f'<p class="meta">{e(who)} · {counts} {where}</p></li></ul>{conflict}</div>'

@@ -331,11 +331,21 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
                 "id": g.id,
                 "text": g.text,
                 "occurrences": [
-                    {"quote": o.quote, "article": o.article, "outlet": o.outlet}
+                    {
+                        "quote": o.quote,
+                        "article": o.article,
+                        "outlet": o.outlet,
+                        "published": o.published,
+                        "changes": [
+                            {"op": c.op, "canonical": c.canonical, "variant": c.variant}
+                            for c in o.changes
+                        ],
+                    }
                     for o in g.occurrences
                 ],
                 "speakers": list(g.speakers),
                 "conflict": g.conflict,
+                "first": g.first,
             }
             for g in b.quote_groups
         ],
@@ -365,6 +375,7 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
                 "citations": _citations(t.citations, texts, f"timeline entry {t.date}"),
                 "inferred": t.inferred,
                 "conflict": t.conflict,
+                "future": t.future,
             }
             for t in b.timeline
         ],

@@ -172,7 +172,15 @@ def _timeline(b: Briefing) -> list[str]:
         return []
     rows = []
     for t in b.timeline:
-        flags = [f for f, on in (("inferred", t.inferred), ("conflicting dates", t.conflict)) if on]
+        flags = [
+            f
+            for f, on in (
+                ("inferred", t.inferred),
+                ("conflicting dates", t.conflict),
+                ("ahead", t.future),
+            )
+            if on
+        ]
         rows.append(
             (md_text(t.date), md_text(t.text), _markers(t.citations), md_text(", ".join(flags)))
         )
@@ -239,8 +247,24 @@ def _quote_groups(b: Briefing, groups: list[list[str]], label: dict[str, str]) -
         )
         if g.conflict:
             out.append(f"  - **Conflict:** {md_text(g.conflict)}")
+        for o in g.occurrences:
+            if o.changes:
+                who_printed = md_text(o.outlet or label.get(o.article, o.article))
+                diff = "; ".join(_word_change(c.op, c.canonical, c.variant) for c in o.changes)
+                out.append(f"  - **Wording in {who_printed}:** {diff}")
+        if g.first:
+            out.append(f"  - First carried by {md_text(label.get(g.first, g.first))}")
     out.append("")
     return out
+
+
+def _word_change(op: str, canonical: str, variant: str) -> str:
+    """A word change as Markdown: ~~dropped~~ and **inserted** words."""
+    if op == "delete":
+        return f"~~{md_text(canonical)}~~ dropped"
+    if op == "insert":
+        return f"**{md_text(variant)}** inserted"
+    return f"~~{md_text(canonical)}~~ → **{md_text(variant)}**"
 
 
 def _repeated(b: Briefing) -> list[str]:

@@ -1,0 +1,245 @@
+"""Date expressions in news text and their resolution against a reference date.
+
+``find_dates(text)`` finds absolute (``24 April 2018``, ``April 24, 2018``, ``December 2016``,
+``28th March``, ``in 2016``) and relative expressions (``on Monday``, ``Tuesday evening``,
+``today``, ``yesterday``, ``last month``, ``last year``, ``nearly two years ago``, ``a month
+ago``, ``by the end of July``, ``in July``, ``next month``).  ``resolve(mention, ref)`` turns one
+into a date with a precision (``day``, ``month``, ``year``) against the reference date (the
+article's publication date): a weekday is the latest such day on or before the reference (the
+next one when the verb looks ahead), a day-month without a year is the nearest one before the
+reference (after it for a deadline), and month names alone follow the same rule.
+
+Regular expressions rather than dateparser: news dates come in few forms, the rules say how an
+ambiguous one is read, and the module imports in no time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+WEEKDAYS = {
+    d: i
+    for i, d in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:’s|'s)?"
+_NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+_UNIT = r"(?P<unit>day|week|month|year)s?"
+
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("dmy", re.compile(rf"\b{_DAY} (?:of )?{_MONTH},? {_YEAR}\b")),
+    ("mdy", re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b")),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("end_month", re.compile(rf"\b(?:by |until |before )?the end of {_MONTH}(?: {_YEAR})?")),
+    ("dm", re.compile(rf"\b{_DAY} (?:of )?{_MONTH}\b")),
+    ("md", re.compile(rf"\b{_MONTH} {_DAY}\b(?!,? \d)")),
+    ("my", re.compile(rf"\b{_MONTH},? {_YEAR}\b")),
+    ("in_month", re.compile(rf"\b(?:in|by|until|since|from|before|after) {_MONTH}\b")),
+    ("weekday", re.compile(rf"\b{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?\b")),
+    (
+        "ago",
+        re.compile(
+            rf"\b(?:(?:nearly|almost|about|around|more than|over) )?{_NUM} {_UNIT} ago\b", re.I
+        ),
+    ),
+    ("last", re.compile(r"\b(?P<rel>last|next|this) (?P<unit>week|month|year)\b", re.I)),
+    (
+        "today",
+        re.compile(
+            r"\b(?P<rel>today|yesterday|tomorrow|tonight|this (?:morning|evening|afternoon))\b",
+            re.I,
+        ),
+    ),
+    ("year", re.compile(rf"\b(?:in|since|of|a|the) {_YEAR}\b")),
+)
+
+FUTURE_CUES = re.compile(
+    r"\b(?:will|would|shall|'ll|next|coming|plan(?:s|ned)? to|due to|should be|to be)\b", re.I
+)
+# "by" and "until" look ahead only right before the date ("by Friday"), not in "approved by"
+DEADLINE_CUE = re.compile(r"\b(?:by|until)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression at ``[start, end)`` of the text it was found in."""
+
+    start: int
+    end: int
+    kind: str
+    groups: tuple[tuple[str, str], ...]
+    text: str
+
+    def group(self, name: str) -> str | None:
+        return dict(self.groups).get(name)
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    date: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    precision: Precision
+    future: bool
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Date expressions in ``text``, earliest first, never overlapping (longest pattern wins)."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pat in PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            groups = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
+            if kind in ("dm", "md") and not 1 <= int(dict(groups)["day"]) <= 31:
+                continue
+            if kind == "in_month" and dict(groups)["month"].lower().rstrip(".") == "may":
+                continue  # "in may" is usually the verb
+            taken.append((s, e))
+            found.append(DateMention(s, e, kind, groups, m.group(0)))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _fmt(d: dt.date, precision: Precision) -> str:
+    if precision == "day":
+        return d.isoformat()
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return f"{d.year:04d}"
+
+
+def _shift_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.month - 1 + months, 12)
+    return dt.date(d.year + y, m + 1, 1)
+
+
+def _nearest(d: dt.date, ref: dt.date, ahead: bool) -> dt.date:
+    """The date with ``d``'s month and day nearest to ``ref`` (on or after it when ``ahead``)."""
+    options = [d.replace(year=ref.year + k) for k in (-1, 0, 1)]
+    if ahead:
+        options = [o for o in options if o >= ref]
+    return min(options, key=lambda o: abs((o - ref).days))
+
+
+def _month_num(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def looks_ahead(context: str) -> bool:
+    """True when the words just before a date expression point to the future."""
+    return bool(FUTURE_CUES.search(context) or DEADLINE_CUE.search(context))
+
+
+def resolve(m: DateMention, ref: dt.date | None, ahead: bool = False) -> ResolvedDate | None:
+    """The date ``m`` names, read against ``ref``; None when it needs a reference and has none.
+
+    ``ahead`` says the context points to the future (``will``, ``by``, ``next``).
+    """
+    g = dict(m.groups)
+    k = m.kind
+    try:
+        if k in ("dmy", "mdy", "iso"):
+            month = int(g["month"]) if k == "iso" else _month_num(g["month"])
+            d = dt.date(int(g["year"]), month, int(g["day"]))
+            return ResolvedDate(_fmt(d, "day"), "day", bool(ref and d > ref))
+        if k == "my":
+            d = dt.date(int(g["year"]), _month_num(g["month"]), 1)
+            return ResolvedDate(_fmt(d, "month"), "month", bool(ref and d > ref))
+        if k == "year":
+            return ResolvedDate(g["year"], "year", bool(ref and int(g["year"]) > ref.year))
+        if ref is None:
+            return None
+        if k in ("dm", "md"):
+            month, day = _month_num(g["month"]), int(g["day"])
+            d = _nearest(dt.date(ref.year, month, day), ref, ahead)
+            return ResolvedDate(_fmt(d, "day"), "day", d > ref)
+        if k in ("in_month", "end_month"):
+            month = _month_num(g["month"])
+            year = int(g["year"]) if g.get("year") else ref.year
+            d = dt.date(year, month, 1)
+            future = ahead or k == "end_month" and m.text.lower().startswith(("by", "until"))
+            if not g.get("year"):
+                d = _nearest(d, ref.replace(day=1), future)
+            return ResolvedDate(_fmt(d, "month"), "month", d > ref or future and d >= ref)
+        if k == "weekday":
+            wd = WEEKDAYS[g["weekday"].lower()]
+            delta = (ref.weekday() - wd) % 7
+            if ahead and delta:
+                d = ref + dt.timedelta(days=(wd - ref.weekday()) % 7)
+            else:
+                d = ref - dt.timedelta(days=delta)
+            return ResolvedDate(_fmt(d, "day"), "day", d > ref)
+        if k == "today":
+            rel = g["rel"].lower()
+            off = {"yesterday": -1, "tomorrow": 1}.get(rel, 0)
+            d = ref + dt.timedelta(days=off)
+            return ResolvedDate(_fmt(d, "day"), "day", off > 0)
+        if k == "last":
+            rel, unit = g["rel"].lower(), g["unit"].lower()
+            sign = {"last": -1, "next": 1, "this": 0}[rel]
+            if unit == "week":
+                d = ref + dt.timedelta(weeks=sign)
+                return ResolvedDate(_fmt(d, "month"), "month", sign > 0)
+            if unit == "month":
+                d = _shift_months(ref, sign)
+                return ResolvedDate(_fmt(d, "month"), "month", sign > 0)
+            return ResolvedDate(f"{ref.year + sign:04d}", "year", sign > 0)
+        if k == "ago":
+            n = NUMBER_WORDS.get(g["num"].lower()) or int(g["num"])
+            unit = g["unit"].lower()
+            if unit == "year":
+                return ResolvedDate(f"{ref.year - n:04d}", "year", False)
+            if unit == "month":
+                return ResolvedDate(_fmt(_shift_months(ref, -n), "month"), "month", False)
+            days = n * (7 if unit == "week" else 1)
+            d = ref - dt.timedelta(days=days)
+            prec: Precision = "day" if unit == "day" else "month"
+            return ResolvedDate(_fmt(d, prec), prec, False)
+    except (ValueError, KeyError):
+        return None
+    return None

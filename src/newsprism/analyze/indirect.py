@@ -1,0 +1,178 @@
+"""Reported speech and positions without quote marks.
+
+``find_indirect(view, claimed)`` reads every content sentence and returns the reported content it
+finds outside the spans already claimed by direct and mixed quotes:
+
+* ``X said (that) ...``, ``X told the BBC (that) ...``, ``X warned/insisted/denied/believes ...``:
+  a reporting verb with a subject that can be a speaker and a finite clausal complement;
+  the verb may be the main verb, coordinated, a participle (``..., saying ...``) or in a relative
+  clause (``X, who said ...``);
+* ``X urged Y to ...``, ``X vowed to ...``: a directive or commissive verb and its infinitive;
+* ``X accused Y of ...``: the ``of`` clause;
+* ``according to X, ...`` / ``..., according to X``: the sentence without the phrase.
+
+The content is the reported clause without a leading ``that`` and edge punctuation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsprism.analyze.cues import INDIRECT_CUES, ArticleView, Found, Token
+from newsprism.analyze.speakers import PRONOUNS, words
+from newsprism.model import Span
+
+# Verbs whose infinitive complement is what the speaker asked for or committed to.
+INFINITIVE_CUES = words("urge vow promise pledge threaten ask call demand encourage")
+# Verbs whose object is a position taken ("X criticized the plan", "X called for a ban").
+OBJECT_CUES = words(
+    "cite criticize criticise attack praise question blast slam want support deny reject blame"
+    " condemn call demand propose oppose dispute welcome"
+)
+SUBJECT_PRONOUNS = PRONOUNS | words("i we you")
+_CLAUSE_DEPS = frozenset({"ccomp"})
+_VERB_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "parataxis"})
+MIN_TOKENS = 3
+
+
+def find_indirect(art: ArticleView, claimed: Sequence[Span]) -> list[Found]:
+    out: list[Found] = []
+    for seg, p in enumerate(art.doc.segments):
+        for sent in p.doc.sents:
+            s0, s1 = p.offset + sent.start_char, p.offset + sent.end_char
+            taken = [c for c in claimed if c.start < s1 and s0 < c.end]
+            found_here: list[Found] = []
+            for tok in sent:
+                f = _indirect_at(art, seg, tok)
+                if f is None:
+                    continue
+                span = Span(f.start, f.end)
+                if any(span.overlaps(c) for c in taken):
+                    continue
+                if any(span.overlaps(Span(g.start, g.end)) for g in found_here):
+                    continue
+                found_here.append(f)
+            out.extend(found_here)
+    return out
+
+
+def _trimmed(art: ArticleView, seg: int, lo: int, hi: int) -> tuple[int, int] | None:
+    sdoc = art.doc.segments[seg].doc
+    while lo < hi and (sdoc[lo].is_punct or sdoc[lo].lower_ in ("that", "of")):
+        lo += 1
+    while hi > lo and sdoc[hi].is_punct:
+        hi -= 1
+    if hi - lo + 1 < MIN_TOKENS:
+        return None
+    off = art.doc.segments[seg].offset
+    return off + sdoc[lo].idx, off + sdoc[hi].idx + len(sdoc[hi].text)
+
+
+def _speaker_subject(tok: Token) -> bool:
+    from newsprism.analyze.speakers import subject_of
+
+    subj = subject_of(tok)
+    if subj is None or subj.lower_ == "it":
+        return False
+    return bool(subj.lower_ in SUBJECT_PRONOUNS or subj.pos_ in ("PROPN", "NOUN"))
+
+
+def _indirect_at(art: ArticleView, seg: int, tok: Token) -> Found | None:
+    if tok.lower_ == "according":
+        return _according(art, seg, tok)
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or tok.dep_ not in _VERB_DEPS:
+        return None
+    if lemma not in INDIRECT_CUES and lemma not in INFINITIVE_CUES and lemma not in OBJECT_CUES:
+        return None
+    if any(c.dep_ == "neg" for c in tok.children) or art.inside_quote(art.pos(seg, tok)):
+        return None
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return None
+    comp = None
+    if lemma in INDIRECT_CUES:
+        comp = next((c for c in tok.children if c.dep_ in _CLAUSE_DEPS), None)
+        if comp is not None and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children
+        ):
+            comp = None if comp.tag_ in ("VBG", "VB", "VBN") else comp
+        if comp is None and lemma == "accuse":  # "accused X of ...": "of" on the verb or on X
+            holders = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+            prep = next(
+                (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "of"),
+                None,
+            )
+            comp = (
+                next((c for c in prep.children if c.dep_ in ("pcomp", "pobj")), None)
+                if prep
+                else None
+            )
+    if comp is None and lemma in INFINITIVE_CUES:
+        comp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+        if comp is None:  # "urged voters to ...": the object's infinitive
+            for obj in (c for c in tok.children if c.dep_ in ("dobj", "prep")):
+                comp = next((c for c in obj.subtree if c.dep_ in ("xcomp", "ccomp")), None)
+                if comp is not None:
+                    break
+        if comp is not None and not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in comp.children
+        ):
+            comp = None
+    if comp is None and tok.dep_ == "parataxis" and lemma in INDIRECT_CUES:
+        # "The museum, Mr. Obama said, would ...": the cue is an aside of the reported clause
+        head = tok.head
+        if head.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "expl") for c in head.children):
+            if not _speaker_subject(tok):
+                return None
+            bounds = _trimmed(art, seg, head.left_edge.i, head.right_edge.i)
+            if bounds is None:
+                return None
+            found = Found(bounds[0], bounds[1], "indirect")
+            art.attribute(found, seg, tok)
+            return found if found.subject is not None else None
+    if comp is None and lemma in OBJECT_CUES:
+        comp = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if comp is None and lemma == "call":  # "called for a ban"
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+            comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    if comp is None or not _speaker_subject(tok):
+        return None
+    if comp.left_edge.i <= tok.i <= comp.right_edge.i:
+        return None
+    hi = comp.right_edge.i
+    for c in comp.children:  # "..., arguing that ...": the speaker goes on, not the content
+        after_comma = c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ","
+        if c.i > comp.i and c.dep_ == "advcl" and c.tag_ == "VBG" and after_comma:
+            hi = min(hi, c.left_edge.i - 2)
+    bounds = _trimmed(art, seg, comp.left_edge.i, hi)
+    if bounds is None:
+        return None
+    found = Found(bounds[0], bounds[1], "indirect")
+    art.attribute(found, seg, tok)
+    if found.subject is None:
+        return None
+    if found.mention is not None and found.mention.overlaps(Span(*bounds)):
+        return None
+    return found
+
+
+def _according(art: ArticleView, seg: int, tok: Token) -> Found | None:
+    """``according to X, ...``: the sentence without the phrase (the larger side of it)."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    if art.inside_quote(art.pos(seg, tok)):
+        return None
+    sent = tok.sent
+    phrase_lo = tok.i
+    phrase_hi = max(t.i for t in doc[tok.i + 1].subtree) if list(doc[tok.i + 1].subtree) else tok.i
+    phrase_hi = max(phrase_hi, max(t.i for t in tok.subtree))
+    left = (sent.start, phrase_lo - 1)
+    right = (phrase_hi + 1, sent.end - 1)
+    lo, hi = max((left, right), key=lambda r: r[1] - r[0])
+    bounds = _trimmed(art, seg, lo, hi)
+    if bounds is None:
+        return None
+    found = Found(bounds[0], bounds[1], "indirect")
+    art.attribute(found, seg, tok)
+    return found

@@ -1,0 +1,344 @@
+"""Cues that decide how two claims about the same thing relate, read from spaCy tokens.
+
+No entailment model is installable offline, so contradiction is built from cues:
+
+* **negation** — ``not``/``n't``/``no``/``never``/``none`` and negative-implicative verbs
+  (``refuse``, ``fail``, ``deny``, ``reject``).  ``negated_predicates`` names what each cue
+  negates (``failed to agree`` -> agree), ``predicates`` what a claim asserts (not under
+  ``should`` or a directive); a predicate one claim asserts and another negates is a polarity
+  contrast.  ``polarity`` (the parity of all cues) is kept for the simple baseline;
+* **evaluation** — a small lexicon of judgement words (``positive``, ``constructive``,
+  ``disappointing``, ``missed opportunity``); a claim's *evaluation* is the sign of their sum,
+  with a negation just before a judgement word flipping it;
+* **account cues** — words by which a source disputes another's version (``denied``,
+  ``contradicting``, ``at odds with``, ``not my understanding``).
+
+Content words are reduced to a *stem* that also folds common derivations (``agreement`` and
+``agreed`` both give ``agree``) so a paraphrase and its negation share their vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+Token = Any  # a spaCy token
+
+NEGATORS = frozenset({"not", "n't", "no", "never", "none", "nothing", "neither", "nor", "without"})
+NEGATIVE_VERBS = frozenset(
+    {"refuse", "fail", "deny", "reject", "decline", "dismiss", "rule", "oppose", "block", "veto"}
+)
+# "ruled out": only with the particle
+_PARTICLE_NEGATIVE = {"rule": "out"}
+
+POSITIVE = frozenset(
+    {
+        "positive",
+        "constructive",
+        "productive",
+        "useful",
+        "fruitful",
+        "good",
+        "great",
+        "excellent",
+        "success",
+        "successful",
+        "progress",
+        "upbeat",
+        "welcome",
+        "helpful",
+        "encouraging",
+        "cordial",
+        "friendly",
+        "breakthrough",
+        "agreement",
+        "common",  # "common ground"
+        "safe",
+        "sound",
+        "reasonable",
+        "grateful",
+    }
+)
+NEGATIVE = frozenset(
+    {
+        "disappointing",
+        "disappointed",
+        "disappointment",
+        "dismay",
+        "failure",
+        "wasted",
+        "waste",
+        "pointless",
+        "useless",
+        "bad",
+        "poor",
+        "shambles",
+        "fiasco",
+        "disgrace",
+        "disgraceful",
+        "unsafe",
+        "tense",
+        "hostile",
+        "fruitless",
+        "astonishing",
+        "unacceptable",
+        "insult",
+        "farce",
+        "betrayal",
+        "missed",  # "missed opportunity"
+    }
+)
+
+ACCOUNT_LEMMAS = frozenset(
+    {"deny", "contradict", "dispute", "disagree", "challenge", "rebut", "refute", "reject"}
+)
+ACCOUNT_PHRASES = (
+    re.compile(r"\bat odds with\b", re.I),
+    re.compile(r"\bnot (?:my|his|her|their|our) understanding\b", re.I),
+    re.compile(r"\b(?:is|was|were|are) (?:simply |just )?(?:untrue|false|wrong|incorrect)\b", re.I),
+    re.compile(r"\bwrong to (?:claim|say|suggest)\b", re.I),
+    re.compile(r"\bin (?:stark )?contrast to\b", re.I),
+    re.compile(r"\bversion of events\b", re.I),
+)
+
+_DERIVATIONS = (
+    ("ments", ""),
+    ("ment", ""),
+    ("ations", "e"),
+    ("ation", "e"),
+    ("ions", "e"),
+    ("ion", "e"),
+)
+
+
+# nouns news uses for one kind of happening, folded so that accounts of it compare
+SYNONYMS = {
+    "talk": "meeting",
+    "talks": "meeting",
+    "gathering": "meeting",
+    "session": "meeting",
+    "walkout": "strike",
+    "demonstration": "protest",
+    "rally": "protest",
+}
+
+
+NOT_DERIVED = frozenset(
+    {
+        "million",
+        "billion",
+        "trillion",
+        "union",
+        "opinion",
+        "region",
+        "station",
+        "nation",
+        "onion",
+        "champion",
+        "lion",
+        "religion",
+        "pension",
+        "mansion",
+        "television",
+        "comment",
+        "moment",
+    }
+)
+
+
+def stem(lemma: str) -> str:
+    """A lower-case lemma with common derivational suffixes and synonyms folded
+    (agreement -> agree, talks -> meeting)."""
+    w = lemma.lower()
+    if w in SYNONYMS:
+        return SYNONYMS[w]
+    if w in NOT_DERIVED:
+        return w
+    for suffix, repl in _DERIVATIONS:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def is_negator(tok: Token) -> bool:
+    low = tok.lower_
+    if tok.dep_ == "neg" or low in NEGATORS:
+        return True
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in NEGATIVE_VERBS:
+        particle = _PARTICLE_NEGATIVE.get(tok.lemma_.lower())
+        return particle is None or any(c.lower_ == particle for c in tok.children)
+    return False
+
+
+def polarity(tokens: Iterable[Token]) -> int:
+    """+1 for an affirmative claim, -1 when it carries an odd number of negation cues."""
+    n = sum(1 for t in tokens if is_negator(t))
+    return -1 if n % 2 else 1
+
+
+LIGHT_VERBS = frozenset(
+    {
+        "be",
+        "have",
+        "do",
+        "say",
+        "tell",
+        "add",
+        "make",
+        "take",
+        "go",
+        "get",
+        "give",
+        "come",
+        "see",
+        "look",
+        "need",
+        "want",
+        "seem",
+        "appear",
+        "know",
+        "think",
+        "believe",
+        "ask",
+        "describe",
+    }
+)
+
+
+def _predicate_of(v: Token) -> Token:
+    """The content predicate under a negative verb (``failed to agree`` -> agree)."""
+    if v.lemma_.lower() in NEGATIVE_VERBS:
+        for c in v.children:
+            if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+                return c
+    return v
+
+
+HYPOTHETICAL = frozenset({"should", "must", "could", "might", "may", "ought"})
+DIRECTIVES = frozenset(
+    {
+        "urge",
+        "ask",
+        "call",
+        "demand",
+        "want",
+        "propose",
+        "suggest",
+        "implore",
+        "press",
+        "seek",
+        "hope",
+    }
+)
+
+
+def _with_complements(v: Token) -> set[str]:
+    """The predicate and those of its complement clauses (``agree that X would be fast-tracked``
+    -> agree, track)."""
+    out = {stem(v.lemma_)}
+    for c in v.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            out.add(stem(c.lemma_))
+            out |= {stem(g.lemma_) for g in c.children if g.dep_ == "acomp" and g.pos_ == "VERB"}
+    return out
+
+
+def _verb_above(t: Token) -> Token:
+    """The nearest verb above ``t`` (an auxiliary counts as its main verb)."""
+    v = t
+    while v.pos_ not in ("VERB", "AUX") and v.head is not v:
+        v = v.head
+    while v.dep_ in ("aux", "auxpass") and v.head is not v:
+        v = v.head
+    return v
+
+
+def negated_predicates(tokens: Iterable[Token]) -> list[str]:
+    """Stems of the predicates each negation cue negates, with their complement clauses
+    (``did not agree that X would be fast-tracked`` -> agree, fast-track; ``failed to agree`` ->
+    agree; ``no agreement`` -> agree).  Constituent negation (``answers, not a press release``)
+    negates no predicate."""
+    out: set[str] = set()
+    for t in tokens:
+        if not is_negator(t):
+            continue
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in NEGATIVE_VERBS:
+            out |= _with_complements(_predicate_of(t))
+            continue
+        head = t.head
+        if t.lower_ in ("no", "none", "nothing") and head.pos_ == "NOUN":
+            if head.dep_ not in ("pobj", "npadvmod"):
+                out.add(stem(head.lemma_))
+                continue
+        elif head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+            continue
+        out |= _with_complements(_predicate_of(_verb_above(head)))
+    return [p for p in out if p not in LIGHT_VERBS]
+
+
+def _asserted(t: Token) -> bool:
+    """False for a verb under a modal of obligation or a directive (``urged them to accept``)."""
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in t.children):
+        return False
+    h = t
+    for _ in range(2):
+        if h.dep_ in ("xcomp", "ccomp") and h.head.lemma_.lower() in DIRECTIVES:
+            return False
+        h = h.head
+    return True
+
+
+def predicates(tokens: Iterable[Token], asserted_only: bool = True) -> set[str]:
+    """Stems of (asserted) content verbs and of nouns made from verbs (agreement -> agree)."""
+    out = set()
+    for t in tokens:
+        lem = t.lemma_.lower()
+        if t.pos_ == "VERB" and lem not in LIGHT_VERBS and lem not in NEGATIVE_VERBS:
+            if not asserted_only or _asserted(t):
+                out.add(stem(lem))
+        elif t.pos_ == "NOUN" and stem(lem) != lem:
+            out.add(stem(lem))
+    return out
+
+
+def evaluation(tokens: Iterable[Token]) -> int:
+    """Sign of the judgement the tokens express: +1 positive, -1 negative, 0 none."""
+    score = 0
+    prev: list[Token] = []
+    for t in tokens:
+        low = t.lower_
+        lem = t.lemma_.lower()
+        value = 0
+        if low in POSITIVE or lem in POSITIVE:
+            value = 1
+        elif low in NEGATIVE or lem in NEGATIVE:
+            value = -1
+        if value and any(p.lower_ in NEGATORS or p.dep_ == "neg" for p in prev[-3:]):
+            value = -value
+        score += value
+        prev.append(t)
+    return (score > 0) - (score < 0)
+
+
+def account_cue(text: str, tokens: Iterable[Token]) -> str | None:
+    """The word or phrase by which a claim disputes another account, if any."""
+    for pat in ACCOUNT_PHRASES:
+        m = pat.search(text)
+        if m:
+            return m.group(0)
+    for t in tokens:
+        if t.pos_ in ("VERB", "NOUN") and t.lemma_.lower() in ACCOUNT_LEMMAS:
+            return str(t.text)
+    return None
+
+
+def content_stems(tokens: Iterable[Token]) -> list[str]:
+    """Stems of content words (nouns, verbs, adjectives, proper nouns, numbers), no negators."""
+    out = []
+    for t in tokens:
+        if t.is_stop or t.is_punct or t.is_space or is_negator(t):
+            continue
+        if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM", "ADV"):
+            out.append(stem(t.lemma_))
+    return out

@@ -1,0 +1,86 @@
+"""`newsprism summarize`: PATH mode and the --jsonl cluster mode (fictional texts)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from newsprism.cli import main
+from newsprism.commands.summarize import cmd_summarize, register
+
+DOC_A = (
+    "Tidewell Ferries said on Monday that the evening crossing to Skellan Island will stop in "
+    "November because too few passengers use it.\n\n"
+    "Harbour master Ruth Quayle said the late boat carried fewer than ten people a night last "
+    "winter.\n\n"
+    "Islanders plan to ask the county council for a subsidy to keep the crossing running.\n"
+)
+DOC_B = (
+    "Photo: the Skellan ferry at the pier\n"
+    "The evening ferry to Skellan Island will stop running in November, Tidewell Ferries "
+    "announced on Monday.\n\n"
+    "Residents said the decision would leave night-shift workers on the island without a way "
+    "home.\n\n"
+    "The company said it would review the timetable again in the spring.\n"
+)
+
+
+def _run(argv: list[str]) -> tuple[int, str, str]:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    args = parser.parse_args(["summarize", *argv])
+    out, err = io.StringIO(), io.StringIO()
+    code = cmd_summarize(args, out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_jsonl_mode_cites_the_documents_as_given(tmp_path: Path) -> None:
+    clusters = tmp_path / "clusters.jsonl"
+    rows = [{"id": "c1", "documents": [DOC_A, DOC_B]}, {"id": "c2", "documents": [DOC_B]}]
+    clusters.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    code, out, _ = _run(["--jsonl", str(clusters), "--words", "40", "--backend", "tfidf"])
+    assert code == 0
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert [x["id"] for x in lines] == ["c1", "c2"]
+    for row, line in zip(rows, lines, strict=True):
+        assert line["summary"]
+        total = 0
+        for item in line["summary"]:
+            first = item["citations"][0]
+            doc = row["documents"][first["document"]]
+            assert doc[first["start"] : first["end"]] == item["text"]
+            assert "Photo:" not in item["text"]  # a caption is never a summary sentence
+            total += len(item["text"].split())
+        assert total <= 40 * 1.15 or len(line["summary"]) == 1
+
+
+def test_jsonl_bad_line_is_a_coded_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n', encoding="utf-8")
+    code = main(["summarize", "--jsonl", str(bad), "-q"])
+    assert code != 0
+    assert "NP108" in capsys.readouterr().err
+
+
+def test_path_mode_prints_cited_sentences_with_support(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(DOC_A, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(DOC_B, encoding="utf-8")
+    code, out, _ = _run([str(tmp_path), "--words", "60", "-q"])
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("1. ")
+    assert "[" in lines[0] and "]" in lines[0]
+    assert "independent sources)" in lines[1]
+
+
+def test_paths_and_jsonl_together_are_refused(tmp_path: Path) -> None:
+    code = main(["summarize", str(tmp_path), "--jsonl", str(tmp_path / "x.jsonl"), "-q"])
+    assert code == 2
+    assert main(["summarize", "-q"]) == 2
