@@ -16,6 +16,7 @@ The content is the reported clause without a leading ``that`` and edge punctuati
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from newsprism.analyze.cues import INDIRECT_CUES, ArticleView, Found, Token
@@ -23,7 +24,10 @@ from newsprism.analyze.speakers import PRONOUNS, words
 from newsprism.model import Span
 
 # Verbs whose infinitive complement is what the speaker asked for or committed to.
-INFINITIVE_CUES = words("urge vow promise pledge threaten ask call demand encourage")
+INFINITIVE_CUES = words(
+    "urge vow promise pledge threaten ask call demand encourage want agree refuse decline"
+    " decide hope seek intend"
+)
 # Verbs whose object is a position taken ("X criticized the plan", "X called for a ban").
 OBJECT_CUES = words(
     "cite criticize criticise attack praise question blast slam want support deny reject blame"
@@ -37,6 +41,13 @@ MIN_TOKENS = 3
 
 def find_indirect(art: ArticleView, claimed: Sequence[Span]) -> list[Found]:
     out: list[Found] = []
+    for seg in range(len(art.doc.segments)):
+        label = speaker_label(art, seg)
+        if label is None:
+            continue
+        covered = sum(max(0, min(c.end, label.end) - max(c.start, label.start)) for c in claimed)
+        if covered * 2 < label.end - label.start:  # not already a quote between marks
+            out.append(label)
     for seg, p in enumerate(art.doc.segments):
         for sent in p.doc.sents:
             s0, s1 = p.offset + sent.start_char, p.offset + sent.end_char
@@ -54,6 +65,41 @@ def find_indirect(art: ArticleView, claimed: Sequence[Span]) -> list[Found]:
                 found_here.append(f)
             out.extend(found_here)
     return out
+
+
+_LABEL = re.compile(r"[\"“]?[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+\S")
+
+
+def speaker_label(art: ArticleView, seg: int) -> Found | None:
+    """A paragraph that opens with a speaker's name and a colon: a transcript line
+    (``WALLACE: Let's start ...``, kind ``direct``) or a headline (``Pence: Flowers won't be
+    there``, kind ``indirect``).  The name must be in capitals or a person or organisation."""
+    p = art.doc.segments[seg]
+    start = p.segment.start
+    m = _LABEL.match(art.text, start, p.segment.end)
+    if m is None:
+        return None
+    name_start, name_end = m.start(1), m.end(1)
+    toks = [t for t in p.doc if name_start <= p.offset + t.idx < name_end]
+    if not toks:
+        return None
+    caps = m.group(1).isupper() and len(m.group(1)) > 1
+    named = all(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in toks)
+    if not (caps or named):
+        return None
+    colon = art.text.index(":", name_end)
+    content_start = m.end() - 1
+    end = p.segment.end
+    while end > content_start and art.text[end - 1] in "\"”' ":
+        end -= 1
+    if end - content_start < 10:
+        return None
+    found = Found(content_start, end, "direct" if caps else "indirect")
+    found.cue = Span(colon, colon + 1)
+    found.subject = toks[-1]
+    found.subject_at = p.offset + toks[-1].idx
+    found.mention = Span(p.offset + toks[0].idx, p.offset + toks[-1].idx + len(toks[-1].text))
+    return found
 
 
 def _trimmed(art: ArticleView, seg: int, lo: int, hi: int) -> tuple[int, int] | None:

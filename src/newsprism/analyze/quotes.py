@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from newsprism.analyze.cues import (
     DIRECTIVE_CUES,
+    INDIRECT_CUES,
     LABEL_CUES,
     ArticleView,
     Found,
@@ -84,6 +85,9 @@ def _is_fragment(art: ArticleView, q: MarkedQuote, left: Sequence[Token]) -> boo
         return len(body.split()) < 3 and after != "," and body.rstrip()[-1:] not in TERMINAL
     if pre.endswith(":") or (pre.endswith(",") and upper):
         return False
+    whole = body.rstrip()[-1:] in TERMINAL + "," and len(body.split()) >= 3
+    if upper and whole and (sentence_ends(pre[-12:]) or pre[-1:] in TERMINAL):
+        return False  # a whole sentence after the previous one ends: "... said X. “We ...”"
     return not (upper and any(art.is_cue(q.segment, t) for t in left[:3]))
 
 
@@ -139,16 +143,61 @@ def _noun_cue(art: ArticleView, seg: int, noun: Token, child: Token) -> bool:
     )
 
 
+def _clause_cue(art: ArticleView, seg: int, verb: Token, child: Token) -> bool:
+    """A verb reporting a finding or belief whose clause holds the fragment ("the report found
+    that ... “...”", "X agreed that ...")."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_.lower() in INDIRECT_CUES
+        and child.dep_ == "ccomp"
+        and (child.i > verb.i or subject_of(verb) is not None)
+        and not any(c.dep_ == "neg" for c in verb.children)
+        and not art.inside_quote(art.pos(seg, verb))
+    )
+
+
+def _as_clause(verb: Token) -> bool:
+    """``as X put it`` / ``as X noted``: an adverbial clause opened by "as"."""
+    return bool(
+        verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children)
+    )
+
+
 def _aside_cue(art: ArticleView, seg: int, clause: Token) -> Token | None:
     """A parenthetical cue of ``clause`` with a subject ("Closing it, he warned, would ...")."""
     return next(
         (
             c
             for c in clause.children
-            if c.dep_ == "parataxis" and art.is_cue(seg, c) and subject_of(c) is not None
+            if (c.dep_ == "parataxis" or _as_clause(c))
+            and (art.is_cue(seg, c) or (_as_clause(c) and c.lemma_.lower() == "put"))
+            and subject_of(c) is not None
         ),
         None,
     )
+
+
+def _governing_verb(art: ArticleView, seg: int, tok: Token) -> tuple[Token | None, Token | None]:
+    """The nearest verb above ``tok`` whose subject can be a speaker ("Reid has been pounding
+    Trump as a “con artist”"), with the child of it that holds ``tok``; (None, None) if none."""
+    child, cur = tok, tok.head
+    for _ in range(8):
+        if cur.pos_ in ("VERB", "AUX") and not art.inside_quote(art.pos(seg, cur)):
+            subj = subject_of(cur)
+            if (
+                subj is not None
+                and subj.i < cur.i
+                and (subj.ent_type_ in ("PERSON", "ORG", "NORP") or subj.pos_ == "PRON")
+                and subj.lower_ not in ("it", "there", "this", "that")
+                and not art.inside_quote(art.pos(seg, subj))
+                and child.i > cur.i
+            ):
+                return cur, child
+            return None, None
+        if cur.head.i == cur.i:
+            break
+        child, cur = cur, cur.head
+    return None, None
 
 
 def _fragment(art: ArticleView, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -> Found | None:
@@ -169,7 +218,11 @@ def _fragment(art: ArticleView, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -
             if cur.head.i == cur.i:
                 break
             child, cur = cur, cur.head
-            if art.is_cue(seg, cur) or _noun_cue(art, seg, cur, child):
+            if (
+                art.is_cue(seg, cur)
+                or _noun_cue(art, seg, cur, child)
+                or _clause_cue(art, seg, cur, child)
+            ):
                 cue = cur
                 break
             if any(art.is_cue(seg, c) and c.lower_ == "according" for c in cur.children):
@@ -180,6 +233,8 @@ def _fragment(art: ArticleView, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -
             if aside is not None:
                 cue, child = aside, cur
                 break
+    if cue is None and roots:  # no speech verb: the nearest verb with a speaker subject
+        cue, child = _governing_verb(art, seg, roots[0])
     found = Found(q.start, q.end, "mixed", material=(Span(q.start, q.end),), piece=q)
     if cue is None:  # an unattributed fragment of two or more words is kept as it is
         return found if len(art.text[q.start : q.end].split()) >= 2 else None
