@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from newsprism.analyze.sentence_filters import FilterConfig
 from newsprism.analyze.summarize import SummaryConfig
 from newsprism.analyze.summary_cluster import cluster_articles, summarize_annotated
 from newsprism.eval import rouge as R
@@ -44,6 +45,7 @@ ABLATIONS: dict[str, dict[str, object]] = {
     "no concept coverage": {"w_concepts": 0.0},
     "no source coverage bonus": {"w_new_source": 0.0},
     "no redundancy control": {"redundancy_max": 1.01, "mmr_lambda": 1.0},
+    "no stand-alone filters (unreadable)": {"filters": FilterConfig(stand_alone=False)},
 }
 
 
@@ -57,11 +59,13 @@ def parse_cluster(cluster: R.Cluster, cache: Path | None) -> list[AnnotatedArtic
     articles = cluster_articles(cluster.documents)
     if cache is None:
         return annotate(articles)
+    segments = [content_segments(a) for a in articles]
+    # the key covers the texts, the model and the content segments (boilerplate marking)
+    bounds = repr([[(g.start, g.end) for g in segs] for segs in segments])
     key = hashlib.sha1(
-        (MODEL_NAME + "\0" + "\0".join(cluster.documents)).encode("utf-8")
+        "\0".join((MODEL_NAME, bounds, *cluster.documents)).encode("utf-8")
     ).hexdigest()[:16]
     path = cache / f"{cluster.id}-{key}.spacy"
-    segments = [content_segments(a) for a in articles]
     if path.exists():
         nlp = load_nlp()
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))

@@ -197,8 +197,14 @@ def test_every_event_covered_and_ordered(docs: list[AnnotatedArticle]) -> None:
         items = summarize(docs, events, RELATIONS, words=60)
         assert {i.event for i in items} == {"e1", "e2"}
         rank = {e.id: k for k, e in enumerate(events)}
+        index = {(d.id, x.start): x.index for d in docs for x in d.sentences}
         keys = [
-            (rank[str(i.event)], order[i.citations[0].article], i.citations[0].start) for i in items
+            (
+                rank[str(i.event)],
+                index[(i.citations[0].article, i.citations[0].start)],
+                order[i.citations[0].article],
+            )
+            for i in items
         ]
         assert keys == sorted(keys)
 
@@ -267,6 +273,8 @@ def test_weights_can_be_ablated(docs: list[AnnotatedArticle]) -> None:
         ("He said the plan would be ready by the end of the year.", "dangling_start"),
         ("It was a long night for the members of the town council.", "dangling_start"),
         ("Meanwhile, the harbour board met to discuss the new timetable.", "dangling_start"),
+        ("The two groups met the harbour board to discuss the timetable.", "dangling_start"),
+        ("Both said the harbour board would discuss the new timetable.", "dangling_start"),
         ("the board met again on Friday to discuss the timetable.", "dangling_start"),
         ("“The timetable is fair and it will stay in place next year.”", "bare_quote"),
         ("The timetable is fair and it will stay in place,” she said.", "unbalanced_quotes"),
@@ -368,3 +376,14 @@ def test_concept_coverage_can_be_ablated(docs: list[AnnotatedArticle]) -> None:
     for items in (with_concepts, without):
         assert {i.event for i in items} == {"e1", "e2"}
         assert _words(items) <= 120 * 1.15
+
+
+def test_stand_alone_rules_can_be_switched_off_for_measurement() -> None:
+    from newsprism.analyze.sentence_filters import FilterConfig
+
+    sentence = "He said the plan would be ready by the end of the year."
+    span = load_nlp()(sentence)[:]
+    assert reject_reason(sentence, span) == "dangling_start"
+    assert reject_reason(sentence, span, FilterConfig(stand_alone=False)) is None
+    headline = "Harbour Board Keeps Winter Ferry Running For Islanders"
+    assert reject_reason(headline, load_nlp()(headline)[:], FilterConfig(stand_alone=False))

@@ -36,7 +36,9 @@ def test_weights_count_sources_once_and_prefer_leads() -> None:
     # 'winter ferry': source 0's lead (1.0) + source 1 low in its article (0.2)
     assert abs(weight(0, 3) - 1.2) < 1e-6
     # a concept only the version pair holds weighs one source
-    only_ab = np.flatnonzero(vocab_rows[0] * vocab_rows[1] * (1 - vocab_rows[2]) * (1 - vocab_rows[3]))
+    only_ab = np.flatnonzero(
+        vocab_rows[0] * vocab_rows[1] * (1 - vocab_rows[2]) * (1 - vocab_rows[3])
+    )
     assert len(only_ab) and np.allclose(weights[only_ab], 1.0)
 
 

@@ -56,6 +56,15 @@ CONNECTIVE_PHRASES = (
     "the same",
     "the other",
     "another",
+    # definite descriptions that count people or things named before: "The two groups said..."
+    "the two",
+    "the three",
+    "the four",
+    "the pair",
+    "the duo",
+    "the trio",
+    "the latter",
+    "both",
 )
 # Subjects that name nobody unless a name comes before them in the sentence.
 ANAPHORIC_SUBJECTS = _wordset("he she they this these those")
@@ -85,6 +94,8 @@ class FilterConfig:
     min_words: int = 6
     max_words: int = 80
     max_quoted_share: float = 0.5  # above this share of quoted characters, an attribution is needed
+    # False keeps only the form rules (headline .. label): for measuring what readability costs
+    stand_alone: bool = True
 
 
 def quote_regions(text: str) -> tuple[list[tuple[int, int]], bool]:
@@ -218,6 +229,8 @@ def reject_reason(text: str, span: Any, config: FilterConfig | None = None) -> s
         return "link"
     if _LABEL.match(text):
         return "label"
+    if not config.stand_alone:
+        return None
     if dangling_start(text):
         return "dangling_start"
     regions, balanced = quote_regions(text)

@@ -13,7 +13,7 @@ Method (details and parameters in ``docs/summary.md``):
    similar sentence).  Weights live in ``SummaryConfig`` so features can be ablated.
 5. Selection: first the best unit of each event (largest events first), then MMR until the word
    budget is met; a unit too similar to a chosen one is never taken.
-6. Output is ordered by event, then article order and sentence index.
+6. Output is ordered by event, then sentence index (leads before details), then article order.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def _build_table(
                 para, regions = quotes[k]
                 if any(a <= s.start and s.end <= b for a, b in repeats.get(doc.id, ())):
                     reason = "repeated_passage"
-                elif opens_inside_quote(para, s.start - seg.start, regions):
+                elif filters.stand_alone and opens_inside_quote(para, s.start - seg.start, regions):
                     reason = "quote_continuation"
                 elif " ".join(text.split()) in seen:
                     reason = "repeated_sentence"
@@ -484,10 +484,11 @@ def summarize(
     chosen = _select(table, x, units, score, event, len(events), words, config, concepts, sentences)
     chosen = chosen[:sentences] if sentences is not None else chosen
 
-    def key(u: int) -> tuple[int, int]:
+    def key(u: int) -> tuple[int, int, int]:
+        # by event; inside one, leads before details (sentence index), then article order
         p = int(units.primary[u])
         e = int(event[p])
-        return (e if e >= 0 else len(events), p)
+        return (e if e >= 0 else len(events), table.sentences[p].index, p)
 
     items = []
     for u in sorted(chosen, key=key):
