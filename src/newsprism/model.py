@@ -144,6 +144,7 @@ class Event:
     label: str
     articles: tuple[str, ...]
     date: str | None = None
+    date_inferred: bool = False  # date taken from the timeline, not from publication dates
 
 
 @dataclass(frozen=True)

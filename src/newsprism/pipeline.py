@@ -19,7 +19,7 @@ from newsprism.analyze.events import group_events
 from newsprism.analyze.quotes import QuoteResult, find_quotes
 from newsprism.analyze.relations import RelationResult, find_relations
 from newsprism.analyze.summarize import SummaryConfig, summarize
-from newsprism.analyze.timeline import build_timeline
+from newsprism.analyze.timeline import build_timeline, infer_event_dates
 from newsprism.errors import MANY_ARTICLES, SINGLE_ARTICLE
 from newsprism.model import (
     Article,
@@ -163,6 +163,12 @@ def _timeline(state: State, config: Config) -> State:
     return dataclasses.replace(state, timeline=result.entries, timeline_conflicts=result.conflicts)
 
 
+def _event_dates(state: State, config: Config) -> State:
+    """Undated events take a date from the timeline entries citing their articles (inferred)."""
+    assert state.events is not None and state.timeline is not None
+    return dataclasses.replace(state, events=infer_event_dates(state.events, state.timeline))
+
+
 def _disagreements(state: State, config: Config) -> State:
     from newsprism.analyze.nli import get_contradiction, get_similarity
 
@@ -195,6 +201,7 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("summary", ("docs", "relations", "events"), ("summary",), _summary),
     Stage("claims", ("docs", "quotes", "relations", "events"), ("claims",), _claims),
     Stage("timeline", ("docs", "events"), ("timeline",), _timeline),
+    Stage("event_dates", ("events", "timeline"), ("events",), _event_dates),
     Stage(
         "disagreements",
         ("claims", "quotes", "relations", "timeline"),

@@ -122,3 +122,25 @@ def test_claim_groups_count_independent_sources() -> None:
     assert len(pier) == 1
     assert pier[0].sources == ("a0", "a2")  # a0 and a1 are one source
     assert "pier" in pier[0].topic or "tollbridge" in pier[0].topic
+
+
+def test_phrases_for_topics_are_affirmative_and_short() -> None:
+    claims = _claims(
+        "The board said the Orly and Benn cases were not being reviewed, because the cost had risen.",
+        "Harbour master Ivo Stark tried to hide the report from the council on Monday.",
+        "Mayor Ilse Varga described the talks as useful. The new quay would hold 400 boats.",
+        "A spokesperson for the union denied claims that the talks had been a farce.",
+    )
+    cases = _find(claims, "cases")
+    assert dict(cases.phrases)["review"] == "the Orly and Benn cases were being reviewed"
+    assert cases.core == "the Orly and Benn cases were being reviewed"  # `said` gives way
+    hide = _find(claims, "hide")
+    # a verb completing another is phrased from it; dates and adverbials are left out
+    expected = "Harbour master Ivo Stark tried to hide the report from the council"
+    assert dict(hide.phrases)["hide"] == expected
+    talks = _find(claims, "described")
+    assert ("talk", "the talks") in talks.targets
+    boats = _find(claims, "400 boats")
+    assert ("boat", "How many boats the new quay would hold") in boats.counted
+    denial = _find(claims, "denied")
+    assert denial.disputed == "the talks had been a farce"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from newsprism.analyze import topics as topics_mod
 from newsprism.analyze.claims import ClaimInfo
 from newsprism.analyze.disagreements import find_disagreements, role_disagreements_fallback
 from newsprism.analyze.nli import (
@@ -79,6 +80,23 @@ def test_evaluation_polarity_number(pier: Sequence[Disagreement]) -> None:
         assert len({s.citations[0].article for s in d.sides}) >= 1
 
 
+def test_topics_are_readable_phrases(pier: Sequence[Disagreement]) -> None:
+    topics = {d.kind: d.topic for d in pier}
+    assert topics["polarity"] == "Whether the council had agreed to keep the pier open"
+    assert topics["number"] == "How much the repairs would cost"
+    assert topics["evaluation"] == "How the talks went"  # talks are a happening: they end
+    assert topics["account"] == "Whether the pier was unsafe"  # what the denial disputes
+
+
+def test_topic_templates_for_quotes_roles_and_dates() -> None:
+    words = "We will keep rowing until every last boat is home and dry, whatever it costs us"
+    assert topics_mod.attribution_topic("the pier is safe") == "Who said “the pier is safe”"
+    long_topic = topics_mod.attribution_topic(words)
+    assert long_topic.endswith("…”") and len(long_topic) < len(words) + 12
+    assert topics_mod.role_topic("Ana Brill") == "Ana Brill’s role"
+    assert topics_mod.when_topic(None) == ""
+
+
 def test_backend_registry() -> None:
     assert {"tfidf", "minilm"} <= set(similarity_backends())
     assert {"rules", "cross-encoder"} <= set(contradiction_backends())
@@ -113,6 +131,7 @@ def test_role_fallback() -> None:
     assert len(found) == 1
     d = found[0][1]
     assert d.kind == "role" and {s.claim for s in d.sides} == {"Fleet director", "Company chair"}
+    assert d.topic == "Ana Brill’s role"
 
 
 def test_find_disagreements_empty() -> None:
@@ -168,3 +187,16 @@ def test_seed_targets(seeds_dir: Path) -> None:
     assert p >= FLOORS["disagreements.seeds.precision"]
     assert r >= FLOORS["disagreements.seeds.recall"]
     assert tp >= FLOORS["timeline.seeds.precision"] and tr >= FLOORS["timeline.seeds.recall"]
+
+
+def test_seed_undated_event_takes_its_date_from_the_timeline(seeds_dir: Path) -> None:
+    b = brief([str(seeds_dir)])
+    undated = [
+        e for e in b.events if not any(a.published for a in b.articles if a.id in e.articles)
+    ]
+    assert undated and all(e.date_inferred and e.date for e in undated)
+    dated = [e for e in b.events if e not in undated]
+    assert all(not e.date_inferred for e in dated)
+    assert {e.date for e in undated} == {"2018-03-27"}  # the day after Monday's protest
+    tops = [d.topic for d in b.disagreements[:8]]
+    assert all(t and "," not in t.split(" ", 1)[0] for t in tops)  # phrases, not keyword bags

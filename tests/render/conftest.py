@@ -9,6 +9,8 @@ from newsprism.model import (
     Boilerplate,
     Briefing,
     Citation,
+    Claim,
+    ClaimGroup,
     Disagreement,
     DisagreementSide,
     Drop,
@@ -103,6 +105,11 @@ def quote(
 def bp(text: str, part: str, kind: str) -> Boilerplate:
     s = span_of(text, part)
     return Boilerplate(s.start, s.end, kind)  # type: ignore[arg-type]
+
+
+def claim(cid: str, article: Article, part: str, speaker: str | None = None) -> Claim:
+    c = cite(article, part)
+    return Claim(cid, article.id, c.start, c.end, "fact", speaker, article.outlet, "e1")
 
 
 def make_briefing() -> Briefing:
@@ -284,6 +291,24 @@ def make_briefing() -> Briefing:
             TimelineEntry("2024-02", "month", "The council plans the repairs", (), inferred=True),
             TimelineEntry(
                 "2024-03-03", "day", "The bridge closes", (cite(g1, "from 3 March"),), conflict=True
+            ),
+        ),
+        claims=(
+            claim("c1", g1, "The Wexmoor harbour bridge will close for six weeks from 3 March"),
+            claim("c2", g2, "The Wexmoor harbour bridge will close for six weeks from 3 March"),
+            claim("c3", r, "The council said the bridge would close for six weeks."),
+            claim("c4", w, "The harbour bridge in Wexmoor will shut for seven weeks"),
+            claim("c5", n, "The harbour bridge in Wexmoor will shut for seven weeks"),
+            claim("c6", w, "the cost had not been agreed", "s3"),
+            claim("c7", n, "the cost had not been agreed", "s3"),
+        ),
+        claim_groups=(
+            ClaimGroup("cg1", ("c6", "c7"), ("003_wire",), "cost, agree"),
+            ClaimGroup(
+                "cg2",
+                ("c1", "c2", "c3", "c4", "c5"),
+                ("001_gazette", "003_wire", "005_river"),
+                "bridge, close",
             ),
         ),
         independent_sources=(

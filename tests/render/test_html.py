@@ -170,6 +170,7 @@ def test_sections_and_stats(briefing: Briefing) -> None:
         "events",
         "timeline",
         "differences",
+        "agreement",
         "quotes",
         "shared-quotes",
         "inputs",
@@ -183,6 +184,24 @@ def test_sections_and_stats(briefing: Briefing) -> None:
     assert 'rowspan="2"' in html  # versions grouped as one source
     assert "wording differs" in html and "dates conflict" in html
     assert "NP201" in html and "NP209" in html
+
+
+def test_disagreement_cards_and_agreement_list(briefing: Briefing) -> None:
+    html = render_html(briefing)
+    card = html[
+        html.index('<div class="card disagreement"') : html.index('<section id="agreement"')
+    ]
+    assert "Different figures" in card and 'title="the sides give different numbers' in card
+    assert '<h3 class="topic">length of the closure</h3>' in card
+    assert card.count('class="vs"') == 1  # between the two sides
+    assert card.count('<span class="speaker">Reporter’s own words</span>') == 2
+    assert '<span class="outlet">Wexmoor Gazette</span>' in card
+    assert '<span class="outlet">Coastal Wire</span>' in card
+    agree = html[html.index('<section id="agreement">') :]
+    agree = agree[: agree.index("</section>")]
+    assert agree.index("reported by 3 of 3 independent sources") < agree.index(
+        "only in Coastal Wire"
+    )
 
 
 def test_hostile_input_renders_as_text(hostile: Briefing) -> None:

@@ -9,10 +9,14 @@ from typing import Any
 import jsonschema
 import pytest
 
+from newsprism.analyze.timeline import infer_event_dates
 from newsprism.errors import InputError, OutputError
-from newsprism.model import Briefing, Citation, Quote, Relation, Span, SummaryItem
+from newsprism.model import Briefing, Citation, Quote, Relation, Span, SummaryItem, TimelineEntry
 from newsprism.render import load_schema, write_briefing
+from newsprism.render.html import render_html
 from newsprism.render.json_out import (
+    agreed_facts,
+    agreement_label,
     briefing_to_dict,
     check_spans,
     independent_groups,
@@ -20,6 +24,7 @@ from newsprism.render.json_out import (
     render_json,
     story_title,
 )
+from newsprism.render.markdown import render_markdown
 
 TOP_LEVEL = [
     "schema",
@@ -34,6 +39,7 @@ TOP_LEVEL = [
     "speakers",
     "quotes",
     "quote_groups",
+    "claim_groups",
     "disagreements",
     "timeline",
     "notices",
@@ -308,3 +314,38 @@ def test_story_title_prefers_a_headline_of_the_main_event(briefing: Briefing) ->
     assert story_title(b) == "News briefing"
     b = dataclasses.replace(briefing, events=())
     assert story_title(b) == "Harbour bridge to close for repairs"  # first title
+
+
+def test_claim_groups_most_widely_reported_first(briefing: Briefing) -> None:
+    data = briefing_to_dict(briefing)
+    groups = data["claim_groups"]
+    assert [g["id"] for g in groups] == ["cg2", "cg1"]  # 3 sources before 1
+    assert [g["independent_support"] for g in groups] == [3, 1]
+    top = groups[0]
+    # the reporter's own words, a whole sentence, represent the group
+    assert top["claim"]["text"] == "The council said the bridge would close for six weeks."
+    assert top["claim"] == top["citations"][0] and len(top["citations"]) == 5
+    assert top["outlets"] == ["005_river", "Wexmoor Gazette", "Coastal Wire"]
+    assert groups[1]["outlets"] == ["Coastal Wire"]  # syndicated copies count once
+    facts = agreed_facts(briefing)
+    assert agreement_label(facts[0]) == "reported by 3 of 3 independent sources"
+    assert agreement_label(facts[1]) == "only in Coastal Wire"
+
+
+def test_undated_event_takes_an_inferred_date_from_the_timeline(briefing: Briefing) -> None:
+    entries = (
+        TimelineEntry("2024-02-20", "day", "a", (Citation("005_river", 0, 5),)),
+        TimelineEntry("2024-02-25", "day", "b", (Citation("005_river", 0, 5),)),
+        TimelineEntry("2024-04-01", "day", "c", (Citation("005_river", 0, 5),), future=True),
+        TimelineEntry("2024-02-28", "month", "d", (Citation("005_river", 0, 5),)),
+    )
+    events = infer_event_dates(briefing.events, entries)
+    assert events[0] == briefing.events[0]  # dated events are kept
+    assert events[1].date == "2024-02-25" and events[1].date_inferred
+    b = dataclasses.replace(briefing, events=events)
+    data = briefing_to_dict(b)
+    validate(data)
+    assert [e["date_inferred"] for e in data["events"]] == [False, True]
+    assert "2024-02-25 (inferred)" in render_markdown(b)
+    assert "(inferred)</span>" in render_html(b)
+    assert infer_event_dates(briefing.events, ())[1].date is None  # nothing to infer from

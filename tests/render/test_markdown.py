@@ -71,6 +71,12 @@ def test_other_sections(briefing: Briefing) -> None:
     shared = _section(md, "Quotes shared across articles")
     assert "**Conflict:** wording differs" in shared
     assert "Coastal Wire (003\\_wire)" not in shared and "Coastal Wire (003_wire)" in shared
+    agree = _section(md, "Where the sources agree")
+    lines = [x for x in agree.splitlines() if x[:1].isdigit()]
+    assert lines[0].startswith("1. The council said the bridge would close for six weeks.")
+    assert lines[0].endswith("_(reported by 3 of 3 independent sources)_")
+    assert lines[1].endswith("_(only in Coastal Wire)_")
+    assert md.index("## Where the sources agree") < md.index("## Where accounts differ")
     differ = _section(md, "Where accounts differ")
     assert "### length of the closure (number)" in differ and "seven weeks" in differ
     timeline = _section(md, "Timeline")

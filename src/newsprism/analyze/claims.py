@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsprism.analyze import negation
+from newsprism.analyze import negation, phrasing
 from newsprism.analyze.dates import find_dates
 from newsprism.model import Claim, ClaimKind, Event, Quote, Speaker
 
@@ -80,6 +80,14 @@ class ClaimInfo:
     inherited_negation: bool = False  # a list item after a negated head clause
     predicates: frozenset[str] = frozenset()  # content verbs (and nouns made from verbs)
     negated: frozenset[str] = frozenset()  # predicates under a negation cue
+    # readable pieces for topics (``phrasing``): predicate -> affirmative phrase, main assertion,
+    # judged things (lemma, phrase), counted things (unit, question), happening nouns
+    phrases: tuple[tuple[str, str], ...] = ()
+    core: str = ""
+    targets: tuple[tuple[str, str], ...] = ()
+    counted: tuple[tuple[str, str], ...] = ()
+    eventive: frozenset[str] = frozenset()
+    disputed: str = ""  # for a denial: the clause it disputes
 
 
 def _tokens_in(offsets: list[int], toks: list[Token], s: int, e: int) -> list[Token]:
@@ -224,6 +232,7 @@ def extract_claims(
                     )
                 )
                 cid = f"c{len(out) + 1}"
+                inside = (ctoks[0].i, ctoks[-1].i + 1)
                 claim = Claim(
                     cid,
                     art.id,
@@ -254,6 +263,12 @@ def extract_claims(
                             if n and inherits and head_negated
                             else negation.negated_predicates(ctoks)
                         ),
+                        phrasing.predicate_phrases(ctoks, inside),
+                        phrasing.core_phrase(ctoks, inside),
+                        phrasing.evaluated_targets(ctoks),
+                        phrasing.counted_phrases(ctoks, inside),
+                        phrasing.eventive_nouns(ctoks),
+                        phrasing.disputed_phrase(ctoks, cue, inside),
                     )
                 )
     return out

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsprism.analyze import speakers as speakers_mod
+from newsprism.analyze import topics
 from newsprism.analyze.agreement import stem_idf, topic_of
 from newsprism.analyze.claims import ClaimInfo
 from newsprism.analyze.nli import (
@@ -76,6 +77,7 @@ class _Draft:
     sides: list[list[ClaimInfo]]  # each side: its main claim first, then the same words elsewhere
     score: float
     keys: list[frozenset[str]] = field(default_factory=list)
+    clash: str | None = None  # the predicate one side affirms and another negates
 
 
 def _voice(c: ClaimInfo) -> str:
@@ -240,7 +242,7 @@ def _merge(
         topic = topic_of([a, b], idf)
         if clash:
             topic = ", ".join(dict.fromkeys([clash, *topic.split(", ")]))
-        d = _Draft(kind, topic, [side(a), side(b)], score, [ka, kb])
+        d = _Draft(kind, topic, [side(a), side(b)], score, [ka, kb], clash)
         if clash:
             by_predicate[(a.claim.event, clash)] = d
         drafts.append(d)
@@ -322,7 +324,7 @@ def attribution_disagreements(
             )
             for spk, qs in per_speaker.items()
         )
-        topic = f"who said “{g.text[:60]}”"
+        topic = topics.attribution_topic(g.text)
         out.append(
             (
                 KIND_WEIGHT["attribution"] + 0.1 * len(sides),
@@ -363,7 +365,9 @@ def role_disagreements_fallback(
             )
             for r in heads.values()
         )
-        out.append((KIND_WEIGHT["role"], Disagreement("", f"role of {s.name}", "role", sides, 0)))
+        out.append(
+            (KIND_WEIGHT["role"], Disagreement("", topics.role_topic(s.name), "role", sides, 0))
+        )
     return out
 
 
@@ -377,6 +381,7 @@ def date_disagreements(
     timeline: Sequence[TimelineEntry],
     conflicts: Sequence[tuple[int, int]],
     articles: Sequence[Article],
+    claims: Sequence[ClaimInfo] = (),
 ) -> list[tuple[float, Disagreement]]:
     """One disagreement per pair of timeline entries that date one happening differently."""
     outlet = {a.id: a.outlet for a in articles}
@@ -387,9 +392,28 @@ def date_disagreements(
             DisagreementSide(None, outlet.get(t.citations[0].article), t.text, t.citations)
             for t in (a, b)
         )
-        topic = f"date: {a.date} or {b.date}"
+        topic = next(
+            (
+                t
+                for t in (topics.when_topic(_claim_at(claims, e.citations[0])) for e in (a, b))
+                if t
+            ),
+            f"When it happened: {a.date} or {b.date}",
+        )
         out.append((KIND_WEIGHT["date"] + 0.3, Disagreement("", topic, "date", sides, 0)))
     return out
+
+
+def _claim_at(claims: Sequence[ClaimInfo], cite: Citation) -> ClaimInfo | None:
+    """The claim whose clause holds the cited passage's start."""
+    return next(
+        (
+            c
+            for c in claims
+            if c.claim.article == cite.article and c.claim.start <= cite.start < c.claim.end
+        ),
+        None,
+    )
 
 
 def _roles(
@@ -401,7 +425,13 @@ def _roles(
     hook = getattr(speakers_mod, "role_disagreements", None)
     if not callable(hook):
         return role_disagreements_fallback(speakers, articles)
-    found = [(KIND_WEIGHT["role"], d) for d in hook(speakers, articles)]
+    names = {sp.id: sp.name for sp in speakers}
+    found = []
+    for d in hook(speakers, articles):
+        who = next((names[s.speaker] for s in d.sides if s.speaker in names), None)
+        if who:
+            d = Disagreement(d.id, topics.role_topic(who), d.kind, d.sides, d.rank)
+        found.append((KIND_WEIGHT["role"], d))
     covered = {s.speaker for _, d in found for s in d.sides}
     rest = [sp for sp in speakers if sp.id not in covered]  # offices the hook does not know
     return found + role_disagreements_fallback(rest, articles)
@@ -426,12 +456,16 @@ def find_disagreements(
     names = {s.id: s.name for s in speakers}
     cands = _candidates(claims, sim, backend)
     scored: list[tuple[float, Disagreement]] = []
+    eventive = frozenset(w for c in claims for w in c.eventive)
     for d in _merge(cands, claims, groups):
         sides = tuple(_side(s, names) for s in d.sides)
-        scored.append((d.score, Disagreement("", d.topic, d.kind, sides, 0)))
+        topic = topics.readable_topic(
+            d.kind, [s[0] for s in d.sides], clash=d.clash, eventive=eventive
+        )
+        scored.append((d.score, Disagreement("", topic or d.topic, d.kind, sides, 0)))
     scored += attribution_disagreements(quote_groups, quotes, articles, speakers)
     scored += _roles(speakers, articles)
-    scored += date_disagreements(timeline, timeline_conflicts, articles)
+    scored += date_disagreements(timeline, timeline_conflicts, articles, claims)
     scored.sort(key=lambda x: -x[0])
     return tuple(
         Disagreement(f"d{r}", d.topic, d.kind, d.sides, r)

@@ -335,7 +335,7 @@ def _subject(tok: Any, max_words: int) -> list[Any]:
     emergency meeting" gives the council), or []."""
     head = tok
     for _ in range(3):
-        if head.dep_ not in ("pobj", "dobj", "prep", "attr", "pcomp") or head.head is head:
+        if head.dep_ not in ("pobj", "dobj", "prep", "attr", "pcomp") or head.head == head:
             return []
         head = head.head
         if head.pos_ in ("VERB", "AUX"):
@@ -344,7 +344,7 @@ def _subject(tok: Any, max_words: int) -> list[Any]:
         return []
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     for _ in range(3):  # "X has voted to oppose ... and offered ... after a meeting"
-        if subjects or head.dep_ not in ("conj", "xcomp") or head.head is head:
+        if subjects or head.dep_ not in ("conj", "xcomp") or head.head == head:
             break
         head = head.head
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -247,9 +247,9 @@ def _with_complements(v: Token) -> set[str]:
 def _verb_above(t: Token) -> Token:
     """The nearest verb above ``t`` (an auxiliary counts as its main verb)."""
     v = t
-    while v.pos_ not in ("VERB", "AUX") and v.head is not v:
+    while v.pos_ not in ("VERB", "AUX") and v.head != v:
         v = v.head
-    while v.dep_ in ("aux", "auxpass") and v.head is not v:
+    while v.dep_ in ("aux", "auxpass") and v.head != v:
         v = v.head
     return v
 

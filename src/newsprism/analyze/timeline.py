@@ -17,6 +17,8 @@
    again.
 5. **Conflicts.**  One happening with two different day dates from articles with their own dates
    gets ``conflict`` on both entries.
+6. **Undated events** (``infer_event_dates``, a pipeline stage after this one) take the latest
+   day-precision, non-future entry citing one of their articles, marked ``date_inferred``.
 """
 
 from __future__ import annotations
@@ -107,9 +109,9 @@ def _happening(
     toks = list(tokens[bisect.bisect_left(offsets, start) : bisect.bisect_left(offsets, end)])
     if not toks:
         return frozenset(), ""
-    root = next((t for t in toks if t.head not in toks or t.head is t), toks[0])
+    root = next((t for t in toks if t.head not in toks or t.head == t), toks[0])
     head = root.head
-    while head.pos_ == "ADP" and head.head is not head:
+    while head.pos_ == "ADP" and head.head != head:
         head = head.head
     words = {negation.stem(head.lemma_)} if head.pos_ in ("NOUN", "VERB", "PROPN") else set()
     for c in head.children:
@@ -292,3 +294,30 @@ def _flag_conflicts(
     flagged = {k for p in pairs for k in p}
     out = [replace(e, conflict=True) if k in flagged else e for k, e in enumerate(entries)]
     return out, pairs
+
+
+def infer_event_dates(
+    events: Sequence[Event], entries: Sequence[TimelineEntry]
+) -> tuple[Event, ...]:
+    """Undated events dated from the timeline, marked ``date_inferred``.
+
+    An event without a date takes the latest day-precision entry, not a future commitment,
+    that cites one of its articles: a report's newest dated happening is usually the event it
+    reports (the earlier dates are background).  Dated events are kept as they are.
+    """
+    out = []
+    for e in events:
+        if e.date is not None:
+            out.append(e)
+            continue
+        own = set(e.articles)
+        days = [
+            t.date
+            for t in entries
+            if t.precision == "day"
+            and not t.future
+            and not t.conflict
+            and any(c.article in own for c in t.citations)
+        ]
+        out.append(replace(e, date=max(days), date_inferred=True) if days else e)
+    return tuple(out)

@@ -21,12 +21,15 @@ from html import escape
 from importlib import resources
 
 from newsprism import __version__
-from newsprism.model import Article, Briefing, Citation, Quote, Speaker
+from newsprism.model import Article, Briefing, Citation, DisagreementSide, Quote, Speaker
 from newsprism.render.json_out import (
+    agreed_facts,
+    agreement_label,
     article_texts,
     check_spans,
     independent_groups,
     independent_support,
+    kind_label,
     other_aliases,
     quotes_by_speaker,
     relation_notes,
@@ -87,6 +90,7 @@ def _marks(b: Briefing) -> dict[str, list[_Mark]]:
     cites: list[Citation] = [c for item in b.summary for c in item.citations]
     cites += [c for d in b.disagreements for s in d.sides for c in s.citations]
     cites += [c for t in b.timeline for c in t.citations]
+    cites += [c for f in agreed_facts(b)[:MAX_AGREEMENTS] for c in f.citations]
     for c in dict.fromkeys(cites):
         marks[c.article].append(_Mark(c.start, c.end, "c", cite_anchor(c.article, c.start, c.end)))
     for q in b.quotes:
@@ -184,6 +188,8 @@ def render_html(b: Briefing) -> str:
     sections = [("summary", "Summary", _summary(b, groups, labels))]
     if b.disagreements:  # the headline feature: right after the summary
         sections.append(("differences", "Where accounts differ", _disagreements(b, labels)))
+    if b.claim_groups:
+        sections.append(("agreement", "Where the sources agree", _agreements(b, labels)))
     if b.timeline:
         sections.append(("timeline", "Timeline", _timeline(b, labels)))
     sections += [
@@ -298,6 +304,9 @@ def _events(b: Briefing, labels: dict[str, str]) -> str:
             f'<a href="#{e(article_anchor(x))}">{e(labels.get(x, x))}</a>' for x in ev.articles
         )
         date = e(ev.date) if ev.date else "date unknown"
+        if ev.date and ev.date_inferred:
+            date += ' <span class="inferred" title="from the timeline: no article of this event '
+            date += 'has a publication date">(inferred)</span>'
         cards.append(
             f'<div class="card" id="ev-{e(safe_id(ev.id))}"><h3>{e(ev.label)}</h3>'
             f'<p class="meta"><span class="badge plain">{date}</span>'
@@ -364,24 +373,63 @@ def _timeline(b: Briefing, labels: dict[str, str]) -> str:
     return _timeline_chart(b) + table
 
 
+def _side_html(b: Briefing, s: DisagreementSide, labels: dict[str, str]) -> str:
+    """One account: who says it (speaker, else the reporter), in which outlet, the words, cites."""
+    speaker = speaker_names(b, [s.speaker])[0] if s.speaker else "Reporter’s own words"
+    speaker = speaker[:1].upper() + speaker[1:]
+    outlet = s.outlet or (labels.get(s.citations[0].article, "") if s.citations else "")
+    where = f'<span class="outlet">{e(outlet)}</span>' if outlet else ""
+    return (
+        f'<div class="side"><p class="who"><span class="speaker">{e(speaker)}</span>{where}</p>'
+        f'<p class="claim">{e(s.claim)}</p>'
+        f'<p class="meta">{_cite_links(s.citations, labels)}</p></div>'
+    )
+
+
 def _disagreements(b: Briefing, labels: dict[str, str]) -> str:
     cards = []
+    vs = '<div class="vs" aria-hidden="true">vs</div>'
     for d in sorted(b.disagreements, key=lambda x: x.rank):
-        sides = []
-        for s in d.sides:
-            who = [*speaker_names(b, [s.speaker] if s.speaker else []), s.outlet or ""]
-            by = ", ".join(w for w in who if w) or "unattributed"
-            sides.append(
-                f'<div class="side"><p class="who">{e(by)}</p>'
-                f'<p class="claim">{e(s.claim)}</p>'
-                f'<p class="meta">{_cite_links(s.citations, labels)}</p></div>'
-            )
+        label, meaning = kind_label(d.kind)
+        html = [_side_html(b, s, labels) for s in d.sides]
+        per_row = 3 if len(html) in (3, 5, 6) or len(html) > 6 else 2
+        rows = [html[i : i + per_row] for i in range(0, len(html), per_row)]
+        sides = '<div class="vs vs-row" aria-hidden="true">vs</div>'.join(
+            f'<div class="versus">{vs.join(row)}</div>' for row in rows
+        )
         cards.append(
-            f'<div class="card disagreement"><h3><span class="rank">{d.rank}</span> {e(d.topic)} '
-            f'<span class="badge warn">{e(d.kind)}</span></h3>'
-            f'<div class="versus" style="--n:{len(d.sides)}">{"".join(sides)}</div></div>'
+            f'<div class="card disagreement" data-kind="{e(d.kind)}">'
+            f'<p class="dhead"><span class="rank">#{d.rank}</span>'
+            f'<span class="kind kind-{e(safe_id(d.kind))}" title="{e(meaning)}">{e(label)}</span>'
+            f'<span class="kind-note">{e(meaning)}</span></p>'
+            f'<h3 class="topic">{e(d.topic)}</h3>'
+            f"{sides}</div>"
         )
     return "".join(cards) + "\n"
+
+
+MAX_AGREEMENTS = 15  # the JSON lists every claim group
+
+
+def _agreements(b: Briefing, labels: dict[str, str]) -> str:
+    facts = agreed_facts(b)
+    texts = article_texts(b)
+    items = []
+    for f in facts[:MAX_AGREEMENTS]:
+        c = f.claim
+        badge = "badge" if f.sources > 1 else "badge plain"
+        items.append(
+            f'<li><p class="sent">{e(texts[c.article][c.start : c.end])}</p>'
+            f'<p class="meta"><span class="{badge}">{e(agreement_label(f))}</span> '
+            f"{_cite_links(f.citations, labels)}</p></li>"
+        )
+    more = len(facts) - MAX_AGREEMENTS
+    tail = f'<p class="note">{more} more in briefing.json.</p>' if more > 0 else ""
+    note = (
+        '<p class="note">Claims that several articles make about the same thing, the most '
+        "widely reported first; versions and syndicated copies count once.</p>"
+    )
+    return note + '<ol class="summary agree">' + "".join(items) + "</ol>" + tail + "\n"
 
 
 def _quote_item(q: Quote, texts: dict[str, str], labels: dict[str, str]) -> str:

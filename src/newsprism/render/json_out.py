@@ -16,7 +16,18 @@ from importlib import resources
 from typing import Any
 
 from newsprism import __version__
-from newsprism.model import SCHEMA, Article, Briefing, Citation, Quote, Span, Speaker, SummaryItem
+from newsprism.model import (
+    SCHEMA,
+    Article,
+    Briefing,
+    Citation,
+    Claim,
+    ClaimGroup,
+    Quote,
+    Span,
+    Speaker,
+    SummaryItem,
+)
 
 GENERATOR = "newsprism"
 # relations that make two articles one origin of evidence (not independent reports)
@@ -203,6 +214,80 @@ def sources_of(articles: Iterable[str], groups: list[list[str]]) -> int:
     return len({group_of.get(a, a) for a in articles})
 
 
+@dataclass(frozen=True)
+class AgreedFact:
+    """A claim group as a reader sees it: one representative claim and its independent support."""
+
+    group: ClaimGroup
+    claim: Claim  # the representative member
+    citations: tuple[Citation, ...]  # every member, the representative first
+    sources: int  # independent sources that report it
+    total: int  # independent sources in the briefing
+    outlets: tuple[str, ...]  # one name per independent source that reports it
+
+
+REPRESENTATIVE_MIN_WORDS = 8
+
+
+def _representative(members: list[Claim], texts: Mapping[str, str]) -> Claim:
+    """The reporter's own words before a speaker's, then the shortest full clause."""
+
+    def key(c: Claim) -> tuple[bool, bool, int]:
+        text = texts[c.article][c.start : c.end].lstrip("\"“‘'")
+        # a clause cut from a longer sentence (lower-case start) reads worse than a sentence
+        partial = not text[:1].isupper() or len(text.split()) < REPRESENTATIVE_MIN_WORDS
+        return (c.speaker is not None, partial, len(text.split()))
+
+    return min(members, key=key)
+
+
+def agreed_facts(b: Briefing) -> list[AgreedFact]:
+    """Claim groups, most widely reported first (ties keep the groups' order)."""
+    groups = independent_groups(b)
+    texts = article_texts(b)
+    claims = {c.id: c for c in b.claims}
+    label = {a.id: a.outlet or a.id for a in b.articles}
+    group_of = {aid: i for i, g in enumerate(groups) for aid in g}
+    out = []
+    for g in b.claim_groups:
+        members = [claims[x] for x in g.claims if x in claims]
+        if not members:
+            continue
+        rep = _representative(members, texts)
+        ordered = [rep, *(m for m in members if m is not rep)]
+        cites = tuple(dict.fromkeys(Citation(m.article, m.start, m.end) for m in ordered))
+        first_of: dict[int | str, str] = {}
+        for m in ordered:
+            first_of.setdefault(group_of.get(m.article, m.article), label.get(m.article, m.article))
+        out.append(AgreedFact(g, rep, cites, len(first_of), len(groups), tuple(first_of.values())))
+    out.sort(key=lambda f: -f.sources)
+    return out
+
+
+# what each kind of disagreement means, in a reader's words (Markdown and HTML badges)
+KIND_LABELS = {
+    "evaluation": ("Opposite judgements", "one side praises what the other condemns"),
+    "polarity": ("Affirmed vs denied", "one side says it happened or was agreed, the other not"),
+    "number": ("Different figures", "the sides give different numbers for one thing"),
+    "date": ("Different dates", "the sides date one happening differently"),
+    "attribution": ("Who said it?", "the same words are given to different speakers"),
+    "role": ("Different titles", "one person is given different roles or titles"),
+    "account": ("Account disputed", "one side explicitly denies or disputes the other's version"),
+}
+
+
+def kind_label(kind: str) -> tuple[str, str]:
+    """(short label, explanation) for a disagreement kind; unknown kinds as they are."""
+    return KIND_LABELS.get(kind, (kind[:1].upper() + kind[1:], kind))
+
+
+def agreement_label(f: AgreedFact) -> str:
+    """``reported by N of M independent sources`` / ``only in <outlet>``."""
+    if f.sources == 1:
+        return f"only in {f.outlets[0]}" if f.outlets else "only in one source"
+    return f"reported by {f.sources} of {f.total} independent sources"
+
+
 def story_title(b: Briefing) -> str:
     """A title: the shortest headline among the largest event's articles, else its label."""
     titles = {a.id: a.title for a in b.articles if a.title and a.title.strip()}
@@ -311,7 +396,13 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
             for p in b.repeated_passages
         ],
         "events": [
-            {"id": e.id, "label": e.label, "articles": list(e.articles), "date": e.date}
+            {
+                "id": e.id,
+                "label": e.label,
+                "articles": list(e.articles),
+                "date": e.date,
+                "date_inferred": e.date_inferred,
+            }
             for e in b.events
         ],
         "summary": summary,
@@ -348,6 +439,18 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
                 "first": g.first,
             }
             for g in b.quote_groups
+        ],
+        "claim_groups": [
+            {
+                "id": f.group.id,
+                "topic": f.group.topic,
+                "claim": _citations(f.citations[:1], texts, f"claim group {f.group.id}")[0],
+                "citations": _citations(f.citations, texts, f"claim group {f.group.id}"),
+                "sources": list(f.group.sources),
+                "independent_support": f.sources,
+                "outlets": list(f.outlets),
+            }
+            for f in agreed_facts(b)
         ],
         "disagreements": [
             {

@@ -11,8 +11,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 from newsprism import __version__
-from newsprism.model import Briefing, Citation, Quote, Speaker
+from newsprism.model import Briefing, Citation, Event, Quote, Speaker
 from newsprism.render.json_out import (
+    agreed_facts,
+    agreement_label,
     article_texts,
     check_spans,
     independent_groups,
@@ -89,7 +91,7 @@ def render_markdown(b: Briefing) -> str:
         out.append(f"  {i}. {names}")
     out.append(f"- **Events:** {len(b.events)}")
     for e in b.events:
-        date = md_text(e.date) if e.date else "date unknown"
+        date = _event_date(e)
         out.append(f"  - {md_text(e.label)} ({date}; {_plural(len(e.articles), 'article')})")
     out.append("")
 
@@ -107,6 +109,7 @@ def render_markdown(b: Briefing) -> str:
     out += _sources(b, label)
     out += _events(b, label)
     out += _timeline(b)
+    out += _agreements(b)
     out += _disagreements(b, label)
     out += _quotes(b, texts, label)
     out += _quote_groups(b, groups, label)
@@ -155,12 +158,39 @@ def _sources(b: Briefing, label: dict[str, str]) -> list[str]:
     ]
 
 
+def _event_date(e: Event) -> str:
+    if not e.date:
+        return "date unknown"
+    return md_text(e.date) + (" (inferred)" if e.date_inferred else "")
+
+
+MAX_AGREEMENTS = 15  # the JSON lists every claim group
+
+
+def _agreements(b: Briefing) -> list[str]:
+    facts = agreed_facts(b)
+    if not facts:
+        return []
+    texts = article_texts(b)
+    out = ["## Where the sources agree", ""]
+    for i, f in enumerate(facts[:MAX_AGREEMENTS], 1):
+        c = f.claim
+        words = texts[c.article][c.start : c.end]
+        how = md_text(agreement_label(f))
+        out.append(f"{i}. {md_text(words)} {_markers(f.citations)} _({how})_")
+    if len(facts) > MAX_AGREEMENTS:
+        out.append("")
+        out.append(f"_{len(facts) - MAX_AGREEMENTS} more in briefing.json._")
+    out.append("")
+    return out
+
+
 def _events(b: Briefing, label: dict[str, str]) -> list[str]:
     out = ["## Events", ""]
     if not b.events:
         return out + _none()
     for e in b.events:
-        date = md_text(e.date) if e.date else "date unknown"
+        date = _event_date(e)
         out += [f"### {md_text(e.label)}", "", f"- **Id:** {md_text(e.id)}", f"- **Date:** {date}"]
         cited = ", ".join(f"{md_text(label.get(x, x))} ({md_text(x)})" for x in e.articles)
         out += [f"- **Reported in:** {cited or 'no article'}", ""]
