@@ -100,6 +100,20 @@ def test_entries_merge_across_articles_and_mark_future() -> None:
     assert june and june[0].future and june[0].precision == "month"
 
 
+def test_an_announced_happening_reported_as_done_is_not_ahead() -> None:
+    docs = annotate(
+        [
+            _art("before", "The pier trustees will meet the council on Tuesday.", "2026-03-05"),
+            _art("after", "The pier trustees met the council on Tuesday.", "2026-03-11"),
+        ]
+    )
+    meeting = [t for t in build_timeline(docs).entries if t.date == "2026-03-10"]
+    assert len(meeting) == 1 and {c.article for c in meeting[0].citations} == {"before", "after"}
+    assert not meeting[0].future
+    alone = build_timeline(docs[:1]).entries
+    assert [t.date for t in alone] == ["2026-03-10"] and alone[0].future
+
+
 def test_undated_article_is_reanchored_by_a_shared_happening() -> None:
     docs = annotate(
         [

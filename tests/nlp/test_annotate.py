@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from newsprism.model import Article, Boilerplate
-from newsprism.nlp.annotate import annotate, load_nlp
+from newsprism.nlp.annotate import ParsedSegment, annotate, from_parses, load_nlp
 
 TEXT = (
     "Coastwire/Harbour Images The ferry terminal\n"
@@ -44,3 +44,17 @@ def test_entities_and_tokens_map_to_article_offsets() -> None:
 def test_empty_article_has_no_sentences() -> None:
     (doc,) = annotate([Article("e", "e.txt", "   \n ")])
     assert doc.sentences == [] and doc.segments == []
+
+
+def test_from_parses_rebuilds_the_same_sentences_from_cached_docs() -> None:
+    from spacy.tokens import Doc
+
+    (doc,) = annotate([_article()])
+    vocab = load_nlp().vocab
+    cached = [
+        ParsedSegment(p.segment, Doc(vocab).from_bytes(p.doc.to_bytes())) for p in doc.segments
+    ]
+    again = from_parses(doc.article, cached)
+    assert [(s.start, s.end, s.paragraph) for s in again.sentences] == [
+        (s.start, s.end, s.paragraph) for s in doc.sentences
+    ]

@@ -78,7 +78,7 @@ def test_other_sections(briefing: Briefing) -> None:
     assert lines[1].endswith("_(only in Coastal Wire)_")
     assert md.index("## Where the sources agree") < md.index("## Where accounts differ")
     differ = _section(md, "Where accounts differ")
-    assert "### length of the closure (number)" in differ and "seven weeks" in differ
+    assert "### length of the closure — Different figures" in differ and "seven weeks" in differ
     timeline = _section(md, "Timeline")
     assert "| 2024-03-03 | The bridge closes |" in timeline and "conflicting dates" in timeline
     assert "| in/empty.txt | NP201 | the file holds no text |" in _section(md, "Dropped inputs")

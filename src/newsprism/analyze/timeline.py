@@ -249,7 +249,9 @@ def build_timeline(
                 _entry_text(texts[head.article], head),
                 cites,
                 inferred=head.inferred,
-                future=any(x.resolved.future for x in cl),
+                # ahead only while no article reports it as done: an announced meeting that
+                # later reports describe is no longer a commitment
+                future=all(x.resolved.future for x in cl),
             )
         )
     entries, pairs = _flag_conflicts(entries, clusters)

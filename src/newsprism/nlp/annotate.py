@@ -106,6 +106,12 @@ def _sentences(article: Article, parsed: Sequence[ParsedSegment]) -> list[Senten
     return out
 
 
+def from_parses(article: Article, parsed: Sequence[ParsedSegment]) -> AnnotatedArticle:
+    """An ``AnnotatedArticle`` from segments parsed elsewhere (a cache of spaCy docs, a
+    benchmark that parses once): sentences are derived exactly as ``annotate`` derives them."""
+    return AnnotatedArticle(article, list(parsed), _sentences(article, parsed))
+
+
 def annotate(articles: Sequence[Article], batch_size: int = 64) -> list[AnnotatedArticle]:
     """Parse every article's content segments; returns one ``AnnotatedArticle`` per article."""
     nlp = load_nlp()
@@ -118,6 +124,5 @@ def annotate(articles: Sequence[Article], batch_size: int = 64) -> list[Annotate
     for (i, seg), doc in zip(all_segments, nlp.pipe(texts, batch_size=batch_size), strict=True):
         per_article[i].append(ParsedSegment(seg, doc))
     return [
-        AnnotatedArticle(article, parsed, _sentences(article, parsed))
-        for article, parsed in zip(articles, per_article, strict=True)
+        from_parses(article, parsed) for article, parsed in zip(articles, per_article, strict=True)
     ]

@@ -19,6 +19,7 @@ from newsprism.render.json_out import (
     check_spans,
     independent_groups,
     independent_support,
+    kind_label,
     other_aliases,
     quotes_by_speaker,
     relation_notes,
@@ -222,7 +223,8 @@ def _disagreements(b: Briefing, label: dict[str, str]) -> list[str]:
         return []
     out = ["## Where accounts differ", ""]
     for d in sorted(b.disagreements, key=lambda x: x.rank):
-        out += [f"### {md_text(d.topic)} ({md_text(d.kind)})", ""]
+        kind_name, meaning = kind_label(d.kind)
+        out += [f"### {md_text(d.topic)} — {md_text(kind_name)}", "", f"_{md_text(meaning)}_", ""]
         for s in d.sides:
             who = [md_text(n) for n in speaker_names(b, [s.speaker] if s.speaker else [])]
             who.append(md_text(s.outlet) if s.outlet else "")
