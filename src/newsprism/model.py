@@ -220,6 +220,9 @@ class DisagreementSide:
     outlet: str | None
     claim: str
     citations: tuple[Citation, ...]
+    # where this side stands: affirms|denies (polarity), positive|negative (evaluation),
+    # disputes|disputed (account); None when the kind has no stance (number, date, role, ...)
+    stance: str | None = None
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,21 @@ def test_evaluation_polarity_number(pier: Sequence[Disagreement]) -> None:
         assert len({s.citations[0].article for s in d.sides}) >= 1
 
 
+def test_each_side_says_where_it_stands(pier: Sequence[Disagreement]) -> None:
+    kinds = {d.kind: d for d in pier}
+
+    def stance(kind: str, word: str) -> str | None:
+        return next(s.stance for s in kinds[kind].sides if word in s.claim)
+
+    assert stance("polarity", "agreed to keep") == "affirms"
+    assert stance("polarity", "refused to keep") == "denies"
+    assert stance("evaluation", "constructive") == "positive"
+    assert stance("evaluation", "farce") == "negative"
+    assert stance("account", "denied") == "disputes"
+    assert {s.stance for s in kinds["account"].sides} == {"disputes", "disputed"}
+    assert all(s.stance is None for s in kinds["number"].sides)
+
+
 def test_topics_are_readable_phrases(pier: Sequence[Disagreement]) -> None:
     topics = {d.kind: d.topic for d in pier}
     assert topics["polarity"] == "Whether the council had agreed to keep the pier open"

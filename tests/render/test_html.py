@@ -263,3 +263,26 @@ def test_render_text_pieces_cover_every_mark(case: tuple[str, list[_Mark]]) -> N
         if m.anchor:
             assert m.anchor in page.ids
             assert page.covered("t", m.anchor) == text[m.start : m.end]
+
+
+def _with_stances(b: Briefing, first: str | None, second: str | None) -> Briefing:
+    import dataclasses
+
+    d = b.disagreements[0]
+    sides = (
+        dataclasses.replace(d.sides[0], stance=first),
+        dataclasses.replace(d.sides[1], stance=second),
+    )
+    return dataclasses.replace(
+        b, disagreements=(dataclasses.replace(d, kind="polarity", sides=sides),)
+    )
+
+
+def test_side_stance_badges(briefing: Briefing) -> None:
+    card = render_html(_with_stances(briefing, "affirms", "denies"))
+    assert '<span class="stance stance-affirms">says yes</span>' in card
+    assert '<span class="stance stance-denies">says no</span>' in card
+    plain = render_html(_with_stances(briefing, None, None))
+    assert 'class="stance' not in plain
+    hostile = render_html(_with_stances(briefing, HOSTILE_SCRIPT, None))
+    assert HOSTILE_SCRIPT not in hostile

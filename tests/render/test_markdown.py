@@ -123,3 +123,18 @@ def test_article_ids_that_need_escaping(briefing: Briefing) -> None:
     md = render_markdown(Briefing(articles=(a,)))
     assert "\\_odd\\*id\\_" in md
     assert HOSTILE_ATTR not in md
+
+
+def test_side_stance_is_named(briefing: Briefing) -> None:
+    d = briefing.disagreements[0]
+    sides = (
+        dataclasses.replace(d.sides[0], stance="positive"),
+        dataclasses.replace(d.sides[1], stance="negative"),
+    )
+    b = dataclasses.replace(
+        briefing, disagreements=(dataclasses.replace(d, kind="evaluation", sides=sides),)
+    )
+    differ = _section(render_markdown(b), "Where accounts differ")
+    assert "Opposite judgements" in differ
+    assert "**Wexmoor Gazette** _(positive)_: six weeks" in differ
+    assert "**Coastal Wire** _(negative)_: seven weeks" in differ

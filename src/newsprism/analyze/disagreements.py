@@ -251,13 +251,31 @@ def _merge(
     return drafts
 
 
-def _side(members: Sequence[ClaimInfo], names: dict[str, str]) -> DisagreementSide:
+def stance(kind: str, c: ClaimInfo, clash: str | None = None) -> str | None:
+    """Where a side stands in a disagreement of ``kind``: ``affirms``/``denies`` the predicate
+    in dispute, ``positive``/``negative`` judgement, ``disputes`` an account or is ``disputed``."""
+    if kind == "polarity":
+        if clash and clash in c.negated:
+            return "denies"
+        if clash and clash in c.predicates:
+            return "affirms"
+        return "denies" if c.polarity < 0 or c.inherited_negation else "affirms"
+    if kind == "evaluation":
+        return "positive" if c.evaluation > 0 else "negative" if c.evaluation < 0 else None
+    if kind == "account":
+        return "disputes" if c.account else "disputed"
+    return None
+
+
+def _side(
+    members: Sequence[ClaimInfo], names: dict[str, str], kind: str = "", clash: str | None = None
+) -> DisagreementSide:
     c = members[0]
     cites = tuple(
         dict.fromkeys(Citation(m.claim.article, m.claim.start, m.claim.end) for m in members)
     )[:MAX_CITES_PER_SIDE]
     speaker = c.claim.speaker if c.claim.speaker in names else c.speaker_name
-    return DisagreementSide(speaker, c.claim.outlet, c.text, cites)
+    return DisagreementSide(speaker, c.claim.outlet, c.text, cites, stance(kind, c, clash))
 
 
 def _words(name: str) -> set[str]:
@@ -458,7 +476,7 @@ def find_disagreements(
     scored: list[tuple[float, Disagreement]] = []
     eventive = frozenset(w for c in claims for w in c.eventive)
     for d in _merge(cands, claims, groups):
-        sides = tuple(_side(s, names) for s in d.sides)
+        sides = tuple(_side(s, names, d.kind, d.clash) for s in d.sides)
         topic = topics.readable_topic(
             d.kind, [s[0] for s in d.sides], clash=d.clash, eventive=eventive
         )

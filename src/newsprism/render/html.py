@@ -23,6 +23,7 @@ from importlib import resources
 from newsprism import __version__
 from newsprism.model import Article, Briefing, Citation, DisagreementSide, Quote, Speaker
 from newsprism.render.json_out import (
+    STANCE_LABELS,
     agreed_facts,
     agreement_label,
     article_texts,
@@ -379,8 +380,13 @@ def _side_html(b: Briefing, s: DisagreementSide, labels: dict[str, str]) -> str:
     speaker = speaker[:1].upper() + speaker[1:]
     outlet = s.outlet or (labels.get(s.citations[0].article, "") if s.citations else "")
     where = f'<span class="outlet">{e(outlet)}</span>' if outlet else ""
+    stance = ""
+    if s.stance:
+        label = STANCE_LABELS.get(s.stance, s.stance)
+        stance = f'<span class="stance stance-{e(s.stance)}">{e(label)}</span>'
     return (
-        f'<div class="side"><p class="who"><span class="speaker">{e(speaker)}</span>{where}</p>'
+        f'<div class="side"><p class="who">{stance}<span class="speaker">{e(speaker)}</span>'
+        f"{where}</p>"
         f'<p class="claim">{e(s.claim)}</p>'
         f'<p class="meta">{_cite_links(s.citations, labels)}</p></div>'
     )

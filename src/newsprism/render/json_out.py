@@ -276,6 +276,17 @@ KIND_LABELS = {
 }
 
 
+# how a side's stance in a disagreement reads (Markdown and HTML)
+STANCE_LABELS = {
+    "affirms": "says yes",
+    "denies": "says no",
+    "positive": "positive",
+    "negative": "negative",
+    "disputes": "disputes",
+    "disputed": "disputed account",
+}
+
+
 def kind_label(kind: str) -> tuple[str, str]:
     """(short label, explanation) for a disagreement kind; unknown kinds as they are."""
     return KIND_LABELS.get(kind, (kind[:1].upper() + kind[1:], kind))
@@ -463,6 +474,7 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
                         "outlet": s.outlet,
                         "claim": s.claim,
                         "citations": _citations(s.citations, texts, f"disagreement {d.id}"),
+                        "stance": s.stance,
                     }
                     for s in d.sides
                 ],

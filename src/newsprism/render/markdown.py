@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from newsprism import __version__
 from newsprism.model import Briefing, Citation, Event, Quote, Speaker
 from newsprism.render.json_out import (
+    STANCE_LABELS,
     agreed_facts,
     agreement_label,
     article_texts,
@@ -229,7 +230,8 @@ def _disagreements(b: Briefing, label: dict[str, str]) -> list[str]:
             who = [md_text(n) for n in speaker_names(b, [s.speaker] if s.speaker else [])]
             who.append(md_text(s.outlet) if s.outlet else "")
             by = ", ".join(w for w in who if w) or "unattributed"
-            out.append(f"- **{by}:** {md_text(s.claim)} {_markers(s.citations)}".rstrip())
+            stands = f" _({md_text(STANCE_LABELS.get(s.stance, s.stance))})_" if s.stance else ""
+            out.append(f"- **{by}**{stands}: {md_text(s.claim)} {_markers(s.citations)}".rstrip())
         out.append("")
     return out
 
