@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from newsprism.analyze.agreement import group_claims
 from newsprism.analyze.claims import ClaimInfo, extract_claims
 from newsprism.analyze.disagreements import find_disagreements
-from newsprism.analyze.events import group_events
+from newsprism.analyze.events import group_events, in_date_order
 from newsprism.analyze.quotes import QuoteResult, find_quotes
 from newsprism.analyze.relations import RelationResult, find_relations
 from newsprism.analyze.summarize import SummaryConfig, summarize
@@ -164,9 +164,11 @@ def _timeline(state: State, config: Config) -> State:
 
 
 def _event_dates(state: State, config: Config) -> State:
-    """Undated events take a date from the timeline entries citing their articles (inferred)."""
+    """Undated events take a date from the timeline entries citing their articles (inferred);
+    events are then put in date order, so the summary and claims see the final event ids."""
     assert state.events is not None and state.timeline is not None
-    return dataclasses.replace(state, events=infer_event_dates(state.events, state.timeline))
+    dated = infer_event_dates(state.events, state.timeline)
+    return dataclasses.replace(state, events=in_date_order(dated))
 
 
 def _disagreements(state: State, config: Config) -> State:
@@ -197,11 +199,11 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("annotate", ("articles",), ("docs",), _annotate),
     Stage("relations", ("docs",), ("relations",), _relations),
     Stage("events", ("docs", "relations"), ("events",), _events),
+    Stage("timeline", ("docs", "events"), ("timeline",), _timeline),
+    Stage("event_dates", ("events", "timeline"), ("events",), _event_dates),
     Stage("quotes", ("docs",), ("quotes",), _quotes),
     Stage("summary", ("docs", "relations", "events"), ("summary",), _summary),
     Stage("claims", ("docs", "quotes", "relations", "events"), ("claims",), _claims),
-    Stage("timeline", ("docs", "events"), ("timeline",), _timeline),
-    Stage("event_dates", ("events", "timeline"), ("events",), _event_dates),
     Stage(
         "disagreements",
         ("claims", "quotes", "relations", "timeline"),

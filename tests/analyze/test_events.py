@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.analyze.events import cluster, dates_in, group_events, partition, similarities
+from newsprism.analyze.events import (
+    cluster,
+    dates_in,
+    group_events,
+    in_date_order,
+    partition,
+    similarities,
+)
 from newsprism.analyze.relations import RelationResult, find_relations
 from newsprism.model import Article, Event
 from newsprism.nlp.annotate import AnnotatedArticle, annotate
@@ -323,3 +330,16 @@ def test_headline_verbs_tagged_as_nouns_are_not_events() -> None:
     doc = load_nlp()("The council held a vote to approve the budget.")
     vote = next(t for t in doc if t.lower_ == "vote")
     assert not _verb_like(vote)
+
+
+def test_in_date_order_sorts_and_renumbers() -> None:
+    events = (
+        Event("e1", "vote", ("a",), "2026-03-10"),
+        Event("e2", "storm", ("b",), None),
+        Event("e3", "march", ("c",), "2026-03-02"),
+        Event("e4", "fair", ("d",), "2026-03-10"),
+    )
+    ordered = in_date_order(events)
+    assert [e.label for e in ordered] == ["march", "vote", "fair", "storm"]
+    assert [e.id for e in ordered] == ["e1", "e2", "e3", "e4"]
+    assert ordered[1].articles == ("a",) and ordered[3].date is None

@@ -21,6 +21,7 @@ meeting"), and dated by the date its leads write most often.  See ``docs/relatio
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -593,3 +594,10 @@ def group_events(docs: Sequence[AnnotatedArticle], relations: RelationResult) ->
         )
         for k, (_, _, members, date) in enumerate(found)
     )
+
+
+def in_date_order(events: Sequence[Event]) -> tuple[Event, ...]:
+    """``events`` sorted by date (undated last, ties in their order) and renumbered ``e1``...:
+    run once the timeline has dated the undated ones, before anything refers to event ids."""
+    ordered = sorted(enumerate(events), key=lambda x: (x[1].date or "9999-99-99", x[0]))
+    return tuple(dataclasses.replace(e, id=f"e{k}") for k, (_, e) in enumerate(ordered, start=1))
