@@ -29,16 +29,18 @@ CUE_LEMMAS = words(
     " pledge demand order implore maintain reiterate threaten comment chant shout joke quip"
     " testify scream yell exclaim recount observe post suggest point caution boast answer"
     " characterize characterise portray depict deride denounce dismiss hail mock slam blast"
-    " attack criticize criticise praise refer decry"
+    " attack criticize criticise praise refer decry liken laud admire reference cite invoke"
+    " encourage"
 )
 # Verbs that put a label on someone or something: "branded the plan as “reckless”", "called X
 # “a disgrace”"; the reported content is the object with its label.
 LABEL_CUES = words(
     "brand call describe label dub characterize characterise portray depict deride denounce"
-    " dismiss hail mock slam blast attack criticize criticise praise refer decry"
+    " dismiss hail mock slam blast attack criticize criticise praise refer decry liken laud"
+    " admire"
 )
 TRAILING_CUES = frozenset({"continue", "conclude", "go"})  # "“...,” he continued."
-DIRECTIVE_CUES = frozenset({"urge", "order", "ask", "implore", "call", "demand"})
+DIRECTIVE_CUES = frozenset({"urge", "order", "ask", "implore", "call", "demand", "encourage"})
 # Verbs that report speech, a finding or a belief with a clausal complement ("X said that ...",
 # "the poll found ...", "X believes ...").
 INDIRECT_CUES = words(

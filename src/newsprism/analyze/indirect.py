@@ -26,13 +26,16 @@ from newsprism.model import Span
 # Verbs whose infinitive complement is what the speaker asked for or committed to.
 INFINITIVE_CUES = words(
     "urge vow promise pledge threaten ask call demand encourage want agree refuse decline"
-    " decide hope seek intend"
+    " decide hope seek intend expect prefer propose"
 )
 # Verbs whose object is a position taken ("X criticized the plan", "X called for a ban").
 OBJECT_CUES = words(
     "cite criticize criticise attack praise question blast slam want support deny reject blame"
-    " condemn call demand propose oppose dispute welcome"
+    " condemn call demand propose oppose dispute welcome endorse speak talk"
 )
+# Verbs whose clausal complement is reported without quote marks: the speech and belief cues,
+# and knowledge claims (``X knows that ...``, ``X pointed out that ...``), which PolNeAR counts.
+CLAUSE_CUES = INDIRECT_CUES | words("know point")
 SUBJECT_PRONOUNS = PRONOUNS | words("i we you")
 _CLAUSE_DEPS = frozenset({"ccomp"})
 _VERB_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "parataxis"})
@@ -73,7 +76,9 @@ _LABEL = re.compile(r"[\"“]?[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){
 def speaker_label(art: ArticleView, seg: int) -> Found | None:
     """A paragraph that opens with a speaker's name and a colon: a transcript line
     (``WALLACE: Let's start ...``, kind ``direct``) or a headline (``Pence: Flowers won't be
-    there``, kind ``indirect``).  The name must be in capitals or a person or organisation."""
+    there``, kind ``indirect``).  The name must be in capitals or a person or organisation (in
+    the first paragraph, a headline, any proper noun: the small model often misses a surname
+    alone there)."""
     p = art.doc.segments[seg]
     start = p.segment.start
     m = _LABEL.match(art.text, start, p.segment.end)
@@ -85,6 +90,7 @@ def speaker_label(art: ArticleView, seg: int) -> Found | None:
         return None
     caps = m.group(1).isupper() and len(m.group(1)) > 1
     named = all(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in toks)
+    named = named or (seg == 0 and all(t.pos_ == "PROPN" for t in toks))  # a headline's name
     if not (caps or named):
         return None
     colon = art.text.index(":", name_end)
@@ -129,14 +135,14 @@ def _indirect_at(art: ArticleView, seg: int, tok: Token) -> Found | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ != "VERB" or tok.dep_ not in _VERB_DEPS:
         return None
-    if lemma not in INDIRECT_CUES and lemma not in INFINITIVE_CUES and lemma not in OBJECT_CUES:
+    if lemma not in CLAUSE_CUES and lemma not in INFINITIVE_CUES and lemma not in OBJECT_CUES:
         return None
     if any(c.dep_ == "neg" for c in tok.children) or art.inside_quote(art.pos(seg, tok)):
         return None
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return None
     comp = None
-    if lemma in INDIRECT_CUES:
+    if lemma in CLAUSE_CUES:
         comp = next((c for c in tok.children if c.dep_ in _CLAUSE_DEPS), None)
         if comp is not None and not any(
             c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children
@@ -164,7 +170,7 @@ def _indirect_at(art: ArticleView, seg: int, tok: Token) -> Found | None:
             c.dep_ == "aux" and c.lower_ == "to" for c in comp.children
         ):
             comp = None
-    if comp is None and tok.dep_ == "parataxis" and lemma in INDIRECT_CUES:
+    if comp is None and tok.dep_ == "parataxis" and lemma in CLAUSE_CUES:
         # "The museum, Mr. Obama said, would ...": the cue is an aside of the reported clause
         head = tok.head
         if head.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "expl") for c in head.children):
@@ -178,8 +184,9 @@ def _indirect_at(art: ArticleView, seg: int, tok: Token) -> Found | None:
             return found if found.subject is not None else None
     if comp is None and lemma in OBJECT_CUES:
         comp = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if comp is None and lemma == "call":  # "called for a ban"
-            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        if comp is None and lemma in ("call", "speak", "talk"):  # "called for a ban", "spoke of"
+            heads = ("for",) if lemma == "call" else ("about", "of", "on")
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in heads), None)
             comp = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
     if comp is None or not _speaker_subject(tok):
         return None

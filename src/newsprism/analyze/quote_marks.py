@@ -100,6 +100,11 @@ def _scan_doubles(
         if ch not in DOUBLE_OPEN and ch not in DOUBLE_CLOSE and ch != '"':
             continue
         role = _role(text, i, s, e)
+        if op is None and i == s and ch in DOUBLE_CLOSE and text[i + 1 : i + 2].isspace():
+            role = "open"  # a paragraph opening with a reversed mark: ”  … and we will
+        spaced = role is None and i - 2 >= s and text[i - 2] in "'’"
+        if op is not None and spaced:
+            role = "close"  # spaced after a nested quote's closing mark: ,' "
         if role is None:
             continue
         if op is None:

@@ -21,6 +21,9 @@ apostrophe inside a word, or ``s’`` after a plural, never opens a quote).  A q
 paragraph end continues when the next paragraph reopens with a quote mark (news convention); each
 paragraph's piece is its own ``Quote`` with the same speaker.  Otherwise it is cut at the
 paragraph end and a ``NP209`` notice names the article.
+
+A quote in a headline is read by the headline's shape (``headlines``); where a fragment's
+reported content ends is decided in ``quote_bounds``.
 """
 
 from __future__ import annotations
@@ -38,7 +41,9 @@ from newsprism.analyze.cues import (
     Token,
     sentence_ends,
 )
-from newsprism.analyze.indirect import find_indirect
+from newsprism.analyze.headlines import headline_attribution, title_case
+from newsprism.analyze.indirect import find_indirect, speaker_label
+from newsprism.analyze.quote_bounds import dash_tail, reported_bounds, without_aside
 from newsprism.analyze.quote_groups import QuoteMaterial, group_quotes
 from newsprism.analyze.quote_marks import TERMINAL, MarkedQuote, scan_marks
 from newsprism.analyze.speakers import REPORT_NOUNS, SpeakerBook, report_agent, subject_of
@@ -110,6 +115,7 @@ def _direct(art: ArticleView, q: MarkedQuote, left: Sequence[Token]) -> Found:
     lcue = _best_cue(art, lseg, left, colon)
     if lcue is not None and colon:
         art.attribute(found, lseg, lcue)
+        _reported_lead(art, found, lseg, lcue, left)
         return found
     if (
         lcue is None
@@ -130,6 +136,31 @@ def _direct(art: ArticleView, q: MarkedQuote, left: Sequence[Token]) -> Found:
     if lcue is not None:
         art.attribute(found, lseg, lcue)
     return found
+
+
+def _reported_lead(
+    art: ArticleView, found: Found, seg: int, cue: Token, left: Sequence[Token]
+) -> None:
+    """``She added that most voters ... because, “In the end, ...”``: the cue's reported clause
+    starts before the quote, so the content is that clause with the quote (kind ``mixed``)."""
+    if found.piece is None or found.piece.segment != seg:
+        return
+    before = {t.i for t in left}
+    comp = next(
+        (c for c in cue.children if c.dep_ == "ccomp" and c.i in before and c.i > cue.i), None
+    )
+    opening = art.token(seg, found.piece.open_mark)
+    if comp is None or not comp.left_edge.i <= opening <= comp.right_edge.i:
+        return  # the quote is not inside the reported clause
+    lo = comp.left_edge.i
+    doc = cue.doc
+    while lo < comp.i and (doc[lo].lower_ == "that" or doc[lo].is_punct):
+        lo += 1
+    if lo not in before or lo <= cue.i:
+        return
+    found.start = art.pos(seg, doc[lo])
+    found.end = found.piece.region.end
+    found.kind = "mixed"
 
 
 def _noun_cue(art: ArticleView, seg: int, noun: Token, child: Token) -> bool:
@@ -177,12 +208,40 @@ def _aside_cue(art: ArticleView, seg: int, clause: Token) -> Token | None:
     )
 
 
+def _trailing_cue(art: ArticleView, q: MarkedQuote, root: Token) -> tuple[Token, Token] | None:
+    """``A ... “b,” X said.``: a fragment closed by a comma and followed by a cue that ends the
+    sentence and governs it; the cue with its child that holds the fragment, or None."""
+    seg = q.segment
+    if q.close_mark is None:
+        return None
+    body_end = art.text[q.start : q.end].rstrip()[-1:]
+    after = art.text[q.region.end : q.region.end + 2].lstrip()[:1]
+    if "," not in (body_end, after):
+        return None
+    k = art.token(seg, q.close_mark) + 1
+    toks = art.window(seg, k, 1)
+    sdoc = art.doc.segments[seg].doc
+    if not toks or len(toks) > 12:
+        return None
+    end = toks[-1].i + 1
+    if end < len(sdoc) and not (sdoc[end].text in TERMINAL or sdoc[end].is_sent_start):
+        return None
+    cue = _best_cue(art, seg, toks, True)
+    if cue is None or subject_of(cue) is None:
+        return None
+    child = root
+    while child.head.i != child.i and child.head.i != cue.i:
+        child = child.head
+    return (cue, child) if child.head.i == cue.i else None
+
+
 def _governing_verb(art: ArticleView, seg: int, tok: Token) -> tuple[Token | None, Token | None]:
     """The nearest verb above ``tok`` whose subject can be a speaker ("Reid has been pounding
     Trump as a “con artist”"), with the child of it that holds ``tok``; (None, None) if none."""
     child, cur = tok, tok.head
     for _ in range(8):
-        if cur.pos_ in ("VERB", "AUX") and not art.inside_quote(art.pos(seg, cur)):
+        word = any(c.isalpha() for c in cur.text)  # not a dash mis-tagged as a verb
+        if cur.pos_ in ("VERB", "AUX") and word and not art.inside_quote(art.pos(seg, cur)):
             subj = subject_of(cur)
             if (
                 subj is not None
@@ -210,8 +269,12 @@ def _fragment(art: ArticleView, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -
     child: Token | None = None
     top = next((t for t in sdoc[first : last + 1] if t.head.i == t.i), None)
     aside = _aside_cue(art, seg, top) if top is not None and not roots else None
+    trailing = _trailing_cue(art, q, roots[0]) if roots else None
+    labelled = False
     if aside is not None:  # the fragment is the sentence's main clause, the cue an aside
         cue, child = aside, top
+    elif trailing is not None:  # "... a priority “is growth,” Mr. Kamin said."
+        cue, child = trailing
     elif roots:
         cur = roots[0]
         for _ in range(12):
@@ -235,6 +298,7 @@ def _fragment(art: ArticleView, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -
                 break
     if cue is None and roots:  # no speech verb: the nearest verb with a speaker subject
         cue, child = _governing_verb(art, seg, roots[0])
+        labelled = cue is not None  # "pounding X as a “con artist”": X is what was labelled
     found = Found(q.start, q.end, "mixed", material=(Span(q.start, q.end),), piece=q)
     if cue is None:  # an unattributed fragment of two or more words is kept as it is
         return found if len(art.text[q.start : q.end].split()) >= 2 else None
@@ -246,14 +310,18 @@ def _fragment(art: ArticleView, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -
             lo = max(cue.right_edge.i + 1, lo)
         else:
             hi = min(cue.left_edge.i - 1, hi)
+    elif cue.head.i == child.i and cue.dep_ != "ROOT":  # an aside: the clause without it
+        lo, hi = without_aside(child, cue, first, last)
     elif child.i > cue.i:
         lo = cue.i + 1 if cue.lemma_.lower() in DIRECTIVE_CUES else child.left_edge.i
         hi = child.right_edge.i
         obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < first), None)
-        if cue.lemma_.lower() in LABEL_CUES and obj is not None:  # "branded X as “...”"
+        label = labelled or cue.lemma_.lower() in LABEL_CUES
+        if label and obj is not None:  # "branded X as “...”"
             lo = min(lo, obj.left_edge.i)
     else:
         lo, hi = child.left_edge.i, child.right_edge.i
+    lo, hi = reported_bounds(cue, lo, hi, first, last)
     lo, hi = min(lo, first), max(hi, last)  # the reported content holds the fragment
     while lo < hi and (sdoc[lo].is_punct and sdoc[lo].i < first - 1 or sdoc[lo].lower_ == "that"):
         lo += 1
@@ -268,6 +336,8 @@ def _fragment(art: ArticleView, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -
             start = r.end
         elif r.start >= q.region.end:
             end = r.start
+    if end > q.region.end and dash_tail(art, seg, q.region.end, end):
+        end = q.region.end
     while end > q.region.end and (art.text[end - 1] in ",;:.—– " or art.text[end - 1].isspace()):
         end -= 1
     while start < q.open_mark and (art.text[start] in ",;:—– " or art.text[start].isspace()):
@@ -351,11 +421,48 @@ def _article_found(art: ArticleView, marked: Sequence[MarkedQuote]) -> list[Foun
         else:
             found.append(_direct(art, q, left))
     found = _merge_mixed(found)
+    for f in found:  # “REYNE: The ferry ...”: a transcript line inside quote marks
+        if f.cue is None and f.kind == "direct" and f.piece is not None:
+            label = speaker_label(art, f.piece.segment)
+            if label is not None and label.kind == "direct" and label.start < f.end:
+                f.cue, f.subject, f.mention = label.cue, label.subject, label.mention
+                f.subject_at = label.subject_at
+    headline = headline_attribution(art, marked)
+    cued = any(f.cue is not None for f in found if f.piece is not None and f.piece.segment == 0)
+    first = art.doc.segments[0].segment if art.doc.segments else None
+    titled = first is not None and title_case(art.text[first.start : first.end])
+    if headline is not None and (not cued or titled):
+        # the headline's quotes are parts of its one attribution
+        found = [f for f in found if f.piece is None or f.piece.segment != 0]
+        found.append(headline)
     _link(art, found)
     claimed = [q.region for q in marked] + [Span(f.start, f.end) for f in found]
     found.extend(find_indirect(art, claimed))
     found.sort(key=lambda f: (f.start, f.end))
+    _link_to_sentence(art, found)
     return found
+
+
+def _link_to_sentence(art: ArticleView, found: Sequence[Found]) -> None:
+    """A whole quoted sentence with no cue right after an attributed sentence of the same
+    paragraph (``The ferry will run, said Mayor Okafor. “We will find the money.”``) continues
+    that sentence's speaker."""
+    for k, f in enumerate(found):
+        q = f.piece
+        if f.kind != "direct" or f.cue is not None or f.inherit is not None or q is None:
+            continue
+        seg = q.segment
+        sdoc = art.doc.segments[seg].doc
+        i = art.token(seg, q.open_mark)
+        if i == 0 or art.pos(seg, sdoc[i]) != q.open_mark or not sdoc[i].is_sent_start:
+            continue
+        prev = sdoc[i - 1].sent
+        lo, hi = art.pos(seg, sdoc[prev.start]), q.open_mark
+        before = [
+            g for g in found[:k] if g.cue is not None and lo <= g.cue.start < hi and g.end <= hi
+        ]
+        if before and before[-1].subject is not None and before[-1].kind != "direct":
+            f.inherit = before[-1]  # (after a direct quote, _link decides)
 
 
 def _notice(article: Article, unbalanced: int, marked: Sequence[MarkedQuote]) -> Notice:
