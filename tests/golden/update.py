@@ -12,7 +12,7 @@ intentional change to what the pipeline produces, run
     .venv/bin/python tests/golden/update.py
 
 then review ``git diff tests/golden/examples_briefing.json`` line by line before committing it:
-the diff is the change in behaviour.
+the diff is the change in behaviour.  ``--check`` prints that diff without writing anything.
 """
 
 from __future__ import annotations
@@ -90,10 +90,27 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="print the diff against the golden file and exit 1 if they differ; write nothing",
+    )
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         text = dumps(projection(current_briefing(Path(tmp))))
     old = GOLDEN.read_text(encoding="utf-8") if GOLDEN.is_file() else ""
+    if args.check:
+        import difflib
+
+        diff = difflib.unified_diff(
+            old.splitlines(keepends=True), text.splitlines(keepends=True), "golden", "current"
+        )
+        sys.stdout.writelines(diff)
+        return 0 if old == text else 1
     GOLDEN.write_text(text, encoding="utf-8")
     status = "unchanged" if old == text else "updated: review `git diff` of it before committing"
     print(f"{GOLDEN.relative_to(REPO)} {status}", file=sys.stderr)
