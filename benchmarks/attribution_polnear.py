@@ -38,6 +38,7 @@ from newsprism.eval.attribution import (  # noqa: E402
 from newsprism.model import Span  # noqa: E402
 
 KEEP = False  # --keep-unattributed: count quotes with no cue and no speaker too
+NESTED = False  # --keep-nested: count attributions nested in another's content too
 REPO = Path(__file__).resolve().parents[1]
 POLNEAR = REPO / ".." / "shared" / "data" / "polnear"
 
@@ -46,7 +47,7 @@ def newsprism_predictions(doc: object) -> list[Predicted]:
     from newsprism.analyze.quotes import find_quotes
 
     result = find_quotes([doc])  # type: ignore[list-item]
-    return from_quotes(result.quotes, {s.id: s.name for s in result.speakers}, KEEP)
+    return from_quotes(result.quotes, {s.id: s.name for s in result.speakers}, KEEP, NESTED)
 
 
 def textacy_predictions(doc: object) -> list[Predicted]:
@@ -129,9 +130,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also count quoted fragments with no cue and no speaker as attributions",
     )
+    ap.add_argument(
+        "--keep-nested",
+        action="store_true",
+        help="also count attributions nested in another one's content (PolNeAR has none)",
+    )
     args = ap.parse_args(argv)
-    global KEEP
+    global KEEP, NESTED
     KEEP = args.keep_unattributed
+    NESTED = args.keep_nested
     if not (POLNEAR / args.split).is_dir():
         print(f"skipped: {POLNEAR / args.split} not found")
         return 0

@@ -11,7 +11,10 @@ finds outside the spans already claimed by direct and mixed quotes:
 * ``X accused Y of ...``: the ``of`` clause;
 * ``according to X, ...`` / ``..., according to X``: the sentence without the phrase.
 
-The content is the reported clause without a leading ``that`` and edge punctuation.
+The content is the reported clause without a leading ``that`` and edge punctuation.  It may hold
+an attribution found before, cue included (``X has refused to ..., residents said``; ``X denied
+claims by Y that “...”``): both are kept.  A clause before a semicolon is never the content of a
+cue after it.
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ INFINITIVE_CUES = words(
 # Verbs whose object is a position taken ("X criticized the plan", "X called for a ban").
 OBJECT_CUES = words(
     "cite criticize criticise attack praise question blast slam want support deny reject blame"
-    " condemn call demand propose oppose dispute welcome endorse speak talk"
+    " condemn call demand propose oppose dispute welcome endorse speak talk dismiss refute"
+    " denounce"
 )
 # Verbs whose clausal complement is reported without quote marks: the speech and belief cues,
 # and knowledge claims (``X knows that ...``, ``X pointed out that ...``), which PolNeAR counts.
@@ -40,9 +44,15 @@ SUBJECT_PRONOUNS = PRONOUNS | words("i we you")
 _CLAUSE_DEPS = frozenset({"ccomp"})
 _VERB_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "parataxis"})
 MIN_TOKENS = 3
+_CLOSING = "\"'”’»)]. "
 
 
-def find_indirect(art: ArticleView, claimed: Sequence[Span]) -> list[Found]:
+def find_indirect(
+    art: ArticleView, claimed: Sequence[Span], cued: Sequence[Found] = ()
+) -> list[Found]:
+    """Indirect attributions outside ``claimed``; ``cued`` are the attributions already found
+    (direct and mixed quotes): a candidate may hold one of them whole, with its cue, as reported
+    content (``X has refused to ..., residents said``, ``X denied claims by Y that “...”``)."""
     out: list[Found] = []
     for seg in range(len(art.doc.segments)):
         label = speaker_label(art, seg)
@@ -55,19 +65,44 @@ def find_indirect(art: ArticleView, claimed: Sequence[Span]) -> list[Found]:
         for sent in p.doc.sents:
             s0, s1 = p.offset + sent.start_char, p.offset + sent.end_char
             taken = [c for c in claimed if c.start < s1 and s0 < c.end]
+            inner = [g for g in cued if g.cue is not None and g.start < s1 and s0 < g.end]
             found_here: list[Found] = []
             for tok in sent:
                 f = _indirect_at(art, seg, tok)
                 if f is None:
                     continue
-                span = Span(f.start, f.end)
-                if any(span.overlaps(c) for c in taken):
+                holds = [g for g in inner + found_here if _nested(art.text, g, f)]
+                if any(_blocks(c, f, holds) for c in taken):
                     continue
-                if any(span.overlaps(Span(g.start, g.end)) for g in found_here):
+                if any(_blocks(Span(g.start, g.end), f, holds) for g in found_here):
                     continue
+                for g in holds:  # the held quote's closing mark ends the content too
+                    if g.end > f.end and not art.text[f.end : g.end].strip(_CLOSING):
+                        f.end = g.end
                 found_here.append(f)
             out.extend(found_here)
     return out
+
+
+def _nested(text: str, inner: Found, outer: Found) -> bool:
+    """``inner`` is an attribution reported whole, with its cue, by ``outer``: the content of
+    ``outer`` holds it (up to a closing quote mark) and ``outer``'s cue is outside it."""
+    if inner.cue is None or outer.cue is None:
+        return False
+    end = max(inner.end, inner.cue.end)
+    return (
+        outer.start <= min(inner.start, inner.cue.start)
+        and (end <= outer.end or not text[outer.end : end].strip(_CLOSING))
+        and not inner.start <= outer.cue.start < inner.end
+    )
+
+
+def _blocks(taken: Span, f: Found, holds: Sequence[Found]) -> bool:
+    """A span already taken blocks candidate ``f`` when they overlap, unless it lies inside an
+    attribution that ``f`` reports whole (a nested attribution)."""
+    if not (taken.start < f.end and f.start < taken.end):
+        return False
+    return not any(g.start <= taken.start and taken.end <= g.end for g in holds)
 
 
 _LABEL = re.compile(r"[\"“]?[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+\S")
@@ -143,7 +178,8 @@ def _indirect_at(art: ArticleView, seg: int, tok: Token) -> Found | None:
         return None
     comp = None
     if lemma in CLAUSE_CUES:
-        comp = next((c for c in tok.children if c.dep_ in _CLAUSE_DEPS), None)
+        clauses = (c for c in tok.children if c.dep_ in _CLAUSE_DEPS and not _cut_off(c, tok))
+        comp = next(clauses, None)
         if comp is not None and not any(
             c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children
         ):
@@ -192,6 +228,8 @@ def _indirect_at(art: ArticleView, seg: int, tok: Token) -> Found | None:
         return None
     if comp.left_edge.i <= tok.i <= comp.right_edge.i:
         return None
+    if _cut_off(comp, tok):
+        return None
     hi = comp.right_edge.i
     for c in comp.children:  # "..., arguing that ...": the speaker goes on, not the content
         after_comma = c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ","
@@ -207,6 +245,12 @@ def _indirect_at(art: ArticleView, seg: int, tok: Token) -> Found | None:
     if found.mention is not None and found.mention.overlaps(Span(*bounds)):
         return None
     return found
+
+
+def _cut_off(comp: Token, cue: Token) -> bool:
+    """``A says X; B insist Y``: a clause before a semicolon is not the content of a cue after it
+    (the parser often hangs ``says`` on ``insist``)."""
+    return comp.i < cue.i and any(t.text == ";" for t in cue.doc[comp.right_edge.i : cue.i])
 
 
 def _according(art: ArticleView, seg: int, tok: Token) -> Found | None:

@@ -437,7 +437,7 @@ def _article_found(art: ArticleView, marked: Sequence[MarkedQuote]) -> list[Foun
         found.append(headline)
     _link(art, found)
     claimed = [q.region for q in marked] + [Span(f.start, f.end) for f in found]
-    found.extend(find_indirect(art, claimed))
+    found.extend(find_indirect(art, claimed, found))
     found.sort(key=lambda f: (f.start, f.end))
     _link_to_sentence(art, found)
     return found

@@ -10,7 +10,8 @@ objects with one id per person across articles:
 * roles: "ROLE Name" (``JLC president Ana Brill``) and "Name, ROLE" (appositions) attach roles
   to a name; a definite role ("the harbour chair") resolves to the one person holding that role;
 * pronouns (he/she/they/it) refer back to the nearest compatible earlier quote speaker or clause
-  subject of the same article;
+  subject of the same article, main-clause subjects first (a speaker named inside an object,
+  ``Y`` in ``X denied claims by Y``, is not one);
 * anonymous sources ("a senior council source", "insiders") are speakers with
   ``anonymous=True``, kept per article; a definite one ("the source") refers back to the last
   anonymous speaker of the article with the same head noun;
@@ -21,10 +22,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from newsprism.analyze.mentions import RELATIVE as RELATIVE
+from newsprism.analyze.mentions import REPORT_NOUNS as REPORT_NOUNS
+from newsprism.analyze.mentions import in_object, np_tokens
+from newsprism.analyze.mentions import np_span as np_span
+from newsprism.analyze.mentions import report_agent as report_agent
+from newsprism.analyze.mentions import subject_of as subject_of
+from newsprism.analyze.mentions import words as words
 from newsprism.analyze.roles import role_disagreements as role_disagreements
 from newsprism.model import Span, Speaker
 
@@ -34,13 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 Token = Any  # a spaCy token
 
 
-def words(text: str) -> frozenset[str]:
-    """The set of space-separated words of ``text`` (for word lists)."""
-    return frozenset(text.split())
-
-
 PRONOUNS = frozenset({"he", "she", "they", "it"})
-RELATIVE = frozenset({"who", "that", "which", "whom"})
 TITLES = words(
     "mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady prof prof. professor rev rev. baroness"
     " miss mx mx."
@@ -74,152 +76,12 @@ _PEOPLE = (
     " player investor trader scientist"
 )
 PERSON_NOUNS = ROLE_WORDS | ANON_HEADS | words(_PEOPLE)
-# Documents and what they say: their author is the speaker ("a statement from X").
-REPORT_NOUNS = words(
-    "statement letter report post tweet message email note release announcement article claim"
-    " accusation allegation warning remark comment suggestion assertion insistence pledge"
-    " description words"
-)
 DEFINITE = frozenset({"the", "this", "that"})
 INDEFINITE = frozenset({"a", "an", "one", "some", "several", "two", "three", "many", "other"})
-_EXCLUDED_NP_DEPS = frozenset(
-    {"relcl", "acl", "appos", "conj", "cc", "advcl", "parataxis", "punct", "nsubj"}
-)
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 _ACRONYM = re.compile(r"\s\(([A-Z][A-Z&]{1,8})\)")
 MAX_DISTANCE = 1500  # characters a pronoun may look back
 _POSSESSIVE = re.compile(r"(?:['’]s?)$")
-
-
-# --- noun phrases and subjects -------------------------------------------------------------
-
-
-def np_tokens(head: Token) -> list[Token]:
-    """The head's noun phrase without relative clauses, appositions and coordination."""
-    keep = {head.i}
-    stack = [head]
-    while stack:
-        tok = stack.pop()
-        for child in tok.children:
-            if child.dep_ in _EXCLUDED_NP_DEPS and child.text not in {"-", "’s", "'s"}:
-                continue
-            keep.add(child.i)
-            stack.append(child)
-    doc = head.doc
-    start = end = head.i
-    while start - 1 in keep:
-        start -= 1
-    while end + 1 in keep:
-        end += 1
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end > start and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
-    return [doc[i] for i in range(start, end + 1)]
-
-
-def np_span(head: Token, offset: int) -> Span:
-    """Article offsets of ``np_tokens(head)``; ``offset`` is the segment's start."""
-    toks = np_tokens(head)
-    return Span(offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1].text))
-
-
-def subject_of(
-    verb: Token, outside: Callable[[Token], bool] | None = None, depth: int = 0
-) -> Token | None:
-    """The head of the verb's subject, following conjunctions, ``xcomp`` and participles
-    (``..., adding that``) up to the verb that has one; relative pronouns are replaced by the
-    noun they refer to; a document subject ("the statement from X") by its author.  Passive
-    subjects are not speakers (``was said to``).  ``outside`` tells tokens outside quotes."""
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return _author(_antecedent(child, verb))
-    for child in verb.children:  # "who said said": spaCy hangs the subject on an aux
-        if child.dep_ == "aux":
-            for grandchild in child.children:
-                if grandchild.dep_ == "nsubj":
-                    return _author(_antecedent(grandchild, verb))
-    head = verb.head
-    # "“...,” and went on to describe": the verb is coordinated with the quoted clause
-    while outside is not None and head.i != head.head.i and not outside(head):
-        head = head.head
-    shared = verb.dep_ in ("conj", "xcomp") or (
-        verb.dep_ == "advcl"
-        and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in verb.children))
-    )
-    if depth < 3 and shared and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
-        return subject_of(head, outside, depth + 1)
-    if verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
-        c.dep_ in ("nsubjpass", "auxpass", "expl") for c in verb.children
-    ):
-        return _noun_before(verb)
-    return None
-
-
-def _noun_before(verb: Token) -> Token | None:
-    """Subject missed by the parser: the noun phrase right before the verb
-    ("as the author of the report said", "Speaking later a spokesperson for X said")."""
-    i = verb.i - 1
-    doc = verb.doc
-    while i >= 0 and doc[i].pos_ == "ADV":
-        i -= 1
-    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN") or doc[i].sent.start != verb.sent.start:
-        return None
-    tok = doc[i]
-    while (
-        tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN")
-    ):
-        tok = tok.head.head
-    return tok
-
-
-def _author(subject: Token | None) -> Token | None:
-    """The author of a document subject ("the statement from X", "X's letter"), if given."""
-    if subject is not None and subject.is_punct:  # a mis-parse such as "co-chairman"
-        subject = next((c for c in subject.children if c.pos_ in ("NOUN", "PROPN")), None)
-    if subject is None or subject.lemma_.lower() not in REPORT_NOUNS:
-        return subject
-    return report_agent(subject) or subject
-
-
-def report_agent(noun: Token) -> Token | None:
-    """Who a reporting noun belongs to: "claims by X", "a statement from X", "X's letter"."""
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return child
-        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj
-    return None
-
-
-def _antecedent(subject: Token, verb: Token) -> Token | None:
-    if subject.lower_ not in RELATIVE:
-        return subject
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return _first_person(verb.head)
-    # spaCy often fails to attach "..., who said" as a relative clause: take the noun before it
-    i = subject.i - 1
-    doc = subject.doc
-    while i >= 0 and (doc[i].is_punct or doc[i].is_space):
-        i -= 1
-    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN"):
-        return None
-    return _first_person(doc[i])
-
-
-def _first_person(tok: Token) -> Token:
-    """Climb from a noun inside "A, chair of X and B, head of Y" to the first named person."""
-    best = tok if tok.ent_type_ == "PERSON" else None
-    cur = tok
-    for _ in range(12):
-        if cur.dep_ not in ("pobj", "prep", "appos", "conj", "compound") or cur.head.i == cur.i:
-            break
-        cur = cur.head
-        if cur.ent_type_ == "PERSON" and cur.pos_ == "PROPN":
-            best = cur
-    return best if best is not None else tok
 
 
 # --- names and roles -----------------------------------------------------------------------
@@ -526,7 +388,8 @@ class SpeakerBook:
                 ent = self._definite(doc, ent, offset) or ent
         if ent is None:
             return None
-        bisect.insort(self._timeline[doc], _Antecedent(offset, True, ent), key=lambda a: a.pos)
+        main = not in_object(head)  # "X denied claims by Y": "they" next is X, not Y
+        bisect.insort(self._timeline[doc], _Antecedent(offset, main, ent), key=lambda a: a.pos)
         sid = self._speaker(ent)
         self._add(self._speakers[sid]["aliases"], mention)
         return sid
@@ -564,8 +427,12 @@ class SpeakerBook:
         if ent.kind == "group" and not ent.plural and ent.head in GROUP_NOUNS:
             orgs = self._orgs[doc]
             k = bisect.bisect_left(orgs, offset, key=lambda o: o[0])
-            if k and offset - orgs[k - 1][0] <= MAX_DISTANCE:
-                return self.entity(doc, orgs[k - 1][1])
+            near = [
+                self.entity(doc, o[1]) for o in reversed(orgs[:k]) if offset - o[0] <= MAX_DISTANCE
+            ]
+            # "the association": the last organisation whose name says so, else the last one
+            named = [e for e in near if e is not None and ent.head in _norm(e.name).split()]
+            return named[0] if named else (near[0] if near else None)
         return None
 
     def _speaker(self, ent: Entity) -> str:

@@ -15,6 +15,9 @@ Scoring (``score``):
   or the predicted speaker name and the gold source text share a capitalised word, or the gold
   source is a relative pronoun (``X, who said``) right after the predicted mention;
 * direct-quote recall: gold contents that start or end with a quote mark.
+
+``from_quotes`` leaves out attributions nested whole in another one's content: PolNeAR annotates
+one level, the outermost (no two of its attributions overlap).
 """
 
 from __future__ import annotations
@@ -62,15 +65,36 @@ class Predicted:
     kind: str = "direct"
 
 
+def nested_in(inner: Quote, outer: Quote) -> bool:
+    """``inner`` is reported whole, with its cue, inside ``outer``'s content (``X has refused to
+    ..., residents said``: the refusal is nested in what the residents said)."""
+    if inner is outer or inner.cue is None or outer.cue is None or inner.article != outer.article:
+        return False
+    lo, hi = min(inner.start, inner.cue.start), max(inner.end, inner.cue.end)
+    return (
+        outer.start <= lo
+        and hi <= outer.end
+        and (outer.start, outer.end) != (inner.start, inner.end)
+        and not inner.start <= outer.cue.start < inner.end
+    )
+
+
 def from_quotes(
-    quotes: Sequence[Quote], names: Mapping[str, str], keep_unattributed: bool = False
+    quotes: Sequence[Quote],
+    names: Mapping[str, str],
+    keep_unattributed: bool = False,
+    keep_nested: bool = False,
 ) -> list[Predicted]:
     """Predicted attributions of one article's quotes: the pieces of one utterance (direct quotes
     of one paragraph that share a cue and speaker mention) become one attribution with several
     spans; ``names`` maps speaker ids to names.  Quotes with neither a cue nor a speaker (scare
-    quotes, titles) are not attributions and are left out."""
+    quotes, titles) are not attributions and are left out, and so are attributions nested in
+    another one's content unless ``keep_nested``: PolNeAR annotates one level, the outermost (no
+    two of its attributions overlap)."""
     out: list[Predicted] = []
     last: dict[tuple[Span, Span | None], int] = {}
+    if not keep_nested:
+        quotes = [q for q in quotes if not any(nested_in(q, r) for r in quotes)]
     for q in quotes:
         if q.cue is None and q.speaker is None and not keep_unattributed and q.kind != "direct":
             continue  # quote marks with no one to attribute them to: not an attribution

@@ -1,0 +1,175 @@
+"""Mentions in the parse: a speaker mention's noun phrase, the subject of a cue, the author of a
+reporting noun, and where a mention sits in its sentence.  ``speakers`` builds on these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from newsprism.model import Span
+
+Token = Any  # a spaCy token
+
+
+def words(text: str) -> frozenset[str]:
+    """The set of space-separated words of ``text`` (for word lists)."""
+    return frozenset(text.split())
+
+
+RELATIVE = frozenset({"who", "that", "which", "whom"})
+# Documents and what they say: their author is the speaker ("a statement from X").
+REPORT_NOUNS = words(
+    "statement letter report post tweet message email note release announcement article claim"
+    " accusation allegation warning remark comment suggestion assertion insistence pledge"
+    " description words"
+)
+
+_EXCLUDED_NP_DEPS = frozenset(
+    {"relcl", "acl", "appos", "conj", "cc", "advcl", "parataxis", "punct", "nsubj"}
+)
+
+# --- noun phrases and subjects -------------------------------------------------------------
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """The head's noun phrase without relative clauses, appositions and coordination."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in _EXCLUDED_NP_DEPS and child.text not in {"-", "’s", "'s"}:
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    doc = head.doc
+    start = end = head.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return [doc[i] for i in range(start, end + 1)]
+
+
+def np_span(head: Token, offset: int) -> Span:
+    """Article offsets of ``np_tokens(head)``; ``offset`` is the segment's start."""
+    toks = np_tokens(head)
+    return Span(offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1].text))
+
+
+def subject_of(
+    verb: Token, outside: Callable[[Token], bool] | None = None, depth: int = 0
+) -> Token | None:
+    """The head of the verb's subject, following conjunctions, ``xcomp`` and participles
+    (``..., adding that``) up to the verb that has one; relative pronouns are replaced by the
+    noun they refer to; a document subject ("the statement from X") by its author.  Passive
+    subjects are not speakers (``was said to``).  ``outside`` tells tokens outside quotes."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return _author(_antecedent(child, verb))
+    for child in verb.children:  # "who said said": spaCy hangs the subject on an aux
+        if child.dep_ == "aux":
+            for grandchild in child.children:
+                if grandchild.dep_ == "nsubj":
+                    return _author(_antecedent(grandchild, verb))
+    head = verb.head
+    # "“...,” and went on to describe": the verb is coordinated with the quoted clause
+    while outside is not None and head.i != head.head.i and not outside(head):
+        head = head.head
+    shared = verb.dep_ in ("conj", "xcomp") or (
+        verb.dep_ == "advcl"
+        and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in verb.children))
+    )
+    if depth < 3 and shared and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, outside, depth + 1)
+    if verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
+        c.dep_ in ("nsubjpass", "auxpass", "expl") for c in verb.children
+    ):
+        return _noun_before(verb)
+    return None
+
+
+def _noun_before(verb: Token) -> Token | None:
+    """Subject missed by the parser: the noun phrase right before the verb
+    ("as the author of the report said", "Speaking later a spokesperson for X said")."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= 0 and doc[i].pos_ == "ADV":
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN") or doc[i].sent.start != verb.sent.start:
+        return None
+    tok = doc[i]
+    while (
+        tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        tok = tok.head.head
+    return tok
+
+
+def _author(subject: Token | None) -> Token | None:
+    """The author of a document subject ("the statement from X", "X's letter"), if given."""
+    if subject is not None and subject.is_punct:  # a mis-parse such as "co-chairman"
+        subject = next((c for c in subject.children if c.pos_ in ("NOUN", "PROPN")), None)
+    if subject is None or subject.lemma_.lower() not in REPORT_NOUNS:
+        return subject
+    return report_agent(subject) or subject
+
+
+def report_agent(noun: Token) -> Token | None:
+    """Who a reporting noun belongs to: "claims by X", "a statement from X", "X's letter"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _antecedent(subject: Token, verb: Token) -> Token | None:
+    if subject.lower_ not in RELATIVE:
+        return subject
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return _first_person(verb.head)
+    # spaCy often fails to attach "..., who said" as a relative clause: take the noun before it
+    i = subject.i - 1
+    doc = subject.doc
+    while i >= 0 and (doc[i].is_punct or doc[i].is_space):
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    return _first_person(doc[i])
+
+
+def _first_person(tok: Token) -> Token:
+    """Climb from a noun inside "A, chair of X and B, head of Y" to the first named person."""
+    best = tok if tok.ent_type_ == "PERSON" else None
+    cur = tok
+    for _ in range(12):
+        if cur.dep_ not in ("pobj", "prep", "appos", "conj", "compound") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.ent_type_ == "PERSON" and cur.pos_ == "PROPN":
+            best = cur
+    return best if best is not None else tok
+
+
+_OBJECTS = frozenset({"dobj", "iobj", "dative", "attr", "oprd"})
+
+
+def in_object(head: Token) -> bool:
+    """The mention is no clause's subject but sits inside the object of its verb (``Y`` in
+    ``X denied claims by Y that ...``): a pronoun after it means ``X``, not ``Y``."""
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    tok = head
+    while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
+        if tok.dep_ in _OBJECTS:
+            return True
+        tok = tok.head
+    return False
