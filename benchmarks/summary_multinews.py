@@ -26,13 +26,17 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from newsprism.analyze.sentence_filters import FilterConfig
-from newsprism.analyze.summarize import SummaryConfig
+from newsprism.analyze.summarize import RULES, SummaryConfig
 from newsprism.analyze.summary_cluster import cluster_articles, summarize_annotated
 from newsprism.eval import rouge as R
 from newsprism.model import SummaryItem
 from newsprism.nlp.annotate import MODEL_NAME, AnnotatedArticle, annotate, load_nlp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train_summary_scorer as T  # noqa: E402  (the scorer's training and out-of-fold runs)
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "multinews" / "validation.jsonl"
@@ -46,6 +50,28 @@ ABLATIONS: dict[str, dict[str, object]] = {
     "no source coverage bonus": {"w_new_source": 0.0},
     "no redundancy control": {"redundancy_max": 1.01, "mmr_lambda": 1.0},
     "no stand-alone filters (unreadable)": {"filters": FilterConfig(stand_alone=False)},
+}
+
+# What each readability rule costs (learned scorer): the rule off, or the reserve changed.
+_RULES = (
+    "dangling_start",
+    "quote_continuation",
+    "unbalanced_quotes",
+    "question",
+    "unresolved_subject",
+    "first_person",
+    "bare_quote",
+)
+FILTER_ABLATIONS: dict[str, FilterConfig] = {
+    "shipped (joins; bare_quote, first_person in reserve)": FilterConfig(),
+    "no reserve (every rule drops)": FilterConfig(fallback=frozenset()),
+    "no whole quotes (multi-sentence quotes not joined)": FilterConfig(merge_quotes=False),
+    "no antecedent joins (pronoun starts not joined to the sentence before)": FilterConfig(
+        join_previous=False
+    ),
+    "neither joins": FilterConfig(merge_quotes=False, join_previous=False),
+    **{f"rule off: {r}": FilterConfig(allow=frozenset({r})) for r in _RULES},
+    "no stand-alone rules at all (unreadable)": FilterConfig(stand_alone=False),
 }
 
 
@@ -101,13 +127,24 @@ def check_citations(cluster: R.Cluster, items: Sequence[SummaryItem]) -> tuple[i
     return valid, len(items)
 
 
+def load_parsed(
+    clusters: Sequence[R.Cluster], cache: Path | None
+) -> dict[str, list[AnnotatedArticle]]:
+    load_nlp()
+    return {c.id: parse_cluster(c, cache) for c in clusters}
+
+
 def run_newsprism(
     clusters: Sequence[R.Cluster],
     parsed: dict[str, list[AnnotatedArticle]],
     words: int,
     config: SummaryConfig,
-) -> tuple[dict[str, float], float, tuple[int, int]]:
-    rows, times, valid, total = [], [], 0, 0
+    per_cluster: bool = False,
+) -> Any:
+    """(mean scores, seconds per cluster, (valid, total) citations)[, per-cluster scores]."""
+    rows: list[dict[str, float]] = []
+    times: list[float] = []
+    valid = total = 0
     for c in clusters:
         start = time.perf_counter()
         items = summarize_annotated(parsed[c.id], words, config)
@@ -117,6 +154,8 @@ def run_newsprism(
         rows.append(
             R.score(R.fit_budget([i.text for i in items], words), R.reference_lines(c.summary))
         )
+    if per_cluster:
+        return R.mean_scores(rows), statistics.mean(times), (valid, total), rows
     return R.mean_scores(rows), statistics.mean(times), (valid, total)
 
 
@@ -149,6 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--words", type=int, default=230)
     ap.add_argument("--backend", default=None, help="similarity backend of the summary")
     ap.add_argument("--ablations", action="store_true", help="also run one ablation per ingredient")
+    ap.add_argument("--folds", type=int, default=5, help="K of the out-of-fold run (1: none)")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/newsprism-multinews"))
     ap.add_argument("--no-cache", action="store_true", help="parse from scratch, cache nothing")
     args = ap.parse_args(argv)
@@ -169,9 +209,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     sentences = {c.id: [R.split_sentences(d) for d in c.documents] for c in clusters}
 
-    config = SummaryConfig()
+    rules = RULES
+    learned = SummaryConfig()
     if args.backend:
-        config = dataclasses.replace(config, backend=args.backend)  # type: ignore[call-arg]
+        rules = dataclasses.replace(rules, backend=args.backend)
+        learned = dataclasses.replace(learned, backend=args.backend)
     print()
     print("| system | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | LongBench ROUGE-L | time/cluster |")
     print("|---|---|---|---|---|---|")
@@ -181,21 +223,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         for k in best:
             best[k] = max(best[k], scores[k])
         print(line(name, scores, secs), flush=True)
-    scores, secs, (valid, total) = run_newsprism(clusters, parsed, args.words, config)
-    print(line("newsprism", scores, secs, f" citations valid {valid}/{total}"), flush=True)
+    scores, secs, (valid, total) = run_newsprism(clusters, parsed, args.words, rules)
+    print(line("newsprism, rule-based scorer", scores, secs, f" citations {valid}/{total}"))
+    scores, secs, (valid, total) = run_newsprism(clusters, parsed, args.words, learned)
+    extra = (
+        f" citations {valid}/{total}; in-sample when the data is the dev sample it was fitted on"
+    )
+    print(line("newsprism, packaged model", scores, secs, extra), flush=True)
+    headline = scores
+    if args.folds > 1:
+        rows = T.collect(clusters, parsed, learned)
+        scores, (valid, total), times = T.out_of_fold(
+            clusters, parsed, rows, args.folds, "linear", args.words, learned
+        )
+        name = f"**newsprism, learned scorer, {args.folds}-fold out of fold**"
+        print(line(name, scores, statistics.mean(times), f" citations {valid}/{total}"))
+        headline = scores
     print()
-    d1, d2 = scores["rouge1"] - best["rouge1"], scores["rouge2"] - best["rouge2"]
+    d1, d2 = headline["rouge1"] - best["rouge1"], headline["rouge2"] - best["rouge2"]
     print(
         f"newsprism - best peer: ROUGE-1 {d1:+.2f} (target +2.0), ROUGE-2 {d2:+.2f} (target +1.5)"
     )
     if args.ablations:
         print()
+        print("Rule-based scorer minus one ingredient:")
         print("| ablation | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | LongBench ROUGE-L | time/cluster |")
         print("|---|---|---|---|---|---|")
         for name, change in ABLATIONS.items():
-            cfg = dataclasses.replace(config, **change)  # type: ignore[arg-type]
+            cfg = dataclasses.replace(rules, **change)  # type: ignore[arg-type]
             s, t, _ = run_newsprism(clusters, parsed, args.words, cfg)
             print(line(name, s, t), flush=True)
+        print()
+        print(f"Learned scorer ({args.folds}-fold out of fold), one readability rule changed:")
+        print("| change | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | LongBench ROUGE-L | time/cluster |")
+        print("|---|---|---|---|---|---|")
+        for name, filters in FILTER_ABLATIONS.items():
+            cfg = dataclasses.replace(learned, filters=filters)
+            rows = T.collect(clusters, parsed, cfg)
+            s, _, times = T.out_of_fold(
+                clusters, parsed, rows, args.folds, "linear", args.words, cfg
+            )
+            print(line(name, s, statistics.mean(times)), flush=True)
     return 0
 
 

@@ -96,6 +96,16 @@ class FilterConfig:
     max_quoted_share: float = 0.5  # above this share of quoted characters, an attribution is needed
     # False keeps only the form rules (headline .. label): for measuring what readability costs
     stand_alone: bool = True
+    # reasons (``dangling_start``, ``question``, ...) whose rule is not applied: for measuring
+    # what each rule costs
+    allow: frozenset[str] = frozenset()
+    # reasons that hold a sentence in reserve instead of dropping it: the summary takes it only
+    # when the sentences that break no rule cannot fill the budget
+    fallback: frozenset[str] = frozenset({"bare_quote", "first_person"})
+    # a quote over several sentences of a paragraph is also a candidate as one span
+    merge_quotes: bool = True
+    # a sentence that needs the previous one is also a candidate joined with it
+    join_previous: bool = True
 
 
 def quote_regions(text: str) -> tuple[list[tuple[int, int]], bool]:
@@ -231,23 +241,28 @@ def reject_reason(text: str, span: Any, config: FilterConfig | None = None) -> s
         return "label"
     if not config.stand_alone:
         return None
-    if dangling_start(text):
+    on = config.allow.isdisjoint
+    if on(("dangling_start",)) and dangling_start(text):
         return "dangling_start"
     regions, balanced = quote_regions(text)
-    if not balanced:
+    if not balanced and on(("unbalanced_quotes",)):
         return "unbalanced_quotes"
-    if tail[-1] == "?" and not _inside(len(tail) - 1, regions):
+    if tail[-1] == "?" and not _inside(len(tail) - 1, regions) and on(("question",)):
         return "question"
-    if _unresolved_subject(span):
+    if on(("unresolved_subject",)) and _unresolved_subject(span):
         return "unresolved_subject"
     base = span.start_char
-    if any(
+    if on(("first_person",)) and any(
         t.lower_ in FIRST_PERSON and t.pos_ == "PRON" and not _inside(t.idx - base, regions)
         for t in span
     ):
         return "first_person"
     quoted = sum(e - s for s, e in regions)
     visible = sum(1 for c in text if not c.isspace()) or 1
-    if quoted / visible > config.max_quoted_share and not _attributed(text, span, regions):
+    if (
+        quoted / visible > config.max_quoted_share
+        and on(("bare_quote",))
+        and not _attributed(text, span, regions)
+    ):
         return "bare_quote"
     return None

@@ -3,16 +3,19 @@
 Method (details and parameters in ``docs/summary.md``):
 
 1. Candidates are the content sentences that can stand alone (``sentence_filters``), minus
-   sentences inside a repeated passage of their own article.
+   sentences inside a repeated passage of their own article (``summary_table``); sentences that
+   break only a rule of ``FilterConfig.fallback`` are held in reserve.
 2. Every content sentence of the briefing gets a TF-IDF vector (scikit-learn).  Similar pairs are
    found with chunked sparse products, so nothing is quadratic in Python.
 3. Near-identical candidates (versions, wire copies, a paragraph printed twice) become one *unit*
    whose primary sentence is the earliest; the others become its citations.
-4. A unit's score is a weighted sum of centrality (cosine to its event's centroid), position
-   (news leads first), and cross-source support (share of independent sources that hold a
-   similar sentence).  Weights live in ``SummaryConfig`` so features can be ablated.
+4. A unit's score comes from the learned scorer (``summary_scorer``: a linear model stored as
+   JSON over ``summary_features``: position, length, centrality, support, concepts, ...) or, with
+   ``scorer="rules"`` (``RULES``), a weighted sum of centrality, position and cross-source
+   support.  Weights live in ``SummaryConfig`` so features can be ablated.
 5. Selection: first the best unit of each event (largest events first), then MMR until the word
-   budget is met; a unit too similar to a chosen one is never taken.
+   budget is met; a unit too similar to a chosen one is never taken; reserve units only when
+   nothing else fits.
 6. Output is ordered by event, then sentence index (leads before details), then article order.
 """
 
@@ -20,7 +23,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
@@ -28,25 +30,11 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from newsprism.analyze.sentence_filters import (
-    FilterConfig,
-    opens_inside_quote,
-    quote_regions,
-    reject_reason,
-)
+from newsprism.analyze.sentence_filters import FilterConfig
 from newsprism.analyze.summary_concepts import concept_matrix
-from newsprism.model import Citation, Event, RepeatedPassage, Sentence, SummaryItem
+from newsprism.analyze.summary_table import RelationsLike, Table, build_table
+from newsprism.model import Citation, Event, Sentence, SummaryItem
 from newsprism.nlp.annotate import AnnotatedArticle
-
-
-class RelationsLike(Protocol):
-    """What the summary reads from ``analyze.relations.RelationResult``."""
-
-    @property
-    def repeated(self) -> Sequence[RepeatedPassage]: ...
-
-    @property
-    def independent(self) -> Sequence[Sequence[str]]: ...
 
 
 @dataclass(frozen=True)
@@ -57,7 +45,7 @@ class SummaryConfig:
     w_position: float = 0.5  # 1 / (1 + index / position_scale)
     w_support: float = 1.0  # (supporting independent sources - 1) / (all sources - 1)
     w_new_source: float = 0.1  # MMR bonus for a sentence from a source not yet in the summary
-    w_concepts: float = 2.0  # weight of the uncovered concept weight a sentence adds, per word
+    w_concepts: float = 0.0  # weight of the uncovered concept weight a sentence adds, per word
     concept_length_power: float = 0.5  # concept gain is divided by words ** this
     position_scale: float = 3.0  # sentence index at which the position feature halves
     support_threshold: float = 0.4  # TF-IDF cosine at which another sentence supports a fact
@@ -72,94 +60,14 @@ class SummaryConfig:
     backend: str = "tfidf"  # centrality from this embedding backend (``nlp.embeddings``)
     sentences: int | None = None  # a budget in sentences instead of words
     filters: FilterConfig = field(default_factory=FilterConfig)
+    # "learned": the JSON model of ``summary_scorer`` scores units (``w_centrality``,
+    # ``w_position`` and ``w_support`` are then unused); "rules": the weighted sum above
+    scorer: str = "learned"
+    scorer_model: str | None = None  # path of a model file; None: the packaged model
 
 
-@dataclass
-class _Table:
-    """All content sentences of the briefing, in article order then sentence order."""
-
-    sentences: list[Sentence]
-    texts: list[str]
-    article: np.ndarray  # index into docs
-    group: np.ndarray  # index of the independent source
-    reasons: list[str | None]  # why a sentence is not a candidate (None: it is one)
-    reps: list[str]  # representative article id of each independent source
-    candidate: np.ndarray = field(init=False)  # True where the reason is None
-
-    def __post_init__(self) -> None:
-        self.candidate = np.array([r is None for r in self.reasons], dtype=bool)
-
-
-def _source_groups(docs: Sequence[AnnotatedArticle], relations: RelationsLike) -> list[list[str]]:
-    known = {d.id for d in docs}
-    groups: list[list[str]] = []
-    seen: set[str] = set()
-    for group in relations.independent:
-        members = [a for a in group if a in known and a not in seen]
-        if members:
-            groups.append(members)
-            seen.update(members)
-    groups.extend([d.id] for d in docs if d.id not in seen)
-    return groups
-
-
-def _spans(doc: AnnotatedArticle) -> list[tuple[object, int]]:
-    """Each content sentence's spaCy span (``None`` if unaligned) and its segment's index."""
-    out: list[tuple[object, int]] = []
-    segs = doc.segments
-    k = 0
-    for s in doc.sentences:
-        while k < len(segs) and segs[k].segment.end < s.end:
-            k += 1
-        span = None
-        if k < len(segs) and segs[k].segment.start <= s.start:
-            off = segs[k].offset
-            span = segs[k].doc.char_span(s.start - off, s.end - off, alignment_mode="expand")
-        out.append((span, k))
-    return out
-
-
-def _build_table(
-    docs: Sequence[AnnotatedArticle], relations: RelationsLike, filters: FilterConfig
-) -> _Table:
-    groups = _source_groups(docs, relations)
-    group_of = {a: g for g, members in enumerate(groups) for a in members}
-    repeats: dict[str, list[tuple[int, int]]] = {}
-    for rp in relations.repeated:
-        repeats.setdefault(rp.article, []).append((rp.repeat.start, rp.repeat.end))
-    sentences: list[Sentence] = []
-    texts: list[str] = []
-    article: list[int] = []
-    reasons: list[str | None] = []
-    for i, doc in enumerate(docs):
-        seen: set[str] = set()
-        quotes: dict[int, tuple[str, list[tuple[int, int]]]] = {}  # per segment
-        for s, (span, k) in zip(doc.sentences, _spans(doc), strict=True):
-            text = doc.sentence_text(s)
-            if span is None:
-                reason: str | None = "unparsed"
-            else:
-                seg = doc.segments[k].segment
-                if k not in quotes:
-                    para = doc.article.text[seg.start : seg.end]
-                    quotes[k] = (para, quote_regions(para)[0])
-                para, regions = quotes[k]
-                if any(a <= s.start and s.end <= b for a, b in repeats.get(doc.id, ())):
-                    reason = "repeated_passage"
-                elif filters.stand_alone and opens_inside_quote(para, s.start - seg.start, regions):
-                    reason = "quote_continuation"
-                elif " ".join(text.split()) in seen:
-                    reason = "repeated_sentence"
-                else:
-                    reason = reject_reason(text, span, filters)
-            seen.add(" ".join(text.split()))
-            sentences.append(s)
-            texts.append(text)
-            article.append(i)
-            reasons.append(reason)
-    art = np.asarray(article, dtype=np.int64)
-    grp = np.asarray([group_of[docs[i].id] for i in article], dtype=np.int64)
-    return _Table(sentences, texts, art, grp, reasons, [g[0] for g in groups])
+# The rule-based scorer (the fallback): its weights above, plus concept coverage in selection.
+RULES = SummaryConfig(scorer="rules", w_concepts=2.0)
 
 
 def candidates(
@@ -168,7 +76,7 @@ def candidates(
     config: SummaryConfig | None = None,
 ) -> list[tuple[Sentence, str | None]]:
     """Every content sentence with the reason it is not a candidate (``None`` when it is)."""
-    table = _build_table(docs, relations, (config or SummaryConfig()).filters)
+    table = build_table(docs, relations, (config or SummaryConfig()).filters)
     return list(zip(table.sentences, table.reasons, strict=True))
 
 
@@ -202,7 +110,7 @@ def _pairs(
 
 
 def _event_of_sentences(
-    docs: Sequence[AnnotatedArticle], events: Sequence[Event], table: _Table, x: sparse.csr_matrix
+    docs: Sequence[AnnotatedArticle], events: Sequence[Event], table: Table, x: sparse.csr_matrix
 ) -> tuple[np.ndarray, np.ndarray]:
     """Event index of every sentence (-1: none) and its cosine to that event's centroid."""
     n = len(table.sentences)
@@ -243,7 +151,7 @@ def _dense_centrality(emb: np.ndarray, event: np.ndarray) -> np.ndarray:
 
 
 def _support_matrix(
-    table: _Table, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, config: SummaryConfig
+    table: Table, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, config: SummaryConfig
 ) -> sparse.csr_matrix:
     """Sentences x independent sources: True where the source holds a similar sentence."""
     n, n_groups = len(table.sentences), len(table.reps)
@@ -281,7 +189,7 @@ class _Units:
 
 
 def _units(
-    table: _Table,
+    table: Table,
     rows: np.ndarray,
     cols: np.ndarray,
     vals: np.ndarray,
@@ -306,14 +214,14 @@ def _units(
     return _Units(primary, label, sources)
 
 
-def _position(table: _Table, config: SummaryConfig) -> np.ndarray:
+def _position(table: Table, config: SummaryConfig) -> np.ndarray:
     """Position prior of every sentence: ``1 / (1 + index / position_scale)``."""
     index = np.array([s.index for s in table.sentences], dtype=np.float64)
     return 1.0 / (1.0 + index / config.position_scale)
 
 
 def _scores(
-    table: _Table,
+    table: Table,
     units: _Units,
     central: np.ndarray,
     config: SummaryConfig,
@@ -334,7 +242,7 @@ def _scores(
 
 
 def _select(
-    table: _Table,
+    table: Table,
     x: sparse.csr_matrix,
     units: _Units,
     score: np.ndarray,
@@ -363,6 +271,8 @@ def _select(
     top = score.max() if n_units else 0.0
     relevance = score / top if top > 0 else score
     unit_article = table.article[prim]
+    unit_reserve = table.reserve[prim]
+    reserve_open = False
     max_sim = np.zeros(n_units)
     taken = np.zeros(n_units, dtype=bool)
     blocked = np.zeros(n_units, dtype=bool)
@@ -373,6 +283,8 @@ def _select(
 
     def pick(eligible: np.ndarray) -> int | None:
         ok = eligible & ~taken & ~blocked & (max_sim < config.redundancy_max)
+        if not reserve_open:
+            ok &= ~unit_reserve
         if chosen:
             ok &= total + unit_words <= cap
         if not ok.any():
@@ -412,6 +324,9 @@ def _select(
     everything = np.ones(n_units, dtype=bool)
     while (total < words or not chosen) and (max_sentences is None or len(chosen) < max_sentences):
         u = pick(everything)
+        if u is None and not reserve_open and unit_reserve.any():
+            reserve_open = True  # readable candidates ran out: fill from the reserve
+            u = pick(everything)
         if u is None:
             break
         take(u)
@@ -420,7 +335,7 @@ def _select(
 
 def _citations(
     docs: Sequence[AnnotatedArticle],
-    table: _Table,
+    table: Table,
     p: int,
     rows: np.ndarray,
     cols: np.ndarray,
@@ -442,23 +357,31 @@ def _citations(
     return tuple(out)
 
 
-def summarize(
+@dataclass
+class _Prepared:
+    """Everything selection needs, computed once per call."""
+
+    table: Table
+    x: sparse.csr_matrix
+    rows: np.ndarray
+    cols: np.ndarray
+    vals: np.ndarray
+    event: np.ndarray
+    units: _Units
+    central: np.ndarray
+    concepts: tuple[sparse.csr_matrix, np.ndarray] | None
+
+
+def _prepare(
     docs: Sequence[AnnotatedArticle],
     events: Sequence[Event],
     relations: RelationsLike,
-    words: int = 200,
-    config: SummaryConfig | None = None,
-    sentences: int | None = None,
-) -> tuple[SummaryItem, ...]:
-    """About ``words`` words of cited sentences covering every event (see module docstring).
-
-    With ``sentences``, the budget is that many sentences instead (``words`` is then ignored).
-    """
-    config = config or SummaryConfig()
-    table = _build_table(docs, relations, config.filters)
+    config: SummaryConfig,
+) -> _Prepared | None:
+    table = build_table(docs, relations, config.filters)
     cand_rows = np.flatnonzero(table.candidate)
     if len(cand_rows) == 0:
-        return ()
+        return None
     x = _vectors(table.texts)
     floor = min(config.support_threshold, config.cite_threshold, config.fuzzy_floor)
     rows, cols, vals = _pairs(x, cand_rows, floor, config.chunk)
@@ -474,14 +397,99 @@ def summarize(
         central[cand_rows] = _dense_centrality(emb, event[cand_rows])
     support = _support_matrix(table, rows, cols, vals, config)
     units = _units(table, rows, cols, vals, support, config)
-    score = _scores(table, units, central, config)
     concepts = None
-    if config.w_concepts > 0:
+    if config.w_concepts > 0 or config.scorer == "learned":
         concepts = concept_matrix(table.texts, table.group, _position(table, config))
+    return _Prepared(table, x, rows, cols, vals, event, units, central, concepts)
+
+
+def _features(prep: _Prepared, config: SummaryConfig) -> np.ndarray:
+    """Units x ``summary_features.FEATURES`` of a prepared briefing."""
+    from newsprism.analyze.summary_features import UnitInputs, unit_features
+
+    table, units = prep.table, prep.units
+    gain = None
+    if prep.concepts is not None and prep.concepts[0].shape[1]:
+        prim = units.primary
+        words = np.array([max(1, len(table.texts[p].split())) for p in prim.tolist()])
+        cu = sparse.csr_matrix(prep.concepts[0][prim])
+        per_word = 1.0 / words.astype(np.float64) ** config.concept_length_power
+        gain = np.asarray(cu @ prep.concepts[1]).ravel() * per_word
+    inputs = UnitInputs(
+        texts=table.texts,
+        index=np.array([s.index for s in table.sentences], dtype=np.int64),
+        paragraph=np.array([s.paragraph for s in table.sentences], dtype=np.int64),
+        article=table.article,
+        n_groups=len(table.reps),
+        primary=units.primary,
+        label=units.label,
+        unit_sources=units.sources,
+        central=prep.central,
+        rows=prep.rows,
+        cols=prep.cols,
+        vals=prep.vals,
+        concept_gain=gain,
+        x=prep.x,
+    )
+    return unit_features(inputs)
+
+
+def unit_features_of(
+    docs: Sequence[AnnotatedArticle],
+    events: Sequence[Event],
+    relations: RelationsLike,
+    config: SummaryConfig | None = None,
+) -> tuple[list[str], np.ndarray]:
+    """(text of each unit's primary sentence, units x features): what the scorer is fitted on."""
+    config = config or SummaryConfig()
+    prep = _prepare(docs, events, relations, config)
+    if prep is None:
+        from newsprism.analyze.summary_features import FEATURES
+
+        return [], np.zeros((0, len(FEATURES)))
+    texts = [prep.table.texts[p] for p in prep.units.primary.tolist()]
+    return texts, _features(prep, config)
+
+
+def _unit_scores(prep: _Prepared, config: SummaryConfig) -> np.ndarray:
+    if config.scorer == "rules":
+        return _scores(prep.table, prep.units, prep.central, config)
+    if config.scorer != "learned":
+        from newsprism.errors import BAD_OPTION, NewsprismError
+
+        raise NewsprismError(BAD_OPTION, f"unknown summary scorer {config.scorer!r}")
+    from newsprism.analyze.summary_scorer import load_scorer
+
+    score = load_scorer(config.scorer_model).predict(_features(prep, config))
+    return score - score.min() + 1e-6 if len(score) else score  # relevance is score / max
+
+
+def summarize(
+    docs: Sequence[AnnotatedArticle],
+    events: Sequence[Event],
+    relations: RelationsLike,
+    words: int = 200,
+    config: SummaryConfig | None = None,
+    sentences: int | None = None,
+) -> tuple[SummaryItem, ...]:
+    """About ``words`` words of cited sentences covering every event (see module docstring).
+
+    With ``sentences``, the budget is that many sentences instead (``words`` is then ignored).
+    """
+    config = config or SummaryConfig()
+    prep = _prepare(docs, events, relations, config)
+    if prep is None:
+        return ()
+    table, units, event = prep.table, prep.units, prep.event
+    rows, cols, vals = prep.rows, prep.cols, prep.vals
+    score = _unit_scores(prep, config)
+    concepts = prep.concepts if config.w_concepts > 0 else None
     sentences = sentences if sentences is not None else config.sentences
     if sentences is not None:
         words = sum(len(t.split()) for t in table.texts) + 1  # no word limit
-    chosen = _select(table, x, units, score, event, len(events), words, config, concepts, sentences)
+    chosen = _select(
+        table, prep.x, units, score, event, len(events), words, config, concepts, sentences
+    )
     chosen = chosen[:sentences] if sentences is not None else chosen
 
     def key(u: int) -> tuple[int, int, int]:
