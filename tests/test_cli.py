@@ -223,3 +223,16 @@ def test_progress_bar_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "annotate" in err and "done" in err
     assert run("brief", str(folder), "-o", str(tmp_path / "o"), "-q", "--format", "json") == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("scorer", ["learned", "rules"])
+def test_brief_scorer_option(tmp_path: Path, scorer: str) -> None:
+    from newsprism.cli import _brief_config, build_parser
+
+    args = build_parser().parse_args(["brief", "x.txt", "--scorer", scorer])
+    assert _brief_config(args).summary.scorer == scorer
+    a = write(tmp_path / "a.txt", STORY_A)
+    b = write(tmp_path / "b.txt", STORY_B)
+    out = tmp_path / "o"
+    assert run("brief", str(a), str(b), "-o", str(out), "--scorer", scorer, "-q") == 0
+    assert load(out)["summary"]

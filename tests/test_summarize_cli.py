@@ -84,3 +84,23 @@ def test_paths_and_jsonl_together_are_refused(tmp_path: Path) -> None:
     code = main(["summarize", str(tmp_path), "--jsonl", str(tmp_path / "x.jsonl"), "-q"])
     assert code == 2
     assert main(["summarize", "-q"]) == 2
+
+
+@pytest.mark.parametrize("scorer", ["learned", "rules"])
+def test_scorer_option_selects_the_scorer(tmp_path: Path, scorer: str) -> None:
+    import argparse
+
+    from newsprism.commands.summarize import _config
+
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    args = parser.parse_args(["summarize", "x.txt", "--scorer", scorer])
+    assert _config(args).scorer == scorer
+    clusters = tmp_path / "c.jsonl"
+    clusters.write_text(json.dumps({"id": "c1", "documents": [DOC_A, DOC_B]}) + "\n", "utf-8")
+    code, out, _ = _run(["--jsonl", str(clusters), "--words", "40", "--scorer", scorer])
+    line = json.loads(out)
+    assert code == 0 and line["summary"]
+    for item in line["summary"]:
+        c = item["citations"][0]
+        assert [DOC_A, DOC_B][c["document"]][c["start"] : c["end"]] == item["text"]

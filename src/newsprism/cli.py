@@ -105,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--words", type=_positive_int, default=200, help="summary length in words (default 200)"
     )
     b.add_argument(
+        "--scorer",
+        choices=("learned", "rules"),
+        default="learned",
+        help="summary sentence scorer: the packaged learned model (default) or the rules",
+    )
+    b.add_argument(
         "--max-bytes",
         type=_positive_int,
         default=5_000_000,
@@ -138,10 +144,17 @@ def _command_modules() -> list[Callable[[Any], None]]:
     return out
 
 
+def _brief_config(args: argparse.Namespace) -> Any:
+    from newsprism.analyze.summarize import RULES, SummaryConfig
+    from newsprism.pipeline import Config
+
+    return Config(words=args.words, summary=RULES if args.scorer == "rules" else SummaryConfig())
+
+
 def cmd_brief(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from newsprism.api import prepare
     from newsprism.ingest.readers import read_inputs
-    from newsprism.pipeline import Config, run_pipeline
+    from newsprism.pipeline import run_pipeline
     from newsprism.render import write_briefing
 
     stdin = sys.stdin.buffer if "-" in args.sources else None
@@ -159,7 +172,7 @@ def cmd_brief(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     )
     briefing = run_pipeline(
         read.articles,
-        Config(words=args.words),
+        _brief_config(args),
         dropped=read.dropped,
         notices=read.notices,
         progress=progress,

@@ -56,6 +56,12 @@ def register(subparsers: Any) -> None:
         default=None,
         help="similarity backend for centrality (default tfidf)",
     )
+    p.add_argument(
+        "--scorer",
+        choices=("learned", "rules"),
+        default="learned",
+        help="sentence scorer: the packaged learned model (default) or the rule-based fallback",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="no warnings or progress on stderr")
     p.set_defaults(func=cmd_summarize)
@@ -86,9 +92,12 @@ def cmd_summarize(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
 
 
 def _config(args: argparse.Namespace) -> Any:
-    from newsprism.analyze.summarize import SummaryConfig
+    import dataclasses
 
-    return SummaryConfig(backend=args.backend or "tfidf", sentences=args.sentences)
+    from newsprism.analyze.summarize import RULES, SummaryConfig
+
+    base = RULES if args.scorer == "rules" else SummaryConfig()
+    return dataclasses.replace(base, backend=args.backend or "tfidf", sentences=args.sentences)
 
 
 def _paths(args: argparse.Namespace, out: TextIO, stderr: TextIO) -> int:
