@@ -65,7 +65,8 @@ def _formats(value: str) -> list[str]:
     return out
 
 
-def _positive_int(value: str) -> int:
+def positive_int(value: str) -> int:
+    """argparse type: a whole number greater than 0."""
     try:
         n = int(value)
     except ValueError as exc:
@@ -102,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated formats to write: json, md, html or all (default: all)",
     )
     b.add_argument(
-        "--words", type=_positive_int, default=200, help="summary length in words (default 200)"
+        "--words", type=positive_int, default=200, help="summary length in words (default 200)"
     )
     b.add_argument(
         "--scorer",
@@ -112,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.add_argument(
         "--max-bytes",
-        type=_positive_int,
+        type=positive_int,
         default=5_000_000,
         help="inputs larger than this are dropped (default 5000000)",
     )
@@ -151,21 +152,30 @@ def _brief_config(args: argparse.Namespace) -> Any:
     return Config(words=args.words, summary=RULES if args.scorer == "rules" else SummaryConfig())
 
 
-def cmd_brief(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def read_articles(sources: Sequence[str], max_bytes: int | None, stderr: TextIO) -> Any:
+    """Read and prepare ``sources`` (``-``: stdin) for a command: ``(ReadResult, warnings)``,
+    one warning line per dropped input.  When nothing is readable the warnings are written to
+    ``stderr`` and NP error ``NOTHING_READABLE`` is raised."""
     from newsprism.api import prepare
+    from newsprism.errors import NOTHING_READABLE, InputError
     from newsprism.ingest.readers import read_inputs
-    from newsprism.pipeline import run_pipeline
-    from newsprism.render import write_briefing
 
-    stdin = sys.stdin.buffer if "-" in args.sources else None
-    read = prepare(read_inputs(args.sources, max_bytes=args.max_bytes, stdin=stdin))
+    stdin = sys.stdin.buffer if "-" in sources else None
+    kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
+    read = prepare(read_inputs(list(sources), stdin=stdin, **kwargs))
     warnings = [f"warning {d.code}: {d.source}: {d.reason}" for d in read.dropped]
     if not read.articles:
-        from newsprism.errors import NOTHING_READABLE, InputError
-
         for w in warnings:
             stderr.write(w + "\n")
         raise InputError(NOTHING_READABLE, f"{len(read.dropped)} input(s) dropped")
+    return read, warnings
+
+
+def cmd_brief(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from newsprism.pipeline import run_pipeline
+    from newsprism.render import write_briefing
+
+    read, warnings = read_articles(args.sources, args.max_bytes, stderr)
 
     progress = Progress(
         stderr, enabled=not args.quiet and len(read.articles) >= PROGRESS_MIN_ARTICLES

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any, TextIO
 
 FORMATS = ("jsonl", "json", "table")
@@ -94,18 +93,10 @@ def _table(records: list[dict[str, Any]]) -> str:
 
 def cmd_quotes(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from newsprism.analyze.quotes import find_quotes
-    from newsprism.api import prepare
-    from newsprism.errors import NOTHING_READABLE, InputError
-    from newsprism.ingest.readers import read_inputs
+    from newsprism.cli import read_articles
     from newsprism.nlp.annotate import annotate
 
-    stdin = sys.stdin.buffer if "-" in args.sources else None
-    read = prepare(read_inputs(args.sources, max_bytes=args.max_bytes, stdin=stdin))
-    warnings = [f"warning {d.code}: {d.source}: {d.reason}" for d in read.dropped]
-    if not read.articles:
-        for w in warnings:
-            stderr.write(w + "\n")
-        raise InputError(NOTHING_READABLE, f"{len(read.dropped)} input(s) dropped")
+    read, warnings = read_articles(args.sources, args.max_bytes, stderr)
     result = find_quotes(annotate(read.articles))
     warnings += [f"warning {n.code}: {n.source or ''}: {n.message}" for n in result.notices]
     if not args.quiet:

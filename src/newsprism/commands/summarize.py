@@ -17,17 +17,9 @@ import json
 import sys
 from typing import Any, TextIO
 
+from newsprism.cli import positive_int
+
 BACKENDS = ("tfidf", "minilm")
-
-
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from exc
-    if n <= 0:
-        raise argparse.ArgumentTypeError(f"{value!r} must be greater than 0")
-    return n
 
 
 def register(subparsers: Any) -> None:
@@ -43,12 +35,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--jsonl", metavar="FILE", help="clusters, one JSON object a line ('-': stdin)")
     p.add_argument(
         "--words",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         help="length in words (default 200; 230 for --jsonl)",
     )
     p.add_argument(
-        "--sentences", type=_positive_int, default=None, help="length in sentences instead of words"
+        "--sentences", type=positive_int, default=None, help="length in sentences instead of words"
     )
     p.add_argument(
         "--backend",
@@ -101,19 +93,14 @@ def _config(args: argparse.Namespace) -> Any:
 
 
 def _paths(args: argparse.Namespace, out: TextIO, stderr: TextIO) -> int:
-    from newsprism.api import prepare
-    from newsprism.errors import NOTHING_READABLE, InputError
-    from newsprism.ingest.readers import read_inputs
+    from newsprism.cli import read_articles
     from newsprism.pipeline import DEFAULT_STAGES, Config, run_pipeline
 
-    stdin = sys.stdin.buffer if "-" in args.sources else None
-    read = prepare(read_inputs(args.sources, stdin=stdin))
+    read, warnings = read_articles(args.sources, None, stderr)
     if not args.quiet:
-        for d in read.dropped:
-            stderr.write(f"warning {d.code}: {d.source}: {d.reason}\n")
-    if not read.articles:
-        raise InputError(NOTHING_READABLE, f"{len(read.dropped)} input(s) dropped")
-    needed = {"check", "annotate", "relations", "events", "summary"}
+        stderr.writelines(w + "\n" for w in warnings)
+    # the events in date order (timeline, event_dates) as in ``brief``; no quotes or claims
+    needed = {"check", "annotate", "relations", "events", "timeline", "event_dates", "summary"}
     stages = [s for s in DEFAULT_STAGES if s.name in needed]
     config = Config(words=args.words or 200, summary=_config(args))
     briefing = run_pipeline(read.articles, config, dropped=read.dropped, stages=stages)
