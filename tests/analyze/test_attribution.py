@@ -9,41 +9,18 @@ import pytest
 
 from newsprism.analyze.quote_groups import word_changes
 from newsprism.analyze.quote_marks import mark_view
-from newsprism.analyze.quotes import QuoteResult, find_quotes
 from newsprism.analyze.roles import office, role_disagreements
-from newsprism.model import Article, Quote, Speaker
-from newsprism.nlp.annotate import annotate
+from newsprism.model import Article, Speaker
 
-
-def _run(*texts: str) -> tuple[list[Article], QuoteResult]:
-    articles = [Article(f"a{i}", f"a{i}.txt", t) for i, t in enumerate(texts)]
-    return articles, find_quotes(annotate(articles))
+from .attribution_helpers import cue_text as _cue
+from .attribution_helpers import find as _find
+from .attribution_helpers import mention_text as _mention
+from .attribution_helpers import name as _name
+from .attribution_helpers import run as _run
 
 
 def _words(text: str) -> list[str]:
     return text.split(" ")
-
-
-def _find(articles: list[Article], result: QuoteResult, needle: str) -> Quote:
-    by_id = {a.id: a for a in articles}
-    hits = [q for q in result.quotes if needle in by_id[q.article].text[q.start : q.end]]
-    assert hits, (
-        f"no attribution holds {needle!r}: {[by_id[q.article].text[q.start : q.end] for q in result.quotes]}"
-    )
-    return hits[0]
-
-
-def _cue(a: Article, q: Quote) -> str | None:
-    return None if q.cue is None else a.text[q.cue.start : q.cue.end]
-
-
-def _mention(a: Article, q: Quote) -> str | None:
-    m = q.speaker_mention
-    return None if m is None else a.text[m.start : m.end]
-
-
-def _name(result: QuoteResult, q: Quote) -> str | None:
-    return {s.id: s.name for s in result.speakers}.get(q.speaker or "")
 
 
 def test_indirect_said_that() -> None:

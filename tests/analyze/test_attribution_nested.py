@@ -8,10 +8,13 @@ check the PolNeAR convention (one level of attribution) in the evaluation.
 
 from __future__ import annotations
 
-from newsprism.analyze.quotes import QuoteResult, find_quotes
+from newsprism.analyze.quotes import QuoteResult
 from newsprism.eval.attribution import from_quotes, nested_in
 from newsprism.model import Article, Quote, Span
-from newsprism.nlp.annotate import annotate
+
+from .attribution_helpers import name as _name
+from .attribution_helpers import run_one as _run
+from .attribution_helpers import text_of as _text
 
 NESTED = (
     "Mayor Ana Okafor has refused to agree that the ferry should keep running, residents said "
@@ -23,25 +26,12 @@ DENIAL = (
 )
 
 
-def _run(text: str) -> tuple[Article, QuoteResult]:
-    article = Article("a0", "a0.txt", text)
-    return article, find_quotes(annotate([article]))
-
-
 def _by_cue(article: Article, result: QuoteResult, cue: str) -> Quote:
     hits = [q for q in result.quotes if q.cue and article.text[q.cue.start : q.cue.end] == cue]
     assert hits, f"no attribution with the cue {cue!r}: " + repr(
         [article.text[q.start : q.end] for q in result.quotes]
     )
     return hits[0]
-
-
-def _text(article: Article, span: Quote | Span | None) -> str | None:
-    return None if span is None else article.text[span.start : span.end]
-
-
-def _name(result: QuoteResult, q: Quote) -> str | None:
-    return {s.id: s.name for s in result.speakers}.get(q.speaker or "")
 
 
 def test_trailing_cue_reports_a_clause_that_holds_another_attribution() -> None:

@@ -12,40 +12,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsprism.analyze.headlines import title_case
-from newsprism.analyze.quotes import QuoteResult, find_quotes, scan_marks
+from newsprism.analyze.quotes import QuoteResult, scan_marks
 from newsprism.model import Article, Quote
-from newsprism.nlp.annotate import annotate
 from newsprism.nlp.segment import paragraphs
 
-
-def _run(text: str) -> tuple[Article, QuoteResult]:
-    article = Article("a0", "a0.txt", text)
-    return article, find_quotes(annotate([article]))
+from .attribution_helpers import cue_text as _cue
+from .attribution_helpers import find
+from .attribution_helpers import mention_text as _mention
+from .attribution_helpers import name as _name
+from .attribution_helpers import run_one as _run
 
 
 def _find(article: Article, result: QuoteResult, needle: str) -> Quote:
-    hits = [q for q in result.quotes if needle in article.text[q.start : q.end]]
-    assert hits, f"no attribution holds {needle!r}: " + repr(
-        [article.text[q.start : q.end] for q in result.quotes]
-    )
-    return hits[0]
+    return find([article], result, needle)
 
 
 def _span(article: Article, q: Quote) -> str:
     return article.text[q.start : q.end]
-
-
-def _cue(article: Article, q: Quote) -> str | None:
-    return None if q.cue is None else article.text[q.cue.start : q.cue.end]
-
-
-def _mention(article: Article, q: Quote) -> str | None:
-    m = q.speaker_mention
-    return None if m is None else article.text[m.start : m.end]
-
-
-def _name(result: QuoteResult, q: Quote) -> str | None:
-    return {s.id: s.name for s in result.speakers}.get(q.speaker or "")
 
 
 def _marks(text: str) -> tuple[list[str], int]:
