@@ -44,7 +44,7 @@ POLNEAR = REPO / ".." / "shared" / "data" / "polnear"
 
 
 def newsprism_predictions(doc: object) -> list[Predicted]:
-    from newsprism.analyze.quotes import find_quotes
+    from newsprism.analyze.quotes.extract import find_quotes
 
     result = find_quotes([doc])  # type: ignore[list-item]
     return from_quotes(result.quotes, {s.id: s.name for s in result.speakers}, KEEP, NESTED)

@@ -52,7 +52,7 @@ def run_state(paths: list[str], config: Config) -> State:
 
 
 def polarity_baseline(state: State) -> tuple[Disagreement, ...]:
-    from newsprism.analyze.nli import get_similarity
+    from newsprism.analyze.disagreements.nli import get_similarity
 
     claims = state.claims or ()
     sim = get_similarity("tfidf").matrix(claims)
@@ -81,7 +81,7 @@ def polarity_baseline(state: State) -> tuple[Disagreement, ...]:
 def dateparser_timeline(state: State) -> tuple[TimelineEntry, ...]:
     from dateparser.search import search_dates
 
-    from newsprism.analyze.timeline import reference_dates
+    from newsprism.analyze.time.timeline import reference_dates
 
     docs = state.docs or ()
     refs = reference_dates(docs, state.events or ())

@@ -24,8 +24,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsprism.analyze import relations as rel
-from newsprism.analyze.events import EVENT_NOUNS, group_events, similarities
+from newsprism.analyze.relations import links as rel
+from newsprism.analyze.relations.events import EVENT_NOUNS, group_events, similarities
 from newsprism.model import Article
 from newsprism.nlp.annotate import AnnotatedArticle, annotate
 

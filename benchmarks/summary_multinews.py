@@ -28,9 +28,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsprism.analyze.sentence_filters import FilterConfig
-from newsprism.analyze.summarize import RULES, SummaryConfig
-from newsprism.analyze.summary_cluster import cluster_articles, summarize_annotated
+from newsprism.analyze.summary.cluster import cluster_articles, summarize_annotated
+from newsprism.analyze.summary.filters import FilterConfig
+from newsprism.analyze.summary.summarize import RULES, SummaryConfig
 from newsprism.eval import rouge as R
 from newsprism.model import SummaryItem
 from newsprism.nlp.annotate import MODEL_NAME, AnnotatedArticle, annotate, load_nlp

@@ -1,7 +1,7 @@
 """Fit the summary's learned sentence scorer on Multi-News dev and measure it out of fold.
 
 Reads ../shared/data/multinews/validation.jsonl (skips when absent).  For every cluster, the
-summary's candidate units and their features (``newsprism.analyze.summary_features``) are
+summary's candidate units and their features (``newsprism.analyze.summary.features``) are
 computed exactly as ``newsprism summarize`` computes them; each unit's target is the mean of its
 ROUGE-1 and ROUGE-2 precision against the reference summary (rouge-score's tokenizer and Porter
 stemmer, clipped counts): how much of the sentence is reference content.
@@ -32,8 +32,8 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.analyze.summarize import SummaryConfig, unit_features_of
-from newsprism.analyze.summary_features import FEATURES
+from newsprism.analyze.summary.features import FEATURES
+from newsprism.analyze.summary.summarize import SummaryConfig, unit_features_of
 from newsprism.eval import rouge as R
 from newsprism.model import Event
 from newsprism.nlp.annotate import AnnotatedArticle
@@ -81,7 +81,7 @@ def cluster_rows(
     docs: Sequence[AnnotatedArticle], config: SummaryConfig
 ) -> tuple[list[str], np.ndarray]:
     """Primary texts and features of a cluster's units (one event holding every document)."""
-    from newsprism.analyze.relations import find_relations
+    from newsprism.analyze.relations.links import find_relations
 
     if not docs:
         return [], np.zeros((0, len(FEATURES)))

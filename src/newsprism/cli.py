@@ -146,7 +146,7 @@ def _command_modules() -> list[Callable[[Any], None]]:
 
 
 def _brief_config(args: argparse.Namespace) -> Any:
-    from newsprism.analyze.summarize import RULES, SummaryConfig
+    from newsprism.analyze.summary.summarize import RULES, SummaryConfig
     from newsprism.pipeline import Config
 
     return Config(words=args.words, summary=RULES if args.scorer == "rules" else SummaryConfig())

@@ -12,14 +12,14 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from newsprism.analyze.agreement import group_claims
-from newsprism.analyze.claims import ClaimInfo, extract_claims
-from newsprism.analyze.disagreements import find_disagreements
-from newsprism.analyze.events import group_events, in_date_order
-from newsprism.analyze.quotes import QuoteResult, find_quotes
-from newsprism.analyze.relations import RelationResult, find_relations
-from newsprism.analyze.summarize import SummaryConfig, summarize
-from newsprism.analyze.timeline import build_timeline, infer_event_dates
+from newsprism.analyze.disagreements.agreement import group_claims
+from newsprism.analyze.disagreements.claims import ClaimInfo, extract_claims
+from newsprism.analyze.disagreements.detect import find_disagreements
+from newsprism.analyze.quotes.extract import QuoteResult, find_quotes
+from newsprism.analyze.relations.events import group_events, in_date_order
+from newsprism.analyze.relations.links import RelationResult, find_relations
+from newsprism.analyze.summary.summarize import SummaryConfig, summarize
+from newsprism.analyze.time.timeline import build_timeline, infer_event_dates
 from newsprism.errors import MANY_ARTICLES, SINGLE_ARTICLE
 from newsprism.model import (
     Article,
@@ -43,9 +43,9 @@ class Config:
 
     words: int = 200
     many_articles: int = 100  # above this, warn that a briefing is for one story
-    similarity: str = "tfidf"  # claim similarity backend (analyze.nli registry)
-    contradiction: str = "rules"  # contradiction backend (analyze.nli registry)
-    summary: SummaryConfig = field(default_factory=SummaryConfig)  # analyze.summarize
+    similarity: str = "tfidf"  # claim similarity backend (analyze.disagreements.nli registry)
+    contradiction: str = "rules"  # contradiction backend (analyze.disagreements.nli registry)
+    summary: SummaryConfig = field(default_factory=SummaryConfig)  # analyze.summary
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ def _event_dates(state: State, config: Config) -> State:
 
 
 def _disagreements(state: State, config: Config) -> State:
-    from newsprism.analyze.nli import get_contradiction, get_similarity
+    from newsprism.analyze.disagreements.nli import get_contradiction, get_similarity
 
     assert state.claims is not None and state.quotes is not None and state.relations is not None
     claims = state.claims

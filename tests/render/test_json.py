@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from newsprism.analyze.timeline import infer_event_dates
+from newsprism.analyze.time.timeline import infer_event_dates
 from newsprism.errors import InputError, OutputError
 from newsprism.model import Briefing, Citation, Quote, Relation, Span, SummaryItem, TimelineEntry
 from newsprism.render import load_schema, write_briefing

@@ -1,7 +1,11 @@
-"""Analyses of annotated articles, one module per capability.
+"""Analyses of annotated articles, one package per capability.
 
-Each module takes ``AnnotatedArticle`` objects (and the results of earlier stages) and returns
-typed, stand-off results: ``relations`` (duplicates, versions, wire copies, shared passages,
-repeated paragraphs, independent sources), ``events`` (which articles report one happening),
-quotes and speakers, and the cited summary.
+Each package takes ``AnnotatedArticle`` objects (and the results of earlier stages) and returns
+typed, stand-off results:
+
+- ``relations``: duplicates, versions, wire copies, shared passages, independent sources; events
+- ``quotes``: quote marks, attributions with cue and speaker, speakers across outlets, quote groups
+- ``summary``: the cited extractive summary
+- ``disagreements``: claims, agreement over independent sources, typed disagreements
+- ``time``: date expressions and the cited timeline
 """

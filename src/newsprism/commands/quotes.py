@@ -92,7 +92,7 @@ def _table(records: list[dict[str, Any]]) -> str:
 
 
 def cmd_quotes(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from newsprism.analyze.quotes import find_quotes
+    from newsprism.analyze.quotes.extract import find_quotes
     from newsprism.cli import read_articles
     from newsprism.nlp.annotate import annotate
 

@@ -86,7 +86,7 @@ def cmd_summarize(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
 def _config(args: argparse.Namespace) -> Any:
     import dataclasses
 
-    from newsprism.analyze.summarize import RULES, SummaryConfig
+    from newsprism.analyze.summary.summarize import RULES, SummaryConfig
 
     base = RULES if args.scorer == "rules" else SummaryConfig()
     return dataclasses.replace(base, backend=args.backend or "tfidf", sentences=args.sentences)
@@ -125,7 +125,7 @@ def _read_lines(path: str) -> list[str]:
 
 
 def _jsonl(args: argparse.Namespace, out: TextIO, stderr: TextIO) -> int:
-    from newsprism.analyze.summary_cluster import summarize_documents
+    from newsprism.analyze.summary.cluster import summarize_documents
     from newsprism.errors import BAD_JSONL, InputError
 
     config = _config(args)

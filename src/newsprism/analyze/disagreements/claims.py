@@ -1,0 +1,281 @@
+"""Claims: the sentences and clauses of the articles, each with who asserts it and its cues.
+
+``extract_claims(docs, quotes, events, independent)`` cuts every content sentence into clauses at
+``;`` and at a contrastive ``, but`` (a list of demands after ``they did not agree ...;`` keeps the
+negation of its head clause).  Each clause is a ``Claim`` with:
+
+* the **speaker**: the speaker of the quote that covers most of it (``find_quotes`` from the
+  attribution work), else the reporter's own voice (None); a clause whose verb disputes an
+  account (``denied``) is asserted by that verb's subject;
+* its **kind**: ``evaluation`` (judgement words), ``position`` (``should``/``must``, demands),
+  else ``fact``;
+* **what it is about**: named entities, content-word stems, numbers with their unit, dates;
+* the cues of ``negation``: polarity, evaluation sign, account cue.
+
+The cues travel next to the frozen ``Claim`` in a ``ClaimInfo``; they are not part of the briefing.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from newsprism.analyze.disagreements import negation, phrasing
+from newsprism.analyze.time.dates import find_dates
+from newsprism.model import Claim, ClaimKind, Event, Quote, Speaker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsprism.nlp.annotate import AnnotatedArticle
+
+Token = Any
+
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+POSITION_WORDS = frozenset({"should", "must", "demand", "call", "urge", "want", "need", "ought"})
+_SPLIT_WORDS = frozenset({"but", "however", "while", "whereas"})
+
+
+@dataclass(frozen=True)
+class ClaimInfo:
+    """A claim with the cues that compare it with others."""
+
+    claim: Claim
+    text: str
+    stems: tuple[str, ...]
+    polarity: int
+    evaluation: int
+    account: str | None
+    numbers: tuple[tuple[float, str], ...]  # (value, unit stem)
+    dates: tuple[str, ...]  # date expressions as written
+    speaker_name: str | None
+    source: int  # index of the independent source the article belongs to
+    inherited_negation: bool = False  # a list item after a negated head clause
+    predicates: frozenset[str] = frozenset()  # content verbs (and nouns made from verbs)
+    negated: frozenset[str] = frozenset()  # predicates under a negation cue
+    # readable pieces for topics (``phrasing``): predicate -> affirmative phrase, main assertion,
+    # judged things (lemma, phrase), counted things (unit, question), happening nouns
+    phrases: tuple[tuple[str, str], ...] = ()
+    core: str = ""
+    targets: tuple[tuple[str, str], ...] = ()
+    counted: tuple[tuple[str, str], ...] = ()
+    eventive: frozenset[str] = frozenset()
+    disputed: str = ""  # for a denial: the clause it disputes
+
+
+def _tokens_in(offsets: list[int], toks: list[Token], s: int, e: int) -> list[Token]:
+    i = bisect.bisect_left(offsets, s)
+    j = bisect.bisect_left(offsets, e)
+    return toks[i:j]
+
+
+def _clauses(
+    text: str, toks: Sequence[Token], offs: Sequence[int], s: int, e: int
+) -> list[tuple[int, int, bool]]:
+    """Cut ``[s, e)`` at semicolons and contrastive conjunctions; (start, end, inherits_negation)."""
+    cuts: list[tuple[int, bool]] = []  # (cut position, later clause inherits negation)
+    for tok, off in zip(toks, offs, strict=True):
+        if tok.text == ";":
+            cuts.append((off + 1, True))
+        elif tok.lower_ in _SPLIT_WORDS and tok.dep_ in ("cc", "mark", "advmod") and off > s + 20:
+            prev = text[max(s, off - 2) : off]
+            if "," in prev or tok.lower_ != "but":
+                cuts.append((off, False))
+    out: list[tuple[int, int, bool]] = []
+    start, inherit = s, False
+    for pos, after_semicolon in [*cuts, (e, False)]:
+        a, b = start, pos
+        while a < b and text[a] in " ,;—–-":
+            a += 1
+        while b > a and text[b - 1] in " ,;":
+            b -= 1
+        if b - a >= 12:
+            out.append((a, b, inherit))
+        start, inherit = pos, inherit or after_semicolon
+    return out or [(s, e, False)]
+
+
+def _subject_text(tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            words = list(c.subtree)
+            return " ".join(w.text for w in words)
+    return None
+
+
+def _numbers(
+    toks: Sequence[Token], date_spans: list[tuple[int, int]], offs: Sequence[int]
+) -> tuple[tuple[float, str], ...]:
+    out = []
+    for tok, off in zip(toks, offs, strict=True):
+        if not tok.like_num or any(a <= off < b for a, b in date_spans):
+            continue
+        raw = tok.text.replace(",", "").replace("£", "").replace("$", "").rstrip("%")
+        try:
+            value = float(raw)
+        except ValueError:
+            if tok.lower_ not in NUMBER_WORDS:
+                continue
+            value = float(NUMBER_WORDS[tok.lower_])
+        head = tok.head if tok.head.pos_ == "NOUN" else None
+        if head is None:
+            head = next((t for t in tok.doc[tok.i + 1 : tok.i + 4] if t.pos_ == "NOUN"), None)
+        unit = negation.stem(head.lemma_) if head is not None else ""
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if tok.text.endswith("%") or (nxt is not None and nxt.lower_ in ("per", "percent", "%")):
+            unit = "per cent"
+        elif nxt is not None and nxt.lower_ in ("million", "billion"):
+            unit = nxt.lower_ + " " + unit
+        out.append((value, unit))
+    return tuple(out)
+
+
+def _kind(toks: Sequence[Token], evaluation: int) -> ClaimKind:
+    if evaluation:
+        return "evaluation"
+    if any(t.lemma_.lower() in POSITION_WORDS for t in toks):
+        return "position"
+    return "fact"
+
+
+def extract_claims(
+    docs: Sequence[AnnotatedArticle],
+    quotes: Sequence[Quote] = (),
+    speakers: Sequence[Speaker] = (),
+    events: Sequence[Event] = (),
+    independent: Sequence[Sequence[str]] = (),
+) -> list[ClaimInfo]:
+    """Every content clause of every article as a claim with its cues."""
+    names = {s.id: s.name for s in speakers}
+    event_of = {a: e.id for e in events for a in e.articles}
+    source_of = {a: i for i, group in enumerate(independent) for a in group}
+    quotes_by_article: dict[str, list[Quote]] = {}
+    for q in quotes:
+        quotes_by_article.setdefault(q.article, []).append(q)
+    out: list[ClaimInfo] = []
+    for doc in docs:
+        art = doc.article
+        text = art.text
+        pairs = list(doc.tokens())
+        offs = [o for o, _ in pairs]
+        toks = [t for _, t in pairs]
+        ents = list(doc.entities())
+        src = source_of.get(art.id, len(independent) + len(out))
+        for sent in doc.sentences:
+            stoks = _tokens_in(offs, toks, sent.start, sent.end)
+            soffs = offs[bisect.bisect_left(offs, sent.start) : bisect.bisect_left(offs, sent.end)]
+            head_negated = False
+            for n, (s, e, inherits) in enumerate(
+                _clauses(text, stoks, soffs, sent.start, sent.end)
+            ):
+                ctoks = _tokens_in(offs, toks, s, e)
+                if not ctoks:
+                    continue
+                pol = negation.polarity(ctoks)
+                if n == 0:
+                    head_negated = pol < 0
+                elif inherits and head_negated:
+                    pol = -pol
+                ev = negation.evaluation(ctoks)
+                clause = text[s:e]
+                cue = negation.account_cue(clause, ctoks)
+                best: Quote | None = None
+                best_overlap = 0
+                for q in quotes_by_article.get(art.id, ()):
+                    ov = min(e, q.end) - max(s, q.start)
+                    if ov > best_overlap:
+                        best, best_overlap = q, ov
+                speaker = best.speaker if best and best_overlap >= 0.3 * (e - s) else None
+                speaker_name = names.get(speaker) if speaker else None
+                if cue:
+                    cue_tok = next((t for t in ctoks if t.text == cue), None)
+                    subj = _subject_text(cue_tok) if cue_tok is not None else None
+                    if subj and subj.lower() not in ("it", "this", "that", "which"):
+                        speaker_name = subj
+                        speaker = None
+                dm = find_dates(clause)
+                date_spans = [(s + d.start, s + d.end) for d in dm]
+                entities = tuple(
+                    dict.fromkeys(
+                        t.lower().removeprefix("the ").removesuffix("’s").removesuffix("'s")
+                        for a, b, label, t in ents
+                        if s <= a
+                        and b <= e
+                        and label not in ("CARDINAL", "ORDINAL", "DATE", "TIME")
+                    )
+                )
+                cid = f"c{len(out) + 1}"
+                inside = (ctoks[0].i, ctoks[-1].i + 1)
+                claim = Claim(
+                    cid,
+                    art.id,
+                    s,
+                    e,
+                    _kind(ctoks, ev),
+                    speaker,
+                    art.outlet,
+                    event_of.get(art.id),
+                    entities,
+                )
+                out.append(
+                    ClaimInfo(
+                        claim,
+                        clause,
+                        tuple(negation.content_stems(ctoks)),
+                        pol,
+                        ev,
+                        cue,
+                        _numbers(ctoks, date_spans, _offsets_of(ctoks, s, offs, toks)),
+                        tuple(d.text for d in dm),
+                        speaker_name,
+                        src,
+                        bool(n and inherits and head_negated),
+                        frozenset(negation.predicates(ctoks)),
+                        frozenset(
+                            negation.predicates(ctoks, asserted_only=False)
+                            if n and inherits and head_negated
+                            else negation.negated_predicates(ctoks)
+                        ),
+                        phrasing.predicate_phrases(ctoks, inside),
+                        phrasing.core_phrase(ctoks, inside),
+                        phrasing.evaluated_targets(ctoks),
+                        phrasing.counted_phrases(ctoks, inside),
+                        phrasing.eventive_nouns(ctoks),
+                        phrasing.disputed_phrase(ctoks, cue, inside),
+                    )
+                )
+    return out
+
+
+def _offsets_of(
+    ctoks: Sequence[Token], s: int, offs: Sequence[int], toks: Sequence[Token]
+) -> list[int]:
+    i = bisect.bisect_left(offs, s)
+    return list(offs[i : i + len(ctoks)])

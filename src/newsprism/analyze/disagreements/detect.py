@@ -1,0 +1,491 @@
+"""Disagreements: where the accounts contradict each other, typed, ranked, every side cited.
+
+From claims (``claims.extract_claims``) and the similarity backend (``nli``):
+
+1. **Candidates.**  Pairs of claims about the same thing (similarity at least the kind's
+   threshold) asserted by different voices: different independent sources, or two speakers in
+   one article (an insider's account and a denial).  Claims of different events never pair.
+2. **Kind** from the cues (``nli.cue_contrast``): ``account`` (one side disputes: denied, at odds
+   with, not my understanding), ``evaluation`` (opposite judgements), ``number`` (different
+   figures for one unit), ``polarity`` (one asserts, the other negates).  The contradiction backend
+   (``rules`` by default, or a cross-encoder) must score the pair at least 0.5.
+3. **Sides.**  Pairs are merged greedily, best first: a pair whose sides are already shown adds
+   nothing; a pair that shares one side with a disagreement of the same kind adds its other side.
+   Each side cites its claim and the claims of its agreement group (the same words elsewhere).
+4. **Other kinds.**  ``attribution`` from quote groups whose conflict is ``attribution``;
+   ``role`` from ``speakers.role_disagreements`` when the attribution module provides it, else
+   from a speaker given roles with different heads by different articles; ``date`` from timeline
+   entries of one happening flagged as conflicting.
+5. **Rank** by importance: similarity, how many independent sources the sides cover, how central
+   the topic words are to the story, and a weight per kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsprism.analyze.disagreements import topics
+from newsprism.analyze.disagreements.agreement import stem_idf, topic_of
+from newsprism.analyze.disagreements.claims import ClaimInfo
+from newsprism.analyze.disagreements.nli import (
+    ContradictionBackend,
+    cue_contrast,
+    get_contradiction,
+    predicate_clash,
+)
+from newsprism.analyze.quotes import speakers as speakers_mod
+from newsprism.model import (
+    Article,
+    Citation,
+    ClaimGroup,
+    Disagreement,
+    DisagreementSide,
+    Quote,
+    QuoteGroup,
+    Speaker,
+    TimelineEntry,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+THRESHOLDS = {"account": 0.2, "evaluation": 0.2, "polarity": 0.3, "number": 0.35}
+# within one event, across sources: a predicate affirmed and negated, opposite judgements, two
+# figures for one unit need less topical similarity
+SAME_EVENT_FLOORS = {"polarity": 0.1, "evaluation": 0.05, "number": 0.1}
+KIND_WEIGHT = {
+    "account": 0.35,
+    "polarity": 0.3,
+    "evaluation": 0.3,
+    "number": 0.25,
+    "date": 0.2,
+    "attribution": 0.15,
+    "role": 0.1,
+}
+MAX_SIDES = 4
+MAX_CITES_PER_SIDE = 4
+MAX_DISAGREEMENTS = 20
+
+
+@dataclass
+class _Draft:
+    kind: str
+    topic: str
+    sides: list[list[ClaimInfo]]  # each side: its main claim first, then the same words elsewhere
+    score: float
+    keys: list[frozenset[str]] = field(default_factory=list)
+    clash: str | None = None  # the predicate one side affirms and another negates
+
+
+def _voice(c: ClaimInfo) -> str:
+    return (c.speaker_name or c.claim.speaker or f"reporter:{c.source}").lower()
+
+
+def _centrality(a: ClaimInfo, b: ClaimInfo, article_stems: dict[str, set[str]]) -> float:
+    shared = set(a.stems) & set(b.stems)
+    if not shared or not article_stems:
+        return 0.0
+    covered = sum(1 for s in article_stems.values() if shared & s)
+    return covered / len(article_stems)
+
+
+def _candidates(
+    claims: Sequence[ClaimInfo], sim: np.ndarray, backend: ContradictionBackend
+) -> list[tuple[float, str, int, int]]:
+    pairs: list[tuple[int, int, str]] = []
+    for i, a in enumerate(claims):
+        for j in range(i + 1, len(claims)):
+            b = claims[j]
+            ev_a, ev_b = a.claim.event, b.claim.event
+            if ev_a and ev_b and ev_a != ev_b:
+                continue
+            if a.claim.speaker and a.claim.speaker == b.claim.speaker:
+                continue
+            if a.source == b.source and (
+                not (a.speaker_name or a.claim.speaker)
+                or not (b.speaker_name or b.claim.speaker)
+                or _voice(a) == _voice(b)
+            ):
+                continue
+            if a.claim.article == b.claim.article and (
+                a.claim.start < b.claim.end and b.claim.start < a.claim.end
+            ):
+                continue
+            kind = cue_contrast(a, b)
+            if kind is None and backend.name == "rules":
+                continue
+            kind = kind or "polarity"
+            floor = THRESHOLDS.get(kind, 0.3)
+            if ev_a and ev_b and kind in SAME_EVENT_FLOORS and a.source != b.source:
+                floor = SAME_EVENT_FLOORS[kind]  # one event: the cues carry the pairing
+            if sim[i, j] < floor:
+                continue
+            if kind == "account" and not _disputes_content(a, b):
+                continue
+            pairs.append((i, j, kind))
+    pairs += _anaphoric_denials(claims, {(i, j) for i, j, _ in pairs})
+    scores = backend.scores([(claims[i], claims[j]) for i, j, _ in pairs])
+    article_stems: dict[str, set[str]] = {}
+    for c in claims:
+        article_stems.setdefault(c.claim.article, set()).update(c.stems)
+    out = []
+    for (i, j, kind), s in zip(pairs, scores, strict=True):
+        if s < 0.5:
+            continue
+        a, b = claims[i], claims[j]
+        score = (
+            max(float(sim[i, j]), 0.3 if kind == "account" else 0.0)
+            + 0.3 * len({a.source, b.source}) / 2
+            + KIND_WEIGHT[kind]
+            + 0.5 * _centrality(a, b, article_stems)
+            + 0.1 * (s - 0.5)
+        )
+        out.append((score, kind, i, j))
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
+_ANAPHORIC = re.compile(
+    r"\b(?:denied|denies|rejected|rejects|disputed|disputes|contradicted|contradicts)"
+    r" (?:that|this|it|those|these|the (?:claim|claims|account|report|suggestion)|that account)\b",
+    re.I,
+)
+
+
+def _anaphoric_denials(
+    claims: Sequence[ClaimInfo], seen: set[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """``A spokesperson denied that account``: the disputed claim is the one just before, in
+    another voice, in the same article."""
+    out = []
+    for j, c in enumerate(claims):
+        if not c.account or not _ANAPHORIC.search(c.text):
+            continue
+        for i in range(j - 1, max(-1, j - 3), -1):
+            prev = claims[i]
+            if prev.claim.article != c.claim.article:
+                break
+            if _voice(prev) != _voice(c) and not prev.account and (i, j) not in seen:
+                out.append((i, j, "account"))
+                break
+    return out
+
+
+_GENERIC = frozenset({"say", "tell", "add", "statement", "state", "claim", "group", "meeting"})
+
+
+def _disputes_content(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """An account cue pairs with a claim only when they share words beyond names and cues."""
+    names = {w for c in (a, b) for e in c.claim.entities for w in e.split()}
+    shared = set(a.stems) & set(b.stems)
+    return len(shared - names - _GENERIC) >= 2
+
+
+def _group_of(claims: Sequence[ClaimInfo], groups: Sequence[ClaimGroup]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for g in groups:
+        for cid in g.claims:
+            out[cid] = list(g.claims)
+    return out
+
+
+def _merge(
+    cands: Sequence[tuple[float, str, int, int]],
+    claims: Sequence[ClaimInfo],
+    groups: Sequence[ClaimGroup],
+) -> list[_Draft]:
+    by_id = {c.claim.id: c for c in claims}
+    group_of = _group_of(claims, groups)
+    idf = stem_idf(claims)
+
+    def key(c: ClaimInfo) -> frozenset[str]:
+        return frozenset(group_of.get(c.claim.id, [c.claim.id]))
+
+    def side(c: ClaimInfo) -> list[ClaimInfo]:
+        same = [by_id[x] for x in group_of.get(c.claim.id, []) if x != c.claim.id]
+        return [c, *same]
+
+    drafts: list[_Draft] = []
+    shown: dict[frozenset[str], list[_Draft]] = {}
+    by_predicate: dict[tuple[str | None, str], _Draft] = {}
+    for score, kind, i, j in cands:
+        a, b = claims[i], claims[j]
+        ka, kb = key(a), key(b)
+        clash = predicate_clash(a, b) if kind == "polarity" else None
+        if clash and (a.claim.event, clash) in by_predicate:
+            # one predicate affirmed and negated in one event: one disagreement, more voices
+            d = by_predicate[(a.claim.event, clash)]
+            for c, kc in ((a, ka), (b, kb)):
+                if kc in d.keys or len(d.sides) >= MAX_SIDES:
+                    continue
+                if all(_voice(s[0]) != _voice(c) for s in d.sides):
+                    d.sides.append(side(c))
+                    d.keys.append(kc)
+                    shown.setdefault(kc, []).append(d)
+                    d.score += 0.05
+            continue
+        in_a, in_b = shown.get(ka, []), shown.get(kb, [])
+        if any(d in in_b for d in in_a):
+            continue  # both sides already face each other
+        same_kind = [d for d in in_a + in_b if d.kind == kind]
+        if same_kind:
+            d = same_kind[0]
+            new, new_key = (b, kb) if d in in_a else (a, ka)
+            if len(d.sides) < MAX_SIDES and all(_voice(s[0]) != _voice(new) for s in d.sides):
+                d.sides.append(side(new))
+                d.keys.append(new_key)
+                shown.setdefault(new_key, []).append(d)
+            continue
+        topic = topic_of([a, b], idf)
+        if clash:
+            topic = ", ".join(dict.fromkeys([clash, *topic.split(", ")]))
+        d = _Draft(kind, topic, [side(a), side(b)], score, [ka, kb], clash)
+        if clash:
+            by_predicate[(a.claim.event, clash)] = d
+        drafts.append(d)
+        shown.setdefault(ka, []).append(d)
+        shown.setdefault(kb, []).append(d)
+    return drafts
+
+
+def stance(kind: str, c: ClaimInfo, clash: str | None = None) -> str | None:
+    """Where a side stands in a disagreement of ``kind``: ``affirms``/``denies`` the predicate
+    in dispute, ``positive``/``negative`` judgement, ``disputes`` an account or is ``disputed``."""
+    if kind == "polarity":
+        if clash and clash in c.negated:
+            return "denies"
+        if clash and clash in c.predicates:
+            return "affirms"
+        return "denies" if c.polarity < 0 or c.inherited_negation else "affirms"
+    if kind == "evaluation":
+        return "positive" if c.evaluation > 0 else "negative" if c.evaluation < 0 else None
+    if kind == "account":
+        return "disputes" if c.account else "disputed"
+    return None
+
+
+def _side(
+    members: Sequence[ClaimInfo], names: dict[str, str], kind: str = "", clash: str | None = None
+) -> DisagreementSide:
+    c = members[0]
+    cites = tuple(
+        dict.fromkeys(Citation(m.claim.article, m.claim.start, m.claim.end) for m in members)
+    )[:MAX_CITES_PER_SIDE]
+    speaker = c.claim.speaker if c.claim.speaker in names else c.speaker_name
+    return DisagreementSide(speaker, c.claim.outlet, c.text, cites, stance(kind, c, clash))
+
+
+def _words(name: str) -> set[str]:
+    return {w.strip("'’").lower() for w in name.split()} - {"the", "a", "an", "of"}
+
+
+def _same_voice(x: Speaker, y: Speaker) -> bool:
+    """Two speakers that may be one voice: one name inside the other (``The association`` /
+    ``Port Alder Residents' Association``), or one's role naming the other (a chief executive and
+    the company)."""
+    wx, wy = _words(x.name), _words(y.name)
+    if not wx or not wy or wx <= wy or wy <= wx:
+        return True
+    for a, b in ((x, y), (y, x)):
+        role_words = {w for r in a.roles for w in _words(r)}
+        if _words(b.name) & role_words - {"chief", "executive", "leader", "president", "chair"}:
+            return True
+    return False
+
+
+def _joint(per_speaker: dict[str | None, list[Quote]], texts: dict[str, str]) -> bool:
+    """Words of a joint statement belong to all its signatories."""
+    for qs in per_speaker.values():
+        for q in qs:
+            around = texts.get(q.article, "")[max(0, q.start - 200) : q.start].lower()
+            if "joint statement" in around or "joint-statement" in around or "jointly" in around:
+                return True
+    return False
+
+
+def attribution_disagreements(
+    groups: Sequence[QuoteGroup],
+    quotes: Sequence[Quote],
+    articles: Sequence[Article],
+    speakers: Sequence[Speaker] = (),
+) -> list[tuple[float, Disagreement]]:
+    """One disagreement per quote group whose words are given to different speakers."""
+    by_id = {q.id: q for q in quotes}
+    outlet = {a.id: a.outlet for a in articles}
+    texts = {a.id: a.text for a in articles}
+    by_speaker = {sp.id: sp for sp in speakers}
+    out = []
+    for g in groups:
+        if g.conflict != "attribution":
+            continue
+        per_speaker: dict[str | None, list[Quote]] = {}
+        for occ in g.occurrences:
+            q = by_id.get(occ.quote)
+            if q is not None:
+                per_speaker.setdefault(q.speaker, []).append(q)
+        if len(per_speaker) < 2 or _joint(per_speaker, texts):
+            continue
+        people = [by_speaker.get(k) for k in per_speaker if k]
+        if not any(
+            not _same_voice(x, y) for i, x in enumerate(people) for y in people[i + 1 :] if x and y
+        ):
+            continue
+        sides = tuple(
+            DisagreementSide(
+                spk,
+                outlet.get(qs[0].article),
+                g.text,
+                tuple(Citation(q.article, q.start, q.end) for q in qs),
+            )
+            for spk, qs in per_speaker.items()
+        )
+        topic = topics.attribution_topic(g.text)
+        out.append(
+            (
+                KIND_WEIGHT["attribution"] + 0.1 * len(sides),
+                Disagreement("", topic, "attribution", sides, 0),
+            )
+        )
+    return out
+
+
+def _role_head(role: str) -> str:
+    part = role.split(" of ")[0].strip().lower()
+    return part.split()[-1] if part.split() else ""
+
+
+def role_disagreements_fallback(
+    speakers: Sequence[Speaker], articles: Sequence[Article]
+) -> list[tuple[float, Disagreement]]:
+    """A speaker given roles with different heads (president / chair) in different articles."""
+    out = []
+    for s in speakers:
+        if len(s.roles) < 2:
+            continue
+        found: dict[str, tuple[Article, int, int]] = {}
+        for role in s.roles:
+            pat = re.compile(re.escape(role), re.I)
+            for art in articles:
+                m = next((m for m in pat.finditer(art.text) if _near_name(art.text, m, s)), None)
+                if m and not art.is_boilerplate(m.start(), m.end()):
+                    found.setdefault(role, (art, m.start(), m.end()))
+                    break
+        heads = {_role_head(r): r for r in found}
+        arts = {found[r][0].id for r in heads.values()}
+        if len(heads) < 2 or len(arts) < 2:
+            continue
+        sides = tuple(
+            DisagreementSide(
+                s.id, found[r][0].outlet, r, (Citation(found[r][0].id, found[r][1], found[r][2]),)
+            )
+            for r in heads.values()
+        )
+        out.append(
+            (KIND_WEIGHT["role"], Disagreement("", topics.role_topic(s.name), "role", sides, 0))
+        )
+    return out
+
+
+def _near_name(text: str, m: re.Match[str], s: Speaker) -> bool:
+    window = text[max(0, m.start() - 80) : m.end() + 80]
+    last = s.name.split()[-1] if s.name.split() else s.name
+    return last in window
+
+
+def date_disagreements(
+    timeline: Sequence[TimelineEntry],
+    conflicts: Sequence[tuple[int, int]],
+    articles: Sequence[Article],
+    claims: Sequence[ClaimInfo] = (),
+) -> list[tuple[float, Disagreement]]:
+    """One disagreement per pair of timeline entries that date one happening differently."""
+    outlet = {a.id: a.outlet for a in articles}
+    out = []
+    for i, j in conflicts:
+        a, b = timeline[i], timeline[j]
+        sides = tuple(
+            DisagreementSide(None, outlet.get(t.citations[0].article), t.text, t.citations)
+            for t in (a, b)
+        )
+        topic = next(
+            (
+                t
+                for t in (topics.when_topic(_claim_at(claims, e.citations[0])) for e in (a, b))
+                if t
+            ),
+            f"When it happened: {a.date} or {b.date}",
+        )
+        out.append((KIND_WEIGHT["date"] + 0.3, Disagreement("", topic, "date", sides, 0)))
+    return out
+
+
+def _claim_at(claims: Sequence[ClaimInfo], cite: Citation) -> ClaimInfo | None:
+    """The claim whose clause holds the cited passage's start."""
+    return next(
+        (
+            c
+            for c in claims
+            if c.claim.article == cite.article and c.claim.start <= cite.start < c.claim.end
+        ),
+        None,
+    )
+
+
+def _roles(
+    speakers: Sequence[Speaker], articles: Sequence[Article]
+) -> list[tuple[float, Disagreement]]:
+    """``role`` disagreements: from the attribution module's ``speakers.role_disagreements``
+    (contract: ``(speakers, articles) -> Sequence[Disagreement]``) when it exists, and the
+    fallback here for the speakers it leaves out."""
+    hook = getattr(speakers_mod, "role_disagreements", None)
+    if not callable(hook):
+        return role_disagreements_fallback(speakers, articles)
+    names = {sp.id: sp.name for sp in speakers}
+    found = []
+    for d in hook(speakers, articles):
+        who = next((names[s.speaker] for s in d.sides if s.speaker in names), None)
+        if who:
+            d = Disagreement(d.id, topics.role_topic(who), d.kind, d.sides, d.rank)
+        found.append((KIND_WEIGHT["role"], d))
+    covered = {s.speaker for _, d in found for s in d.sides}
+    rest = [sp for sp in speakers if sp.id not in covered]  # offices the hook does not know
+    return found + role_disagreements_fallback(rest, articles)
+
+
+def find_disagreements(
+    claims: Sequence[ClaimInfo],
+    sim: np.ndarray,
+    groups: Sequence[ClaimGroup] = (),
+    *,
+    articles: Sequence[Article] = (),
+    quotes: Sequence[Quote] = (),
+    quote_groups: Sequence[QuoteGroup] = (),
+    speakers: Sequence[Speaker] = (),
+    timeline: Sequence[TimelineEntry] = (),
+    timeline_conflicts: Sequence[tuple[int, int]] = (),
+    backend: ContradictionBackend | None = None,
+    limit: int = MAX_DISAGREEMENTS,
+) -> tuple[Disagreement, ...]:
+    """Typed, ranked disagreements (rank 1 = most important), each side cited."""
+    backend = backend or get_contradiction("rules")
+    names = {s.id: s.name for s in speakers}
+    cands = _candidates(claims, sim, backend)
+    scored: list[tuple[float, Disagreement]] = []
+    eventive = frozenset(w for c in claims for w in c.eventive)
+    for d in _merge(cands, claims, groups):
+        sides = tuple(_side(s, names, d.kind, d.clash) for s in d.sides)
+        topic = topics.readable_topic(
+            d.kind, [s[0] for s in d.sides], clash=d.clash, eventive=eventive
+        )
+        scored.append((d.score, Disagreement("", topic or d.topic, d.kind, sides, 0)))
+    scored += attribution_disagreements(quote_groups, quotes, articles, speakers)
+    scored += _roles(speakers, articles)
+    scored += date_disagreements(timeline, timeline_conflicts, articles, claims)
+    scored.sort(key=lambda x: -x[0])
+    return tuple(
+        Disagreement(f"d{r}", d.topic, d.kind, d.sides, r)
+        for r, (_, d) in enumerate(scored[:limit], start=1)
+    )

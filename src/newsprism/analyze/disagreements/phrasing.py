@@ -1,0 +1,338 @@
+"""Short readable phrases cut from a clause's dependency parse, for disagreement topics.
+
+A disagreement's topic is built from its sides' clauses (``disagreements.readable_topic``); this
+module cuts the pieces at claim time, while the parse is at hand, and stores them on the
+``ClaimInfo`` as plain strings:
+
+* ``predicate_phrases`` — for each content verb, its clause made affirmative and short: the
+  verb's subject, auxiliaries (negation dropped), the verb and its complements, without
+  adverbial clauses, conjuncts, relative clauses, appositions and date modifiers
+  (``Ken Livingstone and Jackie Walker's cases are being expedited``).  A verb that completes
+  another (``tried to gloss``) is phrased from the verb it completes.
+* ``core_phrase`` — the clause's main assertion the same way; a reporting verb (``said``) gives
+  way to what was reported.
+* ``evaluated_targets`` — the things a clause judges: the object of a verb of judging
+  (``described the talks as ...``) or the subject of ``be`` with an evaluative complement.
+* ``counted_phrases`` — for each number, what it counts (``How many fans the stadium would
+  hold``).
+* ``eventive_nouns`` — nouns used as happenings (``after the meeting``, ``the talks ended``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from newsprism.analyze.disagreements import negation
+
+Token = Any
+
+MAX_WORDS = 14
+PRONOUNS = frozenset(
+    {"i", "we", "you", "he", "she", "it", "they", "this", "that", "these", "those", "which", "who"}
+)
+REPORTING = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "claim",
+        "insist",
+        "announce",
+        "report",
+        "state",
+        "suggest",
+        "confirm",
+        "warn",
+        "argue",
+        "believe",
+        "think",
+        "understand",
+        "write",
+    }
+)
+JUDGING = frozenset(
+    {"describe", "call", "brand", "label", "term", "dub", "hail", "condemn", "criticise"}
+)
+_DROP_CHILD = frozenset(
+    {
+        "neg",
+        "advcl",
+        "punct",
+        "cc",
+        "conj",
+        "mark",
+        "parataxis",
+        "appos",
+        "relcl",
+        "intj",
+        "discourse",
+        "meta",
+        "dep",
+        "preconj",
+    }
+)
+_DROP_VERB_CHILD = _DROP_CHILD | {"advmod", "npadvmod", "ccomp", "csubj"}
+_QUOTES = "\"“”‘'’«»"
+_PERCENT_WORDS = frozenset({"per", "cent", "percent", "%"})
+_DOUBLE_QUOTES = '"“”«»'
+_EVENT_PREPS = frozenset({"after", "before", "during", "following", "since", "until"})
+_EVENT_VERBS = frozenset({"end", "begin", "start", "last", "finish", "conclude", "collapse"})
+
+
+def _is_date(tok: Token) -> bool:
+    return any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+
+
+def _negative(tok: Token) -> bool:
+    return tok.dep_ == "neg" or tok.lower_ in ("never", "not", "n't")
+
+
+def _collect(tok: Token, keep: set[int], inside: tuple[int, int], short: bool) -> None:
+    """Add ``tok`` and the parts of its subtree a short phrase keeps."""
+    if not inside[0] <= tok.i < inside[1]:
+        return
+    keep.add(tok.i)
+    verb = tok.pos_ in ("VERB", "AUX")
+    for c in tok.children:
+        if _negative(c) or (c.dep_ in _DROP_CHILD and not _kept_in_noun(c, verb)):
+            continue
+        if c.dep_ in ("prep", "npadvmod") and _is_date(c):
+            continue
+        if short and c.dep_ in ("prep", "acl") and tok.pos_ in ("NOUN", "PROPN"):
+            continue
+        _collect(c, keep, inside, short)
+
+
+def _kept_in_noun(c: Token, verb_head: bool) -> bool:
+    """Inside a noun phrase, coordination (``A and B's cases``) and hyphens stay."""
+    if c.dep_ in ("conj", "cc") and not verb_head and c.pos_ not in ("VERB", "AUX"):
+        return True
+    return c.dep_ == "punct" and c.text in ("-", "–") and not c.whitespace_
+
+
+def _render(doc: Any, keep: set[int]) -> str:
+    words = []
+    for n, i in enumerate(sorted(keep)):
+        t = doc[i]
+        if all(ch in _QUOTES for ch in t.text) and t.tag_ != "POS":
+            continue
+        word = t.text.strip(_DOUBLE_QUOTES)
+        if t.dep_ == "det" and t.lower_ == "no":
+            word = "any"  # no MP should -> whether any MP should
+        if n == 0 and t.pos_ != "PROPN" and not t.ent_type_ and word != "I":
+            word = word[:1].lower() + word[1:]
+        gap = t.whitespace_ if i + 1 in keep else " "
+        words.append(word + gap)
+    text = "".join(words).strip()
+    text = text.replace(" ’s", "’s").replace(" 's", "'s").replace(" ,", ",")
+    return " ".join(text.split())
+
+
+def verb_phrase(
+    v: Token, inside: tuple[int, int], *, subject: bool = True, short: bool = False
+) -> str:
+    """``v`` with its subject, auxiliaries and complements, affirmative, without adverbials."""
+    keep: set[int] = set()
+    if not inside[0] <= v.i < inside[1]:
+        return ""
+    keep.add(v.i)
+    for c in v.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and not subject:
+            continue
+        if c.dep_ in _DROP_VERB_CHILD or _negative(c):
+            continue
+        if c.dep_ == "prep" and (_is_date(c) or c.i < v.i):
+            continue
+        if c.dep_ == "aux" and c.lower_ in ("do", "does", "did"):
+            continue
+        _collect(c, keep, inside, short)
+    text = _render(v.doc, keep)
+    if not short and len(text.split()) > MAX_WORDS:
+        return verb_phrase(v, inside, subject=subject, short=True)
+    words = text.split()
+    if len(words) > MAX_WORDS:
+        text = " ".join(words[:MAX_WORDS]) + "…"
+    return text
+
+
+def _subject(v: Token) -> Token | None:
+    return next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _top(t: Token) -> Token:
+    """The verb a chain of ``xcomp`` complements hangs from (tried to gloss -> tried)."""
+    while t.dep_ == "xcomp" and t.head != t and t.head.pos_ in ("VERB", "AUX"):
+        t = t.head
+    return t
+
+
+def predicate_phrases(
+    toks: Sequence[Token], inside: tuple[int, int]
+) -> tuple[tuple[str, str], ...]:
+    """(predicate stem, affirmative phrase) for each content verb of the clause."""
+    out: dict[str, str] = {}
+    for t in toks:
+        if t.pos_ not in ("VERB", "NOUN"):
+            continue
+        key = negation.stem(t.lemma_.lower())
+        if key in out:
+            continue
+        v = _top(t) if t.pos_ == "VERB" else _top(t.head)  # an agreement -> ... reached
+        if (t.pos_ == "NOUN" and (key == t.lemma_.lower() or t.head.pos_ != "VERB")) or (
+            _subject(v) is None
+        ):
+            continue  # no subject: not a readable clause
+        out[key] = verb_phrase(v, inside)
+    return tuple((k, v) for k, v in out.items() if v)
+
+
+def _main_verb(toks: Sequence[Token]) -> Token | None:
+    roots = [t for t in toks if t.dep_ == "ROOT" or t.head.i not in {x.i for x in toks}]
+    v = next((t for t in roots if t.pos_ in ("VERB", "AUX")), None)
+    if v is None:
+        v = next((t for t in toks if t.pos_ == "VERB"), None)
+    while v is not None and v.lemma_.lower() in REPORTING:
+        inner = next((c for c in v.children if c.dep_ == "ccomp"), None)
+        if inner is None:
+            break
+        v = inner
+    return v
+
+
+def core_phrase(toks: Sequence[Token], inside: tuple[int, int]) -> str:
+    """The clause's main assertion, affirmative and short (a reported clause for ``said``)."""
+    v = _main_verb(toks)
+    if v is None or _subject(v) is None:
+        return ""
+    return verb_phrase(v, inside)
+
+
+def disputed_phrase(toks: Sequence[Token], cue: str | None, inside: tuple[int, int]) -> str:
+    """What a denial disputes: the clause under the cue verb (``denied claims ... that the ferry
+    talks had collapsed`` -> ``the ferry talks had collapsed``)."""
+    if not cue:
+        return ""
+    verb = next((t for t in toks if t.text == cue or t.lemma_.lower() == cue.lower()), None)
+    if verb is None:
+        return ""
+    inner = [
+        t
+        for c in verb.children
+        if c.dep_ not in ("advcl", "conj", "parataxis", "cc", "punct", "nsubj", "nsubjpass")
+        for t in c.subtree
+    ]
+    for t in sorted(inner, key=lambda x: x.i):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "acl") and _subject(t) is not None:
+            return verb_phrase(t, inside)
+    return ""
+
+
+def noun_phrase(n: Token) -> str:
+    """A short definite noun phrase for ``n``: its possessor, compounds and modifiers."""
+    keep = {n.i}
+    for c in n.children:
+        if any(x.like_num or x.lemma_.lower() in _PERCENT_WORDS for x in c.subtree) or (
+            c.dep_ == "poss" and c.pos_ == "PRON"
+        ):
+            continue
+        if c.dep_ in ("poss", "compound", "nmod") or (
+            c.dep_ == "amod" and c.lower_ not in negation.POSITIVE | negation.NEGATIVE
+        ):
+            keep.update(t.i for t in c.subtree)
+    text = _render(n.doc, keep)
+    has_owner = n.pos_ == "PROPN" or any(c.dep_ == "poss" and c.pos_ != "PRON" for c in n.children)
+    return text if has_owner else f"the {text}"
+
+
+def _judged(tok: Token) -> bool:
+    words = negation.POSITIVE | negation.NEGATIVE
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in tok.subtree)
+
+
+def evaluated_targets(toks: Sequence[Token]) -> tuple[tuple[str, str], ...]:
+    """(noun lemma, noun phrase) of the things the clause judges."""
+    out = []
+    for t in toks:
+        lem = t.lemma_.lower()
+        target = None
+        if t.pos_ == "VERB" and lem in JUDGING:
+            target = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        elif lem == "be" and any(c.dep_ in ("attr", "acomp") and _judged(c) for c in t.children):
+            target = _subject(t)
+        if (
+            target is not None
+            and target.pos_ in ("NOUN", "PROPN")
+            and any(ch.isalpha() for ch in target.text)
+        ):
+            out.append((target.lemma_.lower(), noun_phrase(target)))
+    return tuple(out)
+
+
+def _plural(n: Token) -> str:
+    return n.text.lower() if n.tag_ in ("NNS", "NNPS") else n.lemma_.lower() + "s"
+
+
+def _short_clause(v: Token, inside: tuple[int, int]) -> str:
+    """Subject, auxiliaries, verb and particle (``the stadium would hold``)."""
+    keep: set[int] = {v.i}
+    for c in v.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "prt") and not _negative(c):
+            keep.update(x.i for x in c.subtree if inside[0] <= x.i < inside[1])
+        elif c.dep_ == "acomp" and not any(x.like_num for x in c.subtree):
+            keep.add(c.i)
+    return _render(v.doc, keep)
+
+
+def _percent_question(t: Token, inside: tuple[int, int]) -> str:
+    """``How much the company's offer was worth`` / ``The size of the pay offer``."""
+    x = t.head
+    while (
+        x.pos_ not in ("VERB", "AUX", "NOUN") or x.lemma_.lower() in _PERCENT_WORDS
+    ) and x.head != x:
+        x = x.head
+    if x.pos_ == "NOUN" and x.lemma_.lower() not in _PERCENT_WORDS:
+        return f"The size of {noun_phrase(x)}"
+    if x.pos_ in ("VERB", "AUX") and _subject(x) is not None:
+        return f"How much {_short_clause(x, inside)}"
+    return "What percentage"
+
+
+def counted_phrases(toks: Sequence[Token], inside: tuple[int, int]) -> tuple[tuple[str, str], ...]:
+    """(unit stem, question) for each number: ``How many fans the stadium would hold``."""
+    out = []
+    for t in toks:
+        if not t.like_num or t.ent_type_ in ("DATE", "TIME"):
+            continue
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        percent = t.text.endswith("%") or (nxt is not None and nxt.lower_ in ("per", "percent"))
+        if percent:
+            out.append(("per cent", _percent_question(t, inside)))
+            continue
+        n = t.head if t.head.pos_ == "NOUN" else None
+        if n is None:
+            continue
+        unit = negation.stem(n.lemma_)
+        lead = "How much" if t.ent_type_ == "MONEY" else f"How many {_plural(n)}"
+        v = n.head
+        if v.pos_ in ("VERB", "AUX") and n.dep_ in ("dobj", "attr") and _subject(v) is not None:
+            out.append((unit, f"{lead} {_short_clause(v, inside)}"))
+        else:
+            out.append((unit, lead))
+    return tuple(out)
+
+
+def eventive_nouns(toks: Iterable[Token]) -> frozenset[str]:
+    """Nouns the clause uses as happenings: ``after the meeting``, ``the talks ended``."""
+    out = set()
+    for t in toks:
+        if t.pos_ != "NOUN":
+            continue
+        head = t.head.lemma_.lower()
+        if (
+            (t.dep_ == "pobj" and t.head.lower_ in _EVENT_PREPS)
+            or (t.dep_ == "nsubj" and head in _EVENT_VERBS)
+            or (t.dep_ == "dobj" and head in ("attend", "hold", "adjourn"))
+        ):
+            out.add(t.lemma_.lower())
+    return frozenset(out)

@@ -1,0 +1,141 @@
+"""Readable disagreement topics, from the sides' claims, one template per kind.
+
+* ``polarity`` — ``Whether <subject> <predicate> <object>``: the affirming side's phrase of the
+  predicate one side affirms and the other negates;
+* ``account`` — ``Whether <disputed claim>``: the clause a denial disputes, else the main
+  assertion of a side that does not dispute;
+* ``evaluation`` — ``How <target> went`` (a happening: ``after the meeting``) or ``How <target>
+  was judged``: the thing most sides judge;
+* ``number`` — ``How many <unit> <subject> <verb>``: what the figures count;
+* ``date`` — ``When <happening>``; ``role`` — ``<person>'s role``; ``attribution`` — ``Who said
+  "<words>"``.
+
+The phrases are cut from the parse at claim time (``phrasing``); when no template applies the
+topic falls back to the sides' shared keywords.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from newsprism.analyze.disagreements.claims import ClaimInfo
+from newsprism.analyze.disagreements.phrasing import PRONOUNS
+
+_LOWER_FIRST = PRONOUNS | {"the", "a", "an", "our", "their", "its", "his", "her", "my", "your"}
+MAX_QUOTE = 60
+
+
+def _clause(phrase: str) -> str:
+    """A phrase to follow ``Whether``/``When``: a leading function word in lower case."""
+    words = phrase.split(" ", 1)
+    if words and words[0].lower() in _LOWER_FIRST:
+        words[0] = words[0].lower()
+    return " ".join(words).rstrip(" .,;:")
+
+
+def _pronoun_led(phrase: str) -> bool:
+    first = phrase.split(" ", 1)[0].lower() if phrase else ""
+    return first in PRONOUNS
+
+
+MIN_WORDS = 3
+
+
+def _best(phrases: Sequence[str]) -> str:
+    """The first phrase that does not start with a pronoun, else the first (too short: none)."""
+    phrases = [p for p in phrases if len(p.split()) >= MIN_WORDS]
+    return next((p for p in phrases if not _pronoun_led(p)), phrases[0] if phrases else "")
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def polarity_topic(sides: Sequence[ClaimInfo], clash: str | None) -> str:
+    if clash:
+        affirm = [dict(c.phrases).get(clash, "") for c in sides if clash not in c.negated]
+        deny = [dict(c.phrases).get(clash, "") for c in sides if clash in c.negated]
+        phrase = _best(affirm) or _best(deny)
+        if phrase:
+            return f"Whether {_clause(phrase)}"
+    phrase = _best([c.core for c in sides if c.polarity > 0] + [c.core for c in sides])
+    return f"Whether {_clause(phrase)}" if phrase else ""
+
+
+def account_topic(sides: Sequence[ClaimInfo]) -> str:
+    denied = [c.disputed for c in sides if c.account and not _pronoun_led(c.disputed)]
+    disputed = [c.core for c in sides if not c.account]
+    phrase = _best(denied) or _best(disputed) or _best([c.core for c in sides])
+    return f"Whether {_clause(phrase)}" if phrase else ""
+
+
+def evaluation_topic(sides: Sequence[ClaimInfo], eventive: frozenset[str]) -> str:
+    counts: Counter[str] = Counter()
+    phrase_of: dict[str, str] = {}
+    for c in sides:
+        for lemma, phrase in dict(c.targets).items():
+            counts[lemma] += 1
+            phrase_of.setdefault(lemma, phrase)
+    if counts:
+        lemma = max(counts, key=lambda w: (counts[w], w in eventive))
+        verb = "went" if lemma in eventive else "was judged"
+        return f"How {_clause(phrase_of[lemma])} {verb}"
+    # no judged thing found: the happening the sides talk about, if any
+    stems = Counter(w for c in sides for w in set(c.stems) if w in eventive)
+    if stems:
+        return f"How the {stems.most_common(1)[0][0]} went"
+    return ""
+
+
+def number_topic(sides: Sequence[ClaimInfo]) -> str:
+    units = [{u for _, u in c.numbers if u} for c in sides]
+    if not units:
+        return ""
+    candidates = sorted(set.intersection(*units)) or sorted(set().union(*units))
+    for unit in candidates:
+        # a unit written with its multiplier (million pound) matches its noun (pound)
+        asks = [q for c in sides for u, q in c.counted if unit.split()[-1:] == [u]]
+        if asks:
+            return max(asks, key=lambda q: len(q.split()))
+    if not candidates:
+        return ""
+    return "What percentage" if candidates[0] == "per cent" else f"How many {candidates[0]}s"
+
+
+def when_topic(claim: ClaimInfo | None) -> str:
+    if claim is None or not claim.core:
+        return ""
+    return f"When {_clause(claim.core)}"
+
+
+def attribution_topic(words: str) -> str:
+    if len(words) > MAX_QUOTE:
+        cut = words[:MAX_QUOTE].rsplit(" ", 1)[0]
+        words = cut.rstrip(" ,;:") + "…"
+    return f"Who said “{words.strip()}”"
+
+
+def role_topic(name: str) -> str:
+    return f"{name}’s role"
+
+
+def readable_topic(
+    kind: str,
+    sides: Sequence[ClaimInfo],
+    *,
+    clash: str | None = None,
+    eventive: frozenset[str] = frozenset(),
+) -> str:
+    """A short phrase naming what the sides disagree about ("" when no template applies)."""
+    if kind == "polarity":
+        topic = polarity_topic(sides, clash)
+    elif kind == "account":
+        topic = account_topic(sides)
+    elif kind == "evaluation":
+        topic = evaluation_topic(sides, eventive)
+    elif kind == "number":
+        topic = number_topic(sides)
+    else:
+        topic = ""
+    return cap(topic)

@@ -1,0 +1,485 @@
+"""Speakers: who a quote's speaker mention refers to, across all articles of a briefing.
+
+A mention is the noun phrase that is the subject of a speech cue ("Labour MP Ana Brill", "a source
+close to the mayor", "the two unions", "she").  ``SpeakerBook`` turns mentions into ``Speaker``
+objects with one id per person across articles:
+
+* names: a person's full name is taken from PERSON entities (titles and role words stripped);
+  a surname or first name alone ("Brill", "Mr Brill") resolves to the one full name that ends
+  (starts) with it, in the same article first, then in the whole briefing;
+* roles: "ROLE Name" (``JLC president Ana Brill``) and "Name, ROLE" (appositions) attach roles
+  to a name; a definite role ("the harbour chair") resolves to the one person holding that role;
+* pronouns (he/she/they/it) refer back to the nearest compatible earlier quote speaker or clause
+  subject of the same article, main-clause subjects first (a speaker named inside an object,
+  ``Y`` in ``X denied claims by Y``, is not one);
+* anonymous sources ("a senior council source", "insiders") are speakers with
+  ``anonymous=True``, kept per article; a definite one ("the source") refers back to the last
+  anonymous speaker of the article with the same head noun;
+* organisations (ORG entities) and described groups ("the two unions") are speakers too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from newsprism.analyze.quotes.mentions import RELATIVE as RELATIVE
+from newsprism.analyze.quotes.mentions import REPORT_NOUNS as REPORT_NOUNS
+from newsprism.analyze.quotes.mentions import in_object, np_tokens
+from newsprism.analyze.quotes.mentions import np_span as np_span
+from newsprism.analyze.quotes.mentions import report_agent as report_agent
+from newsprism.analyze.quotes.mentions import subject_of as subject_of
+from newsprism.analyze.quotes.mentions import words as words
+from newsprism.analyze.quotes.roles import role_disagreements as role_disagreements
+from newsprism.model import Span, Speaker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsprism.nlp.annotate import AnnotatedArticle
+
+Token = Any  # a spaCy token
+
+
+PRONOUNS = frozenset({"he", "she", "they", "it"})
+TITLES = words(
+    "mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady prof prof. professor rev rev. baroness"
+    " miss mx mx."
+)
+# Heads of unnamed sources: "a source", "insiders", "a senior official", "a spokesperson for X".
+ANON_HEADS = words(
+    "source insider official aide ally spokesperson spokesman spokeswoman friend figure"
+    " colleague adviser advisor staffer confidant representative member minister mp diplomat"
+    " officer person employee worker executive observer witness resident"
+)
+ALWAYS_ANON = frozenset({"source", "insider"})
+# Words that make a phrase a role: "Shadow Brexit secretary", "JLC president", "Labour MP".
+ROLE_WORDS = words(
+    "leader president chair chairman chairwoman chairperson secretary minister chancellor mp"
+    " mps mep mayor spokesperson spokesman spokeswoman director chief executive ceo editor"
+    " activist councillor senator governor general attorney commissioner head founder adviser"
+    " advisor officer professor judge ambassador deputy candidate campaigner lawyer"
+    " correspondent reporter analyst economist author whip speaker peer shadow premier prime"
+    " vice manager coach captain chairs leaders presidents secretaries ministers member"
+    " members representative mayors police superintendent inspector"
+)
+GROUP_NOUNS = words(
+    "group council board party government committee organisation organization union company"
+    " campaign association charity body team department ministry office police court trust"
+    " family firm agency authority club coalition alliance movement bank"
+)
+_PEOPLE = (
+    "man woman mother father voter supporter critic protester people parent student expert"
+    " demonstrator rebel backbencher frontbencher counterpart negotiator organiser organizer"
+    " victim survivor neighbour neighbor owner customer patient doctor nurse teacher farmer fan"
+    " player investor trader scientist"
+)
+PERSON_NOUNS = ROLE_WORDS | ANON_HEADS | words(_PEOPLE)
+DEFINITE = frozenset({"the", "this", "that"})
+INDEFINITE = frozenset({"a", "an", "one", "some", "several", "two", "three", "many", "other"})
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+_ACRONYM = re.compile(r"\s\(([A-Z][A-Z&]{1,8})\)")
+MAX_DISTANCE = 1500  # characters a pronoun may look back
+_POSSESSIVE = re.compile(r"(?:['’]s?)$")
+
+
+# --- names and roles -----------------------------------------------------------------------
+
+
+def _clean(word: str) -> str:
+    return _POSSESSIVE.sub("", word) if len(word) > 2 else word
+
+
+def name_tokens(tokens: Sequence[Token]) -> list[str]:
+    """The personal name at the end of a run of tokens: titles and role words cut off."""
+    parts = [_clean(t.text) for t in tokens if t.text not in ("’s", "'s", "’", "'")]
+    cut = 0
+    for i, w in enumerate(parts):
+        if w.lower() in ROLE_WORDS or w.lower() in TITLES or not w[:1].isupper():
+            cut = i + 1
+    name = parts[cut:]
+    if not name or any(not w[:1].isupper() for w in name):
+        return []
+    return name
+
+
+def _is_role_run(tokens: Sequence[Token]) -> bool:
+    return bool(tokens) and any(t.pos_ == "NOUN" or t.lower_ in ROLE_WORDS for t in tokens)
+
+
+def _role_text(tokens: Sequence[Token]) -> str:
+    while tokens and (tokens[0].pos_ in ("DET", "PUNCT") or tokens[0].lower_ in TITLES):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def roles_near(ent: Any) -> list[str]:
+    """Role phrases attached to a PERSON entity: "ROLE Name", "Name, ROLE", "ROLE, Name"."""
+    doc = ent.doc
+    root = ent.root
+    roles: list[str] = []
+    # compounds and modifiers to the left, inside the name's phrase
+    members = set(range(ent.start, ent.end))
+    left: list[Token] = []
+    i = ent.start - 1
+    while i >= 0 and doc[i].dep_ in ("compound", "amod", "nmod") and doc[i].head.i in members:
+        members.add(i)
+        left.insert(0, doc[i])
+        i -= 1
+    name = name_tokens(list(ent))
+    left += list(ent)[: len(ent) - len(name)] if name else []  # "Labour MPs John Mann"
+    if _is_role_run(left) and (left[-1].pos_ == "NOUN" or left[-1].lower_ in ROLE_WORDS):
+        roles.append(_role_text(left))
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end and child.pos_ == "NOUN":
+            roles.append(_role_text(np_tokens(child)))
+    if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
+        roles.append(_role_text(np_tokens(root.head)))
+    return [r for r in roles if r and len(r) <= 80]
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"['’]s\b", "", text.casefold())
+    parts = re.findall(r"[\w-]+", text)
+    while parts and parts[0] in ("the", "a", "an"):
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+@dataclass
+class PersonRegistry:
+    """Full names of people named in the articles, with their surnames and roles."""
+
+    display: dict[str, str] = field(default_factory=dict)  # key -> name as written
+    roles: dict[str, list[str]] = field(default_factory=dict)  # key -> roles as written
+    article_keys: list[set[str]] = field(default_factory=list)
+    article_roles: list[dict[str, set[str]]] = field(default_factory=list)
+    role_index: dict[str, set[str]] = field(default_factory=dict)  # role -> keys, all articles
+    acronyms: dict[str, str] = field(default_factory=dict)  # "JLC" -> "Jewish Leadership Council"
+
+    @classmethod
+    def build(cls, docs: Sequence[AnnotatedArticle]) -> PersonRegistry:
+        reg = cls()
+        for d in docs:
+            keys: set[str] = set()
+            role_map: dict[str, set[str]] = {}
+            for p in d.segments:
+                reg.add_acronyms(p.doc.text)
+                for ent in p.doc.ents:
+                    if ent.label_ != "PERSON":
+                        continue
+                    name = name_tokens(list(ent))
+                    if len(name) < 2:
+                        continue
+                    display = " ".join(name)
+                    key = display.casefold()
+                    reg.display.setdefault(key, display)
+                    keys.add(key)
+                    for role in roles_near(ent):
+                        seen = reg.roles.setdefault(key, [])
+                        if role.casefold() not in {r.casefold() for r in seen}:
+                            seen.append(role)
+                        role_map.setdefault(_norm(role), set()).add(key)
+                        reg.role_index.setdefault(_norm(role), set()).add(key)
+            reg.article_keys.append(keys)
+            reg.article_roles.append(role_map)
+        return reg
+
+    def add_acronyms(self, text: str) -> None:
+        """Learn "Name Of Body (NOB)": the shortest run of capitalised words before an acronym in
+        brackets whose capitals hold the acronym's letters in order."""
+        for m in _ACRONYM.finditer(text):
+            acronym = m.group(1)
+            tokens = text[max(0, m.start() - 120) : m.start()].split()[-8:]
+            for k in range(len(tokens) - 1, -1, -1):
+                run = tokens[k:]
+                if not run[0][:1].isupper() or run[0][0] != acronym[0]:
+                    continue
+                caps = "".join(c for w in run for c in w if c.isupper())
+                it = iter(caps)
+                if all(c in it for c in acronym.replace("&", "")):
+                    self.acronyms.setdefault(acronym, " ".join(run))
+                    break
+
+    def _unique(self, doc: int, match: Any) -> str | None:
+        local = {k for k in self.article_keys[doc] if match(k)}
+        if len(local) == 1:
+            return next(iter(local))
+        if local:
+            return None
+        found = {k for k in self.display if match(k)}
+        return next(iter(found)) if len(found) == 1 else None
+
+    def full_name(self, doc: int, words: Sequence[str]) -> str | None:
+        """Key of the person a name (full, surname or first name) refers to, or None."""
+        if not words:
+            return None
+        key = " ".join(words).casefold()
+        if len(words) >= 2:
+            if key in self.display:
+                return key
+            return self._unique(doc, lambda k: k.endswith(" " + key))
+        return self._unique(doc, lambda k: k.endswith(" " + key)) or self._unique(
+            doc, lambda k: k.startswith(key + " ")
+        )
+
+    def holder(self, doc: int, role: str) -> str | None:
+        """Key of the one person named with this role (same article first), or None."""
+        norm = _norm(role)
+        local = self.article_roles[doc].get(norm, set())
+        if len(local) == 1:
+            return next(iter(local))
+        if local:
+            return None
+        found = self.role_index.get(norm, set())
+        return next(iter(found)) if len(found) == 1 else None
+
+
+# --- mentions to speakers ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entity:
+    """What a mention refers to, before it becomes a ``Speaker``."""
+
+    key: tuple[str, ...]
+    kind: str  # person, org, group, anonymous
+    name: str
+    plural: bool = False
+    head: str = ""
+    content: frozenset[str] = frozenset()
+
+    @property
+    def personal(self) -> bool:
+        """Can be referred to as "he" or "she"."""
+        if self.plural:
+            return False
+        return self.kind == "person" or (
+            self.kind in ("anonymous", "group") and self.head in PERSON_NOUNS
+        )
+
+
+@dataclass(frozen=True)
+class _Antecedent:
+    pos: int
+    main: bool  # subject of a main clause, or a quote's speaker
+    entity: Entity
+
+
+def _propn_run(tokens: Sequence[Token], head: Token) -> list[Token]:
+    run = [head]
+    i = head.i - 1
+    doc = head.doc
+    while i >= tokens[0].i and doc[i].pos_ == "PROPN" and doc[i].dep_ == "compound":
+        run.insert(0, doc[i])
+        i -= 1
+    return run
+
+
+class SpeakerBook:
+    """Resolves mentions to speakers; quotes must be resolved in text order per article."""
+
+    def __init__(self, docs: Sequence[AnnotatedArticle], quoted: Sequence[Sequence[Span]]):
+        self.docs = docs
+        self.registry = PersonRegistry.build(docs)
+        self._ids: dict[tuple[str, ...], str] = {}
+        self._speakers: dict[str, dict[str, Any]] = {}
+        self.named: set[str] = set()
+        self._orgs: list[list[tuple[int, Token]]] = [
+            [
+                (p.offset + e.start_char, e.root)
+                for p in d.segments
+                for e in p.doc.ents
+                if e.label_ == "ORG" and e.root.pos_ == "PROPN"
+            ]
+            for d in docs
+        ]
+        self._timeline: list[list[_Antecedent]] = [
+            self._subjects(i, d, quoted[i]) for i, d in enumerate(docs)
+        ]
+
+    def _subjects(self, i: int, d: AnnotatedArticle, quoted: Sequence[Span]) -> list[_Antecedent]:
+        """Clause subjects outside quotes, the antecedents of pronouns; main clauses rank first."""
+        starts = [s.start for s in quoted]
+        out: list[_Antecedent] = []
+        for p in d.segments:
+            for tok in p.doc:
+                if tok.dep_ != "nsubj" or tok.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                pos = p.offset + tok.idx
+                k = bisect.bisect_right(starts, pos) - 1
+                if k >= 0 and quoted[k].start <= pos < quoted[k].end:
+                    continue
+                ent = self.entity(i, tok)
+                if ent is not None:
+                    verb = tok.head
+                    main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+                    out.append(_Antecedent(pos, main, ent))
+        return out
+
+    def entity(self, doc: int, head: Token, speaking: bool = False) -> Entity | None:
+        """Classify a (non-pronoun) mention head; None when it cannot be a speaker.
+
+        ``speaking``: the mention is the subject of a speech cue, so any plural noun
+        ("Islanders") can be a speaker; otherwise only nouns known to name people or groups."""
+        toks = np_tokens(head)
+        text = head.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+        lemma = head.lemma_.lower()
+        plural = head.tag_ in ("NNS", "NNPS")
+        # the tagger sometimes calls a name at the start of a sentence a noun
+        name_like = head.pos_ == "PROPN" or (
+            head.pos_ == "NOUN" and head.text[:1].isupper() and head.ent_type_ in _NAMED
+        )
+        if name_like:
+            return self._named(doc, head, toks, text)
+        if head.pos_ != "NOUN" or lemma in REPORT_NOUNS:
+            return None
+        first = toks[0].lower_
+        content = frozenset(t.lemma_.lower() for t in toks if t.pos_ not in ("DET", "ADP", "PUNCT"))
+        if first not in INDEFINITE and not plural:
+            key = self.registry.holder(doc, text)  # "the harbour master"
+            if key is not None:
+                return Entity(("person", key), "person", self.registry.display[key])
+        article = self.docs[doc].id
+        if lemma in ANON_HEADS and (
+            lemma in ALWAYS_ANON
+            or first in INDEFINITE
+            or first in DEFINITE
+            or (plural and toks[0].pos_ != "DET")
+        ):
+            key_words = ("anon", article, str(plural), *sorted(content))
+            return Entity(key_words, "anonymous", text, plural, lemma, content)
+        if lemma in PERSON_NOUNS or lemma in GROUP_NOUNS or (speaking and plural):
+            key_words = ("group", article, str(plural), *sorted(content))
+            return Entity(key_words, "group", text, plural, lemma, content)
+        return None
+
+    def _named(self, doc: int, head: Token, toks: Sequence[Token], text: str) -> Entity:
+        name = name_tokens(_propn_run(toks, head))
+        key = self.registry.full_name(doc, name)
+        if key is not None:
+            return Entity(("person", key), "person", self.registry.display[key])
+        if len(name) >= 2 and head.ent_type_ not in ("ORG", "GPE", "NORP", "FAC"):
+            display = " ".join(name)
+            return Entity(("person", display.casefold()), "person", display)
+        if head.ent_type_ == "PERSON" and name:
+            return Entity(("person", name[0].casefold()), "person", name[0])
+        org = _org_text(head) or text
+        org = self.registry.acronyms.get(org, org)
+        return Entity(("org", _norm(org)), "org", org, head=head.lemma_.lower())
+
+    def resolve(self, doc: int, head: Token, offset: int) -> str | None:
+        """Speaker id for the mention headed by ``head`` at article offset ``offset``."""
+        lower = head.lower_
+        mention = ""
+        if lower in PRONOUNS:
+            ent = self._pronoun(doc, lower, offset)
+        else:
+            toks = np_tokens(head)
+            mention = head.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+            ent = self.entity(doc, head, speaking=True)
+            if ent is not None and toks[0].lower_ in DEFINITE:
+                ent = self._definite(doc, ent, offset) or ent
+        if ent is None:
+            return None
+        main = not in_object(head)  # "X denied claims by Y": "they" next is X, not Y
+        bisect.insort(self._timeline[doc], _Antecedent(offset, main, ent), key=lambda a: a.pos)
+        sid = self._speaker(ent)
+        self._add(self._speakers[sid]["aliases"], mention)
+        return sid
+
+    def _before(self, doc: int, offset: int) -> list[_Antecedent]:
+        timeline = self._timeline[doc]
+        k = bisect.bisect_left(timeline, offset, key=lambda a: a.pos)
+        return [a for a in reversed(timeline[:k]) if offset - a.pos <= MAX_DISTANCE]
+
+    def _pronoun(self, doc: int, pronoun: str, offset: int) -> Entity | None:
+        fallback: Entity | None = None
+        for a in self._before(doc, offset):
+            ent = a.entity
+            if pronoun in ("he", "she"):
+                ok = ent.personal
+            elif pronoun == "they":
+                ok = ent.plural or ent.kind in ("anonymous", "org", "group")
+            else:
+                ok = ent.kind in ("org", "group") and not ent.plural
+            if ok and a.main:
+                return ent
+            if ok and fallback is None:
+                fallback = ent
+        return fallback
+
+    def _definite(self, doc: int, ent: Entity, offset: int) -> Entity | None:
+        """What "the source" or "the group" refers back to in the same article."""
+        if ent.kind == "anonymous":
+            same = [a.entity for a in self._before(doc, offset) if a.entity.kind == "anonymous"]
+            same = [e for e in same if e.head == ent.head]
+            wider = [e for e in same if ent.content <= e.content]
+            if wider:
+                return wider[0]
+            return same[0] if same and ent.content == {ent.head} else None
+        if ent.kind == "group" and not ent.plural and ent.head in GROUP_NOUNS:
+            orgs = self._orgs[doc]
+            k = bisect.bisect_left(orgs, offset, key=lambda o: o[0])
+            near = [
+                self.entity(doc, o[1]) for o in reversed(orgs[:k]) if offset - o[0] <= MAX_DISTANCE
+            ]
+            # "the association": the last organisation whose name says so, else the last one
+            named = [e for e in near if e is not None and ent.head in _norm(e.name).split()]
+            return named[0] if named else (near[0] if near else None)
+        return None
+
+    def _speaker(self, ent: Entity) -> str:
+        sid = self._ids.get(ent.key)
+        if sid is None:
+            sid = f"s{len(self._ids) + 1}"
+            self._ids[ent.key] = sid
+            roles = self.registry.roles.get(ent.key[1], []) if ent.kind == "person" else []
+            self._speakers[sid] = {
+                "name": ent.name,
+                "aliases": [],
+                "roles": list(roles),
+                "anonymous": ent.kind == "anonymous",
+            }
+            if ent.kind in ("person", "org"):
+                self.named.add(sid)
+        return sid
+
+    @staticmethod
+    def _add(values: list[str], value: str) -> None:
+        if value and value.casefold() not in {v.casefold() for v in values}:
+            values.append(value)
+
+    def speakers(self) -> tuple[Speaker, ...]:
+        """The speakers resolved so far, in order of first mention."""
+        return tuple(
+            Speaker(
+                sid,
+                s["name"],
+                aliases=tuple(s["aliases"]),
+                roles=tuple(s["roles"]),
+                anonymous=s["anonymous"],
+            )
+            for sid, s in self._speakers.items()
+        )
+
+
+def _org_text(head: Token) -> str | None:
+    """The named entity holding ``head`` (without a leading "the"), if it is not a person."""
+    if head.ent_type_ not in ("ORG", "NORP", "GPE", "FAC"):
+        return None
+    doc = head.doc
+    start = end = head.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    if doc[start].lower_ == "the" and start < end:
+        start += 1
+    return str(doc.text[doc[start].idx : doc[end].idx + len(doc[end].text)])

@@ -1,0 +1,325 @@
+"""Timeline: dated happenings from absolute and relative date expressions, each cited.
+
+1. **Reference dates.**  Each article's relative dates resolve against its publication date.  An
+   article without one borrows the date of its event, else the most common publication date of
+   the briefing, and every entry resolved against a borrowed date is marked ``inferred``.
+2. **Mentions.**  ``dates.find_dates`` over every content sentence; ``dates.resolve`` against the
+   reference, reading ahead (``will``, ``by``, ``next``) as the future: those entries are
+   ``future`` commitments or deadlines.
+3. **Happenings.**  A mention's happening is the word its date phrase attaches to in the parse
+   (``a protest on Monday`` -> protest; ``led protests last month`` -> lead, protest) with the
+   nouns around it.  Entries of one happening merge, citing every article.
+4. **Re-anchoring.**  When an article with a borrowed reference dates a happening by weekday
+   (``a protest on Monday``) and an article with its own date puts the same happening in another
+   month (``protests last month``), the dated account wins: the weekday is placed at its last
+   occurrence in that month (news reports recent days) and the borrowed reference of the article
+   (and of the undated articles of its event) moves to the day after, then everything resolves
+   again.
+5. **Conflicts.**  One happening with two different day dates from articles with their own dates
+   gets ``conflict`` on both entries.
+6. **Undated events** (``infer_event_dates``, a pipeline stage after this one) take the latest
+   day-precision, non-future entry citing one of their articles, marked ``date_inferred``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from newsprism.analyze.disagreements import negation
+from newsprism.analyze.time.dates import (
+    WEEKDAYS,
+    DateMention,
+    ResolvedDate,
+    find_dates,
+    looks_ahead,
+    resolve,
+)
+from newsprism.model import Citation, Event, TimelineEntry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsprism.nlp.annotate import AnnotatedArticle
+
+Token = Any
+
+
+@dataclass(frozen=True)
+class Reference:
+    date: dt.date | None
+    inferred: bool
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One resolved date mention in one sentence."""
+
+    article: str
+    sent_start: int
+    sent_end: int
+    mention: DateMention  # offsets relative to the sentence
+    resolved: ResolvedDate
+    inferred: bool
+    happening: frozenset[str]
+    head: str = ""  # the word the date phrase attaches to
+
+
+def _parse_date(s: str | None) -> dt.date | None:
+    if not s:
+        return None
+    try:
+        return dt.date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+
+
+def reference_dates(
+    docs: Sequence[AnnotatedArticle], events: Sequence[Event] = ()
+) -> dict[str, Reference]:
+    """Each article's reference date: its own, its event's, else the briefing's commonest."""
+    own = {d.id: _parse_date(d.article.published) for d in docs}
+    known = Counter(v for v in own.values() if v)
+    common = known.most_common(1)[0][0] if known else None
+    event_date: dict[str, dt.date] = {}
+    for ev in events:
+        dates = Counter(own[a] for a in ev.articles if own.get(a))
+        best = dates.most_common(1)[0][0] if dates else _parse_date(ev.date)
+        if best:
+            for a in ev.articles:
+                event_date[a] = best
+    out = {}
+    for art_id, date in own.items():
+        if date:
+            out[art_id] = Reference(date, False)
+        elif art_id in event_date:
+            out[art_id] = Reference(event_date[art_id], True)
+        else:
+            out[art_id] = Reference(common, True)
+    return out
+
+
+def _happening(
+    offsets: Sequence[int], tokens: Sequence[Token], start: int, end: int
+) -> tuple[frozenset[str], str]:
+    """Stems of the word a date phrase at article offsets [start, end) attaches to, and its nouns;
+    and that word's stem."""
+    toks = list(tokens[bisect.bisect_left(offsets, start) : bisect.bisect_left(offsets, end)])
+    if not toks:
+        return frozenset(), ""
+    root = next((t for t in toks if t.head not in toks or t.head == t), toks[0])
+    head = root.head
+    while head.pos_ == "ADP" and head.head != head:
+        head = head.head
+    words = {negation.stem(head.lemma_)} if head.pos_ in ("NOUN", "VERB", "PROPN") else set()
+    for c in head.children:
+        if c.pos_ in ("NOUN", "PROPN") and c not in toks:
+            words.add(negation.stem(c.lemma_))
+    if head.pos_ == "NOUN" and head.head.pos_ == "VERB":
+        words.add(negation.stem(head.head.lemma_))
+    key = negation.stem(head.lemma_) if head.pos_ in ("NOUN", "VERB", "PROPN") else ""
+    return frozenset(w for w in words if w and w not in ("say", "tell", "add")), key
+
+
+def _mentions(
+    docs: Sequence[AnnotatedArticle], refs: dict[str, Reference], skip_years: bool = True
+) -> list[Mention]:
+    out = []
+    for doc in docs:
+        ref = refs.get(doc.id, Reference(None, True))
+        text = doc.article.text
+        pairs = list(doc.tokens())
+        offsets = [o for o, _ in pairs]
+        tokens = [t for _, t in pairs]
+        for sent in doc.sentences:
+            stext = text[sent.start : sent.end]
+            for m in find_dates(stext):
+                ahead = looks_ahead(stext[max(0, m.start - 60) : m.start])
+                r = resolve(m, ref.date, ahead)
+                if r is None:
+                    continue
+                relative = m.kind not in ("dmy", "mdy", "iso", "my", "year")
+                hap, key = _happening(offsets, tokens, sent.start + m.start, sent.start + m.end)
+                out.append(
+                    Mention(
+                        doc.id,
+                        sent.start,
+                        sent.end,
+                        m,
+                        r,
+                        relative and ref.inferred,
+                        hap,
+                        key,
+                    )
+                )
+    return out
+
+
+def _same_happening(a: Mention, b: Mention) -> bool:
+    if not a.happening or not b.happening:
+        return False
+    inter = a.happening & b.happening
+    return bool(inter) and len(inter) / len(a.happening | b.happening) >= 0.25
+
+
+def _last_weekday_in_month(month: str, weekday: int) -> dt.date:
+    y, m = int(month[:4]), int(month[5:7])
+    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+    d = nxt - dt.timedelta(days=1)
+    while d.weekday() != weekday:
+        d -= dt.timedelta(days=1)
+    return d
+
+
+def _reanchor(
+    mentions: Sequence[Mention], refs: dict[str, Reference], events: Sequence[Event]
+) -> dict[str, Reference] | None:
+    """New references for undated articles whose weekday happening another article dates."""
+    for a in mentions:
+        if not a.inferred or a.mention.kind != "weekday" or a.resolved.future:
+            continue
+        for b in mentions:
+            if b.inferred or b.article == a.article or b.resolved.precision != "month":
+                continue
+            if b.resolved.date == a.resolved.date[:7] or not _same_happening(a, b):
+                continue
+            wd = WEEKDAYS[(a.mention.group("weekday") or "").lower()]
+            placed = _last_weekday_in_month(b.resolved.date, wd)
+            new_ref = Reference(placed + dt.timedelta(days=1), True)
+            moved = {a.article}
+            for ev in events:
+                if a.article in ev.articles:
+                    moved |= {x for x in ev.articles if refs.get(x, Reference(None, True)).inferred}
+            out = dict(refs)
+            for art in moved:
+                out[art] = new_ref
+            return out
+    return None
+
+
+def _entry_text(doc_text: str, m: Mention) -> str:
+    return doc_text[m.sent_start : m.sent_end]
+
+
+@dataclass(frozen=True)
+class TimelineResult:
+    """Timeline entries, earliest first, and the pairs of entries (indexes) that conflict."""
+
+    entries: tuple[TimelineEntry, ...]
+    conflicts: tuple[tuple[int, int], ...] = ()
+
+
+def build_timeline(
+    docs: Sequence[AnnotatedArticle], events: Sequence[Event] = ()
+) -> TimelineResult:
+    """Dated, cited timeline entries, earliest first, with the pairs that conflict."""
+    refs = reference_dates(docs, events)
+    mentions = _mentions(docs, refs)
+    moved = _reanchor(mentions, refs, events)
+    if moved is not None:
+        refs = moved
+        mentions = _mentions(docs, refs)
+    texts = {d.id: d.article.text for d in docs}
+    clusters: list[list[Mention]] = []
+    for m in mentions:
+        for cl in clusters:
+            head = cl[0]
+            a, b = head.resolved.date, m.resolved.date
+            same_sentence = (head.sent_start, head.article) == (m.sent_start, m.article) or (
+                _entry_text(texts[head.article], head) == _entry_text(texts[m.article], m)
+            )  # one sentence, or the same words in a version or a wire copy
+            if (a == b and (same_sentence or _same_happening(head, m))) or (
+                (a.startswith(b) or b.startswith(a)) and any(_same_happening(x, m) for x in cl)
+            ):
+                cl.append(m)
+                break
+        else:
+            clusters.append([m])
+    entries: list[TimelineEntry] = []
+    for cl in clusters:
+        rank = {"day": 2, "month": 1, "year": 0}
+        head = max(cl, key=lambda x: (rank[x.resolved.precision], not x.inferred))
+        cites = tuple(dict.fromkeys(Citation(x.article, x.sent_start, x.sent_end) for x in cl))
+        entries.append(
+            TimelineEntry(
+                head.resolved.date,
+                head.resolved.precision,
+                _entry_text(texts[head.article], head),
+                cites,
+                inferred=head.inferred,
+                # ahead only while no article reports it as done: an announced meeting that
+                # later reports describe is no longer a commitment
+                future=all(x.resolved.future for x in cl),
+            )
+        )
+    entries, pairs = _flag_conflicts(entries, clusters)
+    order = sorted(range(len(entries)), key=lambda i: (entries[i].date, -len(entries[i].citations)))
+    position = {old: new for new, old in enumerate(order)}
+    return TimelineResult(
+        tuple(entries[i] for i in order),
+        tuple(
+            sorted((min(position[i], position[j]), max(position[i], position[j])) for i, j in pairs)
+        ),
+    )
+
+
+GENERIC_HEADS = frozenset(
+    {"meeting", "meet", "day", "week", "month", "year", "statement", "time", "say", "tell", "be"}
+)
+
+
+def _conflicting(x: Mention, y: Mention) -> bool:
+    """Two mentions that date one happening differently: the same non-generic head word (or a
+    generic one with its modifiers shared), day precision, different days, different articles,
+    neither resolved against a borrowed reference."""
+    if x.article == y.article or x.inferred or y.inferred or not x.head or x.head != y.head:
+        return False
+    if x.resolved.precision != "day" or y.resolved.precision != "day":
+        return False
+    if x.resolved.date == y.resolved.date:
+        return False
+    if x.head in GENERIC_HEADS:
+        return len(x.happening & y.happening) >= 2
+    return True
+
+
+def _flag_conflicts(
+    entries: list[TimelineEntry], clusters: list[list[Mention]]
+) -> tuple[list[TimelineEntry], list[tuple[int, int]]]:
+    pairs = []
+    for i, a in enumerate(clusters):
+        for j in range(i + 1, len(clusters)):
+            if any(_conflicting(x, y) for x in a for y in clusters[j]):
+                pairs.append((i, j))
+    flagged = {k for p in pairs for k in p}
+    out = [replace(e, conflict=True) if k in flagged else e for k, e in enumerate(entries)]
+    return out, pairs
+
+
+def infer_event_dates(
+    events: Sequence[Event], entries: Sequence[TimelineEntry]
+) -> tuple[Event, ...]:
+    """Undated events dated from the timeline, marked ``date_inferred``.
+
+    An event without a date takes the latest day-precision entry, not a future commitment,
+    that cites one of its articles: a report's newest dated happening is usually the event it
+    reports (the earlier dates are background).  Dated events are kept as they are.
+    """
+    out = []
+    for e in events:
+        if e.date is not None:
+            out.append(e)
+            continue
+        own = set(e.articles)
+        days = [
+            t.date
+            for t in entries
+            if t.precision == "day"
+            and not t.future
+            and not t.conflict
+            and any(c.article in own for c in t.citations)
+        ]
+        out.append(replace(e, date=max(days), date_inferred=True) if days else e)
+    return tuple(out)

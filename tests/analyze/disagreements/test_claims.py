@@ -1,0 +1,146 @@
+"""Claims and their cues (negation, evaluation, account cues, numbers), and claim groups.
+
+Fixture sentences are fictional and written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyze.disagreements import negation
+from newsprism.analyze.disagreements.agreement import group_claims
+from newsprism.analyze.disagreements.claims import ClaimInfo, extract_claims
+from newsprism.analyze.disagreements.nli import cue_contrast, get_similarity
+from newsprism.analyze.quotes.extract import find_quotes
+from newsprism.model import Article
+from newsprism.nlp.annotate import annotate, load_nlp
+
+
+def _claims(*texts: str) -> list[ClaimInfo]:
+    arts = [Article(f"a{i}", f"a{i}.txt", t, outlet=f"Outlet {i}") for i, t in enumerate(texts)]
+    docs = annotate(arts)
+    q = find_quotes(docs)
+    groups = [(a.id,) for a in arts]
+    return extract_claims(docs, q.quotes, q.speakers, (), groups)
+
+
+def _find(claims: list[ClaimInfo], words: str) -> ClaimInfo:
+    return next(c for c in claims if words in c.text)
+
+
+def test_stem_folds_derivations_and_synonyms() -> None:
+    assert negation.stem("agreement") == "agree"
+    assert negation.stem("talks") == negation.stem("meeting") == "meeting"
+    assert negation.stem("cases") == "cases"  # only known suffixes fold
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("The council failed to agree to a single proposal.", {"agree"}),
+        ("At no point did anyone agree that the review would be fast-tracked.", {"agree"}),
+        ("The firm refused to sell the pier.", {"sell"}),
+        ("They want straight answers, not a press release.", set()),
+    ],
+)
+def test_negated_predicates(text: str, negated: set[str]) -> None:
+    doc = load_nlp()(text)
+    assert negated <= set(negation.negated_predicates(doc))
+    if not negated:
+        assert negation.negated_predicates(doc) == []
+
+
+def test_predicates_skip_directives_and_obligations() -> None:
+    nlp = load_nlp()
+    assert "accept" not in negation.predicates(nlp("They urged the firm to accept the offer."))
+    assert "accept" not in negation.predicates(nlp("The firm should accept the offer."))
+    assert "accept" in negation.predicates(nlp("The firm accepted the offer."))
+
+
+def test_claims_cover_sentences_with_speaker_and_cues() -> None:
+    claims = _claims(
+        'Mayor Ilse Varga said the talks had been "positive and useful". '
+        "The harbour will lose 120 jobs, the union said.",
+        "A spokesperson for the union denied that the talks were useful.",
+    )
+    praise = _find(claims, "positive and useful")
+    assert praise.evaluation == 1 and praise.claim.kind == "evaluation"
+    assert praise.speaker_name == "Ilse Varga" or praise.claim.speaker is not None
+    jobs = _find(claims, "120 jobs")
+    assert (120.0, "job") in jobs.numbers
+    denial = _find(claims, "denied")
+    assert denial.account == "denied"
+    assert denial.speaker_name and "spokesperson" in denial.speaker_name
+    for c in claims:
+        art = {"a0": 0, "a1": 1}[c.claim.article]
+        assert (
+            c.text
+            == [
+                'Mayor Ilse Varga said the talks had been "positive and useful". '
+                "The harbour will lose 120 jobs, the union said.",
+                "A spokesperson for the union denied that the talks were useful.",
+            ][art][c.claim.start : c.claim.end]
+        )
+
+
+def test_list_after_a_negated_head_inherits_the_negation() -> None:
+    claims = _claims(
+        "The board did not agree with our proposals that the pier should stay open; "
+        "that the ferry should be subsidised; that fees should be cut."
+    )
+    items = [c for c in claims if c.text.startswith("that")]
+    assert len(items) == 2 and all(c.inherited_negation for c in items)
+    ferry = _find(claims, "subsidised")
+    assert "subsidise" in ferry.negated
+
+
+def test_cue_contrast_kinds() -> None:
+    claims = _claims(
+        "The ferry firm said the talks were constructive. The firm has agreed to run a winter "
+        "timetable. The firm says 40 crew will lose their jobs.",
+        "Residents said the talks were disappointing. The firm refused to run a winter "
+        "timetable. The union says 65 crew will lose their jobs.",
+    )
+    good, bad = _find(claims, "constructive"), _find(claims, "disappointing")
+    assert cue_contrast(good, bad) == "evaluation"
+    agreed, refused = _find(claims, "agreed to run"), _find(claims, "refused to run")
+    assert cue_contrast(agreed, refused) == "polarity"
+    forty, sixty = _find(claims, "40 crew"), _find(claims, "65 crew")
+    assert cue_contrast(forty, sixty) == "number"
+    assert cue_contrast(good, agreed) is None
+
+
+def test_claim_groups_count_independent_sources() -> None:
+    claims = _claims(
+        "The Tollbridge pier will close for repairs in May, the council said.",
+        "The council said the Tollbridge pier will close for repairs in May.",
+        "Tollbridge pier will close for repairs in May, according to the council.",
+    )
+    sim = get_similarity("tfidf").matrix(claims)
+    groups = group_claims(claims, sim, [("a0", "a1"), ("a2",)])
+    pier = [g for g in groups if len(g.claims) == 3]
+    assert len(pier) == 1
+    assert pier[0].sources == ("a0", "a2")  # a0 and a1 are one source
+    assert "pier" in pier[0].topic or "tollbridge" in pier[0].topic
+
+
+def test_phrases_for_topics_are_affirmative_and_short() -> None:
+    claims = _claims(
+        "The board said the Orly and Benn cases were not being reviewed, because the cost had risen.",
+        "Harbour master Ivo Stark tried to hide the report from the council on Monday.",
+        "Mayor Ilse Varga described the talks as useful. The new quay would hold 400 boats.",
+        "A spokesperson for the union denied claims that the talks had been a farce.",
+    )
+    cases = _find(claims, "cases")
+    assert dict(cases.phrases)["review"] == "the Orly and Benn cases were being reviewed"
+    assert cases.core == "the Orly and Benn cases were being reviewed"  # `said` gives way
+    hide = _find(claims, "hide")
+    # a verb completing another is phrased from it; dates and adverbials are left out
+    expected = "Harbour master Ivo Stark tried to hide the report from the council"
+    assert dict(hide.phrases)["hide"] == expected
+    talks = _find(claims, "described")
+    assert ("talk", "the talks") in talks.targets
+    boats = _find(claims, "400 boats")
+    assert ("boat", "How many boats the new quay would hold") in boats.counted
+    denial = _find(claims, "denied")
+    assert denial.disputed == "the talks had been a farce"

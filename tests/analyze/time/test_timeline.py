@@ -1,0 +1,183 @@
+"""Timeline: date expressions, their resolution, inferred references, merging and conflicts.
+
+Fixture sentences are fictional and written for these tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from newsprism.analyze.time.dates import find_dates, resolve
+from newsprism.analyze.time.timeline import build_timeline, reference_dates
+from newsprism.api import brief
+from newsprism.model import Article, Event
+from newsprism.nlp.annotate import annotate
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def _one(text: str, ref: dt.date | None, ahead: bool = False) -> tuple[str, str, bool] | None:
+    found = find_dates(text)
+    assert found, text
+    r = resolve(found[0], ref, ahead)
+    return (r.date, r.precision, r.future) if r else None
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        ("the vote on Tuesday", "2026-03-11", ("2026-03-10", "day", False)),
+        ("the vote on Wednesday", "2026-03-11", ("2026-03-11", "day", False)),
+        ("our letter of 28th March", "2018-04-24", ("2018-03-28", "day", False)),
+        ("a letter dated 3 January", "2026-12-30", ("2027-01-03", "day", True)),
+        ("signed on April 24, 2018", None, ("2018-04-24", "day", False)),
+        ("published 24 April 2018", "2019-01-01", ("2018-04-24", "day", False)),
+        ("a protest last month", "2018-04-24", ("2018-03", "month", False)),
+        ("remarks made last year", "2018-04-24", ("2017", "year", False)),
+        ("nearly two years ago", "2018-04-24", ("2016", "year", False)),
+        ("a month ago", "2018-04-24", ("2018-03", "month", False)),
+        ("settled by the end of July", "2018-04-24", ("2018-07", "month", True)),
+        ("adopted in December 2016", "2018-04-24", ("2016-12", "month", False)),
+        ("a report in 2016", None, ("2016", "year", False)),
+        ("the talks today", "2025-02-06", ("2025-02-06", "day", False)),
+        ("the hearing yesterday", "2025-02-06", ("2025-02-05", "day", False)),
+    ],
+)
+def test_resolve(text: str, ref: str | None, expected: tuple[str, str, bool]) -> None:
+    assert _one(text, dt.date.fromisoformat(ref) if ref else None) == expected
+
+
+def test_relative_without_reference_is_unresolved() -> None:
+    assert _one("the vote on Tuesday", None) is None
+
+
+def test_weekday_ahead_is_the_next_one() -> None:
+    assert _one("a meeting on Saturday", dt.date(2026, 3, 10), ahead=True) == (
+        "2026-03-14",
+        "day",
+        True,
+    )
+
+
+def test_may_the_verb_is_no_month() -> None:
+    assert find_dates("They said it may fall in may") == []
+
+
+def _art(aid: str, text: str, published: str | None) -> Article:
+    return Article(aid, f"{aid}.txt", text, outlet=aid.title(), published=published)
+
+
+def test_reference_dates_borrow_and_mark_inferred() -> None:
+    docs = annotate(
+        [
+            _art("dated", "The council met on Tuesday.", "2026-03-11"),
+            _art("undated", "The council met on Tuesday.", None),
+            _art("alone", "Nothing else happened.", None),
+        ]
+    )
+    refs = reference_dates(docs, [Event("e1", "council", ("dated", "undated"))])
+    assert refs["dated"].date == dt.date(2026, 3, 11) and not refs["dated"].inferred
+    assert refs["undated"].date == dt.date(2026, 3, 11) and refs["undated"].inferred
+    assert refs["alone"].date == dt.date(2026, 3, 11) and refs["alone"].inferred
+
+
+def test_entries_merge_across_articles_and_mark_future() -> None:
+    docs = annotate(
+        [
+            _art("a", "The Tollbridge council voted on Tuesday to close the pier.", "2026-03-11"),
+            _art("b", "Councillors voted on Tuesday to shut the pier.", "2026-03-11"),
+            _art("c", "The pier will be sold by the end of June, the council said.", "2026-03-11"),
+        ]
+    )
+    entries = build_timeline(docs).entries
+    vote = [t for t in entries if t.date == "2026-03-10"]
+    assert len(vote) == 1 and {c.article for c in vote[0].citations} == {"a", "b"}
+    assert not vote[0].inferred and not vote[0].future
+    june = [t for t in entries if t.date == "2026-06"]
+    assert june and june[0].future and june[0].precision == "month"
+
+
+def test_an_announced_happening_reported_as_done_is_not_ahead() -> None:
+    docs = annotate(
+        [
+            _art("before", "The pier trustees will meet the council on Tuesday.", "2026-03-05"),
+            _art("after", "The pier trustees met the council on Tuesday.", "2026-03-11"),
+        ]
+    )
+    meeting = [t for t in build_timeline(docs).entries if t.date == "2026-03-10"]
+    assert len(meeting) == 1 and {c.article for c in meeting[0].citations} == {"before", "after"}
+    assert not meeting[0].future
+    alone = build_timeline(docs[:1]).entries
+    assert [t.date for t in alone] == ["2026-03-10"] and alone[0].future
+
+
+def test_undated_article_is_reanchored_by_a_shared_happening() -> None:
+    docs = annotate(
+        [
+            _art(
+                "undated",
+                "Residents were angry after a protest on Monday outside the Tollbridge pier office.",
+                None,
+            ),
+            _art(
+                "dated",
+                "The residents, who led protests at the Tollbridge pier office last month, "
+                "met the council on Tuesday.",
+                "2026-04-15",
+            ),
+        ]
+    )
+    entries = build_timeline(docs).entries
+    protest = [t for t in entries if any(c.article == "undated" for c in t.citations)]
+    # "last month" (March 2026) from the dated article; Monday 30 March is the last Monday in it
+    assert [(t.date, t.inferred) for t in protest] == [("2026-03-30", True)]
+
+
+def test_conflicting_dates_for_one_happening() -> None:
+    docs = annotate(
+        [
+            _art("a", "The Tollbridge pier will reopen on 4 May after repairs.", "2026-03-11"),
+            _art("b", "The pier will reopen on 11 May, the contractor said.", "2026-03-11"),
+            _art("c", "A public meeting was held on 2 March.", "2026-03-11"),
+        ]
+    )
+    result = build_timeline(docs)
+    flagged = {t.date for t in result.entries if t.conflict}
+    assert flagged == {"2026-05-04", "2026-05-11"}
+    assert len(result.conflicts) == 1
+
+
+def test_demo_story_dates(examples_dir: Path) -> None:
+    b = brief([str(examples_dir)])
+    cited: dict[str, set[str]] = {}
+    for t in b.timeline:
+        cited.setdefault(t.date, set()).update(c.article[:2] for c in t.citations)
+    # "on Tuesday" is 3 March in the E1 articles and 10 March in the E2 articles
+    assert cited["2026-03-03"] >= {"05", "06"} and not cited["2026-03-03"] & {"01", "02"}
+    assert cited["2026-03-10"] >= {"01", "07"} and "05" not in cited["2026-03-10"]
+    assert all(t.future for t in b.timeline if t.date == "2026-06")
+    for t in b.timeline:
+        for c in t.citations:
+            assert b.article(c.article).text[c.start : c.end].strip()
+
+
+def test_seed_timeline_targets(seeds_dir: Path) -> None:
+    b = brief([str(seeds_dir)])
+
+    def entry(date: str, prefix: str) -> bool:
+        return any(
+            t.date == date and any(c.article.startswith(prefix) for c in t.citations)
+            for t in b.timeline
+        )
+
+    assert entry("2018-03-26", "000")  # the protest, Monday 26 March 2018 (inferred)
+    assert entry("2018-03-27", "000")  # the shadow cabinet meeting, Tuesday (inferred)
+    assert entry("2018-03-28", "004")  # the letter of 28 March
+    assert entry("2018-04-24", "003")  # the meeting with the Jewish groups
+    july = [t for t in b.timeline if t.date == "2018-07" and t.future]
+    assert july and any(c.article.startswith("002") for t in july for c in t.citations)
+    undated = [t for t in b.timeline if all(c.article[:3] in ("000", "001") for c in t.citations)]
+    assert undated and all(t.inferred for t in undated if t.precision == "day")
