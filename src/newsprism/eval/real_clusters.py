@@ -1,0 +1,172 @@
+"""The real-news harness: brief the hand-annotated Multi-News dev clusters and score them.
+
+The gold (``../shared/data/annotations/multinews-dev/<id>.json``), the articles
+(``../shared/data/multinews/validation.jsonl``) and the scorer (``../shared/eval/score_clusters.py``)
+are third-party or shared tooling: they are read from ``../shared`` at run time, never copied here.
+
+The 16 clusters are split in two halves by sorted id: the first 8 to tune on, the last 8 to
+confirm.  A change that helps the tuning half and hurts the confirming half is a fit, not a fix.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[3]
+SHARED = Path(os.environ.get("NEWSPRISM_SHARED", REPO.parent / "shared"))
+GOLD_DIR = SHARED / "data" / "annotations" / "multinews-dev"
+MULTINEWS = SHARED / "data" / "multinews" / "validation.jsonl"
+SCORER = SHARED / "eval" / "score_clusters.py"
+
+# The measures of score_clusters.py, in the order the issues list them, with their targets.
+MEASURES: tuple[tuple[str, str, float | None], ...] = (
+    ("quotes_found", "gold quotes found", None),
+    ("quotes_speaker", "gold quotes with the right speaker", 0.85),
+    ("shared_grouped", "shared quotes joined in one group", 0.80),
+    ("contra_R", "gold contradictions in the top 8 (recall)", 0.35),
+    ("contra_P", "top-8 disagreements that are gold (precision)", 0.60),
+    ("false_alarm", "top-8 disagreements that are known look-alikes (share)", 0.0),
+    ("time_R", "gold timeline dates found (recall)", 0.75),
+    ("time_P", "timeline dates that match a gold date (precision)", 0.85),
+)
+
+
+def available() -> bool:
+    """True when the gold, the articles and the scorer are all present in ../shared."""
+    return GOLD_DIR.is_dir() and MULTINEWS.is_file() and SCORER.is_file()
+
+
+def cluster_ids(gold_dir: Path = GOLD_DIR) -> list[str]:
+    """Annotated cluster ids in sorted (string) order."""
+    return sorted(p.stem for p in gold_dir.glob("*.json"))
+
+
+def halves(ids: Sequence[str]) -> dict[str, list[str]]:
+    """``tuning``: the first half of the sorted ids; ``confirming``: the rest."""
+    ids = sorted(ids)
+    mid = len(ids) // 2
+    return {"tuning": ids[:mid], "confirming": ids[mid:]}
+
+
+def write_clusters(ids: Iterable[str], out: Path, jsonl: Path = MULTINEWS) -> dict[str, Path]:
+    """Write ``out/<id>/doc<k>.txt`` for each wanted cluster, exactly as in the JSONL (read as a
+    stream, one line at a time).  Returns the folder of each cluster."""
+    wanted = set(ids)
+    dirs: dict[str, Path] = {}
+    with jsonl.open(encoding="utf-8", newline="\n") as f:
+        for line in f:
+            if not wanted - set(dirs):
+                break
+            row = json.loads(line)
+            if row["id"] not in wanted:
+                continue
+            d = out / row["id"]
+            d.mkdir(parents=True, exist_ok=True)
+            for k, doc in enumerate(row["documents"]):
+                (d / f"doc{k}.txt").write_text(doc, encoding="utf-8", newline="")
+            dirs[row["id"]] = d
+    missing = wanted - set(dirs)
+    if missing:
+        raise FileNotFoundError(f"clusters not in {jsonl}: {sorted(missing)}")
+    return dirs
+
+
+def _brief_one(job: tuple[str, str, str]) -> tuple[str, float, str | None]:
+    """Brief one folder as ``newsprism brief DIR --format json`` does; returns (id, seconds, error)."""
+    from newsprism.api import brief
+    from newsprism.render import write_briefing
+
+    cid, src, dst = job
+    t0 = time.perf_counter()
+    try:
+        b = brief([src])
+        write_briefing(b, Path(dst), ["json"])
+    except Exception as exc:  # a failure is reported and scored as a missing briefing
+        return cid, time.perf_counter() - t0, f"{type(exc).__name__}: {exc}"
+    return cid, time.perf_counter() - t0, None
+
+
+def brief_clusters(
+    dirs: dict[str, Path], briefs_root: Path, jobs: int = 1
+) -> dict[str, tuple[float, str | None]]:
+    """Brief every cluster folder into ``briefs_root/<id>/briefing.json``."""
+    todo = [(cid, str(d), str(briefs_root / cid)) for cid, d in sorted(dirs.items())]
+    if jobs <= 1:
+        results = [_brief_one(j) for j in todo]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_brief_one, todo))
+    return {cid: (secs, err) for cid, secs, err in results}
+
+
+def load_scorer(path: Path = SCORER) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_clusters", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def score(
+    ids: Sequence[str],
+    briefs_root: Path,
+    *,
+    gold_dir: Path = GOLD_DIR,
+    verbose: bool = False,
+    scorer: ModuleType | None = None,
+) -> dict[str, Any]:
+    """Score the briefings of ``ids`` with ``score_clusters.score`` (a folder of links to their
+    gold files, so the scorer sees only these clusters).  ``false_alarm`` is the share of the
+    top-8 disagreements that match a known look-alike; its count is in ``counts['dfa']``."""
+    scorer = scorer or load_scorer()
+    with tempfile.TemporaryDirectory(prefix="np-gold-") as tmp:
+        for cid in ids:
+            os.symlink(gold_dir / f"{cid}.json", Path(tmp) / f"{cid}.json")
+        result: dict[str, Any] = scorer.score(tmp, str(briefs_root), verbose=verbose)
+    return result
+
+
+@dataclass(frozen=True)
+class SeedsScore:
+    """The seeds against ``examples/annotations/seeds.json`` (offsets and labels only)."""
+
+    main_top8: int  # main contradictions matched by a top-8 item
+    mains: int
+    split_top8: int  # top-8 items that match a main contradiction another top-8 item matched
+    disagreement_precision: float
+    disagreement_recall: float
+    timeline_found: int
+    timeline_gold: int
+    timeline_precision: float
+
+
+def score_seeds(seeds_dir: Path, annotation: Path | None = None) -> SeedsScore:
+    from newsprism.api import brief
+    from newsprism.eval.disagreements import load_gold, matches, score_disagreements, score_timeline
+
+    annotation = annotation or REPO / "examples" / "annotations" / "seeds.json"
+    b = brief([str(seeds_dir)])
+    gold = load_gold(annotation, b.articles)
+    d = score_disagreements(b, gold, top=8)
+    t = score_timeline(b, gold)
+    top = sorted(b.disagreements, key=lambda x: x.rank)[:8]
+    seen: set[str] = set()
+    split = 0
+    for p in top:
+        hit = [g.id for g in gold.disagreements if g.main and matches(p, g)]
+        split += any(h in seen for h in hit)
+        seen.update(hit)
+    return SeedsScore(
+        d.main_found_top, d.main, split, d.precision, d.recall, t.found, t.gold, t.precision
+    )

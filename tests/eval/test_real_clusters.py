@@ -1,0 +1,61 @@
+"""The real-news harness (newsprism.eval.real_clusters) and its quality gate.
+
+The halves and the cluster writer are tested on a JSONL this test writes; the gate briefs the
+annotated clusters in ../shared (skipped when absent) and holds every measure at the floor pinned
+in tests/floors.json (raise the floor when the project improves)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsprism.eval import real_clusters as rc
+
+FLOORS = json.loads((Path(__file__).resolve().parents[1] / "floors.json").read_text("utf-8"))
+
+
+def test_halves_split_sorted_ids_in_two() -> None:
+    ids = ["validation-9", "validation-10", "validation-2", "validation-11"]
+    parts = rc.halves(ids)
+    assert parts == {
+        "tuning": ["validation-10", "validation-11"],
+        "confirming": ["validation-2", "validation-9"],
+    }
+
+
+def test_write_clusters_keeps_documents_exactly(tmp_path: Path) -> None:
+    jsonl = tmp_path / "v.jsonl"
+    rows = [
+        {"id": "a", "documents": ["One.\u2028Two.", "Three\r\n"], "summary": ""},
+        {"id": "b", "documents": ["Four."], "summary": ""},
+    ]
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    dirs = rc.write_clusters(["a"], tmp_path / "out", jsonl)
+    assert set(dirs) == {"a"}
+    assert (dirs["a"] / "doc0.txt").read_bytes().decode("utf-8") == "One.\u2028Two."
+    assert (dirs["a"] / "doc1.txt").read_bytes().decode("utf-8") == "Three\r\n"
+    with pytest.raises(FileNotFoundError):
+        rc.write_clusters(["missing"], tmp_path / "out2", jsonl)
+
+
+@pytest.mark.slow
+def test_real_clusters_gate(tmp_path: Path) -> None:
+    if not rc.available():
+        pytest.skip("../shared annotated clusters or scorer not present")
+    ids = rc.cluster_ids()
+    dirs = rc.write_clusters(ids, tmp_path / "in")
+    timings = rc.brief_clusters(dirs, tmp_path / "briefs", jobs=2)
+    assert not [cid for cid, (_, err) in timings.items() if err]
+    scorer = rc.load_scorer()
+    for half, part in rc.halves(ids).items():
+        res = rc.score(part, tmp_path / "briefs", scorer=scorer)
+        for key, _label, _target in rc.MEASURES:
+            floor = FLOORS.get(f"real.{half}.{key}")
+            if floor is None or res[key] is None:
+                continue
+            if key == "false_alarm":  # a ceiling, not a floor
+                assert res[key] <= floor, (half, key, res[key])
+            else:
+                assert res[key] >= floor, (half, key, res[key])
