@@ -84,13 +84,14 @@ def parse(
         ParsedSegment,
         _sentences,
         annotate,
+        PARSE_KEY,
         load_nlp,
     )
     from newsprism.nlp.segment import content_segments
 
     articles = [mark_boilerplate(Article(g.name, g.name, g.text)) for g in gold]
     nlp = load_nlp()
-    path = cache / f"polnear_{split}_{len(gold)}.spacy" if cache else None
+    path = cache / f"polnear_{split}_{len(gold)}_{PARSE_KEY}.spacy" if cache else None
     if path is not None and path.exists():
         from spacy.tokens import DocBin
 

