@@ -2,7 +2,7 @@
 
 ``configure(nlp)`` is applied once when the spaCy pipeline is loaded (``annotate.load_nlp``):
 
-* the tokenizer keeps ranks, titles and state abbreviations whole (``Sgt.``, ``Cmdr.``,
+* the tokenizer splits words at an em or en dash (``”—Arianna`` is three tokens) and keeps ranks, titles and state abbreviations whole (``Sgt.``, ``Cmdr.``,
   ``Lt.``, ``Capt.``, ``Det.``, ``Tex.``, ...), as it already does for ``Gov.``, ``Rep.`` and
   ``Calif.``;
 * a component before the parser (``newsprism_sentence_guard``) forbids a sentence start right
@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 GUARD = "newsprism_sentence_guard"
 # Bump when the tokenizer or the guard changes: parse caches key on it.
-VERSION = "1"
+VERSION = "2"
 
 # Ranks, titles and honorifics that come before a name.
 TITLE_ABBREVIATIONS = frozenset(
@@ -45,6 +45,7 @@ PLACE_ABBREVIATIONS = frozenset(
     ).split()
 )
 _SPECIAL = TITLE_ABBREVIATIONS | PLACE_ABBREVIATIONS
+_DASH_INFIX = r"[—―–]"
 
 
 def configure(nlp: Language) -> Language:
@@ -52,6 +53,11 @@ def configure(nlp: Language) -> Language:
     from spacy.language import Language as _Language
     from spacy.symbols import ORTH
 
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or ())
+    if _DASH_INFIX not in infixes:  # "”—Arianna Huffington": a dash between a mark and a name
+        nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, _DASH_INFIX]).finditer  # type: ignore[union-attr]
     for abbr in sorted(_SPECIAL):
         if abbr not in nlp.tokenizer.rules:  # type: ignore[union-attr]
             nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.quotes.marks import TERMINAL, MarkedQuote, mark_view
-from newsprism.analyze.quotes.speakers import np_span, report_agent, subject_of, words
+from newsprism.analyze.quotes.speakers import (
+    DOCUMENT_NOUNS,
+    REPORT_NOUNS,
+    np_span,
+    report_agent,
+    subject_of,
+    words,
+)
 from newsprism.model import QuoteKind, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -118,6 +125,10 @@ class ArticleView:
             return False
         if lemma == "go":
             return any(c.lower_ == "on" for c in tok.children)
+        if lemma == "read":  # "“...,” reads the letter": a document's words
+            return any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in tok.children
+            )
         return lemma in CUE_LEMMAS or (trailing and lemma in TRAILING_CUES)
 
     def attribute(self, found: Found, seg: int, cue: Token) -> None:
@@ -164,6 +175,16 @@ class ArticleView:
     def colon_attribution(self, found: Found, seg: int, colon: Token) -> bool:
         """``Pia Strand put it plainly: “...”``: no speech verb before the colon, so the colon is
         the cue and the subject of the clause it ends is the speaker (a person or a group)."""
+        noun = _report_before(colon)
+        if noun is not None:  # "Bundy's response: “...”"
+            head = report_agent(noun)
+            if head is None or self.inside_quote(self.pos(seg, head)):
+                return False
+            found.cue = Span(self.pos(seg, colon), self.pos(seg, colon) + 1)
+            found.subject = head
+            found.subject_at = self.pos(seg, head)
+            found.mention = np_span(head, self.doc.segments[seg].offset)
+            return True
         verb = colon.head if colon.head.pos_ in ("VERB", "AUX") else None
         if verb is None or verb.i > colon.i or any(c.dep_ == "neg" for c in verb.children):
             return False
@@ -196,3 +217,16 @@ class ArticleView:
                 break
             i += step
         return out
+
+
+def _report_before(colon: Token) -> Token | None:
+    """The reporting noun right before a colon (``X's response:``, ``the statement from X:``)."""
+    i = colon.i - 1
+    doc = colon.doc
+    while i >= 0 and doc[i].pos_ not in ("NOUN", "PROPN"):
+        if not doc[i].is_punct:
+            return None
+        i -= 1
+    if i < 0 or doc[i].pos_ != "NOUN" or doc[i].lemma_.lower() not in REPORT_NOUNS:
+        return None
+    return doc[i] if report_agent(doc[i]) is not None else None

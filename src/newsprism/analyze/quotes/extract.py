@@ -79,6 +79,16 @@ def _best_cue(art: ArticleView, seg: int, toks: Sequence[Token], trailing: bool)
     return ranked[0][1]
 
 
+def _inner_cue(art: ArticleView, seg: int, cue: Token) -> Token:
+    """``“...,” she recalls him saying``, ``heard him say``: a speech verb with a subject of its
+    own in the cue's clause is the quote's cue (the words are his, not hers)."""
+    for c in cue.children:
+        if c.i > cue.i and c.dep_ in ("ccomp", "xcomp", "dobj") and c.tag_ in ("VBG", "VB"):
+            if art.is_cue(seg, c) and any(x.dep_ == "nsubj" for x in c.children):
+                return c
+    return cue
+
+
 def _is_fragment(art: ArticleView, q: MarkedQuote, left: Sequence[Token]) -> bool:
     if q.reopens:
         return False
@@ -131,7 +141,7 @@ def _direct(art: ArticleView, q: MarkedQuote, left: Sequence[Token]) -> Found:
         toks = art.window(seg, art.token(seg, q.close_mark) + 1, 1)
         rcue = _best_cue(art, seg, toks, True)
         if rcue is not None:
-            art.attribute(found, seg, rcue)
+            art.attribute(found, seg, _inner_cue(art, seg, rcue))
             return found
     if lcue is not None:
         art.attribute(found, lseg, lcue)

@@ -21,7 +21,7 @@ RELATIVE = frozenset({"who", "that", "which", "whom"})
 REPORT_NOUNS = words(
     "statement letter report post tweet message email note release announcement article claim"
     " accusation allegation warning remark comment suggestion assertion insistence pledge"
-    " description words"
+    " description words response reply answer"
 )
 
 _EXCLUDED_NP_DEPS = frozenset(
@@ -77,6 +77,8 @@ def subject_of(
                 if grandchild.dep_ == "nsubj":
                     return _author(_antecedent(grandchild, verb))
     head = verb.head
+    if verb.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in REPORT_NOUNS:
+        return _author(head)  # "X issued a statement saying ...": the statement, then its author
     # "“...,” and went on to describe": the verb is coordinated with the quoted clause
     while outside is not None and head.i != head.head.i and not outside(head):
         head = head.head

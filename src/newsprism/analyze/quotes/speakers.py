@@ -26,6 +26,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from newsprism.analyze.quotes.coref import (
+    EMBEDDED_WEIGHT,
+    OTHER_WEIGHT,
+    GenderVotes,
+    SUBJECT_WEIGHT,
+    Mention,
+    gender_votes,
+    most_salient,
+    phrase_gender,
+    sentence_index,
+)
 from newsprism.analyze.quotes.mentions import RELATIVE as RELATIVE
 from newsprism.analyze.quotes.mentions import REPORT_NOUNS as REPORT_NOUNS
 from newsprism.analyze.quotes.mentions import in_object, np_tokens
@@ -43,6 +54,9 @@ Token = Any  # a spaCy token
 
 
 PRONOUNS = frozenset({"he", "she", "they", "it"})
+# "she recalls him saying": the subject of a speech participle can be an object pronoun
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+
 TITLES = words(
     "mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady prof prof. professor rev rev. baroness"
     " miss mx mx."
@@ -116,7 +130,7 @@ def _role_text(tokens: Sequence[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return str(doc[tokens[0].i : tokens[-1].i + 1].text)
 
 
 def roles_near(ent: Any) -> list[str]:
@@ -249,11 +263,13 @@ class Entity:
     """What a mention refers to, before it becomes a ``Speaker``."""
 
     key: tuple[str, ...]
-    kind: str  # person, org, group, anonymous
+    kind: str  # person, org, group, anonymous, document
     name: str
     plural: bool = False
     head: str = ""
     content: frozenset[str] = frozenset()
+    gender: str | None = None  # "m", "f" or unknown
+    animate: bool = False  # a described person ("the bus driver") rather than a body
 
     @property
     def personal(self) -> bool:
@@ -261,15 +277,20 @@ class Entity:
         if self.plural:
             return False
         return self.kind == "person" or (
-            self.kind in ("anonymous", "group") and self.head in PERSON_NOUNS
+            self.kind in ("anonymous", "group") and (self.head in PERSON_NOUNS or self.animate)
         )
 
 
-@dataclass(frozen=True)
-class _Antecedent:
-    pos: int
-    main: bool  # subject of a main clause, or a quote's speaker
-    entity: Entity
+def _agrees(pronoun: str, ent: Entity) -> bool:
+    """Gender, number and person/organisation agreement of a pronoun with an entity."""
+    if pronoun in ("he", "she"):
+        want = "m" if pronoun == "he" else "f"
+        return ent.personal and ent.gender in (None, want)
+    if pronoun == "they":
+        return ent.plural or ent.kind in ("anonymous", "org", "group")
+    return not ent.plural and (
+        ent.kind in ("org", "document") or (ent.kind == "group" and not ent.personal)
+    )
 
 
 def _propn_run(tokens: Sequence[Token], head: Token) -> list[Token]:
@@ -282,6 +303,26 @@ def _propn_run(tokens: Sequence[Token], head: Token) -> list[Token]:
     return run
 
 
+def _appos_name(head: Token) -> Token | None:
+    """``Another resident, Robert Whitley, said``: the name in apposition to a description."""
+    if head.pos_ != "NOUN" and head.lower_ not in ("one", "some"):
+        return None
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+            return child
+    return None
+
+
+# Nouns of documents whose words are reported: "the report says", "a complaint noted".
+DOCUMENT_NOUNS = REPORT_NOUNS | words(
+    "complaint record records filing lawsuit suit study survey poll memo document documents"
+    " indictment ruling order affidavit petition review book video ad advert website page"
+    " site transcript audit investigation analysis story"
+)
+# Endings of nouns that name a person by what they do ("examiner", "matron" is in coref's list).
+_AGENT_SUFFIX = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "eer")
+
+
 class SpeakerBook:
     """Resolves mentions to speakers; quotes must be resolved in text order per article."""
 
@@ -291,6 +332,9 @@ class SpeakerBook:
         self._ids: dict[tuple[str, ...], str] = {}
         self._speakers: dict[str, dict[str, Any]] = {}
         self.named: set[str] = set()
+        self._quoted = quoted
+        self._qstarts = [[q.start for q in spans] for spans in quoted]
+        self._sentence_starts = [[s.start for s in d.sentences] for d in docs]
         self._orgs: list[list[tuple[int, Token]]] = [
             [
                 (p.offset + e.start_char, e.root)
@@ -300,36 +344,85 @@ class SpeakerBook:
             ]
             for d in docs
         ]
-        self._timeline: list[list[_Antecedent]] = [
-            self._subjects(i, d, quoted[i]) for i, d in enumerate(docs)
-        ]
+        from newsprism.analyze.quotes.cues import CUE_LEMMAS, INDIRECT_CUES
 
-    def _subjects(self, i: int, d: AnnotatedArticle, quoted: Sequence[Span]) -> list[_Antecedent]:
-        """Clause subjects outside quotes, the antecedents of pronouns; main clauses rank first."""
-        starts = [s.start for s in quoted]
-        out: list[_Antecedent] = []
+        self._speech = CUE_LEMMAS | INDIRECT_CUES  # their subjects are the most salient
+        self.genders = GenderVotes({})  # none known while the votes are counted
+        self.genders = gender_votes(docs, self._ent_key, self._inside)
+        self._timeline: list[list[Mention]] = [self._subjects(i, d) for i, d in enumerate(docs)]
+        self._pronouns: list[dict[int, Entity]] = [self._resolve_pronouns(i) for i in range(len(docs))]
+
+    def _inside(self, doc: int, pos: int) -> bool:
+        k = bisect.bisect_right(self._qstarts[doc], pos) - 1
+        return k >= 0 and self._quoted[doc][k].start <= pos < self._quoted[doc][k].end
+
+    def _ent_key(self, doc: int, tok: Token) -> str | None:
+        """The person key of a name's head token, or None."""
+        if tok.ent_type_ not in ("", "PERSON"):
+            return None
+        ent = self._named(doc, tok, np_tokens(tok), tok.text)
+        return ent.key[1] if ent.kind == "person" else None
+
+    def _mention(self, doc: int, pos: int, weight: float, ent: Entity) -> Mention:
+        return Mention(pos, sentence_index(self._sentence_starts[doc], pos), weight, ent)
+
+    def _subjects(self, i: int, d: AnnotatedArticle) -> list[Mention]:
+        """Mentions outside quotes that make an entity salient: clause subjects (main clauses and
+        speech verbs weigh most) and named people in any other role."""
+        out: list[Mention] = []
         for p in d.segments:
             for tok in p.doc:
-                if tok.dep_ != "nsubj" or tok.pos_ not in ("NOUN", "PROPN"):
-                    continue
                 pos = p.offset + tok.idx
-                k = bisect.bisect_right(starts, pos) - 1
-                if k >= 0 and quoted[k].start <= pos < quoted[k].end:
+                if tok.pos_ not in ("NOUN", "PROPN") or self._inside(i, pos):
+                    continue
+                if tok.dep_ != "nsubj":  # an object, a possessive: "describes an older senator"
+                    if tok.dep_ in ("dobj", "pobj", "poss", "attr", "dative", "appos"):
+                        ent = self.entity(i, tok)
+                        if ent is not None:
+                            out.append(self._mention(i, pos, OTHER_WEIGHT, ent))
                     continue
                 ent = self.entity(i, tok)
                 if ent is not None:
                     verb = tok.head
                     main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
-                    out.append(_Antecedent(pos, main, ent))
+                    speech = verb.lemma_.lower() in self._speech
+                    weight = SUBJECT_WEIGHT if main or speech else EMBEDDED_WEIGHT
+                    out.append(self._mention(i, pos, weight, ent))
+        return out
+
+    def _resolve_pronouns(self, i: int) -> dict[int, Entity]:
+        """Every third-person subject pronoun outside quotes, resolved in text order; each
+        resolved pronoun is a mention of its entity for the pronouns after it."""
+        out: dict[int, Entity] = {}
+        for p in self.docs[i].segments:
+            for tok in p.doc:
+                lower = tok.lower_
+                if lower not in PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                pos = p.offset + tok.idx
+                if self._inside(i, pos):
+                    continue
+                ent = self._pronoun(i, lower, pos)
+                if ent is None:
+                    continue
+                out[pos] = ent
+                verb = tok.head
+                main = verb.dep_ == "ROOT" or verb.lemma_.lower() in self._speech
+                weight = SUBJECT_WEIGHT if main else EMBEDDED_WEIGHT
+                bisect.insort(self._timeline[i], self._mention(i, pos, weight, ent), key=_at)
         return out
 
     def entity(self, doc: int, head: Token, speaking: bool = False) -> Entity | None:
         """Classify a (non-pronoun) mention head; None when it cannot be a speaker.
 
-        ``speaking``: the mention is the subject of a speech cue, so any plural noun
-        ("Islanders") can be a speaker; otherwise only nouns known to name people or groups."""
+        ``speaking``: the mention is the subject of a speech cue, so any noun that is not a
+        document ("the bus driver", "Islanders") can be a speaker; otherwise only nouns known to
+        name people or groups."""
+        named = _appos_name(head)
+        if named is not None:  # "one of the searchers, Karen Boucher, told"
+            head = named
         toks = np_tokens(head)
-        text = head.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+        text = _phrase(toks)
         lemma = head.lemma_.lower()
         plural = head.tag_ in ("NNS", "NNPS")
         # the tagger sometimes calls a name at the start of a sentence a noun
@@ -338,14 +431,20 @@ class SpeakerBook:
         )
         if name_like:
             return self._named(doc, head, toks, text)
-        if head.pos_ != "NOUN" or lemma in REPORT_NOUNS:
+        if head.pos_ != "NOUN":
             return None
         first = toks[0].lower_
         content = frozenset(t.lemma_.lower() for t in toks if t.pos_ not in ("DET", "ADP", "PUNCT"))
+        gender = phrase_gender(toks)
+        if lemma in DOCUMENT_NOUNS:
+            if not speaking:
+                return None
+            key_words = ("document", self.docs[doc].id, str(plural), *sorted(content))
+            return Entity(key_words, "document", text, plural, lemma, content)
         if first not in INDEFINITE and not plural:
             key = self.registry.holder(doc, text)  # "the harbour master"
             if key is not None:
-                return Entity(("person", key), "person", self.registry.display[key])
+                return self._person(key)
         article = self.docs[doc].id
         if lemma in ANON_HEADS and (
             lemma in ALWAYS_ANON
@@ -354,22 +453,32 @@ class SpeakerBook:
             or (plural and toks[0].pos_ != "DET")
         ):
             key_words = ("anon", article, str(plural), *sorted(content))
-            return Entity(key_words, "anonymous", text, plural, lemma, content)
-        if lemma in PERSON_NOUNS or lemma in GROUP_NOUNS or (speaking and plural):
+            return Entity(key_words, "anonymous", text, plural, lemma, content, gender)
+        if lemma in PERSON_NOUNS or lemma in GROUP_NOUNS or speaking:
             key_words = ("group", article, str(plural), *sorted(content))
-            return Entity(key_words, "group", text, plural, lemma, content)
+            animate = lemma not in GROUP_NOUNS and (
+                lemma in PERSON_NOUNS or lemma.endswith(_AGENT_SUFFIX) or gender is not None
+            )
+            return Entity(key_words, "group", text, plural, lemma, content, gender, animate)
         return None
+
+    def _person(self, key: str) -> Entity:
+        return Entity(
+            ("person", key), "person", self.registry.display[key], gender=self.genders.gender(key)
+        )
 
     def _named(self, doc: int, head: Token, toks: Sequence[Token], text: str) -> Entity:
         name = name_tokens(_propn_run(toks, head))
         key = self.registry.full_name(doc, name)
         if key is not None:
-            return Entity(("person", key), "person", self.registry.display[key])
+            return self._person(key)
         if len(name) >= 2 and head.ent_type_ not in ("ORG", "GPE", "NORP", "FAC"):
             display = " ".join(name)
-            return Entity(("person", display.casefold()), "person", display)
+            key = display.casefold()
+            return Entity(("person", key), "person", display, gender=self.genders.gender(key))
         if head.ent_type_ == "PERSON" and name:
-            return Entity(("person", name[0].casefold()), "person", name[0])
+            key = name[0].casefold()
+            return Entity(("person", key), "person", name[0], gender=self.genders.gender(key))
         org = _org_text(head) or text
         org = self.registry.acronyms.get(org, org)
         return Entity(("org", _norm(org)), "org", org, head=head.lemma_.lower())
@@ -378,52 +487,48 @@ class SpeakerBook:
         """Speaker id for the mention headed by ``head`` at article offset ``offset``."""
         lower = head.lower_
         mention = ""
-        if lower in PRONOUNS:
-            ent = self._pronoun(doc, lower, offset)
+        if lower in PRONOUNS or lower in _OBJECT_PRONOUNS:
+            lower = _OBJECT_PRONOUNS.get(lower, lower)
+            ent = self._pronouns[doc].get(offset) or self._pronoun(doc, lower, offset)
         else:
             toks = np_tokens(head)
-            mention = head.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+            mention = _phrase(toks)
             ent = self.entity(doc, head, speaking=True)
-            if ent is not None and toks[0].lower_ in DEFINITE:
+            if ent is not None and (toks[0].lower_ in DEFINITE or ent.kind == "document"):
                 ent = self._definite(doc, ent, offset) or ent
         if ent is None:
             return None
         main = not in_object(head)  # "X denied claims by Y": "they" next is X, not Y
-        bisect.insort(self._timeline[doc], _Antecedent(offset, main, ent), key=lambda a: a.pos)
+        weight = SUBJECT_WEIGHT if main else EMBEDDED_WEIGHT
+        if offset not in self._pronouns[doc]:  # a pronoun resolved before is a mention already
+            bisect.insort(self._timeline[doc], self._mention(doc, offset, weight, ent), key=_at)
         sid = self._speaker(ent)
         self._add(self._speakers[sid]["aliases"], mention)
         return sid
 
-    def _before(self, doc: int, offset: int) -> list[_Antecedent]:
+    def _before(self, doc: int, offset: int) -> list[Mention]:
+        """Mentions before ``offset`` within ``MAX_DISTANCE`` characters, in text order."""
         timeline = self._timeline[doc]
-        k = bisect.bisect_left(timeline, offset, key=lambda a: a.pos)
-        return [a for a in reversed(timeline[:k]) if offset - a.pos <= MAX_DISTANCE]
+        k = bisect.bisect_left(timeline, offset, key=_at)
+        lo = bisect.bisect_left(timeline, offset - MAX_DISTANCE, key=_at)
+        return timeline[lo:k]
 
     def _pronoun(self, doc: int, pronoun: str, offset: int) -> Entity | None:
-        fallback: Entity | None = None
-        for a in self._before(doc, offset):
-            ent = a.entity
-            if pronoun in ("he", "she"):
-                ok = ent.personal
-            elif pronoun == "they":
-                ok = ent.plural or ent.kind in ("anonymous", "org", "group")
-            else:
-                ok = ent.kind in ("org", "group") and not ent.plural
-            if ok and a.main:
-                return ent
-            if ok and fallback is None:
-                fallback = ent
-        return fallback
+        sentence = sentence_index(self._sentence_starts[doc], offset)
+        found = most_salient(self._before(doc, offset), sentence, lambda e: _agrees(pronoun, e))
+        return found if isinstance(found, Entity) else None
 
     def _definite(self, doc: int, ent: Entity, offset: int) -> Entity | None:
-        """What "the source" or "the group" refers back to in the same article."""
+        """What "the source", "the group" or "the statement" refers back to in the article."""
         if ent.kind == "anonymous":
-            same = [a.entity for a in self._before(doc, offset) if a.entity.kind == "anonymous"]
-            same = [e for e in same if e.head == ent.head]
+            same = [m.entity for m in reversed(self._before(doc, offset))]
+            same = [e for e in same if e.kind == "anonymous" and e.head == ent.head]
             wider = [e for e in same if ent.content <= e.content]
             if wider:
                 return wider[0]
             return same[0] if same and ent.content == {ent.head} else None
+        if ent.kind == "document":
+            return self._author(doc, ent, offset)
         if ent.kind == "group" and not ent.plural and ent.head in GROUP_NOUNS:
             orgs = self._orgs[doc]
             k = bisect.bisect_left(orgs, offset, key=lambda o: o[0])
@@ -434,6 +539,33 @@ class SpeakerBook:
             named = [e for e in near if e is not None and ent.head in _norm(e.name).split()]
             return named[0] if named else (near[0] if near else None)
         return None
+
+    def _author(self, doc: int, ent: Entity, offset: int) -> Entity | None:
+        """``X issued a statement ... the statement said``: the subject of the last verb whose
+        object is a document of the same kind, before ``offset`` in the article."""
+        best: Entity | None = None
+        for p in self.docs[doc].segments:
+            if p.offset > offset:
+                break
+            for tok in p.doc:
+                pos = p.offset + tok.idx
+                if pos > offset or offset - pos > MAX_DISTANCE or tok.lemma_.lower() != ent.head:
+                    continue
+                if tok.dep_ not in ("dobj", "pobj") or self._inside(doc, pos):
+                    continue
+                verb = tok.head if tok.dep_ == "dobj" else tok.head.head
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subj is None or verb.pos_ not in ("VERB", "AUX"):
+                    continue
+                spos = p.offset + subj.idx
+                found = (
+                    self._pronouns[doc].get(spos)
+                    if subj.lower_ in PRONOUNS
+                    else self.entity(doc, subj)
+                )
+                if found is not None and found.kind != "document":
+                    best = found
+        return best
 
     def _speaker(self, ent: Entity) -> str:
         sid = self._ids.get(ent.key)
@@ -482,4 +614,13 @@ def _org_text(head: Token) -> str | None:
         end += 1
     if doc[start].lower_ == "the" and start < end:
         start += 1
-    return str(doc.text[doc[start].idx : doc[end].idx + len(doc[end].text)])
+    return str(doc[start : end + 1].text)
+
+
+def _at(m: Mention) -> int:
+    return m.pos
+
+
+def _phrase(toks: Sequence[Token]) -> str:
+    """The text of a run of tokens as written (a span's text, not the whole document's)."""
+    return str(toks[0].doc[toks[0].i : toks[-1].i + 1].text)

@@ -1,0 +1,109 @@
+"""Speakers on real-news patterns: pronoun agreement, described speakers, documents and their
+authors, appositions, inner cues.  Every sentence is fictional, written for these tests."""
+
+from __future__ import annotations
+
+from tests.analyze.quotes.attribution_helpers import find, mention_text, name, run, run_one
+
+
+def test_she_skips_a_man_named_more_recently() -> None:
+    text = (
+        "Mayor Ana Okafor opened the harbour hearing on Monday. She told the room the ferry "
+        "would run. Her deputy, Mr. Tomas Reyne, nodded.\n"
+        "“We will not close it,” she said."
+    )
+    article, result = run_one(text)
+    assert name(result, find([article], result, "not close it")) == "Ana Okafor"
+
+
+def test_gender_is_learned_from_pronouns_in_the_briefing() -> None:
+    text = (
+        "Dara Voss has run the ferry company for a decade. She bought its first boat in 2015.\n"
+        "Vale Moreno is the harbour engineer. He inspected the hull with Voss on Friday.\n"
+        "“The hull is sound,” she said."
+    )
+    article, result = run_one(text)
+    assert name(result, find([article], result, "hull is sound")) == "Dara Voss"
+
+
+def test_a_relative_named_by_a_noun_carries_its_gender() -> None:
+    text = (
+        "John Tarrant wrote to the council from jail. He later called his fiancee, Mary "
+        "Marr, and complained about the food.\n"
+        "“They serve cold soup,” he said."
+    )
+    article, result = run_one(text)
+    assert name(result, find([article], result, "cold soup")) == "John Tarrant"
+
+
+def test_the_company_is_an_organisation_not_a_person() -> None:
+    text = (
+        "The Harbour Ferry Company met Ana Okafor on Monday. Okafor asked for a new timetable.\n"
+        "“The timetable will follow within weeks,” it said."
+    )
+    article, result = run_one(text)
+    q = find([article], result, "timetable will follow")
+    assert name(result, q) == "Harbour Ferry Company"
+
+
+def test_a_described_speaker_with_a_name_in_apposition_is_the_named_person() -> None:
+    article, result = run_one("Another resident, Nell Parry, said the lifts were old.")
+    assert name(result, find([article], result, "lifts were old")) == "Nell Parry"
+
+
+def test_a_described_speaker_is_a_speaker() -> None:
+    article, result = run_one("“My heart goes out to them,” said the school bus matron.")
+    q = find([article], result, "heart goes out")
+    assert name(result, q) == "the school bus matron"
+
+
+def test_a_statement_issued_by_a_company_is_the_company_s() -> None:
+    text = (
+        "The Harbour Trust, which owns the pier, issued a statement saying: “We are saddened by "
+        "the accident and will help the inquiry.”"
+    )
+    article, result = run_one(text)
+    assert name(result, find([article], result, "saddened")) == "Harbour Trust"
+
+
+def test_the_letter_reads_and_its_author_speaks() -> None:
+    text = (
+        "Pier Estates Ltd., the managing agent, posted a letter in the lobby on Friday.\n"
+        "“We are devastated by this accident,” reads the letter."
+    )
+    article, result = run_one(text)
+    q = find([article], result, "devastated")
+    assert mention_text(article, q) == "the letter"
+    assert name(result, q) == "Pier Estates Ltd."
+
+
+def test_a_possessive_response_before_a_colon_is_the_possessor_s() -> None:
+    text = "Mayor Ana Okafor was asked about the ferry. Okafor’s response: “I am staying put.”"
+    article, result = run_one(text)
+    assert name(result, find([article], result, "staying put")) == "Ana Okafor"
+
+
+def test_recalls_him_saying_gives_his_words() -> None:
+    text = (
+        "Ana Okafor describes an older councillor who stopped her in a corridor.\n"
+        "“Keep smiling, dear,” she recalls him saying."
+    )
+    article, result = run_one(text)
+    q = find([article], result, "Keep smiling")
+    assert mention_text(article, q) == "him"
+    assert name(result, q) != "Ana Okafor"
+
+
+def test_a_dash_glued_to_the_closing_mark_still_names_the_author() -> None:
+    text = "“A brave and funny book about island life.”—Mira Solano, editor of Harbour Weekly"
+    article, result = run_one(text)
+    assert name(result, find([article], result, "brave and funny")) == "Mira Solano"
+
+
+def test_one_speaker_across_articles_for_a_pronoun_resolved_name() -> None:
+    a = "Ana Okafor spoke on Monday. “The ferry stays,” she said."
+    b = "Mayor Ana Okafor was firm. “It stays,” Okafor said."
+    articles, result = run(a, b)
+    qa = find(articles, result, "ferry stays")
+    qb = find(articles, result, "It stays")
+    assert qa.speaker == qb.speaker
