@@ -80,11 +80,11 @@ def parse(
     from newsprism.ingest.boilerplate import mark_boilerplate
     from newsprism.model import Article
     from newsprism.nlp.annotate import (
+        PARSE_KEY,
         AnnotatedArticle,
         ParsedSegment,
         _sentences,
         annotate,
-        PARSE_KEY,
         load_nlp,
     )
     from newsprism.nlp.segment import content_segments

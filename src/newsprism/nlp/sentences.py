@@ -29,20 +29,117 @@ VERSION = "2"
 
 # Ranks, titles and honorifics that come before a name.
 TITLE_ABBREVIATIONS = frozenset(
-    (
-        "Mr. Mrs. Ms. Mx. Dr. Prof. Rev. Fr. Msgr. Hon. Rt. Gov. Govs. Lt. Gen. Gens."
-        " Sen. Sens. Rep. Reps. Pres. Amb. Atty. Sec. Supt. Insp. Det. Sgt. Cpl. Pvt. Spc. Capt."
-        " Cmdr. Cdr. Col. Maj. Adm. Brig. Ald. Asst. Assoc. Gov. Lt.-Gen. Lt.-Col. Sgt.-Maj. Cmdt."
-        " Const. Insp. Ch. Supt. Comm. Commr. Dep. Mgr. Dir. Pfc. Ens."
-    ).split()
+    [
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Mx.",
+        "Dr.",
+        "Prof.",
+        "Rev.",
+        "Fr.",
+        "Msgr.",
+        "Hon.",
+        "Rt.",
+        "Gov.",
+        "Govs.",
+        "Lt.",
+        "Gen.",
+        "Gens.",
+        "Sen.",
+        "Sens.",
+        "Rep.",
+        "Reps.",
+        "Pres.",
+        "Amb.",
+        "Atty.",
+        "Sec.",
+        "Supt.",
+        "Insp.",
+        "Det.",
+        "Sgt.",
+        "Cpl.",
+        "Pvt.",
+        "Spc.",
+        "Capt.",
+        "Cmdr.",
+        "Cdr.",
+        "Col.",
+        "Maj.",
+        "Adm.",
+        "Brig.",
+        "Ald.",
+        "Asst.",
+        "Assoc.",
+        "Gov.",
+        "Lt.-Gen.",
+        "Lt.-Col.",
+        "Sgt.-Maj.",
+        "Cmdt.",
+        "Const.",
+        "Insp.",
+        "Ch.",
+        "Supt.",
+        "Comm.",
+        "Commr.",
+        "Dep.",
+        "Mgr.",
+        "Dir.",
+        "Pfc.",
+        "Ens.",
+    ]
 )
 # US state and other place abbreviations written with a full stop.
 PLACE_ABBREVIATIONS = frozenset(
-    (
-        "Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Kans. Ky. La. Mass. Md."
-        " Mich. Minn. Miss. Mo. Mont. Neb. Nebr. Nev. Okla. Ore. Pa. Tenn. Tex. Va. Vt. Wash."
-        " Wis. Wisc. Wyo. Ida. Penn. Ariz. Alta. Ont. Que. Mt. Ft. St. Ave. Blvd."
-    ).split()
+    [
+        "Ala.",
+        "Ariz.",
+        "Ark.",
+        "Calif.",
+        "Colo.",
+        "Conn.",
+        "Del.",
+        "Fla.",
+        "Ga.",
+        "Ill.",
+        "Ind.",
+        "Kan.",
+        "Kans.",
+        "Ky.",
+        "La.",
+        "Mass.",
+        "Md.",
+        "Mich.",
+        "Minn.",
+        "Miss.",
+        "Mo.",
+        "Mont.",
+        "Neb.",
+        "Nebr.",
+        "Nev.",
+        "Okla.",
+        "Ore.",
+        "Pa.",
+        "Tenn.",
+        "Tex.",
+        "Va.",
+        "Vt.",
+        "Wash.",
+        "Wis.",
+        "Wisc.",
+        "Wyo.",
+        "Ida.",
+        "Penn.",
+        "Ariz.",
+        "Alta.",
+        "Ont.",
+        "Que.",
+        "Mt.",
+        "Ft.",
+        "St.",
+        "Ave.",
+        "Blvd.",
+    ]
 )
 _SPECIAL = TITLE_ABBREVIATIONS | PLACE_ABBREVIATIONS
 _DASH_INFIX = r"[—―–]"
@@ -52,15 +149,15 @@ def configure(nlp: Language) -> Language:
     """Add the abbreviations to ``nlp``'s tokenizer and the guard before its parser (once)."""
     from spacy.language import Language as _Language
     from spacy.symbols import ORTH
-
     from spacy.util import compile_infix_regex
 
+    tokenizer: Any = nlp.tokenizer
     infixes = list(nlp.Defaults.infixes or ())
     if _DASH_INFIX not in infixes:  # "”—Arianna Huffington": a dash between a mark and a name
-        nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, _DASH_INFIX]).finditer  # type: ignore[union-attr]
+        tokenizer.infix_finditer = compile_infix_regex([*infixes, _DASH_INFIX]).finditer
     for abbr in sorted(_SPECIAL):
-        if abbr not in nlp.tokenizer.rules:  # type: ignore[union-attr]
-            nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+        if abbr not in tokenizer.rules:
+            tokenizer.add_special_case(abbr, [{ORTH: abbr}])
     if GUARD not in _Language.factories:
         _Language.component(GUARD, func=guard_boundaries)
     if GUARD not in nlp.pipe_names and "parser" in nlp.pipe_names:
@@ -82,10 +179,13 @@ def guard_boundaries(doc: Doc) -> Doc:
         text = tok.text
         if text in '"“”':
             open_quote = text == "“" or (text == '"' and not open_quote)
-        if text in TITLE_ABBREVIATIONS and (nxt.text[:1].isupper() or nxt.text[:1] == "("):
-            nxt.is_sent_start = False
-        elif text in PLACE_ABBREVIATIONS and (
-            nxt.text[:1].islower() or nxt.text[:1].isdigit() or nxt.text in {")", ",", ";", "-"}
+        if (
+            text in TITLE_ABBREVIATIONS
+            and (nxt.text[:1].isupper() or nxt.text[:1] == "(")
+            or text in PLACE_ABBREVIATIONS
+            and (
+                nxt.text[:1].islower() or nxt.text[:1].isdigit() or nxt.text in {")", ",", ";", "-"}
+            )
         ):
             nxt.is_sent_start = False
         elif text == ":" and open_quote and _title_case(nxt) and i + 2 < n:

@@ -87,9 +87,9 @@ def phrase_gender(tokens: Sequence[Token]) -> str | None:
     # "the mother's lawyer": only the head or its modifiers count, not another possessor's noun
     head = tokens[-1] if tokens else None
     for t in tokens:
-        if t.dep_ == "poss" or (t.head is not head and t.head.dep_ == "poss"):
-            if word_gender(t.text) is not None and t is not head:
-                return None
+        possessor = t.dep_ == "poss" or (t.head is not head and t.head.dep_ == "poss")
+        if possessor and word_gender(t.text) is not None and t is not head:
+            return None
     return next(iter(found))
 
 

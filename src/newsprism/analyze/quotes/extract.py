@@ -83,9 +83,9 @@ def _inner_cue(art: ArticleView, seg: int, cue: Token) -> Token:
     """``“...,” she recalls him saying``, ``heard him say``: a speech verb with a subject of its
     own in the cue's clause is the quote's cue (the words are his, not hers)."""
     for c in cue.children:
-        if c.i > cue.i and c.dep_ in ("ccomp", "xcomp", "dobj") and c.tag_ in ("VBG", "VB"):
-            if art.is_cue(seg, c) and any(x.dep_ == "nsubj" for x in c.children):
-                return c
+        inner = c.i > cue.i and c.dep_ in ("ccomp", "xcomp", "dobj") and c.tag_ in ("VBG", "VB")
+        if inner and art.is_cue(seg, c) and any(x.dep_ == "nsubj" for x in c.children):
+            return c
     return cue
 
 

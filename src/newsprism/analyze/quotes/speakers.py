@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 from newsprism.analyze.quotes.coref import (
     EMBEDDED_WEIGHT,
     OTHER_WEIGHT,
-    GenderVotes,
     SUBJECT_WEIGHT,
+    GenderVotes,
     Mention,
     gender_votes,
     most_salient,
@@ -350,7 +350,9 @@ class SpeakerBook:
         self.genders = GenderVotes({})  # none known while the votes are counted
         self.genders = gender_votes(docs, self._ent_key, self._inside)
         self._timeline: list[list[Mention]] = [self._subjects(i, d) for i, d in enumerate(docs)]
-        self._pronouns: list[dict[int, Entity]] = [self._resolve_pronouns(i) for i in range(len(docs))]
+        self._pronouns: list[dict[int, Entity]] = [
+            self._resolve_pronouns(i) for i in range(len(docs))
+        ]
 
     def _inside(self, doc: int, pos: int) -> bool:
         k = bisect.bisect_right(self._qstarts[doc], pos) - 1
