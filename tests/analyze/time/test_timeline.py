@@ -181,3 +181,152 @@ def test_seed_timeline_targets(seeds_dir: Path) -> None:
     assert july and any(c.article.startswith("002") for t in july for c in t.citations)
     undated = [t for t in b.timeline if all(c.article[:3] in ("000", "001") for c in t.citations)]
     assert undated and all(t.inferred for t in undated if t.precision == "day")
+
+
+# ---------------------------------------------------------------------------------------------
+# Reference dates from the articles' own evidence (no publication dates anywhere)
+
+
+def _dates_of(docs: list, prefix: str = "") -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for t in build_timeline(docs).entries:
+        for c in t.citations:
+            if c.article.startswith(prefix):
+                out.setdefault(c.article, set()).add(t.date)
+    return out
+
+
+def test_weekday_and_full_date_anchor_the_story_day() -> None:
+    docs = annotate(
+        [
+            _art(
+                "brief",
+                "Minutes of the Tollbridge council, Friday, March 6, 2026.\n\nThe council said "
+                "it had met the ferry operator on Monday.",
+                None,
+            ),
+            _art("column", "The council spoke on Friday. By Saturday the pier was closed.", None),
+        ]
+    )
+    refs = reference_dates(docs)
+    assert refs["brief"].date == dt.date(2026, 3, 6) and refs["brief"].inferred
+    dates = _dates_of(docs)
+    assert "2026-03-02" in dates["brief"]  # Monday before the Friday the text dates
+    # the other article reads the weekday nearest the story day, a Saturday update after it
+    assert {"2026-03-06", "2026-03-07"} <= dates["column"]
+
+
+def test_background_dates_anchor_nothing() -> None:
+    docs = annotate(
+        [
+            _art(
+                "a",
+                "The pier was run by the Harbour Trust from 2009 until May 2014. Its last owner, "
+                "who bought it on Nov. 23, 2012, sold it on Tuesday. Angry traders met on "
+                "Wednesday and again on Thursday.",
+                None,
+            )
+        ]
+    )
+    assert reference_dates(docs)["a"].date is None
+    dates = _dates_of(docs)["a"]
+    assert "2012-11-23" in dates and "2014-05" in dates
+    assert all(len(d) < 10 or d == "2012-11-23" for d in dates)  # no weekday resolved
+
+
+def test_a_caption_does_not_date_the_story() -> None:
+    docs = annotate(
+        [
+            _art(
+                "a",
+                "CREDIT: Harbour Photos Jane Roe sings at the Lark Theatre on Jan. 17, 2025.\n\n"
+                "Jane Roe appeared on the morning show on Friday to defend the pier sale.",
+                None,
+            )
+        ]
+    )
+    assert reference_dates(docs)["a"].date is None
+    assert not any(d.startswith("2025-01-1") and d != "2025-01-17" for d in _dates_of(docs)["a"])
+
+
+def test_a_weekday_that_disagrees_with_its_date_anchors_nothing() -> None:
+    # 6 March 2026 is a Friday, not a Tuesday
+    docs = annotate(
+        [_art("a", "On Tuesday, March 6, 2026, the pier shut. It opened on Monday.", None)]
+    )
+    assert reference_dates(docs)["a"].date is None
+
+
+def test_the_weekday_fixes_the_year_of_a_day_and_month() -> None:
+    docs = annotate(
+        [
+            _art(
+                "a",
+                "On Saturday, April 19, the rancher spoke to supporters. He is weighing a 2016 "
+                "run for the Senate.\n\nCritics condemned him on Thursday. On Thursday the "
+                "governor spoke. The party dropped him on Thursday.",
+                None,
+            )
+        ]
+    )
+    # 19 April is a Saturday in 2014 (the nearest such year to 2016); the story is told on the
+    # Thursday after it
+    assert reference_dates(docs)["a"].date == dt.date(2014, 4, 24)
+    dates = _dates_of(docs)["a"]
+    assert {"2014-04-19", "2014-04-24"} <= dates
+    assert "2016" not in dates  # a run still ahead names no happening
+
+
+def test_numbers_are_not_years_and_counterfactuals_not_happenings() -> None:
+    assert not [m for m in find_dates("The camera ran at an ISO of 2000 all night.")]
+    assert [m.text for m in find_dates("In that 2009 speech he was blunt.")] == ["In that 2009"]
+    assert [m.group("year") for m in find_dates("She served from 2007-09 in the House.")] == [
+        "2007"
+    ]
+    docs = annotate(
+        [_art("a", "He said the victim could have been him 35 years ago.", "2013-07-19")]
+    )
+    assert build_timeline(docs).entries == ()
+
+
+def test_next_to_is_not_ahead() -> None:
+    docs = annotate(
+        [
+            _art(
+                "a",
+                "Two bodies were found next to the creek on Tuesday, February 14, 2017. Police "
+                "spoke on Tuesday.",
+                None,
+            )
+        ]
+    )
+    assert reference_dates(docs)["a"].date == dt.date(2017, 2, 14)
+
+
+def test_a_chronology_heading_dates_the_lines_below_it() -> None:
+    docs = annotate(
+        [
+            _art(
+                "a",
+                'Nov. 7, 2025:\n\n"The market hit a record yesterday," the mayor wrote.\n\n'
+                "Dec. 1, 2025:\n\nThe mayor praised the market again.",
+                "2026-02-05",
+            )
+        ]
+    )
+    assert "2025-11-06" in _dates_of(docs)["a"]
+
+
+def test_a_correction_line_does_not_date_the_story() -> None:
+    docs = annotate(
+        [
+            _art(
+                "a",
+                "The pier committee voted on Monday to close the ferry office. The vote was "
+                "close.\n\nCorrection: An article on Monday misstated the vote.\n\nSaturday, "
+                "March 14, 2026.",
+                None,
+            )
+        ]
+    )
+    assert reference_dates(docs)["a"].date is None

@@ -95,14 +95,35 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("year", re.compile(rf"\b(?:in|since|of|a|the) {_YEAR}\b")),
+    # a year range "from 2007-09": its first year
+    (
+        "year",
+        re.compile(
+            rf"(?i:\b(?:in|since|from|until|till|through|during|by|to) ){_YEAR}(?=[-–]\d\d\b)"
+        ),
+    ),
+    # "in 2016", "dating back to 1994", "a 2012 comment", "in that 2009 speech", "the summer of 2014";
+    # "of" only after a word for a stretch of time, so that "an ISO of 2000" is no year
+    (
+        "year",
+        re.compile(
+            r"(?i:\b(?:in|since|until|till|through|during|by|before|after|to|a|the|that|this"
+            r"|(?:spring|summer|autumn|fall|winter|end|start|beginning|middle|half|class|election)"
+            rf" of) (?:that |this |early |late |mid-?)?){_YEAR}\b(?![-–/.,]?\d)"
+        ),
+    ),
 )
 
 FUTURE_CUES = re.compile(
-    r"\b(?:will|would|shall|'ll|next|coming|plan(?:s|ned)? to|due to|should be|to be)\b", re.I
+    r"\b(?:will|would|shall|'ll|next(?! to\b)|coming|plan(?:s|ned)? to|due to|should be|to be)\b",
+    re.I,
 )
 # "by" and "until" look ahead only right before the date ("by Friday"), not in "approved by"
 DEADLINE_CUE = re.compile(r"\b(?:by|until)\s*$", re.I)
+
+
+ABSOLUTE_KINDS = frozenset({"dmy", "mdy", "iso", "my", "year"})
+ABSOLUTE_DAY_KINDS = frozenset({"dmy", "mdy", "iso"})
 
 
 @dataclass(frozen=True)
@@ -175,11 +196,31 @@ def looks_ahead(context: str) -> bool:
     return bool(FUTURE_CUES.search(context) or DEADLINE_CUE.search(context))
 
 
-def resolve(m: DateMention, ref: dt.date | None, ahead: bool = False) -> ResolvedDate | None:
+# with a story date rather than a publication date, a weekday may be a day or two after it (a
+# Saturday update of a Friday story, a Sunday column): never more
+WINDOW_AHEAD_DAYS = 2
+# only these resolve against a reference known to the year alone (``Reference.year_only``)
+YEAR_LEVEL_KINDS = frozenset({"dm", "md", "in_month", "end_month"})
+
+
+def resolve(
+    m: DateMention,
+    ref: dt.date | None,
+    ahead: bool = False,
+    *,
+    window: bool = False,
+    year_only: bool = False,
+) -> ResolvedDate | None:
     """The date ``m`` names, read against ``ref``; None when it needs a reference and has none.
 
-    ``ahead`` says the context points to the future (``will``, ``by``, ``next``).
+    ``ahead`` says the context points to the future (``will``, ``by``, ``next``).  ``window``
+    says ``ref`` is the story's day, not the article's: a weekday is the nearest such day, up to
+    ``WINDOW_AHEAD_DAYS`` after it.  ``year_only`` says ``ref`` is good to the year only (a date
+    written in the article, not its publication day): then only a day and month, or a month,
+    resolve (to the nearest one); weekdays, ``today`` and ``last week`` stay unresolved.
     """
+    if year_only and m.kind not in YEAR_LEVEL_KINDS and m.kind not in ABSOLUTE_KINDS:
+        return None
     g = dict(m.groups)
     k = m.kind
     try:
@@ -209,8 +250,9 @@ def resolve(m: DateMention, ref: dt.date | None, ahead: bool = False) -> Resolve
         if k == "weekday":
             wd = WEEKDAYS[g["weekday"].lower()]
             delta = (ref.weekday() - wd) % 7
-            if ahead and delta:
-                d = ref + dt.timedelta(days=(wd - ref.weekday()) % 7)
+            forward = (wd - ref.weekday()) % 7
+            if (ahead and delta) or (window and 0 < forward <= WINDOW_AHEAD_DAYS):
+                d = ref + dt.timedelta(days=forward)
             else:
                 d = ref - dt.timedelta(days=delta)
             return ResolvedDate(_fmt(d, "day"), "day", d > ref)

@@ -31,7 +31,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.disagreements import negation
+from newsprism.analyze.time.anchors import Reference, dated_weekdays, text_references
 from newsprism.analyze.time.dates import (
+    ABSOLUTE_DAY_KINDS,
+    ABSOLUTE_KINDS,
     WEEKDAYS,
     DateMention,
     ResolvedDate,
@@ -45,12 +48,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from newsprism.nlp.annotate import AnnotatedArticle
 
 Token = Any
-
-
-@dataclass(frozen=True)
-class Reference:
-    date: dt.date | None
-    inferred: bool
 
 
 @dataclass(frozen=True)
@@ -79,8 +76,11 @@ def _parse_date(s: str | None) -> dt.date | None:
 def reference_dates(
     docs: Sequence[AnnotatedArticle], events: Sequence[Event] = ()
 ) -> dict[str, Reference]:
-    """Each article's reference date: its own, its event's, else the briefing's commonest."""
+    """Each article's reference date: its own; else, when its event has dated articles, their
+    commonest; else, when no article of its event is dated, the story day its texts show
+    (``anchors.text_references``); else the briefing's commonest."""
     own = {d.id: _parse_date(d.article.published) for d in docs}
+    from_text = text_references(docs, events)
     known = Counter(v for v in own.values() if v)
     common = known.most_common(1)[0][0] if known else None
     event_date: dict[str, dt.date] = {}
@@ -94,6 +94,8 @@ def reference_dates(
     for art_id, date in own.items():
         if date:
             out[art_id] = Reference(date, False)
+        elif art_id in from_text and (from_text[art_id].date or not common):
+            out[art_id] = from_text[art_id]
         elif art_id in event_date:
             out[art_id] = Reference(event_date[art_id], True)
         else:
@@ -123,6 +125,39 @@ def _happening(
     return frozenset(w for w in words if w and w not in ("say", "tell", "add")), key
 
 
+def _heading_date(stext: str) -> dt.date | None:
+    """The date of a line that is only a full date (``Nov. 7, 2017:``): a chronology heading."""
+    found = find_dates(stext)
+    if len(found) != 1 or found[0].kind not in ABSOLUTE_DAY_KINDS:
+        return None
+    rest = (stext[: found[0].start] + stext[found[0].end :]).strip(" \t\n:.—–-")
+    if rest:
+        return None
+    r = resolve(found[0], None)
+    return dt.date.fromisoformat(r.date) if r else None
+
+
+def _token_at(offsets: Sequence[int], tokens: Sequence[Token], start: int, end: int) -> Token:
+    toks = list(tokens[bisect.bisect_left(offsets, start) : bisect.bisect_left(offsets, end)])
+    if not toks:
+        return None
+    return next((t for t in toks if t.head not in toks or t.head == t), toks[0])
+
+
+def counterfactual(tok: Token | None) -> bool:
+    """A date on a verb under ``could/would/might/should have`` (``could have been me 35 years
+    ago``): a happening that did not happen."""
+    v = tok
+    for _ in range(3):
+        if v is None or v.pos_ in ("VERB", "AUX"):
+            break
+        v = v.head if v.head != v else None
+    if v is None:
+        return False
+    aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+    return bool(aux & {"could", "would", "might", "should"}) and "have" in aux
+
+
 def _mentions(
     docs: Sequence[AnnotatedArticle], refs: dict[str, Reference], skip_years: bool = True
 ) -> list[Mention]:
@@ -133,27 +168,34 @@ def _mentions(
         pairs = list(doc.tokens())
         offsets = [o for o, _ in pairs]
         tokens = [t for _, t in pairs]
+        heading: dt.date | None = None  # a chronology's date line rules the lines below it
         for sent in doc.sentences:
             stext = text[sent.start : sent.end]
-            for m in find_dates(stext):
+            found = find_dates(stext)
+            here = _heading_date(stext)
+            if here is not None:
+                heading = here
+            beside = dated_weekdays(found, stext)  # "Tuesday, February 14": the date wins
+            for i, m in enumerate(found):
+                if i in beside:
+                    continue
                 ahead = looks_ahead(stext[max(0, m.start - 60) : m.start])
-                r = resolve(m, ref.date, ahead)
+                relative = m.kind not in ABSOLUTE_KINDS
+                if relative and heading is not None and here is None:
+                    r = resolve(m, heading, ahead)
+                    inferred = False
+                else:
+                    r = resolve(m, ref.date, ahead, window=ref.window)
+                    inferred = relative and ref.inferred
                 if r is None:
                     continue
-                relative = m.kind not in ("dmy", "mdy", "iso", "my", "year")
+                head = _token_at(offsets, tokens, sent.start + m.start, sent.start + m.end)
+                if counterfactual(head):
+                    continue
+                if r.precision == "year" and r.future and not ahead:
+                    continue  # "a 2016 presidential run" told in 2014 names no happening yet
                 hap, key = _happening(offsets, tokens, sent.start + m.start, sent.start + m.end)
-                out.append(
-                    Mention(
-                        doc.id,
-                        sent.start,
-                        sent.end,
-                        m,
-                        r,
-                        relative and ref.inferred,
-                        hap,
-                        key,
-                    )
-                )
+                out.append(Mention(doc.id, sent.start, sent.end, m, r, inferred, hap, key))
     return out
 
 

@@ -1,0 +1,329 @@
+"""Reference dates from the articles' own evidence, for articles without a publication date.
+
+A relative date (``on Tuesday``, ``last week``, ``today``) needs the day it was written.  An
+article with a publication date (metadata) uses it.  An event whose articles carry none is dated
+from what its texts say, and only when they say enough:
+
+1. **Anchors**: full dates written in the articles (``Friday, July 19, 2013``, ``Feb. 5, 2018``),
+   not ahead (``scheduled for``); a caption (a credit, ``from left``, or a present-tense caption
+   verb: ``X performs at Y on Jan. 17, 2015``) is marked as such.  A day and month with a weekday
+   (``Saturday, April 19``) takes the year in which that day is that weekday, nearest to the
+   latest year the event's articles write (at most ``YEAR_SPAN`` years away).  A weekday next to a
+   full date must agree with it, else the pair is no anchor.
+2. **Votes**: an anchor counts when its weekday is written next to it (``Friday, July 19,
+   2013``), when it is in the article's lead (its first ``LEAD_SENTENCES`` sentences: a
+   dateline, the news of the day), or when it falls on the weekday the event's articles write
+   most often (``Feb. 5, 2018`` in a story of ``Monday``).  News names the days of the past week and dates what is older,
+   so a date deeper in a story told by weekdays (``Nov. 23, 2012``, ``on or about February 27``)
+   is background and dates nothing.  A caption that names the day of a news photo (``...,
+   Tuesday, February 14, 2017``; never a ``FILE`` photo) counts only when nothing else does.
+3. **Story day**: from the latest anchor that votes, the first day on or after it that is the
+   weekday the event's articles write most often (the anchor itself when its weekday is among the
+   most written).  The news of the event happened that day.
+4. **References**: an article that writes the story day itself reads relative dates back from it
+   as from a publication date; the others read a weekday as the nearest such day, up to two days
+   after the story day (a Saturday update, a Sunday column).  Everything so resolved is
+   ``inferred``.  Without a story day nothing relative is resolved: unknown stays unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from newsprism.analyze.time.dates import (
+    ABSOLUTE_DAY_KINDS,
+    MONTHS,
+    WEEKDAYS,
+    DateMention,
+    find_dates,
+    looks_ahead,
+    resolve,
+)
+from newsprism.model import Event
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsprism.nlp.annotate import AnnotatedArticle
+
+Token = Any
+YEAR_SPAN = 3
+LEAD_SENTENCES = 1  # the headline or dateline sentence
+MIN_LEADING_MENTIONS = 3  # sentences naming the leading weekday before it moves the story day
+
+_CREDIT = re.compile(
+    r"\b(?:photo|photograph|credit|getty|pictured|file image|courtesy of|from left|from right"
+    r"|left to right|\(left\)|\(right\)|\(center\)|AP Photo|Reuters/|AFP/|/AP\b|\(AP\))",
+    re.I,
+)
+_FILE_PHOTO = re.compile(r"\bFILE\b|\bfile (?:photo|image|picture)|\barchive", re.I)
+_CORRECTION = re.compile(
+    r"^\W*(?:correction|clarification|editor[’']s note|an earlier version|update\b)"
+    r"|\ban (?:article|item|report) (?:on \w+|in some editions)[^.]{0,80}\b(?:misstated|"
+    r"referred|misidentified|gave)",
+    re.I,
+)
+_REPORTING = frozenset(
+    {"say", "tell", "report", "announce", "claim", "confirm", "state", "add", "show", "reveal"}
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The date an article's relative dates are read against.
+
+    ``inferred``: not the article's own publication date.  ``window``: the date is the story's
+    day, not the article's, so a weekday may fall up to two days after it.
+    """
+
+    date: dt.date | None
+    inferred: bool
+    window: bool = False
+
+
+@dataclass(frozen=True)
+class Anchor:
+    article: str
+    date: dt.date
+    named_weekday: bool  # the weekday is written next to the date and agrees with it
+    lead: bool  # in the article's first sentences (a dateline, the lead)
+    caption: bool = False  # a news-photo caption that names the day
+    head: str = ""  # the word the date attaches to (found, met, filed)
+
+
+def caption_like(text: str, tokens: Sequence[Token]) -> bool:
+    """A photo or video caption: a credit, ``from left``, or a present-tense main verb that is not
+    a reporting verb (``X performs at Y on Jan. 17, 2015``)."""
+    if _CREDIT.search(text):
+        return True
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+    return bool(
+        root is not None
+        and root.tag_ in ("VBZ", "VBP")
+        and root.lemma_.lower() not in _REPORTING
+        and root.lemma_.lower() != "be"
+        and not any(t.tag_ in ("VBD", "VBN") and t.dep_ in ("ROOT", "conj") for t in tokens)
+    )
+
+
+def _bare_date(stext: str, found: Sequence[DateMention]) -> bool:
+    """A line that is only a date (``Saturday, December 19, 2015.``)."""
+    rest = stext
+    for m in found:
+        rest = rest.replace(m.text, "")
+    return not rest.strip(" \t\n,.:;—–-")
+
+
+def _weekday_before(stext: str, m: DateMention, found: Sequence[DateMention]) -> DateMention | None:
+    """A weekday written right before ``m`` (``Saturday, April 19``)."""
+    for w in found:
+        if w.kind == "weekday" and w.end <= m.start and not stext[w.end : m.start].strip(" ,"):
+            return w
+    return None
+
+
+def dated_weekdays(found: Sequence[DateMention], stext: str) -> set[int]:
+    """Indexes of weekday mentions written next to a full date (the date wins)."""
+    out = set()
+    for i, w in enumerate(found):
+        if w.kind != "weekday":
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            nxt is not None
+            and nxt.kind in ("dmy", "mdy", "dm", "md", "iso")
+            and not stext[w.end : nxt.start].strip(" ,")
+        ):
+            out.add(i)
+    return out
+
+
+def _years_written(texts: Iterable[str]) -> list[int]:
+    years = []
+    for t in texts:
+        for m in find_dates(t):
+            y = m.group("year")
+            if y:
+                years.append(int(y))
+    return years
+
+
+def infer_year(month: int, day: int, weekday: int, near: int) -> int | None:
+    """The year, at most ``YEAR_SPAN`` from ``near``, in which ``day`` ``month`` is ``weekday``."""
+    best = None
+    for y in range(near - YEAR_SPAN, near + YEAR_SPAN + 1):
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            continue
+        if d.weekday() == weekday and (best is None or abs(y - near) < abs(best - near)):
+            best = y
+    return best
+
+
+def _sentence_tokens(doc: AnnotatedArticle) -> list[tuple[int, int, list[Token], list[int]]]:
+    """(start, end, tokens, token offsets) of each content sentence."""
+    pairs = list(doc.tokens())
+    out = []
+    k = 0
+    for s in doc.sentences:
+        while k < len(pairs) and pairs[k][0] < s.start:
+            k += 1
+        j = k
+        while j < len(pairs) and pairs[j][0] < s.end:
+            j += 1
+        out.append((s.start, s.end, [t for _, t in pairs[k:j]], [o for o, _ in pairs[k:j]]))
+        k = j
+    return out
+
+
+_GENERIC_HEADS = frozenset({"say", "tell", "add", "be", "have", "do", "make", "on", "in", "at"})
+
+
+def _head_word(toks: Sequence[Token], offs: Sequence[int], start: int, end: int) -> str:
+    """The lemma of the word a date phrase at article offsets [start, end) attaches to."""
+    inside = [t for t, o in zip(toks, offs, strict=True) if start <= o < end]
+    if not inside:
+        return ""
+    root = next((t for t in inside if t.head not in inside or t.head == t), inside[0])
+    head = root.head
+    while head.pos_ == "ADP" and head.head != head:
+        head = head.head
+    lemma = str(head.lemma_).lower()
+    if head.pos_ not in ("NOUN", "VERB", "PROPN") or lemma in _GENERIC_HEADS:
+        return ""
+    return lemma
+
+
+def _anchors(
+    doc: AnnotatedArticle, near_year: int | None
+) -> tuple[list[Anchor], Counter[int], set[tuple[int, str]]]:
+    """Anchors of one article, its weekdays written alone (one count per sentence), and the
+    (weekday, head word) of each weekday written alone (``the bodies were found Tuesday``)."""
+    text = doc.article.text
+    anchors: list[Anchor] = []
+    weekdays: Counter[int] = Counter()
+    told: set[tuple[int, str]] = set()
+    sentences = _sentence_tokens(doc)
+    corrected = False
+    for n, (s, e, toks, offs) in enumerate(sentences):
+        stext = text[s:e]
+        corrected = corrected or bool(_CORRECTION.search(stext))
+        found = find_dates(stext)
+        if not found:
+            continue
+        if corrected or (n >= len(sentences) - 2 and _bare_date(stext, found)):
+            continue  # a correction or an update, dated after the story
+        caption = caption_like(stext, toks)
+        beside = dated_weekdays(found, stext)
+        seen: set[int] = set()
+        for i, m in enumerate(found):
+            ahead = looks_ahead(stext[max(0, m.start - 60) : m.start])
+            if m.kind == "weekday" and i not in beside and not ahead and not caption:
+                wd = WEEKDAYS[(m.group("weekday") or "").lower()]
+                if wd not in seen:
+                    weekdays[wd] += 1
+                    seen.add(wd)
+                word = _head_word(toks, offs, s + m.start, s + m.end)
+                if word and not any(x.kind in ABSOLUTE_DAY_KINDS for x in found):
+                    told.add((wd, word))  # not beside a date of its own ("Black Monday")
+            if ahead or m.kind not in ("dmy", "mdy", "iso", "dm", "md"):
+                continue
+            if caption and (_FILE_PHOTO.search(stext) or _weekday_before(stext, m, found) is None):
+                continue  # an old photo, or a caption that does not name the day
+            w = _weekday_before(stext, m, found)
+            wd_named = WEEKDAYS[(w.group("weekday") or "").lower()] if w else None
+            if m.kind in ("dm", "md"):
+                if wd_named is None or near_year is None:
+                    continue
+                month = MONTHS[(m.group("month") or "").lower().rstrip(".")]
+                year = infer_year(month, int(m.group("day") or 0), wd_named, near_year)
+                if year is None:
+                    continue
+                date = dt.date(year, month, int(m.group("day") or 0))
+            else:
+                r = resolve(m, None)
+                if r is None:
+                    continue
+                date = dt.date.fromisoformat(r.date)
+                if wd_named is not None and wd_named != date.weekday():
+                    continue  # the weekday and the date disagree: neither anchors anything
+            lead = n < LEAD_SENTENCES and not caption
+            word = _head_word(toks, offs, s + m.start, s + m.end)
+            anchors.append(Anchor(doc.id, date, wd_named is not None, lead, caption, word))
+    return anchors, weekdays, told
+
+
+@dataclass(frozen=True)
+class StoryDay:
+    date: dt.date
+    articles_writing_it: frozenset[str]
+
+
+def story_day(docs: Sequence[AnnotatedArticle]) -> StoryDay | None:
+    """The day the news of these articles (one event, no publication dates) happened, or None."""
+    years = _years_written(d.article.text for d in docs)
+    near = max(years) if years else None
+    anchors: list[Anchor] = []
+    weekdays: Counter[int] = Counter()
+    told: set[tuple[int, str]] = set()
+    for d in docs:
+        a, w, t = _anchors(d, near)
+        anchors.extend(a)
+        weekdays.update(w)
+        told |= t
+    top = max(weekdays.values(), default=0)
+    leaders = [wd for wd, c in weekdays.items() if c == top]
+    # the one weekday the articles write most often, if one leads
+    leader = leaders[0] if len(leaders) == 1 else None
+    tiers = (
+        [a for a in anchors if a.lead],  # a dateline or the lead: the article's own day
+        # the weekday is written next to the date, or where the same thing is told, or it is
+        # the weekday the articles write most often
+        [
+            a
+            for a in anchors
+            if (
+                a.named_weekday
+                or (a.date.weekday(), a.head) in told
+                or (leader is not None and a.date.weekday() == leader)
+            )
+            and not a.caption
+        ],
+        [a for a in anchors if a.caption],  # a news photo of the day, as a last resort
+    )
+    voting = next((t for t in tiers if t), [])
+    if not voting:
+        return None
+    best = max(voting, key=lambda a: a.date)
+    day = best.date
+    if leader is not None and top >= MIN_LEADING_MENTIONS and weekdays[day.weekday()] < top:
+        # "On Saturday, April 19, ..." in a story told on Thursday: the story is the Thursday after
+        day += dt.timedelta(days=(leader - day.weekday()) % 7)
+    writing = frozenset(a.article for a in anchors if a.date == day)
+    return StoryDay(day, writing)
+
+
+def text_references(
+    docs: Sequence[AnnotatedArticle], events: Sequence[Event] = ()
+) -> dict[str, Reference]:
+    """References for articles of events none of whose articles has a publication date."""
+    by_id = {d.id: d for d in docs}
+    groups = [list(e.articles) for e in events] or [list(by_id)]
+    grouped = {a for g in groups for a in g}
+    groups += [[a] for a in by_id if a not in grouped]
+    out: dict[str, Reference] = {}
+    for g in groups:
+        members = [by_id[a] for a in g if a in by_id]
+        if not members or any(m.article.published for m in members):
+            continue
+        day = story_day(members)
+        for m in members:
+            if day is None:
+                out[m.id] = Reference(None, True)
+            else:
+                out[m.id] = Reference(day.date, True, window=m.id not in day.articles_writing_it)
+    return out
