@@ -1,0 +1,405 @@
+"""Quantities in a clause, normalised so that two accounts of one figure compare.
+
+``find_quantities(tokens)`` reads from a clause's spaCy tokens:
+
+* **money** — ``$240m``, ``$240 million``, ``£3.5bn`` (one value in units of the currency);
+* **percent** — ``4%``, ``4 per cent``, ``four percent``;
+* **time** of day — ``11:45 a.m.``, ``10 p.m.`` (minutes after midnight);
+* **age** — ``Salah Ali, 70,``, ``13-year-old girls``, ``Liberty German and Abigail Williams,
+  both 13`` (with the people it is the age of);
+* **floor** — ``the 17th floor``, ``the 15th-floor shaft``;
+* **count** — a number with the noun it counts (``40 women``, ``eight stories``, ``1,175
+  points``), with the noun's modifiers (``elevator-related violations``), a partitive mark
+  (``four of five charges``) and a time scope (``since January 2015``, ``dating back to 2000``).
+
+Each value is an interval read from the words around it: ``about``/``around`` (half a step either
+side, the step being the place of the last non-zero digit: 10 for 40, 100 for 1,500),
+``nearly``/``almost``/``as many as`` (half a step below), ``more than``/``over`` (up to a step
+above, not included), ``less than``/``under`` (a step below).  Two values of one thing clash when
+their intervals do not meet: ``more than 30`` and ``more than 40`` clash, ``more than 1,100`` and
+``1,175`` do not, ``about 11:45 a.m.`` and ``around 11:40 a.m.`` do not (a time ``about`` a clock
+reading is good to ten minutes).  Years, durations and dates are not quantities here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsprism.analyze.disagreements import negation
+
+Token = Any
+
+WORDS = {
+    w: i
+    for i, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+    )
+}
+WORDS.update(
+    {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
+)
+WORDS.update({"ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24})
+SCALE = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "m": 1e6,
+    "mn": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "k": 1e3,
+}
+CURRENCY = {"$": "dollar", "£": "pound", "€": "euro", "dollar": "dollar", "pound": "pound"}
+# not counted things: durations, years and the like are contextual, not figures of the story
+NOT_UNITS = frozenset(
+    {
+        "year",
+        "month",
+        "week",
+        "day",
+        "hour",
+        "minute",
+        "second",
+        "decade",
+        "century",
+        "time",
+        "one",
+        "other",
+        "%",
+        "percent",
+        "cent",
+        "per",
+    }
+)
+APPROX = frozenset({"about", "around", "approximately", "roughly", "some", "nearly", "almost"})
+_TIME = re.compile(
+    r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?![a-z])", re.I
+)
+_SCOPE = re.compile(
+    r"\b(?:since|dating back to|going back to|from)\s+(?:(?:the\s+)?(?:early\s+|late\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Sept?\.|Oct\.|Nov\.|Dec\.|Aug\.)?\s*\d{0,2},?\s*(?:19|20)\d\d|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2})",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One figure: its kind, what it measures, its interval, where it is (clause offsets)."""
+
+    kind: str  # money | percent | time | age | floor | count
+    unit: str  # the counted noun's stem, the currency, "percent", "" for ages/times/floors
+    low: float
+    high: float
+    text: str  # the figure as written, with its approximator
+    start: int  # article offsets
+    end: int
+    of: frozenset[str] = frozenset()  # for ages: the people (last names, lower case)
+    modifiers: frozenset[str] = frozenset()  # of the counted noun: "elevator-related", "open"
+    partitive: bool = False  # "four of five charges"
+    scope: str = ""  # "since January 2015"
+
+    def clashes(self, other: Quantity) -> bool:
+        """Two values of one thing that cannot both be right (their intervals do not meet)."""
+        return self.high < other.low or other.high < self.low
+
+
+def _step(v: float) -> float:
+    """The place of the last non-zero digit of ``v`` (10 for 40, 100 for 1,500, 1 for 1,175)."""
+    if v <= 0:
+        return 1.0
+    n = int(round(v))
+    if n != v or n == 0:
+        return 10 ** math.floor(math.log10(abs(v))) / 10 if v < 1 else 1.0
+    step = 1
+    while n % (step * 10) == 0 and step * 10 <= n:
+        step *= 10
+    return float(step)
+
+
+def interval(v: float, cue: str, step: float | None = None) -> tuple[float, float]:
+    """The interval a figure ``v`` stands for after the approximator ``cue``."""
+    s = _step(v) if step is None else step
+    eps = s * 1e-6
+    if cue in ("more than", "over", "at least", "upwards of"):
+        return (v if cue == "at least" else v + eps, v + s - eps)
+    if cue in ("less than", "under", "fewer than", "up to", "below"):
+        return (v - s + eps, v if cue == "up to" else v - eps)
+    if cue in ("nearly", "almost", "as many as", "as much as", "close to"):
+        return (v - s / 2, v)
+    if cue in APPROX:
+        return (v - s / 2, v + s / 2)
+    return (v, v)
+
+
+def _cue(toks: Sequence[Token], i: int) -> str:
+    """The approximator right before token ``i`` (``more than``, ``about``, ``nearly``)."""
+    before = " ".join(t.lower_ for t in toks[max(0, i - 3) : i])
+    for cue in (
+        "more than",
+        "less than",
+        "fewer than",
+        "at least",
+        "as many as",
+        "as much as",
+        "up to",
+        "close to",
+        "upwards of",
+    ):
+        if before.endswith(cue):
+            return cue
+    prev = toks[i - 1].lower_ if i > 0 else ""
+    if prev in APPROX or prev in ("over", "under", "below"):
+        return prev
+    return ""
+
+
+def _value(tok: Token) -> float | None:
+    raw = tok.text.replace(",", "").lstrip("$£€").rstrip("%")
+    low = raw.lower()
+    mult = 1.0
+    for suffix, m in (("bn", 1e9), ("m", 1e6), ("k", 1e3), ("b", 1e9)):
+        if low.endswith(suffix) and low[: -len(suffix)].replace(".", "", 1).isdigit():
+            low, mult = low[: -len(suffix)], m
+            break
+    try:
+        return float(low) * mult
+    except ValueError:
+        pass
+    if "-" in low:  # "twenty-five"
+        parts = low.split("-")
+        if all(p in WORDS for p in parts):
+            return float(sum(WORDS[p] for p in parts))
+    return float(WORDS[low]) if low in WORDS else None
+
+
+def _names(toks: Sequence[Token]) -> frozenset[str]:
+    """Last words of the runs of proper nouns in ``toks`` (a nickname in quotes stays inside:
+    Liberty “Libby” German -> german)."""
+    out = set()
+    run: list[Token] = []
+    for t in [*toks, None]:
+        if t is not None and (t.pos_ == "PROPN" or (run and t.text in "“”\"'‘’")):
+            run.append(t)
+            continue
+        names = [x for x in run if x.pos_ == "PROPN"]
+        if names:
+            out.add(names[-1].lower_.strip("’'"))
+        run = []
+    return frozenset(out)
+
+
+def _person_before(toks: Sequence[Token], i: int) -> frozenset[str]:
+    """The people right before an appositive age (``Salah Ali, 70,`` / ``X and Y, both 13``)."""
+    j = i - 1
+    if j >= 0 and toks[j].lower_ == "both":
+        j -= 1
+        k = j
+        while k >= 0 and toks[k].pos_ not in ("VERB", "AUX") and toks[k].text not in (";", ":"):
+            k -= 1
+        return _names(toks[k + 1 : j + 1]) if toks[j].text == "," else frozenset()
+    if j < 0 or toks[j].text != ",":
+        return frozenset()
+    k = j - 1
+    while k >= 0 and (toks[k].pos_ == "PROPN" or toks[k].text in "“”\"'‘’"):
+        k -= 1
+    return _names(toks[k + 1 : j])
+
+
+_DATE_WORDS = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|years?|months?|weeks?|"
+    r"days?|ago|(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def _dated(t: Token) -> bool:
+    """A token inside a date phrase (``two years ago``, ``June 5``), not a count spaCy calls a
+    date (``Forty women``)."""
+    span = [x for x in t.doc[max(0, t.i - 4) : t.i + 5] if x.ent_type_ == t.ent_type_]
+    return bool(_DATE_WORDS.search(" ".join(x.text for x in span)))
+
+
+def _modifiers(n: Token) -> frozenset[str]:
+    out = set()
+    for c in n.children:
+        if c.dep_ in ("amod", "compound", "nmod") and not c.like_num:
+            out.add(c.lemma_.lower())
+    return frozenset(out)
+
+
+def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") -> list[Quantity]:
+    """The figures of a clause (its tokens and their article offsets; ``text`` the clause)."""
+    out: list[Quantity] = []
+    used: set[int] = set()
+    clause = text or " ".join(t.text for t in toks)
+    scope = m.group(0).lower() if (m := _SCOPE.search(clause)) else ""
+    # times of day
+    base = offs[0] if offs else 0
+    for m in _TIME.finditer(clause):
+        h, mnt = int(m.group("h")), int(m.group("m") or 0)
+        if not 1 <= h <= 12:
+            continue
+        minutes = (h % 12 + (12 if m.group("ap").lower().startswith("p") else 0)) * 60 + mnt
+        s, e = base + m.start(), base + m.end()
+        k = next((i for i, o in enumerate(offs) if o >= s), 0)
+        cue = _cue(toks, k)
+        lo, hi = (minutes - 10, minutes + 10) if cue in APPROX else (minutes, minutes)
+        if cue in ("shortly after", "after"):
+            lo, hi = minutes, minutes + 30
+        out.append(Quantity("time", "", lo, hi, m.group(0), s, e))
+        used |= {i for i, o in enumerate(offs) if s <= o < e}
+    for i, t in enumerate(toks):
+        if i in used:
+            continue
+        age = _age_token(toks, offs, i)
+        if age is not None:
+            out.append(age)
+            continue
+        if t.ent_type_ in ("DATE", "TIME") and _dated(t):
+            continue
+        if t.lower_ == "one" and i > 0 and toks[i - 1].lower_ in ("at", "no"):
+            continue  # "at one point"
+        if re.match(r"^\d+(st|nd|rd|th)$", t.lower_):
+            if _ordinal_noun(toks, i) == "floor":
+                num = float(re.sub(r"\D", "", t.text) or 0)
+                out.append(Quantity("floor", "floor", num, num, t.text, offs[i], offs[i] + len(t)))
+            continue
+        if not (t.like_num or t.lower_ in WORDS or t.text[:1] in "$£€"):
+            continue
+        v = _value(t)
+        if v is None or (t.lower_ in ("one", "a") and t.head.lemma_.lower() in ("of",)):
+            continue
+        if 1900 <= v <= 2100 and t.ent_type_ == "DATE":
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        cue = _cue(toks, i)
+        # scale words: $240 million, 3.5 billion
+        prev = toks[i - 1] if i > 0 else None
+        currency = CURRENCY.get(t.text[:1]) or (
+            CURRENCY.get(prev.text) if prev is not None else None
+        )
+        written = v
+        if nxt is not None and nxt.lower_ in SCALE and (currency or len(nxt.text) > 2):
+            v *= SCALE[nxt.lower_]
+        if t.text.endswith("%") or (
+            nxt is not None and nxt.lower_ in ("%", "percent", "per", "pct")
+        ):
+            lo, hi = interval(v, cue)
+            out.append(Quantity("percent", "percent", lo, hi, t.text, offs[i], offs[i] + len(t)))
+            continue
+        if currency or t.ent_type_ == "MONEY":
+            lo, hi = interval(v, cue, _step(written) * (v / written if written else 1.0))
+            out.append(
+                Quantity("money", currency or "money", lo, hi, t.text, offs[i], offs[i] + len(t))
+            )
+            continue
+        if t.ent_type_ == "ORDINAL":
+            continue
+        noun = t.head if t.head.pos_ == "NOUN" and t.head.i > t.i else None
+        if noun is None:
+            noun = next(
+                (x for x in toks[i + 1 : i + 4] if x.pos_ == "NOUN" and x.i > t.i), None
+            )
+        if noun is None:
+            continue
+        unit = negation.stem(noun.lemma_)
+        if unit in NOT_UNITS or noun.lemma_.lower() in NOT_UNITS:
+            continue
+        partitive = bool(
+            nxt is not None and nxt.lower_ == "of" and i + 2 < len(toks) and toks[i + 2].like_num
+        )
+        lo, hi = interval(v, cue)
+        out.append(
+            Quantity(
+                "count",
+                unit,
+                lo,
+                hi,
+                (cue + " " if cue else "") + t.text,
+                offs[i],
+                offs[i] + len(t),
+                modifiers=_modifiers(noun),
+                partitive=partitive,
+                scope=scope,
+            )
+        )
+    return out
+
+
+def _ordinal_noun(toks: Sequence[Token], i: int) -> str:
+    for x in toks[i + 1 : i + 4]:
+        low = x.lower_.strip("-")
+        if low in ("floor", "floors", "story", "storey"):
+            return "floor"
+        if x.pos_ == "NOUN":
+            return x.lemma_.lower()
+    if "-" in toks[i].text and toks[i].text.lower().endswith("floor"):
+        return "floor"
+    return ""
+
+
+def _age_token(toks: Sequence[Token], offs: Sequence[int], i: int) -> Quantity | None:
+    """An age: ``N-year-old`` (with the people it describes) or an appositive ``Name, N,``."""
+    t = toks[i]
+    m = re.match(r"^(\d{1,3})-year-olds?$", t.lower_)
+    after = "".join(x.text for x in toks[i + 1 : i + 5]).lower()
+    if m or (t.like_num and re.match(r"^-?year-?olds?", after)):
+        v = float(m.group(1)) if m else _value(t)
+        if v is None:
+            return None
+        # the noun described: "13-year-old girls", "13-year-olds Liberty German and ..."
+        j = i + 1
+        while j < len(toks) and (toks[j].lower_ in ("-", "year", "old", "olds") or toks[j].is_punct):
+            j += 1
+        k = j
+        while k < len(toks) and toks[k].pos_ not in ("VERB", "AUX", "ADP") and toks[k].text != ",":
+            k += 1
+        people = _names(toks[j:k])
+        if not people and j < len(toks) and toks[j].pos_ == "NOUN":
+            people = frozenset({"/" + negation.stem(toks[j].lemma_)})
+        if not people:
+            return None
+        return Quantity("age", "", v, v, t.text, offs[i], offs[i] + len(t), of=people)
+    if not t.like_num or t.ent_type_ in ("MONEY", "PERCENT", "TIME"):
+        return None
+    v = _value(t)
+    if v is None or not 0 < v < 120 or v != int(v):
+        return None
+    prev = toks[i - 1] if i > 0 else None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if prev is None or (prev.text != "," and prev.lower_ != "both"):
+        return None
+    if t.text.startswith(","):
+        return None
+    if nxt is not None and not nxt.is_punct and nxt.lower_ != "and":
+        return None
+    people = _person_before(toks, i)
+    if not people:
+        return None
+    return Quantity("age", "", v, v, t.text, offs[i], offs[i] + len(t), of=people)
+
+
+def same_thing(a: Quantity, b: Quantity) -> bool:
+    """Two figures that measure one thing: the same kind and unit, the same people for an
+    age, compatible modifiers of the counted noun, no partitive, the same time scope."""
+    if a.kind != b.kind or a.unit != b.unit:
+        return False
+    if a.kind == "age":
+        return bool(a.of & b.of)
+    if a.kind == "count":
+        if a.partitive or b.partitive:
+            return False
+        if a.modifiers and b.modifiers and not (a.modifiers <= b.modifiers or b.modifiers <= a.modifiers):
+            return False
+        if a.scope and b.scope and a.scope != b.scope:
+            return False
+    return True
