@@ -36,12 +36,32 @@ Token = Any
 WORDS = {
     w: i
     for i, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
-WORDS.update(
-    {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
-)
+WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80})
 WORDS.update({"ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24})
 SCALE = {
     "thousand": 1e3,
@@ -306,9 +326,7 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
             continue
         noun = t.head if t.head.pos_ == "NOUN" and t.head.i > t.i else None
         if noun is None:
-            noun = next(
-                (x for x in toks[i + 1 : i + 4] if x.pos_ == "NOUN" and x.i > t.i), None
-            )
+            noun = next((x for x in toks[i + 1 : i + 4] if x.pos_ == "NOUN" and x.i > t.i), None)
         if noun is None:
             continue
         unit = negation.stem(noun.lemma_)
@@ -358,7 +376,9 @@ def _age_token(toks: Sequence[Token], offs: Sequence[int], i: int) -> Quantity |
             return None
         # the noun described: "13-year-old girls", "13-year-olds Liberty German and ..."
         j = i + 1
-        while j < len(toks) and (toks[j].lower_ in ("-", "year", "old", "olds") or toks[j].is_punct):
+        while j < len(toks) and (
+            toks[j].lower_ in ("-", "year", "old", "olds") or toks[j].is_punct
+        ):
             j += 1
         k = j
         while k < len(toks) and toks[k].pos_ not in ("VERB", "AUX", "ADP") and toks[k].text != ",":
@@ -398,7 +418,11 @@ def same_thing(a: Quantity, b: Quantity) -> bool:
     if a.kind == "count":
         if a.partitive or b.partitive:
             return False
-        if a.modifiers and b.modifiers and not (a.modifiers <= b.modifiers or b.modifiers <= a.modifiers):
+        if (
+            a.modifiers
+            and b.modifiers
+            and not (a.modifiers <= b.modifiers or b.modifiers <= a.modifiers)
+        ):
             return False
         if a.scope and b.scope and a.scope != b.scope:
             return False
