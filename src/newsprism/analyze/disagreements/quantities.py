@@ -272,9 +272,9 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
         s, e = base + m.start(), base + m.end()
         k = next((i for i, o in enumerate(offs) if o >= s), 0)
         cue = _cue(toks, k)
-        lo, hi = (minutes - 10, minutes + 10) if cue in APPROX else (minutes, minutes)
+        lo, hi = (minutes - 10.0, minutes + 10.0) if cue in APPROX else (float(minutes),) * 2
         if cue in ("shortly after", "after"):
-            lo, hi = minutes, minutes + 30
+            lo, hi = float(minutes), minutes + 30.0
         out.append(Quantity("time", "", lo, hi, m.group(0), s, e))
         used |= {i for i, o in enumerate(offs) if s <= o < e}
     for i, t in enumerate(toks):
