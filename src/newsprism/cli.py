@@ -119,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or warnings")
     b.add_argument("--strict", action="store_true", help="fail on any warning or dropped input")
+    b.add_argument(
+        "--per-story",
+        action="store_true",
+        help="group the articles into stories and write one briefing per story plus an index",
+    )
     b.set_defaults(func=cmd_brief)
     for register in _command_modules():
         register(sub)
@@ -176,6 +181,8 @@ def cmd_brief(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from newsprism.render import write_briefing
 
     read, warnings = read_articles(args.sources, args.max_bytes, stderr)
+    if getattr(args, "per_story", False):
+        return _brief_per_story(args, read, warnings, stdout, stderr)
 
     progress = Progress(
         stderr, enabled=not args.quiet and len(read.articles) >= PROGRESS_MIN_ARTICLES
@@ -199,6 +206,34 @@ def cmd_brief(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     paths = write_briefing(briefing, Path(args.output), args.format)
     for p in paths:
         stdout.write(f"{p}\n")
+    return EXIT_OK
+
+
+def _brief_per_story(
+    args: argparse.Namespace, read: Any, warnings: list[str], stdout: TextIO, stderr: TextIO
+) -> int:
+    """``brief --per-story``: one briefing per story found in the inputs, and an index."""
+    from newsprism.stories.briefs import brief_per_story
+
+    if args.strict and warnings:
+        for w in warnings:
+            stderr.write(w + "\n")
+        raise NewsprismError(STRICT, f"{len(warnings)} warning(s); nothing written")
+    if not args.quiet:
+        for w in warnings:
+            stderr.write(w + "\n")
+    done = brief_per_story(
+        read.articles,
+        Path(args.output),
+        config=_brief_config(args),
+        formats=args.format,
+        dropped=read.dropped,
+        notices=read.notices,
+        progress=Progress(stderr, enabled=not args.quiet),
+    )
+    for d in done:
+        stdout.write(f"{d.folder}/\t{d.story.label}\t{len(d.story.members)} article(s)\n")
+    stdout.write(f"{Path(args.output) / 'index.html'}\n")
     return EXIT_OK
 
 

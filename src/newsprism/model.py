@@ -299,3 +299,35 @@ class Briefing:
             if a.id == article_id:
                 return a
         raise KeyError(article_id)
+
+
+StoryReason = Literal["founded", "similar", "copy"]
+
+
+@dataclass(frozen=True)
+class StoryMember:
+    """Why an article is in a story: it founded it, it was ``similar`` enough (``score``: the
+    similarity to the story when it joined), or it is a ``copy`` (version, wire copy) of article
+    ``via`` (``score``: the share of its text found in ``via``)."""
+
+    article: str
+    score: float
+    reason: StoryReason
+    via: str | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles that tell one story, found by ``newsprism.stories``.  A story may hold several
+    events (a briefing of the story finds them); ``first_seen``/``last_seen`` are the earliest and
+    latest publication dates of its articles, when known."""
+
+    id: str
+    members: tuple[StoryMember, ...]
+    label: str = ""
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(m.article for m in self.members)

@@ -601,3 +601,12 @@ def in_date_order(events: Sequence[Event]) -> tuple[Event, ...]:
     run once the timeline has dated the undated ones, before anything refers to event ids."""
     ordered = sorted(enumerate(events), key=lambda x: (x[1].date or "9999-99-99", x[0]))
     return tuple(dataclasses.replace(e, id=f"e{k}") for k, (_, e) in enumerate(ordered, start=1))
+
+
+def label(docs: Sequence[AnnotatedArticle]) -> str:
+    """The label ``group_events`` would give one event made of all of ``docs`` (used for a
+    story's label by ``newsprism.stories``)."""
+    if not docs:
+        return ""
+    sal = _salience(docs)
+    return _label(range(len(docs)), docs, sal, _sum_maps(sal))

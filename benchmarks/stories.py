@@ -1,0 +1,246 @@
+"""Story grouping: quality on the Multi-News dev stream, a plain baseline beside it, and cost.
+
+    .venv/bin/python benchmarks/stories.py                 # quality + throughput at 10k and 100k
+    .venv/bin/python benchmarks/stories.py --sizes 10000   # smaller throughput run
+    .venv/bin/python benchmarks/stories.py --no-speed      # quality only (about a minute)
+    .venv/bin/python benchmarks/stories.py --ner           # also time spaCy NER against the
+                                                           # capitalised-phrase extractor
+
+Quality: every document of ``../shared/data/multinews/validation.jsonl`` (250 clusters) is an
+article; gold is the cluster it came from.  Clusters are split in file order into a tuning half
+(first 125, where thresholds were chosen) and a confirming half (last 125); each half and the
+whole are grouped as one stream, in two orders: *batch* (articles sorted by id, a hash of the
+text) and *stream* (shuffled with a fixed seed).  Scraps (``eval.clustering``) stay in the stream
+but are left out of the count; F1 with them counted is printed too.  The baseline is TF-IDF
+(scikit-learn, sublinear tf, English stop words) over the whole text with average-linkage
+agglomerative clustering cut at one threshold, chosen on the tuning half.
+
+Cost: synthetic articles (``eval.synthetic``), 400 a day, read as ``brief`` reads them (boilerplate
+and metadata), then features and grouping; articles/s for each block of 10k, and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from newsprism.api import prepare  # noqa: E402
+from newsprism.eval.clustering import (  # noqa: E402
+    Scores,
+    StreamDoc,
+    bcubed,
+    load_multinews,
+    pairwise,
+    shuffled,
+)
+from newsprism.ingest.readers import ReadResult  # noqa: E402
+from newsprism.model import Article  # noqa: E402
+from newsprism.stories import GroupingConfig, StoryGrouper, story_features  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data" / "multinews" / "validation.jsonl"
+SEED = 13
+PER_DAY = 400
+ANCHORS = [
+    ("Miranda et al. 2018 (Priberam), English stream, supervised", "pairwise F1", "94.0"),
+    ("SCStory (Yoon et al. 2023), unsupervised", "B-cubed F1", "0.877"),
+]
+
+
+def halves(docs: list[StreamDoc]) -> dict[str, set[str]]:
+    order: list[str] = []
+    for d in docs:
+        if d.cluster not in order:
+            order.append(d.cluster)
+    half = len(order) // 2
+    return {"tuning": set(order[:half]), "confirming": set(order[half:]), "all": set(order)}
+
+
+def score(pred: dict[str, object], docs: list[StreamDoc]) -> tuple[Scores, Scores, float, float]:
+    kept = [d for d in docs if not d.scrap]
+    b = bcubed([pred[d.id] for d in kept], [d.cluster for d in kept])
+    p = pairwise([pred[d.id] for d in kept], [d.cluster for d in kept])
+    b_all = bcubed([pred[d.id] for d in docs], [d.cluster for d in docs])
+    p_all = pairwise([pred[d.id] for d in docs], [d.cluster for d in docs])
+    return b, p, b_all.f1, p_all.f1
+
+
+def ours(docs: list[StreamDoc], feats: dict[str, object]) -> dict[str, object]:
+    g = StoryGrouper(GroupingConfig())
+    g.group(feats[d.id] for d in docs)  # type: ignore[misc]
+    return {d.id: g.story_id(d.id) for d in docs}
+
+
+def baseline_sims(docs: list[StreamDoc]) -> object:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+        [d.text for d in docs]
+    )
+    return np.clip((x @ x.T).toarray(), 0.0, 1.0)
+
+
+def baseline(docs: list[StreamDoc], sim: object, threshold: float) -> dict[str, object]:
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    s = np.asarray(sim)
+    n = len(docs)
+    labels = fcluster(
+        linkage((1.0 - s)[np.triu_indices(n, k=1)], method="average"),
+        t=1.0 - threshold,
+        criterion="distance",
+    )
+    return {d.id: int(lab) for d, lab in zip(docs, labels, strict=True)}
+
+
+def quality() -> None:
+    if not DATA.is_file():
+        print(f"skipped quality: {DATA} not found")
+        return
+    t0 = time.perf_counter()
+    docs = load_multinews(DATA)
+    articles = prepare(ReadResult(tuple(Article(d.id, d.id, d.text) for d in docs), (), ()))
+    feats: dict[str, object] = {a.id: story_features(a) for a in articles.articles}
+    n_scrap = sum(d.scrap for d in docs)
+    print(
+        f"Multi-News dev: {len(docs)} documents in {len({d.cluster for d in docs})} clusters; "
+        f"{n_scrap} scraps left out of the count (pages shared by two clusters, or texts whose "
+        f"TF-IDF cosine with their cluster's summary is below 0.03); read in "
+        f"{time.perf_counter() - t0:.1f} s\n"
+    )
+    parts = halves(docs)
+    # the baseline's one threshold, chosen on the tuning half
+    tune_docs = [d for d in docs if d.cluster in parts["tuning"]]
+    tune_sim = baseline_sims(tune_docs)
+    best = max(
+        (score(baseline(tune_docs, tune_sim, t), tune_docs)[0].f1, t)
+        for t in (0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3)
+    )[1]
+    header = (
+        f"{'half':<11}{'method':<34}{'B3 P':>6}{'R':>6}{'F1':>6}{'pair P':>8}{'R':>6}{'F1':>6}"
+        f"{'B3 F1*':>8}{'pair F1*':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, clusters in parts.items():
+        part = sorted((d for d in docs if d.cluster in clusters), key=lambda d: d.id)
+        rows = [
+            ("newsprism, batch (sorted by id)", ours(part, feats)),
+            ("newsprism, stream (shuffled)", ours(shuffled(part, SEED), feats)),
+            (f"baseline TF-IDF avg-link @{best}", baseline(part, baseline_sims(part), best)),
+        ]
+        for method, pred in rows:
+            b, p, b_all, p_all = score(pred, part)
+            print(
+                f"{name:<11}{method:<34}{b.precision:6.3f}{b.recall:6.3f}{b.f1:6.3f}"
+                f"{p.precision:8.3f}{p.recall:6.3f}{p.f1:6.3f}{b_all:8.3f}{p_all:9.3f}"
+            )
+    print("* with the scraps counted.  Targets: B-cubed F1 >= 0.95, pairwise F1 >= 0.92.")
+    print("Anchors (their data, not ours; context only):")
+    for who, measure, value in ANCHORS:
+        print(f"  {who}: {measure} {value}")
+    print()
+
+
+def speed(sizes: list[int]) -> None:
+    from newsprism.eval.synthetic import generate
+
+    for size in sizes:
+        t0 = time.perf_counter()
+        generated = generate(size, seed=SEED)
+        gen_s = time.perf_counter() - t0
+        g = StoryGrouper(GroupingConfig())
+        block = 10_000 if size >= 20_000 else size
+        rates = []
+        t_read = t_group = 0.0
+        for start in range(0, size, block):
+            chunk = generated[start : start + block]
+            t1 = time.perf_counter()
+            arts = [
+                Article(
+                    x.name,
+                    x.name,
+                    x.text,
+                    outlet=x.outlet,
+                    published=_day(start + i),
+                )
+                for i, x in enumerate(chunk)
+            ]
+            read = prepare(ReadResult(tuple(arts), (), ()))
+            t2 = time.perf_counter()
+            for a in read.articles:
+                g.add(story_features(a))
+            t3 = time.perf_counter()
+            t_read += t2 - t1
+            t_group += t3 - t2
+            rates.append((len(chunk) / (t3 - t1), len(chunk) / (t3 - t2)))
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"{size:>7} synthetic articles (generated in {gen_s:.1f} s): "
+            f"read+group {size / (t_read + t_group):,.0f} articles/s "
+            f"(grouping alone {size / t_group:,.0f}/s); {len(g.stories):,} stories, "
+            f"{len(g.active):,} open at the end; peak RSS {rss:,.0f} MB"
+        )
+        if len(rates) > 1:
+            first, last = rates[0], rates[-1]
+            print(
+                f"         first 10k: {first[0]:,.0f}/s (grouping {first[1]:,.0f}/s); "
+                f"last 10k: {last[0]:,.0f}/s (grouping {last[1]:,.0f}/s)"
+            )
+
+
+def _day(i: int) -> str:
+    import datetime as dt
+
+    return (dt.date(2026, 1, 1) + dt.timedelta(days=i // PER_DAY)).isoformat()
+
+
+def ner_cost() -> None:
+    """spaCy NER (the pipeline's model) against the capitalised-phrase extractor, per article."""
+    import re
+
+    from newsprism.nlp.annotate import load_nlp
+
+    if not DATA.is_file():
+        return
+    docs = load_multinews(DATA)[:200]
+    arts = [Article(d.id, d.id, d.text) for d in docs]
+    t0 = time.perf_counter()
+    for a in arts:
+        story_features(a)
+    ours_s = (time.perf_counter() - t0) / len(arts)
+    nlp = load_nlp()
+    leads = [" ".join(re.split(r"\s+", a.text)[:800]) for a in arts]
+    t0 = time.perf_counter()
+    list(nlp.pipe(leads, batch_size=32))
+    spacy_s = (time.perf_counter() - t0) / len(arts)
+    print(
+        f"entities per article (first 800 words): all grouping features {ours_s * 1000:.1f} ms; "
+        f"spaCy parse+NER {spacy_s * 1000:.1f} ms ({spacy_s / ours_s:.0f}x)"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="10000,100000", help="synthetic stream sizes")
+    ap.add_argument("--no-speed", action="store_true", help="quality only")
+    ap.add_argument("--no-quality", action="store_true", help="cost only")
+    ap.add_argument("--ner", action="store_true", help="time spaCy NER against our extractor")
+    args = ap.parse_args()
+    if not args.no_quality:
+        quality()
+    if args.ner:
+        ner_cost()
+    if not args.no_speed:
+        speed([int(s) for s in args.sizes.split(",") if s])
+
+
+if __name__ == "__main__":
+    main()

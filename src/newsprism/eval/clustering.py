@@ -1,0 +1,133 @@
+"""Clustering measures (B-cubed and pairwise precision, recall, F1) and the Multi-News story
+stream behind ``benchmarks/stories.py``.
+
+The stream: every document of ``../shared/data/multinews/validation.jsonl`` is an article whose
+gold story is the cluster it came from.  Article ids are hashes of the text, so no order or name
+gives the cluster away.  *Scraps* are documents that are not news about their cluster's story and
+that no grouping could place: a page that also occurs (near-identical) in another cluster (web
+archive crawl notices, "Tweet with a location" widgets), or a text that shares almost no words
+with the cluster's reference summary (TF-IDF cosine below ``SCRAP_SUMMARY_MAX``).  They stay in
+the stream (they can still pull real articles into a wrong story) but are left out of the count;
+the benchmark prints figures with them counted too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+SCRAP_SUMMARY_MAX = 0.03  # TF-IDF cosine with the cluster summary below which a text is a scrap
+SCRAP_COPY_MIN = 0.5  # shingle containment from which a text in two clusters is a shared page
+
+
+@dataclass(frozen=True)
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def bcubed(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> Scores:
+    """B-cubed precision, recall and F1 (Bagga and Baldwin 1998), averaged over items."""
+    n = len(gold)
+    if n == 0:
+        return Scores(0.0, 0.0, 0.0)
+    both = Counter(zip(pred, gold, strict=True))
+    size_p, size_g = Counter(pred), Counter(gold)
+    p = sum(both[(a, b)] / size_p[a] for a, b in zip(pred, gold, strict=True)) / n
+    r = sum(both[(a, b)] / size_g[b] for a, b in zip(pred, gold, strict=True)) / n
+    return Scores(p, r, _f1(p, r))
+
+
+def pairwise(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> Scores:
+    """Precision, recall and F1 over pairs of items put in one cluster."""
+
+    def pairs(c: Counter[Hashable]) -> int:
+        return sum(k * (k - 1) // 2 for k in c.values())
+
+    tp = pairs(Counter(zip(pred, gold, strict=True)))
+    n_pred, n_gold = pairs(Counter(pred)), pairs(Counter(gold))
+    p = tp / n_pred if n_pred else 1.0
+    r = tp / n_gold if n_gold else 1.0
+    return Scores(p, r, _f1(p, r))
+
+
+@dataclass(frozen=True)
+class StreamDoc:
+    id: str  # hash of the text
+    text: str
+    cluster: str  # gold: the Multi-News cluster id
+    scrap: bool
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _shingles(text: str) -> set[int]:
+    w = [x.lower() for x in _WORD.findall(text)]
+    return {hash(" ".join(w[i : i + 5])) for i in range(len(w) - 4)}
+
+
+def load_multinews(path: Path) -> list[StreamDoc]:
+    """Every document of the Multi-News file with its gold cluster and scrap flag, file order."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    texts, clusters, summaries = [], [], {}
+    for row in rows:
+        summaries[row["id"]] = row.get("summary", "")
+        for d in row["documents"]:
+            texts.append(d)
+            clusters.append(row["id"])
+    # pages shared by two clusters
+    shingles = [_shingles(t) for t in texts]
+    index: dict[int, set[int]] = defaultdict(set)
+    for i, s in enumerate(shingles):
+        for h in s:
+            index[h].add(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for ids in index.values():
+        if 1 < len(ids) < 100:
+            ordered = sorted(ids)
+            for a_i, a in enumerate(ordered):
+                for b in ordered[a_i + 1 :]:
+                    if clusters[a] != clusters[b]:
+                        shared[(a, b)] += 1
+    scrap = set()
+    for (a, b), n in shared.items():
+        if n / max(1, min(len(shingles[a]), len(shingles[b]))) >= SCRAP_COPY_MIN:
+            scrap |= {a, b}
+    # texts that share nothing with their cluster's summary
+    order = list(summaries)
+    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english")
+    vec.fit(texts + [summaries[c] for c in order])
+    doc_m = vec.transform(texts)
+    sum_m = vec.transform([summaries[c] for c in order])
+    row_of = {c: i for i, c in enumerate(order)}
+    for i, c in enumerate(clusters):
+        if summaries[c] and (doc_m[i] @ sum_m[row_of[c]].T).toarray()[0, 0] < SCRAP_SUMMARY_MAX:
+            scrap.add(i)
+    out = []
+    seen: set[str] = set()
+    for i, (t, c) in enumerate(zip(texts, clusters, strict=True)):
+        digest = hashlib.sha1(f"{c}\0{i}\0{t}".encode()).hexdigest()[:12]
+        assert digest not in seen
+        seen.add(digest)
+        out.append(StreamDoc("d" + digest, t, c, i in scrap))
+    return out
+
+
+def shuffled(docs: Sequence[StreamDoc], seed: int) -> list[StreamDoc]:
+    out = list(docs)
+    random.Random(seed).shuffle(out)
+    return out

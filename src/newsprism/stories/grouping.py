@@ -1,0 +1,441 @@
+"""Incremental story grouping: every article joins the best open story or starts a new one.
+
+``StoryGrouper.add(features)`` places one article; ``group(features)`` places a batch by calling
+``add`` on each in order, so a batch and a stream in the same order give the same stories.
+
+For each article (features from ``stories.features``):
+
+1. **Copies first.**  An article whose sampled 5-shingles are at least ``copy_min`` contained in an
+   earlier open article (or whose caller passes the id of the article it copies, e.g. a store's
+   ``version``/``syndicated`` relation) joins that article's story, whatever its words score.
+2. **Candidates.**  Open stories that share one of the article's ``query_terms`` heaviest terms
+   or entities (an inverted index from term to story), within ``window_days`` of its date.
+3. **Score.**  ``(1 - entity_weight) * cos(terms) + entity_weight * cos(entities)`` between the
+   article and the story's centroid (the sum of its members' unit vectors), with IDF counted over
+   every article seen so far (so no refit is ever needed).  The best story at or above
+   ``join_min`` takes the article; otherwise the article founds a new story.
+4. **Merge.**  When the article also scores at least ``join_min`` with another candidate and the
+   two stories' centroids are at least ``merge_min`` alike, the younger story is merged into the
+   older (stories converge as a story develops).
+
+Cost per article is bounded: only open stories are scored, a story closes when its newest article
+is more than ``window_days`` older than the newest article seen, or when more than ``max_active``
+stories are open (the least recently joined closes first); centroids keep ``centroid_terms`` terms.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul
+
+from newsprism.model import Story, StoryMember, StoryReason
+from newsprism.stories.features import StoryFeatures
+
+
+@dataclass(frozen=True)
+class GroupingConfig:
+    """Thresholds and bounds of story grouping (tuned on half of the Multi-News dev clusters,
+    ``benchmarks/stories.py``)."""
+
+    window_days: int = 7  # a story takes articles up to this many days from its dates
+    max_active: int = 5000  # open stories at most; the least recently joined closes first
+    join_min: float = 0.1  # score from which an article joins a story
+    merge_min: float = 0.12  # story similarity from which two stories near an article merge
+    merge_probe: float = 0.5  # stories scoring this share of ``join_min`` with the article are
+    # checked for a merge with the story it joined
+    entity_weight: float = 0.3  # weight of the entity cosine in the score
+    undated_extra: float = 0.1  # added to ``join_min`` when only one side is dated
+    entity_min: float = 0.0  # when both sides name ``entity_min_names`` entities or more, an
+    # entity similarity below this means another story
+    entity_min_names: int = 3
+    link: str = "average"  # "centroid": cosine of centroids; "average": mean member cosine
+    copy_min: float = 0.5  # containment of sampled shingles that makes a copy
+    copy_min_shingles: int = 5  # fewer sampled shingles than this: never a copy
+    query_terms: int = 40  # heaviest terms and entities used to find candidate stories
+    max_posting: int = 1000  # a term held by more open stories than this finds none
+    max_candidates: int = 30  # stories scored in full, those sharing the most weight first
+    centroid_terms: int = 400  # terms (and entities) a story centroid keeps
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where one article went: the story (an int id), the score, why, and any stories that were
+    merged into it because of this article."""
+
+    article: str
+    story: int
+    score: float
+    reason: StoryReason
+    via: str | None = None
+    merged: tuple[int, ...] = ()
+
+
+@dataclass
+class _Story:
+    id: int
+    members: list[StoryMember]
+    terms: dict[str, float] = field(default_factory=dict)
+    entities: dict[str, float] = field(default_factory=dict)
+    first_day: int | None = None
+    last_day: int | None = None
+    index_keys: set[str] = field(default_factory=set)
+    articles: list[str] = field(default_factory=list)  # open articles (for the copy index)
+    title: str = ""
+    norms: tuple[float, float] = (0.0, 0.0)  # L2 norms of terms and entities
+    size: int = 0  # members whose vectors are in the centroid
+
+    def renorm(self) -> None:
+        self.norms = (_norm(self.terms), _norm(self.entities))
+
+    def add_days(self, day: int | None) -> None:
+        if day is None:
+            return
+        self.first_day = day if self.first_day is None else min(self.first_day, day)
+        self.last_day = day if self.last_day is None else max(self.last_day, day)
+
+
+def _norm(vec: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in vec.values()))
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(map(mul, a.values(), map(b.get, a.keys(), repeat(0.0, len(a)))))
+
+
+def _prune(vec: dict[str, float], keep: int) -> None:
+    if len(vec) > keep:
+        for k, _ in sorted(vec.items(), key=lambda kv: (kv[1], kv[0]))[: len(vec) - keep]:
+            del vec[k]
+
+
+class StoryGrouper:
+    """Groups articles into stories one at a time (see the module docstring)."""
+
+    def __init__(self, config: GroupingConfig | None = None) -> None:
+        self.config = config or GroupingConfig()
+        self.n_docs = 0
+        self.df: dict[str, int] = {}
+        self.stories: dict[int, _Story] = {}  # every story ever made (closed ones too)
+        self.active: OrderedDict[int, None] = OrderedDict()  # open stories, least recent first
+        self.postings: dict[str, set[int]] = {}  # term or entity -> open stories holding it
+        self.story_of: dict[str, int] = {}  # article -> story
+        self.merged_into: dict[int, int] = {}
+        self.shingles: dict[int, str] = {}  # sampled shingle -> first open article holding it
+        self.article_shingles: dict[str, tuple[int, ...]] = {}
+        self.clock: int | None = None  # newest publication day seen
+        self._next_id = 1
+
+    # ----------------------------------------------------------------------------------------
+    # public
+
+    def add(self, f: StoryFeatures, copies: Sequence[tuple[str, float]] = ()) -> Assignment:
+        """Place one article.  ``copies``: (earlier article id, score) pairs the caller knows
+        this article copies (versions, wire copies); the best one still open decides."""
+        if f.article in self.story_of:
+            raise ValueError(f"article {f.article!r} was already grouped")
+        self._advance_clock(f.day)
+        self.n_docs += 1
+        for k, _ in f.terms:
+            self.df[k] = self.df.get(k, 0) + 1
+        for k, _ in f.entities:
+            key = "E:" + k
+            self.df[key] = self.df.get(key, 0) + 1
+        terms = self._vector(f.terms, "")
+        ents = self._vector(f.entities, "E:")
+
+        copy = self._copy_of(f, copies)
+        scores = self._scores(f, terms, ents)
+        if copy is not None:
+            via, score = copy
+            story = self.stories[self._resolve(self.story_of[via])]
+            reason: StoryReason = "copy"
+        elif scores and scores[0][0] >= self._join_bar(f, self.stories[scores[0][1]]):
+            score, sid = scores[0]
+            story, via, reason = self.stories[sid], None, "similar"
+        else:
+            story = self._new_story(f)
+            score, via, reason = 0.0, None, "founded"
+        member = StoryMember(f.article, round(score, 4), reason, via)
+        self._join(story, f, member, terms, ents)
+        merged = self._merge_bridged(story, scores)
+        return Assignment(f.article, self.story_id(f.article), member.score, reason, via, merged)
+
+    def group(self, features: Iterable[StoryFeatures]) -> list[Assignment]:
+        """Place a batch of articles, in order (the same as calling ``add`` on each)."""
+        return [self.add(f) for f in features]
+
+    def story_id(self, article: str) -> int:
+        return self._resolve(self.story_of[article])
+
+    def result(self) -> list[Story]:
+        """Every story (open and closed) in the order they were founded, ``s1``, ``s2`` ..."""
+        out = []
+        for sid in sorted(self.stories):
+            s = self.stories[sid]
+            out.append(
+                Story(
+                    id=f"s{sid}",
+                    members=tuple(s.members),
+                    first_seen=_iso(s.first_day),
+                    last_seen=_iso(s.last_day),
+                )
+            )
+        return out
+
+    # ----------------------------------------------------------------------------------------
+    # vectors and scores
+
+    def _idf(self, key: str) -> float:
+        return math.log((1.0 + self.n_docs) / (1.0 + self.df.get(key, 0))) + 1.0
+
+    def _vector(self, items: Sequence[tuple[str, float]], prefix: str) -> dict[str, float]:
+        vec: dict[str, float] = {}
+        for k, w in items:
+            tf = 1.0 + math.log(w) if w >= 1.0 else w
+            vec[k] = tf * self._idf(prefix + k)
+        n = _norm(vec)
+        if n:
+            for k in vec:
+                vec[k] /= n
+        return vec
+
+    def _scores(
+        self, f: StoryFeatures, terms: dict[str, float], ents: dict[str, float]
+    ) -> list[tuple[float, int]]:
+        """(score, story) for every candidate story, best first (older story on a tie)."""
+        c = self.config
+        weighted = sorted(((-w, k) for k, w in terms.items()))[: c.query_terms]
+        weighted += sorted(((-w, "E:" + k) for k, w in ents.items()))[: c.query_terms // 2]
+        rough: dict[int, float] = {}
+        for neg_w, k in weighted:
+            posting = self.postings.get(k)
+            if not posting or len(posting) > c.max_posting:
+                continue
+            for sid in posting:
+                rough[sid] = rough.get(sid, 0.0) - neg_w
+        candidates = sorted(rough, key=lambda sid: (-rough[sid], sid))[: c.max_candidates]
+        out = []
+        nt, ne = _norm(terms), _norm(ents)
+        for sid in candidates:
+            s = self.stories[sid]
+            if f.day is not None and s.first_day is not None and s.last_day is not None:
+                gap = max(s.first_day - f.day, f.day - s.last_day, 0)
+                if gap > c.window_days:
+                    continue
+            out.append((self._similarity((terms, ents), (nt, ne), 1, s), sid))
+        out.sort(key=lambda x: (-x[0], x[1]))
+        return out
+
+    def _join_bar(self, f: StoryFeatures, s: _Story) -> float:
+        """The score an article needs to join story ``s``: ``join_min``, plus ``undated_extra``
+        when only one of them is dated (no window can tell their times apart)."""
+        c = self.config
+        if (f.day is None) != (s.last_day is None):
+            return c.join_min + c.undated_extra
+        return c.join_min
+
+    def _similarity(
+        self,
+        vecs: tuple[dict[str, float], dict[str, float]],
+        norms: tuple[float, float],
+        size: int,
+        s: _Story,
+    ) -> float:
+        """Weighted similarity of terms and entities between an article (``size`` 1) or a story
+        and story ``s``: the cosine of centroids, or the mean cosine over pairs of members."""
+        c = self.config
+        sims = []
+        for vec, norm, s_vec, s_norm in (
+            (vecs[0], norms[0], s.terms, s.norms[0]),
+            (vecs[1], norms[1], s.entities, s.norms[1]),
+        ):
+            if not norm or not s_norm:
+                sims.append(0.0)
+                continue
+            dot = _dot(vec, s_vec)
+            sims.append(dot / (norm * s_norm) if c.link == "centroid" else dot / (size * s.size))
+        if (
+            c.entity_min
+            and sims[1] < c.entity_min
+            and len(vecs[1]) >= c.entity_min_names
+            and len(s.entities) >= c.entity_min_names
+        ):
+            return 0.0  # both name people, places or bodies, and not the same ones
+        return (1.0 - c.entity_weight) * sims[0] + c.entity_weight * sims[1]
+
+    def _copy_of(
+        self, f: StoryFeatures, copies: Sequence[tuple[str, float]]
+    ) -> tuple[str, float] | None:
+        known = [(a, s) for a, s in copies if a in self.story_of]
+        if known:
+            return max(known, key=lambda x: (x[1], x[0]))
+        c = self.config
+        if len(f.shingles) < c.copy_min_shingles:
+            return None
+        hits: dict[str, int] = {}
+        for h in f.shingles:
+            a = self.shingles.get(h)
+            if a is not None:
+                hits[a] = hits.get(a, 0) + 1
+        best: tuple[str, float] | None = None
+        for a, n in hits.items():
+            other = len(self.article_shingles.get(a, ()))
+            if other < c.copy_min_shingles:
+                continue
+            containment = n / min(len(f.shingles), other)
+            if containment >= c.copy_min and (
+                best is None or (containment, a) > (best[1], best[0])
+            ):
+                best = (a, containment)
+        return best
+
+    # ----------------------------------------------------------------------------------------
+    # stories
+
+    def _resolve(self, sid: int) -> int:
+        while sid in self.merged_into:
+            sid = self.merged_into[sid]
+        return sid
+
+    def _new_story(self, f: StoryFeatures) -> _Story:
+        s = _Story(self._next_id, [], title=f.title)
+        self._next_id += 1
+        self.stories[s.id] = s
+        self.active[s.id] = None
+        self._close_excess(keep=s.id)
+        return s
+
+    def _join(
+        self,
+        s: _Story,
+        f: StoryFeatures,
+        member: StoryMember,
+        terms: dict[str, float],
+        ents: dict[str, float],
+    ) -> None:
+        c = self.config
+        if s.id not in self.active:  # a copy of an article of a closed story opens it again
+            self.active[s.id] = None
+            self._close_excess(keep=s.id)
+        s.members.append(member)
+        s.size += 1
+        s.articles.append(f.article)
+        s.add_days(f.day)
+        self.story_of[f.article] = s.id
+        for k, v in terms.items():
+            s.terms[k] = s.terms.get(k, 0.0) + v
+        for k, v in ents.items():
+            s.entities[k] = s.entities.get(k, 0.0) + v
+        _prune(s.terms, c.centroid_terms)
+        _prune(s.entities, c.centroid_terms // 2)
+        s.renorm()
+        keys = sorted(terms, key=lambda k: (-terms[k], k))[: c.query_terms]
+        keys += ["E:" + k for k in sorted(ents, key=lambda k: (-ents[k], k))[: c.query_terms // 2]]
+        for k in keys:
+            self.postings.setdefault(k, set()).add(s.id)
+        s.index_keys.update(keys)
+        for h in f.shingles:
+            self.shingles.setdefault(h, f.article)
+        self.article_shingles[f.article] = f.shingles
+        if s.id in self.active:
+            self.active.move_to_end(s.id)
+
+    def _merge_bridged(self, s: _Story, scores: list[tuple[float, int]]) -> tuple[int, ...]:
+        c = self.config
+        merged: list[int] = []
+        for score, sid in scores:
+            if score < c.merge_probe * c.join_min:
+                break
+            if sid == s.id or sid not in self.active or s.id not in self.active:
+                continue
+            other = self.stories[sid]
+            if s.last_day is not None and other.last_day is not None:
+                assert s.first_day is not None and other.first_day is not None
+                gap = max(s.first_day - other.last_day, other.first_day - s.last_day, 0)
+                if gap > c.window_days:
+                    continue
+            bar = c.merge_min + (
+                c.undated_extra if (s.last_day is None) != (other.last_day is None) else 0.0
+            )
+            if self._similarity((s.terms, s.entities), s.norms, s.size, other) < bar:
+                continue
+            keep, gone = (s, other) if s.id < other.id else (other, s)
+            self._absorb(keep, gone)
+            merged.append(gone.id)
+            s = keep
+        return tuple(merged)
+
+    def _absorb(self, keep: _Story, gone: _Story) -> None:
+        c = self.config
+        keep.members.extend(gone.members)
+        keep.size += gone.size
+        keep.articles.extend(gone.articles)
+        keep.add_days(gone.first_day)
+        keep.add_days(gone.last_day)
+        for k, v in gone.terms.items():
+            keep.terms[k] = keep.terms.get(k, 0.0) + v
+        for k, v in gone.entities.items():
+            keep.entities[k] = keep.entities.get(k, 0.0) + v
+        _prune(keep.terms, c.centroid_terms)
+        _prune(keep.entities, c.centroid_terms // 2)
+        keep.renorm()
+        for k in gone.index_keys:
+            p = self.postings.get(k)
+            if p is not None:
+                p.discard(gone.id)
+                p.add(keep.id)
+        keep.index_keys |= gone.index_keys
+        for a in gone.articles:
+            self.story_of[a] = keep.id
+        self.merged_into[gone.id] = keep.id
+        del self.stories[gone.id]
+        self.active.pop(gone.id, None)
+        self.active.move_to_end(keep.id)
+
+    def _close(self, sid: int) -> None:
+        """Close an open story: it takes no more articles; its index entries go."""
+        s = self.stories[sid]
+        self.active.pop(sid, None)
+        for k in s.index_keys:
+            p = self.postings.get(k)
+            if p is not None:
+                p.discard(sid)
+                if not p:
+                    del self.postings[k]
+        s.index_keys = set()
+        for a in s.articles:
+            for h in self.article_shingles.pop(a, ()):
+                if self.shingles.get(h) == a:
+                    del self.shingles[h]
+        s.articles = []
+        s.terms = {}
+        s.entities = {}
+
+    def _close_excess(self, keep: int | None = None) -> None:
+        while len(self.active) > self.config.max_active:
+            sid = next(sid for sid in self.active if sid != keep)
+            self._close(sid)
+
+    def _advance_clock(self, day: int | None) -> None:
+        if day is None or (self.clock is not None and day <= self.clock):
+            return
+        self.clock = day
+        limit = day - self.config.window_days
+        for sid in [
+            sid
+            for sid in self.active
+            if self.stories[sid].last_day is not None and self.stories[sid].last_day < limit  # type: ignore[operator]
+        ]:
+            self._close(sid)
+
+
+def _iso(day: int | None) -> str | None:
+    import datetime as dt
+
+    return dt.date.fromordinal(day).isoformat() if day is not None else None
