@@ -52,9 +52,11 @@ class GroupingConfig:
     entity_min: float = 0.0  # when both sides name ``entity_min_names`` entities or more, an
     # entity similarity below this means another story
     entity_min_names: int = 3
+    idf_add: float = 1.0  # added to log((1 + n) / (1 + df)): the weight of a term every article has
     link: str = "average"  # "centroid": cosine of centroids; "average": mean member cosine
     copy_min: float = 0.5  # containment of sampled shingles that makes a copy
     copy_min_shingles: int = 5  # fewer sampled shingles than this: never a copy
+    copy_entity_min: float = 0.3  # a copy names the same entities (cosine), when both name some
     query_terms: int = 40  # heaviest terms and entities used to find candidate stories
     max_posting: int = 1000  # a term held by more open stories than this finds none
     max_candidates: int = 30  # stories scored in full, those sharing the most weight first
@@ -128,6 +130,7 @@ class StoryGrouper:
         self.merged_into: dict[int, int] = {}
         self.shingles: dict[int, str] = {}  # sampled shingle -> first open article holding it
         self.article_shingles: dict[str, tuple[int, ...]] = {}
+        self.article_entities: dict[str, dict[str, float]] = {}  # open articles' entity vectors
         self.clock: int | None = None  # newest publication day seen
         self._next_id = 1
 
@@ -149,7 +152,7 @@ class StoryGrouper:
         terms = self._vector(f.terms, "")
         ents = self._vector(f.entities, "E:")
 
-        copy = self._copy_of(f, copies)
+        copy = self._copy_of(f, copies, ents)
         scores = self._scores(f, terms, ents)
         if copy is not None:
             via, score = copy
@@ -192,7 +195,7 @@ class StoryGrouper:
     # vectors and scores
 
     def _idf(self, key: str) -> float:
-        return math.log((1.0 + self.n_docs) / (1.0 + self.df.get(key, 0))) + 1.0
+        return math.log((1.0 + self.n_docs) / (1.0 + self.df.get(key, 0))) + self.config.idf_add
 
     def _vector(self, items: Sequence[tuple[str, float]], prefix: str) -> dict[str, float]:
         vec: dict[str, float] = {}
@@ -240,6 +243,15 @@ class StoryGrouper:
             return c.join_min + c.undated_extra
         return c.join_min
 
+    def _same_names(self, ents: dict[str, float], article: str) -> bool:
+        """True unless both articles name ``entity_min_names`` entities or more and their entity
+        cosine is below ``copy_entity_min`` (templated text about other people and places)."""
+        other = self.article_entities.get(article, {})
+        c = self.config
+        if len(ents) < c.entity_min_names or len(other) < c.entity_min_names:
+            return True
+        return _dot(ents, other) >= c.copy_entity_min  # both are unit vectors
+
     def _similarity(
         self,
         vecs: tuple[dict[str, float], dict[str, float]],
@@ -270,7 +282,7 @@ class StoryGrouper:
         return (1.0 - c.entity_weight) * sims[0] + c.entity_weight * sims[1]
 
     def _copy_of(
-        self, f: StoryFeatures, copies: Sequence[tuple[str, float]]
+        self, f: StoryFeatures, copies: Sequence[tuple[str, float]], ents: dict[str, float]
     ) -> tuple[str, float] | None:
         known = [(a, s) for a, s in copies if a in self.story_of]
         if known:
@@ -289,7 +301,9 @@ class StoryGrouper:
             if other < c.copy_min_shingles:
                 continue
             containment = n / min(len(f.shingles), other)
-            if containment >= c.copy_min and (
+            if containment < c.copy_min or not self._same_names(ents, a):
+                continue
+            if (
                 best is None or (containment, a) > (best[1], best[0])
             ):
                 best = (a, containment)
@@ -343,6 +357,7 @@ class StoryGrouper:
         for h in f.shingles:
             self.shingles.setdefault(h, f.article)
         self.article_shingles[f.article] = f.shingles
+        self.article_entities[f.article] = ents
         if s.id in self.active:
             self.active.move_to_end(s.id)
 
@@ -410,6 +425,7 @@ class StoryGrouper:
                     del self.postings[k]
         s.index_keys = set()
         for a in s.articles:
+            self.article_entities.pop(a, None)
             for h in self.article_shingles.pop(a, ()):
                 if self.shingles.get(h) == a:
                     del self.shingles[h]
