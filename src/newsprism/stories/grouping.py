@@ -303,9 +303,7 @@ class StoryGrouper:
             containment = n / min(len(f.shingles), other)
             if containment < c.copy_min or not self._same_names(ents, a):
                 continue
-            if (
-                best is None or (containment, a) > (best[1], best[0])
-            ):
+            if best is None or (containment, a) > (best[1], best[0]):
                 best = (a, containment)
         return best
 
