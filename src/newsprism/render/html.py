@@ -494,7 +494,7 @@ def _quote_groups(b: Briefing, groups: list[list[str]], labels: dict[str, str]) 
         )
         who = ", ".join(speaker_names(b, g.speakers)) or "speaker unknown"
         n = sources_of((o.article for o in g.occurrences), groups)
-        counts = f"{len(g.occurrences)} printings, {n} independent source{'s' if n != 1 else ''}"
+        counts = f"{len({o.article for o in g.occurrences})} printings, {n} independent source{'s' if n != 1 else ''}"
         conflict = (
             f'<div class="conflict"><b>Conflict:</b> {e(g.conflict)}</div>' if g.conflict else ""
         )

@@ -276,7 +276,7 @@ def _quote_groups(b: Briefing, groups: list[list[str]], label: dict[str, str]) -
         who = ", ".join(md_text(n) for n in speaker_names(b, g.speakers)) or "speaker unknown"
         n = sources_of((o.article for o in g.occurrences), groups)
         out.append(
-            f"- “{md_text(g.text)}” — {who}; {len(g.occurrences)} printings from "
+            f"- “{md_text(g.text)}” — {who}; {len({o.article for o in g.occurrences})} printings from "
             f"{_plural(n, 'independent source')}: {where}"
         )
         if g.conflict:

@@ -31,11 +31,103 @@ MIN_WORDS = 3
 SHORT_WORDS = 8  # below this, a quote is a fragment that joins one match only
 MIN_PARTIAL = 90.0
 MIN_CONTAINED = 0.8
-MAX_POSTING = 400
-MIN_SHARED = 0.5  # share of the shorter's word 3-grams two matching quotes have in common  # a 3-gram found in more quotes than this says nothing about sameness
+MAX_POSTING = 400  # a gram found in more quotes than this says nothing about sameness
+MIN_SHARED = 0.5  # share of the shorter's word 3-grams two matching quotes have in common
+OVERLAP_WORDS = 6  # a run of this many words in common: the same statement, cut differently
+REWORDED = 0.75  # share of the shorter's words in aligned runs for a slightly reworded quote
+REWORDED_PARTIAL = 85.0
 
 _WORD = re.compile(r"\w+")
 _MARKS = str.maketrans({c: "'" for c in "’‘‛`´"} | {c: " " for c in '“”„‟"«»'})
+# Words that say nothing on their own: a short quote needs one word outside this list.
+STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "i",
+        "you",
+        "he",
+        "she",
+        "we",
+        "they",
+        "me",
+        "him",
+        "her",
+        "us",
+        "them",
+        "my",
+        "your",
+        "his",
+        "our",
+        "their",
+        "not",
+        "no",
+        "so",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "some",
+        "very",
+        "just",
+        "than",
+        "then",
+        "too",
+        "also",
+        "s",
+        "t",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -58,43 +150,135 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
+_NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+
+
+def _figures(text: str) -> list[str]:
+    """Numbers in a normalised text, written in figures or as words up to twenty."""
+    return [_NUMBER_WORDS.get(w, w) for w in text.split() if w.isdigit() or w in _NUMBER_WORDS]
+
+
+def _figures_agree(short: str, long_: str) -> bool:
+    figures = iter(_figures(long_))
+    return all(w in figures for w in _figures(short))
+
+
 def _match(a: str, b: str, wa: set[str], wb: set[str]) -> float | None:
-    """Similarity of two normalised texts when one holds the other, else None."""
+    """Similarity of two normalised texts when they are the same quote, else None: one holds
+    the other (a fragment and its full quote), or they share a long run of words (one statement
+    cut at different places), or they align but for a word or two (slightly reworded)."""
     short, long_, ws, wl = (a, b, wa, wb) if len(a) <= len(b) else (b, a, wb, wa)
+    if not _figures_agree(short, long_):  # figures must agree
+        return None
+    if len(ws) < 5 and not _distinctive(short):
+        return None  # "in the end": common words say nothing of where they came from
     contained = len(ws & wl) / max(1, len(ws))
-    if contained < (1.0 if len(ws) < 5 else MIN_CONTAINED):
-        return None
-    figures = iter([w for w in long_.split() if w.isdigit()])
-    if not all(w in figures for w in short.split() if w.isdigit()):  # figures must agree
-        return None
-    score = float(fuzz.partial_ratio(short, long_))
-    return score if score >= (95.0 if len(ws) < 5 else MIN_PARTIAL) else None
+    if contained >= (1.0 if len(ws) < 5 else MIN_CONTAINED):
+        score = float(fuzz.partial_ratio(short, long_))
+        if score >= (95.0 if len(ws) < 5 else MIN_PARTIAL):
+            return score
+    sw = [_NUMBER_WORDS.get(w, w) for w in short.split()]
+    lw = [_NUMBER_WORDS.get(w, w) for w in long_.split()]
+    blocks = difflib.SequenceMatcher(a=sw, b=lw, autojunk=False).get_matching_blocks()
+    longest = max((blk for blk in blocks), key=lambda blk: blk.size)
+    run = sw[longest.a : longest.a + longest.size]
+    if longest.size >= OVERLAP_WORDS and sum(w not in STOP for w in run) >= 3:
+        return 90.0
+    if len(sw) >= 3 and sum(blk.size for blk in blocks) >= REWORDED * len(sw):
+        score = float(fuzz.partial_ratio(short, long_))
+        if score >= REWORDED_PARTIAL and sum(w not in STOP for w in sw) >= 2:
+            return score
+    return None
 
 
-def _matching_pairs(texts: Sequence[str]) -> list[tuple[str, str]]:
-    """Pairs of distinct texts that hold one another; a short text joins its best match only,
-    so that a fragment quoted by two statements does not bridge them."""
+def _short_match(short: str, long_: str) -> bool:
+    """A quote of one to two words (``“beyond repugnant”``) is the same as a longer one when
+    it is a distinctive phrase (not only common words) inside it, word for word."""
+    return _distinctive(short) and f" {short} " in f" {long_} "
+
+
+def _distinctive(text: str) -> bool:
+    """A word in it that is neither a common word nor a short one."""
+    return any(w not in STOP and len(w) > 3 for w in text.split())
+
+
+def _grams(tokens: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[k : k + n]) for k in range(len(tokens) - n + 1)}
+
+
+def _matching_pairs(
+    texts: Sequence[str], speakers: Sequence[frozenset[str]] = ()
+) -> list[tuple[str, str]]:
+    """Pairs of distinct texts that are one quote; a short text joins its best match only, so
+    that a fragment quoted by two statements does not bridge them.  ``speakers[i]`` are the
+    speaker ids of text ``i``: quotes of one or two words join only a quote of the same speaker
+    (a word in quote marks is not a statement on its own)."""
     words = [set(t.split()) for t in texts]
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
         tokens = text.split()
-        for gram in {tuple(tokens[k : k + 3]) for k in range(len(tokens) - 2)}:
+        grams = _grams(tokens, 3)
+        if len(tokens) < SHORT_WORDS:  # short texts are also found by their word pairs
+            grams |= _grams(tokens, 2)
+        if len(tokens) <= 2:
+            grams |= {(w,) for w in tokens if w not in STOP}
+        for gram in grams:
             postings[gram].append(i)
+    for i, text in enumerate(texts):  # longer texts are found by the words of short ones
+        tokens = text.split()
+        if len(tokens) >= SHORT_WORDS:
+            for gram in _grams(tokens, 2) | {(w,) for w in tokens if w not in STOP}:
+                if gram in postings:
+                    postings[gram].append(i)
     grams: Counter[int] = Counter()
     shared: Counter[tuple[int, int]] = Counter()
     for ids in postings.values():
         if len(ids) > MAX_POSTING:
             continue
+        ids = sorted(set(ids))
         grams.update(ids)
         for x, i in enumerate(ids):
             for j in ids[x + 1 :]:
                 shared[i, j] += 1
     pairs: list[tuple[str, str]] = []
     best: dict[int, tuple[tuple[float, int], int]] = {}  # short text -> its best match
-    for (i, j), n in shared.items():
-        if n < MIN_SHARED * min(grams[i], grams[j]):
-            continue  # the words they share are a small part of both
-        score = _match(texts[i], texts[j], words[i], words[j])
+    for i, j in shared:
+        ni, nj = len(texts[i].split()), len(texts[j].split())
+        if min(ni, nj) <= 2:
+            k, other = (i, j) if ni <= nj else (j, i)
+            same = speakers and speakers[k] and speakers[k] == speakers[other]
+            if not same or not _short_match(texts[k], texts[other]):
+                continue
+            score: float | None = 100.0
+        else:
+            score = _match(texts[i], texts[j], words[i], words[j])
         if score is None:
             continue
         short = [k for k in (i, j) if len(texts[k].split()) < SHORT_WORDS]
@@ -121,13 +305,20 @@ def group_quotes(
         texts.append(normalise(" ".join(art.text[s.start : s.end] for s in item.spans)))
     same: dict[str, list[int]] = defaultdict(list)  # identical wording is matched once
     for i, text in enumerate(texts):
-        if len(text.split()) >= MIN_WORDS:
+        if text:
             same[text].append(i)
     parent = list(range(len(items)))
-    for members in same.values():
+    unique = list(same)
+    speakers = []
+    for text in unique:
+        members = same[text]
+        who = frozenset(s for m in members if (s := items[m].quote.speaker) is not None)
+        speakers.append(who)
+        if len(text.split()) < MIN_WORDS and len(who) != 1:
+            continue  # one or two words in quote marks are one quote only for one speaker
         for m in members[1:]:
             parent[_find(parent, m)] = _find(parent, members[0])
-    for a, b in _matching_pairs(list(same)):
+    for a, b in _matching_pairs(unique, speakers):
         parent[_find(parent, same[a][0])] = _find(parent, same[b][0])
     keep = [i for members in same.values() for i in members]
     clusters: dict[int, list[int]] = defaultdict(list)
@@ -170,7 +361,7 @@ def _group(
         end -= 1
     text = source[span.start : end]
     ctext = norm_of[id(canon)]
-    by_article: dict[str, tuple[tuple[float, int, bool, int], QuoteMaterial]] = {}
+    ranked: list[tuple[tuple[float, int, bool, int], QuoteMaterial]] = []
     for item in members:
         mine = norm_of[id(item)]
         short, long_ = sorted((mine, ctext), key=len)
@@ -180,10 +371,19 @@ def _group(
             item.quote.speaker is not None,
             -item.quote.start,
         )
-        aid = item.quote.article
-        if aid not in by_article or key > by_article[aid][0]:
-            by_article[aid] = (key, item)
-    chosen = sorted((it for _k, it in by_article.values()), key=lambda it: order[it.quote.article])
+        ranked.append((key, item))
+    ranked.sort(key=lambda r: r[0], reverse=True)
+    kept: dict[str, list[QuoteMaterial]] = defaultdict(list)
+    for _key, item in ranked:  # an article's repeats count once; its other pieces are kept
+        mine = norm_of[id(item)]
+        mine_words = set(mine.split())
+        if any(_repeats(mine, mine_words, norm_of[id(k)]) for k in kept[item.quote.article]):
+            continue
+        kept[item.quote.article].append(item)
+    chosen = sorted(
+        (it for items in kept.values() for it in items),
+        key=lambda it: (order[it.quote.article], it.quote.start),
+    )
     canon_words = normalise(text).split()
     occurrences = tuple(
         QuoteOccurrence(
@@ -195,9 +395,10 @@ def _group(
         )
         for it in chosen
     )
-    dated = sorted((o.published, order[o.article], o.article) for o in occurrences if o.published)
+    dated = sorted({(o.published, order[o.article], o.article) for o in occurrences if o.published})
     first = None
-    if len(dated) == len(occurrences) and dated[0][0] < dated[1][0]:
+    every = len(dated) == len({o.article for o in occurrences})
+    if every and len(dated) > 1 and dated[0][0] < dated[1][0]:
         first = dated[0][2]  # every date known and one is the earliest
     speakers: list[str] = []
     for it in chosen:
@@ -205,6 +406,15 @@ def _group(
             speakers.append(it.quote.speaker)
     conflict = "attribution" if len(speakers) > 1 and any(s in named for s in speakers) else None
     return QuoteGroup(gid, text, occurrences, tuple(speakers), conflict, first)
+
+
+def _repeats(text: str, words: set[str], other: str) -> bool:
+    """``text`` says again what ``other`` (a piece of the same article) says."""
+    short, long_ = sorted((text, other), key=len)
+    shorter = words if short is text else set(other.split())
+    return len(shorter & set(long_.split())) >= 0.8 * len(shorter) and (
+        fuzz.partial_ratio(short, long_) >= MIN_PARTIAL
+    )
 
 
 def _extends(op: tuple[str, int, int, int, int]) -> bool:

@@ -46,6 +46,7 @@ from newsprism.analyze.quotes.mentions import subject_of as subject_of
 from newsprism.analyze.quotes.mentions import words as words
 from newsprism.analyze.quotes.roles import role_disagreements as role_disagreements
 from newsprism.model import Span, Speaker
+from newsprism.nlp.sentences import TITLE_ABBREVIATIONS
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsprism.nlp.annotate import AnnotatedArticle
@@ -59,8 +60,9 @@ _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 
 TITLES = words(
     "mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady prof prof. professor rev rev. baroness"
-    " miss mx mx."
-)
+    " miss mx mx. sergeant sgt corporal lieutenant captain colonel major commander detective"
+    " congressman congresswoman senator representative governor"
+) | frozenset(form for a in TITLE_ABBREVIATIONS for form in (a.lower(), a.lower().rstrip(".")))
 # Heads of unnamed sources: "a source", "insiders", "a senior official", "a spokesperson for X".
 ANON_HEADS = words(
     "source insider official aide ally spokesperson spokesman spokeswoman friend figure"

@@ -1,0 +1,87 @@
+"""Quote groups on real-news shapes: short distinctive quotes, one statement cut at different
+places, slight rewording, several pieces of one article.  Fictional texts written here."""
+
+from __future__ import annotations
+
+from newsprism.analyze.quotes.groups import QuoteMaterial, group_quotes
+from newsprism.model import Article, Quote, Span
+
+
+def _items(*quotes: tuple[str, str, str | None]) -> tuple[dict[str, Article], list[QuoteMaterial]]:
+    """One article per (article id, text of the quote, speaker) row; an article id may repeat
+    (several quotes of one article).  Each quote is its whole text between marks."""
+    texts: dict[str, str] = {}
+    spans: list[tuple[str, int, int, str | None]] = []
+    for aid, words, speaker in quotes:
+        body = texts.get(aid, "")
+        start = len(body) + 1
+        body += f"“{words}” "
+        texts[aid] = body
+        spans.append((aid, start, start + len(words), speaker))
+    articles = {aid: Article(aid, f"{aid}.txt", t) for aid, t in texts.items()}
+    items = [
+        QuoteMaterial(Quote(f"q{k}", aid, s, e, "direct", speaker), (Span(s, e),))
+        for k, (aid, s, e, speaker) in enumerate(spans)
+    ]
+    return articles, items
+
+
+def _grouped(groups: tuple, *articles: str) -> bool:
+    return any({o.article for o in g.occurrences} >= set(articles) for g in groups)
+
+
+def test_a_short_distinctive_quote_joins_the_full_quote_of_the_same_speaker() -> None:
+    arts, items = _items(
+        ("a", "His plan is beyond reckless to me, and I will say so", "s1"),
+        ("b", "beyond reckless", "s1"),
+    )
+    assert _grouped(group_quotes(items, arts), "a", "b")
+
+
+def test_one_word_quoted_by_two_different_speakers_is_not_one_quote() -> None:
+    arts, items = _items(("a", "The toll is outrageous", "s1"), ("b", "outrageous", "s2"))
+    assert group_quotes(items, arts) == ()
+
+
+def test_common_words_alone_are_never_a_shared_quote() -> None:
+    arts, items = _items(("a", "We will do it in the end", "s1"), ("b", "in the end", "s1"))
+    assert group_quotes(items, arts) == ()
+
+
+def test_one_statement_cut_at_different_places_is_one_quote() -> None:
+    arts, items = _items(
+        (
+            "a",
+            "I know this has hit the island fishermen very hard, and I am glad to see help",
+            "s1",
+        ),
+        ("b", "I know it has hit the island fishermen very hard and we grieve with them", "s1"),
+    )
+    assert _grouped(group_quotes(items, arts), "a", "b")
+
+
+def test_a_slightly_reworded_quote_is_one_quote_with_the_change_shown() -> None:
+    arts, items = _items(
+        ("a", "It passed the once-every-five-years inspection", None),
+        ("b", "It passed the once-every-5-years inspection", None),
+    )
+    (group,) = group_quotes(items, arts)
+    assert {o.article for o in group.occurrences} == {"a", "b"}
+
+
+def test_figures_that_differ_keep_quotes_apart() -> None:
+    arts, items = _items(
+        ("a", "The ferry carried 412 passengers on the last crossing of the day", None),
+        ("b", "The ferry carried 536 passengers on the last crossing of the day", None),
+    )
+    assert group_quotes(items, arts) == ()
+
+
+def test_two_pieces_of_one_article_both_stay_in_the_group() -> None:
+    arts, items = _items(
+        ("a", "Keep the ferry running.", "s1"),
+        ("a", "The island cannot live without it.", "s1"),
+        ("b", "Keep the ferry running. The island cannot live without it.", "s1"),
+    )
+    (group,) = group_quotes(items, arts)
+    assert [o.article for o in group.occurrences] == ["a", "a", "b"]
