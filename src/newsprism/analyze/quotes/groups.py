@@ -244,12 +244,12 @@ def _matching_pairs(
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
         tokens = text.split()
-        grams = _grams(tokens, 3)
+        keys = _grams(tokens, 3)
         if len(tokens) < SHORT_WORDS:  # short texts are also found by their word pairs
-            grams |= _grams(tokens, 2)
+            keys |= _grams(tokens, 2)
         if len(tokens) <= 2:
-            grams |= {(w,) for w in tokens if w not in STOP}
-        for gram in grams:
+            keys |= {(w,) for w in tokens if w not in STOP}
+        for gram in keys:
             postings[gram].append(i)
     for i, text in enumerate(texts):  # longer texts are found by the words of short ones
         tokens = text.split()
