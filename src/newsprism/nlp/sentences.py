@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 GUARD = "newsprism_sentence_guard"
 # Bump when the tokenizer or the guard changes: parse caches key on it.
-VERSION = "2"
+VERSION = "3"
 
 # Ranks, titles and honorifics that come before a name.
 TITLE_ABBREVIATIONS = frozenset(
@@ -143,6 +143,8 @@ PLACE_ABBREVIATIONS = frozenset(
 )
 _SPECIAL = TITLE_ABBREVIATIONS | PLACE_ABBREVIATIONS
 _DASH_INFIX = r"[—―–]"
+# A quote mark glued to a sentence end where scraping lost a space: ‘content."I have’.
+_QUOTE_INFIX = r"(?<=[.!?,;:…\"”])[\"“”](?=[A-Za-z])"
 
 
 def configure(nlp: Language) -> Language:
@@ -154,7 +156,8 @@ def configure(nlp: Language) -> Language:
     tokenizer: Any = nlp.tokenizer
     infixes = list(nlp.Defaults.infixes or ())
     if _DASH_INFIX not in infixes:  # "”—Arianna Huffington": a dash between a mark and a name
-        tokenizer.infix_finditer = compile_infix_regex([*infixes, _DASH_INFIX]).finditer
+        extra = [_DASH_INFIX, _QUOTE_INFIX]
+        tokenizer.infix_finditer = compile_infix_regex([*infixes, *extra]).finditer
     for abbr in sorted(_SPECIAL):
         if abbr not in tokenizer.rules:
             tokenizer.add_special_case(abbr, [{ORTH: abbr}])

@@ -107,3 +107,41 @@ def test_one_speaker_across_articles_for_a_pronoun_resolved_name() -> None:
     qa = find(articles, result, "ferry stays")
     qb = find(articles, result, "It stays")
     assert qa.speaker == qb.speaker
+
+
+def test_transcript_paragraphs_after_a_label_are_the_labelled_speaker_s() -> None:
+    text = (
+        "Full remarks of Mayor Mary Johnson to the harbour board, as released by the council.\n"
+        "THE MAYOR: Thank you all for coming out on a cold night.\n"
+        "The ferry has served this island for fifty years and it will keep doing so.\n"
+        "(APPLAUSE)\n"
+        "We will find the money in next year's budget."
+    )
+    article, result = run_one(text)
+    for needle in ("fifty years", "next year's budget"):
+        q = find([article], result, needle)
+        assert q.kind == "direct"
+        assert name(result, q) == "Mary Johnson"
+
+
+def test_quote_marks_glued_to_a_sentence_end_open_a_quote() -> None:
+    text = (
+        'Ana Okafor is happy where she is."I have young kids," says the mayor. "I like it '
+        'here.""I do not want the job," she adds.'
+    )
+    article, result = run_one(text)
+    q = find([article], result, "do not want the job")
+    assert q.kind == "direct"
+    assert mention_text(article, q) == "she"
+
+
+def test_any_verb_right_after_a_closing_mark_attributes_the_quote() -> None:
+    text = "Tomas Reyne stood outside the pier office.\n“No, no,” he moaned quietly."
+    article, result = run_one(text)
+    assert name(result, find([article], result, "No, no")) == "Tomas Reyne"
+
+
+def test_an_inverted_cue_takes_the_noun_after_it() -> None:
+    article, result = run_one("“I will not forget it,” said one visibly shaken lifeguard later.")
+    q = find([article], result, "not forget")
+    assert mention_text(article, q) == "lifeguard"

@@ -79,6 +79,30 @@ def _best_cue(art: ArticleView, seg: int, toks: Sequence[Token], trailing: bool)
     return ranked[0][1]
 
 
+def _trailing_verb(art: ArticleView, seg: int, toks: Sequence[Token]) -> Token | None:
+    """``“No, no,” he moaned quietly.``: a short clause right after a closing mark that ends the
+    sentence is the quote's attribution whatever its verb, when its subject is a person or a
+    pronoun (not ``it``); verbs outside the speech lexicon are cues only in this position."""
+    if not toks or len(toks) > 8:
+        return None
+    sdoc = art.doc.segments[seg].doc
+    end = toks[-1].i + 1
+    if end < len(sdoc) and not (sdoc[end].text in TERMINAL or sdoc[end].is_sent_start):
+        return None
+    for t in toks[:4]:
+        if t.pos_ != "VERB" or t.dep_ not in ("ROOT", "parataxis", "ccomp"):
+            continue
+        if any(c.dep_ == "neg" for c in t.children):
+            return None
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lower_ in ("it", "this", "that", "there"):
+            return None
+        if subj.pos_ == "PRON" or subj.ent_type_ == "PERSON" or subj.pos_ == "PROPN":
+            return t
+        return None
+    return None
+
+
 def _inner_cue(art: ArticleView, seg: int, cue: Token) -> Token:
     """``“...,” she recalls him saying``, ``heard him say``: a speech verb with a subject of its
     own in the cue's clause is the quote's cue (the words are his, not hers)."""
@@ -97,7 +121,7 @@ def _is_fragment(art: ArticleView, q: MarkedQuote, left: Sequence[Token]) -> boo
     pre = art.text[art.pos(q.segment, left[-1]) if left else q.open_mark : q.open_mark].strip()
     if not left or not pre:
         after = art.text[q.region.end : q.region.end + 2].lstrip()[:1]
-        return len(body.split()) < 3 and after != "," and body.rstrip()[-1:] not in TERMINAL
+        return len(body.split()) < 3 and after != "," and body.rstrip()[-1:] not in TERMINAL + ","
     if pre.endswith(":") or (pre.endswith(",") and upper):
         return False
     whole = body.rstrip()[-1:] in TERMINAL + "," and len(body.split()) >= 3
@@ -139,7 +163,7 @@ def _direct(art: ArticleView, q: MarkedQuote, left: Sequence[Token]) -> Found:
     if right_ok:
         assert q.close_mark is not None
         toks = art.window(seg, art.token(seg, q.close_mark) + 1, 1)
-        rcue = _best_cue(art, seg, toks, True)
+        rcue = _best_cue(art, seg, toks, True) or _trailing_verb(art, seg, toks)
         if rcue is not None:
             art.attribute(found, seg, _inner_cue(art, seg, rcue))
             return found

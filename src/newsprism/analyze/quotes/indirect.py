@@ -54,10 +54,16 @@ def find_indirect(
     (direct and mixed quotes): a candidate may hold one of them whole, with its cue, as reported
     content (``X has refused to ..., residents said``, ``X denied claims by Y that “...”``)."""
     out: list[Found] = []
+    speaking: Found | None = None  # the last transcript label: its speaker goes on
     for seg in range(len(art.doc.segments)):
         label = speaker_label(art, seg)
         if label is None:
+            if speaking is not None:  # "THE PRESIDENT: ..." and the paragraphs after it
+                turn = _turn(art, seg, speaking, claimed)
+                if turn is not None:
+                    out.append(turn)
             continue
+        speaking = label if label.kind == "direct" else None
         covered = sum(max(0, min(c.end, label.end) - max(c.start, label.start)) for c in claimed)
         if covered * 2 < label.end - label.start:  # not already a quote between marks
             out.append(label)
@@ -103,6 +109,23 @@ def _blocks(taken: Span, f: Found, holds: Sequence[Found]) -> bool:
     if not (taken.start < f.end and f.start < taken.end):
         return False
     return not any(g.start <= taken.start and taken.end <= g.end for g in holds)
+
+
+def _turn(art: ArticleView, seg: int, label: Found, claimed: Sequence[Span]) -> Found | None:
+    """A paragraph of a transcript after a speaker's label (``REYNE: ...``) and before the
+    next one: the same speaker's words, a ``direct`` quote sharing the label's cue and speaker.
+    A paragraph that is mostly a quote between marks, or in brackets (a stage direction,
+    ``(APPLAUSE)``), is not."""
+    p = art.doc.segments[seg].segment
+    text = art.text[p.start : p.end]
+    if text.startswith(("(", "[")) or len(text.split()) < 3:
+        return None
+    covered = sum(max(0, min(c.end, p.end) - max(c.start, p.start)) for c in claimed)
+    if covered * 2 >= p.end - p.start:
+        return None
+    found = Found(p.start, p.end, "direct", material=(Span(p.start, p.end),))
+    found.inherit = label
+    return found
 
 
 _LABEL = re.compile(r"[\"“]?[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+\S")

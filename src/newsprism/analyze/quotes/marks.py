@@ -107,6 +107,11 @@ def _scan_doubles(
             role = "close"  # spaced after a nested quote's closing mark: ,' "
         if role is None:
             continue
+        glued = (
+            ch == '"' and i > s and text[i - 1] in TERMINAL + ',"' and text[i + 1 : i + 2].isalpha()
+        )
+        if op is None and role == "close" and glued:
+            role = "open"  # a space lost in scraping: ‘content."I have’, ‘am.""I don't’
         if op is None:
             if role == "open":
                 op, cs = i, i + 1

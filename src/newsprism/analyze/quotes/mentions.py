@@ -91,7 +91,22 @@ def subject_of(
     if verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
         c.dep_ in ("nsubjpass", "auxpass", "expl") for c in verb.children
     ):
-        return _noun_before(verb)
+        return _noun_before(verb) or _noun_after(verb)
+    return None
+
+
+def _noun_after(verb: Token) -> Token | None:
+    """``“...,” said one visibly shaken firefighter``: the subject of an inverted cue right after
+    a quote's closing mark, which the parser hangs elsewhere: the first noun after the verb
+    before any preposition or verb."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text not in "\"”’'»":
+        return None
+    for tok in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:
+        if tok.pos_ in ("ADP", "VERB", "AUX", "PUNCT") and tok.tag_ != "VBN":
+            return None
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return tok
     return None
 
 

@@ -472,6 +472,10 @@ class SpeakerBook:
         )
 
     def _named(self, doc: int, head: Token, toks: Sequence[Token], text: str) -> Entity:
+        if all(t.lower_ in ROLE_WORDS or t.lower_ in DEFINITE for t in toks):
+            key = self.registry.holder(doc, text)  # "THE PRESIDENT:" in a transcript
+            if key is not None:
+                return self._person(key)
         name = name_tokens(_propn_run(toks, head))
         key = self.registry.full_name(doc, name)
         if key is not None:
