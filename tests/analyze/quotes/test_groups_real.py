@@ -85,3 +85,16 @@ def test_two_pieces_of_one_article_both_stay_in_the_group() -> None:
     )
     (group,) = group_quotes(items, arts)
     assert [o.article for o in group.occurrences] == ["a", "a", "b"]
+
+
+def test_a_named_and_a_described_speaker_are_no_attribution_conflict() -> None:
+    arts, items = _items(
+        ("a", "You are a hypocrite, you say one thing and do another", "s1"),
+        ("b", "You are a hypocrite, you say one thing and do another", "s2"),
+    )
+    (group,) = group_quotes(items, arts, named=frozenset({"s1"}))
+    assert group.conflict is None
+    (group,) = group_quotes(items, arts, named=frozenset({"s1", "s2"}))
+    assert group.conflict == "attribution"
+    (group,) = group_quotes(items, arts, named=frozenset({"s1"}), anonymous=frozenset({"s2"}))
+    assert group.conflict == "attribution"  # a name against an unnamed source

@@ -534,5 +534,5 @@ def find_quotes(docs: Sequence[AnnotatedArticle]) -> QuoteResult:
             if f.kind != "indirect" and f.material:
                 materials.append(QuoteMaterial(quote, f.material))
     articles = {d.article.id: d.article for d in docs}
-    groups = group_quotes(materials, articles, frozenset(book.named))
+    groups = group_quotes(materials, articles, frozenset(book.named), frozenset(book.counted))
     return QuoteResult(tuple(quotes), book.speakers(), groups, tuple(notices))

@@ -297,6 +297,7 @@ def group_quotes(
     items: Sequence[QuoteMaterial],
     articles: Mapping[str, Article],
     named: AbstractSet[str] = frozenset(),
+    anonymous: AbstractSet[str] = frozenset(),
 ) -> tuple[QuoteGroup, ...]:
     """Groups of quotes whose material matches across two or more articles."""
     texts: list[str] = []
@@ -334,7 +335,15 @@ def group_quotes(
         key=lambda ms: min((order[items[m].quote.article], items[m].quote.start) for m in ms)
     )
     return tuple(
-        _group(f"g{k + 1}", [items[m] for m in ms], [texts[m] for m in ms], articles, named, order)
+        _group(
+            f"g{k + 1}",
+            [items[m] for m in ms],
+            [texts[m] for m in ms],
+            articles,
+            named,
+            order,
+            anonymous,
+        )
         for k, ms in enumerate(groups)
     )
 
@@ -346,6 +355,7 @@ def _group(
     articles: Mapping[str, Article],
     named: AbstractSet[str],
     order: Mapping[str, int],
+    anonymous: AbstractSet[str] = frozenset(),
 ) -> QuoteGroup:
     counts = Counter(texts)
     norm_of = {id(m): t for m, t in zip(members, texts, strict=True)}
@@ -404,7 +414,11 @@ def _group(
     for it in chosen:
         if it.quote.speaker is not None and it.quote.speaker not in speakers:
             speakers.append(it.quote.speaker)
-    conflict = "attribution" if len(speakers) > 1 and any(s in named for s in speakers) else None
+    # a named speaker against another named one, an unnamed source or a body ("the groups") is
+    # a conflict; a person described in passing ("many of them", "this young person": often the
+    # people a speaker's own quote imagines) is not
+    counted = [s for s in speakers if s in named or s in anonymous]
+    conflict = "attribution" if len(counted) > 1 and any(s in named for s in counted) else None
     return QuoteGroup(gid, text, occurrences, tuple(speakers), conflict, first)
 
 

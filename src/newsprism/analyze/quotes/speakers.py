@@ -70,6 +70,12 @@ ANON_HEADS = words(
     " officer person employee worker executive observer witness resident"
 )
 ALWAYS_ANON = frozenset({"source", "insider"})
+# Unnamed sources that speak for someone ("a senior official", "a spokesperson"): a quote credited
+# to one by one outlet and to a named person by another is an attribution conflict.
+SOURCE_HEADS = words(
+    "source insider official aide ally spokesperson spokesman spokeswoman adviser advisor staffer"
+    " confidant representative diplomat officer minister mp"
+)
 # Words that make a phrase a role: "Shadow Brexit secretary", "JLC president", "Labour MP".
 ROLE_WORDS = words(
     "leader president chair chairman chairwoman chairperson secretary minister chancellor mp"
@@ -334,6 +340,7 @@ class SpeakerBook:
         self._ids: dict[tuple[str, ...], str] = {}
         self._speakers: dict[str, dict[str, Any]] = {}
         self.named: set[str] = set()
+        self.counted: set[str] = set()  # unnamed speakers that a name can conflict with
         self._quoted = quoted
         self._qstarts = [[q.start for q in spans] for spans in quoted]
         self._sentence_starts = [[s.start for s in d.sentences] for d in docs]
@@ -589,6 +596,10 @@ class SpeakerBook:
             }
             if ent.kind in ("person", "org"):
                 self.named.add(sid)
+            elif (ent.kind == "anonymous" and ent.head in SOURCE_HEADS) or (
+                ent.kind == "group" and ent.head in GROUP_NOUNS
+            ):
+                self.counted.add(sid)  # an unnamed source, a body ("the groups"): may conflict
         return sid
 
     @staticmethod
