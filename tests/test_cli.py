@@ -236,3 +236,18 @@ def test_brief_scorer_option(tmp_path: Path, scorer: str) -> None:
     out = tmp_path / "o"
     assert run("brief", str(a), str(b), "-o", str(out), "--scorer", scorer, "-q") == 0
     assert load(out)["summary"]
+
+
+def test_progress_inside_a_stage_is_throttled_in_a_log() -> None:
+    import io
+
+    from newsprism.cli import Progress
+
+    buf = io.StringIO()
+    bar = Progress(buf, enabled=True)
+    bar("annotate", 1, 10)
+    for k in range(200):
+        bar(f"annotate {k}/200", 1, 10)
+    bar("relations", 2, 10)
+    lines = buf.getvalue().splitlines()
+    assert [line.split()[2] for line in lines] == ["annotate", "relations"]

@@ -25,22 +25,34 @@ EXIT_USAGE = 2
 
 
 class Progress:
-    """A progress bar on stderr: redrawn in place on a terminal, one line per step otherwise."""
+    """A progress bar on stderr: redrawn in place on a terminal, one line per step otherwise.
+
+    A step is a stage ("annotate") or a count inside one ("annotate 120/220"); counts inside a
+    stage are drawn at most every ``TTY_EVERY`` seconds on a terminal, and written at most every
+    ``LOG_EVERY`` seconds otherwise, so a log gets a line a while, not a line an article."""
+
+    TTY_EVERY = 0.2
+    LOG_EVERY = 10.0
 
     def __init__(self, stream: TextIO, enabled: bool) -> None:
         self.stream = stream
         self.enabled = enabled
         self.tty = stream.isatty()
         self.started = time.perf_counter()
+        self.last = -1e9
 
     def __call__(self, step: str, done: int, total: int) -> None:
         if not self.enabled:
             return
+        now = time.perf_counter()
+        inner = " " in step
+        if inner and now - self.last < (self.TTY_EVERY if self.tty else self.LOG_EVERY):
+            return
+        self.last = now
         width = 24
         filled = int(width * done / total) if total else width
         bar = "#" * filled + "-" * (width - filled)
-        elapsed = time.perf_counter() - self.started
-        line = f"[{bar}] {done}/{total} {step} ({elapsed:.1f}s)"
+        line = f"[{bar}] {done}/{total} {step} ({now - self.started:.1f}s)"
         if self.tty:
             end = "\n" if done >= total else ""
             self.stream.write("\r" + line.ljust(60) + end)

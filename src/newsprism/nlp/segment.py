@@ -7,6 +7,7 @@ it.  Every analysis reads only these, so a caption or a footer never reaches a s
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -44,13 +45,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def content_segments(article: Article) -> list[Segment]:
     """Paragraph pieces not covered by boilerplate, trimmed, in text order."""
-    cuts = sorted((b.start, b.end) for b in article.boilerplate)
+    cuts: list[tuple[int, int]] = []  # boilerplate spans merged: disjoint and in order
+    for cs, ce in sorted((b.start, b.end) for b in article.boilerplate):
+        if cuts and cs <= cuts[-1][1]:
+            cuts[-1] = (cuts[-1][0], max(cuts[-1][1], ce))
+        else:
+            cuts.append((cs, ce))
+    cut_ends = [ce for _, ce in cuts]
     segments: list[Segment] = []
     for index, para in enumerate(paragraphs(article.text)):
         pieces = [(para.start, para.end)]
-        for cs, ce in cuts:
-            if ce <= para.start or cs >= para.end:
-                continue
+        # only the cuts that reach into the paragraph (a bisection, not a scan of every cut)
+        k = bisect.bisect_right(cut_ends, para.start)
+        while k < len(cuts) and cuts[k][0] < para.end:
+            cs, ce = cuts[k]
+            k += 1
             next_pieces = []
             for ps, pe in pieces:
                 if ce <= ps or cs >= pe:

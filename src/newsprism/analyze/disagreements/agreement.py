@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from newsprism.analyze.disagreements.blocks import BlockSimilarity, similar_pairs
 from newsprism.analyze.disagreements.claims import ClaimInfo
 from newsprism.analyze.disagreements.nli import cue_contrast
 from newsprism.model import ClaimGroup
@@ -53,7 +54,7 @@ def topic_of(members: Sequence[ClaimInfo], idf: dict[str, float], k: int = 4) ->
 
 def group_claims(
     claims: Sequence[ClaimInfo],
-    sim: np.ndarray,
+    sim: np.ndarray | BlockSimilarity,
     independent: Sequence[Sequence[str]] = (),
     threshold: float = AGREE_THRESHOLD,
 ) -> tuple[ClaimGroup, ...]:
@@ -66,14 +67,13 @@ def group_claims(
             i = parent[i]
         return i
 
-    for i in range(len(claims)):
-        for j in range(i + 1, len(claims)):
-            a, b = claims[i], claims[j]
-            if a.claim.article == b.claim.article or sim[i, j] < threshold:
-                continue
-            if cue_contrast(a, b):
-                continue
-            parent[find(i)] = find(j)
+    for i, j in similar_pairs(sim, threshold):  # only pairs inside a block (blocks.py)
+        a, b = claims[i], claims[j]
+        if a.claim.article == b.claim.article:
+            continue
+        if cue_contrast(a, b):
+            continue
+        parent[find(i)] = find(j)
     members: dict[int, list[int]] = {}
     for i in range(len(claims)):
         members.setdefault(find(i), []).append(i)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from newsprism.analyze.disagreements import topics
 from newsprism.analyze.disagreements.agreement import stem_idf, topic_of
+from newsprism.analyze.disagreements.blocks import BlockSimilarity, cue_pairs
 from newsprism.analyze.disagreements.claims import ClaimInfo
 from newsprism.analyze.disagreements.nli import (
     ContradictionBackend,
@@ -84,53 +85,63 @@ def _voice(c: ClaimInfo) -> str:
     return (c.speaker_name or c.claim.speaker or f"reporter:{c.source}").lower()
 
 
-def _centrality(a: ClaimInfo, b: ClaimInfo, article_stems: dict[str, set[str]]) -> float:
+def _centrality(
+    a: ClaimInfo, b: ClaimInfo, stem_articles: dict[str, int], n_articles: int
+) -> float:
+    """Share of the articles that use a stem both claims share.  ``stem_articles``: for each
+    stem, a bit mask of the articles using it (one pass over the stems, not over the articles)."""
     shared = set(a.stems) & set(b.stems)
-    if not shared or not article_stems:
+    if not shared or not n_articles:
         return 0.0
-    covered = sum(1 for s in article_stems.values() if shared & s)
-    return covered / len(article_stems)
+    covered = 0
+    for s in shared:
+        covered |= stem_articles.get(s, 0)
+    return covered.bit_count() / n_articles
 
 
 def _candidates(
-    claims: Sequence[ClaimInfo], sim: np.ndarray, backend: ContradictionBackend
+    claims: Sequence[ClaimInfo], sim: np.ndarray | BlockSimilarity, backend: ContradictionBackend
 ) -> list[tuple[float, str, int, int]]:
     pairs: list[tuple[int, int, str]] = []
-    for i, a in enumerate(claims):
-        for j in range(i + 1, len(claims)):
-            b = claims[j]
-            ev_a, ev_b = a.claim.event, b.claim.event
-            if ev_a and ev_b and ev_a != ev_b:
-                continue
-            if a.claim.speaker and a.claim.speaker == b.claim.speaker:
-                continue
-            if a.source == b.source and (
-                not (a.speaker_name or a.claim.speaker)
-                or not (b.speaker_name or b.claim.speaker)
-                or _voice(a) == _voice(b)
-            ):
-                continue
-            if a.claim.article == b.claim.article and (
-                a.claim.start < b.claim.end and b.claim.start < a.claim.end
-            ):
-                continue
-            kind = cue_contrast(a, b)
-            if kind is None and backend.name == "rules":
-                continue
-            kind = kind or "polarity"
-            floor = THRESHOLDS.get(kind, 0.3)
-            if ev_a and ev_b and kind in SAME_EVENT_FLOORS and a.source != b.source:
-                floor = SAME_EVENT_FLOORS[kind]  # one event: the cues carry the pairing
-            if sim[i, j] < floor:
-                continue
-            if kind == "account" and not _disputes_content(a, b):
-                continue
-            pairs.append((i, j, kind))
+    # only pairs above the lowest floor, inside a block, with cues that may contrast (blocks.py)
+    lowest = min(*THRESHOLDS.values(), *SAME_EVENT_FLOORS.values())
+    for i, j in cue_pairs(claims, sim, lowest, cues_only=backend.name == "rules"):
+        a, b = claims[i], claims[j]
+        ev_a, ev_b = a.claim.event, b.claim.event
+        if ev_a and ev_b and ev_a != ev_b:
+            continue
+        if a.claim.speaker and a.claim.speaker == b.claim.speaker:
+            continue
+        if a.source == b.source and (
+            not (a.speaker_name or a.claim.speaker)
+            or not (b.speaker_name or b.claim.speaker)
+            or _voice(a) == _voice(b)
+        ):
+            continue
+        if a.claim.article == b.claim.article and (
+            a.claim.start < b.claim.end and b.claim.start < a.claim.end
+        ):
+            continue
+        kind = cue_contrast(a, b)
+        if kind is None and backend.name == "rules":
+            continue
+        kind = kind or "polarity"
+        floor = THRESHOLDS.get(kind, 0.3)
+        if ev_a and ev_b and kind in SAME_EVENT_FLOORS and a.source != b.source:
+            floor = SAME_EVENT_FLOORS[kind]  # one event: the cues carry the pairing
+        if sim[i, j] < floor:
+            continue
+        if kind == "account" and not _disputes_content(a, b):
+            continue
+        pairs.append((i, j, kind))
     pairs += _anaphoric_denials(claims, {(i, j) for i, j, _ in pairs})
     scores = backend.scores([(claims[i], claims[j]) for i, j, _ in pairs])
-    article_stems: dict[str, set[str]] = {}
+    article_bit: dict[str, int] = {}
+    stem_articles: dict[str, int] = {}
     for c in claims:
-        article_stems.setdefault(c.claim.article, set()).update(c.stems)
+        bit = article_bit.setdefault(c.claim.article, 1 << len(article_bit))
+        for stem in c.stems:
+            stem_articles[stem] = stem_articles.get(stem, 0) | bit
     out = []
     for (i, j, kind), s in zip(pairs, scores, strict=True):
         if s < 0.5:
@@ -140,7 +151,7 @@ def _candidates(
             max(float(sim[i, j]), 0.3 if kind == "account" else 0.0)
             + 0.3 * len({a.source, b.source}) / 2
             + KIND_WEIGHT[kind]
-            + 0.5 * _centrality(a, b, article_stems)
+            + 0.5 * _centrality(a, b, stem_articles, len(article_bit))
             + 0.1 * (s - 0.5)
         )
         out.append((score, kind, i, j))
@@ -187,8 +198,9 @@ def _disputes_content(a: ClaimInfo, b: ClaimInfo) -> bool:
 def _group_of(claims: Sequence[ClaimInfo], groups: Sequence[ClaimGroup]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for g in groups:
+        members = list(g.claims)  # one list per group, shared by its members
         for cid in g.claims:
-            out[cid] = list(g.claims)
+            out[cid] = members
     return out
 
 
@@ -201,8 +213,15 @@ def _merge(
     group_of = _group_of(claims, groups)
     idf = stem_idf(claims)
 
+    frozen: dict[int, frozenset[str]] = {}  # one key per group, made once
+
     def key(c: ClaimInfo) -> frozenset[str]:
-        return frozenset(group_of.get(c.claim.id, [c.claim.id]))
+        members = group_of.get(c.claim.id)
+        if members is None:
+            return frozenset([c.claim.id])
+        if id(members) not in frozen:
+            frozen[id(members)] = frozenset(members)
+        return frozen[id(members)]
 
     def side(c: ClaimInfo) -> list[ClaimInfo]:
         same = [by_id[x] for x in group_of.get(c.claim.id, []) if x != c.claim.id]
@@ -366,9 +385,11 @@ def role_disagreements_fallback(
         if len(s.roles) < 2:
             continue
         found: dict[str, tuple[Article, int, int]] = {}
+        last = s.name.split()[-1] if s.name.split() else s.name
+        naming = [a for a in articles if last in a.text]  # ``_near_name`` needs the name
         for role in s.roles:
             pat = re.compile(re.escape(role), re.I)
-            for art in articles:
+            for art in naming:
                 m = next((m for m in pat.finditer(art.text) if _near_name(art.text, m, s)), None)
                 if m and not art.is_boilerplate(m.start(), m.end()):
                     found.setdefault(role, (art, m.start(), m.end()))
@@ -457,7 +478,7 @@ def _roles(
 
 def find_disagreements(
     claims: Sequence[ClaimInfo],
-    sim: np.ndarray,
+    sim: np.ndarray | BlockSimilarity,
     groups: Sequence[ClaimGroup] = (),
     *,
     articles: Sequence[Article] = (),

@@ -83,20 +83,33 @@ def contradiction_backends() -> list[str]:
     return sorted(_CONTRADICTION)
 
 
-def _entity_overlap(claims: Sequence[ClaimInfo]) -> np.ndarray:
+def _add_entity_overlap(sim: np.ndarray, claims: Sequence[ClaimInfo], weight: float) -> None:
+    """Add ``weight`` times the Jaccard of the claims' entity sets to ``sim``, in place (the
+    diagonal is left alone); one sparse product, no second n x n matrix."""
+    import numpy as np
+    from scipy import sparse
+
+    sets = [set(c.claim.entities) for c in claims]
+    vocab: dict[str, int] = {}
+    rows = [i for i, s in enumerate(sets) for _ in s]
+    cols = [vocab.setdefault(e, len(vocab)) for s in sets for e in s]
+    x = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(1, len(vocab))))
+    inter = (x @ x.T).tocoo()
+    sizes = np.array([len(s) for s in sets], dtype=np.float64)
+    off = inter.row != inter.col
+    r, c, v = inter.row[off], inter.col[off], inter.data[off]
+    sim[r, c] += weight * (v / (sizes[r] + sizes[c] - v))
+
+
+def _cosines(x: Any, chunk: int = 1024) -> np.ndarray:
+    """Dense ``x @ x.T`` of a sparse matrix, a block of rows at a time (no n x n sparse product)."""
     import numpy as np
 
-    n = len(claims)
+    n = x.shape[0]
     out = np.zeros((n, n))
-    sets = [set(c.claim.entities) for c in claims]
-    for i in range(n):
-        if not sets[i]:
-            continue
-        for j in range(i + 1, n):
-            if sets[j]:
-                inter = len(sets[i] & sets[j])
-                if inter:
-                    out[i, j] = out[j, i] = inter / len(sets[i] | sets[j])
+    xt = x.T.tocsc()
+    for start in range(0, n, chunk):
+        out[start : start + chunk] = (x[start : start + chunk] @ xt).toarray()
     return out
 
 
@@ -114,8 +127,10 @@ class TfidfSimilarity:
         docs = [" ".join(c.stems) or "_" for c in claims]
         vec = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, lowercase=False)
         x = vec.fit_transform(docs)
-        sim = (x @ x.T).toarray()
-        return np.asarray(0.85 * sim + 0.15 * _entity_overlap(claims))
+        sim = _cosines(x)
+        sim *= 0.85  # in place: one n x n matrix at a time
+        _add_entity_overlap(sim, claims, 0.15)
+        return sim
 
 
 class MiniLMSimilarity:
@@ -138,8 +153,9 @@ class MiniLMSimilarity:
         emb = MiniLMSimilarity._model.encode(
             [c.text for c in claims], normalize_embeddings=True, batch_size=64
         )
-        sim = np.clip(emb @ emb.T, 0.0, 1.0)
-        return np.asarray(0.85 * sim + 0.15 * _entity_overlap(claims))
+        sim = np.asarray(0.85 * np.clip(emb @ emb.T, 0.0, 1.0), dtype=np.float64)
+        _add_entity_overlap(sim, claims, 0.15)
+        return sim
 
 
 # "over the past three years" / "more than two years of inactivity": durations are contextual

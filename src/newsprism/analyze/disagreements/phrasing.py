@@ -188,7 +188,8 @@ def predicate_phrases(
 
 
 def _main_verb(toks: Sequence[Token]) -> Token | None:
-    roots = [t for t in toks if t.dep_ == "ROOT" or t.head.i not in {x.i for x in toks}]
+    inside = {x.i for x in toks}  # once, not once per token
+    roots = [t for t in toks if t.dep_ == "ROOT" or t.head.i not in inside]
     v = next((t for t in roots if t.pos_ in ("VERB", "AUX")), None)
     if v is None:
         v = next((t for t in toks if t.pos_ == "VERB"), None)

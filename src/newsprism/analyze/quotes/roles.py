@@ -67,11 +67,13 @@ def role_disagreements(
             continue
         # office -> (role as written, article, start, end) for each article that uses it
         by_office: dict[str, list[tuple[str, Article, int, int]]] = {}
+        surname = s.name.split()[-1] if s.name.split() else s.name
+        naming = [a for a in articles if surname in a.text]  # ``_uses`` needs the surname
         for role in s.roles:
             name = office(role)
             if name is None:
                 continue
-            for art in articles:
+            for art in naming:
                 where = _uses(art, role, s)
                 if where is not None:
                     by_office.setdefault(name, []).append((role, art, *where))

@@ -328,6 +328,14 @@ def _classify(
             count / size_all[ss],
         )
         jaccard = count / (size_all[xs] + size_all[ys] - count)
+    # only pairs that can be a copy or share a passage reach the loop below
+    keep = (
+        (jaccard >= DUPLICATE_MIN)
+        | (own >= VERSION_MIN)
+        | (count >= PASSAGE_MIN_WORDS - SHINGLE + 1)
+    )
+    xs, ys, ss, os_ = xs[keep], ys[keep], ss[keep], os_[keep]
+    count, own, jaccard = count[keep], own[keep], jaccard[keep]
     relations: dict[tuple[int, int], Relation] = {}
     passage_pairs: dict[int, list[int]] = {}
     credits = [wire_credit(d.article) for d in docs]
