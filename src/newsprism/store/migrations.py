@@ -1,0 +1,222 @@
+"""The store's schema as named, ordered migrations.
+
+``MIGRATIONS`` is the one list of schema changes, oldest first.  A migration is applied once, in
+its own transaction, and recorded by name in the ``_migrations`` table (``PRAGMA user_version``
+holds how many are applied).  To change the schema, append a ``Migration`` at the end: never edit,
+rename or reorder one that has shipped, since stores in the wild have applied it.  Its ``apply``
+is SQL (one script) or a function of the connection, for changes SQL alone cannot express.
+
+Packages that build on the store add their tables the same way, with a name prefixed by what
+owns them (``stories_...``), e.g.::
+
+    MIGRATIONS.append(Migration("stories_tables", "CREATE TABLE stories (...);"))
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from newsprism.errors import STORE_OPEN, STORE_SCHEMA, NewsprismError
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One named schema change: an SQL script, or a function given the open connection."""
+
+    name: str
+    apply: str | Callable[[sqlite3.Connection], None]
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(
+        "articles",
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- ingest order, never reused: a cursor
+            name TEXT NOT NULL UNIQUE,             -- Article.id
+            key TEXT NOT NULL UNIQUE,              -- identity: text hash + url (or outlet)
+            content_hash TEXT NOT NULL,            -- sha256 of text, hex
+            url TEXT,
+            outlet TEXT,
+            title TEXT,
+            author TEXT,
+            published TEXT,                        -- YYYY-MM-DD or NULL
+            text TEXT NOT NULL,                    -- exactly as read
+            boilerplate TEXT NOT NULL DEFAULT '[]',  -- JSON [[start, end, kind], ...]
+            evidence TEXT NOT NULL DEFAULT '[]',     -- JSON [[field, where], ...]
+            source TEXT NOT NULL,
+            ingested_at TEXT NOT NULL              -- UTC, ISO 8601
+        );
+        CREATE INDEX articles_published ON articles (published, id);
+        CREATE INDEX articles_url ON articles (url);
+        CREATE INDEX articles_outlet ON articles (outlet, published);
+        CREATE INDEX articles_content_hash ON articles (content_hash);
+        CREATE TABLE drops (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            dropped_at TEXT NOT NULL,
+            UNIQUE (source, code, reason)
+        );
+        CREATE INDEX drops_code ON drops (code);
+        CREATE TABLE relations (
+            a INTEGER NOT NULL REFERENCES articles (id),  -- the older article (a < b)
+            b INTEGER NOT NULL REFERENCES articles (id),
+            kind TEXT NOT NULL,   -- duplicate | version | syndicated | shares_passages
+            score REAL NOT NULL,
+            PRIMARY KEY (a, b)
+        ) WITHOUT ROWID;
+        CREATE INDEX relations_b ON relations (b);
+        CREATE INDEX relations_kind ON relations (kind);
+        """,
+    ),
+    Migration(
+        "articles_fts",
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            title, text, content='articles', content_rowid='id', tokenize='porter unicode61'
+        );
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        """,
+    ),
+    Migration(
+        "near_duplicates",
+        """
+        -- what near-duplicate checks need of each article: its shingle sets and wire credit
+        CREATE TABLE article_shingles (
+            article INTEGER PRIMARY KEY REFERENCES articles (id),
+            shingles BLOB NOT NULL,   -- sorted unique uint64 (little-endian) of all shingles
+            own BLOB NOT NULL,        -- the same for shingles outside quotation marks
+            words_hash TEXT NOT NULL, -- identical normalised word sequences hash alike
+            wire TEXT,                -- the wire agency the text credits, if any
+            words INTEGER NOT NULL    -- content words
+        );
+        -- settings a store keeps for life (the LSH parameters its bands were made with)
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        -- MinHash LSH bands: one row per (band, band hash) an article falls in
+        CREATE TABLE lsh_bands (
+            bucket INTEGER NOT NULL,
+            article INTEGER NOT NULL,
+            PRIMARY KEY (bucket, article)
+        ) WITHOUT ROWID;
+        """,
+    ),
+    Migration(
+        "sources",
+        """
+        -- completion markers: files read to the end, so that a rerun skips them
+        CREATE TABLE sources (
+            path TEXT PRIMARY KEY,   -- resolved path
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            completed_at TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            drops INTEGER NOT NULL
+        );
+        """,
+    ),
+]
+
+
+def now() -> str:
+    """The current UTC time, ISO 8601 to the second."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations applied to ``conn``'s database, in order."""
+    has = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
+    ).fetchone()
+    if not has:
+        return []
+    return [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
+
+
+def pending(conn: sqlite3.Connection, migrations: list[Migration] | None = None) -> list[str]:
+    """Names of the migrations not yet applied."""
+    done = set(applied(conn))
+    return [
+        m.name for m in (MIGRATIONS if migrations is None else migrations) if m.name not in done
+    ]
+
+
+def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None) -> list[str]:
+    """Apply the pending migrations in order; returns the names applied.
+
+    A store whose applied migrations are not a prefix of the known list was written by another
+    newsprism (newer, or a plugin not installed): NP120 rather than guessing.
+    """
+    migrations = MIGRATIONS if migrations is None else migrations
+    names = [m.name for m in migrations]
+    if len(set(names)) != len(names):
+        raise ValueError("migration names must be unique")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    done = applied(conn)
+    unknown = [n for n in done if n not in names]
+    if unknown:
+        raise NewsprismError(
+            STORE_OPEN,
+            f"the store has migrations this newsprism does not know ({', '.join(unknown)}); "
+            "upgrade newsprism",
+        )
+    ran: list[str] = []
+    for m in migrations:
+        if m.name in done:
+            continue
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            if isinstance(m.apply, str):
+                for statement in _statements(m.apply):
+                    conn.execute(statement)
+            else:
+                m.apply(conn)
+            conn.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (m.name, now())
+            )
+            conn.execute(f"PRAGMA user_version = {len(done) + len(ran) + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        ran.append(m.name)
+    return ran
+
+
+def check_current(conn: sqlite3.Connection) -> None:
+    """Raise NP121 when migrations are pending (read-only opens do not migrate)."""
+    todo = pending(conn)
+    if todo:
+        raise NewsprismError(STORE_SCHEMA, f"pending: {', '.join(todo)}")
+
+
+def _statements(script: str) -> list[str]:
+    """Split an SQL script into complete statements (triggers hold ';' inside BEGIN ... END)."""
+    out: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                out.append(current.strip())
+            current = ""
+    if current.strip():
+        out.append(current.strip())
+    return out
