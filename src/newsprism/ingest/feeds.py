@@ -21,7 +21,7 @@ from newsprism.errors import BAD_FEED, NOT_FETCHED
 if TYPE_CHECKING:  # pragma: no cover
     from newsprism.ingest.stream import Hint, Item, StreamReader
 
-FULL_TEXT_WORDS = 80
+FULL_TEXT_WORDS = 50
 _BLOCKS = (
     "p",
     "div",

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP_MAGIC = b"\x1f\x8b\x08"
-_WARC_LINE = re.compile(rb"(?:^|\n)WARC/\d")
+_WARC_LINE = re.compile(rb"WARC/1\.[01]\r?\n")
 _SCAN = 1 << 20
 
 
@@ -50,12 +50,13 @@ def iter_archive(reader: StreamReader, shown: str, path: str) -> Iterator[Item]:
                 except StopIteration:
                     break
                 except Exception as exc:  # noqa: BLE001 - a damaged record must not stop a run
-                    failed_at = start + getattr(records, "offset", 0)
+                    # the damaged record starts at the first record mark after the last good one
+                    failed_at = _next_record(path, records.next_offset or start, gz)
                     reader.drop(f"{shown}@{failed_at}", BAD_RECORD, _short(exc))
                     yield from reader.drain()
                     break
                 offset, kind, payload, url, date, too_big = got
-                where = f"{shown}@{start + offset}"
+                where = f"{shown}@{offset}"
                 if kind != "page":
                     skipped[kind] += 1
                     continue
@@ -70,7 +71,7 @@ def iter_archive(reader: StreamReader, shown: str, path: str) -> Iterator[Item]:
                         published_where="warc: WARC-Date (capture time)",
                     )
                     stem = readers.sanitise_id(
-                        _url_stem(url) if url else f"record-{start + offset}"
+                        _url_stem(url) if url else f"record-{offset}"
                     )
                     reader.read_html_bytes(stem, where, payload, hint)
                 yield from reader.drain()
@@ -94,31 +95,39 @@ class _RecordStream:
         self.records = iter(self.it)
         self.max_bytes = max_bytes
         self.offset = 0
+        self.next_offset = 0
 
     def __iter__(self) -> _RecordStream:
         return self
 
     def __next__(self) -> tuple[int, str, bytes, str | None, str | None, bool]:
         record = next(self.records)
+        got = self._read(record)
+        # the offset is known once the record is read to its end; a failure in the next
+        # record is reported at the end of this one
         self.offset = int(self.it.get_record_offset())
+        self.next_offset = self.offset + int(self.it.get_record_length())
+        return (self.offset, *got)
+
+    def _read(self, record: Any) -> tuple[str, bytes, str | None, str | None, bool]:
         rec_type = record.rec_type
         url = record.rec_headers.get_header("WARC-Target-URI")
         date = record.rec_headers.get_header("WARC-Date")
         if rec_type not in ("response", "resource"):
-            return self.offset, rec_type or "unknown", b"", url, date, False
+            return rec_type or "unknown", b"", url, date, False
         ctype = ""
         if rec_type == "response" and record.http_headers is not None:
             status = record.http_headers.get_statuscode()
             if status != "200":
-                return self.offset, f"HTTP {status}", b"", url, date, False
+                return f"HTTP {status}", b"", url, date, False
             ctype = record.http_headers.get_header("Content-Type") or ""
         else:
             ctype = record.rec_headers.get_header("Content-Type") or ""
         ctype = ctype.split(";", 1)[0].strip().lower()
         if ctype not in _HTML_TYPES:
-            return self.offset, ctype or "no content type", b"", url, date, False
+            return ctype or "no content type", b"", url, date, False
         payload = record.content_stream().read(self.max_bytes + 1)
-        return self.offset, "page", payload, url, date, len(payload) > self.max_bytes
+        return "page", payload, url, date, len(payload) > self.max_bytes
 
 
 def _next_record(path: str, begin: int, gz: bool) -> int:
@@ -138,7 +147,7 @@ def _next_record(path: str, begin: int, gz: bool) -> int:
             else:
                 m = _WARC_LINE.search(chunk)
                 if m:
-                    return pos + m.start() + (1 if chunk[m.start() : m.start() + 1] == b"\n" else 0)
+                    return pos + m.start()
             pos += _SCAN
     return size
 

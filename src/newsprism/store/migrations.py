@@ -211,12 +211,13 @@ def _statements(script: str) -> list[str]:
     """Split an SQL script into complete statements (triggers hold ';' inside BEGIN ... END)."""
     out: list[str] = []
     current = ""
-    for line in script.splitlines(keepends=True):
-        current += line
+    for piece in script.split(";"):
+        current += piece + ";"
         if sqlite3.complete_statement(current):
-            if current.strip():
+            if current.strip(" \t\r\n;"):
                 out.append(current.strip())
             current = ""
-    if current.strip():
-        out.append(current.strip())
+    rest = current[:-1]  # the ';' added after the last piece
+    if rest.strip():
+        out.append(rest.strip())
     return out

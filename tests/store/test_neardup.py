@@ -1,0 +1,89 @@
+"""Near-duplicates in the store are the relations ``brief`` finds, found incrementally."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+
+from newsprism.analyze.relations import links
+from newsprism.eval.synthetic import generate
+from newsprism.model import Article
+from newsprism.store import LshParams, Store, ingest
+from newsprism.store.neardup import MinHasher, _Doc, _Segment, buckets
+from newsprism.nlp.segment import content_segments
+
+
+def exact(articles: list[Article]) -> set[tuple[str, str, str, float]]:
+    """All-pairs relations as ``brief`` computes them (links._classify over every pair)."""
+    docs = [_Doc(a, [_Segment(s) for s in content_segments(a)]) for a in articles]
+    cache: dict[str, int] = {}
+    profiles = [links._profile(cast(Any, d), cache) for d in docs]
+    everything, unquoted, cols = links._matrices(profiles)
+    rels = links._classify(cast(Any, docs), profiles, everything, unquoted, cols)
+    return {(r.a, r.b, r.kind, r.score) for r in rels}
+
+
+def stored(store: Store) -> set[tuple[str, str, str, float]]:
+    return {(r.a, r.b, r.kind, r.score) for r in store.relations()}
+
+
+def test_store_finds_the_relations_brief_finds(examples_dir: Path, tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        ingest(store, [str(examples_dir), str(examples_dir.parent / "stories")])
+        articles = [s.article for s in store.articles()]
+        want = exact(articles)
+        got = stored(store)
+    copies = {r for r in want if r[2] != "shares_passages"}
+    assert copies, "the example story has a version and a wire copy"
+    assert {r for r in got if r[2] != "shares_passages"} == copies
+    assert got <= want
+    passages = {r for r in want if r[2] == "shares_passages"}
+    assert len(got & passages) >= 0.9 * len(passages)
+
+
+def test_synthetic_corpus_copies_match_exact(tmp_path: Path) -> None:
+    texts = generate(60, seed=3)
+    path = tmp_path / "syn.jsonl"
+    import json
+
+    path.write_text(
+        "\n".join(json.dumps({"id": g.name, "text": g.text, "outlet": g.outlet}) for g in texts),
+        encoding="utf-8",
+    )
+    with Store.open(tmp_path / "s.db") as store:
+        ingest(store, [str(path)])
+        want = exact([s.article for s in store.articles()])
+        got = stored(store)
+    copies = {r for r in want if r[2] != "shares_passages"}
+    found = {r for r in got if r[2] != "shares_passages"}
+    assert found <= copies
+    assert len(found) >= 0.98 * len(copies)
+
+
+def test_minhash_estimates_jaccard() -> None:
+    rng = np.random.default_rng(0)
+    base = rng.integers(0, 2**63, 400, dtype=np.uint64)
+    other = np.concatenate([base[:200], rng.integers(0, 2**63, 200, dtype=np.uint64)])
+    h = MinHasher(256, seed=5)
+    sa, sb = h.signature(np.unique(base)), h.signature(np.unique(other))
+    est = float((sa == sb).mean())
+    assert abs(est - 200 / 600) < 0.08
+    p = LshParams(num_perm=256, bands=128, rows=2)
+    assert len(buckets(sa, p)) == 128
+    assert buckets(sa, p) == buckets(h.signature(np.unique(base)), p)
+
+
+def test_lsh_params_are_fixed_once_articles_are_stored(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "p.db") as store:
+        store.set_lsh_params(LshParams(num_perm=32, bands=16, rows=2))
+        store.add(Article("a", "a", "Some words about a ferry and a long harbour wall by the sea."))
+    with Store.open(tmp_path / "p.db") as store:
+        assert store.lsh_params.bands == 16
+        try:
+            store.set_lsh_params(LshParams())
+        except ValueError:
+            pass
+        else:
+            raise AssertionError("changing LSH settings of a filled store must fail")

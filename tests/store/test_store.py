@@ -1,0 +1,197 @@
+"""The store's API: migrations, identity, versions, reading in order, search, read-only opens."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsprism.errors import NewsprismError
+from newsprism.model import Article, Boilerplate, Drop
+from newsprism.store import MIGRATIONS, Migration, Store, identity_key, ingest
+from newsprism.store import migrations as mig
+
+TEXT = (
+    "Councillors in Wrenby voted on Thursday to keep the town's library open on Sundays, after a "
+    "petition signed by 2,400 residents.\nThe library's manager, Ruth Abara, said the extra day "
+    "would cost about 30,000 pounds a year."
+)
+
+
+def art(id: str, text: str = TEXT, **kw: object) -> Article:
+    return Article(id, f"{id}.txt", text, **kw)  # type: ignore[arg-type]
+
+
+def test_new_store_has_every_migration_and_wal(store: Store) -> None:
+    assert store.migrations == [m.name for m in MIGRATIONS]
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    version = store.conn.execute("PRAGMA user_version").fetchone()[0]
+    assert version == len(MIGRATIONS)
+
+
+def test_migrations_extend_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "m.db"
+    Store.open(path).close()
+    extra = [*MIGRATIONS, Migration("stories_tables", "CREATE TABLE stories (id INTEGER PRIMARY KEY);")]
+    calls: list[str] = []
+    extra.append(Migration("stories_fill", lambda conn: calls.append("ran")))
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert mig.pending(conn, extra) == ["stories_tables", "stories_fill"]
+    assert mig.migrate(conn, extra) == ["stories_tables", "stories_fill"]
+    assert mig.migrate(conn, extra) == []
+    assert calls == ["ran"]
+    # a store migrated by a newer newsprism is refused by an older one, with the fix named
+    with pytest.raises(NewsprismError) as err:
+        mig.migrate(conn, MIGRATIONS)
+    assert err.value.code.code == "NP120" and "upgrade" in str(err.value)
+
+
+def test_failed_migration_leaves_nothing(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "f.db", isolation_level=None)
+    bad = [Migration("one", "CREATE TABLE a (x); CREATE TABLE a (y);")]
+    with pytest.raises(sqlite3.OperationalError):
+        mig.migrate(conn, bad)
+    assert mig.applied(conn) == []
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'a'").fetchone()[0] == 0
+
+
+def test_readonly_open_never_writes_and_checks_schema(tmp_path: Path) -> None:
+    path = tmp_path / "r.db"
+    with pytest.raises(NewsprismError) as err:
+        Store.open(path, readonly=True)
+    assert err.value.code.code == "NP120"
+    assert not path.exists()
+    with Store.open(path) as s:
+        s.add(art("a"))
+    with Store.open(path, readonly=True) as ro:
+        assert ro.count() == 1
+        with pytest.raises(sqlite3.OperationalError):
+            ro.add(art("b", TEXT + " More."))
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DELETE FROM _migrations WHERE name = 'sources'")
+    conn.close()
+    with pytest.raises(NewsprismError) as err:
+        Store.open(path, readonly=True)
+    assert err.value.code.code == "NP121"
+
+
+def test_bad_file_is_np120(tmp_path: Path) -> None:
+    path = tmp_path / "not.db"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(NewsprismError) as err:
+        Store.open(path)
+    assert err.value.code.code == "NP120"
+    with pytest.raises(NewsprismError):
+        Store.open(tmp_path / "missing" / "x.db")
+
+
+def test_round_trip_keeps_text_offsets_and_evidence(store: Store) -> None:
+    a = art(
+        "a",
+        outlet="Wrenby Post",
+        title="Library stays open",
+        published="2026-02-05",
+        author="Jo Marsh",
+        url="https://wrenby.example/a",
+        boilerplate=(Boilerplate(0, 11, "byline"),),
+        evidence=(("outlet", "json: outlet"),),
+    )
+    added = store.add(a)
+    assert added.status == "new"
+    got = store.get("a")
+    assert got == a
+    assert store.get_stored(added.id).article == a  # type: ignore[union-attr]
+
+
+def test_identity_same_text_same_url_is_stored_once(store: Store) -> None:
+    assert store.add(art("a", url="https://x.example/1")).status == "new"
+    assert store.add(art("b", url="https://x.example/1")).status == "same"
+    # the same text at another URL is another article (a copy), with its own name
+    assert store.add(art("a", url="https://y.example/2")).status == "new"
+    names = [s.article.id for s in store.articles()]
+    assert names[0] == "a" and names[1].startswith("a-") and len(names) == 2
+    rel = list(store.relations())
+    assert [(r.kind, r.score) for r in rel] == [("duplicate", 1.0)]
+    assert identity_key(art("z")) == identity_key(art("other-name"))
+
+
+def test_same_url_new_text_is_a_version(store: Store) -> None:
+    store.add(art("v1", url="https://x.example/1", outlet="Wrenby Post"))
+    new_text = TEXT.replace("30,000", "45,000") + "\nUpdated with the council's figures."
+    added = store.add(art("v2", new_text, url="https://x.example/1", outlet="Wrenby Post"))
+    assert added.status == "version"
+    rels = list(store.relations("v2"))
+    assert [(r.a, r.b, r.kind) for r in rels] == [("v1", "v2", "version")]
+    assert rels[0].score > 0.5
+    # an unrelated text at the same URL is still a version (score 0: nothing shared)
+    store.add(art("v3", "Totally different words about a bus depot move.", url="https://x.example/1"))
+    assert ("v2", "v3", "version", 0.0) in [(r.a, r.b, r.kind, r.score) for r in store.relations()]
+
+
+def test_articles_in_time_order_and_since(store: Store) -> None:
+    store.add(art("late", TEXT + " 1", published="2026-03-01"))
+    store.add(art("undated", TEXT + " 2"))
+    store.add(art("early", TEXT + " 3", published="2026-01-01"))
+    assert [s.article.id for s in store.articles(order="published")] == ["early", "late", "undated"]
+    assert [s.article.id for s in store.articles()] == ["late", "undated", "early"]
+    cursor = store.last_id()
+    assert list(store.articles(since=cursor)) == []
+    store.add(art("new", TEXT + " 4"))
+    assert [s.article.id for s in store.articles(since=cursor)] == ["new"]
+    assert [s.article.id for s in store.articles(order="published", limit=1)] == ["early"]
+
+
+def test_drops_are_kept_once(store: Store) -> None:
+    d = Drop("x.txt", "empty input: the input holds no text", "NP201")
+    with store.batch():
+        assert store.add_drop(d)
+        assert not store.add_drop(d)
+    assert list(store.drops()) == [d]
+    assert list(store.drops("NP202")) == []
+
+
+def test_search_ranks_and_gives_offsets(store: Store) -> None:
+    store.add(art("lib", title="Library stays open"))
+    store.add(art("bus", "The bus depot moves to the edge of Wrenby next spring.", title="Depot"))
+    hits = store.search("library sunday")
+    assert [h.article.id for h in hits] == ["lib"]
+    text = hits[0].article.text
+    assert {text[s:e].lower() for s, e in hits[0].matches} == {"library", "sundays"}
+    assert "[" in hits[0].snippet
+    assert [h.article.id for h in store.search('"bus depot"')] == ["bus"]
+    assert [h.article.id for h in store.search("depot OR library")]  # both
+    assert store.search("dep*")[0].article.id == "bus"
+    # punctuation FTS5 cannot parse is retried as quoted words
+    assert [h.article.id for h in store.search("library's")] == ["lib"]
+    with pytest.raises(NewsprismError) as err:
+        store.search("   ")
+    assert err.value.code.code == "NP122"
+
+
+def test_stats(store: Store) -> None:
+    store.add(art("a", outlet="Wrenby Post", published="2026-01-02"))
+    store.add(art("b", TEXT + " x", outlet="Wrenby Post"))
+    with store.batch():
+        store.add_drop(Drop("c.txt", "empty input: x", "NP201"))
+    st = store.stats()
+    assert (st.articles, st.drops, st.undated) == (2, 1, 1)
+    assert st.top_outlets == [("Wrenby Post", 2)]
+    assert st.first_published == st.last_published == "2026-01-02"
+    assert st.relations_by_kind == {"duplicate": 1} or st.relations_by_kind.get("version") == 1
+
+
+def test_batch_rolls_back_on_error(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.batch():
+        store.add(art("a"))
+        raise RuntimeError("stop")
+    assert store.count() == 0
+
+
+def test_on_batch_reports_new_articles(tmp_path: Path, store: Store) -> None:
+    for i in range(5):
+        (tmp_path / f"{i}.txt").write_text(f"{TEXT} Story number {i} of five.", encoding="utf-8")
+    seen: list[str] = []
+    ingest(store, [str(tmp_path / f"{i}.txt") for i in range(5)], batch_size=2,
+           on_batch=lambda added: seen.extend(a.name for a in added))
+    assert seen == ["0", "1", "2", "3", "4"]
