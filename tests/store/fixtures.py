@@ -97,7 +97,9 @@ def write_warc(path: Path, *, gz: bool, extra_bad: bool = False) -> list[str]:
     )
     writer.write_record(req)
     response(urls[0], page_html(urls[0]).encode(), "text/html; charset=utf-8")
-    response("https://tidewater-gazette.example/logo.png", b"\x89PNG\r\n\x1a\n\x00\x00", "image/png")
+    response(
+        "https://tidewater-gazette.example/logo.png", b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"
+    )
     first = out.getvalue()
     response(urls[1], page_html(urls[1]).encode(), "text/html")
     response("https://river-post.example/old", b"", "text/html", status="301 Moved Permanently")
@@ -133,13 +135,15 @@ def rss(full: bool = True, link_only_url: str | None = None) -> str:
         content = "".join(f"<p>{p}</p>" for p in paras) if full else ""
         items.append(
             f"<item><title>{title}</title><link>{url}</link><guid>{url}</guid>"
-            + (f"<pubDate>Tue, 06 May 2025 09:00:00 GMT</pubDate>" if date else "")
+            + ("<pubDate>Tue, 06 May 2025 09:00:00 GMT</pubDate>" if date else "")
             + f"<description>{paras[0][:60]}</description>"
             + (f"<content:encoded><![CDATA[{content}]]></content:encoded>" if content else "")
             + "</item>"
         )
     link = link_only_url or "https://tidewater-gazette.example/news/teaser"
-    items.append(f"<item><title>Teaser</title><link>{link}</link><description>More soon.</description></item>")
+    items.append(
+        f"<item><title>Teaser</title><link>{link}</link><description>More soon.</description></item>"
+    )
     return (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
         'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
@@ -167,8 +171,14 @@ def jsonl_records(n: int = 3) -> str:
             break
         lines.append(
             json.dumps(
-                {"id": f"rec{i}", "url": url, "outlet": outlet, "title": title,
-                 "published": date, "text": "\n".join([title, *paras])}
+                {
+                    "id": f"rec{i}",
+                    "url": url,
+                    "outlet": outlet,
+                    "title": title,
+                    "published": date,
+                    "text": "\n".join([title, *paras]),
+                }
             )
         )
     return "\n".join(lines) + "\n"

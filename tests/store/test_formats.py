@@ -117,7 +117,9 @@ def test_every_format_into_one_store(tmp_path: Path, store: Store) -> None:
     d.mkdir()
     (d / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (d / "b.html").write_text(fx.page_html(list(fx.PAGES)[0]), encoding="utf-8")
-    (d / "c.json").write_text(json.dumps({"text": ARTICLE + " More.", "url": "https://x.example/c"}))
+    (d / "c.json").write_text(
+        json.dumps({"text": ARTICLE + " More.", "url": "https://x.example/c"})
+    )
     (d / "d.jsonl").write_text(fx.jsonl_records(), encoding="utf-8")
     (d / "e.src").write_text(f"{ARTICLE} |||||  Second NEWLINE_CHAR document here. ", "utf-8")
     fx.write_warc(d / "f.warc.gz", gz=True)
@@ -126,12 +128,22 @@ def test_every_format_into_one_store(tmp_path: Path, store: Store) -> None:
     (d / "i.atom").write_text(fx.atom(), encoding="utf-8")
     (d / "j.txt").write_bytes(b"")
     (d / "k.txt").write_bytes(b"\x00\x01\x02binary")
+
     def name(source: str) -> str:
         return source.split("/")[-1].split("@")[0].split("#")[0].split(":")[0]
 
     read = {name(a.source) for a in items([str(d)])[0]}
-    assert read == {"a.txt", "b.html", "c.json", "d.jsonl", "e.src", "f.warc.gz", "g.arc",
-                    "h.rss", "i.atom"}
+    assert read == {
+        "a.txt",
+        "b.html",
+        "c.json",
+        "d.jsonl",
+        "e.src",
+        "f.warc.gz",
+        "g.arc",
+        "h.rss",
+        "i.atom",
+    }
     report = ingest(store, [str(d)])
     assert report.drops_by_code["NP201"] == 1 and report.drops_by_code["NP202"] == 1
     codes = {d.code for d in store.drops()}

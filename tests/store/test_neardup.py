@@ -10,9 +10,9 @@ import numpy as np
 from newsprism.analyze.relations import links
 from newsprism.eval.synthetic import generate
 from newsprism.model import Article
+from newsprism.nlp.segment import content_segments
 from newsprism.store import LshParams, Store, ingest
 from newsprism.store.neardup import MinHasher, _Doc, _Segment, buckets
-from newsprism.nlp.segment import content_segments
 
 
 def exact(articles: list[Article]) -> set[tuple[str, str, str, float]]:

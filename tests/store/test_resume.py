@@ -21,8 +21,18 @@ N = 1200
 
 def run(db: Path, src: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "newsprism.cli", "ingest", str(src), "--db", str(db), "--batch",
-         "20", "--quiet"],
+        [
+            sys.executable,
+            "-m",
+            "newsprism.cli",
+            "ingest",
+            str(src),
+            "--db",
+            str(db),
+            "--batch",
+            "20",
+            "--quiet",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -33,7 +33,10 @@ def test_new_store_has_every_migration_and_wal(store: Store) -> None:
 def test_migrations_extend_in_order(tmp_path: Path) -> None:
     path = tmp_path / "m.db"
     Store.open(path).close()
-    extra = [*MIGRATIONS, Migration("stories_tables", "CREATE TABLE stories (id INTEGER PRIMARY KEY);")]
+    extra = [
+        *MIGRATIONS,
+        Migration("stories_tables", "CREATE TABLE stories (id INTEGER PRIMARY KEY);"),
+    ]
     calls: list[str] = []
     extra.append(Migration("stories_fill", lambda conn: calls.append("ran")))
     conn = sqlite3.connect(path, isolation_level=None)
@@ -125,7 +128,9 @@ def test_same_url_new_text_is_a_version(store: Store) -> None:
     assert [(r.a, r.b, r.kind) for r in rels] == [("v1", "v2", "version")]
     assert rels[0].score > 0.5
     # an unrelated text at the same URL is still a version (score 0: nothing shared)
-    store.add(art("v3", "Totally different words about a bus depot move.", url="https://x.example/1"))
+    store.add(
+        art("v3", "Totally different words about a bus depot move.", url="https://x.example/1")
+    )
     assert ("v2", "v3", "version", 0.0) in [(r.a, r.b, r.kind, r.score) for r in store.relations()]
 
 
@@ -192,6 +197,10 @@ def test_on_batch_reports_new_articles(tmp_path: Path, store: Store) -> None:
     for i in range(5):
         (tmp_path / f"{i}.txt").write_text(f"{TEXT} Story number {i} of five.", encoding="utf-8")
     seen: list[str] = []
-    ingest(store, [str(tmp_path / f"{i}.txt") for i in range(5)], batch_size=2,
-           on_batch=lambda added: seen.extend(a.name for a in added))
+    ingest(
+        store,
+        [str(tmp_path / f"{i}.txt") for i in range(5)],
+        batch_size=2,
+        on_batch=lambda added: seen.extend(a.name for a in added),
+    )
     assert seen == ["0", "1", "2", "3", "4"]

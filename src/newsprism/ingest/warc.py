@@ -70,9 +70,7 @@ def iter_archive(reader: StreamReader, shown: str, path: str) -> Iterator[Item]:
                         published=day,
                         published_where="warc: WARC-Date (capture time)",
                     )
-                    stem = readers.sanitise_id(
-                        _url_stem(url) if url else f"record-{offset}"
-                    )
+                    stem = readers.sanitise_id(_url_stem(url) if url else f"record-{offset}")
                     reader.read_html_bytes(stem, where, payload, hint)
                 yield from reader.drain()
         if failed_at is None:

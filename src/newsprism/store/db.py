@@ -257,6 +257,8 @@ class Store:
             yield
         except BaseException:
             self.conn.execute("ROLLBACK")
+            if self._index is not None:
+                self._index.reset()  # its in-memory rows may hold the rolled back ones
             raise
         else:
             self.conn.execute("COMMIT")

@@ -13,10 +13,10 @@ in the transaction of its last batch; a rerun does not read it again unless it c
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from newsprism.ingest.boilerplate import mark_boilerplate
 from newsprism.ingest.metadata import extract_metadata
@@ -24,6 +24,7 @@ from newsprism.ingest.readers import DEFAULT_MAX_BYTES
 from newsprism.ingest.stream import SourceDone, iter_inputs
 from newsprism.model import Article, Drop, Notice
 from newsprism.store.db import Added, Store, identity_key
+from newsprism.store.neardup import Fingerprint, Fingerprinter, LshParams
 
 DEFAULT_BATCH = 200
 
@@ -71,6 +72,7 @@ def ingest(
     progress_every: float = 0.5,
     on_batch: BatchFn | None = None,
     on_problem: DropFn | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Read ``sources`` (files, directories, '-'), ``feeds`` and ``urls`` into ``store``.
 
@@ -78,7 +80,9 @@ def ingest(
     and feed entries holding only a link are fetched with it.  ``on_batch`` is called after each
     committed transaction with what it added (new articles since a point, for an incremental
     consumer); ``on_problem`` with each drop and notice as it happens; ``progress`` about every
-    ``progress_every`` seconds and once at the end."""
+    ``progress_every`` seconds and once at the end.  ``workers > 1`` marks and fingerprints
+    articles in that many worker processes (the store is written by this process only; the
+    result is the same as with one)."""
     report = IngestReport()
     started = time.perf_counter()
     last_progress = started
@@ -99,14 +103,18 @@ def ingest(
         fetcher=fetcher,
     )
     per_file: Counter[str] = Counter()
-    for chunk in _batches(items, batch_size):
+    for chunk, ready in _prepared(store, _batches(items, batch_size), workers):
         added: list[Added] = []
         with store.batch():
             for item in chunk:
                 if isinstance(item, Article):
-                    result = _store_article(store, item)
                     per_file["articles"] += 1
-                    if result is None:
+                    got = ready.get(id(item))
+                    result = None
+                    if got is not None:
+                        key, prepared, fp = got
+                        result = store.add(prepared, key=key, fingerprint=fp)
+                    if result is None or result.status == "same":
                         report.same += 1
                         continue
                     added.append(result)
@@ -148,13 +156,70 @@ def ingest(
     return report
 
 
-def _store_article(store: Store, article: Article) -> Added | None:
-    """Store one article as read; None when the store holds it already."""
-    key = identity_key(article)
-    if store.has_key(key):
-        return None
-    prepared = extract_metadata(mark_boilerplate(article))  # as ``api.prepare`` does
-    return store.add(prepared, key=key, fingerprint=store.fingerprinter(prepared))
+Prepared = tuple[str, Article, Fingerprint]
+_FINGERPRINTER: Fingerprinter | None = None
+
+
+def prepare(articles: Sequence[tuple[str, Article]], params: LshParams) -> list[Prepared]:
+    """Boilerplate, metadata and fingerprint of articles as read (``(key, article)`` pairs):
+    the CPU-bound part of an ingest, run in worker processes when ``workers > 1``."""
+    global _FINGERPRINTER
+    if _FINGERPRINTER is None or _FINGERPRINTER.params != params:
+        _FINGERPRINTER = Fingerprinter(params)
+    out = []
+    for key, article in articles:
+        prepared = extract_metadata(mark_boilerplate(article))  # as ``api.prepare`` does
+        out.append((key, prepared, _FINGERPRINTER(prepared)))
+    return out
+
+
+def _todo(store: Store, chunk: list[object]) -> list[tuple[int, str, Article]]:
+    """The articles of a chunk that the store does not hold yet, with their keys."""
+    out = []
+    for item in chunk:
+        if isinstance(item, Article):
+            key = identity_key(item)
+            if not store.has_key(key):
+                out.append((id(item), key, item))
+    return out
+
+
+def _prepared(
+    store: Store, chunks: Iterator[list[object]], workers: int
+) -> Iterator[tuple[list[object], dict[int, Prepared]]]:
+    """Each chunk with its new articles prepared, in order; with ``workers > 1`` the next
+    chunk is prepared in a process pool while the current one is written."""
+    params = store.lsh_params
+    if workers <= 1:
+        for chunk in chunks:
+            todo = _todo(store, chunk)
+            done = prepare([(k, a) for _, k, a in todo], params)
+            yield chunk, {i: p for (i, _, _), p in zip(todo, done, strict=True)}
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        pending: deque[tuple[list[object], list[int], list[Any]]] = deque()
+        for chunk in chunks:
+            todo = _todo(store, chunk)
+            size = max(1, -(-len(todo) // workers))
+            parts = [todo[i : i + size] for i in range(0, len(todo), size)]
+            futures = [pool.submit(prepare, [(k, a) for _, k, a in p], params) for p in parts]
+            pending.append((chunk, [i for i, _, _ in todo], futures))
+            if len(pending) > 1:
+                yield _collect(pending.popleft())
+        while pending:
+            yield _collect(pending.popleft())
+
+
+def _collect(
+    entry: tuple[list[object], list[int], list[Any]],
+) -> tuple[list[object], dict[int, Prepared]]:
+    chunk, ids, futures = entry
+    done = [p for f in futures for p in f.result()]
+    return chunk, dict(zip(ids, done, strict=True))
 
 
 def _batches(items: Iterator[object], size: int) -> Iterator[list[object]]:

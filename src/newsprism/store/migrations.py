@@ -100,11 +100,9 @@ MIGRATIONS: list[Migration] = [
         -- what near-duplicate checks need of each article: its shingle sets and wire credit
         CREATE TABLE article_shingles (
             article INTEGER PRIMARY KEY REFERENCES articles (id),
-            shingles BLOB NOT NULL,   -- sorted unique uint64 (little-endian) of all shingles
-            own BLOB NOT NULL,        -- the same for shingles outside quotation marks
+            profile BLOB NOT NULL,    -- shingles in text order and their positions (neardup.py)
             words_hash TEXT NOT NULL, -- identical normalised word sequences hash alike
-            wire TEXT,                -- the wire agency the text credits, if any
-            words INTEGER NOT NULL    -- content words
+            wire TEXT                 -- the wire agency the text credits, if any
         );
         -- settings a store keeps for life (the LSH parameters its bands were made with)
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -25,8 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -46,12 +45,20 @@ _MAX_WORD_CACHE = 500_000
 
 @dataclass(frozen=True)
 class LshParams:
-    """MinHash LSH settings; stored with the index (a store keeps the settings it began with)."""
+    """MinHash LSH settings; stored with the index (a store keeps the settings it began with).
+
+    ``max_candidates``: stored articles measured exactly per new article (those sharing the most
+    buckets first); ``passage_candidates``: how many of them are also checked for shared
+    passages when they are not copies (the costly check); ``bucket_cap``: a bucket holding this
+    many articles takes no more (a MinHash value that common, boilerplate or template text, says
+    little; the articles already in it are still proposed).  These bound the work per article."""
 
     num_perm: int = 64
     bands: int = 64
     rows: int = 1
-    max_candidates: int = 50  # candidates measured exactly per new article, most buckets first
+    max_candidates: int = 50
+    passage_candidates: int = 10
+    bucket_cap: int = 32
     seed: int = 1
 
     def __post_init__(self) -> None:
@@ -59,26 +66,104 @@ class LshParams:
             raise ValueError("bands * rows must be at most num_perm, both at least 1")
 
 
-@dataclass
 class Fingerprint:
-    """What near-duplicate checks need of one article (see the module docstring)."""
+    """What near-duplicate checks need of one article: ``links``' shingle profile (shingle
+    hashes in text order, which are quoted, where they start, each token's paragraph and
+    whether it is a content word), its shingle sets, a hash of its words, its wire credit and
+    its MinHash signature.  Stored as one blob; the text is never parsed again, and a stored
+    fingerprint decodes its positions only when a passage check needs them."""
 
-    shingles: np.ndarray  # sorted unique uint64
-    own: np.ndarray  # sorted unique uint64, shingles outside quotation marks
-    words_hash: str
-    words: int
-    wire: str | None
-    signature: np.ndarray  # uint64, num_perm values
-    profile: Any = None  # links' profile (kept for the new article's passage checks)
+    def __init__(
+        self,
+        shingles: np.ndarray,
+        own: np.ndarray,
+        words_hash: str,
+        wire: str | None,
+        words: int,
+        positional: tuple[np.ndarray, ...] | None = None,
+        blob: bytes | None = None,
+    ) -> None:
+        self.shingles = shingles  # sorted unique uint64
+        self.own = own  # sorted unique uint64, outside quotation marks
+        self.words_hash = words_hash
+        self.wire = wire
+        self.words = words
+        self._positional = positional  # hashes, quoted, pos, seg, content
+        self._blob = blob
+        self.signature: np.ndarray | None = None
 
-    def to_row(self) -> tuple[bytes, bytes, str, str | None, int]:
-        return (
-            self.shingles.astype("<u8").tobytes(),
-            self.own.astype("<u8").tobytes(),
-            self.words_hash,
-            self.wire,
-            self.words,
+    @classmethod
+    def from_profile(cls, prof: Any, words_hash: str, wire: str | None) -> Fingerprint:
+        hashes = np.asarray(prof.hashes, dtype=np.uint64)
+        quoted = np.asarray(prof.shingle_quoted, dtype=bool)
+        return cls(
+            np.unique(hashes),
+            np.unique(hashes[~quoted]),
+            words_hash,
+            wire,
+            len(prof.words),
+            (hashes, quoted, prof.pos, prof.seg, prof.content),
         )
+
+    def positional(self) -> tuple[np.ndarray, ...]:
+        if self._positional is None:
+            self._positional = _decode_positional(self._blob or b"")
+        return self._positional
+
+    @property
+    def profile(self) -> Any:
+        """The fields of ``links``' profile that ``links.passage_words`` reads."""
+        hashes, _, pos, seg, content = self.positional()
+        return _ProfileView(range(len(seg)), pos, seg, content, hashes)
+
+    def to_blob(self) -> bytes:
+        hashes, quoted, pos, seg, content = self.positional()
+        head = np.array(
+            [len(self.shingles), len(self.own), len(hashes), len(seg)], dtype="<u4"
+        ).tobytes()
+        return b"".join(
+            (
+                head,
+                self.shingles.astype("<u8").tobytes(),
+                self.own.astype("<u8").tobytes(),
+                hashes.astype("<u8").tobytes(),
+                np.asarray(pos).astype("<u4").tobytes(),
+                np.asarray(seg).astype("<u4").tobytes(),
+                quoted.astype("u1").tobytes(),
+                np.asarray(content).astype("u1").tobytes(),
+            )
+        )
+
+    @classmethod
+    def from_blob(cls, blob: bytes, words_hash: str, wire: str | None) -> Fingerprint:
+        n_uniq, n_own, _, n_tok = (int(x) for x in np.frombuffer(blob, dtype="<u4", count=4))
+        shingles = np.frombuffer(blob, dtype="<u8", count=n_uniq, offset=16)
+        own = np.frombuffer(blob, dtype="<u8", count=n_own, offset=16 + 8 * n_uniq)
+        return cls(shingles, own, words_hash, wire, n_tok, blob=blob)
+
+
+def _decode_positional(blob: bytes) -> tuple[np.ndarray, ...]:
+    n_uniq, n_own, n_sh, n_tok = (int(x) for x in np.frombuffer(blob, dtype="<u4", count=4))
+    at = 16 + 8 * (n_uniq + n_own)
+    hashes = np.frombuffer(blob, dtype="<u8", count=n_sh, offset=at).astype(np.uint64)
+    at += 8 * n_sh
+    pos = np.frombuffer(blob, dtype="<u4", count=n_sh, offset=at).astype(np.int64)
+    at += 4 * n_sh
+    seg = np.frombuffer(blob, dtype="<u4", count=n_tok, offset=at).astype(np.int64)
+    at += 4 * n_tok
+    quoted = np.frombuffer(blob, dtype="u1", count=n_sh, offset=at).astype(bool)
+    at += n_sh
+    content = np.frombuffer(blob, dtype="u1", count=n_tok, offset=at).astype(bool)
+    return hashes, quoted, pos, seg, content
+
+
+@dataclass
+class _ProfileView:
+    words: range
+    pos: np.ndarray
+    seg: np.ndarray
+    content: np.ndarray
+    hashes: np.ndarray
 
 
 @dataclass
@@ -148,105 +233,167 @@ class Fingerprinter:
         if len(self.cache) > _MAX_WORD_CACHE:
             self.cache.clear()
         prof = profile(article, self.cache)
-        shingles = np.unique(prof.hashes)
-        own = np.unique(prof.hashes[~prof.shingle_quoted])
         words_hash = hashlib.blake2b("\x1f".join(prof.words).encode(), digest_size=16).hexdigest()
-        return Fingerprint(
-            shingles,
-            own,
-            words_hash,
-            len(prof.words),
-            wire_credit(article),
-            self.hasher.signature(shingles),
-            prof,
-        )
+        fp = Fingerprint.from_profile(prof, words_hash, wire_credit(article))
+        fp.signature = self.hasher.signature(fp.shingles)
+        return fp
 
 
 @dataclass
-class _Stored:
-    """A stored article's fingerprint and what the classification reads of it."""
+class Side:
+    """One article of a pair: its name and outlet (what ``links.copy_kind`` reads) and its
+    fingerprint."""
 
-    id: int
-    shingles: np.ndarray
-    own: np.ndarray
-    words_hash: str
-    wire: str | None
-    words: int
-    article: Article  # name and outlet (the text is loaded only when a passage check needs it)
-    loader: Callable[[int], Article] | None = None
-
-    def profile(self, cache: dict[str, int]) -> Any:
-        article = self.loader(self.id) if self.loader is not None else self.article
-        return profile(article, cache)
+    article: Article
+    fp: Fingerprint
 
 
-def _array(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype="<u8").astype(np.uint64)
+def _held(small: np.ndarray, other_sorted: np.ndarray) -> np.ndarray:
+    """For each of ``small``'s shingles, whether ``other_sorted`` (sorted unique) holds it."""
+    if len(other_sorted) == 0:
+        return np.zeros(len(small), dtype=bool)
+    at = np.searchsorted(other_sorted, small)
+    return other_sorted[np.minimum(at, len(other_sorted) - 1)] == small
 
 
-def measure(
-    old: _Stored | tuple[Article, Fingerprint],
-    new: tuple[Article, Fingerprint],
-    cache: dict[str, int],
-) -> tuple[RelationKind, float] | None:
-    """The relation between an older and a newer article as ``links._classify`` decides it,
-    or None.  ``old`` comes first, as the earlier document does in ``brief``."""
-    if isinstance(old, _Stored):
-        a_art, a_sh, a_own, a_wh, a_wire, a_words = (
-            old.article,
-            old.shingles,
-            old.own,
-            old.words_hash,
-            old.wire,
-            old.words,
+def measure(old: Side, new: Side, passages: bool = True) -> tuple[RelationKind, float] | None:
+    """The relation between an older and a newer article as ``links._classify`` decides it
+    (``old`` comes first, as the earlier document does in ``brief``), or None.  With
+    ``passages=False`` a pair that is not a copy is not checked for shared passages."""
+    got = measure_many([old], new, passages=1 if passages else 0)
+    return got[0]
+
+
+def measure_many(
+    olds: Sequence[Side], new: Side, passages: int
+) -> list[tuple[RelationKind, float] | None]:
+    """``measure`` for many older articles against one new one, with the set intersections of
+    all pairs done in a few array operations.  Only the first ``passages`` pairs that are not
+    copies are checked for shared passages."""
+    b = new.fp
+    out: list[tuple[RelationKind, float] | None] = [None] * len(olds)
+    if not olds or len(b.shingles) == 0:
+        return out
+    k = len(olds)
+    sizes = np.array([len(o.fp.shingles) for o in olds], dtype=np.int64)
+    own_sizes = np.array([len(o.fp.own) for o in olds], dtype=np.int64)
+    owner = np.repeat(np.arange(k), sizes)
+    owner_own = np.repeat(np.arange(k), own_sizes)
+    everything = np.concatenate([o.fp.shingles for o in olds]) if sizes.sum() else _EMPTY
+    owns = np.concatenate([o.fp.own for o in olds]) if own_sizes.sum() else _EMPTY
+    count = np.bincount(owner[_held(everything, b.shingles)], minlength=k)
+    old_own_in_new = np.bincount(owner_own[_held(owns, b.shingles)], minlength=k)
+    new_own_in_old = np.bincount(owner[_held(everything, b.own)], minlength=k)
+    n_b = len(b.shingles)
+    checked = 0
+    for i, old in enumerate(olds):
+        a = old.fp
+        n_a, c = int(sizes[i]), int(count[i])
+        if n_a == 0 or c == 0:
+            continue
+        a_small = n_a <= n_b  # ties: the older, as in brief's document order
+        small = a if a_small else b
+        if len(small.own) >= links.MIN_OWN_SHINGLES:
+            own = (old_own_in_new[i] if a_small else new_own_in_old[i]) / len(small.own)
+        else:
+            own = c / len(small.shingles)
+        jaccard = c / (n_a + n_b - c)
+        if jaccard >= links.DUPLICATE_MIN or own >= links.VERSION_MIN:
+            identical = a.words_hash == b.words_hash
+            kind = links.copy_kind(
+                old.article, new.article, (a.wire, b.wire), float(jaccard), identical
+            )
+            score = 1.0 if identical else float(jaccard) if kind == "duplicate" else float(own)
+            out[i] = (kind, round(min(score, 1.0), 4))
+            continue
+        if checked >= passages or c < links.PASSAGE_MIN_WORDS - links.SHINGLE + 1:
+            continue
+        checked += 1
+        other = b if a_small else a
+        prof = small.profile
+        held = _held(prof.hashes, other.shingles)[None, :]
+        words = int(links.passage_words(prof, held)[0])
+        if words:
+            score = round(min(words / max(1, min(a.words, b.words)), 1.0), 4)
+            out[i] = ("shares_passages", score)
+    return out
+
+
+_EMPTY = np.zeros(0, dtype=np.uint64)
+
+
+class _BucketCache:
+    """The ``lsh_bands`` rows of a store held as sorted arrays, for fast lookups while one
+    process writes (SQLite stays the record: every row is written there too).  Rows added by
+    another process are read in before each lookup (``article`` ids only grow)."""
+
+    MERGE_EVERY = 20_000  # pending rows merged into the sorted arrays at this size
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.buckets = np.zeros(0, dtype=np.int64)
+        self.articles = np.zeros(0, dtype=np.int64)
+        self.pending: dict[int, list[int]] = {}
+        self.n_pending = 0
+        self.seen = self._last()  # the newest fingerprinted article this copy knows
+        rows = self.conn.execute("SELECT bucket, article FROM lsh_bands").fetchall()
+        if rows:
+            arr = np.array(rows, dtype=np.int64)
+            self._merge(arr[:, 0], arr[:, 1])
+
+    def _last(self) -> int:
+        row = self.conn.execute("SELECT max(article) FROM article_shingles").fetchone()
+        return int(row[0] or 0)
+
+    def _merge(self, buckets: np.ndarray, articles: np.ndarray) -> None:
+        b = np.concatenate([self.buckets, buckets])
+        a = np.concatenate([self.articles, articles])
+        order = np.lexsort((a, b))
+        self.buckets, self.articles = b[order], a[order]
+
+    def _flush(self) -> None:
+        if not self.pending:
+            return
+        bs = np.fromiter(
+            (b for b, arts in self.pending.items() for _ in arts),
+            dtype=np.int64,
+            count=self.n_pending,
         )
-        a_prof = None
-        stored: _Stored | None = old
-    else:
-        stored = None
-        a_art, fp = old
-        a_sh, a_own, a_wh, a_wire, a_words, a_prof = (
-            fp.shingles,
-            fp.own,
-            fp.words_hash,
-            fp.wire,
-            fp.words,
-            fp.profile,
+        arts = np.fromiter(
+            (a for lst in self.pending.values() for a in lst), dtype=np.int64, count=self.n_pending
         )
-    b_art, b_fp = new
-    n_a, n_b = len(a_sh), len(b_fp.shingles)
-    if n_a == 0 or n_b == 0:
-        return None
-    count = len(np.intersect1d(a_sh, b_fp.shingles, assume_unique=True))
-    if count == 0:
-        return None
-    a_small = n_a <= n_b  # ties: the older article, as in brief's document order
-    s_sh, s_own, o_sh = (a_sh, a_own, b_fp.shingles) if a_small else (b_fp.shingles, b_fp.own, a_sh)
-    if len(s_own) >= links.MIN_OWN_SHINGLES:
-        own = len(np.intersect1d(s_own, o_sh, assume_unique=True)) / len(s_own)
-    else:
-        own = count / len(s_sh)
-    jaccard = count / (n_a + n_b - count)
-    if jaccard >= links.DUPLICATE_MIN or own >= links.VERSION_MIN:
-        identical = a_wh == b_fp.words_hash
-        kind = links.copy_kind(a_art, b_art, (a_wire, b_fp.wire), float(jaccard), identical)
-        score = 1.0 if identical else float(jaccard) if kind == "duplicate" else float(own)
-        return kind, round(min(score, 1.0), 4)
-    if count < links.PASSAGE_MIN_WORDS - links.SHINGLE + 1:
-        return None
-    if a_small:
-        small = a_prof if stored is None else stored.profile(cache)
-        other = b_fp.shingles
-    else:
-        small, other = b_fp.profile, a_sh
-    if small is None:
-        return None
-    held = np.isin(small.hashes, other)[None, :]
-    words = int(links.passage_words(small, held)[0])
-    if not words:
-        return None
-    denom = max(1, min(a_words, b_fp.words))
-    return "shares_passages", round(min(words / denom, 1.0), 4)
+        self._merge(bs, arts)
+        self.pending, self.n_pending = {}, 0
+
+    def stale(self) -> bool:
+        """True when another process fingerprinted articles since this copy was made."""
+        return self._last() > self.seen
+
+    def lookup(self, bucket_ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Members of each bucket: (articles, the bucket index of each)."""
+        q = np.asarray(bucket_ids, dtype=np.int64)
+        lo = np.searchsorted(self.buckets, q, side="left")
+        hi = np.searchsorted(self.buckets, q, side="right")
+        lens = hi - lo
+        idx = np.repeat(lo - np.cumsum(np.concatenate([[0], lens[:-1]])), lens) + np.arange(
+            int(lens.sum())
+        )
+        arts = [self.articles[idx]]
+        which = [np.repeat(np.arange(len(q)), lens)]
+        for i, b in enumerate(bucket_ids):
+            extra = self.pending.get(b)
+            if extra:
+                arts.append(np.asarray(extra, dtype=np.int64))
+                which.append(np.full(len(extra), i))
+        return np.concatenate(arts), np.concatenate(which)
+
+    def add(self, article: int, rows: Sequence[tuple[int, int]]) -> None:
+        for b, a in rows:
+            self.pending.setdefault(b, []).append(a)
+        self.seen = max(self.seen, article)
+        self.n_pending += len(rows)
+        if self.n_pending >= self.MERGE_EVERY:
+            self._flush()
 
 
 class NearDuplicateIndex:
@@ -255,70 +402,84 @@ class NearDuplicateIndex:
     def __init__(self, conn: sqlite3.Connection, params: LshParams) -> None:
         self.conn = conn
         self.params = params
-        self.cache: dict[str, int] = {}
+        self._cache: _BucketCache | None = None
 
-    def candidates(self, bucket_ids: Sequence[int], exclude: int | None = None) -> list[int]:
-        """Stored articles sharing a bucket, most shared buckets first, then newest first."""
-        counts: Counter[int] = Counter()
-        step = 500
-        for i in range(0, len(bucket_ids), step):
-            chunk = bucket_ids[i : i + step]
-            marks = ",".join("?" * len(chunk))
-            for (article,) in self.conn.execute(
-                f"SELECT article FROM lsh_bands WHERE bucket IN ({marks})", chunk
-            ):
-                counts[article] += 1
-        counts.pop(exclude, None)  # type: ignore[arg-type]
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -kv[0]))
-        return [a for a, _ in ranked[: self.params.max_candidates]]
+    def reset(self) -> None:
+        """Forget the in-memory copy (after a rolled back transaction)."""
+        self._cache = None
 
-    def load(self, ids: Sequence[int]) -> list[_Stored]:
+    def _buckets(self) -> _BucketCache:
+        if self._cache is None or self._cache.stale():
+            self._cache = _BucketCache(self.conn)
+        return self._cache
+
+    def candidates(
+        self, bucket_ids: Sequence[int], exclude: int | None = None, cache: Any = None
+    ) -> tuple[list[int], set[int]]:
+        """Stored articles sharing a bucket (most shared buckets first, then newest first), and
+        the buckets that are full (``bucket_cap`` members: they take no new member)."""
+        if not bucket_ids:
+            return [], set()
+        arts, which = (cache or self._buckets()).lookup(bucket_ids)
+        sizes = np.bincount(which, minlength=len(bucket_ids))
+        full = {
+            b
+            for b, n in zip(bucket_ids, sizes.tolist(), strict=True)
+            if n >= self.params.bucket_cap
+        }
+        if exclude is not None:
+            arts = arts[arts != exclude]
+        if len(arts) == 0:
+            return [], full
+        ids, counts = np.unique(arts, return_counts=True)
+        order = np.lexsort((-ids, -counts))[: self.params.max_candidates]
+        return ids[order].tolist(), full
+
+    def load(self, ids: Sequence[int]) -> list[tuple[int, Side]]:
         """Fingerprints of stored articles, in the order of ``ids``."""
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
         rows = self.conn.execute(
-            f"SELECT s.article, s.shingles, s.own, s.words_hash, s.wire, s.words, a.name, "
-            f"a.outlet FROM article_shingles s JOIN articles a ON a.id = s.article "
+            f"SELECT s.article, s.profile, s.words_hash, s.wire, a.name, a.outlet "
+            f"FROM article_shingles s JOIN articles a ON a.id = s.article "
             f"WHERE s.article IN ({marks})",
             list(ids),
         ).fetchall()
-        out = {}
-        for row in rows:
-            art = Article(row[6], "", "", outlet=row[7])
-            out[row[0]] = _Stored(
-                row[0], _array(row[1]), _array(row[2]), row[3], row[4], row[5], art, self._text
-            )
-        return [out[i] for i in ids if i in out]
-
-    def _text(self, rowid: int) -> Article:
-        from newsprism.store.db import boilerplate_from_json
-
-        name, text, bp = self.conn.execute(
-            "SELECT name, text, boilerplate FROM articles WHERE id = ?", (rowid,)
-        ).fetchone()
-        return Article(name, "", text, boilerplate=boilerplate_from_json(bp))
+        out = {
+            row[0]: Side(Article(row[4], "", "", outlet=row[5]), Fingerprint.from_blob(*row[1:4]))
+            for row in rows
+        }
+        return [(i, out[i]) for i in ids if i in out]
 
     def relate(self, rowid: int, article: Article, fp: Fingerprint) -> list[tuple[int, Relation]]:
         """Relations of a new article (already inserted as ``rowid``) to stored ones; records its
         fingerprint and buckets.  Returns ``(older rowid, Relation)`` pairs."""
+        if fp.signature is None:
+            fp.signature = MinHasher(self.params.num_perm, self.params.seed).signature(fp.shingles)
         bucket_ids = buckets(fp.signature, self.params)
+        cache = self._buckets()
         found: list[tuple[int, Relation]] = []
+        full: set[int] = set()
+        new = Side(article, fp)
         if len(fp.shingles):
-            ids = self.candidates(bucket_ids, exclude=rowid)
-            for stored in self.load(ids):
-                got = measure(stored, (article, fp), self.cache)
+            ids, full = self.candidates(bucket_ids, exclude=rowid, cache=cache)
+            loaded = self.load(ids)
+            sides = [side for _, side in loaded]
+            results = measure_many(sides, new, self.params.passage_candidates)
+            for (old_id, old), got in zip(loaded, results, strict=True):
                 if got is not None:
-                    kind, score = got
-                    found.append((stored.id, Relation(stored.article.id, article.id, kind, score)))
+                    found.append((old_id, Relation(old.article.id, article.id, *got)))
         self.conn.execute(
-            "INSERT OR REPLACE INTO article_shingles (shingles, own, words_hash, wire, words, "
-            "article) VALUES (?, ?, ?, ?, ?, ?)",
-            (*fp.to_row(), rowid),
+            "INSERT OR REPLACE INTO article_shingles (article, profile, words_hash, wire) "
+            "VALUES (?, ?, ?, ?)",
+            (rowid, fp.to_blob(), fp.words_hash, fp.wire),
         )
-        if len(fp.shingles):
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO lsh_bands (bucket, article) VALUES (?, ?)",
-                [(b, rowid) for b in bucket_ids],
-            )
+        rows = [(b, rowid) for b in dict.fromkeys(bucket_ids) if b not in full]
+        if not len(fp.shingles):
+            rows = []
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO lsh_bands (bucket, article) VALUES (?, ?)", rows
+        )
+        cache.add(rowid, rows)
         return found

@@ -1,0 +1,390 @@
+"""News store figures: ingest throughput, near-duplicate quality, and the anchors beside them.
+
+    .venv/bin/python benchmarks/store.py                 # everything (100k run: ~20 min)
+    .venv/bin/python benchmarks/store.py --sizes 10000   # throughput at 10k only
+    .venv/bin/python benchmarks/store.py --only quality  # or: throughput, anchors, minhash
+
+The corpus is the Multi-News dev documents (read from ../shared/data at run time; never copied)
+followed by articles from ``newsprism.eval.synthetic``, written to a JSONL file in a temporary
+folder and ingested with ``newsprism.store.ingest`` (boilerplate, metadata, fingerprints,
+near-duplicate lookup; no spaCy parsing).  Each throughput run is its own process, so its peak
+RSS is its own.  CPU seconds are printed next to wall seconds: on a shared machine the CPU rate
+is the figure to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, cast
+
+REPO = Path(__file__).resolve().parents[1]
+MULTINEWS = REPO.parent / "shared" / "data" / "multinews" / "validation.jsonl"
+
+
+def load() -> str:
+    return f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
+
+
+def multinews_docs() -> list[dict[str, str]]:
+    if not MULTINEWS.is_file():
+        return []
+    out = []
+    with MULTINEWS.open(encoding="utf-8") as handle:
+        for line in handle:
+            rec = json.loads(line)
+            for k, doc in enumerate(rec["documents"]):
+                text = doc.replace("NEWLINE_CHAR", "\n").strip()
+                if text:
+                    out.append({"id": f"{rec['id']}-{k}", "text": text})
+    return out
+
+
+def corpus(n: int) -> list[dict[str, str]]:
+    from newsprism.eval.synthetic import generate
+
+    docs = multinews_docs()[:n]
+    docs += [
+        {"id": g.name, "text": g.text, "outlet": g.outlet} for g in generate(n - len(docs), seed=12)
+    ]
+    return docs
+
+
+def write_jsonl(docs: list[dict[str, str]], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for d in docs:
+            handle.write(json.dumps(d, ensure_ascii=False) + "\n")
+
+
+# ---------------------------------------------------------------------------------- throughput
+
+
+def run_one(n: int, workers: int, folder: Path) -> dict[str, Any]:
+    """Ingest ``n`` articles in a child process; returns its figures."""
+    src = folder / f"corpus-{n}.jsonl"
+    if not src.exists():
+        write_jsonl(corpus(n), src)
+    db = folder / f"store-{n}-{workers}.db"
+    for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        p.unlink(missing_ok=True)
+    code = (
+        "import json, resource, sys, time\n"
+        "from newsprism.store import Store, ingest\n"
+        "if __name__ == '__main__':\n"
+        "    t, c = time.perf_counter(), time.process_time()\n"
+        f"    with Store.open({str(db)!r}) as s:\n"
+        f"        r = ingest(s, [{str(src)!r}], workers={workers}, batch_size=500)\n"
+        "        rels = sum(r.relations.values())\n"
+        "    wall, cpu = time.perf_counter() - t, time.process_time() - c\n"
+        "    kids = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "    me = resource.getrusage(resource.RUSAGE_SELF)\n"
+        "    print(json.dumps({'articles': r.articles, 'new': r.new, 'wall': wall, 'cpu': cpu,\n"
+        "        'cpu_children': kids.ru_utime + kids.ru_stime, 'rss_mb': me.ru_maxrss / 1024,\n"
+        "        'rss_children_mb': kids.ru_maxrss / 1024, 'relations': rels,\n"
+        "        'by_kind': dict(r.relations)}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    got = cast(dict[str, Any], json.loads(out.stdout.strip().splitlines()[-1]))
+    size = sum(p.stat().st_size for p in (db, Path(f"{db}-wal")) if p.exists())
+    got["db_mb"] = size / 1e6
+    db.unlink(missing_ok=True)
+    Path(f"{db}-wal").unlink(missing_ok=True)
+    Path(f"{db}-shm").unlink(missing_ok=True)
+    return got
+
+
+def throughput(sizes: list[int], workers: list[int], folder: Path) -> None:
+    print(f"\n## Ingest throughput ({load()})")
+    print(
+        "| articles | workers | wall s | articles/s (wall) | CPU s (all processes) | "
+        "articles per CPU s | peak RSS MB (main / worker) | relations | store MB |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for n in sizes:
+        for w in workers:
+            g = run_one(n, w, folder)
+            cpu = g["cpu"] + g["cpu_children"]
+            print(
+                f"| {g['articles']:,} | {w} | {g['wall']:.0f} | {g['articles'] / g['wall']:.0f} "
+                f"| {cpu:.0f} | {g['articles'] / cpu:.0f} | {g['rss_mb']:.0f} / "
+                f"{g['rss_children_mb']:.0f} | {g['relations']:,} | {g['db_mb']:.0f} |",
+                flush=True,
+            )
+    print(f"({load()} at the end)")
+
+
+# ---------------------------------------------------------------------------------- quality
+
+
+def exact_relations(articles: list[Any]) -> set[tuple[str, str, str]]:
+    from newsprism.analyze.relations import links
+    from newsprism.nlp.segment import content_segments
+    from newsprism.store.neardup import _Doc, _Segment
+
+    docs = [_Doc(a, [_Segment(s) for s in content_segments(a)]) for a in articles]
+    cache: dict[str, int] = {}
+    profiles = [links._profile(cast(Any, d), cache) for d in docs]
+    everything, unquoted, cols = links._matrices(profiles)
+    rels = links._classify(cast(Any, docs), profiles, everything, unquoted, cols)
+    return {(r.a, r.b, r.kind) for r in rels}
+
+
+def quality(n: int, folder: Path, settings: list[dict[str, int]]) -> None:
+    from newsprism.store import LshParams, Store, ingest
+
+    print(f"\n## Near-duplicates against exact all-pairs ({n:,} articles; {load()})")
+    src = folder / f"quality-{n}.jsonl"
+    write_jsonl(corpus(n), src)
+    exact: set[tuple[str, str, str]] | None = None
+    print(
+        "| settings | ingest s | copies recall | copies precision | passages recall | "
+        "passages precision | real-news copies recall (precision) |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for setting in settings:
+        db = folder / "quality.db"
+        for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            p.unlink(missing_ok=True)
+        with Store.open(db) as store:
+            store.set_lsh_params(LshParams(**setting))
+            t = time.perf_counter()
+            ingest(store, [str(src)], batch_size=500)
+            took = time.perf_counter() - t
+            if exact is None:
+                t = time.perf_counter()
+                exact = exact_relations([s.article for s in store.articles()])
+                print(f"(exact all-pairs answer: {time.perf_counter() - t:.0f} s)")
+            got = {(r.a, r.b, r.kind) for r in store.relations()}
+
+        def pr(
+            want: set[tuple[str, str, str]], have: set[tuple[str, str, str]]
+        ) -> tuple[float, float]:
+            hit = len(want & have)
+            return hit / max(1, len(want)), hit / max(1, len(have))
+
+        def part(rels: set[tuple[str, str, str]], copies: bool, real: bool = False) -> set[Any]:
+            keep = {r for r in rels if (r[2] != "shares_passages") == copies}
+            if real:
+                keep = {r for r in keep if r[0].startswith("val") and r[1].startswith("val")}
+            return keep
+
+        cr, cp = pr(part(exact, True), part(got, True))
+        sr, sp = pr(part(exact, False), part(got, False))
+        rr, rp = pr(part(exact, True, True), part(got, True, True))
+        name = ", ".join(f"{k}={v}" for k, v in setting.items())
+        print(
+            f"| {name} | {took:.0f} | {cr:.3f} | {cp:.3f} | {sr:.3f} | {sp:.3f} | "
+            f"{rr:.3f} ({rp:.3f}) |",
+            flush=True,
+        )
+    assert exact is not None
+    kinds: dict[str, int] = {}
+    for r in exact:
+        kinds[r[2]] = kinds.get(r[2], 0) + 1
+    real = len(part(exact, True, True))
+    print(f"exact relations: {kinds}; copies between real-news documents: {real}")
+
+
+# ---------------------------------------------------------------------------------- anchors
+
+
+def anchors(n_pages: int, folder: Path) -> None:
+    """trafilatura alone on HTML pages vs the same pages ingested from a WARC."""
+    import io
+
+    import trafilatura
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from newsprism.store import Store, ingest
+
+    print(f"\n## Anchor: trafilatura alone vs ingest from WARC ({load()})")
+    docs = corpus(n_pages)
+    pages = []
+    for d in docs:
+        paras = "".join(f"<p>{p}</p>" for p in d["text"].split("\n") if p.strip())
+        pages.append(
+            f"<html><head><title>{d['id']}</title></head><body><article>{paras}</article>"
+            "</body></html>"
+        )
+    t = time.perf_counter()
+    for html in pages:
+        trafilatura.bare_extraction(html, with_metadata=True)
+    alone = time.perf_counter() - t
+    path = folder / "pages.warc.gz"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for i, html in enumerate(pages):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+            rec = writer.create_warc_record(
+                f"https://news.example/{i}",
+                "response",
+                payload=io.BytesIO(html.encode()),
+                http_headers=headers,
+            )
+            writer.write_record(rec)
+    db = folder / "warc.db"
+    with Store.open(db) as store:
+        t = time.perf_counter()
+        report = ingest(store, [str(path)], batch_size=500)
+        full = time.perf_counter() - t
+    print("| what | pages | s | pages/s |")
+    print("|---|---|---|---|")
+    print(
+        f"| trafilatura.bare_extraction alone | {len(pages)} | {alone:.1f} | {len(pages) / alone:.0f} |"
+    )
+    print(
+        f"| newsprism ingest of the same pages from a .warc.gz | {report.articles} | {full:.1f} | "
+        f"{report.articles / full:.0f} |"
+    )
+
+
+def minhash_peers(n: int) -> None:
+    """MinHash signatures and LSH: datasketch vs rensa vs the store's own (numpy + SQLite)."""
+    import numpy as np
+
+    from newsprism.model import Article
+    from newsprism.store import LshParams
+    from newsprism.store.neardup import MinHasher, buckets, profile
+
+    print(f"\n## MinHash and LSH: datasketch vs rensa vs the store's ({n:,} articles; {load()})")
+    arts = [Article(d["id"], "", d["text"]) for d in corpus(n)]
+    cache: dict[str, int] = {}
+    sets = [np.unique(profile(a, cache).hashes) for a in arts]
+    sets = [s for s in sets if len(s)]
+    perm = 64
+    rows = []
+
+    # ours: numpy signatures, bands as SQLite rows
+    hasher = MinHasher(perm)
+    t = time.perf_counter()
+    sigs = [hasher.signature(s) for s in sets]
+    ours_sig = time.perf_counter() - t
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        "CREATE TABLE lsh_bands (bucket INTEGER, article INTEGER, PRIMARY KEY (bucket, article)) "
+        "WITHOUT ROWID"
+    )
+    params = LshParams(num_perm=perm, bands=64, rows=1)
+    t = time.perf_counter()
+    for i, sig in enumerate(sigs):
+        conn.executemany(
+            "INSERT OR IGNORE INTO lsh_bands VALUES (?, ?)", [(b, i) for b in buckets(sig, params)]
+        )
+    ours_ins = time.perf_counter() - t
+    t = time.perf_counter()
+    for sig in sigs:
+        bs = buckets(sig, params)
+        conn.execute(
+            f"SELECT article FROM lsh_bands WHERE bucket IN ({','.join('?' * len(bs))})", bs
+        ).fetchall()
+    ours_q = time.perf_counter() - t
+    rows.append(("newsprism (numpy; bands in SQLite, persistent)", ours_sig, ours_ins, ours_q))
+
+    # datasketch
+    from datasketch import MinHash, MinHashLSH
+
+    t = time.perf_counter()
+    ds = []
+    for s in sets:
+        m = MinHash(num_perm=perm, hashfunc=lambda x: x)
+        m.update_batch((s & np.uint64(0xFFFFFFFF)).astype(np.uint64).tolist())
+        ds.append(m)
+    ds_sig = time.perf_counter() - t
+    lsh = MinHashLSH(num_perm=perm, params=(64, 1))
+    t = time.perf_counter()
+    for i, m in enumerate(ds):
+        lsh.insert(i, m)
+    ds_ins = time.perf_counter() - t
+    t = time.perf_counter()
+    for m in ds:
+        lsh.query(m)
+    ds_q = time.perf_counter() - t
+    rows.append(
+        ("datasketch 2.0 (MinHash.update_batch; MinHashLSH in memory)", ds_sig, ds_ins, ds_q)
+    )
+
+    # rensa
+    try:
+        import rensa
+    except ImportError:
+        print("(rensa not installed: pip install rensa==0.5.0)")
+    else:
+        t = time.perf_counter()
+        rm = []
+        for s in sets:
+            m = rensa.RMinHash(num_perm=perm, seed=1)
+            m.update([str(int(x)) for x in s])
+            rm.append(m)
+        rs_sig = time.perf_counter() - t
+        t = time.perf_counter()
+        flat = np.concatenate(sets).astype(np.uint64)
+        offsets = np.concatenate([[0], np.cumsum([len(s) for s in sets])]).astype(np.uint64)
+        rensa.RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, perm, 1)
+        rs_batch = time.perf_counter() - t
+        rl = rensa.RMinHashLSH(threshold=0.02, num_perm=perm, num_bands=64)
+        t = time.perf_counter()
+        for i, m in enumerate(rm):
+            rl.insert(i, m)
+        rs_ins = time.perf_counter() - t
+        t = time.perf_counter()
+        for m in rm:
+            rl.query(m)
+        rs_q = time.perf_counter() - t
+        rows.append(
+            ("rensa 0.5 (RMinHash.update of strings; RMinHashLSH in memory)", rs_sig, rs_ins, rs_q)
+        )
+        rows.append(
+            ("rensa 0.5 (digest matrix from pre-hashed shingles, one call)", rs_batch, 0.0, 0.0)
+        )
+    print("| implementation | signatures/s | LSH inserts/s | LSH queries/s |")
+    print("|---|---|---|---|")
+    for name, sig, ins, q in rows:
+        rate = lambda x: f"{len(sets) / x:,.0f}" if x > 0 else "-"  # noqa: E731
+        print(f"| {name} | {rate(sig)} | {rate(ins)} | {rate(q)} |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--quality-n", type=int, default=5000)
+    ap.add_argument("--only", choices=("throughput", "quality", "anchors", "minhash"))
+    args = ap.parse_args()
+    if not MULTINEWS.is_file():
+        print("(../shared/data/multinews is absent: synthetic articles only)")
+    sizes = [int(x) for x in args.sizes.split(",") if x]
+    workers = [int(x) for x in args.workers.split(",") if x]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if args.only in (None, "minhash"):
+            minhash_peers(args.quality_n)
+        if args.only in (None, "anchors"):
+            anchors(1000, folder)
+        if args.only in (None, "quality"):
+            settings = [
+                {"bands": 64, "rows": 1},
+                {"bands": 32, "rows": 2},
+                {"bands": 64, "rows": 1, "max_candidates": 100, "passage_candidates": 30},
+                {"bands": 64, "rows": 1, "bucket_cap": 1_000_000},
+            ]
+            quality(args.quality_n, folder, settings)
+        if args.only in (None, "throughput"):
+            throughput(sizes, workers, folder)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\n(benchmark process peak RSS {peak:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()
