@@ -131,7 +131,7 @@ def rss(full: bool = True, link_only_url: str | None = None) -> str:
     """An RSS 2.0 feed: the three pages as entries with full text (content:encoded), and one
     entry that holds only a link."""
     items = []
-    for url, (outlet, date, title, paras) in PAGES.items():
+    for url, (_outlet, date, title, paras) in PAGES.items():
         content = "".join(f"<p>{p}</p>" for p in paras) if full else ""
         items.append(
             f"<item><title>{title}</title><link>{url}</link><guid>{url}</guid>"
@@ -153,7 +153,7 @@ def rss(full: bool = True, link_only_url: str | None = None) -> str:
 
 
 def atom() -> str:
-    url, (outlet, date, title, paras) = next(iter(PAGES.items()))
+    url, (_outlet, _date, title, paras) = next(iter(PAGES.items()))
     content = "".join(f"<p>{p}</p>" for p in paras).replace("<", "&lt;").replace(">", "&gt;")
     return (
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'

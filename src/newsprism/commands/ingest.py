@@ -83,6 +83,12 @@ def register(subparsers: Any) -> None:
         help="articles per transaction (default 200)",
     )
     p.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="processes that mark and fingerprint articles (default 1; the store is the same)",
+    )
+    p.add_argument(
         "--force", action="store_true", help="read again files an earlier ingest completed"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress and no warnings")
@@ -155,6 +161,7 @@ def cmd_ingest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 max_bytes=args.max_bytes,
                 batch_size=args.batch,
                 force=args.force,
+                workers=args.workers,
                 stdin=stdin,
                 progress=progress,
                 on_problem=problem,

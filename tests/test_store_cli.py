@@ -1,0 +1,71 @@
+"""``newsprism ingest``, ``search`` and ``db`` through the command line, as docs/cli.md shows."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsprism.cli import main
+
+
+def test_ingest_examples_then_search(examples_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "x.db")
+    assert main(["ingest", str(examples_dir.parent), "--db", db, "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "new articles" in out and "x.db holds" in out
+    assert main(["search", "ferry closure", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1. Port Alder council votes to fight ferry closure")
+    assert main(["search", "ferry closure", "--db", db, "--json", "--limit", "2"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert len(doc["hits"]) == 2
+    hit = doc["hits"][0]
+    text = (examples_dir / "05_coastline_news.txt").read_text(encoding="utf-8")
+    assert all(text[m["start"] : m["end"]] == m["text"] for m in hit["matches"])
+    # a rerun stores nothing new and reads no finished file again
+    assert main(["ingest", str(examples_dir.parent), "--db", db, "--quiet"]) == 0
+    assert "0 new articles" in capsys.readouterr().out
+    assert main(["db", "stats", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "articles     16" in out and "version 1" in out
+    assert main(["db", "stats", "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == 16
+    assert main(["db", "drops", "--db", db, "--code", "NP207"]) == 0
+    assert "README.md" in capsys.readouterr().out
+    assert main(["db", "migrate", "--db", db]) == 0
+    assert "up to date" in capsys.readouterr().out
+
+
+def test_db_defaults_to_env_then_cwd(
+    examples_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSPRISM_DB", raising=False)
+    assert main(["ingest", str(examples_dir / "01_harbour_herald_v1.txt"), "-q"]) == 0
+    assert (tmp_path / "newsprism.db").is_file()
+    monkeypatch.setenv("NEWSPRISM_DB", str(tmp_path / "env.db"))
+    assert main(["ingest", str(examples_dir / "01_harbour_herald_v1.txt"), "-q"]) == 0
+    assert (tmp_path / "env.db").is_file()
+
+
+def test_errors_name_the_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", "--db", str(tmp_path / "a.db")]) == 1
+    assert "NP123" in capsys.readouterr().err
+    assert main(["search", "x", "--db", str(tmp_path / "missing.db")]) == 1
+    err = capsys.readouterr().err
+    assert "NP120" in err and "--db" in err
+    assert main(["ingest", str(tmp_path / "nope.txt"), "--db", str(tmp_path / "b.db"), "-q"]) == 1
+    assert "NP103" in capsys.readouterr().err
+
+
+def test_help_of_store_commands_stays_light() -> None:
+    code = (
+        "import sys; from newsprism.cli import build_parser; build_parser(); "
+        "print(any(m in sys.modules for m in ('sqlite3', 'numpy', 'httpx', 'warcio', 'feedparser')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
