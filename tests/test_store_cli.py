@@ -12,7 +12,9 @@ import pytest
 from newsprism.cli import main
 
 
-def test_ingest_examples_then_search(examples_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ingest_examples_then_search(
+    examples_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "x.db")
     assert main(["ingest", str(examples_dir.parent), "--db", db, "--quiet"]) == 0
     out = capsys.readouterr().out

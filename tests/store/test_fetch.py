@@ -14,6 +14,7 @@ from newsprism.ingest.fetch import USER_AGENT, Fetcher, FetchError
 from newsprism.ingest.stream import iter_inputs
 from newsprism.model import Article, Drop
 from newsprism.store import Store, ingest
+
 from . import fixtures as fx
 
 PAGE_URLS = list(fx.PAGES)
@@ -25,7 +26,9 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # quiet
         pass
 
-    def _send(self, status: int, body: bytes = b"", ctype: str = "text/html", **headers: str) -> None:
+    def _send(
+        self, status: int, body: bytes = b"", ctype: str = "text/html", **headers: str
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))

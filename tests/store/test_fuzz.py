@@ -14,8 +14,19 @@ from newsprism.model import Article, Drop, Notice
 
 from . import fixtures as fx
 
-EXTENSIONS = [".jsonl", ".warc", ".warc.gz", ".arc", ".arc.gz", ".rss", ".xml", ".atom", ".html",
-              ".txt", ".json"]
+EXTENSIONS = [
+    ".jsonl",
+    ".warc",
+    ".warc.gz",
+    ".arc",
+    ".arc.gz",
+    ".rss",
+    ".xml",
+    ".atom",
+    ".html",
+    ".txt",
+    ".json",
+]
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 _tmp = tempfile.TemporaryDirectory()
@@ -54,7 +65,9 @@ def test_arbitrary_bytes(ext: str, data: bytes) -> None:
     st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), max_size=8),
     st.integers(0, 10_000),
 )
-def test_damaged_archives_feeds_and_exports(name: str, flips: list[tuple[int, int]], cut: int) -> None:
+def test_damaged_archives_feeds_and_exports(
+    name: str, flips: list[tuple[int, int]], cut: int
+) -> None:
     data = bytearray(SEED_BYTES[name])
     for at, value in flips:
         data[at % len(data)] = value
