@@ -79,3 +79,11 @@ def test_damaged_archives_feeds_and_exports(
 @given(st.text(max_size=400))
 def test_arbitrary_jsonl_lines(text: str) -> None:
     read_all("lines.jsonl", text.encode("utf-8", "surrogatepass"))
+
+
+def test_control_characters_in_feed_content() -> None:
+    from newsprism.ingest.feeds import fragment_text
+
+    assert fragment_text("<p>bridge\x01 reopens</p><p>again\x00</p>") == "bridge reopens\nagain"
+    items = read_all("seed.rss", SEED_BYTES["seed.rss"].replace(b"Tidewater swing", b"\x01Tide"))
+    assert any(isinstance(i, Article) for i in items)

@@ -12,6 +12,7 @@ page; otherwise it is dropped with NP222.  A document that does not parse as a f
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from newsprism.ingest.stream import Hint, Item, StreamReader
 
 FULL_TEXT_WORDS = 50
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _BLOCKS = (
     "p",
     "div",
@@ -53,25 +55,28 @@ def fragment_text(html: str) -> str:
     from lxml import etree
     from lxml import html as lh
 
+    # XML cannot hold control characters; a feed that carries them has them removed here
+    html = _CONTROL.sub("", html)
     try:
         root = lh.fragment_fromstring(html, create_parent="div")
+        for bad in list(root.iter("script", "style", "noscript")):
+            bad.drop_tree()
+        for br in root.iter("br"):
+            br.tail = "\n" + (br.tail or "")
+        for el in root.iter(*_BLOCKS):
+            el.tail = "\n" + (el.tail or "")
+            if el.text is not None or len(el):
+                el.text = "\n" + (el.text or "")
+        content = root.text_content()
     except (etree.ParserError, ValueError):
         return ""
-    for bad in list(root.iter("script", "style", "noscript")):
-        bad.drop_tree()
-    for br in root.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    for el in root.iter(*_BLOCKS):
-        el.tail = "\n" + (el.tail or "")
-        if el.text is not None or len(el):
-            el.text = "\n" + (el.text or "")
-    lines = [" ".join(line.split()) for line in root.text_content().splitlines()]
+    lines = [" ".join(line.split()) for line in content.splitlines()]
     return "\n".join(line for line in lines if line)
 
 
 def _date(entry: Any) -> str | None:
     for key in ("published_parsed", "updated_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)  # plain lookup: feedparser's key mapping warns
         if isinstance(value, time.struct_time):
             return time.strftime("%Y-%m-%d", value)
     return None
