@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -105,6 +106,10 @@ def test_missing_path_is_dropped_with_reason(tmp_path: Path) -> None:
     assert run("brief", str(a), str(tmp_path / "nope.txt"), "-o", str(out), "-q") == 0
     dropped = load(out)["dropped"]
     assert [d["source"] for d in dropped] == [str(tmp_path / "nope.txt")]
+    # a warning code (NP2xx), as docs/errors.md says of anything that does not stop the run
+    assert dropped[0]["code"] == "NP215"
+    errors_md = (Path(__file__).parents[1] / "docs" / "errors.md").read_text()
+    assert "| NP215 | input missing or unreadable |" in errors_md
 
 
 def test_bad_inputs_are_listed_not_lost(tmp_path: Path) -> None:
@@ -251,3 +256,87 @@ def test_progress_inside_a_stage_is_throttled_in_a_log() -> None:
     bar("relations", 2, 10)
     lines = buf.getvalue().splitlines()
     assert [line.split()[2] for line in lines] == ["annotate", "relations"]
+
+
+@pytest.mark.parametrize("value", ["", ",", " , "])
+def test_an_empty_format_is_a_usage_error(tmp_path: Path, value: str) -> None:
+    a = write(tmp_path / "a.txt", STORY_A)
+    with pytest.raises(SystemExit) as exc:
+        run("brief", str(a), "--format", value, "-o", str(tmp_path / "o"))
+    assert exc.value.code == 2
+    assert not (tmp_path / "o").exists()
+
+
+def test_dash_output_writes_one_format_to_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = write(tmp_path / "a.txt", STORY_A)
+    b = write(tmp_path / "b.txt", STORY_B)
+    monkeypatch.chdir(tmp_path)
+    assert run("brief", str(a), str(b), "-o", "-", "--format", "json", "-q") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "newsprism.briefing/1"
+    assert not (tmp_path / "-").exists()
+    assert run("brief", str(a), str(b), "-o", "-", "--format", "md", "-q") == 0
+    assert capsys.readouterr().out.startswith("# ")
+    # several formats cannot share stdout
+    assert run("brief", str(a), str(b), "-o", "-", "-q") == 2
+    assert "NP106" in capsys.readouterr().err
+    assert not (tmp_path / "-").exists()
+
+
+def test_strict_stops_at_the_first_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsprism.pipeline as pipeline
+
+    ran: list[str] = []
+    stages = [
+        dataclasses.replace(s, run=lambda st, c, s=s: (ran.append(s.name), s.run(st, c))[1])
+        for s in pipeline.DEFAULT_STAGES
+    ]
+    monkeypatch.setitem(pipeline.run_pipeline.__kwdefaults__, "stages", tuple(stages))
+    a = write(tmp_path / "a.txt", STORY_A)
+    b = write(tmp_path / "b.txt", STORY_B)
+    out = tmp_path / "o"
+    # a dropped input: stops after reading, before any stage
+    code = run("brief", str(a), str(b), str(tmp_path / "nope.txt"), "-o", str(out), "--strict")
+    err = capsys.readouterr().err
+    assert code == 1 and "NP105" in err and "NP215" in err and ran == []
+    # a single article: the warning comes from the first stage, and nothing after it runs
+    assert run("brief", str(a), "-o", str(out), "--strict", "-q") == 1
+    assert "NP208" in capsys.readouterr().err
+    assert ran == ["check"]
+    assert not out.exists()
+
+
+def test_an_empty_folder_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("brief", str(empty), "-o", str(tmp_path / "o")) == 1
+    err = capsys.readouterr().err
+    assert "NP103" in err
+    assert f"warning NP201: {empty}: empty input: the directory holds no files" in err
+
+
+def test_quiet_silences_library_progress_bars() -> None:
+    code = (
+        "import os, sys; from newsprism.cli import main, quiet_libraries; quiet_libraries(); "
+        "import transformers, huggingface_hub.utils as u; "
+        "print(u.are_progress_bars_disabled(), transformers.utils.logging.is_progress_bar_enabled(), "
+        "os.environ['TQDM_DISABLE'])"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.stdout.split() == ["True", "False", "1"], res.stderr
+
+
+def test_help_points_to_docs_that_exist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # wherever newsprism is run from
+    with pytest.raises(SystemExit):
+        run("--help")
+    out = capsys.readouterr().out
+    paths = [w.rstrip(".") for w in out.split() if w.rstrip(".").endswith(".md")]
+    assert len(paths) == 2
+    assert all(Path(p).is_file() for p in paths)

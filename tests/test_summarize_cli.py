@@ -104,3 +104,58 @@ def test_scorer_option_selects_the_scorer(tmp_path: Path, scorer: str) -> None:
     for item in line["summary"]:
         c = item["citations"][0]
         assert [DOC_A, DOC_B][c["document"]][c["start"] : c["end"]] == item["text"]
+
+
+def test_jsonl_reads_lines_at_newlines_only(tmp_path: Path) -> None:
+    # U+2028 and U+0085 are valid inside a JSON string; str.splitlines() would cut there
+    doc = DOC_A.replace(" because", "\u2028because").replace(" said", "\x85said", 1)
+    clusters = tmp_path / "c.jsonl"
+    row = {"id": "sep", "documents": [doc, DOC_B]}
+    clusters.write_text(json.dumps(row, ensure_ascii=False) + "\r\n", encoding="utf-8")
+    assert "\u2028" in clusters.read_text(encoding="utf-8")
+    code, out, err = _run(["--jsonl", str(clusters), "--words", "40"])
+    assert code == 0, err
+    (line,) = [json.loads(x) for x in out.split("\n") if x]  # the output holds U+2028 too
+    assert line["id"] == "sep" and line["summary"]
+    for item in line["summary"]:
+        c = item["citations"][0]
+        assert row["documents"][c["document"]][c["start"] : c["end"]] == item["text"]
+
+
+def test_jsonl_bad_lines_are_dropped_records_and_the_batch_goes_on(tmp_path: Path) -> None:
+    clusters = tmp_path / "c.jsonl"
+    lines = [
+        json.dumps({"id": "first", "documents": [DOC_A, DOC_B]}),
+        '{"id": "broken", "documents": [',
+        json.dumps({"id": "nodocs", "text": DOC_A}),
+        json.dumps({"id": "typed", "documents": [DOC_A, 12345]}),
+        json.dumps(["not", "a", "record"]),
+        "",
+        json.dumps({"id": "last", "documents": [DOC_B, DOC_A]}),
+    ]
+    clusters.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = _run(["--jsonl", str(clusters), "--words", "40"])
+    assert code == 0
+    records = [json.loads(x) for x in out.splitlines()]
+    assert [r["id"] for r in records] == ["first", "2", "nodocs", "typed", "5", "last"]
+    assert records[0]["summary"] and records[-1]["summary"]
+    dropped = {r["line"]: r["dropped"] for r in records if "dropped" in r}
+    assert sorted(dropped) == [2, 3, 4, 5]
+    assert all(d["code"] == "NP214" for d in dropped.values())
+    assert "malformed JSON" in dropped[2]["reason"]
+    assert "has no 'documents'" in dropped[3]["reason"] and "'text'" in dropped[3]["reason"]
+    assert "document 1 is a number, not a text" in dropped[4]["reason"]
+    assert "is a list, not an object" in dropped[5]["reason"]
+    for n in (2, 3, 4, 5):
+        assert f"warning NP214: {clusters} line {n}: " in err
+
+
+def test_jsonl_undecodable_line_is_dropped(tmp_path: Path) -> None:
+    clusters = tmp_path / "c.jsonl"
+    good = json.dumps({"id": "ok", "documents": [DOC_A]}).encode()
+    clusters.write_bytes(b'{"id": "latin", "documents": ["caf\xe9"]}\n' + good + b"\n")
+    code, out, _ = _run(["--jsonl", str(clusters), "--words", "30", "-q"])
+    records = [json.loads(x) for x in out.splitlines()]
+    assert code == 0
+    assert "not UTF-8" in records[0]["dropped"]["reason"]
+    assert records[1]["summary"]

@@ -63,6 +63,10 @@ class Progress:
 
 def _formats(value: str) -> list[str]:
     names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError(
+            f"no format given; choose from {', '.join(FORMATS)} or all"
+        )
     aliases = {"markdown": "md", "all": "all"}
     out: list[str] = []
     for name in names:
@@ -75,6 +79,27 @@ def _formats(value: str) -> list[str]:
             )
         out.append(name)
     return out
+
+
+def docs_epilog() -> str:
+    """Where the docs are: the files of the source tree newsprism runs from (a clone, or
+    ``pip install -e .``), else their place in the repository."""
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    if (docs / "cli.md").is_file() and (docs / "errors.md").is_file():
+        return f"Docs: {docs / 'cli.md'}. Error codes: {docs / 'errors.md'}."
+    return "Docs: docs/cli.md and docs/errors.md in the newsprism repository."
+
+
+def quiet_libraries() -> None:
+    """No progress bars from the libraries newsprism loads (model weights, embeddings): set
+    before they are imported, as ``-q`` asks."""
+    import os
+
+    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+    os.environ["TQDM_DISABLE"] = "1"
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    if "transformers" in sys.modules:  # already imported (in-process use): switch it off too
+        sys.modules["transformers"].utils.logging.disable_progress_bar()
 
 
 def positive_int(value: str) -> int:
@@ -92,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsprism",
         description="Read one news story as told by many outlets and write a cited briefing.",
-        epilog="Docs: docs/cli.md. Error codes: docs/errors.md.",
+        epilog=docs_epilog(),
     )
     parser.add_argument("--version", action="version", version=f"newsprism {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -106,7 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     b.add_argument("sources", nargs="+", metavar="ARTICLE_OR_DIR", help="files, directories, '-'")
-    b.add_argument("-o", "--output", default="out", help="output directory (default: out)")
+    b.add_argument(
+        "-o",
+        "--output",
+        default="out",
+        help="output directory (default: out), or '-' to write one format to stdout",
+    )
     b.add_argument(
         "-f",
         "--format",
@@ -188,13 +218,32 @@ def read_articles(sources: Sequence[str], max_bytes: int | None, stderr: TextIO)
     return read, warnings
 
 
+def _warning(n: Any) -> str:
+    return f"warning {n.code}: " + (f"{n.source}: " if n.source else "") + n.message
+
+
 def cmd_brief(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from newsprism.pipeline import run_pipeline
+    from newsprism.pipeline import State, run_pipeline
+    from newsprism.render import FORMATS as RENDERERS
     from newsprism.render import write_briefing
 
+    to_stdout = args.output == "-"
+    if to_stdout and len(args.format) != 1:
+        raise NewsprismError(
+            BAD_OPTION, "-o - writes one briefing to stdout: choose one format with --format"
+        )
+    if to_stdout and getattr(args, "per_story", False):
+        raise NewsprismError(BAD_OPTION, "--per-story writes a folder: give -o DIR, not -o -")
     read, warnings = read_articles(args.sources, args.max_bytes, stderr)
+    if args.strict and (read.dropped or read.notices):  # the first warning stops the run
+        first = warnings[0] if warnings else _warning(read.notices[0])
+        raise NewsprismError(STRICT, f"{first}; nothing written")
     if getattr(args, "per_story", False):
         return _brief_per_story(args, read, warnings, stdout, stderr)
+
+    def strict(state: State) -> None:
+        if state.notices:
+            raise NewsprismError(STRICT, f"{_warning(state.notices[0])}; nothing written")
 
     progress = Progress(
         stderr, enabled=not args.quiet and len(read.articles) >= PROGRESS_MIN_ARTICLES
@@ -205,16 +254,15 @@ def cmd_brief(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         dropped=read.dropped,
         notices=read.notices,
         progress=progress,
+        check=strict if args.strict else None,
     )
-    warnings += [
-        f"warning {n.code}: " + (f"{n.source}: " if n.source else "") + n.message
-        for n in briefing.notices
-    ]
-    if not args.quiet or args.strict:
+    warnings += [_warning(n) for n in briefing.notices]
+    if not args.quiet:
         for w in warnings:
             stderr.write(w + "\n")
-    if args.strict and warnings:
-        raise NewsprismError(STRICT, f"{len(warnings)} warning(s); nothing written")
+    if to_stdout:
+        stdout.write(RENDERERS[args.format[0]][1](briefing))
+        return EXIT_OK
     paths = write_briefing(briefing, Path(args.output), args.format)
     for p in paths:
         stdout.write(f"{p}\n")
@@ -227,10 +275,6 @@ def _brief_per_story(
     """``brief --per-story``: one briefing per story found in the inputs, and an index."""
     from newsprism.stories.briefs import brief_per_story
 
-    if args.strict and warnings:
-        for w in warnings:
-            stderr.write(w + "\n")
-        raise NewsprismError(STRICT, f"{len(warnings)} warning(s); nothing written")
     if not args.quiet:
         for w in warnings:
             stderr.write(w + "\n")
@@ -252,6 +296,8 @@ def _brief_per_story(
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "quiet", False):
+        quiet_libraries()
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE

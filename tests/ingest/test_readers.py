@@ -103,7 +103,39 @@ def test_oversized_is_dropped_before_reading(tmp_path: Path) -> None:
 
 def test_missing_path_is_a_drop_not_an_exception(tmp_path: Path) -> None:
     result = read_inputs([str(tmp_path / "nowhere.txt")])
-    assert codes(result) == ["NP102"]
+    assert codes(result) == ["NP215"]  # a warning: the other inputs are read
+
+
+def test_articles_are_never_dropped_for_their_name(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    names = ["License fee rise sparks anger.txt", "README.txt", "Notice of closure.txt"]
+    for name in names:
+        write(root / name, STORY)
+    write(root / "LICENSE", "MIT License, no extension")
+    result = read_inputs([str(root)])
+    assert sorted(a.source.rsplit("/", 1)[1] for a in result.articles) == sorted(names)
+    assert [(d.source.rsplit("/", 1)[1], d.code) for d in result.dropped] == [("LICENSE", "NP207")]
+
+
+def test_an_empty_directory_is_listed_with_its_reason(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    write(empty / ".hidden.txt", STORY)
+    result = read_inputs([str(empty)])
+    assert result.articles == ()
+    (drop,) = result.dropped
+    assert drop.code == "NP201" and "holds no files" in drop.reason
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [(12345, "a number"), (["a", "b"], "a list"), ({"p": "x"}, "an object"), (None, "null")],
+)
+def test_a_text_of_the_wrong_type_says_so(tmp_path: Path, value: object, words: str) -> None:
+    path = write(tmp_path / "r.json", json.dumps({"title": "T", "text": value}))
+    (drop,) = read_inputs([str(path)]).dropped
+    assert drop.code == "NP206"
+    assert f"'text' is {words}, not a string" in drop.reason
 
 
 def test_same_file_twice_is_read_once(tmp_path: Path) -> None:
@@ -257,7 +289,7 @@ def test_directory_recursion(tmp_path: Path) -> None:
     dropped = {d.source.rsplit("/", 1)[1]: d for d in result.dropped}
     assert set(dropped) == {"photo.png", "README.md", "notes.md"}
     assert all(d.code == "NP207" for d in dropped.values())
-    assert "documentation file" in dropped["README.md"].reason
+    assert "'.md' files are not read" in dropped["README.md"].reason
     assert "'.png' files are not read" in dropped["photo.png"].reason
 
 

@@ -256,6 +256,45 @@ def test_write_briefing_reports_an_unwritable_place(briefing: Briefing, tmp_path
     assert "file" in str(info.value)
 
 
+def _old_set(out: Path) -> dict[str, str]:
+    out.mkdir(parents=True, exist_ok=True)
+    old = {n: f"old {n}" for n in ("briefing.json", "briefing.md", "briefing.html")}
+    for name, text in old.items():
+        (out / name).write_text(text, encoding="utf-8")
+    return old
+
+
+def test_one_file_in_the_way_leaves_the_old_set_whole(briefing: Briefing, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    old = _old_set(out)
+    (out / "briefing.html").unlink()
+    (out / "briefing.html").mkdir()  # the third file cannot be written
+    with pytest.raises(OutputError) as info:
+        write_briefing(briefing, out)
+    assert info.value.code.code == "NP104" and "briefing.html" in str(info.value)
+    for name in ("briefing.json", "briefing.md"):
+        assert (out / name).read_text("utf-8") == old[name]  # not replaced
+    assert sorted(p.name for p in out.iterdir()) == sorted(old)  # no temporary left
+
+
+def test_a_failed_write_replaces_nothing(
+    briefing: Briefing, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    old = _old_set(out)
+    real = Path.write_text
+
+    def full_disk(self: Path, *args: object, **kwargs: object) -> int:
+        if "briefing.html" in self.name:
+            raise OSError(28, "No space left on device", str(self))
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    with pytest.raises(OutputError):
+        write_briefing(briefing, out)
+    assert {p.name: p.read_text("utf-8") for p in out.iterdir()} == old
+
+
 def test_seed_briefing_is_valid_and_every_span_checks(seeds_dir: Path, tmp_path: Path) -> None:
     """End to end over the real seed articles, when the analysis stages are installed."""
     try:

@@ -112,50 +112,106 @@ def _paths(args: argparse.Namespace, out: TextIO, stderr: TextIO) -> int:
     return 0
 
 
-def _read_lines(path: str) -> list[str]:
+def _read_lines(path: str) -> list[bytes]:
+    """The lines of a JSONL file, split at ``\\n`` only: a JSON string may hold U+2028 or any
+    other character that ``str.splitlines`` would cut at."""
     from newsprism.errors import NOT_FOUND, InputError
 
     if path == "-":
-        return sys.stdin.read().splitlines()
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise InputError(NOT_FOUND, f"{path}: {exc.strerror or exc}") from exc
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return [line.removesuffix(b"\r") for line in data.split(b"\n")]
+
+
+def parse_cluster(line: bytes) -> tuple[Any, list[str] | None, str]:
+    """One line of a cluster file: ``(record, documents, "")``, or ``(record, None, reason)``
+    saying in words what is wrong with it."""
+    from newsprism.ingest.readers import json_type
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read().splitlines()
-    except OSError as exc:
-        raise InputError(NOT_FOUND, f"{path}: {exc}") from exc
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, None, f"the line is not UTF-8 (byte {exc.start + 1})"
+    try:
+        row = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, None, f"malformed JSON (column {exc.colno}: {exc.msg})"
+    except ValueError as exc:  # a number too long to convert
+        return None, None, f"malformed JSON ({exc})"
+    if not isinstance(row, dict):
+        return row, None, f"the line is {json_type(row)}, not an object with 'documents'"
+    if "documents" not in row:
+        keys = ", ".join(repr(k) for k in list(row)[:5]) or "none"
+        return (
+            row,
+            None,
+            (
+                f"the record has no 'documents' (the list of the cluster's article texts); "
+                f"its keys: {keys}"
+            ),
+        )
+    docs = row["documents"]
+    if not isinstance(docs, list):
+        return row, None, f"'documents' is {json_type(docs)}, not a list of article texts"
+    if not docs:
+        return row, None, "'documents' is an empty list"
+    for k, doc in enumerate(docs):
+        if not isinstance(doc, str):
+            return row, None, f"document {k} is {json_type(doc)}, not a text"
+    return row, docs, ""
 
 
 def _jsonl(args: argparse.Namespace, out: TextIO, stderr: TextIO) -> int:
+    """One output line per cluster line; a line that cannot be read becomes a dropped record
+    ``{"id", "line", "dropped": {"code", "reason"}}`` with a warning, and the batch goes on."""
     from newsprism.analyze.summary.cluster import summarize_documents
-    from newsprism.errors import BAD_JSONL, InputError
+    from newsprism.errors import BAD_CLUSTER, BAD_JSONL, InputError
 
     config = _config(args)
     words = args.words or 230
+    done = dropped = 0
     for n, line in enumerate(_read_lines(args.jsonl), 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-            docs = row["documents"]
-            if not isinstance(docs, list) or not all(isinstance(d, str) for d in docs):
-                raise TypeError("'documents' must be a list of strings")
-        except (ValueError, KeyError, TypeError) as exc:
-            raise InputError(BAD_JSONL, f"{args.jsonl} line {n}: {exc}") from exc
-        sentences = summarize_documents(docs, words=words, config=config)
-        record = {
-            "id": str(row.get("id", n)),
-            "summary": [
-                {
-                    "text": s.text,
-                    "citations": [
-                        {"document": c.document, "start": c.start, "end": c.end}
-                        for c in s.citations
-                    ],
-                }
-                for s in sentences
-            ],
-        }
+        row, docs, reason = parse_cluster(line)
+        raw_id = row.get("id") if isinstance(row, dict) else None
+        record_id = str(raw_id) if isinstance(raw_id, str | int) and raw_id is not True else str(n)
+        if docs is None:
+            dropped += 1
+            record: dict[str, Any] = {
+                "id": record_id,
+                "line": n,
+                "dropped": {"code": BAD_CLUSTER.code, "reason": reason},
+            }
+            if not args.quiet:
+                stderr.write(f"warning {BAD_CLUSTER.code}: {args.jsonl} line {n}: {reason}\n")
+        else:
+            sentences = summarize_documents(docs, words=words, config=config)
+            done += 1
+            record = {
+                "id": record_id,
+                "summary": [
+                    {
+                        "text": s.text,
+                        "citations": [
+                            {"document": c.document, "start": c.start, "end": c.end}
+                            for c in s.citations
+                        ],
+                    }
+                    for s in sentences
+                ],
+            }
+            if not args.quiet:
+                stderr.write(f"cluster {record_id}: {len(sentences)} sentences\n")
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()
-        if not args.quiet:
-            stderr.write(f"cluster {record['id']}: {len(sentences)} sentences\n")
+    if dropped and not done:
+        raise InputError(BAD_JSONL, f"{args.jsonl}: all {dropped} line(s) dropped")
     return 0

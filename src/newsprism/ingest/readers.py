@@ -27,8 +27,8 @@ from newsprism.errors import (
     DECODED_CP1252,
     DUPLICATE_INPUT,
     EMPTY,
+    MISSING,
     NO_TEXT,
-    NOT_FOUND,
     TOO_LARGE,
     UNSUPPORTED,
     Code,
@@ -46,9 +46,6 @@ _FORMATS = {
     ".jsonl": "jsonl",
     ".src": "multinews",
 }
-_DOC_FILE = re.compile(
-    r"(?:README|ANNOTATIONS|LICEN[CS]E|COPYING|CHANGELOG|NOTICE|AUTHORS|CONTRIBUTING)\b", re.I
-)
 _MULTINEWS_SEP = "|||||"
 _MULTINEWS_NEWLINE = "NEWLINE_CHAR"
 _SNIFF_BYTES = 8192
@@ -74,6 +71,21 @@ class ReadResult:
     articles: tuple[Article, ...]
     dropped: tuple[Drop, ...]
     notices: tuple[Notice, ...]
+
+
+def json_type(value: Any) -> str:
+    """A JSON value's type in words: "a number", "a list", "null" ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
 
 
 def _reason(code: Code, detail: str) -> str:
@@ -179,9 +191,12 @@ class _Reader:
                     self.read_bytes("stdin", source, data, None)
             return
         if not os.path.exists(source):
-            self.drop(source, NOT_FOUND, "no such file or directory")
+            self.drop(source, MISSING, "no such file or directory")
         elif os.path.isdir(source):
+            before = len(self.articles) + len(self.dropped) + len(self.notices)
             self.read_dir(source, source, set())
+            if len(self.articles) + len(self.dropped) + len(self.notices) == before:
+                self.drop(source, EMPTY, "the directory holds no files (hidden ones are skipped)")
         else:
             self.read_file(source, source, in_dir=False)
 
@@ -199,7 +214,7 @@ class _Reader:
         try:
             names = sorted(os.listdir(path))
         except OSError as exc:
-            self.drop(shown, NOT_FOUND, f"cannot list the directory ({exc.strerror})")
+            self.drop(shown, MISSING, f"cannot list the directory ({exc.strerror})")
             return
         for name in names:
             if name.startswith("."):
@@ -207,9 +222,7 @@ class _Reader:
             full, child = os.path.join(path, name), os.path.join(shown, name)
             if os.path.isdir(full):
                 yield from self.walk(child, full, visited)
-            elif _DOC_FILE.match(name):
-                self.drop(child, UNSUPPORTED, "a documentation file (README, LICENSE, ...)")
-            else:
+            else:  # a file is read whatever its name ("License fee rise.txt" is an article)
                 yield child, full
 
     def read_file(self, shown: str, path: str, *, in_dir: bool) -> None:
@@ -232,7 +245,7 @@ class _Reader:
             with open(path, "rb") as handle:
                 data = handle.read(self.max_bytes + 1)
         except OSError as exc:
-            self.drop(shown, NOT_FOUND, f"cannot read the file ({exc.strerror})")
+            self.drop(shown, MISSING, f"cannot read the file ({exc.strerror})")
             return
         if len(data) > self.max_bytes:
             self.drop(shown, TOO_LARGE, f"over the limit of {self.max_bytes} bytes")
@@ -368,8 +381,12 @@ class _Reader:
                     self.add(f"{base_id}-{k}", where, body, {}, [])
             return
         text = value.get("text")
+        if "text" in value and not isinstance(text, str):
+            self.drop(source, NO_TEXT, f"the record's 'text' is {json_type(text)}, not a string")
+            return
         if not isinstance(text, str) or not text.strip():
-            self.drop(source, NO_TEXT, "the record has no 'text'")
+            what = "is empty" if isinstance(text, str) else "has no 'text'"
+            self.drop(source, NO_TEXT, f"the record {what}")
             return
         meta, ev = _record_meta(value)
         self.add(base_id, source, text, meta, ev)

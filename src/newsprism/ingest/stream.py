@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from newsprism.errors import EMPTY, FETCH_FAILED, NOT_FOUND, TOO_LARGE, Code
+from newsprism.errors import EMPTY, FETCH_FAILED, MISSING, TOO_LARGE, Code
 from newsprism.ingest import readers
 from newsprism.model import Article, Drop, Notice
 
@@ -109,7 +109,7 @@ class StreamReader(readers._Reader):
         try:
             st = os.stat(path)
         except OSError as exc:
-            self.drop(shown, NOT_FOUND, f"cannot read the file ({exc.strerror})")
+            self.drop(shown, MISSING, f"cannot read the file ({exc.strerror})")
             yield from self.drain()
             return
         real = os.path.realpath(path)
@@ -138,7 +138,7 @@ class StreamReader(readers._Reader):
         try:
             handle = open(path, "rb")  # noqa: SIM115 - closed below; lines are streamed
         except OSError as exc:
-            self.drop(shown, NOT_FOUND, f"cannot read the file ({exc.strerror})")
+            self.drop(shown, MISSING, f"cannot read the file ({exc.strerror})")
             return
         empty = True
         with handle:
@@ -166,7 +166,7 @@ class StreamReader(readers._Reader):
             with open(path, "rb") as handle:
                 data = handle.read(self.max_bytes + 1)
         except OSError as exc:
-            self.drop(shown, NOT_FOUND, f"cannot read the file ({exc.strerror})")
+            self.drop(shown, MISSING, f"cannot read the file ({exc.strerror})")
             return
         if len(data) > self.max_bytes:
             self.drop(shown, TOO_LARGE, f"over the limit of {self.max_bytes} bytes")
@@ -247,7 +247,7 @@ def iter_inputs(
         if source == "-":
             reader.read_source(source)
         elif not os.path.exists(source):
-            reader.drop(source, NOT_FOUND, "no such file or directory")
+            reader.drop(source, MISSING, "no such file or directory")
         elif os.path.isdir(source):
             for child, full in reader.walk(source, source, set()):
                 yield from reader.drain()

@@ -34,9 +34,11 @@ def write_briefing(
 ) -> list[Path]:
     """Write ``briefing.<ext>`` for each format into ``out_dir`` (created if needed).
 
-    Each file is rendered in full, then written to a temporary file and renamed, so a failed run
-    never leaves a half-written briefing.  Raises ``InputError`` (NP106) for an unknown format
-    and ``OutputError`` (NP104) when the directory or a file cannot be written.
+    All or nothing: every file is rendered in full and written to a temporary file first; only
+    when all are written are they renamed over the old ones, so when one cannot be written the
+    others are not replaced either (a half-updated set never mixes two runs).  Raises
+    ``InputError`` (NP106) for an unknown format and ``OutputError`` (NP104) when the directory
+    or a file cannot be written; nothing is left behind then.
     """
     wanted = list(dict.fromkeys(formats))
     unknown = [f for f in wanted if f not in FORMATS]
@@ -44,22 +46,30 @@ def write_briefing(
         raise InputError(
             BAD_OPTION, f"unknown output format {unknown[0]!r}; choose from {', '.join(FORMATS)}"
         )
+    if not wanted:
+        raise InputError(BAD_OPTION, f"no output format given; choose from {', '.join(FORMATS)}")
     rendered = [(FORMATS[f][0], FORMATS[f][1](b)) for f in wanted]
     out_dir = Path(out_dir)
-    written: list[Path] = []
+    staged: list[tuple[Path, Path]] = []  # (temporary file, final path)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for name, content in rendered:
+        for name, _ in rendered:
             path = out_dir / name
+            if path.is_dir():  # a rename onto it would fail half-way through the set
+                raise IsADirectoryError(21, "a directory is in the way", str(path))
+        for name, content in rendered:
             tmp = out_dir / f".{name}.{os.getpid()}.tmp"
-            try:
-                tmp.write_text(content, encoding="utf-8", newline="\n")
-                os.replace(tmp, path)
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
-            written.append(path)
+            staged.append((tmp, out_dir / name))
+            tmp.write_text(content, encoding="utf-8", newline="\n")
+        for tmp, path in staged:
+            os.replace(tmp, path)
     except OSError as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
         where = exc.filename or out_dir
         raise OutputError(OUTPUT_FAILED, f"{where}: {exc.strerror or exc}") from exc
-    return written
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    return [path for _, path in staged]
