@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
+import pytest
 
 from newsprism.analyze.relations import links
 from newsprism.eval.synthetic import generate
@@ -87,3 +88,29 @@ def test_lsh_params_are_fixed_once_articles_are_stored(tmp_path: Path) -> None:
             pass
         else:
             raise AssertionError("changing LSH settings of a filled store must fail")
+
+
+def test_in_memory_bands_give_the_same_relations_across_merges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from newsprism.store import neardup
+
+    src = tmp_path / "syn.jsonl"
+    src.write_text(
+        "\n".join(
+            json.dumps({"id": g.name, "text": g.text, "outlet": g.outlet})
+            for g in generate(80, seed=5)
+        ),
+        encoding="utf-8",
+    )
+    got = []
+    for every in (20_000, 7):
+        monkeypatch.setattr(neardup._BucketCache, "MERGE_EVERY", every)
+        with Store.open(tmp_path / f"m{every}.db") as store:
+            ingest(store, [str(src)], batch_size=9)
+            got.append(stored(store))
+            if every == 7:
+                assert store.index._buckets().runs  # pending rows became sorted runs
+    assert got[0] == got[1] and got[0]

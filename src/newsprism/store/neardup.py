@@ -324,32 +324,38 @@ _EMPTY = np.zeros(0, dtype=np.uint64)
 
 class _BucketCache:
     """The ``lsh_bands`` rows of a store held as sorted arrays, for fast lookups while one
-    process writes (SQLite stays the record: every row is written there too).  Rows added by
-    another process are read in before each lookup (``article`` ids only grow)."""
+    process writes (SQLite stays the record: every row is written there too).  New rows wait in
+    a dict, then become a sorted run; runs of similar size are merged (as in an LSM tree), so
+    adding N rows costs O(N log N) in all and a lookup searches a few runs."""
 
-    MERGE_EVERY = 20_000  # pending rows merged into the sorted arrays at this size
+    MERGE_EVERY = 20_000  # pending rows that make a new sorted run
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.buckets = np.zeros(0, dtype=np.int64)
-        self.articles = np.zeros(0, dtype=np.int64)
+        self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # (buckets, articles), sorted
         self.pending: dict[int, list[int]] = {}
         self.n_pending = 0
         self.seen = self._last()  # the newest fingerprinted article this copy knows
-        rows = self.conn.execute("SELECT bucket, article FROM lsh_bands").fetchall()
-        if rows:
-            arr = np.array(rows, dtype=np.int64)
-            self._merge(arr[:, 0], arr[:, 1])
+        cur = self.conn.execute("SELECT bucket, article FROM lsh_bands")
+        chunks = []
+        while rows := cur.fetchmany(200_000):
+            chunks.append(np.array(rows, dtype=np.int64))
+        if chunks:
+            arr = np.concatenate(chunks)
+            self._push(arr[:, 0], arr[:, 1])
 
     def _last(self) -> int:
         row = self.conn.execute("SELECT max(article) FROM article_shingles").fetchone()
         return int(row[0] or 0)
 
-    def _merge(self, buckets: np.ndarray, articles: np.ndarray) -> None:
-        b = np.concatenate([self.buckets, buckets])
-        a = np.concatenate([self.articles, articles])
-        order = np.lexsort((a, b))
-        self.buckets, self.articles = b[order], a[order]
+    def _push(self, buckets: np.ndarray, articles: np.ndarray) -> None:
+        order = np.lexsort((articles, buckets))
+        self.runs.append((buckets[order], articles[order]))
+        while len(self.runs) > 1 and len(self.runs[-1][0]) * 2 >= len(self.runs[-2][0]):
+            (b2, a2), (b1, a1) = self.runs.pop(), self.runs.pop()
+            b, a = np.concatenate([b1, b2]), np.concatenate([a1, a2])
+            order = np.lexsort((a, b))
+            self.runs.append((b[order], a[order]))
 
     def _flush(self) -> None:
         if not self.pending:
@@ -362,7 +368,7 @@ class _BucketCache:
         arts = np.fromiter(
             (a for lst in self.pending.values() for a in lst), dtype=np.int64, count=self.n_pending
         )
-        self._merge(bs, arts)
+        self._push(bs, arts)
         self.pending, self.n_pending = {}, 0
 
     def stale(self) -> bool:
@@ -372,14 +378,16 @@ class _BucketCache:
     def lookup(self, bucket_ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """Members of each bucket: (articles, the bucket index of each)."""
         q = np.asarray(bucket_ids, dtype=np.int64)
-        lo = np.searchsorted(self.buckets, q, side="left")
-        hi = np.searchsorted(self.buckets, q, side="right")
-        lens = hi - lo
-        idx = np.repeat(lo - np.cumsum(np.concatenate([[0], lens[:-1]])), lens) + np.arange(
-            int(lens.sum())
-        )
-        arts = [self.articles[idx]]
-        which = [np.repeat(np.arange(len(q)), lens)]
+        arts: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+        which: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+        for buckets, articles in self.runs:
+            lo = np.searchsorted(buckets, q, side="left")
+            lens = np.searchsorted(buckets, q, side="right") - lo
+            total = int(lens.sum())
+            if total:
+                starts = np.repeat(lo - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens)
+                arts.append(articles[starts + np.arange(total)])
+                which.append(np.repeat(np.arange(len(q)), lens))
         for i, b in enumerate(bucket_ids):
             extra = self.pending.get(b)
             if extra:
