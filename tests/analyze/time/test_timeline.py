@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from newsprism.analyze.time.anchors import Reference
 from newsprism.analyze.time.dates import find_dates, resolve
 from newsprism.analyze.time.timeline import build_timeline, reference_dates
 from newsprism.api import brief
@@ -44,10 +45,39 @@ def _one(text: str, ref: dt.date | None, ahead: bool = False) -> tuple[str, str,
         ("a report in 2016", None, ("2016", "year", False)),
         ("the talks today", "2025-02-06", ("2025-02-06", "day", False)),
         ("the hearing yesterday", "2025-02-06", ("2025-02-05", "day", False)),
+        ("the gala on Oct. 3 of last year", "2025-02-06", ("2024-10-03", "day", False)),
+        ("opened 9 March this year", "2025-06-06", ("2025-03-09", "day", False)),
+        ("the pier closed last October", "2025-02-06", ("2024-10", "month", False)),
+        ("the pier closed last January", "2025-02-06", ("2025-01", "month", False)),
+        ("a survey last fall", "2025-05-06", ("2024", "year", False)),
+        ("a survey last spring", "2025-07-06", ("2025", "year", False)),
+        ("a poll of anglers this summer", "2025-04-06", ("2025", "year", False)),
     ],
 )
 def test_resolve(text: str, ref: str | None, expected: tuple[str, str, bool]) -> None:
     assert _one(text, dt.date.fromisoformat(ref) if ref else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("remarks made last year", ("2024", "year", False)),
+        ("the gala on Oct. 3 of last year", ("2024-10-03", "day", False)),
+        ("a survey last fall", ("2024", "year", False)),
+        ("a poll of anglers this summer", ("2025", "year", False)),
+        ("a complaint filed Sept. 30", ("2025-09-30", "day", False)),
+        ("a ferry inspection in July", ("2025-07", "month", False)),
+        ("the vote on Tuesday", None),
+        ("the talks today", None),
+        ("a survey last spring", None),  # this year's or last year's: the month is unknown
+        ("the pier closed last October", None),
+    ],
+)
+def test_resolve_in_a_story_known_to_the_year(
+    text: str, expected: tuple[str, str, bool] | None
+) -> None:
+    r = resolve(find_dates(text)[0], dt.date(2025, 12, 31), year_only=True)
+    assert (r and (r.date, r.precision, r.future)) == expected
 
 
 def test_relative_without_reference_is_unresolved() -> None:
@@ -196,6 +226,10 @@ def _dates_of(docs: list, prefix: str = "") -> dict[str, set[str]]:
     return out
 
 
+def _no_story_day(ref: Reference) -> bool:
+    return ref.date is None or ref.year_only
+
+
 def test_weekday_and_full_date_anchor_the_story_day() -> None:
     docs = annotate(
         [
@@ -228,7 +262,7 @@ def test_background_dates_anchor_nothing() -> None:
             )
         ]
     )
-    assert reference_dates(docs)["a"].date is None
+    assert _no_story_day(reference_dates(docs)["a"])
     dates = _dates_of(docs)["a"]
     assert "2012-11-23" in dates and "2014-05" in dates
     assert all(len(d) < 10 or d == "2012-11-23" for d in dates)  # no weekday resolved
@@ -245,7 +279,7 @@ def test_a_caption_does_not_date_the_story() -> None:
             )
         ]
     )
-    assert reference_dates(docs)["a"].date is None
+    assert _no_story_day(reference_dates(docs)["a"])
     assert not any(d.startswith("2025-01-1") and d != "2025-01-17" for d in _dates_of(docs)["a"])
 
 
@@ -254,7 +288,7 @@ def test_a_weekday_that_disagrees_with_its_date_anchors_nothing() -> None:
     docs = annotate(
         [_art("a", "On Tuesday, March 6, 2026, the pier shut. It opened on Monday.", None)]
     )
-    assert reference_dates(docs)["a"].date is None
+    assert _no_story_day(reference_dates(docs)["a"])
 
 
 def test_the_weekday_fixes_the_year_of_a_day_and_month() -> None:
@@ -329,4 +363,44 @@ def test_a_correction_line_does_not_date_the_story() -> None:
             )
         ]
     )
-    assert reference_dates(docs)["a"].date is None
+    assert _no_story_day(reference_dates(docs)["a"])
+
+
+def test_without_a_story_day_the_story_year_dates_days_written_without_one() -> None:
+    docs = annotate(
+        [
+            _art(
+                "a",
+                "A ferry sank at the pier on Thursday. The ferry passed an inspection in "
+                "February 2025, records show. A complaint from Aug. 12 said its pumps failed.",
+                None,
+            ),
+            _art("b", "The ferry company was fined last year. The ferry sank Thursday.", None),
+        ]
+    )
+    refs = reference_dates(docs)
+    assert refs["a"].year_only and refs["a"].date is not None and refs["a"].date.year == 2025
+    dates = _dates_of(docs)
+    assert "2025-08-12" in dates["a"] and "2024" in dates["b"]
+    assert not any(d.startswith("2025-") and len(d) == 10 and d != "2025-08-12" for d in dates["a"])
+
+
+def test_a_date_written_beside_today_wins_and_anchors_the_story() -> None:
+    docs = annotate(
+        [
+            _art(
+                "a",
+                "The harbour festival, first held in 2024, announced its line-up today (Jan. 16). "
+                "The organisers said on Friday that tickets go on sale Feb. 2.",
+                None,
+            ),
+            _art(
+                "b", "Festival organisers named the bands on Friday. Fans cheered on Friday.", None
+            ),
+        ]
+    )
+    # 16 January is a Friday in 2026, the first such year from the latest one reported
+    assert reference_dates(docs)["a"].date == dt.date(2026, 1, 16)
+    dates = _dates_of(docs)
+    assert "2026-01-16" in dates["a"] and "2026-01-16" in dates["b"]
+    assert "2026-02-02" in dates["a"]

@@ -32,7 +32,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.time.dates import (
@@ -76,12 +76,14 @@ class Reference:
     """The date an article's relative dates are read against.
 
     ``inferred``: not the article's own publication date.  ``window``: the date is the story's
-    day, not the article's, so a weekday may fall up to two days after it.
+    day, not the article's, so a weekday may fall up to two days after it.  ``year_only``: only
+    the story's year is known (``dates.resolve`` then reads only what is relative to the year).
     """
 
     date: dt.date | None
     inferred: bool
     window: bool = False
+    year_only: bool = False  # only the year of ``date`` is known (the story's year)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class Anchor:
     lead: bool  # in the article's first sentences (a dateline, the lead)
     caption: bool = False  # a news-photo caption that names the day
     head: str = ""  # the word the date attaches to (found, met, filed)
+    year_open: bool = False  # ``today (Jan. 16)``: the year is the one the weekdays written fix
 
 
 def caption_like(text: str, tokens: Sequence[Token]) -> bool:
@@ -120,25 +123,37 @@ def _bare_date(stext: str, found: Sequence[DateMention]) -> bool:
 def _weekday_before(stext: str, m: DateMention, found: Sequence[DateMention]) -> DateMention | None:
     """A weekday written right before ``m`` (``Saturday, April 19``)."""
     for w in found:
-        if w.kind == "weekday" and w.end <= m.start and not stext[w.end : m.start].strip(" ,"):
+        if w.kind == "weekday" and w.end <= m.start and not stext[w.end : m.start].strip(" ,("):
             return w
     return None
 
 
+def _is_today(m: DateMention) -> bool:
+    return m.kind == "today" and (m.group("rel") or "").lower() == "today"
+
+
 def dated_weekdays(found: Sequence[DateMention], stext: str) -> set[int]:
-    """Indexes of weekday mentions written next to a full date (the date wins)."""
+    """Indexes of weekday (and ``today``) mentions written next to a date: ``Tuesday, March 6``,
+    ``today (Jan. 16)``.  The explicit date wins over the relative one."""
     out = set()
     for i, w in enumerate(found):
-        if w.kind != "weekday":
+        if w.kind != "weekday" and not _is_today(w):
             continue
         nxt = found[i + 1] if i + 1 < len(found) else None
         if (
             nxt is not None
             and nxt.kind in ("dmy", "mdy", "dm", "md", "iso")
-            and not stext[w.end : nxt.start].strip(" ,")
+            and not stext[w.end : nxt.start].strip(" ,(")
         ):
             out.add(i)
     return out
+
+
+def _today_before(stext: str, m: DateMention, found: Sequence[DateMention]) -> bool:
+    """``today (Jan. 16)``, ``today, July 24,``: the date is the article's own day."""
+    return any(
+        _is_today(w) and w.end <= m.start and not stext[w.end : m.start].strip(" ,(") for w in found
+    )
 
 
 def _years_written(texts: Iterable[str]) -> list[int]:
@@ -149,6 +164,13 @@ def _years_written(texts: Iterable[str]) -> list[int]:
             if y:
                 years.append(int(y))
     return years
+
+
+def _weekday_of(year: int, month: int, day: int) -> int | None:
+    try:
+        return dt.date(year, month, day).weekday()
+    except ValueError:
+        return None
 
 
 def infer_year(month: int, day: int, weekday: int, near: int) -> int | None:
@@ -236,6 +258,16 @@ def _anchors(
                 continue  # an old photo, or a caption that does not name the day
             w = _weekday_before(stext, m, found)
             wd_named = WEEKDAYS[(w.group("weekday") or "").lower()] if w else None
+            today = _today_before(stext, m, found) and not caption
+            if m.kind in ("dm", "md") and wd_named is None and today and near_year is not None:
+                # "today (Jan. 16)": the article's day; its year is fixed in ``story_day``
+                month = MONTHS[(m.group("month") or "").lower().rstrip(".")]
+                try:
+                    date = dt.date(near_year, month, int(m.group("day") or 0))
+                except ValueError:
+                    continue
+                anchors.append(Anchor(doc.id, date, False, True, False, "", year_open=True))
+                continue
             if m.kind in ("dm", "md"):
                 if wd_named is None or near_year is None:
                     continue
@@ -251,10 +283,37 @@ def _anchors(
                 date = dt.date.fromisoformat(r.date)
                 if wd_named is not None and wd_named != date.weekday():
                     continue  # the weekday and the date disagree: neither anchors anything
-            lead = n < LEAD_SENTENCES and not caption
+            lead = (n < LEAD_SENTENCES or today) and not caption
             word = _head_word(toks, offs, s + m.start, s + m.end)
             anchors.append(Anchor(doc.id, date, wd_named is not None, lead, caption, word))
+    anchors.extend(_caption_anchors(doc))
     return anchors, weekdays, told
+
+
+def _caption_anchors(doc: AnnotatedArticle) -> list[Anchor]:
+    """Last-resort anchors from photo captions marked as boilerplate: a full date with its
+    weekday (``..., Tuesday, Feb. 14, 2017``), never a ``FILE`` or archive photo.  The caption is
+    evidence of the story's day only; it is never read as a sentence, so never cited."""
+    text = doc.article.text
+    out: list[Anchor] = []
+    for b in doc.article.boilerplate:
+        if b.kind != "caption":
+            continue
+        ctext = text[b.start : b.end]
+        if _FILE_PHOTO.search(ctext):
+            continue
+        found = find_dates(ctext)
+        for m in found:
+            if m.kind not in ("dmy", "mdy", "iso"):
+                continue
+            w = _weekday_before(ctext, m, found)
+            r = resolve(m, None)
+            if w is None or r is None:
+                continue
+            date = dt.date.fromisoformat(r.date)
+            if WEEKDAYS[(w.group("weekday") or "").lower()] == date.weekday():
+                out.append(Anchor(doc.id, date, True, False, True, ""))
+    return out
 
 
 @dataclass(frozen=True)
@@ -279,6 +338,25 @@ def story_day(docs: Sequence[AnnotatedArticle]) -> StoryDay | None:
     leaders = [wd for wd, c in weekdays.items() if c == top]
     # the one weekday the articles write most often, if one leads
     leader = leaders[0] if len(leaders) == 1 else None
+    fixed: list[Anchor] = []
+    floor = story_year(docs) if any(x.year_open for x in anchors) else None
+    for anc in anchors:
+        if not anc.year_open:
+            fixed.append(anc)
+        elif leader is not None and floor is not None:
+            # "today (Jan. 16)" in a story told on Friday: the first year, from the latest one
+            # the articles report (today is no earlier), in which 16 January is a Friday
+            year = next(
+                (
+                    y
+                    for y in range(floor, floor + YEAR_SPAN + 1)
+                    if _weekday_of(y, anc.date.month, anc.date.day) == leader
+                ),
+                None,
+            )
+            if year is not None:
+                fixed.append(replace(anc, date=anc.date.replace(year=year), year_open=False))
+    anchors = fixed
     tiers = (
         [a for a in anchors if a.lead],  # a dateline or the lead: the article's own day
         # the weekday is written next to the date, or where the same thing is told, or it is
@@ -307,6 +385,30 @@ def story_day(docs: Sequence[AnnotatedArticle]) -> StoryDay | None:
     return StoryDay(day, writing)
 
 
+def story_year(docs: Sequence[AnnotatedArticle]) -> int | None:
+    """The latest year the articles write in a date that is not ahead (``scheduled for``), not
+    an old photo's and not a correction's: the year of the story when no day can be told.  News
+    writes the year of what is older; the days and months it writes without one are the story
+    year's."""
+    best: int | None = None
+    for d in docs:
+        text = d.article.text
+        spans = [(s.start, s.end) for s in d.sentences]
+        spans += [(b.start, b.end) for b in d.article.boilerplate if b.kind == "caption"]
+        for s, e in spans:
+            stext = text[s:e]
+            if _FILE_PHOTO.search(stext) or _CORRECTION.search(stext):
+                continue
+            for m in find_dates(stext):
+                y = m.group("year")
+                if not y or looks_ahead(stext[max(0, m.start - 60) : m.start]):
+                    continue
+                if m.kind == "year" and not m.text[:1].isalpha():
+                    continue
+                best = max(best or 0, int(y))
+    return best
+
+
 def text_references(
     docs: Sequence[AnnotatedArticle], events: Sequence[Event] = ()
 ) -> dict[str, Reference]:
@@ -321,8 +423,11 @@ def text_references(
         if not members or any(m.article.published for m in members):
             continue
         day = story_day(members)
+        year = story_year(members) if day is None else None
         for m in members:
-            if day is None:
+            if day is None and year is not None:
+                out[m.id] = Reference(dt.date(year, 12, 31), True, year_only=True)
+            elif day is None:
                 out[m.id] = Reference(None, True)
             else:
                 out[m.id] = Reference(day.date, True, window=m.id not in day.articles_writing_it)

@@ -76,6 +76,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mdy", re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("end_month", re.compile(rf"\b(?:by |until |before )?the end of {_MONTH}(?: {_YEAR})?")),
+    # "Nov. 27 of last year", "3 March this year": the year is relative
+    ("md_rel", re.compile(rf"\b{_MONTH} {_DAY},? (?:of )?(?P<rel>last|this|next) year\b")),
+    ("dm_rel", re.compile(rf"\b{_DAY} (?:of )?{_MONTH},? (?:of )?(?P<rel>last|this|next) year\b")),
     ("dm", re.compile(rf"\b{_DAY} (?:of )?{_MONTH}\b")),
     ("md", re.compile(rf"\b{_MONTH} {_DAY}\b(?!,? \d)")),
     ("my", re.compile(rf"\b{_MONTH},? {_YEAR}\b")),
@@ -88,6 +91,13 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("last", re.compile(r"\b(?P<rel>last|next|this) (?P<unit>week|month|year)\b", re.I)),
+    # "last November", "this December" ("this May" is kept out like "in May")
+    ("month_rel", re.compile(rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext) {_MONTH}\b(?! \d)")),
+    # "last fall", "this summer": year precision (winter straddles two years and is left out)
+    (
+        "season",
+        re.compile(r"\b(?P<rel>last|this|next) (?P<season>spring|summer|fall|autumn)\b", re.I),
+    ),
     (
         "today",
         re.compile(
@@ -159,7 +169,10 @@ def find_dates(text: str) -> list[DateMention]:
             groups = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             if kind in ("dm", "md") and not 1 <= int(dict(groups)["day"]) <= 31:
                 continue
-            if kind == "in_month" and dict(groups)["month"].lower().rstrip(".") == "may":
+            if (
+                kind in ("in_month", "month_rel")
+                and dict(groups)["month"].lower().rstrip(".") == "may"
+            ):
                 continue  # "in may" is usually the verb
             taken.append((s, e))
             found.append(DateMention(s, e, kind, groups, m.group(0)))
@@ -199,8 +212,54 @@ def looks_ahead(context: str) -> bool:
 # with a story date rather than a publication date, a weekday may be a day or two after it (a
 # Saturday update of a Friday story, a Sunday column): never more
 WINDOW_AHEAD_DAYS = 2
-# only these resolve against a reference known to the year alone (``Reference.year_only``)
-YEAR_LEVEL_KINDS = frozenset({"dm", "md", "in_month", "end_month"})
+# what resolves against a reference known to the year alone (``year_only``): what names its
+# year relative to the story's ("last year", "Nov. 27 of last year", "last fall", "this summer")
+# and the days and months written without a year, which news writes for the current year
+YEAR_LEVEL_KINDS = frozenset({"dm", "md", "in_month", "end_month", "md_rel", "dm_rel", "season"})
+SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9}
+_SIGN = {"last": -1, "next": 1, "this": 0}
+
+
+def _resolve_year_only(m: DateMention, year: int) -> ResolvedDate | None:
+    """``m`` read in a story known to be of ``year`` (its month and day unknown)."""
+    g = dict(m.groups)
+    k = m.kind
+    rel = (g.get("rel") or "").lower()
+    if k == "last":
+        if g["unit"].lower() != "year":
+            return None
+        return ResolvedDate(f"{year + _SIGN[rel]:04d}", "year", rel == "next")
+    if k == "season":
+        # "last fall" is last year's unless the story is told in December; "last spring" or
+        # "last summer" may be this year's: unknown without the month
+        if rel == "last" and g["season"].lower() not in ("fall", "autumn"):
+            return None
+        y = year + _SIGN[rel] if rel != "this" else year
+        return ResolvedDate(f"{y:04d}", "year", rel == "next")
+    if k in ("md_rel", "dm_rel"):
+        d = dt.date(year + _SIGN[rel], _month_num(g["month"]), int(g["day"]))
+        return ResolvedDate(_fmt(d, "day"), "day", rel == "next")
+    if k in ("dm", "md"):
+        d = dt.date(year, _month_num(g["month"]), int(g["day"]))
+        return ResolvedDate(_fmt(d, "day"), "day", False)
+    if k in ("in_month", "end_month"):
+        y = int(g["year"]) if g.get("year") else year
+        d = dt.date(y, _month_num(g["month"]), 1)
+        return ResolvedDate(_fmt(d, "month"), "month", k == "end_month")
+    return None
+
+
+def _season(rel: str, season: str, ref: dt.date) -> ResolvedDate:
+    """``last fall``: the latest such season over before ``ref``; ``this``: the one of ``ref``'s
+    year; ``next``: the first one starting after ``ref``."""
+    start = SEASON_START[season]
+    if rel == "this":
+        return ResolvedDate(f"{ref.year:04d}", "year", False)
+    if rel == "last":
+        y = ref.year if _shift_months(dt.date(ref.year, start, 1), 3) <= ref else ref.year - 1
+        return ResolvedDate(f"{y:04d}", "year", False)
+    y = ref.year if dt.date(ref.year, start, 1) > ref else ref.year + 1
+    return ResolvedDate(f"{y:04d}", "year", True)
 
 
 def resolve(
@@ -215,12 +274,19 @@ def resolve(
 
     ``ahead`` says the context points to the future (``will``, ``by``, ``next``).  ``window``
     says ``ref`` is the story's day, not the article's: a weekday is the nearest such day, up to
-    ``WINDOW_AHEAD_DAYS`` after it.  ``year_only`` says ``ref`` is good to the year only (a date
-    written in the article, not its publication day): then only a day and month, or a month,
-    resolve (to the nearest one); weekdays, ``today`` and ``last week`` stay unresolved.
+    ``WINDOW_AHEAD_DAYS`` after it.  ``year_only`` says ``ref`` is good to the year only (the
+    story's year, read from the dates the articles write): then only what names its year
+    relative to the story's (``last year``, ``Nov. 27 of last year``, ``last fall``) and days or
+    months written without a year (taken in that year) resolve; weekdays, ``today`` and ``last
+    week`` stay unresolved.
     """
-    if year_only and m.kind not in YEAR_LEVEL_KINDS and m.kind not in ABSOLUTE_KINDS:
-        return None
+    if year_only and ref is not None and m.kind not in ABSOLUTE_KINDS:
+        if m.kind not in YEAR_LEVEL_KINDS and m.kind != "last":
+            return None
+        try:
+            return _resolve_year_only(m, ref.year)
+        except (ValueError, KeyError):
+            return None
     g = dict(m.groups)
     k = m.kind
     try:
@@ -235,6 +301,21 @@ def resolve(
             return ResolvedDate(g["year"], "year", bool(ref and int(g["year"]) > ref.year))
         if ref is None:
             return None
+        if k in ("md_rel", "dm_rel"):
+            sign = _SIGN[g["rel"].lower()]
+            d = dt.date(ref.year + sign, _month_num(g["month"]), int(g["day"]))
+            return ResolvedDate(_fmt(d, "day"), "day", d > ref)
+        if k == "season":
+            return _season(g["rel"].lower(), g["season"].lower(), ref)
+        if k == "month_rel":
+            rel, month = g["rel"].lower(), _month_num(g["month"])
+            if rel == "this":
+                d = dt.date(ref.year, month, 1)
+            elif rel == "last":
+                d = dt.date(ref.year - (month >= ref.month), month, 1)
+            else:
+                d = dt.date(ref.year + (month <= ref.month), month, 1)
+            return ResolvedDate(_fmt(d, "month"), "month", d > ref)
         if k in ("dm", "md"):
             month, day = _month_num(g["month"]), int(g["day"])
             d = _nearest(dt.date(ref.year, month, day), ref, ahead)

@@ -78,7 +78,8 @@ def reference_dates(
 ) -> dict[str, Reference]:
     """Each article's reference date: its own; else, when its event has dated articles, their
     commonest; else, when no article of its event is dated, the story day its texts show
-    (``anchors.text_references``); else the briefing's commonest."""
+    (``anchors.text_references``), or failing that the story year they show (``year_only``);
+    else the briefing's commonest."""
     own = {d.id: _parse_date(d.article.published) for d in docs}
     from_text = text_references(docs, events)
     known = Counter(v for v in own.values() if v)
@@ -94,7 +95,11 @@ def reference_dates(
     for art_id, date in own.items():
         if date:
             out[art_id] = Reference(date, False)
-        elif art_id in from_text and (from_text[art_id].date or not common):
+        elif art_id in from_text and from_text[art_id].date and not from_text[art_id].year_only:
+            out[art_id] = from_text[art_id]  # the story day its texts show
+        elif art_id in from_text and not common:
+            # no date anywhere in the briefing: the story year its texts show, or unknown (never
+            # the events stage's guess, which may be a background date)
             out[art_id] = from_text[art_id]
         elif art_id in event_date:
             out[art_id] = Reference(event_date[art_id], True)
@@ -185,7 +190,7 @@ def _mentions(
                     r = resolve(m, heading, ahead)
                     inferred = False
                 else:
-                    r = resolve(m, ref.date, ahead, window=ref.window)
+                    r = resolve(m, ref.date, ahead, window=ref.window, year_only=ref.year_only)
                     inferred = relative and ref.inferred
                 if r is None:
                     continue
