@@ -100,6 +100,12 @@ BAD_CLUSTER = Code(
     "cluster line dropped",
     'each line must be a JSON object {"id": ..., "documents": ["text", ...]}',
 )
+MIXED = Code(
+    "NP216",
+    "several unrelated stories",
+    "a briefing is for one story: brief each story on its own, or run `newsprism brief "
+    "--per-story`",
+)
 MISSING = Code(
     "NP215",
     "input missing or unreadable",
@@ -182,6 +188,7 @@ ALL_CODES: tuple[Code, ...] = (
     RECORDS_SKIPPED,
     BAD_CLUSTER,
     MISSING,
+    MIXED,
 )
 
 

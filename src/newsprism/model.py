@@ -293,12 +293,27 @@ class Briefing:
     claim_groups: tuple[ClaimGroup, ...] = ()
     independent_sources: tuple[tuple[str, ...], ...] = ()
     notices: tuple[Notice, ...] = field(default=())
+    # the unrelated stories the articles tell, each the ids of its articles, in the order of
+    # their first event; empty or one group when they tell one story (a mixed folder has more)
+    stories: tuple[tuple[str, ...], ...] = ()
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:
             if a.id == article_id:
                 return a
         raise KeyError(article_id)
+
+    @property
+    def mixed(self) -> bool:
+        """True when the articles tell several unrelated stories."""
+        return len(self.stories) > 1
+
+    def story_of(self, article_id: str) -> int:
+        """Index in ``stories`` of the story of ``article_id`` (0 when there is one story)."""
+        for k, members in enumerate(self.stories):
+            if article_id in members:
+                return k
+        return 0
 
 
 StoryReason = Literal["founded", "similar", "copy"]

@@ -13,14 +13,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from newsprism.analyze.disagreements.agreement import group_claims
+from newsprism.analyze.disagreements.blocks import block_similarity
 from newsprism.analyze.disagreements.claims import ClaimInfo, extract_claims
 from newsprism.analyze.disagreements.detect import find_disagreements
 from newsprism.analyze.quotes.extract import QuoteResult, find_quotes
-from newsprism.analyze.relations.events import group_events, in_date_order
+from newsprism.analyze.relations.events import group_events_and_stories, in_date_order
 from newsprism.analyze.relations.links import RelationResult, find_relations
 from newsprism.analyze.summary.summarize import SummaryConfig, summarize
 from newsprism.analyze.time.timeline import build_timeline, infer_event_dates
-from newsprism.errors import MANY_ARTICLES, PARTLY_ANALYSED, SINGLE_ARTICLE
+from newsprism.errors import MANY_ARTICLES, MIXED, PARTLY_ANALYSED, SINGLE_ARTICLE
 from newsprism.model import (
     Article,
     Briefing,
@@ -36,6 +37,7 @@ from newsprism.nlp.annotate import DEFAULT_LIMITS, AnnotatedArticle, Limits, ann
 from newsprism.progress import ReportFn, reporting
 
 ProgressFn = Callable[[str, int, int], None]
+MIXED_LISTED = 5  # stories named in the NP216 notice
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class State:
     summary: tuple[SummaryItem, ...] | None = None
     claims: tuple[ClaimInfo, ...] | None = None
     claim_groups: tuple[ClaimGroup, ...] | None = None
+    stories: tuple[tuple[str, ...], ...] | None = None  # unrelated stories (article ids)
     timeline: tuple[TimelineEntry, ...] | None = None
     timeline_conflicts: tuple[tuple[int, int], ...] = ()
     disagreements: tuple[Disagreement, ...] | None = None
@@ -172,7 +175,28 @@ def _relations(state: State, config: Config) -> State:
 
 def _events(state: State, config: Config) -> State:
     assert state.docs is not None and state.relations is not None
-    return dataclasses.replace(state, events=group_events(state.docs, state.relations))
+    events, stories = group_events_and_stories(state.docs, state.relations)
+    notices = state.notices + mixed_notice(events, stories)
+    return dataclasses.replace(state, events=events, stories=stories, notices=notices)
+
+
+def mixed_notice(events: Sequence[Event], stories: Sequence[Sequence[str]]) -> tuple[Notice, ...]:
+    """NP216 when the articles tell several unrelated stories, naming each by its largest event."""
+    if len(stories) < 2:
+        return ()
+    parts = []
+    for members in stories[:MIXED_LISTED]:
+        inside = set(members)
+        mine = [e for e in events if inside.intersection(e.articles)]
+        label = max(mine, key=lambda e: len(e.articles)).label if mine else members[0]
+        parts.append(f"{label} ({len(members)} article{'s' if len(members) > 1 else ''})")
+    more = len(stories) - MIXED_LISTED
+    listed = "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+    detail = (
+        f"{len(stories)} unrelated stories: {listed}. Support, agreement, claims and dates are "
+        f"counted within each story (hint: {MIXED.hint})"
+    )
+    return (Notice(MIXED.code, f"{MIXED.title}: {detail}"),)
 
 
 def _quotes(state: State, config: Config) -> State:
@@ -184,7 +208,12 @@ def _quotes(state: State, config: Config) -> State:
 def _summary(state: State, config: Config) -> State:
     assert state.docs is not None and state.relations is not None and state.events is not None
     items = summarize(
-        state.docs, state.events, state.relations, words=config.words, config=config.summary
+        state.docs,
+        state.events,
+        state.relations,
+        words=config.words,
+        config=config.summary,
+        stories=state.stories or (),
     )
     return dataclasses.replace(state, summary=items)
 
@@ -199,9 +228,35 @@ def _claims(state: State, config: Config) -> State:
 
 
 def _timeline(state: State, config: Config) -> State:
+    """The timeline of each unrelated story on its own (a date is never borrowed from another
+    story, nor a happening merged with one), merged in date order."""
     assert state.docs is not None
-    result = build_timeline(state.docs, state.events or ())
-    return dataclasses.replace(state, timeline=result.entries, timeline_conflicts=result.conflicts)
+    events = state.events or ()
+    stories = state.stories or ()
+    if len(stories) < 2:
+        result = build_timeline(state.docs, events)
+        return dataclasses.replace(
+            state, timeline=result.entries, timeline_conflicts=result.conflicts
+        )
+    entries: list[TimelineEntry] = []
+    conflicts: list[tuple[int, int]] = []
+    for members in stories:
+        inside = set(members)
+        part = build_timeline(
+            [d for d in state.docs if d.id in inside],
+            [e for e in events if inside.intersection(e.articles)],
+        )
+        base = len(entries)
+        entries.extend(part.entries)
+        conflicts.extend((base + i, base + j) for i, j in part.conflicts)
+    order = sorted(range(len(entries)), key=lambda i: (entries[i].date, -len(entries[i].citations)))
+    position = {old: new for new, old in enumerate(order)}
+    pairs = sorted(
+        (min(position[i], position[j]), max(position[i], position[j])) for i, j in conflicts
+    )
+    return dataclasses.replace(
+        state, timeline=tuple(entries[i] for i in order), timeline_conflicts=tuple(pairs)
+    )
 
 
 def _event_dates(state: State, config: Config) -> State:
@@ -217,7 +272,12 @@ def _disagreements(state: State, config: Config) -> State:
 
     assert state.claims is not None and state.quotes is not None and state.relations is not None
     claims = state.claims
-    sim = get_similarity(config.similarity).matrix(claims)
+    # claims are compared inside each unrelated story only (one block when there is one)
+    story_of = {a: k for k, members in enumerate(state.stories or ()) for a in members}
+    blocks: dict[int, list[int]] = {}
+    for i, c in enumerate(claims):
+        blocks.setdefault(story_of.get(c.claim.article, -1), []).append(i)
+    sim = block_similarity(claims, get_similarity(config.similarity), list(blocks.values()))
     groups = group_claims(claims, sim, state.relations.independent)
     q = state.quotes
     found = find_disagreements(
@@ -239,7 +299,7 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("check", (), (), _check_inputs),
     Stage("annotate", ("articles",), ("docs",), _annotate),
     Stage("relations", ("docs",), ("relations",), _relations),
-    Stage("events", ("docs", "relations"), ("events",), _events),
+    Stage("events", ("docs", "relations"), ("events", "stories"), _events),
     Stage("timeline", ("docs", "events"), ("timeline",), _timeline),
     Stage("event_dates", ("events", "timeline"), ("events",), _event_dates),
     Stage("quotes", ("docs",), ("quotes",), _quotes),
@@ -273,7 +333,15 @@ def to_briefing(state: State) -> Briefing:
         claims=tuple(c.claim for c in state.claims or ()),
         claim_groups=state.claim_groups or (),
         notices=state.notices,
+        stories=_stories_in_event_order(state),
     )
+
+
+def _stories_in_event_order(state: State) -> tuple[tuple[str, ...], ...]:
+    """The unrelated stories, ordered by their first event (events are in date order)."""
+    stories = state.stories or ()
+    rank = {a: k for k, e in enumerate(state.events or ()) for a in e.articles}
+    return tuple(sorted(stories, key=lambda g: min(rank.get(a, len(rank)) for a in g)))
 
 
 def run_pipeline(

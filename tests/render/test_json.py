@@ -29,6 +29,8 @@ from newsprism.render.markdown import render_markdown
 TOP_LEVEL = [
     "schema",
     "generator",
+    "title",
+    "stories",
     "articles",
     "dropped",
     "independent_sources",

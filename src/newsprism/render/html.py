@@ -21,6 +21,7 @@ from html import escape
 from importlib import resources
 
 from newsprism import __version__
+from newsprism.errors import MIXED
 from newsprism.model import Article, Briefing, Citation, DisagreementSide, Quote, Speaker
 from newsprism.render.json_out import (
     STANCE_LABELS,
@@ -31,11 +32,13 @@ from newsprism.render.json_out import (
     independent_groups,
     independent_support,
     kind_label,
+    mixed_message,
     other_aliases,
     quotes_by_speaker,
     relation_notes,
     sources_of,
     speaker_names,
+    story_sources,
     story_title,
     summary_text,
 )
@@ -217,6 +220,11 @@ def render_html(b: Briefing) -> str:
         '<p class="kicker">newsprism briefing</p>'
         f'<h1>{e(title)}</h1><ul class="stats">{stat_items}</ul></div></header>\n'
     )
+    if b.mixed:  # said first: the counts below hold within each story
+        header += (
+            '<div class="wrap"><p class="mixed" role="note"><b>Several unrelated stories '
+            f"({e(MIXED.code)}).</b> {e(mixed_message(b))}</p></div>\n"
+        )
     toc = "".join(f'<li><a href="#{sid}">{e(name)}</a></li>' for sid, name, _ in sections)
     nav = f'<nav class="toc"><div class="wrap"><ul>{toc}</ul></div></nav>\n'
     body = "".join(
@@ -244,10 +252,10 @@ def _summary(b: Briefing, groups: list[list[str]], labels: dict[str, str]) -> st
     if not b.summary:
         return _none("No summary sentence was selected.")
     texts = article_texts(b)
-    m = len(groups)
     items = []
     for i, item in enumerate(b.summary):
         n = independent_support(item, groups)
+        m = story_sources(b, groups, item.citations[0].article if item.citations else "")
         badge = "badge" if n > 1 else "badge plain"
         cited = {c.article for c in item.citations}
         also = ", ".join(

@@ -10,7 +10,7 @@ never written.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -23,6 +23,7 @@ from newsprism.model import (
     Citation,
     Claim,
     ClaimGroup,
+    Event,
     Quote,
     Span,
     Speaker,
@@ -222,7 +223,7 @@ class AgreedFact:
     claim: Claim  # the representative member
     citations: tuple[Citation, ...]  # every member, the representative first
     sources: int  # independent sources that report it
-    total: int  # independent sources in the briefing
+    total: int  # independent sources in the briefing (in its story, for unrelated stories)
     outlets: tuple[str, ...]  # one name per independent source that reports it
 
 
@@ -259,7 +260,8 @@ def agreed_facts(b: Briefing) -> list[AgreedFact]:
         first_of: dict[int | str, str] = {}
         for m in ordered:
             first_of.setdefault(group_of.get(m.article, m.article), label.get(m.article, m.article))
-        out.append(AgreedFact(g, rep, cites, len(first_of), len(groups), tuple(first_of.values())))
+        total = story_sources(b, groups, rep.article)
+        out.append(AgreedFact(g, rep, cites, len(first_of), total, tuple(first_of.values())))
     out.sort(key=lambda f: -f.sources)
     return out
 
@@ -299,8 +301,65 @@ def agreement_label(f: AgreedFact) -> str:
     return f"reported by {f.sources} of {f.total} independent sources"
 
 
+MIXED_TITLED = 3  # stories named in the title of a briefing of several unrelated stories
+
+
+def story_parts(b: Briefing) -> list[tuple[tuple[str, ...], list[Event]]]:
+    """Each unrelated story of the briefing (its article ids, its events in date order); one
+    part holding everything when the articles tell one story."""
+    if not b.articles:
+        return []
+    if not b.mixed:
+        return [(tuple(a.id for a in b.articles), list(b.events))]
+    return [
+        (members, [e for e in b.events if set(members) & set(e.articles)]) for members in b.stories
+    ]
+
+
+def story_label(events: Sequence[Event], fallback: str) -> str:
+    """A story named by its largest event's label (the earliest on a tie)."""
+    if not events:
+        return fallback
+    label = max(events, key=lambda e: len(e.articles)).label.strip()
+    return label[:1].upper() + label[1:] if label else fallback
+
+
+def mixed_message(b: Briefing) -> str:
+    """What the top of every output says when the articles tell several unrelated stories."""
+    parts = story_parts(b)
+    names = "; ".join(
+        f"{story_label(evs, members[0])} ({len(members)} article{'s' if len(members) > 1 else ''})"
+        for members, evs in parts
+    )
+    return (
+        f"These {len(b.articles)} articles tell {len(parts)} unrelated stories: {names}. "
+        "Support, agreement, claims and dates are counted within each story, never across "
+        "stories. A briefing is for one story: brief each story on its own, or run "
+        "`newsprism brief --per-story`."
+    )
+
+
+def story_sources(b: Briefing, groups: list[list[str]], article: str) -> int:
+    """Independent sources of the story ``article`` belongs to: all of the briefing's when the
+    articles tell one story."""
+    if not b.mixed:
+        return len(groups)
+    k = b.story_of(article)
+    return sum(1 for g in groups if b.story_of(g[0]) == k)
+
+
 def story_title(b: Briefing) -> str:
-    """A title: the shortest headline among the largest event's articles, else its label."""
+    """A title: the shortest headline among the largest event's articles, else its label; for
+    several unrelated stories, their count and names (``story_label``)."""
+    if b.mixed:
+        parts = story_parts(b)
+        names = [story_label(evs, members[0]) for members, evs in parts[:MIXED_TITLED]]
+        more = len(parts) - MIXED_TITLED
+        return (
+            f"{len(parts)} unrelated stories: "
+            + "; ".join(names)
+            + (f"; and {more} more" if more > 0 else "")
+        )
     titles = {a.id: a.title for a in b.articles if a.title and a.title.strip()}
     if b.events:
         event = max(b.events, key=lambda e: len(e.articles))
@@ -391,6 +450,15 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "generator": {"name": GENERATOR, "version": __version__},
+        "title": story_title(b),
+        "stories": [
+            {
+                "label": story_label(evs, members[0]),
+                "articles": list(members),
+                "events": [e.id for e in evs],
+            }
+            for members, evs in story_parts(b)
+        ],
         "articles": [_article(a) for a in b.articles],
         "dropped": [{"source": d.source, "reason": d.reason, "code": d.code} for d in b.dropped],
         "independent_sources": groups,

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from newsprism import __version__
+from newsprism.errors import MIXED
 from newsprism.model import Briefing, Citation, Event, Quote, Speaker
 from newsprism.render.json_out import (
     STANCE_LABELS,
@@ -21,14 +22,20 @@ from newsprism.render.json_out import (
     independent_groups,
     independent_support,
     kind_label,
+    mixed_message,
     other_aliases,
     quotes_by_speaker,
     relation_notes,
     sources_of,
     speaker_names,
+    story_label,
+    story_parts,
+    story_sources,
     story_title,
     summary_text,
 )
+
+MIXED_CODE = MIXED.code
 
 _SPACE = re.compile(r"\s+")
 _ALWAYS = re.compile(r"([\\`*\[\]<>|~])")
@@ -78,6 +85,8 @@ def render_markdown(b: Briefing) -> str:
     outlets = {a.outlet for a in b.articles if a.outlet}
     label = {a.id: a.outlet or a.id for a in b.articles}
     out: list[str] = [f"# {md_text(story_title(b))}", ""]
+    if b.mixed:  # said first: the counts below hold within each story
+        out += [f"> **Several unrelated stories ({MIXED_CODE}).** {md_text(mixed_message(b))}", ""]
     out.append(
         f"_Briefing by newsprism {md_text(__version__)}: {_plural(len(b.articles), 'article')} "
         f"from {_plural(len(outlets), 'named outlet')}, "
@@ -91,6 +100,14 @@ def render_markdown(b: Briefing) -> str:
     for i, g in enumerate(groups, 1):
         names = ", ".join(f"{md_text(label[x])} ({md_text(x)})" for x in g)
         out.append(f"  {i}. {names}")
+    if b.mixed:
+        out.append(f"- **Unrelated stories:** {len(b.stories)}")
+        for k, (members, evs) in enumerate(story_parts(b), 1):
+            ids = ", ".join(e.id for e in evs)
+            out.append(
+                f"  {k}. {md_text(story_label(evs, members[0]))} "
+                f"({_plural(len(members), 'article')}; events {md_text(ids)})"
+            )
     out.append(f"- **Events:** {len(b.events)}")
     for e in b.events:
         date = _event_date(e)
@@ -102,9 +119,10 @@ def render_markdown(b: Briefing) -> str:
         out += _none()
     for i, item in enumerate(b.summary, 1):
         n = independent_support(item, groups)
+        first = item.citations[0].article if item.citations else ""
         out.append(
             f"{i}. {md_text(summary_text(texts, item))} {_markers(item.citations)} "
-            f"_(reported by {n} of {len(groups)} independent sources)_"
+            f"_(reported by {n} of {story_sources(b, groups, first)} independent sources)_"
         )
     out.append("")
 

@@ -372,11 +372,27 @@ class _Prepared:
     concepts: tuple[sparse.csr_matrix, np.ndarray] | None
 
 
+def _same_story(
+    docs: Sequence[AnnotatedArticle],
+    table: Table,
+    stories: Sequence[Sequence[str]],
+    rows: np.ndarray,
+    cols: np.ndarray,
+) -> np.ndarray:
+    """True for the pairs of sentences whose articles tell one story (``stories``: groups of
+    article ids that tell unrelated stories, from ``events.unrelated_stories``)."""
+    story_of = {a: k for k, members in enumerate(stories) for a in members}
+    doc_story = np.array([story_of.get(d.id, -1) for d in docs], dtype=np.int64)
+    sentence_story = doc_story[table.article]
+    return np.asarray(sentence_story[rows] == sentence_story[cols])
+
+
 def _prepare(
     docs: Sequence[AnnotatedArticle],
     events: Sequence[Event],
     relations: RelationsLike,
     config: SummaryConfig,
+    stories: Sequence[Sequence[str]] = (),
 ) -> _Prepared | None:
     table = build_table(docs, relations, config.filters)
     cand_rows = np.flatnonzero(table.candidate)
@@ -385,6 +401,9 @@ def _prepare(
     x = _vectors(table.texts)
     floor = min(config.support_threshold, config.cite_threshold, config.fuzzy_floor)
     rows, cols, vals = _pairs(x, cand_rows, floor, config.chunk)
+    if len(stories) > 1:  # a sentence never supports, or is cited for, another story's
+        keep = _same_story(docs, table, stories, rows, cols)
+        rows, cols, vals = rows[keep], cols[keep], vals[keep]
     order = np.lexsort((cols, rows))
     rows, cols, vals = rows[order], cols[order], vals[order]
     event, central = _event_of_sentences(docs, events, table, x)
@@ -471,13 +490,16 @@ def summarize(
     words: int = 200,
     config: SummaryConfig | None = None,
     sentences: int | None = None,
+    stories: Sequence[Sequence[str]] = (),
 ) -> tuple[SummaryItem, ...]:
     """About ``words`` words of cited sentences covering every event (see module docstring).
 
     With ``sentences``, the budget is that many sentences instead (``words`` is then ignored).
+    ``stories``: groups of article ids that tell unrelated stories (a mixed folder); a sentence
+    then finds support and near-copies only in its own story.
     """
     config = config or SummaryConfig()
-    prep = _prepare(docs, events, relations, config)
+    prep = _prepare(docs, events, relations, config, stories)
     if prep is None:
         return ()
     table, units, event = prep.table, prep.units, prep.event
