@@ -35,13 +35,13 @@ def test_migrations_extend_in_order(tmp_path: Path) -> None:
     Store.open(path).close()
     extra = [
         *MIGRATIONS,
-        Migration("stories_tables", "CREATE TABLE stories (id INTEGER PRIMARY KEY);"),
+        Migration("plugin_tables", "CREATE TABLE plugin_notes (id INTEGER PRIMARY KEY);"),
     ]
     calls: list[str] = []
-    extra.append(Migration("stories_fill", lambda conn: calls.append("ran")))
+    extra.append(Migration("plugin_fill", lambda conn: calls.append("ran")))
     conn = sqlite3.connect(path, isolation_level=None)
-    assert mig.pending(conn, extra) == ["stories_tables", "stories_fill"]
-    assert mig.migrate(conn, extra) == ["stories_tables", "stories_fill"]
+    assert mig.pending(conn, extra) == ["plugin_tables", "plugin_fill"]
+    assert mig.migrate(conn, extra) == ["plugin_tables", "plugin_fill"]
     assert mig.migrate(conn, extra) == []
     assert calls == ["ran"]
     # a store migrated by a newer newsprism is refused by an older one, with the fix named

@@ -12,6 +12,7 @@ with Store.open("news.db") as store:
 - ``Store`` (``store.db``): open (read-only too), add, iterate, search, stats.
 - ``ingest`` (``store.ingest``): read sources as a stream into a store, batched and resumable.
 - ``MIGRATIONS`` (``store.migrations``): the schema as named, ordered migrations.
+- ``Store.stories``, ``story``, ``briefing`` (``store.stories``): stories grouped in the store.
 - ``store.neardup``: incremental near-duplicate detection (MinHash LSH in SQLite).
 
 See docs/store.md.
@@ -29,6 +30,7 @@ from newsprism.store.db import (
 from newsprism.store.ingest import IngestReport, ingest
 from newsprism.store.migrations import MIGRATIONS, Migration
 from newsprism.store.neardup import LshParams
+from newsprism.store.stories import StoryFailure, StoryMemberRow, StoryRow, membership_hash
 
 __all__ = [
     "MIGRATIONS",
@@ -40,7 +42,11 @@ __all__ = [
     "Store",
     "StoreStats",
     "StoredArticle",
+    "StoryFailure",
+    "StoryMemberRow",
+    "StoryRow",
     "default_path",
     "identity_key",
     "ingest",
+    "membership_hash",
 ]

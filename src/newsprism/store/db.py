@@ -27,6 +27,7 @@ from newsprism.errors import BAD_QUERY, STORE_OPEN, InputError, NewsprismError
 from newsprism.model import Article, Boilerplate, Drop, Relation
 from newsprism.store import migrations
 from newsprism.store.neardup import Fingerprint, Fingerprinter, LshParams, NearDuplicateIndex
+from newsprism.store.stories import StoryQueries
 
 DEFAULT_DB = "newsprism.db"
 ENV_DB = "NEWSPRISM_DB"
@@ -136,8 +137,11 @@ def _article(row: Sequence[Any]) -> StoredArticle:
     return StoredArticle(row[0], art, row[11], row[12])
 
 
-class Store:
-    """A news store.  Use ``Store.open(path)``; close it (or use ``with``) when done."""
+class Store(StoryQueries):
+    """A news store.  Use ``Store.open(path)``; close it (or use ``with``) when done.
+
+    Story reads and the briefing cache (``stories``, ``story``, ``briefing`` ...) come from
+    ``store.stories.StoryQueries``."""
 
     def __init__(self, conn: sqlite3.Connection, path: str, readonly: bool) -> None:
         self.conn = conn

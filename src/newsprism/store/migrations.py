@@ -9,7 +9,7 @@ is SQL (one script) or a function of the connection, for changes SQL alone canno
 Packages that build on the store add their tables the same way, with a name prefixed by what
 owns them (``stories_...``), e.g.::
 
-    MIGRATIONS.append(Migration("stories_tables", "CREATE TABLE stories (...);"))
+    MIGRATIONS.append(Migration("myplugin_tables", "CREATE TABLE myplugin_notes (...);"))
 """
 
 from __future__ import annotations
@@ -125,6 +125,56 @@ MIGRATIONS: list[Migration] = [
             completed_at TEXT NOT NULL,
             articles INTEGER NOT NULL,
             drops INTEGER NOT NULL
+        );
+        """,
+    ),
+    Migration(
+        "stories_tables",
+        """
+        -- stories found by newsprism.stories (docs/stories.md#stories-in-a-store)
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,          -- the grouper's story id, stable across updates
+            label TEXT,
+            first_seen TEXT,                 -- YYYY-MM-DD of the earliest member, or NULL
+            last_seen TEXT,                  -- YYYY-MM-DD of the newest member, or NULL
+            n_articles INT NOT NULL,
+            n_outlets INT NOT NULL,
+            independent_sources INT NOT NULL,  -- members, copies (versions, wire) counted once
+            membership TEXT NOT NULL,        -- hash of the sorted member ids
+            updated TEXT NOT NULL            -- UTC, ISO 8601
+        );
+        CREATE INDEX stories_recent ON stories (last_seen DESC, n_articles DESC, id DESC);
+        CREATE TABLE story_members (
+            article_id INTEGER PRIMARY KEY REFERENCES articles (id),
+            story_id INTEGER NOT NULL,
+            score REAL NOT NULL,             -- what put the article there (StoryMember.score)
+            reason TEXT NOT NULL,            -- founded | similar | copy
+            via INTEGER                      -- the article it copies (reason copy)
+        );
+        CREATE INDEX story_members_story ON story_members (story_id, article_id);
+        CREATE TABLE briefings (
+            story_id INTEGER PRIMARY KEY,
+            membership TEXT NOT NULL,        -- the story's membership when it was briefed
+            briefing TEXT NOT NULL,          -- newsprism.briefing/1 JSON
+            disagreements INT,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE story_failures (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER,              -- the article that failed, when one is known
+            story_id INTEGER,
+            error TEXT NOT NULL,             -- "NPxxx: message" or the exception
+            created TEXT NOT NULL
+        );
+        CREATE INDEX story_failures_story ON story_failures (story_id);
+        CREATE INDEX story_failures_article ON story_failures (article_id);
+        -- the incremental grouper between updates (one row): where it stopped and its state
+        CREATE TABLE story_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            last_article INTEGER NOT NULL,   -- articles with a larger id are not grouped yet
+            config TEXT NOT NULL,            -- GroupingConfig as JSON
+            state BLOB NOT NULL,             -- the StoryGrouper's open stories and counts
+            updated TEXT NOT NULL
         );
         """,
     ),

@@ -1,0 +1,222 @@
+"""Stories in a news store: incremental updates give the batch answer, the read API the web app
+uses (filters, order, paging, briefings), failures recorded, copies join their original."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsprism.model import Article
+from newsprism.store import Store, StoryRow, ingest, membership_hash
+from newsprism.stories.features import story_features
+from newsprism.stories.store import load_grouper, update_stories
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = [str(REPO / "examples" / "story"), str(REPO / "examples" / "stories")]
+
+
+def _tables(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    q = store.conn.execute
+    return {
+        "members": q("SELECT * FROM story_members ORDER BY article_id").fetchall(),
+        "stories": q(
+            "SELECT id, label, first_seen, last_seen, n_articles, n_outlets, "
+            "independent_sources, membership FROM stories ORDER BY id"
+        ).fetchall(),
+    }
+
+
+def _folders(store: Store, sid: int) -> set[str]:
+    return {Path(s.article.source).parent.name for s in store.story_articles(sid)}
+
+
+@pytest.fixture(scope="module")
+def grouped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("stories") / "news.db"
+    with Store.open(path) as store:
+        ingest(store, EXAMPLES)
+        update_stories(store)
+    return path
+
+
+def test_the_example_stories_in_a_store(grouped: Path) -> None:
+    with Store.open(grouped, readonly=True) as store:
+        rows = store.stories()
+        assert len(rows) == store.stories_count() == 4
+        assert sorted(r.n_articles for r in rows) == [3, 3, 3, 7]
+        for r in rows:
+            assert len(_folders(store, r.id)) == 1  # each story is one folder of examples
+            members = store.story_members(r.id)
+            assert membership_hash([m.article_id for m in members]) == r.membership
+            assert members[0].reason == "founded"
+            assert r.label and r.first_seen and r.last_seen
+        ferry = next(r for r in rows if r.n_articles == 7)
+        assert (ferry.first_seen, ferry.last_seen) == ("2026-03-04", "2026-03-11")
+        # the two Harbour Herald versions are one source
+        assert ferry.independent_sources < ferry.n_articles
+        copies = [m for m in store.story_members(ferry.id) if m.reason == "copy"]
+        assert copies and all(m.via is not None for m in copies)
+
+
+def test_order_filters_and_paging(grouped: Path) -> None:
+    with Store.open(grouped, readonly=True) as store:
+        rows = store.stories()
+        keys = [(r.last_seen or "", r.n_articles, r.id) for r in rows]
+        assert keys == sorted(keys, reverse=True)
+        assert [r.id for r in store.stories(limit=2)] + [
+            r.id for r in store.stories(limit=2, offset=2)
+        ] == [r.id for r in rows]
+        assert store.story(rows[0].id) == rows[0]
+        assert store.story(10**9) is None
+        ferry = next(r for r in rows if r.n_articles == 7)
+        assert [r.id for r in store.stories(query="Merrow")] == [ferry.id]
+        assert store.stories_count(query="Merrow") == 1
+        outlet = store.story_articles(ferry.id)[0].article.outlet
+        assert outlet and ferry.id in [r.id for r in store.stories(outlet=outlet)]
+        later = store.stories(since="2026-03-10")
+        assert all((r.last_seen or "") >= "2026-03-10" for r in later)
+        assert ferry.id in [r.id for r in later]
+        early = store.stories(until="2026-03-05")
+        assert all(r.first_seen and r.first_seen <= "2026-03-05" for r in early)
+        assert store.stories_count(since="2100-01-01") == 0
+
+
+def test_briefing_cache(tmp_path: Path, grouped: Path) -> None:
+    path = tmp_path / "copy.db"
+    with sqlite3.connect(grouped) as src, sqlite3.connect(path) as dst:
+        src.backup(dst)
+    with Store.open(path) as store:
+        row = store.stories(limit=1)[0]
+        assert store.briefing(row.id) is None and row.disagreements is None
+        doc = {"schema": "newsprism.briefing/1", "disagreements": [{"a": 1}, {"b": 2}]}
+        store.save_briefing(row.id, row.membership, doc, label="A label")
+        assert store.briefing(row.id) == doc
+        assert store.briefing_membership(row.id) == row.membership
+        again = store.story(row.id)
+        assert again is not None and again.disagreements == 2 and again.label == "A label"
+
+
+def _ingest_in_steps(path: Path, update_each: bool) -> dict[str, list[tuple[Any, ...]]]:
+    with Store.open(path) as store:
+
+        def after(_: object) -> None:
+            if update_each:
+                update_stories(store)
+
+        ingest(store, EXAMPLES, batch_size=3, on_batch=after)
+        update_stories(store)
+        return _tables(store)
+
+
+def test_updating_after_every_batch_gives_the_batch_answer(tmp_path: Path) -> None:
+    once = _ingest_in_steps(tmp_path / "once.db", update_each=False)
+    steps = _ingest_in_steps(tmp_path / "steps.db", update_each=True)
+    assert once == steps
+    assert len(once["stories"]) == 4
+
+
+def test_small_rounds_and_a_reopened_store_give_the_same_answer(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "a.db") as store:
+        ingest(store, EXAMPLES)
+        update_stories(store)
+        one = _tables(store)
+    with Store.open(tmp_path / "b.db") as store:
+        ingest(store, EXAMPLES)
+    for _ in range(20):  # three articles per run, each run in a new process's state
+        with Store.open(tmp_path / "b.db") as store:
+            update_stories(store, round_size=2, limit=3)
+    with Store.open(tmp_path / "b.db") as store:
+        assert update_stories(store).articles == 0
+        assert _tables(store) == one
+
+
+def test_a_failing_article_is_recorded_and_skipped(tmp_path: Path) -> None:
+    def features(article: Article) -> Any:
+        if "wessmoor" in article.source:
+            raise RuntimeError("cannot read this one")
+        return story_features(article)
+
+    with Store.open(tmp_path / "news.db") as store:
+        ingest(store, EXAMPLES)
+        report = update_stories(store, features=features)
+        assert report.failed == 1 and report.articles == store.count() - 1
+        (failure,) = store.story_failures()
+        assert failure.article_id is not None and "cannot read this one" in failure.error
+        assert store.story_of(failure.article_id) is None
+        assert sum(r.n_articles for r in store.stories()) == store.count() - 1
+
+
+def test_other_settings_need_a_rebuild(tmp_path: Path) -> None:
+    from newsprism.errors import NewsprismError
+    from newsprism.stories import GroupingConfig
+
+    with Store.open(tmp_path / "news.db") as store:
+        ingest(store, EXAMPLES)
+        update_stories(store)
+        with pytest.raises(NewsprismError, match="--rebuild"):
+            update_stories(store, config=GroupingConfig(window_days=2))
+        report = update_stories(store, config=GroupingConfig(window_days=2), rebuild=True)
+        assert report.articles == store.count()
+        assert load_grouper(store)[0].config.window_days == 2
+
+
+def test_stories_cli_json(grouped: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsprism.cli import main
+
+    assert main(["stories", "--db", str(grouped), "--json", "-q"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert len(doc["stories"]) == 4
+    for s in doc["stories"]:
+        assert set(s) >= {
+            "id",
+            "label",
+            "first_seen",
+            "last_seen",
+            "articles",
+            "outlets",
+            "independent_sources",
+        }
+        for a in s["articles"]:
+            assert set(a) == {"id", "url", "outlet", "title", "published"}
+    assert main(["stories", "--db", str(grouped), "--no-update", "--since", "2026-03-10"]) == 0
+    out = capsys.readouterr().out
+    assert out.strip() and "article(s)" in out
+    with pytest.raises(SystemExit):
+        main(["stories", "--db", str(grouped), "--no-update", "--since", "3 March"])
+
+
+def test_story_row_is_the_web_app_contract() -> None:
+    import dataclasses
+
+    names = [f.name for f in dataclasses.fields(StoryRow)][:8]
+    assert names == [
+        "id",
+        "label",
+        "first_seen",
+        "last_seen",
+        "n_articles",
+        "n_outlets",
+        "independent_sources",
+        "disagreements",
+    ]
+
+
+def test_a_store_from_before_stories_gains_the_tables(tmp_path: Path) -> None:
+    from newsprism.errors import NewsprismError
+    from newsprism.store import MIGRATIONS
+    from newsprism.store import migrations as mig
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    mig.migrate(conn, [m for m in MIGRATIONS if not m.name.startswith("stories_")])
+    conn.close()
+    with pytest.raises(NewsprismError) as err:
+        Store.open(path, readonly=True)
+    assert err.value.code.code == "NP121"
+    with Store.open(path) as store:
+        assert "stories_tables" in store.migrations
+        assert store.stories() == [] and store.stories_count() == 0
