@@ -20,7 +20,9 @@ Gender is read from the briefing itself, never from a list of first names:
   marks in a sentence where that person is the only one named since the previous sentence began.
 
 Votes are summed over all articles of the briefing (one person, one gender); a gender is kept
-when one side has at least two thirds of the votes.
+when one side has at least two thirds of the votes.  Titles and gendered nouns are read first:
+when they name a gender, pronoun votes do not overturn it (``with his fiancee, X, he said``
+counts a ``he`` for X, since she is the only person named in the sentence).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.quotes.mentions import words
@@ -97,18 +99,22 @@ def phrase_gender(tokens: Sequence[Token]) -> str | None:
 class GenderVotes:
     """Votes for each person key, summed over every article of a briefing."""
 
-    votes: dict[str, Counter[str]]
+    votes: dict[str, Counter[str]]  # pronouns that can mean only this person
+    marks: dict[str, Counter[str]] = field(default_factory=dict)  # titles, gendered nouns
 
     def gender(self, key: str) -> str | None:
-        c = self.votes.get(key)
-        if not c:
-            return None
-        m, f = c["m"], c["f"]
-        if m >= 2 * f and m > 0:
-            return "m"
-        if f >= 2 * m and f > 0:
-            return "f"
+        return _decide(self.marks.get(key)) or _decide(self.votes.get(key))
+
+
+def _decide(c: Counter[str] | None) -> str | None:
+    if not c:
         return None
+    m, f = c["m"], c["f"]
+    if m >= 2 * f and m > 0:
+        return "m"
+    if f >= 2 * m and f > 0:
+        return "f"
+    return None
 
 
 def gender_votes(
@@ -122,6 +128,7 @@ def gender_votes(
     heads no person's name); ``inside_quote(doc, offset)`` tells text between quote marks
     (pronouns there are the speaker's, not the writer's)."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    marked: dict[str, Counter[str]] = defaultdict(Counter)
     for i, d in enumerate(docs):
         for p in d.segments:
             doc = p.doc
@@ -150,9 +157,9 @@ def gender_votes(
                     for t in marks:
                         g = word_gender(t.text.rstrip("."))
                         if g is not None:
-                            votes[key][g] += 3
+                            marked[key][g] += 1
                 previous = [n for n in named if n[0] >= sent.start]
-    return GenderVotes(dict(votes))
+    return GenderVotes(dict(votes), dict(marked))
 
 
 @dataclass(frozen=True)

@@ -158,6 +158,8 @@ class ArticleView:
         if k >= len(toks) or self.pos(seg, toks[k]) != m.end():
             return False
         run = []
+        if k + 1 < len(toks) and toks[k].lower_ == "the" and toks[k + 1].pos_ == "PROPN":
+            k += 1  # "“...”—The Harbour Weekly Review"
         while k < len(toks) and toks[k].pos_ == "PROPN":
             run.append(toks[k])
             k += 1

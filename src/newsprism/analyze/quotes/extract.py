@@ -421,7 +421,7 @@ def _link(art: ArticleView, found: Sequence[Found]) -> None:
             cue_between = prev.cue is not None and p.region.end <= prev.cue.start < q.open_mark
             if not between.strip() or (cue_between and sentence_ends(between) <= 1):
                 f.inherit = prev
-        elif p.segment == q.segment - 1 and prev.cue is not None:
+        elif p.segment == q.segment - 1 and (prev.cue is not None or prev.inherit is not None):
             rest = art.text[p.region.end : art.doc.segments[p.segment].segment.end]
             lead = art.text[art.doc.segments[q.segment].segment.start : q.open_mark]
             if not lead.strip() and sum(rest.count(c) for c in TERMINAL) <= 1:
@@ -474,7 +474,82 @@ def _article_found(art: ArticleView, marked: Sequence[MarkedQuote]) -> list[Foun
     found.extend(find_indirect(art, claimed, found))
     found.sort(key=lambda f: (f.start, f.end))
     _link_to_sentence(art, found)
+    _link_paragraphs(art, found)
     return found
+
+
+# "“...,” X added." after quote-only paragraphs: the cue says the speaker is going on
+CONTINUING_CUES = frozenset({"add", "continue", "conclude", "go"})
+
+
+def _quote_only(art: ArticleView, f: Found) -> bool:
+    """``f`` opens its paragraph with a quote mark (nothing of the writer's before it)."""
+    q = f.piece
+    if q is None or f.kind != "direct":
+        return False
+    seg = art.doc.segments[q.segment].segment
+    return not art.text[seg.start : q.open_mark].strip()
+
+
+def _speaks(f: Found) -> bool:
+    root = _root(f)
+    return root.cue is not None and root.subject is not None
+
+
+def _link_paragraphs(art: ArticleView, found: Sequence[Found]) -> None:
+    """A paragraph that opens with a quote and has no cue continues the speaker of the last
+    attribution of the paragraph before it (direct, mixed or reported speech) when nothing but
+    a sentence follows that attribution there; a run of such paragraphs continues it too.  A
+    run with no speaker before it takes the speaker of the quote after it when that one says
+    the speaker is going on (``“...,” X added.``, ``according to X``)."""
+    by_segment: dict[int, list[Found]] = {}
+    for f in found:
+        seg = f.piece.segment if f.piece is not None else _segment_of(art, f.start)
+        if seg is not None:
+            by_segment.setdefault(seg, []).append(f)
+    for f in found:  # text order: a run of quote-only paragraphs chains
+        q = f.piece
+        if f.cue is not None or f.inherit is not None or q is None or not _quote_only(art, f):
+            continue
+        before = [g for g in by_segment.get(q.segment - 1, []) if _speaks(g)]
+        if not before:
+            continue
+        last = max(before, key=lambda g: max(g.end, g.cue.end if g.cue else g.end))
+        para = art.doc.segments[q.segment - 1].segment
+        tail = art.text[max(last.end, last.cue.end if last.cue else 0) : para.end]
+        if sentence_ends(tail) <= 1:
+            f.inherit = last
+    for f in reversed(found):
+        q = f.piece
+        if f.cue is not None or f.inherit is not None or q is None or not _quote_only(art, f):
+            continue
+        after = by_segment.get(q.segment + 1, [])
+        nxt = next((g for g in after if g.piece is not None and _quote_only(art, g)), None)
+        if nxt is None or not _speaks(nxt):
+            continue
+        root = _root(nxt)
+        assert root.cue is not None
+        cue = art.text[root.cue.start : root.cue.end].lower()
+        if nxt.cue is None or cue == "according to" or _lemma(art, root) in CONTINUING_CUES:
+            f.inherit = nxt
+
+
+def _segment_of(art: ArticleView, pos: int) -> int | None:
+    for k, p in enumerate(art.doc.segments):
+        if p.segment.start <= pos < p.segment.end:
+            return k
+    return None
+
+
+def _lemma(art: ArticleView, f: Found) -> str:
+    """The lemma of ``f``'s cue verb ("" when the cue is not a token)."""
+    if f.cue is None:
+        return ""
+    seg = _segment_of(art, f.cue.start)
+    if seg is None:
+        return ""
+    tok = art.doc.segments[seg].doc[art.token(seg, f.cue.start)]
+    return str(tok.lemma_.lower())
 
 
 def _link_to_sentence(art: ArticleView, found: Sequence[Found]) -> None:

@@ -22,9 +22,13 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from rapidfuzz.distance import Levenshtein
 
 from newsprism.analyze.quotes.coref import (
     EMBEDDED_WEIGHT,
@@ -102,7 +106,8 @@ DEFINITE = frozenset({"the", "this", "that"})
 INDEFINITE = frozenset({"a", "an", "one", "some", "several", "two", "three", "many", "other"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 _ACRONYM = re.compile(r"\s\(([A-Z][A-Z&]{1,8})\)")
-MAX_DISTANCE = 1500  # characters a pronoun may look back
+MAX_DISTANCE = 1500  # characters outside quotes a pronoun may look back
+CONTINUING = frozenset({"add", "continue"})  # "“...,” he added": the last speaker going on
 _POSSESSIVE = re.compile(r"(?:['’]s?)$")
 
 
@@ -166,6 +171,59 @@ def roles_near(ent: Any) -> list[str]:
     return [r for r in roles if r and len(r) <= 80]
 
 
+def _fold(text: str) -> str:
+    """A name without accents, case, dots or hyphens: ``Erdoğan`` = ``erdogan``."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    return " ".join(plain.replace("-", " ").replace(".", " ").split())
+
+
+def _near(a: str, b: str) -> bool:
+    """Two spellings of one word: equal, or one letter apart in words of four letters or more
+    that start alike (``Rouer``/``Roue``, ``Katharine``/``Katherine``)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or a[0] != b[0]:
+        return False
+    return Levenshtein.distance(a, b, score_cutoff=1) <= 1
+
+
+def _same_name(a: list[str], b: list[str]) -> bool:
+    """Folded name words that can be one person: the same first and last words with middle
+    names left out (``Sarah Huckabee Sanders``/``Sarah Sanders``), a longer name ending with
+    the whole shorter one (``Recep Tayyip Erdogan``/``Tayyip Erdogan``), or one letter apart
+    in the first or the last word (a typo in one outlet)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if a == b[len(b) - len(a) :]:
+        return True
+    it = iter(b)
+    if a[0] == b[0] and a[-1] == b[-1] and all(w in it for w in a):
+        return True
+    if len(a) != len(b) or a[1:-1] != b[1:-1]:
+        return False
+    return (a[0] == b[0] and _near(a[-1], b[-1])) or (a[-1] == b[-1] and _near(a[0], b[0]))
+
+
+def same_people(count: Counter[str]) -> dict[str, str]:
+    """Person keys that are spellings of one name, each mapped to the most used of them (then
+    the longest): ``{"rhonda roue": "rhonda rouer"}``."""
+    keys = sorted(count, key=lambda k: (-count[k], -len(k), k))
+    folded = {k: _fold(k).split() for k in keys}
+    canon: dict[str, str] = {}
+    for i, k in enumerate(keys):
+        if k in canon:
+            continue
+        for other in keys[i + 1 :]:
+            if (
+                other not in canon
+                and len(folded[other]) >= 2
+                and _same_name(folded[k], folded[other])
+            ):
+                canon[other] = k
+    return canon
+
+
 def _norm(text: str) -> str:
     text = re.sub(r"['’]s\b", "", text.casefold())
     parts = re.findall(r"[\w-]+", text)
@@ -184,12 +242,17 @@ class PersonRegistry:
     article_roles: list[dict[str, set[str]]] = field(default_factory=list)
     role_index: dict[str, set[str]] = field(default_factory=dict)  # role -> keys, all articles
     acronyms: dict[str, str] = field(default_factory=dict)  # "JLC" -> "Jewish Leadership Council"
+    article_first: list[dict[str, int]] = field(default_factory=list)  # key -> first offset
+    canon: dict[str, str] = field(default_factory=dict)  # another spelling -> the person's key
+    articles: Counter[str] = field(default_factory=Counter)  # key -> articles naming them
 
     @classmethod
     def build(cls, docs: Sequence[AnnotatedArticle]) -> PersonRegistry:
         reg = cls()
+        count: Counter[str] = Counter()
         for d in docs:
             keys: set[str] = set()
+            first: dict[str, int] = {}
             role_map: dict[str, set[str]] = {}
             for p in d.segments:
                 reg.add_acronyms(p.doc.text)
@@ -203,6 +266,8 @@ class PersonRegistry:
                     key = display.casefold()
                     reg.display.setdefault(key, display)
                     keys.add(key)
+                    count[key] += 1
+                    first.setdefault(key, p.offset + ent.start_char)
                     for role in roles_near(ent):
                         seen = reg.roles.setdefault(key, [])
                         if role.casefold() not in {r.casefold() for r in seen}:
@@ -211,7 +276,34 @@ class PersonRegistry:
                         reg.role_index.setdefault(_norm(role), set()).add(key)
             reg.article_keys.append(keys)
             reg.article_roles.append(role_map)
+            reg.article_first.append(first)
+        reg._merge(same_people(count))
+        reg.articles = Counter(k for keys in reg.article_keys for k in keys)
         return reg
+
+    def _merge(self, canon: dict[str, str]) -> None:
+        """One key per person: spellings of one name (accents, a typo, a middle name) become
+        the key of their most used form."""
+        self.canon = canon
+        if not canon:
+            return
+        for key, to in canon.items():
+            for role in self.roles.pop(key, []):
+                seen = self.roles.setdefault(to, [])
+                if role.casefold() not in {r.casefold() for r in seen}:
+                    seen.append(role)
+        self.display = {k: v for k, v in self.display.items() if k not in canon}
+        self.article_keys = [{canon.get(k, k) for k in keys} for keys in self.article_keys]
+        self.article_first = [
+            {canon.get(k, k): min(v for j, v in first.items() if canon.get(j, j) == canon.get(k, k))
+             for k in first}
+            for first in self.article_first
+        ]  # fmt: skip
+        self.article_roles = [
+            {r: {canon.get(k, k) for k in ks} for r, ks in roles.items()}
+            for roles in self.article_roles
+        ]
+        self.role_index = {r: {canon.get(k, k) for k in ks} for r, ks in self.role_index.items()}
 
     def add_acronyms(self, text: str) -> None:
         """Learn "Name Of Body (NOB)": the shortest run of capitalised words before an acronym in
@@ -229,26 +321,42 @@ class PersonRegistry:
                     self.acronyms.setdefault(acronym, " ".join(run))
                     break
 
-    def _unique(self, doc: int, match: Any) -> str | None:
+    def _unique(self, doc: int, match: Any, pos: int | None = None) -> str | None:
+        """The one person whose key ``match``es in the article, else in the briefing.  Several
+        in the article (``Dunn`` after ``Michael Dunn`` and his parents ``Sandra Dunn``): the
+        one introduced first (before ``pos``), as news names the main person first and their
+        relatives by first name; several in the briefing only: the one most articles name."""
         local = {k for k in self.article_keys[doc] if match(k)}
         if len(local) == 1:
             return next(iter(local))
         if local:
-            return None
-        found = {k for k in self.display if match(k)}
-        return next(iter(found)) if len(found) == 1 else None
+            first = self.article_first[doc]
+            order = sorted(local, key=lambda k: first[k])
+            before = [k for k in order if pos is None or first[k] < pos]
+            return (before or order)[0]
+        found = sorted((k for k in self.display if match(k)), key=lambda k: -self.articles[k])
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1 and self.articles[found[0]] > self.articles[found[1]]:
+            return found[0]
+        return None
 
-    def full_name(self, doc: int, words: Sequence[str]) -> str | None:
+    def full_name(self, doc: int, words: Sequence[str], pos: int | None = None) -> str | None:
         """Key of the person a name (full, surname or first name) refers to, or None."""
         if not words:
             return None
         key = " ".join(words).casefold()
+        key = self.canon.get(key, key)
         if len(words) >= 2:
             if key in self.display:
                 return key
-            return self._unique(doc, lambda k: k.endswith(" " + key))
-        return self._unique(doc, lambda k: k.endswith(" " + key)) or self._unique(
-            doc, lambda k: k.startswith(key + " ")
+            folded = _fold(key)
+            same = [k for k in self.display if _fold(k) == folded]
+            if same:
+                return same[0]
+            return self._unique(doc, lambda k: k.endswith(" " + key), pos)
+        return self._unique(doc, lambda k: k.endswith(" " + key), pos) or self._unique(
+            doc, lambda k: k.startswith(key + " "), pos
         )
 
     def holder(self, doc: int, role: str) -> str | None:
@@ -337,13 +445,21 @@ class SpeakerBook:
     def __init__(self, docs: Sequence[AnnotatedArticle], quoted: Sequence[Sequence[Span]]):
         self.docs = docs
         self.registry = PersonRegistry.build(docs)
+        self._seg_offset = {id(p.doc): p.offset for d in docs for p in d.segments}
+        self._said: list[list[tuple[int, Entity]]] = [[] for _ in docs]  # quote speakers
         self._ids: dict[tuple[str, ...], str] = {}
         self._speakers: dict[str, dict[str, Any]] = {}
         self.named: set[str] = set()
         self.counted: set[str] = set()  # unnamed speakers that a name can conflict with
         self._quoted = quoted
         self._qstarts = [[q.start for q in spans] for spans in quoted]
-        self._sentence_starts = [[s.start for s in d.sentences] for d in docs]
+        # the writer's sentences: a sentence inside quote marks is the speaker going on, so it
+        # neither ages a mention nor counts toward the distance a pronoun looks back
+        self._quoted_before = [_prefix_lengths(spans) for spans in quoted]
+        self._sentence_starts = [
+            [s.start for s in d.sentences if self._writer_words(i, d.article.text, s)]
+            for i, d in enumerate(docs)
+        ]
         self._orgs: list[list[tuple[int, Token]]] = [
             [
                 (p.offset + e.start_char, e.root)
@@ -386,7 +502,7 @@ class SpeakerBook:
                 pos = p.offset + tok.idx
                 if tok.pos_ not in ("NOUN", "PROPN") or self._inside(i, pos):
                     continue
-                if tok.dep_ != "nsubj":  # an object, a possessive: "describes an older senator"
+                if tok.dep_ not in ("nsubj", "nsubjpass"):  # an object, a possessive
                     if tok.dep_ in ("dobj", "pobj", "poss", "attr", "dative", "appos"):
                         ent = self.entity(i, tok)
                         if ent is not None:
@@ -484,7 +600,8 @@ class SpeakerBook:
             if key is not None:
                 return self._person(key)
         name = name_tokens(_propn_run(toks, head))
-        key = self.registry.full_name(doc, name)
+        pos = self._seg_offset.get(id(head.doc), 0) + head.idx
+        key = self.registry.full_name(doc, name, pos)
         if key is not None:
             return self._person(key)
         if len(name) >= 2 and head.ent_type_ not in ("ORG", "GPE", "NORP", "FAC"):
@@ -504,7 +621,11 @@ class SpeakerBook:
         mention = ""
         if lower in PRONOUNS or lower in _OBJECT_PRONOUNS:
             lower = _OBJECT_PRONOUNS.get(lower, lower)
-            ent = self._pronouns[doc].get(offset) or self._pronoun(doc, lower, offset)
+            ent = (
+                self._going_on(doc, lower, head, offset)
+                or self._pronouns[doc].get(offset)
+                or self._pronoun(doc, lower, offset)
+            )
         else:
             toks = np_tokens(head)
             mention = _phrase(toks)
@@ -513,6 +634,7 @@ class SpeakerBook:
                 ent = self._definite(doc, ent, offset) or ent
         if ent is None:
             return None
+        self._said[doc].append((offset, ent))
         main = not in_object(head)  # "X denied claims by Y": "they" next is X, not Y
         weight = SUBJECT_WEIGHT if main else EMBEDDED_WEIGHT
         if offset not in self._pronouns[doc]:  # a pronoun resolved before is a mention already
@@ -521,12 +643,53 @@ class SpeakerBook:
         self._add(self._speakers[sid]["aliases"], mention)
         return sid
 
+    def _going_on(self, doc: int, pronoun: str, head: Token, offset: int) -> Entity | None:
+        """``“...,” he added.``: a speaker going on is the last speaker quoted before, when
+        that one agrees with the pronoun and was quoted within ``MAX_DISTANCE``."""
+        if head.head.lemma_.lower() not in CONTINUING or head.dep_ != "nsubj":
+            return None
+        here = self._unquoted(doc, offset)
+        for pos, ent in reversed(self._said[doc]):
+            if pos >= offset:
+                continue
+            if here - self._unquoted(doc, pos) > MAX_DISTANCE:
+                return None
+            return ent if _agrees(pronoun, ent) else None
+        return None
+
     def _before(self, doc: int, offset: int) -> list[Mention]:
         """Mentions before ``offset`` within ``MAX_DISTANCE`` characters, in text order."""
         timeline = self._timeline[doc]
         k = bisect.bisect_left(timeline, offset, key=_at)
-        lo = bisect.bisect_left(timeline, offset - MAX_DISTANCE, key=_at)
+        here = self._unquoted(doc, offset)
+        lo = bisect.bisect_left(
+            timeline, here - MAX_DISTANCE, hi=k, key=lambda m: self._unquoted(doc, m.pos)
+        )
         return timeline[lo:k]
+
+    def _writer_words(self, doc: int, text: str, span: Any) -> bool:
+        """Whether a sentence holds a word outside quote marks."""
+        pos = span.start
+        while pos < span.end:
+            k = bisect.bisect_right(self._qstarts[doc], pos) - 1
+            if k >= 0 and self._quoted[doc][k].start <= pos < self._quoted[doc][k].end:
+                pos = self._quoted[doc][k].end
+                continue
+            nxt = k + 1
+            stop = self._qstarts[doc][nxt] if nxt < len(self._qstarts[doc]) else span.end
+            if any(c.isalnum() for c in text[pos : min(stop, span.end)]):
+                return True
+            pos = min(stop, span.end) if stop > pos else pos + 1
+        return False
+
+    def _unquoted(self, doc: int, pos: int) -> int:
+        """``pos`` counted in characters outside quote marks (quoted text is not distance)."""
+        k = bisect.bisect_right(self._qstarts[doc], pos) - 1
+        if k < 0:
+            return pos
+        span = self._quoted[doc][k]
+        before = self._quoted_before[doc][k] + min(pos, span.end) - span.start
+        return pos - before
 
     def _pronoun(self, doc: int, pronoun: str, offset: int) -> Entity | None:
         sentence = sentence_index(self._sentence_starts[doc], offset)
@@ -634,6 +797,15 @@ def _org_text(head: Token) -> str | None:
     if doc[start].lower_ == "the" and start < end:
         start += 1
     return str(doc[start : end + 1].text)
+
+
+def _prefix_lengths(spans: Sequence[Span]) -> list[int]:
+    """For each span (sorted), the total length of the spans before it."""
+    out, total = [], 0
+    for s in spans:
+        out.append(total)
+        total += s.end - s.start
+    return out
 
 
 def _at(m: Mention) -> int:
