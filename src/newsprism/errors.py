@@ -57,6 +57,12 @@ BAD_QUERY = Code(
     'use words, "quoted phrases", OR, NOT and prefix* (SQLite FTS5 syntax; see docs/store.md)',
 )
 NO_SOURCE = Code("NP123", "nothing to ingest", "give files, directories, --feed URL or --url URL")
+# Errors of the web app (newsprism serve).
+MISSING_WEB = Code(
+    "NP130",
+    "the web app is not installed",
+    "install the web extra: pip install 'newsprism[web]' (make setup does)",
+)
 
 # Warnings: recorded as notices; an input they concern is dropped or read with care.
 EMPTY = Code("NP201", "empty input", "the file holds no text; remove it or fill it")
@@ -179,6 +185,7 @@ ALL_CODES: tuple[Code, ...] = (
     STORE_SCHEMA,
     BAD_QUERY,
     NO_SOURCE,
+    MISSING_WEB,
     FETCH_FAILED,
     ROBOTS,
     NOT_FETCHED,

@@ -86,6 +86,9 @@ class _Mark:
     title: str | None = None
 
 
+Mark = _Mark  # a mark over an article's text, for callers of ``render_text`` (newsprism.web)
+
+
 def _marks(b: Briefing) -> dict[str, list[_Mark]]:
     marks: dict[str, list[_Mark]] = defaultdict(list)
     for a in b.articles:

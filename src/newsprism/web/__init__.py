@@ -1,0 +1,29 @@
+"""``newsprism serve``: a web app over a news store (FastAPI, pages rendered on the server).
+
+```
+from newsprism.web import create_app
+app = create_app("news.db")          # read-only by default; serve with uvicorn
+```
+
+- ``app``: the app factory, routes for pages and the JSON API under ``/api/``, errors, headers.
+- ``reader``: the read layer (one read-only SQLite connection per worker thread) and the checks
+  on what a request may ask (ids, spans, page sizes, query lengths).
+- ``pages``: HTML built from Jinja2 templates; article text cut into escaped pieces by
+  ``render.html.render_text`` (the same pieces as ``briefing.html``).
+
+See docs/web.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def create_app(db_path: str | None = None, read_only: bool = True) -> Any:
+    """The FastAPI app serving the store at ``db_path`` (see ``newsprism.web.app``)."""
+    from newsprism.web.app import create_app as _create
+
+    return _create(db_path, read_only=read_only)
+
+
+__all__ = ["create_app"]

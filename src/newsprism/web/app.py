@@ -1,0 +1,250 @@
+"""The FastAPI app: pages, the JSON API under ``/api/``, errors and security headers.
+
+Pages are rendered on the server (Jinja2, autoescaped); one small external script
+(``/static/app.js``) highlights a cited span named in the URL fragment, and every page works
+without it (``?c=START-END`` does the same on the server).  No route writes to the store unless
+the app was made with ``read_only=False`` (then a story's briefing is computed and cached on its
+first view).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from newsprism import __version__
+from newsprism.errors import STORE_OPEN, NewsprismError
+from newsprism.store import Store, default_path
+from newsprism.web import pages
+from newsprism.web.reader import (
+    MAX_PAGE_SIZE,
+    MAX_QUERY,
+    BadRequest,
+    NotFound,
+    Page,
+    Reader,
+    article_record,
+    check_query,
+    parse_span,
+)
+
+log = logging.getLogger("newsprism.web")
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+HEADERS = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+}
+STATIC = {
+    "briefing.css": ("newsprism.render", "templates/briefing.css", "text/css; charset=utf-8"),
+    "web.css": ("newsprism.web", "static/web.css", "text/css; charset=utf-8"),
+    "app.js": ("newsprism.web", "static/app.js", "text/javascript; charset=utf-8"),
+}
+
+
+class SecurityHeaders:
+    """Adds the CSP and friends to every response (pure ASGI: no per-request task)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for k, v in HEADERS.items():
+                    headers[k] = v
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
+    return HTMLResponse(pages.error_page(status, message), status_code=status)
+
+
+def create_app(db_path: str | None = None, *, read_only: bool = True) -> FastAPI:
+    """The app over the store at ``db_path`` (default ``$NEWSPRISM_DB``, else ``newsprism.db``).
+
+    The store is opened read-only for every request.  ``read_only=False`` lets the app migrate
+    the store when it starts and cache briefings it computes; it never writes anything else."""
+    path = str(db_path if db_path is not None else default_path())
+    if not Path(path).is_file():  # the app serves a store; it never creates one
+        raise NewsprismError(STORE_OPEN, f"{path}: no such file (make one with newsprism ingest)")
+    if not read_only:
+        Store.open(path).close()  # create the file and apply pending migrations
+    Store.open(path, readonly=True).close()  # fail now (NP120, NP121), not on the first request
+    reader = Reader(path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        reader.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="newsprism",
+        version=__version__,
+        description="Stories, briefings and articles of a newsprism store (read-only).",
+        docs_url=None,  # Swagger UI needs inline and third-party scripts: the CSP forbids both
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.reader = reader
+    app.state.read_only = read_only
+    app.state.db_path = path
+    app.add_middleware(SecurityHeaders)
+
+    # ------------------------------------------------------------------ errors
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = {404: "There is nothing at this address.", 405: "Method not allowed."}.get(
+            exc.status_code, str(exc.detail)
+        )
+        return _error(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for err in exc.errors()[:5]:
+            where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
+            parts.append(f"{where}: {err.get('msg', 'invalid')}")
+        return _error(request, 400, "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(BadRequest)
+    async def bad_request(request: Request, exc: BadRequest) -> Response:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(NewsprismError)
+    async def coded(request: Request, exc: NewsprismError) -> Response:
+        status = 400 if exc.code.code == "NP122" else 503
+        return _error(request, status, f"{exc.code.code}: {exc}")
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> Response:
+        log.exception("error serving %s", request.url.path)
+        return _error(request, 500, "Something went wrong on the server; it has been logged.")
+
+    # ------------------------------------------------------------------ static files
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        if name not in STATIC:
+            raise NotFound("no such file")
+        package, rel, media = STATIC[name]
+        body = resources.files(package).joinpath(rel).read_bytes()
+        return Response(body, media_type=media, headers={"cache-control": "public, max-age=3600"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    # ------------------------------------------------------------------ pages
+
+    @app.get("/article/{ref:path}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(ref: str, c: str | None = Query(None, max_length=40)) -> HTMLResponse:
+        stored = reader.article(ref)
+        span = parse_span(c, stored.article.text)
+        return HTMLResponse(pages.article_page(stored, span))
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(
+        q: str = Query("", max_length=MAX_QUERY), page: int = Query(1, ge=1, le=1000)
+    ) -> HTMLResponse:
+        q = check_query(q)
+        pg = Page.of(page)
+        hits, total = ([], 0)
+        if q:
+            s = reader.store()
+            hits = s.search(q, limit=pg.size, offset=pg.offset)
+            total = _search_count(s, q)
+        return HTMLResponse(pages.search_page(q, hits, total, pg))
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(page: int = Query(1, ge=1, le=1000)) -> HTMLResponse:
+        pg = Page.of(page)
+        s = reader.store()
+        rows = _recent_articles(s, pg)
+        return HTMLResponse(pages.home_page(rows, s.count(), pg))
+
+    # ------------------------------------------------------------------ JSON API
+
+    @app.get("/api/articles/{ref:path}", tags=["articles"])
+    def api_article(ref: str) -> dict[str, Any]:
+        """One article as read: text, boilerplate spans, metadata and its evidence."""
+        return article_record(reader.article(ref))
+
+    @app.get("/api/search", tags=["articles"])
+    def api_search(
+        q: str = Query(..., min_length=1, max_length=MAX_QUERY),
+        limit: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
+        offset: int = Query(0, ge=0, le=10_000),
+    ) -> dict[str, Any]:
+        """Full-text search of titles and texts (FTS5 syntax), best first."""
+        q = check_query(q)
+        if not q:
+            raise BadRequest("the query is empty")
+        s = reader.store()
+        hits = s.search(q, limit=limit, offset=offset)
+        return {
+            "query": q,
+            "total": _search_count(s, q),
+            "offset": offset,
+            "hits": [pages.hit_record(h) for h in hits],
+        }
+
+    return app
+
+
+def _search_count(store: Store, q: str) -> int:
+    try:
+        return store.search_count(q)
+    except NewsprismError:
+        quoted = " ".join('"' + w.replace('"', '""') + '"' for w in q.split())
+        try:
+            return store.search_count(quoted)
+        except NewsprismError:
+            return 0
+
+
+def _recent_articles(
+    store: Store, page: Page
+) -> list[tuple[int, str, str | None, str | None, str | None]]:
+    rows = store.conn.execute(
+        "SELECT id, name, title, outlet, published FROM articles "
+        "ORDER BY published DESC, id DESC LIMIT ? OFFSET ?",
+        (page.size, page.offset),
+    ).fetchall()
+    return [tuple(r) for r in rows]

@@ -1,0 +1,87 @@
+"""Fixtures for the web app: a small store of articles written for the project, one hostile."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsprism.model import Article, Boilerplate
+from newsprism.store import Store
+
+pytest.importorskip("fastapi")
+
+HOSTILE_SCRIPT = "<script>alert(1)</script>"
+HOSTILE_ATTR = '"><img src=x onerror=alert(1)>'
+
+FERRY = (
+    "Read time: 3 minutes\n"
+    "Port Alder council votes to fight ferry closure\n"
+    "The council in Port Alder voted 14 to 9 on Tuesday to fight the closure of the ferry.\n"
+    "“This ferry is our road,” said council leader Mira Quill.\n"
+)
+BRIDGE = (
+    "Wexmoor bridge to shut for seven weeks\n"
+    "The harbour bridge in Wexmoor will shut for seven weeks, the council confirmed.\n"
+    "Subscribe to our newsletter\n"
+)
+HOSTILE = (
+    f"Headline {HOSTILE_SCRIPT} here\n"
+    f"Body with {HOSTILE_ATTR} and a ferry mention.\n"
+    "Plain closing sentence.\n"
+)
+
+
+def articles() -> list[Article]:
+    return [
+        Article(
+            "ferry-gazette",
+            "in/ferry.txt",
+            FERRY,
+            outlet="Alder Gazette",
+            title="Port Alder council votes to fight ferry closure",
+            published="2024-03-05",
+            boilerplate=(Boilerplate(0, FERRY.index("\n"), "read_time"),),
+            evidence=(("outlet", "text: 'Alder Gazette'"),),
+        ),
+        Article(
+            "bridge-wire",
+            "in/bridge.txt",
+            BRIDGE,
+            outlet="Coastal Wire",
+            title="Wexmoor bridge to shut for seven weeks",
+            published="2024-02-27",
+            boilerplate=(Boilerplate(BRIDGE.index("Subscribe"), len(BRIDGE) - 1, "newsletter"),),
+        ),
+        Article(
+            f"x{HOSTILE_ATTR}",
+            f"in/{HOSTILE_SCRIPT}.txt",
+            HOSTILE,
+            outlet=f"Outlet {HOSTILE_ATTR}",
+            title=f"Title {HOSTILE_SCRIPT}",
+            published="2024-01-01",
+            author=HOSTILE_SCRIPT,
+            url=f"javascript:alert(1)//{HOSTILE_ATTR}",
+        ),
+    ]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "news.db"
+    with Store.open(path) as s:
+        for a in articles():
+            s.add(a)
+    return path
+
+
+@pytest.fixture
+def client(db: Path) -> Iterator[Any]:
+    from fastapi.testclient import TestClient
+
+    from newsprism.web import create_app
+
+    with TestClient(create_app(str(db)), raise_server_exceptions=False) as c:
+        yield c
