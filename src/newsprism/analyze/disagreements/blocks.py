@@ -21,7 +21,6 @@ import numpy as np
 from scipy import sparse
 
 from newsprism.analyze.disagreements.claims import ClaimInfo
-from newsprism.analyze.disagreements.nli import DURATION_UNITS
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsprism.analyze.disagreements.nli import SimilarityBackend
@@ -122,9 +121,7 @@ def cue_mask(claims: Sequence[ClaimInfo]) -> np.ndarray:
     ev = np.array([c.evaluation for c in claims], dtype=np.int64)
     mask = acc[:, None] != acc[None, :]
     mask |= (ev[:, None] != ev[None, :]) & (ev[:, None] != 0) & (ev[None, :] != 0)
-    (units,) = _incidence(
-        [{u for _, u in c.numbers if u and u not in DURATION_UNITS} for c in claims]
-    )
+    (units,) = _incidence([{f"{q.kind}:{q.unit}" for q in c.quantities} for c in claims])
     if units.nnz:
         mask |= (units @ units.T).toarray() > 0
     neg, pred = _incidence([c.negated for c in claims], [c.predicates for c in claims])

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.disagreements import negation, phrasing
+from newsprism.analyze.disagreements.quantities import Quantity, find_quantities
 from newsprism.analyze.time.dates import find_dates
 from newsprism.model import Claim, ClaimKind, Event, Quote, Speaker
 
@@ -88,6 +89,7 @@ class ClaimInfo:
     counted: tuple[tuple[str, str], ...] = ()
     eventive: frozenset[str] = frozenset()
     disputed: str = ""  # for a denial: the clause it disputes
+    quantities: tuple[Quantity, ...] = ()  # figures normalised to intervals (``quantities``)
 
 
 def _tokens_in(offsets: list[int], toks: list[Token], s: int, e: int) -> list[Token]:
@@ -155,6 +157,14 @@ def _numbers(
             unit = nxt.lower_ + " " + unit
         out.append((value, unit))
     return tuple(out)
+
+
+def _quantities(
+    toks: Sequence[Token], date_spans: list[tuple[int, int]], offs: Sequence[int], clause: str
+) -> tuple[Quantity, ...]:
+    """The clause's figures (``quantities.find_quantities``) outside its date expressions."""
+    found = find_quantities(toks, offs, clause)
+    return tuple(q for q in found if not any(a <= q.start < b for a, b in date_spans))
 
 
 def _kind(toks: Sequence[Token], evaluation: int) -> ClaimKind:
@@ -269,6 +279,7 @@ def extract_claims(
                         phrasing.counted_phrases(ctoks, inside),
                         phrasing.eventive_nouns(ctoks),
                         phrasing.disputed_phrase(ctoks, cue, inside),
+                        _quantities(ctoks, date_spans, _offsets_of(ctoks, s, offs, toks), clause),
                     )
                 )
     return out

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from newsprism.analyze.disagreements.claims import ClaimInfo
+from newsprism.analyze.disagreements.quantities import clashing_figures
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -162,6 +163,19 @@ class MiniLMSimilarity:
 DURATION_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade"})
 
 
+_OCCASION_WORDS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+
+
+def same_occasion(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """False when both claims name the day they tell of and the days differ (``Friday the Dow
+    closed down 666 points`` / ``Monday the Dow shed 1,175 points``)."""
+    da = {w for d in a.dates for w in d.lower().split() if w in _OCCASION_WORDS}
+    db = {w for d in b.dates for w in d.lower().split() if w in _OCCASION_WORDS}
+    return not (da and db and not da & db)
+
+
 def predicate_clash(a: ClaimInfo, b: ClaimInfo) -> str | None:
     """A predicate one claim affirms and the other negates (agreed / failed to agree)."""
     for x, y in ((a, b), (b, a)):
@@ -177,10 +191,10 @@ def cue_contrast(a: ClaimInfo, b: ClaimInfo) -> str | None:
         return "account"
     if a.evaluation and b.evaluation and a.evaluation != b.evaluation:
         return "evaluation"
-    units_a = {u: v for v, u in a.numbers if u and u not in DURATION_UNITS}
-    for v, u in b.numbers:
-        if u and u in units_a and abs(units_a[u] - v) > 1e-9 * max(1.0, abs(v)):
-            return "number"
+    if same_occasion(a, b) and clashing_figures(
+        a.quantities, a.predicates, b.quantities, b.predicates
+    ):
+        return "number"
     if predicate_clash(a, b):
         return "polarity"
     return None

@@ -97,6 +97,42 @@ NOT_UNITS = frozenset(
     }
 )
 APPROX = frozenset({"about", "around", "approximately", "roughly", "some", "nearly", "almost"})
+ABOVE_VERBS = frozenset({"top", "tops", "topped", "exceeded", "exceeds", "surpassed", "passed"})
+# counted nouns news writes in several ways for one thing (folded before comparing)
+UNIT_SYNONYMS = {
+    "blast": "explosion",
+    "bombing": "explosion",
+    "storey": "floor",
+    "story": "floor",
+    "stories": "floor",
+    "storeys": "floor",
+    "fatality": "death",
+    "casualty": "casualty",
+}
+# what happened to the people counted: a count of the killed and one of the wounded are two
+# figures, never one (verb and adjective lemmas folded to one frame)
+FRAMES = {
+    "kill": "killed",
+    "die": "killed",
+    "dead": "killed",
+    "death": "killed",
+    "murder": "killed",
+    "slay": "killed",
+    "wound": "wounded",
+    "injure": "wounded",
+    "hurt": "wounded",
+    "injured": "wounded",
+    "wounded": "wounded",
+    "arrest": "arrested",
+    "detain": "arrested",
+    "hold": "arrested",
+    "rescue": "rescued",
+    "evacuate": "evacuated",
+    "miss": "missing",
+    "missing": "missing",
+}
+# "twin blasts", "a double homicide": a count of two written as a word before the noun
+PAIR_WORDS = frozenset({"twin", "double", "two-fold"})
 _TIME = re.compile(
     r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?![a-z])", re.I
 )
@@ -125,6 +161,8 @@ class Quantity:
     modifiers: frozenset[str] = frozenset()  # of the counted noun: "elevator-related", "open"
     partitive: bool = False  # "four of five charges"
     scope: str = ""  # "since January 2015"
+    frame: str = ""  # for counts: what happened to the counted (killed, wounded, arrested)
+    verb: str = ""  # the stem of the verb the figure hangs from (rose 4%, paid $3m)
 
     def clashes(self, other: Quantity) -> bool:
         """Two values of one thing that cannot both be right (their intervals do not meet)."""
@@ -178,6 +216,8 @@ def _cue(toks: Sequence[Token], i: int) -> str:
     prev = toks[i - 1].lower_ if i > 0 else ""
     if prev in APPROX or prev in ("over", "under", "below"):
         return prev
+    if prev in ABOVE_VERBS:  # "tops 1,500 points": more than
+        return "more than"
     return ""
 
 
@@ -275,8 +315,14 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
         lo, hi = (minutes - 10.0, minutes + 10.0) if cue in APPROX else (float(minutes),) * 2
         if cue in ("shortly after", "after"):
             lo, hi = float(minutes), minutes + 30.0
-        out.append(Quantity("time", "", lo, hi, m.group(0), s, e))
+        verb = _verb_of(toks[k]) if toks else ""
+        out.append(Quantity("time", "", lo, hi, m.group(0), s, e, verb=verb))
         used |= {i for i, o in enumerate(offs) if s <= o < e}
+    ranged = {
+        i + 2: v
+        for i in range(len(toks))
+        if _range_start(toks, i) and (v := _value(toks[i]) or _ordinal(toks[i])) is not None
+    }
     for i, t in enumerate(toks):
         if i in used:
             continue
@@ -286,12 +332,28 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
             continue
         if t.ent_type_ in ("DATE", "TIME") and _dated(t):
             continue
-        if t.lower_ == "one" and i > 0 and toks[i - 1].lower_ in ("at", "no"):
-            continue  # "at one point"
+        if t.lower_ in ("one", "a", "an"):
+            continue  # "at one point", "one more thing": a word for one is rarely a figure
+        if i + 1 < len(toks) and toks[i + 1].lower_ in ("more", "other", "another"):
+            continue  # "two more things"
+        if _range_start(toks, i):
+            continue  # the low end of a range is read with its high end
         if re.match(r"^\d+(st|nd|rd|th)$", t.lower_):
             if _ordinal_noun(toks, i) == "floor":
                 num = float(re.sub(r"\D", "", t.text) or 0)
-                out.append(Quantity("floor", "floor", num, num, t.text, offs[i], offs[i] + len(t)))
+                low = ranged.get(i, num)
+                out.append(
+                    Quantity(
+                        "floor",
+                        "floor",
+                        low,
+                        num,
+                        t.text,
+                        offs[i],
+                        offs[i] + len(t),
+                        verb=_verb_of(t),
+                    )
+                )
             continue
         if not (t.like_num or t.lower_ in WORDS or t.text[:1] in "$£€"):
             continue
@@ -314,12 +376,32 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
             nxt is not None and nxt.lower_ in ("%", "percent", "per", "pct")
         ):
             lo, hi = interval(v, cue)
-            out.append(Quantity("percent", "percent", lo, hi, t.text, offs[i], offs[i] + len(t)))
+            out.append(
+                Quantity(
+                    "percent",
+                    "percent",
+                    lo,
+                    hi,
+                    t.text,
+                    offs[i],
+                    offs[i] + len(t),
+                    verb=_verb_of(t),
+                )
+            )
             continue
         if currency or t.ent_type_ == "MONEY":
             lo, hi = interval(v, cue, _step(written) * (v / written if written else 1.0))
             out.append(
-                Quantity("money", currency or "money", lo, hi, t.text, offs[i], offs[i] + len(t))
+                Quantity(
+                    "money",
+                    currency or "money",
+                    lo,
+                    hi,
+                    t.text,
+                    offs[i],
+                    offs[i] + len(t),
+                    verb=_verb_of(t),
+                )
             )
             continue
         if t.ent_type_ == "ORDINAL":
@@ -327,15 +409,20 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
         noun = t.head if t.head.pos_ == "NOUN" and t.head.i > t.i else None
         if noun is None:
             noun = next((x for x in toks[i + 1 : i + 4] if x.pos_ == "NOUN" and x.i > t.i), None)
+            between = toks[i + 1 : noun.i - t.i + i] if noun is not None else []
+            if any(x.pos_ in ("VERB", "AUX", "ADP", "PRON", "DET") for x in between):
+                noun = None  # "The two fell several feet": not a count of feet
         if noun is None:
             continue
-        unit = negation.stem(noun.lemma_)
+        unit = unit_of(noun)
         if unit in NOT_UNITS or noun.lemma_.lower() in NOT_UNITS:
             continue
         partitive = bool(
             nxt is not None and nxt.lower_ == "of" and i + 2 < len(toks) and toks[i + 2].like_num
-        )
+        ) or (i >= 2 and toks[i - 1].lower_ == "of" and toks[i - 2].like_num)  # "four of five"
         lo, hi = interval(v, cue)
+        if i in ranged:  # "between 6 and 8 feet", "6 to 8 feet": one figure, an interval
+            lo = min(lo, ranged[i])
         out.append(
             Quantity(
                 "count",
@@ -348,6 +435,95 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
                 modifiers=_modifiers(noun),
                 partitive=partitive,
                 scope=scope,
+                frame=frame_of(noun),
+            )
+        )
+    out += _pairs(toks, offs, used, scope)
+    return out
+
+
+def _ordinal(t: Token) -> float | None:
+    m = re.match(r"^(\d+)(?:st|nd|rd|th)$", t.lower_)
+    return float(m.group(1)) if m else None
+
+
+def _verb_of(t: Token) -> str:
+    """The stem of the nearest verb above ``t`` ("" when none)."""
+    h = t
+    for _ in range(6):
+        if h.pos_ == "VERB":
+            return negation.stem(h.lemma_)
+        if h.head is h:
+            break
+        h = h.head
+    return ""
+
+
+def _range_start(toks: Sequence[Token], i: int) -> bool:
+    """Token ``i`` opens a range: ``between 6 and 8``, ``6 to 8``, ``6-8`` (split by spaCy)."""
+    if i + 2 >= len(toks):
+        return False
+    if not (toks[i].like_num or _ordinal(toks[i])) or not (
+        toks[i + 2].like_num or _ordinal(toks[i + 2])
+    ):
+        return False
+    link = toks[i + 1].lower_
+    between = any(x.lower_ == "between" for x in toks[max(0, i - 2) : i])
+    both_ordinal = _ordinal(toks[i]) is not None and _ordinal(toks[i + 2]) is not None
+    return link in ("to", "-", "–") or (link == "and" and (between or both_ordinal))
+
+
+def unit_of(noun: Token) -> str:
+    """The counted noun's stem, with the synonyms news uses for one unit folded (blast /
+    explosion, story / floor)."""
+    lemma = noun.lemma_.lower()
+    return UNIT_SYNONYMS.get(lemma) or UNIT_SYNONYMS.get(noun.lower_) or negation.stem(lemma)
+
+
+def frame_of(noun: Token) -> str:
+    """What happened to the counted: ``12 people were killed`` / ``killing 12 civilians`` ->
+    killed, ``30 wounded soldiers`` -> wounded, ``five arrested`` -> arrested ("" if nothing)."""
+    for c in noun.children:
+        f = FRAMES.get(c.lemma_.lower()) or FRAMES.get(c.lower_)
+        if f and c.dep_ in ("amod", "acl", "relcl", "advmod", "compound"):
+            return f
+        if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
+            f = FRAMES.get(c.lemma_.lower())
+            if f:
+                return f
+    h = noun
+    for _ in range(3):
+        if h.head is h:
+            break
+        h = h.head
+        if h.pos_ in ("VERB", "AUX", "ADJ"):
+            return FRAMES.get(h.lemma_.lower()) or FRAMES.get(h.lower_) or ""
+    return ""
+
+
+def _pairs(
+    toks: Sequence[Token], offs: Sequence[int], used: set[int], scope: str
+) -> list[Quantity]:
+    """``twin blasts`` / ``a double homicide``: a count of two of the noun."""
+    out = []
+    for i, t in enumerate(toks):
+        if i in used or t.lower_ not in PAIR_WORDS or i + 1 >= len(toks):
+            continue
+        noun = toks[i + 1]
+        if noun.pos_ != "NOUN":
+            continue
+        unit = unit_of(noun)
+        out.append(
+            Quantity(
+                "count",
+                unit,
+                2.0,
+                2.0,
+                t.text,
+                offs[i],
+                offs[i] + len(t),
+                scope=scope,
+                frame=frame_of(noun),
             )
         )
     return out
@@ -408,13 +584,61 @@ def _age_token(toks: Sequence[Token], offs: Sequence[int], i: int) -> Quantity |
     return Quantity("age", "", v, v, t.text, offs[i], offs[i] + len(t), of=people)
 
 
+# figures of these kinds are one thing only when the claims tell one happening: a shared content
+# predicate (``the blast happened at 11:45 a.m.`` / ``it happened around 10:30 a.m.``); a
+# reporting verb (``said``, ``posted``) shares nothing
+NEEDS_PREDICATE = frozenset({"time", "money", "percent", "floor"})
+REPORTING = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "report",
+        "state",
+        "announce",
+        "claim",
+        "post",
+        "publish",
+        "write",
+        "note",
+        "confirm",
+        "estimate",
+        "show",
+        "accord",
+    }
+)
+
+
+def clashing_figures(
+    qa: Sequence[Quantity],
+    pa: frozenset[str] | set[str],
+    qb: Sequence[Quantity],
+    pb: frozenset[str] | set[str],
+) -> tuple[Quantity, Quantity] | None:
+    """The first two figures, one from each claim, that measure one thing and cannot both be
+    right.  ``pa``/``pb``: the claims' content predicates; a time, an amount of money or a
+    percentage is compared only between claims sharing one that is not a verb of reporting, and
+    an amount or a percentage only when it hangs from the same verb."""
+    shared = (set(pa) & set(pb)) - REPORTING
+    for x in qa:
+        for y in qb:
+            if not same_thing(x, y) or not x.clashes(y):
+                continue
+            if x.kind in NEEDS_PREDICATE and not shared:
+                continue
+            if x.kind in ("money", "percent") and x.verb != y.verb:
+                continue  # "rose 30%" and "would have gone down 50%" are two figures
+            return x, y
+    return None
+
+
 def same_thing(a: Quantity, b: Quantity) -> bool:
     """Two figures that measure one thing: the same kind and unit, the same people for an
     age, compatible modifiers of the counted noun, no partitive, the same time scope."""
     if a.kind != b.kind or a.unit != b.unit:
         return False
-    if a.kind == "age":
-        return bool(a.of & b.of)
+    if a.kind == "age":  # one person's age: named people in common (a noun alone names nobody)
+        return bool({p for p in a.of & b.of if not p.startswith("/")})
     if a.kind == "count":
         if a.partitive or b.partitive:
             return False
@@ -425,5 +649,7 @@ def same_thing(a: Quantity, b: Quantity) -> bool:
         ):
             return False
         if a.scope and b.scope and a.scope != b.scope:
+            return False
+        if a.frame != b.frame:
             return False
     return True

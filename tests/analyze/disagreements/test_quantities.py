@@ -1,0 +1,119 @@
+"""Figures compared only when they measure one thing (``quantities``), as claims see them.
+
+Fixture sentences are fictional and written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyze.disagreements import quantities as qty
+from newsprism.analyze.disagreements.claims import ClaimInfo, extract_claims
+from newsprism.analyze.disagreements.nli import cue_contrast
+from newsprism.analyze.quotes.extract import find_quotes
+from newsprism.model import Article
+from newsprism.nlp.annotate import annotate, load_nlp
+
+
+def _claims(*texts: str) -> list[ClaimInfo]:
+    arts = [Article(f"a{i}", f"a{i}.txt", t, outlet=f"Outlet {i}") for i, t in enumerate(texts)]
+    docs = annotate(arts)
+    q = find_quotes(docs)
+    return extract_claims(docs, q.quotes, q.speakers, (), [(a.id,) for a in arts])
+
+
+def _pair(a: str, b: str) -> str | None:
+    ca, cb = _claims(a, b)[:2]
+    return cue_contrast(ca, cb)
+
+
+def _figures(text: str) -> list[qty.Quantity]:
+    doc = load_nlp()(text)
+    return qty.find_quantities(list(doc), [t.idx for t in doc], text)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        # one count, two figures
+        (
+            "More than 30 riders have complained about the ferry this year.",
+            "Forty riders have complained about the ferry this year.",
+            "number",
+        ),
+        # one person's age
+        (
+            "Tobias Wren, 61, the harbour master, opened the pier.",
+            "Tobias Wren, 68, the harbour master, opened the pier.",
+            "number",
+        ),
+        # ages of two different people
+        (
+            "Tobias Wren, 61, the harbour master, opened the pier.",
+            "Mara Quill, 68, the harbour master, opened the pier.",
+            None,
+        ),
+        # the killed and the wounded are two figures
+        (
+            "Twelve sailors were killed in the storm off Port Alder.",
+            "Thirty sailors were wounded in the storm off Port Alder.",
+            None,
+        ),
+        # "four of five charges": the total is not a count of charges found
+        (
+            "The jury found the skipper guilty on three charges of smuggling.",
+            "The jury found the skipper guilty on four of five charges of smuggling.",
+            None,
+        ),
+        # a range meets a figure inside it
+        (
+            "The crane stood between 6 and 8 metres above the quay.",
+            "The crane stood 7 metres above the quay.",
+            None,
+        ),
+        # "tops 1,500" is more than 1,500: it meets "nearly 1,600"
+        (
+            "The index tops 1,500 points in a falling market.",
+            "The index fell nearly 1,600 points in a falling market.",
+            None,
+        ),
+    ],
+)
+def test_figures_clash_only_for_one_thing(a: str, b: str, kind: str | None) -> None:
+    assert _pair(a, b) == kind
+
+
+def test_times_need_one_happening() -> None:
+    # a shared happening (the ferry sank) makes two clock times one figure
+    assert _pair("The ferry sank at about 11:45 a.m.", "The ferry sank around 10:30 a.m.") == (
+        "number"
+    )
+    # a photo posted and a sighting are two happenings
+    assert (
+        _pair("The photo was posted about 2 p.m.", "The boys were last seen around 1 p.m.") is None
+    )
+
+
+def test_different_days_are_different_figures() -> None:
+    assert (
+        _pair(
+            "On Friday the index closed down 666 points.",
+            "On Monday the index closed down 1,175 points.",
+        )
+        is None
+    )
+
+
+def test_pair_words_count_two() -> None:
+    (twin,) = [q for q in _figures("Twin blasts shook the harbour.") if q.kind == "count"]
+    assert (twin.low, twin.unit) == (2.0, "explosion")  # blast and explosion are one unit
+
+
+def test_ordinal_floors_and_ranges() -> None:
+    (floor,) = [q for q in _figures("The lift stuck between the 22nd and 23rd floors.")]
+    assert (floor.kind, floor.low, floor.high) == ("floor", 22.0, 23.0)
+
+
+def test_words_for_one_are_not_figures() -> None:
+    assert not [q for q in _figures("I want to tell you one more thing.") if q.kind == "count"]
+    assert not [q for q in _figures("The two fell several feet.") if q.unit == "foot"]
