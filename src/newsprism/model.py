@@ -232,6 +232,9 @@ class Disagreement:
     kind: str
     sides: tuple[DisagreementSide, ...]
     rank: int
+    # how sure the clash is, in [0, 1] (analyze.disagreements.confidence); a briefing shows the
+    # confident ones as disagreements and lists the others as possible ones
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -289,6 +292,8 @@ class Briefing:
     quote_groups: tuple[QuoteGroup, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    # disagreements below the confidence to be shown, ranked after the shown ones
+    possible_disagreements: tuple[Disagreement, ...] = ()
     claims: tuple[Claim, ...] = ()
     claim_groups: tuple[ClaimGroup, ...] = ()
     independent_sources: tuple[tuple[str, ...], ...] = ()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from newsprism.analyze.disagreements.agreement import group_claims
 from newsprism.analyze.disagreements.blocks import block_similarity
 from newsprism.analyze.disagreements.claims import ClaimInfo, extract_claims
-from newsprism.analyze.disagreements.detect import find_disagreements
+from newsprism.analyze.disagreements.detect import find_disagreements, split_confident
 from newsprism.analyze.quotes.extract import QuoteResult, find_quotes
 from newsprism.analyze.relations.events import group_events_and_stories, in_date_order
 from newsprism.analyze.relations.links import RelationResult, find_relations
@@ -70,6 +70,7 @@ class State:
     timeline: tuple[TimelineEntry, ...] | None = None
     timeline_conflicts: tuple[tuple[int, int], ...] = ()
     disagreements: tuple[Disagreement, ...] | None = None
+    possible_disagreements: tuple[Disagreement, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -292,7 +293,10 @@ def _disagreements(state: State, config: Config) -> State:
         timeline_conflicts=state.timeline_conflicts,
         backend=get_contradiction(config.contradiction),
     )
-    return dataclasses.replace(state, claim_groups=groups, disagreements=found)
+    shown, possible = split_confident(found)
+    return dataclasses.replace(
+        state, claim_groups=groups, disagreements=shown, possible_disagreements=possible
+    )
 
 
 DEFAULT_STAGES: tuple[Stage, ...] = (
@@ -308,7 +312,7 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage(
         "disagreements",
         ("claims", "quotes", "relations", "timeline"),
-        ("claim_groups", "disagreements"),
+        ("claim_groups", "disagreements", "possible_disagreements"),
         _disagreements,
     ),
 )
@@ -329,6 +333,7 @@ def to_briefing(state: State) -> Briefing:
         quotes=quotes.quotes if quotes else (),
         quote_groups=quotes.groups if quotes else (),
         disagreements=state.disagreements or (),
+        possible_disagreements=state.possible_disagreements,
         timeline=state.timeline or (),
         claims=tuple(c.claim for c in state.claims or ()),
         claim_groups=state.claim_groups or (),

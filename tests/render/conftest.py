@@ -285,6 +285,24 @@ def make_briefing() -> Briefing:
                     ),
                 ),
                 1,
+                0.9,
+            ),
+        ),
+        possible_disagreements=(
+            Disagreement(
+                "p2",
+                "Whether the ferry will run",
+                "polarity",
+                (
+                    DisagreementSide(
+                        None, "Wexmoor Gazette", "six weeks", (cite(g1, "six weeks"),), "affirms"
+                    ),
+                    DisagreementSide(
+                        None, "Coastal Wire", "seven weeks", (cite(w, "seven weeks"),), "denies"
+                    ),
+                ),
+                2,
+                0.3,
             ),
         ),
         timeline=(
@@ -386,6 +404,19 @@ def make_hostile_briefing() -> Briefing:
                     DisagreementSide(f"s{HOSTILE_ATTR}", None, HOSTILE_ATTR, ()),
                 ),
                 0,
+            ),
+        ),
+        possible_disagreements=(
+            Disagreement(
+                "p1",
+                HOSTILE_SCRIPT,
+                HOSTILE_ATTR,
+                (
+                    DisagreementSide(HOSTILE_SCRIPT, HOSTILE_ATTR, HOSTILE_SCRIPT, ()),
+                    DisagreementSide(f"s{HOSTILE_ATTR}", HOSTILE_SCRIPT, HOSTILE_ATTR, ()),
+                ),
+                1,
+                0.1,
             ),
         ),
         timeline=(TimelineEntry("2024-01-01", "day", HOSTILE_SCRIPT, ()),),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import re
 from html.parser import HTMLParser
 
@@ -189,7 +190,7 @@ def test_sections_and_stats(briefing: Briefing) -> None:
 def test_disagreement_cards_and_agreement_list(briefing: Briefing) -> None:
     html = render_html(briefing)
     card = html[
-        html.index('<div class="card disagreement"') : html.index('<section id="agreement"')
+        html.index('<div class="card disagreement"') : html.index('<details class="possible"')
     ]
     assert "Different figures" in card and 'title="the sides give different numbers' in card
     assert '<h3 class="topic">length of the closure</h3>' in card
@@ -202,6 +203,17 @@ def test_disagreement_cards_and_agreement_list(briefing: Briefing) -> None:
     assert agree.index("reported by 3 of 3 independent sources") < agree.index(
         "only in Coastal Wire"
     )
+
+
+def test_possible_disagreements_are_folded_after_the_shown_ones(briefing: Briefing) -> None:
+    html = render_html(briefing)
+    section = html[html.index('<section id="differences"') : html.index('<section id="agreement"')]
+    shown, folded = section.split('<details class="possible">', 1)
+    assert "length of the closure" in shown and "Whether the ferry will run" not in shown
+    assert "Possible disagreements, not sure enough to show (1)" in folded
+    assert "Whether the ferry will run" in folded and "confidence 0.30" in folded
+    only_possible = render_html(dataclasses.replace(briefing, disagreements=()))
+    assert "No clash is sure enough to show" in only_possible
 
 
 def test_hostile_input_renders_as_text(hostile: Briefing) -> None:
@@ -219,7 +231,7 @@ def test_hostile_input_renders_as_text(hostile: Briefing) -> None:
     assert {t for t, _ in page.tags} <= {
         "html", "head", "meta", "title", "style", "body", "header", "div", "p", "h1", "h2",
         "h3", "ul", "ol", "li", "b", "nav", "a", "main", "section", "span", "table", "tr",
-        "th", "td", "code", "article", "footer", "script",
+        "th", "td", "code", "article", "footer", "script", "details", "summary",
     }  # fmt: skip
     a = hostile.articles[0]
     assert page.text_of(a.id) == a.text
@@ -274,7 +286,9 @@ def _with_stances(b: Briefing, first: str | None, second: str | None) -> Briefin
         dataclasses.replace(d.sides[1], stance=second),
     )
     return dataclasses.replace(
-        b, disagreements=(dataclasses.replace(d, kind="polarity", sides=sides),)
+        b,
+        disagreements=(dataclasses.replace(d, kind="polarity", sides=sides),),
+        possible_disagreements=(),
     )
 
 

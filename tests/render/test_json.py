@@ -43,6 +43,7 @@ TOP_LEVEL = [
     "quote_groups",
     "claim_groups",
     "disagreements",
+    "possible_disagreements",
     "timeline",
     "notices",
 ]

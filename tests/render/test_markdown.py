@@ -125,6 +125,16 @@ def test_article_ids_that_need_escaping(briefing: Briefing) -> None:
     assert HOSTILE_ATTR not in md
 
 
+def test_possible_disagreements_follow_the_shown_ones(briefing: Briefing) -> None:
+    differ = _section(render_markdown(briefing), "Where accounts differ")
+    shown, possible = differ.split("### Possible disagreements, not sure enough to show (1)")
+    assert "length of the closure" in shown and "Whether the ferry will run" not in shown
+    assert "#### Whether the ferry will run — " in possible and "confidence 0.30" in possible
+    assert "**Coastal Wire** _(says no)_: seven weeks" in possible
+    none_sure = render_markdown(dataclasses.replace(briefing, disagreements=()))
+    assert "No clash is sure enough to show" in _section(none_sure, "Where accounts differ")
+
+
 def test_side_stance_is_named(briefing: Briefing) -> None:
     d = briefing.disagreements[0]
     sides = (

@@ -143,14 +143,20 @@ class DisagreementScore:
         return self.found / self.gold if self.gold else 0.0
 
 
-def score_disagreements(b: Briefing, gold: Gold, top: int = 8) -> DisagreementScore:
+def score_disagreements(
+    b: Briefing, gold: Gold, top: int = 8, *, found_in_possible: bool = False
+) -> DisagreementScore:
+    """Precision and the main ones in the top ``top`` over the shown disagreements; recall over
+    the shown ones, or with ``found_in_possible`` over the shown and the possible ones (what the
+    detector found, whether or not it is sure enough to show it)."""
     preds = sorted(b.disagreements, key=lambda d: d.rank)
     correct = sum(1 for p in preds if any(matches(p, g) for g in gold.disagreements))
+    pool = preds + list(b.possible_disagreements) if found_in_possible else preds
     found = 0
     main_top = 0
     kind_ok = 0
     for g in gold.disagreements:
-        hits = [p for p in preds if matches(p, g)]
+        hits = [p for p in pool if matches(p, g)]
         if hits:
             found += 1
             kind_ok += hits[0].kind == g.kind

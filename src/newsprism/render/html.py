@@ -22,7 +22,15 @@ from importlib import resources
 
 from newsprism import __version__
 from newsprism.errors import MIXED
-from newsprism.model import Article, Briefing, Citation, DisagreementSide, Quote, Speaker
+from newsprism.model import (
+    Article,
+    Briefing,
+    Citation,
+    Disagreement,
+    DisagreementSide,
+    Quote,
+    Speaker,
+)
 from newsprism.render.json_out import (
     STANCE_LABELS,
     agreed_facts,
@@ -96,6 +104,7 @@ def _marks(b: Briefing) -> dict[str, list[_Mark]]:
             marks[a.id].append(_Mark(x.start, x.end, "bp", None, f"boilerplate: {x.kind}"))
     cites: list[Citation] = [c for item in b.summary for c in item.citations]
     cites += [c for d in b.disagreements for s in d.sides for c in s.citations]
+    cites += [c for d in b.possible_disagreements for s in d.sides for c in s.citations]
     cites += [c for t in b.timeline for c in t.citations]
     cites += [c for f in agreed_facts(b)[:MAX_AGREEMENTS] for c in f.citations]
     for c in dict.fromkeys(cites):
@@ -193,7 +202,7 @@ def render_html(b: Briefing) -> str:
     if b.dropped:
         stats.append((len(b.dropped), "dropped"))
     sections = [("summary", "Summary", _summary(b, groups, labels))]
-    if b.disagreements:  # the headline feature: right after the summary
+    if b.disagreements or b.possible_disagreements:  # the headline: right after the summary
         sections.append(("differences", "Where accounts differ", _disagreements(b, labels)))
     if b.claim_groups:
         sections.append(("agreement", "Where the sources agree", _agreements(b, labels)))
@@ -404,9 +413,23 @@ def _side_html(b: Briefing, s: DisagreementSide, labels: dict[str, str]) -> str:
 
 
 def _disagreements(b: Briefing, labels: dict[str, str]) -> str:
+    shown = _cards(b, b.disagreements, labels)
+    if not b.disagreements:
+        shown = '<p class="note">No clash is sure enough to show; the possible ones follow.</p>'
+    if not b.possible_disagreements:
+        return shown + "\n"
+    n = len(b.possible_disagreements)
+    folded = (
+        f'<details class="possible"><summary>Possible disagreements, not sure enough to show '
+        f"({n})</summary>{_cards(b, b.possible_disagreements, labels)}</details>"
+    )
+    return shown + folded + "\n"
+
+
+def _cards(b: Briefing, items: Sequence[Disagreement], labels: dict[str, str]) -> str:
     cards = []
     vs = '<div class="vs" aria-hidden="true">vs</div>'
-    for d in sorted(b.disagreements, key=lambda x: x.rank):
+    for d in sorted(items, key=lambda x: x.rank):
         label, meaning = kind_label(d.kind)
         html = [_side_html(b, s, labels) for s in d.sides]
         per_row = 3 if len(html) in (3, 5, 6) or len(html) > 6 else 2
@@ -418,11 +441,12 @@ def _disagreements(b: Briefing, labels: dict[str, str]) -> str:
             f'<div class="card disagreement" data-kind="{e(d.kind)}">'
             f'<p class="dhead"><span class="rank">#{d.rank}</span>'
             f'<span class="kind kind-{e(safe_id(d.kind))}" title="{e(meaning)}">{e(label)}</span>'
-            f'<span class="kind-note">{e(meaning)}</span></p>'
+            f'<span class="kind-note">{e(meaning)}</span>'
+            f'<span class="kind-note">confidence {d.confidence:.2f}</span></p>'
             f'<h3 class="topic">{e(d.topic)}</h3>'
             f"{sides}</div>"
         )
-    return "".join(cards) + "\n"
+    return "".join(cards)
 
 
 MAX_AGREEMENTS = 15  # the JSON lists every claim group

@@ -23,6 +23,7 @@ from newsprism.model import (
     Citation,
     Claim,
     ClaimGroup,
+    Disagreement,
     Event,
     Quote,
     Span,
@@ -68,6 +69,7 @@ def check_spans(b: Briefing) -> None:
             texts.get(a.id, x.start, x.end, "boilerplate")
     cites = [c for item in b.summary for c in item.citations]
     cites += [c for d in b.disagreements for s in d.sides for c in s.citations]
+    cites += [c for d in b.possible_disagreements for s in d.sides for c in s.citations]
     cites += [c for t in b.timeline for c in t.citations]
     for c in cites:
         texts.get(c.article, c.start, c.end, "citation")
@@ -375,6 +377,26 @@ def story_title(b: Briefing) -> str:
     return "News briefing"
 
 
+def _disagreement(d: Disagreement, texts: _Texts) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "topic": d.topic,
+        "kind": d.kind,
+        "sides": [
+            {
+                "speaker": s.speaker,
+                "outlet": s.outlet,
+                "claim": s.claim,
+                "citations": _citations(s.citations, texts, f"disagreement {d.id}"),
+                "stance": s.stance,
+            }
+            for s in d.sides
+        ],
+        "rank": d.rank,
+        "confidence": round(d.confidence, 3),
+    }
+
+
 def _citations(cs: Iterable[Citation], texts: _Texts, what: str) -> list[dict[str, Any]]:
     return [
         {
@@ -531,25 +553,8 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
             }
             for f in agreed_facts(b)
         ],
-        "disagreements": [
-            {
-                "id": d.id,
-                "topic": d.topic,
-                "kind": d.kind,
-                "sides": [
-                    {
-                        "speaker": s.speaker,
-                        "outlet": s.outlet,
-                        "claim": s.claim,
-                        "citations": _citations(s.citations, texts, f"disagreement {d.id}"),
-                        "stance": s.stance,
-                    }
-                    for s in d.sides
-                ],
-                "rank": d.rank,
-            }
-            for d in b.disagreements
-        ],
+        "disagreements": [_disagreement(d, texts) for d in b.disagreements],
+        "possible_disagreements": [_disagreement(d, texts) for d in b.possible_disagreements],
         "timeline": [
             {
                 "date": t.date,

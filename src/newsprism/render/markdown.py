@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from newsprism import __version__
 from newsprism.errors import MIXED
-from newsprism.model import Briefing, Citation, Event, Quote, Speaker
+from newsprism.model import Briefing, Citation, DisagreementSide, Event, Quote, Speaker
 from newsprism.render.json_out import (
     STANCE_LABELS,
     agreed_facts,
@@ -238,20 +238,38 @@ def _timeline(b: Briefing) -> list[str]:
 
 
 def _disagreements(b: Briefing, label: dict[str, str]) -> list[str]:
-    if not b.disagreements:
+    if not b.disagreements and not b.possible_disagreements:
         return []
     out = ["## Where accounts differ", ""]
+    if not b.disagreements:
+        out += ["No clash is sure enough to show; the possible ones follow.", ""]
     for d in sorted(b.disagreements, key=lambda x: x.rank):
         kind_name, meaning = kind_label(d.kind)
         out += [f"### {md_text(d.topic)} — {md_text(kind_name)}", "", f"_{md_text(meaning)}_", ""]
-        for s in d.sides:
-            who = [md_text(n) for n in speaker_names(b, [s.speaker] if s.speaker else [])]
-            who.append(md_text(s.outlet) if s.outlet else "")
-            by = ", ".join(w for w in who if w) or "unattributed"
-            stands = f" _({md_text(STANCE_LABELS.get(s.stance, s.stance))})_" if s.stance else ""
-            out.append(f"- **{by}**{stands}: {md_text(s.claim)} {_markers(s.citations)}".rstrip())
+        out += [_side_line(b, s) for s in d.sides]
         out.append("")
+    if b.possible_disagreements:
+        # after the shown ones, under their own heading: the analysis is not sure of them
+        n = len(b.possible_disagreements)
+        out += [f"### Possible disagreements, not sure enough to show ({n})", ""]
+        for d in sorted(b.possible_disagreements, key=lambda x: x.rank):
+            kind_name, _ = kind_label(d.kind)
+            out += [
+                f"#### {md_text(d.topic)} — {md_text(kind_name)}, confidence {d.confidence:.2f}",
+                "",
+            ]
+            out += [_side_line(b, s) for s in d.sides]
+            out.append("")
     return out
+
+
+def _side_line(b: Briefing, s: DisagreementSide) -> str:
+    """One side: who holds it and which outlet carries it, where it stands, its words."""
+    who = [md_text(n) for n in speaker_names(b, [s.speaker] if s.speaker else [])]
+    who.append(md_text(s.outlet) if s.outlet else "")
+    by = ", ".join(w for w in who if w) or "unattributed"
+    stands = f" _({md_text(STANCE_LABELS.get(s.stance, s.stance))})_" if s.stance else ""
+    return f"- **{by}**{stands}: {md_text(s.claim)} {_markers(s.citations)}".rstrip()
 
 
 def _quote_line(q: Quote, texts: dict[str, str], label: dict[str, str]) -> str:

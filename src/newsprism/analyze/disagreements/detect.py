@@ -22,11 +22,13 @@ From claims (``claims.extract_claims``) and the similarity backend (``nli``):
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsprism.analyze.disagreements import confidence as conf
 from newsprism.analyze.disagreements import topics
 from newsprism.analyze.disagreements.agreement import stem_idf, topic_of
 from newsprism.analyze.disagreements.blocks import BlockSimilarity, cue_pairs
@@ -37,6 +39,7 @@ from newsprism.analyze.disagreements.nli import (
     get_contradiction,
     predicate_clash,
 )
+from newsprism.analyze.disagreements.quantities import clashing_figures
 from newsprism.analyze.quotes import speakers as speakers_mod
 from newsprism.model import (
     Article,
@@ -67,8 +70,10 @@ KIND_WEIGHT = {
     "role": 0.1,
 }
 MAX_SIDES = 4
+MAX_EVALUATION_SIDES = 6  # one happening judged by several parties
 MAX_CITES_PER_SIDE = 4
 MAX_DISAGREEMENTS = 20
+MIN_ATTRIBUTED_WORDS = 3  # words of a statement credited to different people
 
 
 @dataclass
@@ -79,6 +84,7 @@ class _Draft:
     score: float
     keys: list[frozenset[str]] = field(default_factory=list)
     clash: str | None = None  # the predicate one side affirms and another negates
+    what: str = ""  # for figures: the thing measured (kind and unit), one item per thing
 
 
 def _voice(c: ClaimInfo) -> str:
@@ -210,6 +216,7 @@ def _merge(
     groups: Sequence[ClaimGroup],
 ) -> list[_Draft]:
     by_id = {c.claim.id: c for c in claims}
+    eventive = frozenset(w for c in claims for w in c.eventive)
     group_of = _group_of(claims, groups)
     idf = stem_idf(claims)
 
@@ -234,6 +241,7 @@ def _merge(
         a, b = claims[i], claims[j]
         ka, kb = key(a), key(b)
         clash = predicate_clash(a, b) if kind == "polarity" else None
+        what = _measured(a, b) if kind == "number" else ""
         if clash and (a.claim.event, clash) in by_predicate:
             # one predicate affirmed and negated in one event: one disagreement, more voices
             d = by_predicate[(a.claim.event, clash)]
@@ -249,7 +257,7 @@ def _merge(
         in_a, in_b = shown.get(ka, []), shown.get(kb, [])
         if any(d in in_b for d in in_a):
             continue  # both sides already face each other
-        same_kind = [d for d in in_a + in_b if d.kind == kind]
+        same_kind = [d for d in in_a + in_b if d.kind == kind and d.what == what]
         if same_kind:
             d = same_kind[0]
             new, new_key = (b, kb) if d in in_a else (a, ka)
@@ -258,16 +266,54 @@ def _merge(
                 d.keys.append(new_key)
                 shown.setdefault(new_key, []).append(d)
             continue
+        judged = _judged(a, eventive) | _judged(b, eventive) if kind == "evaluation" else set()
+        same_question = next(
+            (
+                d
+                for d in drafts
+                if judged
+                and d.kind == "evaluation"
+                and d.sides[0][0].claim.event == a.claim.event
+                and judged & set().union(*(_judged(x[0], eventive) for x in d.sides))
+            ),
+            None,
+        )
+        if same_question is not None:
+            # opposite judgements of one thing in one event: one question, more voices
+            d = same_question
+            for c, kc in ((a, ka), (b, kb)):
+                if kc in d.keys or len(d.sides) >= MAX_EVALUATION_SIDES:
+                    continue
+                if all(_voice(x[0]) != _voice(c) for x in d.sides):
+                    d.sides.append(side(c))
+                    d.keys.append(kc)
+                    shown.setdefault(kc, []).append(d)
+            continue
         topic = topic_of([a, b], idf)
         if clash:
             topic = ", ".join(dict.fromkeys([clash, *topic.split(", ")]))
-        d = _Draft(kind, topic, [side(a), side(b)], score, [ka, kb], clash)
+        d = _Draft(kind, topic, [side(a), side(b)], score, [ka, kb], clash, what)
         if clash:
             by_predicate[(a.claim.event, clash)] = d
         drafts.append(d)
         shown.setdefault(ka, []).append(d)
         shown.setdefault(kb, []).append(d)
     return drafts
+
+
+def _judged(c: ClaimInfo, eventive: frozenset[str]) -> set[str]:
+    """What a judgement is about: the things it judges and the happenings it names."""
+    return {lemma for lemma, _ in c.targets} | (set(c.stems) & eventive)
+
+
+def _measured(a: ClaimInfo, b: ClaimInfo) -> str:
+    """What two clashing figures measure (``count:woman``, ``age:german``)."""
+    pair = clashing_figures(a.quantities, a.predicates, b.quantities, b.predicates)
+    if pair is None:
+        return ""
+    x, y = pair
+    who = ",".join(sorted(x.of & y.of))
+    return f"{x.kind}:{x.unit}:{x.frame}:{who}"
 
 
 def stance(kind: str, c: ClaimInfo, clash: str | None = None) -> str | None:
@@ -347,6 +393,8 @@ def attribution_disagreements(
                 per_speaker.setdefault(q.speaker, []).append(q)
         if len(per_speaker) < 2 or _joint(per_speaker, texts):
             continue
+        if len(g.text.split()) < MIN_ATTRIBUTED_WORDS:
+            continue  # "Gone with the Wind": a title or a phrase, not a statement
         people = [by_speaker.get(k) for k in per_speaker if k]
         if not any(
             not _same_voice(x, y) for i, x in enumerate(people) for y in people[i + 1 :] if x and y
@@ -362,10 +410,19 @@ def attribution_disagreements(
             for spk, qs in per_speaker.items()
         )
         topic = topics.attribution_topic(g.text)
+        named = sum(conf.named_speaker(x.name) for x in people if x)
+        ev = conf.Evidence(
+            "attribution",
+            named=named,
+            unnamed=len(sides) - named,
+            reporter=sum(k is None for k in per_speaker),
+            sides=len(sides),
+            voices=len({outlet.get(qs[0].article) for qs in per_speaker.values()}),
+        )
         out.append(
             (
                 KIND_WEIGHT["attribution"] + 0.1 * len(sides),
-                Disagreement("", topic, "attribution", sides, 0),
+                Disagreement("", topic, "attribution", sides, 0, conf.confidence(ev)),
             )
         )
     return out
@@ -404,9 +461,9 @@ def role_disagreements_fallback(
             )
             for r in heads.values()
         )
-        out.append(
-            (KIND_WEIGHT["role"], Disagreement("", topics.role_topic(s.name), "role", sides, 0))
-        )
+        ev = conf.Evidence("role", named=1, sides=len(sides), voices=len(arts))
+        d = Disagreement("", topics.role_topic(s.name), "role", sides, 0, conf.confidence(ev))
+        out.append((KIND_WEIGHT["role"], d))
     return out
 
 
@@ -439,7 +496,9 @@ def date_disagreements(
             ),
             f"When it happened: {a.date} or {b.date}",
         )
-        out.append((KIND_WEIGHT["date"] + 0.3, Disagreement("", topic, "date", sides, 0)))
+        ev = conf.Evidence("date", similarity=1.0, figure=True, sides=2, voices=2)
+        d = Disagreement("", topic, "date", sides, 0, conf.confidence(ev))
+        out.append((KIND_WEIGHT["date"] + 0.3, d))
     return out
 
 
@@ -470,7 +529,8 @@ def _roles(
         who = next((names[s.speaker] for s in d.sides if s.speaker in names), None)
         if who:
             d = Disagreement(d.id, topics.role_topic(who), d.kind, d.sides, d.rank)
-        found.append((KIND_WEIGHT["role"], d))
+        ev = conf.Evidence("role", named=1, sides=len(d.sides), voices=2)
+        found.append((KIND_WEIGHT["role"], dataclasses.replace(d, confidence=conf.confidence(ev))))
     covered = {s.speaker for _, d in found for s in d.sides}
     rest = [sp for sp in speakers if sp.id not in covered]  # offices the hook does not know
     return found + role_disagreements_fallback(rest, articles)
@@ -496,17 +556,44 @@ def find_disagreements(
     cands = _candidates(claims, sim, backend)
     scored: list[tuple[float, Disagreement]] = []
     eventive = frozenset(w for c in claims for w in c.eventive)
+    index = {c.claim.id: i for i, c in enumerate(claims)}
     for d in _merge(cands, claims, groups):
         sides = tuple(_side(s, names, d.kind, d.clash) for s in d.sides)
-        topic = topics.readable_topic(
-            d.kind, [s[0] for s in d.sides], clash=d.clash, eventive=eventive
+        mains = [s[0] for s in d.sides]
+        topic = topics.readable_topic(d.kind, mains, clash=d.clash, eventive=eventive)
+        ev = conf.claim_evidence(
+            d.kind,
+            mains,
+            names,
+            float(sim[index[mains[0].claim.id], index[mains[1].claim.id]]),
+            figure=bool(d.what),
+            eventive=eventive,
+            clash=d.clash,
         )
-        scored.append((d.score, Disagreement("", topic or d.topic, d.kind, sides, 0)))
+        scored.append(
+            (d.score, Disagreement("", topic or d.topic, d.kind, sides, 0, conf.confidence(ev)))
+        )
     scored += attribution_disagreements(quote_groups, quotes, articles, speakers)
     scored += _roles(speakers, articles)
     scored += date_disagreements(timeline, timeline_conflicts, articles, claims)
     scored.sort(key=lambda x: -x[0])
     return tuple(
-        Disagreement(f"d{r}", d.topic, d.kind, d.sides, r)
+        dataclasses.replace(d, id=f"d{r}", rank=r)
         for r, (_, d) in enumerate(scored[:limit], start=1)
+    )
+
+
+def split_confident(
+    found: Sequence[Disagreement], threshold: float = conf.CONFIDENT
+) -> tuple[tuple[Disagreement, ...], tuple[Disagreement, ...]]:
+    """(shown, possible): the disagreements at or above ``threshold`` confidence, ranked 1..n in
+    their order, and the others, ranked after them (ids ``d<rank>`` and ``p<rank>``)."""
+    shown = [d for d in found if d.confidence >= threshold]
+    possible = [d for d in found if d.confidence < threshold]
+    return (
+        tuple(dataclasses.replace(d, id=f"d{r}", rank=r) for r, d in enumerate(shown, start=1)),
+        tuple(
+            dataclasses.replace(d, id=f"p{r}", rank=r)
+            for r, d in enumerate(possible, start=len(shown) + 1)
+        ),
     )

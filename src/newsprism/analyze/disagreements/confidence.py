@@ -1,0 +1,193 @@
+"""How sure a disagreement is: evidence read from its sides, and a confidence in [0, 1].
+
+Precision comes before recall: a reader forgives a missed clash more easily than a clash that is
+not there.  Every disagreement gets a confidence; those below ``CONFIDENT`` are not shown as
+disagreements but listed as *possible* ones (``Briefing.possible_disagreements``), so fewer than
+eight are shown when fewer are real.
+
+The evidence (``Evidence``) is a handful of plain features of the item, never its words:
+
+* ``kind`` and the similarity of the two main sides (are they about one thing?);
+* ``figure``: for numbers, the two figures measure one thing (``quantities.same_thing``);
+* ``named``: sides held by a named speaker (a person's or a body's name, not ``he`` or the
+  reporter), ``unnamed`` the others, and ``reporter`` sides (the outlet's own voice);
+* ``same_target``: two sides judge the same thing or name the same happening (the meeting);
+* ``overlap``: for a predicate affirmed and negated, the share of words the two sides' phrases of
+  it have in common (``the council agreed to keep the pier open`` / ``the council refused to keep
+  the pier open``: high; ``I can't speak`` / ``accusers are not afraid to speak out``: low);
+* ``vague``: sides whose assertion has a pronoun for subject (``I can't speak``, ``they never
+  learned``): who or what they are about cannot be checked against the other side;
+* ``hedged``: a side is a question, a conditional or a wish (``if``, ``would``, ``?``);
+* ``voices``: the sides come from different independent sources.
+
+``confidence(ev)`` is a logistic function of these features.  Its weights (``data/
+disagreement_confidence.json``) were set on the tuning half of the annotated real clusters only,
+then checked on the confirming half (``benchmarks/real_clusters.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib import resources
+
+from newsprism.analyze.disagreements.claims import ClaimInfo
+
+CONFIDENT = 0.5
+KINDS = ("account", "attribution", "date", "evaluation", "number", "polarity", "role")
+
+_HEDGE = re.compile(
+    r"\?|\b(?:if|would|could|might|may|whether|wonder|perhaps|maybe|hypothetical)\b", re.I
+)
+_PRONOUN = frozenset({"he", "she", "it", "they", "i", "we", "you", "him", "her", "them", "one"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Features of one disagreement (see the module docstring)."""
+
+    kind: str
+    similarity: float = 0.0
+    figure: bool = False
+    named: int = 0
+    reporter: int = 0
+    unnamed: int = 0
+    sides: int = 2
+    same_target: bool = False
+    overlap: float = 0.0
+    vague: int = 0
+    hedged: int = 0
+    voices: int = 1
+
+    def vector(self) -> dict[str, float]:
+        """The features as numbers, one per name (the kind one-hot)."""
+        out = {f"kind={k}": float(self.kind == k) for k in KINDS}
+        for name, value in asdict(self).items():
+            if name != "kind":
+                out[name] = float(value)
+        return out
+
+
+def named_speaker(name: str | None) -> bool:
+    """A speaker named by a name (``Ms. Reyes``, ``the Port Authority``), not a pronoun, a
+    description in lower case (``a police source``) or the reporter."""
+    if not name:
+        return False
+    words = [w for w in name.replace("’s", "").split() if w.lower() not in ("the", "a", "an")]
+    if not words or all(w.lower() in _PRONOUN for w in words):
+        return False
+    return any(w[:1].isupper() for w in words)
+
+
+def hedged(text: str) -> bool:
+    """A question, a conditional or a wish: not an assertion that can clash."""
+    return bool(_HEDGE.search(text))
+
+
+def claim_evidence(
+    kind: str,
+    sides: Sequence[ClaimInfo],
+    names: dict[str, str],
+    similarity: float,
+    *,
+    figure: bool = False,
+    eventive: frozenset[str] = frozenset(),
+    clash: str | None = None,
+) -> Evidence:
+    """The evidence of a disagreement built from claims (its sides' main claims)."""
+    held = [names.get(c.claim.speaker or "") or c.speaker_name for c in sides]
+    # what each side judges: the things it judges, and the happenings it names (the meeting)
+    targets = [{lemma for lemma, _ in c.targets} | (set(c.stems) & eventive) for c in sides]
+    same_target = len(targets) >= 2 and any(
+        targets[i] & targets[j] for i in range(len(targets)) for j in range(i + 1, len(targets))
+    )
+    return Evidence(
+        kind,
+        similarity=similarity,
+        figure=figure,
+        named=sum(named_speaker(h) for h in held),
+        reporter=sum(h is None for h in held),
+        unnamed=sum(not named_speaker(h) for h in held),
+        sides=len(sides),
+        same_target=same_target,
+        overlap=clash_overlap(sides, clash) if clash else 0.0,
+        vague=sum(_vague(c, clash) for c in sides),
+        hedged=sum(hedged(c.text) for c in sides),
+        voices=len({c.source for c in sides}),
+    )
+
+
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "that",
+        "this",
+        "it",
+        "its",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "had",
+        "have",
+        "will",
+        "would",
+        "not",
+        "no",
+        "never",
+        "n't",
+        "did",
+        "do",
+        "does",
+    ]
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP}
+
+
+def _vague(c: ClaimInfo, clash: str | None) -> bool:
+    """The side's assertion (its phrase of the predicate in dispute, else its main assertion)
+    has a pronoun for subject, or there is none to read."""
+    phrase = (dict(c.phrases).get(clash) if clash else None) or c.core
+    first = phrase.split(" ", 1)[0].lower().strip("“”\"'‘’") if phrase else ""
+    return not first or first in _PRONOUN or first in ("this", "that", "these", "those", "what")
+
+
+def clash_overlap(sides: Sequence[ClaimInfo], clash: str) -> float:
+    """Jaccard of the words of the first two sides' phrases of the predicate ``clash`` (their
+    clause when no phrase was cut)."""
+    a, b = (_words(dict(c.phrases).get(clash) or c.text) for c in sides[:2])
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+@cache
+def _weights() -> dict[str, float]:
+    text = resources.files("newsprism.data").joinpath("disagreement_confidence.json").read_text()
+    data: dict[str, float] = json.loads(text)["weights"]
+    return data
+
+
+def confidence(ev: Evidence, weights: dict[str, float] | None = None) -> float:
+    """``sigmoid(bias + sum(weight * feature))`` over ``Evidence.vector``."""
+    w = weights if weights is not None else _weights()
+    z = w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in ev.vector().items())
+    return 1.0 / (1.0 + math.exp(-z))

@@ -1,0 +1,76 @@
+"""Confidence of disagreements: evidence, weights, and the split into shown and possible ones.
+
+Fixture sentences are fictional and written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsprism.analyze.disagreements import confidence as conf
+from newsprism.analyze.disagreements.detect import split_confident
+from newsprism.api import brief
+from newsprism.model import Citation, Disagreement, DisagreementSide
+
+
+def test_named_speakers_and_hedges() -> None:
+    assert conf.named_speaker("Harbour master Ivo Stark")
+    assert conf.named_speaker("the Port Authority")
+    assert not conf.named_speaker("he") and not conf.named_speaker(None)
+    assert not conf.named_speaker("a police source")
+    assert conf.hedged("Would the ferry run if the pier closed?")
+    assert not conf.hedged("The ferry ran on Tuesday.")
+
+
+def test_figures_of_one_thing_are_confident_vague_clashes_are_not() -> None:
+    figure = conf.Evidence("number", similarity=0.3, figure=True, unnamed=2, sides=2)
+    assert conf.confidence(figure) >= conf.CONFIDENT
+    vague = conf.Evidence("polarity", similarity=0.25, named=1, unnamed=1, hedged=1)
+    assert conf.confidence(vague) < conf.CONFIDENT
+    # opposite judgements of one thing by named parties, against the same words with no thing
+    # judged in common
+    judged = conf.Evidence("evaluation", similarity=0.3, named=3, unnamed=1, same_target=True)
+    loose = conf.Evidence("evaluation", similarity=0.3, named=3, unnamed=1)
+    assert conf.confidence(judged) >= conf.CONFIDENT > conf.confidence(loose)
+
+
+def test_confidence_is_a_logistic_of_the_weights() -> None:
+    ev = conf.Evidence("account", similarity=0.5)
+    assert conf.confidence(ev, {"bias": 0.0}) == 0.5
+    assert conf.confidence(ev, {"similarity": 2.0, "kind=account": 1.0}) > 0.85
+
+
+def _d(i: int, confidence: float) -> Disagreement:
+    side = DisagreementSide(None, None, "x", (Citation("a", 0, 1),))
+    return Disagreement(f"d{i}", "t", "number", (side, side), i, confidence)
+
+
+def test_split_keeps_order_and_ranks_possible_after_shown() -> None:
+    shown, possible = split_confident([_d(1, 0.9), _d(2, 0.2), _d(3, 0.7)])
+    assert [(d.id, d.rank, d.confidence) for d in shown] == [("d1", 1, 0.9), ("d2", 2, 0.7)]
+    assert [(d.id, d.rank) for d in possible] == [("p3", 3)]
+
+
+WHARF_A = (
+    "Wharf fire: dockers count the cost\n"
+    "Published 4 May 2026\n\n"
+    "Fire chief Orla Penn said 14 boats burned in the fire at Gull Wharf.\n\n"
+    "“I can’t say,” one docker said.\n"
+)
+WHARF_B = (
+    "Gull Wharf blaze\n"
+    "Published 4 May 2026\n\n"
+    "Harbour officials said 9 boats burned in the fire at Gull Wharf.\n\n"
+    "They say the dockers can say what they saw.\n"
+)
+
+
+def test_briefing_shows_the_sure_clash_and_folds_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "a_wharf.txt").write_text(WHARF_A, encoding="utf-8")
+    (tmp_path / "b_wharf.txt").write_text(WHARF_B, encoding="utf-8")
+    b = brief([str(tmp_path)])
+    assert [d.kind for d in b.disagreements] == ["number"]
+    assert all(d.confidence >= conf.CONFIDENT for d in b.disagreements)
+    assert all(d.confidence < conf.CONFIDENT for d in b.possible_disagreements)
+    ranks = [d.rank for d in (*b.disagreements, *b.possible_disagreements)]
+    assert ranks == list(range(1, len(ranks) + 1))
