@@ -144,3 +144,51 @@ def test_phrases_for_topics_are_affirmative_and_short() -> None:
     assert ("boat", "How many boats the new quay would hold") in boats.counted
     denial = _find(claims, "denied")
     assert denial.disputed == "the talks had been a farce"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry is not only late but also full.",
+        "She no longer runs the harbour office.",
+        "There is no question that the pier will close.",
+        "Nothing but rain fell on the quay all week.",
+        "No amount of paint will save the old pier.",
+    ],
+)
+def test_negations_inside_idioms_negate_nothing(text: str) -> None:
+    doc = load_nlp()(text)
+    assert negation.polarity(doc) == 1
+    assert negation.negated_predicates(doc) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour master would not comment on the fire.",
+        "The mayor could not say who found the boats.",
+        "The ferry company declined to comment.",
+    ],
+)
+def test_a_speaker_who_does_not_tell_denies_nothing(text: str) -> None:
+    doc = load_nlp()(text)
+    assert negation.polarity(doc) == 1
+    assert negation.negated_predicates(doc) == []
+
+
+def test_real_negations_still_count() -> None:
+    doc = load_nlp()("The council did not agree to keep the pier open.")
+    assert negation.polarity(doc) == -1 and "agree" in negation.negated_predicates(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour board said the report is simply not true.",
+        "None of these claims about the pier are true, the board said.",
+        "The board called the figures inaccurate.",
+    ],
+)
+def test_more_account_phrases(text: str) -> None:
+    doc = load_nlp()(text)
+    assert negation.account_cue(text, doc)

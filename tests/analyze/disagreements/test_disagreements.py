@@ -218,3 +218,11 @@ def test_seed_undated_event_takes_its_date_from_the_timeline(seeds_dir: Path) ->
     assert {e.date for e in undated} == {"2018-03-27"}  # the day after Monday's protest
     tops = [d.topic for d in b.disagreements[:8]]
     assert all(t and "," not in t.split(" ", 1)[0] for t in tops)  # phrases, not keyword bags
+
+
+def test_one_voice_under_several_names() -> None:
+    from newsprism.analyze.disagreements.detect import fold_voice
+
+    assert fold_voice("Mr. Wren") == fold_voice("Tobias Wren") == fold_voice("Wren") == "wren"
+    assert fold_voice("The harbour master") != fold_voice("Tobias Wren")
+    assert fold_voice("a police source") == "a police source"

@@ -5,12 +5,15 @@ Fixture sentences are fictional and written for these tests.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsprism.analyze.disagreements import quantities as qty
 from newsprism.analyze.disagreements.claims import ClaimInfo, extract_claims
 from newsprism.analyze.disagreements.nli import cue_contrast
 from newsprism.analyze.quotes.extract import find_quotes
+from newsprism.api import brief
 from newsprism.model import Article
 from newsprism.nlp.annotate import annotate, load_nlp
 
@@ -117,3 +120,19 @@ def test_ordinal_floors_and_ranges() -> None:
 def test_words_for_one_are_not_figures() -> None:
     assert not [q for q in _figures("I want to tell you one more thing.") if q.kind == "count"]
     assert not [q for q in _figures("The two fell several feet.") if q.unit == "foot"]
+
+
+def test_an_age_clash_asks_how_old_the_person_is(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Pier opens\nPublished 2 May 2026\n\nTobias Wren, 61, the harbour master, opened the pier.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Crowds at Gull Bay\nPublished 2 May 2026\n\nHundreds queued in the rain as the new pier "
+        "opened to the public.\n\nThe pier was opened by Tobias Wren, 68, who has run the harbour "
+        "since 2019.\n",
+        encoding="utf-8",
+    )
+    b = brief([str(tmp_path)])
+    (d,) = [d for d in b.disagreements if d.kind == "number"]
+    assert d.topic == "How old Tobias Wren is"

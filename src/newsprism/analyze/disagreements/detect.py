@@ -88,7 +88,19 @@ class _Draft:
 
 
 def _voice(c: ClaimInfo) -> str:
-    return (c.speaker_name or c.claim.speaker or f"reporter:{c.source}").lower()
+    return fold_voice(c.speaker_name or c.claim.speaker or f"reporter:{c.source}")
+
+
+_NOT_NAMES = frozenset({"The", "A", "An", "This", "That", "Our", "Their", "His", "Her", "I", "We"})
+
+
+def fold_voice(name: str) -> str:
+    """One key per voice: a name folds to its last capitalised word (``Mr. Smith``, ``John
+    Smith`` and ``Smith`` are one voice); other holders (``he``, ``a police source``, an id) to
+    their lower case."""
+    caps = [w.strip(".,’'\"") for w in name.split() if w[:1].isupper() and w not in _NOT_NAMES]
+    caps = [w.removesuffix("’s").removesuffix("'s") for w in caps if w]
+    return caps[-1].lower() if caps else name.lower()
 
 
 def _centrality(
@@ -352,7 +364,7 @@ def _same_voice(x: Speaker, y: Speaker) -> bool:
     ``Port Alder Residents' Association``), or one's role naming the other (a chief executive and
     the company)."""
     wx, wy = _words(x.name), _words(y.name)
-    if not wx or not wy or wx <= wy or wy <= wx:
+    if not wx or not wy or wx <= wy or wy <= wx or fold_voice(x.name) == fold_voice(y.name):
         return True
     for a, b in ((x, y), (y, x)):
         role_words = {w for r in a.roles for w in _words(r)}
@@ -560,12 +572,14 @@ def find_disagreements(
     for d in _merge(cands, claims, groups):
         sides = tuple(_side(s, names, d.kind, d.clash) for s in d.sides)
         mains = [s[0] for s in d.sides]
-        topic = topics.readable_topic(d.kind, mains, clash=d.clash, eventive=eventive)
+        topic = topics.readable_topic(
+            d.kind, mains, clash=d.clash, eventive=eventive, measured=d.what
+        )
         ev = conf.claim_evidence(
             d.kind,
             mains,
             names,
-            float(sim[index[mains[0].claim.id], index[mains[1].claim.id]]),
+            _closest(mains, [x.stance for x in sides], sim, index),
             figure=bool(d.what),
             eventive=eventive,
             clash=d.clash,
@@ -581,6 +595,23 @@ def find_disagreements(
         dataclasses.replace(d, id=f"d{r}", rank=r)
         for r, (_, d) in enumerate(scored[:limit], start=1)
     )
+
+
+def _closest(
+    mains: Sequence[ClaimInfo],
+    stances: Sequence[str | None],
+    sim: np.ndarray | BlockSimilarity,
+    index: dict[str, int],
+) -> float:
+    """The similarity of the closest two sides that stand apart (different stances; any two
+    when the kind has none)."""
+    best = 0.0
+    for i in range(len(mains)):
+        for j in range(i + 1, len(mains)):
+            if stances[i] is not None and stances[i] == stances[j]:
+                continue
+            best = max(best, float(sim[index[mains[i].claim.id], index[mains[j].claim.id]]))
+    return best
 
 
 def split_confident(

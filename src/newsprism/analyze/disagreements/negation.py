@@ -100,6 +100,14 @@ ACCOUNT_PHRASES = (
     re.compile(r"\bwrong to (?:claim|say|suggest)\b", re.I),
     re.compile(r"\bin (?:stark )?contrast to\b", re.I),
     re.compile(r"\bversion of events\b", re.I),
+    re.compile(
+        r"\b(?:is|was|are|were|’s|'s) (?:simply |just |absolutely )?not (?:true|accurate|correct)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\bnone of (?:these|those|the|this|them|it)\b[^.;]{0,60}\b(?:is|are|was|were) true\b", re.I
+    ),
+    re.compile(r"\b(?:inaccurate|untruthful)\b", re.I),
 )
 
 _DERIVATIONS = (
@@ -161,8 +169,76 @@ def stem(lemma: str) -> str:
     return w
 
 
+# a negation word inside an idiom negates nothing: "not only ... but", "no longer", "nothing but",
+# "there is no question that", "no amount of"
+IDIOMS = frozenset(
+    {
+        ("not", "only"),
+        ("not", "just"),
+        ("not", "least"),
+        ("not", "merely"),
+        ("no", "longer"),
+        ("no", "doubt"),
+        ("no", "question"),
+        ("no", "matter"),
+        ("no", "amount"),
+        ("no", "wonder"),
+        ("no", "stranger"),
+        ("nothing", "but"),
+        ("nothing", "short"),
+        ("none", "other"),
+        ("never", "mind"),
+        ("without", "doubt"),
+    }
+)
+# "could not say", "would not comment", "declined to comment": a speaker who does not tell denies
+# nothing
+NON_COMMITTAL = frozenset(
+    {
+        "say",
+        "comment",
+        "confirm",
+        "speculate",
+        "elaborate",
+        "discuss",
+        "disclose",
+        "identify",
+        "specify",
+        "reveal",
+        "answer",
+        "respond",
+        "return",  # "did not return calls"
+    }
+)
+_MODALS = frozenset({"could", "would", "can", "will", "ca", "wo", "might", "may"})
+
+
+def idiomatic(tok: Token) -> bool:
+    """A negation word that starts an idiom (``not only``, ``no longer``, ``nothing but``)."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and (tok.lower_, nxt.lower_) in IDIOMS
+
+
+def non_committal(tok: Token) -> bool:
+    """A negation of a verb of telling under a modal (``could not say``, ``would not
+    comment``), or a refusal to tell (``declined to comment``): no denial of anything."""
+    v = _verb_above(tok) if tok.pos_ not in ("VERB", "AUX") else tok
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in NEGATIVE_VERBS:
+        inner = _predicate_of(tok)
+        return inner is not tok and inner.lemma_.lower() in NON_COMMITTAL
+    if v.lemma_.lower() not in NON_COMMITTAL:
+        return False
+    return tok.lower_ in ("not", "n't", "never") and any(
+        c.dep_ == "aux" and c.lower_ in _MODALS for c in v.children
+    )
+
+
 def is_negator(tok: Token) -> bool:
     low = tok.lower_
+    if (low in NEGATORS or tok.dep_ == "neg") and (idiomatic(tok) or non_committal(tok)):
+        return False
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in NEGATIVE_VERBS and non_committal(tok):
+        return False
     if tok.dep_ == "neg" or low in NEGATORS:
         return True
     if tok.pos_ == "VERB" and tok.lemma_.lower() in NEGATIVE_VERBS:

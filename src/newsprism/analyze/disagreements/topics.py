@@ -16,6 +16,7 @@ topic falls back to the sides' shared keywords.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -88,6 +89,16 @@ def evaluation_topic(sides: Sequence[ClaimInfo], eventive: frozenset[str]) -> st
     return ""
 
 
+def age_topic(sides: Sequence[ClaimInfo], who: str) -> str:
+    """``How old Tobias Wren is``: the person's name as the sides write it (``who`` is the last
+    name in lower case)."""
+    for c in sides:
+        m = re.search(rf"((?:[A-Z][\w’'.-]*\s+){{0,2}}){re.escape(who)}\b", c.text, re.I)
+        if m and m.group(0)[:1].isupper():
+            return f"How old {m.group(0).strip()} is"
+    return ""
+
+
 def number_topic(sides: Sequence[ClaimInfo]) -> str:
     units = [{u for _, u in c.numbers if u} for c in sides]
     if not units:
@@ -126,6 +137,7 @@ def readable_topic(
     *,
     clash: str | None = None,
     eventive: frozenset[str] = frozenset(),
+    measured: str = "",
 ) -> str:
     """A short phrase naming what the sides disagree about ("" when no template applies)."""
     if kind == "polarity":
@@ -135,7 +147,9 @@ def readable_topic(
     elif kind == "evaluation":
         topic = evaluation_topic(sides, eventive)
     elif kind == "number":
-        topic = number_topic(sides)
+        kind_of, _, rest = measured.partition(":")
+        who = rest.rsplit(":", 1)[-1].split(",")[0] if kind_of == "age" else ""
+        topic = (age_topic(sides, who) if who else "") or number_topic(sides)
     else:
         topic = ""
     return cap(topic)
