@@ -133,18 +133,16 @@ def _read_lines(path: str) -> list[bytes]:
 def parse_cluster(line: bytes) -> tuple[Any, list[str] | None, str]:
     """One line of a cluster file: ``(record, documents, "")``, or ``(record, None, reason)``
     saying in words what is wrong with it."""
-    from newsprism.ingest.readers import json_type
+    from newsprism.ingest.readers import json_type, loads
 
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, None, f"the line is not UTF-8 (byte {exc.start + 1})"
     try:
-        row = json.loads(text)
+        row = loads(text)
     except json.JSONDecodeError as exc:
         return None, None, f"malformed JSON (column {exc.colno}: {exc.msg})"
-    except ValueError as exc:  # a number too long to convert
-        return None, None, f"malformed JSON ({exc})"
     if not isinstance(row, dict):
         return row, None, f"the line is {json_type(row)}, not an object with 'documents'"
     if "documents" not in row:

@@ -73,6 +73,23 @@ class ReadResult:
     notices: tuple[Notice, ...]
 
 
+def loads(text: str) -> Any:
+    """``json.loads`` whose every failure on bad input is a ``json.JSONDecodeError``: also an
+    integer longer than the interpreter converts (ValueError) and arrays or objects nested deeper
+    than its recursion limit (RecursionError)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # int("1" * 5000): over Python's integer string conversion limit
+        limit = sys.get_int_max_str_digits()
+        found = re.search(rf"\d{{{limit + 1},}}", text)
+        at = found.start() if found else 0
+        raise json.JSONDecodeError(f"a number of more than {limit} digits", text, at) from None
+    except RecursionError:
+        raise json.JSONDecodeError("arrays or objects nested too deeply", text, 0) from None
+
+
 def json_type(value: Any) -> str:
     """A JSON value's type in words: "a number", "a list", "null" ..."""
     if value is None:
@@ -139,11 +156,13 @@ class _Reader:
         self.notices: list[Notice] = []
         self.seen: set[str] = set()
         self.ids: set[str] = set()
+        self.emitted = 0  # articles and drops so far (a subclass may pass them on as they come)
 
     # ---------------------------------------------------------------- bookkeeping
 
     def drop(self, source: str, code: Code, detail: str) -> None:
         self.dropped.append(Drop(source, _reason(code, detail), code.code))
+        self.emitted += 1
 
     def notice(self, source: str, code: Code, detail: str) -> None:
         self.notices.append(Notice(code.code, _reason(code, detail), source))
@@ -157,6 +176,7 @@ class _Reader:
             n += 1
             article_id = f"{base}-{n}"
         self.ids.add(article_id)
+        self.emitted += 1
         self.articles.append(
             Article(
                 article_id,
@@ -287,6 +307,7 @@ class _Reader:
             kind = sniff(text)
         if kind == "text" and (_MULTINEWS_SEP in text or _MULTINEWS_NEWLINE in text):
             kind = "multinews"
+        before = self.emitted
         if kind == "html":
             self.read_html(stem, source, text)
         elif kind == "json":
@@ -297,6 +318,8 @@ class _Reader:
             self.read_multinews(stem, source, text)
         else:
             self.add(stem, source, text, {}, [])
+        if self.emitted == before:  # [], {"documents": []}, blank lines
+            self.drop(source, NO_TEXT, f"the {kind} input holds no record")
 
     def read_html(self, stem: str, source: str, html: str) -> None:
         doc = _extract_html(html)
@@ -324,7 +347,7 @@ class _Reader:
 
     def read_json(self, stem: str, source: str, text: str) -> None:
         try:
-            value = json.loads(text)
+            value = loads(text)
         except json.JSONDecodeError as exc:
             self.drop(source, BAD_JSON, f"line {exc.lineno} column {exc.colno}: {exc.msg}")
             return
@@ -347,7 +370,7 @@ class _Reader:
             return
         where = f"{source}:{number}"
         try:
-            value = json.loads(line)
+            value = loads(line)
         except json.JSONDecodeError as exc:
             self.drop(where, BAD_JSON, f"column {exc.colno}: {exc.msg}")
             return
@@ -415,12 +438,12 @@ def sniff(text: str) -> str:
     start = text.lstrip()[:1]
     if start in "{[" and start:
         try:
-            json.loads(text)
+            loads(text)
             return "json"
         except json.JSONDecodeError:
             first = text.lstrip().split("\n", 1)[0]
             try:
-                json.loads(first)
+                loads(first)
                 return "jsonl"
             except json.JSONDecodeError:
                 return "json"  # reported as malformed JSON

@@ -11,6 +11,7 @@ unbalanced mark never swallows the rest of the article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -119,7 +120,7 @@ def _scan_doubles(
                 strays += 1
             continue
         if role == "close":
-            if i > cs:
+            if text[cs:i].strip():  # never a quote of blanks: “ ”
                 out.append(MarkedQuote(cs, i, op, i, seg, reopens))
             op, reopens = None, False
             continue
@@ -194,16 +195,39 @@ def scan_marks(text: str, segments: Sequence[tuple[int, int]]) -> tuple[list[Mar
                 cs, close if close is not None else end, op, close, seg, reopens, capped=True
             )
         )
+    regions: dict[int, list[Span]] = {}
+    for q in out:
+        regions.setdefault(q.segment, []).append(q.region)
     for seg, (s, e) in enumerate(segments):
-        _scan_singles(text, s, e, seg, out)
+        _scan_singles(text, s, e, seg, out, _Covered(regions.get(seg, [])))
     out.sort(key=lambda q: q.start)
     return out, unbalanced
 
 
-def _scan_singles(text: str, s: int, e: int, seg: int, out: list[MarkedQuote]) -> None:
+class _Covered:
+    """Whether an offset lies in one of some spans: merged, then found by bisection (a segment
+    may hold thousands of quotes)."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        merged: list[list[int]] = []
+        for span in sorted(spans, key=lambda r: r.start):
+            if merged and span.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], span.end)
+            else:
+                merged.append([span.start, span.end])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def __contains__(self, i: int) -> bool:
+        k = bisect_right(self.starts, i) - 1
+        return k >= 0 and i < self.ends[k]
+
+
+def _scan_singles(
+    text: str, s: int, e: int, seg: int, out: list[MarkedQuote], taken: _Covered
+) -> None:
     """Single marks used as quotation marks: ‘ or ' after a space, closed by ’ or ' before a
-    space or punctuation, within 250 characters and outside double-quoted text."""
-    taken = [q.region for q in out if q.segment == seg]
+    space or punctuation, within 250 characters and outside double-quoted text (``taken``)."""
     i = s
     while i < e:
         before = text[i - 1] if i > s else " "
@@ -213,7 +237,7 @@ def _scan_singles(text: str, s: int, e: int, seg: int, out: list[MarkedQuote]) -
             (text[i] in SINGLE_OPEN or text[i] == "'")
             and (before.isspace() or before in OPEN_BEFORE)
             and after.isalnum()
-            and not any(r.start <= i < r.end for r in taken)
+            and i not in taken
         ):
             close = _single_close(text, i + 1, min(e, i + 251), taken)
         if close is not None and close - i >= 3:
@@ -222,9 +246,9 @@ def _scan_singles(text: str, s: int, e: int, seg: int, out: list[MarkedQuote]) -
         i += 1
 
 
-def _single_close(text: str, s: int, e: int, taken: Sequence[Span]) -> int | None:
+def _single_close(text: str, s: int, e: int, taken: _Covered) -> int | None:
     for j in range(s, e):
-        if any(r.start <= j < r.end for r in taken):
+        if j in taken:
             return None
         after = text[j + 1] if j + 1 < len(text) else " "
         closing = (after.isspace() or after in CLOSE_AFTER) and not text[j - 1].isspace()
