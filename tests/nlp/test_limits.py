@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from newsprism.model import Article
 from newsprism.nlp.annotate import (
     DEFAULT_LIMITS,
@@ -103,3 +105,18 @@ def test_a_partly_analysed_article_gets_a_notice_and_keeps_its_text() -> None:
     assert [n.source for n in notices] == ["a.txt"]
     assert "analysed in part" in notices[0].message
     assert briefing.article("a").text == long_text  # the text as read, whole
+
+
+def test_text_only_scans_stop_where_analysis_stops(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsprism.analyze.time import anchors
+
+    text = _prose(300, sep="\n") + "\nIn March 2031 the ferry sailed again.\n"
+    (doc,) = annotate([Article("long", "long.txt", text)], limits=Limits(max_chars=2_000))
+    assert doc.left_out and doc.analysed_end < len(text) // 2
+    seen: list[int] = []
+    find_dates = anchors.find_dates
+    monkeypatch.setattr(anchors, "find_dates", lambda t: seen.append(len(t)) or find_dates(t))
+    anchors.text_references([doc])
+    assert seen and max(seen) <= doc.analysed_end  # the year written past the limit is not read
+    (whole,) = annotate([Article("short", "short.txt", text[:1_000])])
+    assert whole.left_out == 0 and whole.analysed_end == 1_000

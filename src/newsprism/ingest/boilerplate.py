@@ -412,8 +412,8 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
         line = text[s:e]
         footer = _footer(line)
         if footer:
-            tail = lines[i + 1 :]
-            if len(tail) <= 3 and all(_words(text[ts:te]) <= 80 for ts, te in tail):
+            tail = lines[i + 1 :] if total - i - 1 <= 3 else None  # no copy of a long rest
+            if tail is not None and all(_words(text[ts:te]) <= 80 for ts, te in tail):
                 marks.append((s, lines[-1][1], footer))
                 break
             marks.append((s, e, footer))

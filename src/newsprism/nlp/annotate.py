@@ -84,6 +84,14 @@ class AnnotatedArticle:
     def id(self) -> str:
         return self.article.id
 
+    @property
+    def analysed_end(self) -> int:
+        """Where analysis stops: the end of the text, or of the last segment parsed when the
+        article was analysed in part (``left_out``); text-only scans stop there too."""
+        if self.left_out and self.segments:
+            return self.segments[-1].segment.end
+        return len(self.article.text)
+
     def sentence_text(self, sentence: Sentence) -> str:
         return self.article.text[sentence.start : sentence.end]
 

@@ -26,6 +26,7 @@ from newsprism.analyze.disagreements import negation, phrasing
 from newsprism.analyze.disagreements.quantities import Quantity, find_quantities
 from newsprism.analyze.time.dates import find_dates
 from newsprism.model import Claim, ClaimKind, Event, Quote, Speaker
+from newsprism.spans import Overlapping
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsprism.nlp.annotate import AnnotatedArticle
@@ -197,6 +198,9 @@ def extract_claims(
         offs = [o for o, _ in pairs]
         toks = [t for _, t in pairs]
         ents = list(doc.entities())
+        ent_order = sorted(range(len(ents)), key=lambda k: ents[k][0])
+        ent_starts = [ents[k][0] for k in ent_order]
+        near = Overlapping(quotes_by_article.get(art.id, ()))
         src = source_of.get(art.id, len(independent) + len(out))
         for sent in doc.sentences:
             stoks = _tokens_in(offs, toks, sent.start, sent.end)
@@ -218,7 +222,7 @@ def extract_claims(
                 cue = negation.account_cue(clause, ctoks)
                 best: Quote | None = None
                 best_overlap = 0
-                for q in quotes_by_article.get(art.id, ()):
+                for q in near(s, e):  # the quotes that overlap the clause, in article order
                     ov = min(e, q.end) - max(s, q.start)
                     if ov > best_overlap:
                         best, best_overlap = q, ov
@@ -232,13 +236,12 @@ def extract_claims(
                         speaker = None
                 dm = find_dates(clause)
                 date_spans = [(s + d.start, s + d.end) for d in dm]
+                lo, hi = bisect.bisect_left(ent_starts, s), bisect.bisect_left(ent_starts, e)
                 entities = tuple(
                     dict.fromkeys(
                         t.lower().removeprefix("the ").removesuffix("’s").removesuffix("'s")
-                        for a, b, label, t in ents
-                        if s <= a
-                        and b <= e
-                        and label not in ("CARDINAL", "ORDINAL", "DATE", "TIME")
+                        for a, b, label, t in (ents[k] for k in sorted(ent_order[lo:hi]))
+                        if b <= e and label not in ("CARDINAL", "ORDINAL", "DATE", "TIME")
                     )
                 )
                 cid = f"c{len(out) + 1}"

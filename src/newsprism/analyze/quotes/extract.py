@@ -444,12 +444,15 @@ def _root(f: Found) -> Found:
 
 def _article_found(art: ArticleView, marked: Sequence[MarkedQuote]) -> list[Found]:
     found: list[Found] = []
+    by_segment: dict[int, list[MarkedQuote]] = {}
+    for q in marked:
+        by_segment.setdefault(q.segment, []).append(q)
     for q in marked:
         left = art.window(q.segment, art.token(q.segment, q.open_mark) - 1, -1)
         if art.token(q.segment, q.open_mark) == 0 and art.starts[q.segment][0] >= q.open_mark:
             left = []
         if _is_fragment(art, q, left):
-            f = _fragment(art, q, marked)
+            f = _fragment(art, q, by_segment[q.segment])  # only its segment's marks matter
             if f is not None:
                 found.append(f)
         else:

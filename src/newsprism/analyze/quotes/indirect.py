@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from newsprism.analyze.quotes.cues import INDIRECT_CUES, ArticleView, Found, Token
 from newsprism.analyze.quotes.speakers import PRONOUNS, words
 from newsprism.model import Span
+from newsprism.spans import Overlapping
 
 # Verbs whose infinitive complement is what the speaker asked for or committed to.
 INFINITIVE_CUES = words(
@@ -67,11 +68,13 @@ def find_indirect(
         covered = sum(max(0, min(c.end, label.end) - max(c.start, label.start)) for c in claimed)
         if covered * 2 < label.end - label.start:  # not already a quote between marks
             out.append(label)
+    claimed_near = Overlapping(claimed)
+    cued_near = Overlapping([g for g in cued if g.cue is not None])
     for seg, p in enumerate(art.doc.segments):
         for sent in p.doc.sents:
             s0, s1 = p.offset + sent.start_char, p.offset + sent.end_char
-            taken = [c for c in claimed if c.start < s1 and s0 < c.end]
-            inner = [g for g in cued if g.cue is not None and g.start < s1 and s0 < g.end]
+            taken = claimed_near(s0, s1)
+            inner = cued_near(s0, s1)
             found_here: list[Found] = []
             for tok in sent:
                 f = _indirect_at(art, seg, tok)

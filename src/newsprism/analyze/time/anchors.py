@@ -324,7 +324,7 @@ class StoryDay:
 
 def story_day(docs: Sequence[AnnotatedArticle]) -> StoryDay | None:
     """The day the news of these articles (one event, no publication dates) happened, or None."""
-    years = _years_written(d.article.text for d in docs)
+    years = _years_written(d.article.text[: d.analysed_end] for d in docs)
     near = max(years) if years else None
     anchors: list[Anchor] = []
     weekdays: Counter[int] = Counter()

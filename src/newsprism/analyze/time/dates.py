@@ -15,6 +15,7 @@ ambiguous one is read, and the module imports in no time.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -160,11 +161,15 @@ class ResolvedDate:
 def find_dates(text: str) -> list[DateMention]:
     """Date expressions in ``text``, earliest first, never overlapping (longest pattern wins)."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the spans taken: disjoint, sorted (a bisection, not a scan of all)
+    ends: list[int] = []
     for kind, pat in PATTERNS:
         for m in pat.finditer(text):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            k = bisect.bisect_right(starts, s)
+            if any(
+                starts[j] < e and s < ends[j] for j in range(max(0, k - 1), min(k + 1, len(starts)))
+            ):
                 continue
             groups = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             if kind in ("dm", "md") and not 1 <= int(dict(groups)["day"]) <= 31:
@@ -174,7 +179,8 @@ def find_dates(text: str) -> list[DateMention]:
                 and dict(groups)["month"].lower().rstrip(".") == "may"
             ):
                 continue  # "in may" is usually the verb
-            taken.append((s, e))
+            starts.insert(k, s)
+            ends.insert(k, e)
             found.append(DateMention(s, e, kind, groups, m.group(0)))
     return sorted(found, key=lambda d: d.start)
 
