@@ -245,6 +245,7 @@ class PersonRegistry:
     article_first: list[dict[str, int]] = field(default_factory=list)  # key -> first offset
     canon: dict[str, str] = field(default_factory=dict)  # another spelling -> the person's key
     articles: Counter[str] = field(default_factory=Counter)  # key -> articles naming them
+    _lookup: Any = field(default=None, repr=False, compare=False)  # see ``_index``
 
     @classmethod
     def build(cls, docs: Sequence[AnnotatedArticle]) -> PersonRegistry:
@@ -321,7 +322,28 @@ class PersonRegistry:
                     self.acronyms.setdefault(acronym, " ".join(run))
                     break
 
-    def _unique(self, doc: int, match: Any, pos: int | None = None) -> str | None:
+    def _index(self) -> tuple[dict[str, str], dict[str, list[str]], dict[str, list[str]]]:
+        """For look-ups by name without a pass over every person of the briefing: folded key ->
+        the first key that folds to it, and the keys that end / start with each run of their
+        words (in ``display`` order); built again when ``display`` changes."""
+        stamp = (id(self.display), len(self.display))
+        if self._lookup is None or self._lookup[0] != stamp:
+            folded: dict[str, str] = {}
+            ends: dict[str, list[str]] = {}
+            starts: dict[str, list[str]] = {}
+            for k in self.display:
+                folded.setdefault(_fold(k), k)
+                words = k.split(" ")
+                for j in range(1, len(words)):
+                    ends.setdefault(" ".join(words[j:]), []).append(k)
+                    starts.setdefault(" ".join(words[:j]), []).append(k)
+            self._lookup = (stamp, (folded, ends, starts))
+        index: tuple[dict[str, str], dict[str, list[str]], dict[str, list[str]]] = self._lookup[1]
+        return index
+
+    def _unique(
+        self, doc: int, match: Any, pos: int | None = None, among: Sequence[str] | None = None
+    ) -> str | None:
         """The one person whose key ``match``es in the article, else in the briefing.  Several
         in the article (``Dunn`` after ``Michael Dunn`` and his parents ``Sandra Dunn``): the
         one introduced first (before ``pos``), as news names the main person first and their
@@ -334,7 +356,8 @@ class PersonRegistry:
             order = sorted(local, key=lambda k: first[k])
             before = [k for k in order if pos is None or first[k] < pos]
             return (before or order)[0]
-        found = sorted((k for k in self.display if match(k)), key=lambda k: -self.articles[k])
+        candidates = self.display if among is None else among  # ``among``: in display order
+        found = sorted((k for k in candidates if match(k)), key=lambda k: -self.articles[k])
         if len(found) == 1:
             return found[0]
         if len(found) > 1 and self.articles[found[0]] > self.articles[found[1]]:
@@ -347,17 +370,17 @@ class PersonRegistry:
             return None
         key = " ".join(words).casefold()
         key = self.canon.get(key, key)
+        if len(words) >= 2 and key in self.display:
+            return key
+        folded, ends, starts = self._index()
         if len(words) >= 2:
-            if key in self.display:
-                return key
-            folded = _fold(key)
-            same = [k for k in self.display if _fold(k) == folded]
-            if same:
-                return same[0]
-            return self._unique(doc, lambda k: k.endswith(" " + key), pos)
-        return self._unique(doc, lambda k: k.endswith(" " + key), pos) or self._unique(
-            doc, lambda k: k.startswith(key + " "), pos
-        )
+            same = folded.get(_fold(key))
+            if same is not None:
+                return same
+            return self._unique(doc, lambda k: k.endswith(" " + key), pos, ends.get(key, []))
+        return self._unique(
+            doc, lambda k: k.endswith(" " + key), pos, ends.get(key, [])
+        ) or self._unique(doc, lambda k: k.startswith(key + " "), pos, starts.get(key, []))
 
     def holder(self, doc: int, role: str) -> str | None:
         """Key of the one person named with this role (same article first), or None."""
