@@ -192,3 +192,25 @@ def test_real_negations_still_count() -> None:
 def test_more_account_phrases(text: str) -> None:
     doc = load_nlp()(text)
     assert negation.account_cue(text, doc)
+
+
+def test_labels_said_of_a_subject_are_predicates_a_negation_can_deny() -> None:
+    nlp = load_nlp()
+    denial = nlp("“I’m not reckless,” the owner said.")
+    assert "reckless" in negation.negated_predicates(denial)
+    assert "reckless" in negation.labels(denial)
+    both = nlp("The councillor said the blasting was “dangerous and reckless.”")
+    assert {"dangerous", "reckless"} <= negation.predicates(both)
+    assert {"dangerous", "reckless"} <= negation.labels(both)
+    # a participle after a verb of feeling is what the subject is said to be
+    felt = nlp("The rancher said he doesn't feel abandoned by the uproar.")
+    assert "abandon" in negation.negated_predicates(felt)
+    # a noun after *be* is a label; what it is joined to by *but* is not
+    noun = nlp("He is not a racist but only somebody who speaks his mind.")
+    assert "racist" in negation.negated_predicates(noun)
+    assert "somebody" not in negation.negated_predicates(noun)
+    # adjectives that govern a clause say nothing of their subject
+    able = nlp("They are not able to draw conclusions.")
+    assert "able" not in negation.labels(able) and "able" not in negation.negated_predicates(able)
+    # an adjective before its noun is not said of a subject
+    assert "reckless" not in negation.labels(nlp("Reckless drivers were fined."))

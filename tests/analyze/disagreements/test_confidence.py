@@ -74,3 +74,66 @@ def test_briefing_shows_the_sure_clash_and_folds_the_rest(tmp_path: Path) -> Non
     assert all(d.confidence < conf.CONFIDENT for d in b.possible_disagreements)
     ranks = [d.rank for d in (*b.disagreements, *b.possible_disagreements)]
     assert ranks == list(range(1, len(ranks) + 1))
+
+
+QUARRY_A = (
+    "Quarry row splits the valley\n"
+    "Published 6 May 2026\n\n"
+    "The Brenmoor quarry will stay open through the summer, the county said on Tuesday.\n\n"
+    "Quarry owner Hal Dunmore defended his blasting plans at a packed hall meeting.\n\n"
+    "“I’m not reckless,” Dunmore said.\n\n"
+    "Councillor Wren Okafor said the blasting was “dangerous and reckless.”\n\n"
+    "Farmers said the dust had settled on their fields for weeks.\n"
+)
+QUARRY_B = (
+    "Brenmoor quarry stays open\n"
+    "Published 6 May 2026\n\n"
+    "The Brenmoor quarry will stay open through the summer, the county said on Tuesday.\n\n"
+    "The county said it would review the blasting permit in June.\n"
+)
+
+
+def test_a_label_one_named_voice_denies_and_another_gives_is_shown(tmp_path: Path) -> None:
+    (tmp_path / "a_quarry_gazette.txt").write_text(QUARRY_A, encoding="utf-8")
+    (tmp_path / "b_valley_post.txt").write_text(QUARRY_B, encoding="utf-8")
+    b = brief([str(tmp_path)])
+    shown = [d for d in b.disagreements if d.kind == "polarity"]
+    assert len(shown) == 1 and "reckless" in shown[0].topic
+    assert {s.claim.split("”")[0] for s in shown[0].sides} >= {"“I’m not reckless,"}
+    assert shown[0].confidence >= conf.CONFIDENT
+
+
+def test_label_rebuttal_needs_two_named_voices_and_a_label_on_both_sides() -> None:
+    from newsprism.analyze.disagreements.claims import ClaimInfo
+    from newsprism.model import Claim
+
+    def info(
+        speaker: str | None,
+        name: str | None,
+        negated: set[str],
+        preds: set[str],
+        label: bool = True,
+    ) -> ClaimInfo:
+        claim = Claim("c", "a", 0, 1, "fact", speaker, "o", "e1", ())
+        words = frozenset(preds | negated)
+        return ClaimInfo(
+            *(claim, "x", (), 1, 0, None, (), (), name, 0, False, words, frozenset(negated)),
+            labels=words if label else frozenset(),
+        )
+
+    denies = info("s1", "Hal Dunmore", {"reckless"}, set())
+    gives = info("s2", "Wren Okafor", set(), {"reckless"})
+    assert conf.label_rebuttal([denies, gives], {})
+    assert conf.label_rebuttal([denies, gives], {}, "reckless")
+    # the reporter or a pronoun on one side: who denies what cannot be checked
+    assert not conf.label_rebuttal([denies, info(None, None, set(), {"reckless"})], {})
+    assert not conf.label_rebuttal([denies, info("s3", "he", set(), {"reckless"})], {})
+    # one voice under two claims does not rebut itself
+    assert not conf.label_rebuttal([denies, info("s1", "Hal Dunmore", set(), {"reckless"})], {})
+    # a verb affirmed and negated is not a label
+    act = info("s2", "Wren Okafor", set(), {"blast"}, label=False)
+    no_act = info("s1", "Hal Dunmore", {"blast"}, set(), label=False)
+    assert not conf.label_rebuttal([no_act, act], {})
+    ev = conf.Evidence("polarity", similarity=0.17, named=2, sides=2, label=True)
+    assert conf.confidence(ev) >= conf.CONFIDENT
+    assert conf.confidence(conf.Evidence("polarity", similarity=0.17, named=2)) < conf.CONFIDENT

@@ -91,6 +91,7 @@ class ClaimInfo:
     eventive: frozenset[str] = frozenset()
     disputed: str = ""  # for a denial: the clause it disputes
     quantities: tuple[Quantity, ...] = ()  # figures normalised to intervals (``quantities``)
+    labels: frozenset[str] = frozenset()  # words said of a subject (``is not racist``)
 
 
 def _tokens_in(offsets: list[int], toks: list[Token], s: int, e: int) -> list[Token]:
@@ -283,6 +284,7 @@ def extract_claims(
                         phrasing.eventive_nouns(ctoks),
                         phrasing.disputed_phrase(ctoks, cue, inside),
                         _quantities(ctoks, date_spans, _offsets_of(ctoks, s, offs, toks), clause),
+                        frozenset(negation.labels(ctoks)),
                     )
                 )
     return out

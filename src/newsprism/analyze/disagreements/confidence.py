@@ -62,6 +62,7 @@ class Evidence:
     vague: int = 0
     hedged: int = 0
     voices: int = 1
+    label: bool = False
 
     def vector(self) -> dict[str, float]:
         """The features as numbers, one per name (the kind one-hot)."""
@@ -118,7 +119,29 @@ def claim_evidence(
         vague=sum(_vague(c, clash) for c in sides),
         hedged=sum(hedged(c.text) for c in sides),
         voices=len({c.source for c in sides}),
+        label=label_rebuttal(sides, names, clash),
     )
+
+
+def label_rebuttal(
+    sides: Sequence[ClaimInfo], names: dict[str, str], clash: str | None = None
+) -> bool:
+    """One named voice denies a label another named voice gives (``I'm not racist``, said Mr.
+    Bundy / a spokesman for Heller declared them ``appalling and racist``): the predicate in
+    dispute (``clash``, else any one negated by one side and affirmed by the other) is a word
+    said of a subject in both sides, and every side is held by a different named speaker."""
+    held = [names.get(c.claim.speaker or "") or c.speaker_name for c in sides]
+    if len(sides) < 2 or not all(named_speaker(h) for h in held):
+        return False
+    if len({c.claim.speaker or h for c, h in zip(sides, held, strict=True)}) < len(sides):
+        return False
+    a, b = sides[0], sides[1]
+    disputed = (
+        {clash}
+        if clash
+        else (a.negated & (b.predicates - b.negated)) | (b.negated & (a.predicates - a.negated))
+    )
+    return any(p in a.labels and p in b.labels for p in disputed)
 
 
 _STOP = frozenset(

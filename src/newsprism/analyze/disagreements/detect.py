@@ -118,8 +118,12 @@ def _centrality(
 
 
 def _candidates(
-    claims: Sequence[ClaimInfo], sim: np.ndarray | BlockSimilarity, backend: ContradictionBackend
+    claims: Sequence[ClaimInfo],
+    sim: np.ndarray | BlockSimilarity,
+    backend: ContradictionBackend,
+    names: dict[str, str] | None = None,
 ) -> list[tuple[float, str, int, int]]:
+    names = names or {}
     pairs: list[tuple[int, int, str]] = []
     # only pairs above the lowest floor, inside a block, with cues that may contrast (blocks.py)
     lowest = min(*THRESHOLDS.values(), *SAME_EVENT_FLOORS.values())
@@ -147,6 +151,8 @@ def _candidates(
         floor = THRESHOLDS.get(kind, 0.3)
         if ev_a and ev_b and kind in SAME_EVENT_FLOORS and a.source != b.source:
             floor = SAME_EVENT_FLOORS[kind]  # one event: the cues carry the pairing
+        elif kind == "polarity" and ev_a == ev_b and conf.label_rebuttal([a, b], names):
+            floor = SAME_EVENT_FLOORS[kind]  # one named voice denies the label another gives
         if sim[i, j] < floor:
             continue
         if kind == "account" and not _disputes_content(a, b):
@@ -565,7 +571,7 @@ def find_disagreements(
     """Typed, ranked disagreements (rank 1 = most important), each side cited."""
     backend = backend or get_contradiction("rules")
     names = {s.id: s.name for s in speakers}
-    cands = _candidates(claims, sim, backend)
+    cands = _candidates(claims, sim, backend, names)
     scored: list[tuple[float, Disagreement]] = []
     eventive = frozenset(w for c in claims for w in c.eventive)
     index = {c.claim.id: i for i, c in enumerate(claims)}

@@ -312,11 +312,49 @@ DIRECTIVES = frozenset(
 def _with_complements(v: Token) -> set[str]:
     """The predicate and those of its complement clauses (``agree that X would be fast-tracked``
     -> agree, track)."""
-    out = {stem(v.lemma_)}
+    out = {stem(v.lemma_)} | labels_of(v)
     for c in v.children:
         if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
             out.add(stem(c.lemma_))
             out |= {stem(g.lemma_) for g in c.children if g.dep_ == "acomp" and g.pos_ == "VERB"}
+    return out
+
+
+_LABEL_DEPS = frozenset({"acomp", "attr", "oprd", "ccomp", "xcomp"})
+# adjectives that govern a clause (``able to``, ``sure that``) say nothing of their subject
+_NOT_LABELS = frozenset(
+    {"able", "unable", "sure", "likely", "unlikely", "possible", "certain", "willing", "ready"}
+    | {"aware", "clear", "due", "glad", "happy", "afraid", "eager", "free", "about", "set"}
+)
+
+
+def _label(t: Token) -> bool:
+    """A word said of a subject: an adjective or participle complement (``is not racist``, ``feel
+    abandoned``, ``declared them appalling and racist``), a noun after *be* (``not a racist``)."""
+    if t.lemma_.lower() in _NOT_LABELS:
+        return False
+    h = t
+    while h.dep_ == "conj" and h.head != h:
+        h = h.head
+    if h.dep_ not in _LABEL_DEPS:
+        return False
+    if t.pos_ == "ADJ" or (t.pos_ == "VERB" and h.dep_ == "acomp"):
+        return True
+    return t.pos_ == "NOUN" and h.dep_ == "attr"
+
+
+def labels(tokens: Iterable[Token]) -> set[str]:
+    """Stems of every label in the tokens, affirmed or negated."""
+    return {stem(t.lemma_) for t in tokens if _label(t)}
+
+
+def labels_of(v: Token) -> set[str]:
+    """Stems of the labels a predicate gives its subject, with those joined to them by *and*."""
+    out: set[str] = set()
+    for c in v.children:
+        if c.dep_ in _LABEL_DEPS and _label(c):
+            out.add(stem(c.lemma_))
+            out |= {stem(x.lemma_) for x in c.conjuncts if _label(x)}
     return out
 
 
@@ -374,6 +412,8 @@ def predicates(tokens: Iterable[Token], asserted_only: bool = True) -> set[str]:
             if not asserted_only or _asserted(t):
                 out.add(stem(lem))
         elif t.pos_ == "NOUN" and stem(lem) != lem:
+            out.add(stem(lem))
+        if _label(t) and (not asserted_only or _asserted(t.head)):
             out.add(stem(lem))
     return out
 
