@@ -18,7 +18,9 @@ The evidence (``Evidence``) is a handful of plain features of the item, never it
 * ``vague``: sides whose assertion has a pronoun for subject (``I can't speak``, ``they never
   learned``): who or what they are about cannot be checked against the other side;
 * ``hedged``: a side is a question, a conditional or a wish (``if``, ``would``, ``?``);
-* ``voices``: the sides come from different independent sources.
+* ``voices``: the sides come from different independent sources;
+* ``label``: the predicate in dispute is a label (``negation.labels``) one named speaker denies
+  and another gives, each side held by a different named speaker (``label_rebuttal``).
 
 ``confidence(ev)`` is a logistic function of these features.  Its weights (``data/
 disagreement_confidence.json``) were set on the tuning half of the annotated real clusters only,
