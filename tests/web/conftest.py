@@ -85,3 +85,37 @@ def client(db: Path) -> Iterator[Any]:
 
     with TestClient(create_app(str(db)), raise_server_exceptions=False) as c:
         yield c
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="session")
+def story_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of two example stories (examples/story, examples/stories/kestrel_stadium),
+    grouped, with both briefings computed and cached (what the app does on a first view)."""
+    from newsprism.store import ingest
+
+    if not hasattr(Store, "stories"):
+        pytest.skip("this store has no story tables (newsprism stories)")
+    from newsprism.stories.store import update_stories
+    from newsprism.web.story import compute_briefing
+
+    path = tmp_path_factory.mktemp("web") / "stories.db"
+    with Store.open(path) as s:
+        ingest(s, [str(EXAMPLES / "story"), str(EXAMPLES / "stories" / "kestrel_stadium")])
+        update_stories(s)
+        ids = [r.id for r in s.stories(limit=100)]
+    for sid in ids:
+        compute_briefing(str(path), sid)
+    return path
+
+
+@pytest.fixture(scope="session")
+def story_client(story_db: Path) -> Iterator[Any]:
+    from fastapi.testclient import TestClient
+
+    from newsprism.web import create_app
+
+    with TestClient(create_app(str(story_db)), raise_server_exceptions=False) as c:
+        yield c

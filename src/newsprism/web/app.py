@@ -192,12 +192,9 @@ def create_app(db_path: str | None = None, *, read_only: bool = True) -> FastAPI
             total = _search_count(s, q)
         return HTMLResponse(pages.search_page(q, hits, total, pg))
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(page: int = Query(1, ge=1, le=1000)) -> HTMLResponse:
-        pg = Page.of(page)
-        s = reader.store()
-        rows = _recent_articles(s, pg)
-        return HTMLResponse(pages.home_page(rows, s.count(), pg))
+    from newsprism.web.stories import add_story_routes
+
+    add_story_routes(app, reader, read_only, path)
 
     # ------------------------------------------------------------------ JSON API
 
@@ -237,14 +234,3 @@ def _search_count(store: Store, q: str) -> int:
             return store.search_count(quoted)
         except NewsprismError:
             return 0
-
-
-def _recent_articles(
-    store: Store, page: Page
-) -> list[tuple[int, str, str | None, str | None, str | None]]:
-    rows = store.conn.execute(
-        "SELECT id, name, title, outlet, published FROM articles "
-        "ORDER BY published DESC, id DESC LIMIT ? OFFSET ?",
-        (page.size, page.offset),
-    ).fetchall()
-    return [tuple(r) for r in rows]

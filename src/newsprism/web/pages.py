@@ -104,10 +104,6 @@ def search_page(q: str, hits: Sequence[SearchHit], total: int, page: Page) -> st
     return render("search.html", q=q, items=items, total=total, page=page, pages=pager(page, total))
 
 
-def home_page(rows: Sequence[tuple[Any, ...]], total: int, page: Page) -> str:
-    return render("home.html", rows=rows, total=total, page=page, pages=pager(page, total))
-
-
 def error_page(status: int, message: str) -> str:
     titles = {400: "Bad request", 404: "Not found", 405: "Not allowed", 500: "Server error"}
     return render("error.html", status=status, title=titles.get(status, "Error"), message=message)

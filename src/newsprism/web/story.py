@@ -1,0 +1,124 @@
+"""A story's page from its cached briefing (``newsprism.briefing/1`` as a dict).
+
+The sections are those of ``briefing.html`` (summary, where accounts differ, where the sources
+agree, timeline, quotes by speaker, shared quotes, sources and their relations); every citation
+links to ``/article/ID?c=START-END#c=START-END``.  The briefing is computed and cached on a
+story's first view when the app may write (``compute_briefing``); a read-only app shows what is
+cached.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from newsprism.render.json_out import kind_label
+
+MAX_AGREEMENTS = 15
+MAX_RELATIONS = 6  # per article on the page; the JSON has them all
+_locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
+_locks_guard = threading.Lock()
+
+
+def labels(briefing: Mapping[str, Any]) -> dict[str, str]:
+    """Display label per article: its outlet, with the id added when an outlet repeats."""
+    arts = briefing.get("articles", ())
+    count: dict[str, int] = defaultdict(int)
+    for a in arts:
+        if a.get("outlet"):
+            count[a["outlet"]] += 1
+    out = {}
+    for a in arts:
+        o = a.get("outlet")
+        out[a["id"]] = (o if count[o] == 1 else f"{o} · {a['id']}") if o else a["id"]
+    return out
+
+
+def view(briefing: Mapping[str, Any]) -> dict[str, Any]:
+    """What the story template shows, taken from the briefing."""
+    groups = [list(g) for g in briefing.get("independent_sources", ())]
+    group_of = {a: i for i, g in enumerate(groups) for a in g}
+    speakers = {s["id"]: s for s in briefing.get("speakers", ())}
+
+    def n_sources(articles: Sequence[str]) -> int:
+        return len({group_of.get(a, a) for a in articles})
+
+    summary = []
+    for item in briefing.get("summary", ()):
+        members = [*item.get("support", ()), *(c["article"] for c in item["citations"])]
+        n = item.get("independent_support") or n_sources(list(dict.fromkeys(members)))
+        summary.append({**item, "n": n})
+
+    disagreements = []
+    for d in sorted(briefing.get("disagreements", ()), key=lambda x: x.get("rank", 0)):
+        label, meaning = kind_label(d.get("kind", ""))
+        sides = []
+        for s in d.get("sides", ()):
+            who = s.get("speaker")
+            name = speakers[who]["name"] if who in speakers else who
+            sides.append({**s, "who": name or "Reporter’s own words"})
+        disagreements.append({**d, "label": label, "meaning": meaning, "sides": sides})
+
+    by_speaker: dict[str | None, list[Mapping[str, Any]]] = defaultdict(list)
+    for q in briefing.get("quotes", ()):
+        by_speaker[q.get("speaker")].append(q)
+    quotes = [
+        {"speaker": speakers.get(sid) if sid else None, "quotes": qs}
+        for sid, qs in sorted(by_speaker.items(), key=lambda kv: (kv[0] is None, -len(kv[1])))
+    ]
+
+    relations: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for r in briefing.get("relations", ()):
+        relations[r["a"]].append({"kind": r["kind"], "other": r["b"], "score": r["score"]})
+        relations[r["b"]].append({"kind": r["kind"], "other": r["a"], "score": r["score"]})
+    for rs in relations.values():  # the strongest first; a page lists MAX_RELATIONS
+        rs.sort(key=lambda r: -float(r["score"]))
+    arts = {a["id"]: a for a in briefing.get("articles", ())}
+    sources = [[arts[a] for a in g if a in arts] for g in groups] or [
+        [a] for a in briefing.get("articles", ())
+    ]
+    return {
+        "labels": labels(briefing),
+        "n_groups": len(groups) or len(arts),
+        "summary": summary,
+        "disagreements": disagreements,
+        "agreements": list(briefing.get("claim_groups", ()))[:MAX_AGREEMENTS],
+        "more_agreements": max(0, len(briefing.get("claim_groups", ())) - MAX_AGREEMENTS),
+        "timeline": briefing.get("timeline", ()),
+        "quotes": quotes,
+        "speakers": speakers,
+        "quote_groups": briefing.get("quote_groups", ()),
+        "sources": sources,
+        "relations": relations,
+        "max_relations": MAX_RELATIONS,
+        "notices": briefing.get("notices", ()),
+        "dropped": briefing.get("dropped", ()),
+    }
+
+
+def compute_briefing(store_path: str, story_id: int) -> dict[str, Any] | None:
+    """Brief a story's articles and cache the briefing in the store (a writable connection of
+    its own); one computation per story at a time.  None when the story has no article."""
+    from newsprism.pipeline import run_pipeline
+    from newsprism.render.json_out import briefing_to_dict, story_title
+    from newsprism.store import Store, membership_hash
+
+    with _locks_guard:
+        lock = _locks[story_id]
+    with lock, Store.open(store_path) as store:
+        row = store.story(story_id)
+        if row is None:
+            return None
+        cached = store.briefing(story_id)
+        if cached is not None and store.briefing_membership(story_id) == row.membership:
+            return cached  # another request computed it meanwhile
+        stored = store.story_articles(story_id)
+        if not stored:
+            return None
+        b = run_pipeline(tuple(s.article for s in stored))
+        doc = briefing_to_dict(b)
+        membership = row.membership or membership_hash([s.id for s in stored])
+        store.save_briefing(story_id, membership, doc, label=row.label or story_title(b))
+        return doc
