@@ -116,3 +116,22 @@ def test_read_only_app_says_what_is_cached(story_db: Path, tmp_path: Path) -> No
         assert "<td>" in r.text  # the story's articles are listed instead
         assert c.get(f"/api/stories/{sid}/briefing").status_code == 404
     assert copy.read_bytes() == before
+
+
+def test_rendered_story_page_follows_the_store(story_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from newsprism.web import create_app
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(story_db, copy)
+    with Store.open(copy, readonly=True) as s:
+        sid = s.stories(limit=1)[0].id
+    with TestClient(create_app(str(copy), read_only=True)) as c:
+        first = c.get(f"/story/{sid}").text
+        assert c.get(f"/story/{sid}").text == first  # served from the rendered-page cache
+        with Store.open(copy) as s:  # another process re-groups: the briefing is now stale
+            s.conn.execute("UPDATE briefings SET membership = 'earlier' WHERE story_id = ?", (sid,))
+        assert "This briefing was made before the story" in c.get(f"/story/{sid}").text

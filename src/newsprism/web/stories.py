@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import OrderedDict
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
@@ -32,6 +33,7 @@ MAX_OUTLET = 200
 MAX_SPEAKER_STORIES = 50
 FEED_SIZE = 50
 OUTLETS_TTL = 60.0
+PAGE_CACHE = 128  # rendered story pages kept in memory (about 100 kB each)
 STORY_ID = PathParam(..., ge=1, le=2**63 - 1, description="the story's number in the store")
 
 
@@ -91,6 +93,8 @@ def _query_fallback(store: Any, f: Filters, limit: int, offset: int) -> tuple[li
 
 def add_story_routes(app: FastAPI, reader: Reader, read_only: bool, db_path: str) -> None:
     outlets_cache: dict[str, Any] = {"at": -1e9, "list": []}
+    page_cache: OrderedDict[tuple[Any, str | None], str] = OrderedDict()
+    cache_lock = threading.Lock()
     outlets_lock = threading.Lock()
 
     def outlets() -> list[str]:
@@ -163,17 +167,26 @@ def add_story_routes(app: FastAPI, reader: Reader, read_only: bool, db_path: str
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story_id: int = STORY_ID) -> HTMLResponse:
         row = get_story(story_id)
+        # a story whose cached briefing is current renders the same page until either changes
+        key = (row, reader.store().briefing_membership(row.id))
+        current = key[1] == row.membership
+        if current:
+            with cache_lock:
+                html = page_cache.get(key)
+                if html is not None:
+                    page_cache.move_to_end(key)
+                    return HTMLResponse(html)
         doc, notice = briefing_of(row)
         articles = reader.store().story_articles(row.id) if doc is None else []
-        return HTMLResponse(
-            pages.render(
-                "story.html",
-                story=row,
-                v=view(doc) if doc else None,
-                notice=notice,
-                articles=articles,
-            )
+        html = pages.render(
+            "story.html", story=row, v=view(doc) if doc else None, notice=notice, articles=articles
         )
+        if current and doc is not None and notice is None:
+            with cache_lock:
+                page_cache[key] = html
+                while len(page_cache) > PAGE_CACHE:
+                    page_cache.popitem(last=False)
+        return HTMLResponse(html)
 
     @app.get("/story/{story_id}/compare", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(story_id: int = STORY_ID) -> HTMLResponse:
