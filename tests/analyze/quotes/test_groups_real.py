@@ -98,3 +98,28 @@ def test_a_named_and_a_described_speaker_are_no_attribution_conflict() -> None:
     assert group.conflict == "attribution"
     (group,) = group_quotes(items, arts, named=frozenset({"s1"}), anonymous=frozenset({"s2"}))
     assert group.conflict == "attribution"  # a name against an unnamed source
+
+
+def test_each_fragment_of_a_mixed_quote_is_matched_on_its_own() -> None:
+    a = "Okafor said there would be no “grand new ferry program” or a “talk on the harbour”."
+    b = "“We could hold a talk on the harbour for the whole island,” Okafor said."
+    arts = {"a": Article("a", "a.txt", a), "b": Article("b", "b.txt", b)}
+    frag1 = Span(a.index("grand"), a.index("program") + len("program"))
+    frag2 = Span(a.index("talk on"), a.index("harbour”") + len("harbour"))
+    whole = Span(b.index("We could"), b.index("island") + len("island"))
+    items = [
+        QuoteMaterial(Quote("q1", "a", frag1.start, frag2.end, "mixed", "s1"), (frag1, frag2)),
+        QuoteMaterial(Quote("q2", "b", whole.start, whole.end, "direct", "s1"), (whole,)),
+    ]
+    assert _grouped(group_quotes(items, arts), "a", "b")
+
+
+def test_a_whole_quote_is_kept_over_a_word_of_it_in_the_same_article() -> None:
+    arts, items = _items(
+        ("a", "I know this has had a terrible effect on our people and on the island", "s1"),
+        ("b", "terrible", "s1"),
+        ("b", "I know it has had a terrible effect on our people and we grieve", "s1"),
+    )
+    [group] = group_quotes(items, arts)
+    kept = {o.quote for o in group.occurrences}
+    assert "q2" in kept and "q1" not in kept

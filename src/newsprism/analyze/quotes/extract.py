@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsprism.analyze.quotes.blocks import block_quotes
 from newsprism.analyze.quotes.bounds import dash_tail, reported_bounds, without_aside
 from newsprism.analyze.quotes.cues import (
     DIRECTIVE_CUES,
@@ -478,7 +479,11 @@ def _article_found(art: ArticleView, marked: Sequence[MarkedQuote]) -> list[Foun
     found.sort(key=lambda f: (f.start, f.end))
     _link_to_sentence(art, found)
     _link_paragraphs(art, found)
-    return found
+    # a block quote needs its speaker: else it is the writer's own paragraph
+    lost = {id(f) for f in found if f.piece is not None and f.piece.block and _root(f).cue is None}
+    return [
+        f for f in found if id(f) not in lost and (f.inherit is None or id(_root(f)) not in lost)
+    ]
 
 
 # "“...,” X added." after quote-only paragraphs: the cue says the speaker is going on
@@ -592,7 +597,7 @@ def find_quotes(docs: Sequence[AnnotatedArticle]) -> QuoteResult:
     for d in docs:
         segs = [(p.segment.start, p.segment.end) for p in d.segments]
         marked, unbalanced = scan_marks(d.article.text, segs)
-        marked_all.append(marked)
+        marked_all.append(block_quotes(d, marked))
         if unbalanced:
             notices.append(_notice(d.article, unbalanced, marked))
     quoted = [sorted((q.region for q in m), key=lambda r: r.start) for m in marked_all]

@@ -301,12 +301,18 @@ def group_quotes(
 ) -> tuple[QuoteGroup, ...]:
     """Groups of quotes whose material matches across two or more articles."""
     texts: list[str] = []
-    for item in items:
+    units: list[tuple[int, str]] = []  # (item, text): each fragment of a mixed quote on its own
+    for i, item in enumerate(items):
         art = articles[item.quote.article]
-        texts.append(normalise(" ".join(art.text[s.start : s.end] for s in item.spans)))
+        pieces = [normalise(art.text[s.start : s.end]) for s in item.spans]
+        texts.append(" ".join(p for p in pieces if p))
+        if len(pieces) > 1:  # "not “a grand program” or a “conversation on race”"
+            units.extend((i, p) for p in pieces if p)
+        else:
+            units.append((i, texts[-1]))
     same: dict[str, list[int]] = defaultdict(list)  # identical wording is matched once
-    for i, text in enumerate(texts):
-        if text:
+    for i, text in units:
+        if text and i not in same[text]:
             same[text].append(i)
     parent = list(range(len(items)))
     unique = list(same)
@@ -321,7 +327,7 @@ def group_quotes(
             parent[_find(parent, m)] = _find(parent, members[0])
     for a, b in _matching_pairs(unique, speakers):
         parent[_find(parent, same[a][0])] = _find(parent, same[b][0])
-    keep = [i for members in same.values() for i in members]
+    keep = sorted({i for members in same.values() for i in members})
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in keep:
         clusters[_find(parent, i)].append(i)
@@ -387,9 +393,12 @@ def _group(
     for _key, item in ranked:  # an article's repeats count once; its other pieces are kept
         mine = norm_of[id(item)]
         mine_words = set(mine.split())
-        if any(_repeats(mine, mine_words, norm_of[id(k)]) for k in kept[item.quote.article]):
-            continue
-        kept[item.quote.article].append(item)
+        pieces = kept[item.quote.article]
+        same = [k for k in pieces if _repeats(mine, mine_words, norm_of[id(k)])]
+        if not same:
+            pieces.append(item)
+        elif len(same) == 1 and len(mine) > len(norm_of[id(same[0])]):
+            pieces[pieces.index(same[0])] = item  # the whole quote, not a word of it
     chosen = sorted(
         (it for items in kept.values() for it in items),
         key=lambda it: (order[it.quote.article], it.quote.start),

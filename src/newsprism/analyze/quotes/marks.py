@@ -42,6 +42,7 @@ class MarkedQuote:
     reopens: bool = False  # continues the previous quote, reopened at a new paragraph
     runs_on: bool = False
     capped: bool = False
+    block: bool = False  # a paragraph quoted without marks (``blocks.block_quotes``)
 
     @property
     def region(self) -> Span:
