@@ -23,7 +23,17 @@ time and are about the *form* of a line, not about any outlet's exact wording:
 
 ``wire_credit(article)`` names the wire agency an article credits (from a wire dateline or a credit
 line), the evidence the relations stage uses to tell wire copies from versions.
-- ``other``: page furniture such as "Advertisement" or "Share this article".
+- ``other``: page furniture such as "Advertisement" or "Share this article"; promo lines ("For the
+  full list, click here.", "Get the X app", "Jump media player") and promo links inside a line
+  ("(PHOTOS: ...)", "(Click here to ...)").
+
+Real scrapes add captions in the wire services' own form ("FILE - In this ... photo, ...", "In
+this image released by X, ...", "..., in this March 3 file photo.", a truncated caption ending
+"... (Associated Press)", "AP Photo/Name" or "| Name/Getty Images" at the end of the line),
+gallery lines ("Photos: ...", "3 of 12. ...", "Enlarge this image", "toggle caption"), tickers
+with a bullet or in title case ("► Related: ...", "Watch: ...", "[VIDEO: ...]"), sign-up forms
+("Newsletter Sign Up ...", "Sign up for X email alerts ...") and the "Tweet with a location"
+block.
 
 Repeated paragraphs are left to the relations stage and never marked here.
 """
@@ -63,8 +73,11 @@ _TICKER_UPPER = re.compile(
     r"(?:\s*[:|»>–—]\s*\S.*)?"
 )
 _TICKER_ANY = re.compile(
-    r"(?:read more|read next|see also|also read|related(?: news)?(?: articles?| stories| content)?"
-    r"|recommended|explore further|more on this(?: story)?)(?:\s*[:|»>–—]\s*\S.*)?",
+    r"[►▶▸•*>»\s]*(?:read more|read next|see also|also read"
+    r"|related(?: news)?(?: articles?| stories| content)?"
+    r"|recommended|explore further|more on this(?: story)?)(?:\s*[:|»>–—]\s*\S.*|\s*:)?"
+    r"|[►▶▸•*>»\s]*(?:watch|video|photos|listen|slideshow)\s*:\s*\S.*"
+    r"|\[\s*(?:video|watch|photos?|related|read more)\s*:[^\]]*\]",
     re.IGNORECASE,
 )
 _TWEET_PIC = re.compile(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status/\d+")
@@ -73,19 +86,45 @@ _TWEET_SIGNATURE = re.compile(
     rf"(?:{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\.?\s+\d{{4}})\s*$"
 )
 _TWEET_UI = re.compile(
-    r"tweet with a location|you can add location information to your tweets", re.IGNORECASE
+    r"(?:when you )?tweet with a location|you can add location information to your tweets",
+    re.IGNORECASE,
 )
 _NEWSLETTER = re.compile(
     r"(?:[A-Z][\w&'’.\-]*\s+){0,5}Newsletters?"
+    r"|(?:[\w&'’.\-]+\s+){0,4}Newsletter\s+Sign\s+Up\b.*"
+    r"|\W*Sign\s+up\s+(?:here\s+|now\s+)?(?:for|to)\b.{0,160}"
+    r"\b(?:e-?mails?|alerts|newsletters?|inbox|updates)\b.*"
     r"|.{0,80}\b(?:sign\s+up|subscribe)\b.{0,80}\bnewsletters?\b.*"
     r"|(?:get|receive)\s+(?:our|the)\b.{0,60}\bnewsletters?\b.*",
     re.IGNORECASE,
 )
 _SUBSCRIBE = re.compile(
     r"(?:.*[:.!?–—-]\s*)?Subscribe(?:\s+(?:now|here|today))?[.!]?"
-    r"|Subscribe\s+(?:to|for|now|today|here)\b.*"
+    r"|Subscribe\s+(?i:to|for|now|today|here)\b.*"
     r"|(?:Follow|Like)\s+(?:us|[A-Z][\w.]+(?:\s+[A-Z]\w+)?)\s*(?:\s+on\s+|:\s*)"
     r"(?:Twitter|Facebook|Instagram|LinkedIn|TikTok|YouTube|Threads|Bluesky|X)\b.*"
+    r"|(?i:follow|like)\s+(?i:us)\s+(?i:on)\b.*"
+)
+_SIGN_UP_TERMS = re.compile(r"by signing up|unsubscribe|privacy policy|in your inbox", re.I)
+# Photo captions in AP's and others' form: "FILE - In this Sept. 26, 2006, file photo, ...",
+# "In this image released by X, ...", "X speaks ..., in this March 24, 2015 file photo.",
+# "Enlarge this image toggle caption ...", and lines ending with an agency credit.
+_PHOTO_CAPTION = re.compile(
+    r"\W*FILE\s*[-–—]\s"
+    r"|.{0,200}?\b[Ii]n\s+this\s+(?:this\s+)?(?:[\w,.'’-]+\s+){0,7}?(?:file\s+)?"
+    r"(?:photo(?:graph)?|image|picture|video\s+(?:image|frame|grab)|frame\s+grab)s?"
+    r"(?:\s+(?:taken|released|provided|made\s+available|obtained)\b|\s*,|\s*\.|\s*$)"
+    r"|\W*(?i:enlarge\s+(?:this\s+)?image)\b|.*\btoggle\s+caption\b|\W*Photos?:\s"
+    r"|\d{1,3}\s+of\s+\d{1,3}\.\s"  # a gallery's "1 of 12. ..."
+    r"|.{0,600}\.\.\.\s*\((?:Associated\s+Press|AP|Reuters|AFP|Getty\s+Images)\)\s*$"
+    r"|.*(?:\b(?:AP|AFP|EPA|PA|Reuters)\s+Photo\s*/\s*[^\s/()][^()]{0,60}"
+    r"|(?:\bvia\s+|/\s?|\|\s*|:\s*|^)Getty\s+Images|Photographer:\s[^.]{1,80})\.?\s*$"
+)
+# Promos: "For the full recap, click here.", "ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO."
+_CLICK_HERE = re.compile(r"\bclick\s+here\b", re.IGNORECASE)
+_PROMO_LINE = re.compile(
+    r"(?i:get\s+the\s+[\w&.' ]{1,40}\s+app\b).*|(?i:download\s+(?:our|the)\s+app\b).*"
+    r"|(?i:jump\s+media\s+player|media\s+player\s+help|view\s+larger\s+image)\b.*"
 )
 # Paywall prompts: "Already a subscriber? Log in", "Enjoy unlimited access for just £1 a week".
 _PAYWALL = re.compile(
@@ -136,6 +175,11 @@ _CREDIT_END = re.compile(
 _CREDIT_PAREN = re.compile(
     r"\((?:(?:Photo|Photograph|Picture|Image)s?\s*(?:by|:|credit)|(?:AP|AFP|EPA|PA) Photo)"
     r"[^()]{0,120}\)"
+)
+# Links inside a line: "(PHOTOS: The storm's path)", "(Click here to see the flyer)"
+_PROMO_PAREN = re.compile(
+    r"[(\[](?:(?:PHOTOS?|VIDEO|WATCH|SLIDESHOW|RELATED|READ MORE)\s*:|(?i:click\s+here))"
+    r"[^()\[\]]{0,120}[)\]]"
 )
 
 _BYLINE = re.compile(
@@ -358,7 +402,7 @@ def _dateline(text: str, s: int, e: int, index: int, total: int) -> list[_Mark]:
 
 def _footer(line: str) -> BoilerplateKind | None:
     n = _words(line)
-    if _NEWSLETTER.fullmatch(line) and n <= 40:
+    if _NEWSLETTER.fullmatch(line) and (n <= 40 or n <= 120 and _SIGN_UP_TERMS.search(line)):
         return "newsletter"
     if _SUBSCRIBE.fullmatch(line) and n <= 60 or _PAYWALL.search(line) and n <= 40:
         return "subscription"
@@ -370,12 +414,17 @@ def _line_kind(text: str, s: int, e: int, index: int) -> BoilerplateKind | None:
     n = _words(line)
     if _READ_TIME.fullmatch(line):
         return "read_time"
+    if n <= 250 and _PHOTO_CAPTION.match(line):
+        return "caption"
     if n <= 30 and (_TICKER_UPPER.fullmatch(line) or _TICKER_ANY.fullmatch(line)):
         return "ticker"
     if n <= 100 and (_TWEET_PIC.search(line) or _TWEET_SIGNATURE.search(line)):
         return "tweet"
-    if n <= 30 and _TWEET_UI.match(line):
+    if n <= 60 and _TWEET_UI.match(line):
         return "tweet"
+    unbracketed = re.sub(r"\([^()]*\)", "", line)  # "(Click here ...)" is a partial mark
+    if n <= 30 and (_PROMO_LINE.fullmatch(line) or _CLICK_HERE.search(unbracketed) and n <= 25):
+        return "other"
     if n <= 8 and _FURNITURE.fullmatch(line) or n <= 30 and _RIGHTS.match(line):
         return "other"
     if _credit_line(line):
@@ -435,6 +484,8 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
             continue
         for m in _CREDIT_PAREN.finditer(text, s, e):
             marks.append((m.start(), m.end(), "caption"))
+        for m in _PROMO_PAREN.finditer(text, s, e):
+            marks.append((m.start(), m.end(), "other"))
     return _normalise(text, marks)
 
 
