@@ -23,6 +23,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
+import hashlib  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
@@ -91,7 +92,10 @@ def parse(
 
     articles = [mark_boilerplate(Article(g.name, g.name, g.text)) for g in gold]
     nlp = load_nlp()
-    path = cache / f"polnear_{split}_{len(gold)}_{PARSE_KEY}.spacy" if cache else None
+    # the key covers the content segments too: a change to boilerplate marking re-parses
+    bounds = repr([[(g.start, g.end) for g in content_segments(a)] for a in articles])
+    key = hashlib.sha1(f"{PARSE_KEY}\0{bounds}".encode()).hexdigest()[:12]
+    path = cache / f"polnear_{split}_{len(gold)}_{key}.spacy" if cache else None
     if path is not None and path.exists():
         from spacy.tokens import DocBin
 
