@@ -130,7 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
             "for stdin) and write briefing.json, briefing.md and briefing.html."
         ),
     )
-    b.add_argument("sources", nargs="+", metavar="ARTICLE_OR_DIR", help="files, directories, '-'")
+    b.add_argument(
+        "sources",
+        nargs="*",
+        metavar="ARTICLE_OR_DIR",
+        help="files, directories, '-' (or --story ID to brief a story of a store)",
+    )
     b.add_argument(
         "-o",
         "--output",
@@ -165,6 +170,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--per-story",
         action="store_true",
         help="group the articles into stories and write one briefing per story plus an index",
+    )
+    b.add_argument(
+        "--story",
+        type=positive_int,
+        metavar="ID",
+        help="brief story ID of the store --db (ids: `newsprism stories`) instead of files",
+    )
+    b.add_argument(
+        "--db",
+        default=None,
+        metavar="PATH",
+        help="the store for --story (default: $NEWSPRISM_DB, else newsprism.db)",
     )
     b.set_defaults(func=cmd_brief)
     for register in _command_modules():
@@ -234,6 +251,14 @@ def cmd_brief(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         )
     if to_stdout and getattr(args, "per_story", False):
         raise NewsprismError(BAD_OPTION, "--per-story writes a folder: give -o DIR, not -o -")
+    if getattr(args, "story", None) is not None:
+        return _brief_story(args, stdout, stderr)
+    if getattr(args, "db", None) is not None:
+        raise NewsprismError(BAD_OPTION, "--db is for --story ID: give the story to brief")
+    if not args.sources:
+        from newsprism.errors import NO_INPUT
+
+        raise NewsprismError(NO_INPUT)
     read, warnings = read_articles(args.sources, args.max_bytes, stderr)
     if args.strict and (read.dropped or read.notices):  # the first warning stops the run
         first = warnings[0] if warnings else _warning(read.notices[0])
@@ -290,6 +315,46 @@ def _brief_per_story(
     for d in done:
         stdout.write(f"{d.folder}/\t{d.story.label}\t{len(d.story.members)} article(s)\n")
     stdout.write(f"{Path(args.output) / 'index.html'}\n")
+    return EXIT_OK
+
+
+def _brief_story(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """``brief --db PATH --story ID``: one story of a store, cached in the store."""
+    from newsprism.errors import ANALYSIS_FAILED
+    from newsprism.render import FORMATS as RENDERERS
+    from newsprism.store import Store
+    from newsprism.stories.briefall import brief_job, brief_story, story_job
+
+    if args.sources:
+        raise NewsprismError(BAD_OPTION, "--story briefs a story of the store: give no files")
+    if args.per_story or args.strict:
+        raise NewsprismError(BAD_OPTION, "--story is one story: drop --per-story and --strict")
+    with Store.open(args.db) as store:
+        if args.output == "-":
+            if len(args.format) != 1:
+                raise NewsprismError(
+                    BAD_OPTION,
+                    "-o - writes one briefing to stdout: choose one format with --format",
+                )
+            outcome = brief_job(story_job(store, args.story, _brief_config(args), args.format))
+        else:
+            outcome = brief_story(
+                store,
+                args.story,
+                Path(args.output),
+                config=_brief_config(args),
+                formats=args.format,
+            )
+    if not args.quiet:
+        for row_id, error in outcome.failed_articles:
+            stderr.write(f"warning {ANALYSIS_FAILED.code}: article {row_id}: {error}\n")
+    if outcome.error is not None:
+        raise NewsprismError(ANALYSIS_FAILED, f"story {args.story}: {outcome.error}")
+    if args.output == "-":
+        stdout.write(dict(outcome.files)[RENDERERS[args.format[0]][0]])
+        return EXIT_OK
+    for name, _ in outcome.files:
+        stdout.write(f"{Path(args.output) / name}\n")
     return EXIT_OK
 
 

