@@ -5,6 +5,10 @@
     .venv/bin/python benchmarks/stories.py --no-speed      # quality only (about a minute)
     .venv/bin/python benchmarks/stories.py --ner           # also time spaCy NER against the
                                                            # capitalised-phrase extractor
+    .venv/bin/python benchmarks/stories.py --no-quality --sizes 0 --store 10000
+                                # a store: ingest + incremental grouping, listing at that size
+    .venv/bin/python benchmarks/stories.py --no-quality --sizes 0 --brief-all 30
+                                # brief-all on 30 Multi-News clusters: 1 and 2 workers, Ray
 
 Quality: every document of ``../shared/data/multinews/validation.jsonl`` (250 clusters) is an
 article; gold is the cluster it came from.  Clusters are split in file order into a tuning half
@@ -227,19 +231,136 @@ def ner_cost() -> None:
     )
 
 
+def store_speed(size: int, batch: int = 500) -> None:
+    """A store as a deployment runs it: synthetic articles ingested in batches of ``batch``
+    (near-duplicates and all), the stories updated after each batch; then listing pages."""
+    import json
+    import tempfile
+
+    from newsprism.eval.synthetic import generate
+    from newsprism.store import Store, ingest
+    from newsprism.stories.store import update_stories
+
+    generated = generate(size, seed=SEED)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "feed.jsonl"
+        with src.open("w", encoding="utf-8") as f:
+            for i, x in enumerate(generated):
+                rec = {"id": x.name, "text": x.text, "outlet": x.outlet, "published": _day(i)}
+                f.write(json.dumps(rec) + "\n")
+        t_group = 0.0
+        blocks: list[tuple[int, float, float]] = []
+        with Store.open(Path(tmp) / "news.db") as store:
+            t0 = time.perf_counter()
+            mark = [t0, 0.0]
+
+            def after(_: object) -> None:
+                nonlocal t_group
+                t1 = time.perf_counter()
+                update_stories(store)
+                dt_ = time.perf_counter() - t1
+                t_group += dt_
+                mark[1] += dt_
+                n = store.count()
+                if n // 10_000 > len(blocks) or n == size:
+                    now = time.perf_counter()
+                    blocks.append((n, now - mark[0], mark[1]))
+                    mark[0], mark[1] = now, 0.0
+
+            ingest(store, [str(src)], batch_size=batch, on_batch=after)
+            total = time.perf_counter() - t0
+            n_stories = store.stories_count()
+            t1 = time.perf_counter()
+            for k in range(20):
+                store.stories(offset=50 * k)
+            page_ms = (time.perf_counter() - t1) / 20 * 1000
+            t1 = time.perf_counter()
+            store.stories(since=_day(size - 1))
+            store.stories(query="council")
+            filt_ms = (time.perf_counter() - t1) / 2 * 1000
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"store of {size:,} articles (batches of {batch}, stories updated after each): "
+        f"ingest+grouping {size / total:,.0f} articles/s, grouping alone {size / t_group:,.0f}/s; "
+        f"{n_stories:,} stories; a page of 50: {page_ms:.1f} ms, filtered: {filt_ms:.1f} ms; "
+        f"peak RSS {rss:,.0f} MB"
+    )
+    prev = 0
+    for n, secs, grouping in blocks:
+        print(
+            f"         articles {prev + 1:,}-{n:,}: {(n - prev) / secs:,.0f}/s "
+            f"(grouping {(n - prev) / grouping:,.0f}/s)"
+        )
+        prev = n
+
+
+def brief_all_speed(clusters: int, engines: list[str]) -> None:
+    """``brief_all`` on the first ``clusters`` Multi-News dev clusters in a store: articles/s
+    with each engine setting, same stories and same store each time (cache forced off)."""
+    import tempfile
+
+    from newsprism.store import Store
+    from newsprism.stories.briefall import brief_all
+    from newsprism.stories.store import update_stories
+
+    if not DATA.is_file():
+        print(f"brief-all: {DATA} missing, skipped")
+        return
+    docs = load_multinews(DATA)
+    keep = sorted({d.cluster for d in docs})[:clusters]
+    chosen = [d for d in docs if d.cluster in keep]
+    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "news.db") as store:
+        arts = prepare(
+            ReadResult(tuple(Article(d.id, d.id, d.text) for d in chosen), (), ())
+        ).articles
+        with store.batch():
+            for a in arts:
+                store.add(a)
+        update_stories(store)
+        n = store.stories_count()
+        print(f"brief-all: {len(arts)} articles of {clusters} Multi-News clusters, {n} stories")
+        for setting in engines:
+            name, _, workers = setting.partition(":")
+            t0 = time.perf_counter()
+            report = brief_all(
+                store,
+                Path(tmp) / setting.replace(":", "_"),
+                engine=name,
+                workers=int(workers or 1),
+                force=True,
+                update=False,
+            )
+            secs = time.perf_counter() - t0
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(
+                f"  {setting:<10} {report.articles / secs:5.2f} articles/s "
+                f"({report.stories} stories in {secs:.1f} s, {report.failed} failed); "
+                f"driver peak RSS {rss:,.0f} MB"
+            )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,100000", help="synthetic stream sizes")
     ap.add_argument("--no-speed", action="store_true", help="quality only")
     ap.add_argument("--no-quality", action="store_true", help="cost only")
     ap.add_argument("--ner", action="store_true", help="time spaCy NER against our extractor")
+    ap.add_argument("--store", default="", help="store sizes: ingest + incremental grouping")
+    ap.add_argument("--brief-all", type=int, default=0, help="brief-all on N Multi-News clusters")
+    ap.add_argument(
+        "--engines", default="local:1,local:2,ray:2", help="brief-all settings, engine:workers"
+    )
     args = ap.parse_args()
     if not args.no_quality:
         quality()
     if args.ner:
         ner_cost()
     if not args.no_speed:
-        speed([int(s) for s in args.sizes.split(",") if s])
+        speed([int(s) for s in args.sizes.split(",") if s and int(s)])
+    for size in [int(s) for s in args.store.split(",") if s]:
+        store_speed(size)
+    if args.brief_all:
+        brief_all_speed(args.brief_all, args.engines.split(","))
 
 
 if __name__ == "__main__":

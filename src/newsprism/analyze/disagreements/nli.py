@@ -179,7 +179,7 @@ def same_occasion(a: ClaimInfo, b: ClaimInfo) -> bool:
 def predicate_clash(a: ClaimInfo, b: ClaimInfo) -> str | None:
     """A predicate one claim affirms and the other negates (agreed / failed to agree)."""
     for x, y in ((a, b), (b, a)):
-        for p in y.negated:
+        for p in sorted(y.negated):  # never set order: the same answer in every process
             if p in x.predicates and p not in x.negated:
                 return p
     return None

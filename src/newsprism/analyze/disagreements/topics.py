@@ -84,8 +84,8 @@ def evaluation_topic(sides: Sequence[ClaimInfo], eventive: frozenset[str]) -> st
         return f"How {_clause(phrase_of[lemma])} {verb}"
     # no judged thing found: the happening the sides talk about, if any
     stems = Counter(w for c in sides for w in set(c.stems) if w in eventive)
-    if stems:
-        return f"How the {stems.most_common(1)[0][0]} went"
+    if stems:  # the most common; on a tie the first in alphabetical order (never set order)
+        return f"How the {min(stems, key=lambda w: (-stems[w], w))} went"
     return ""
 
 
