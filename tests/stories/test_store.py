@@ -220,3 +220,58 @@ def test_a_store_from_before_stories_gains_the_tables(tmp_path: Path) -> None:
     with Store.open(path) as store:
         assert "stories_tables" in store.migrations
         assert store.stories() == [] and store.stories_count() == 0
+
+
+def _synthetic_jsonl(path: Path) -> Path:
+    from newsprism.eval.synthetic import generate
+
+    with path.open("w", encoding="utf-8") as f:
+        for g in generate(200, seed=11):
+            f.write(json.dumps({"id": g.name, "text": g.text, "outlet": g.outlet}) + "\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("seeds", "example", "synthetic"),
+        ("example", "synthetic", "seeds"),
+        ("synthetic", "example", "seeds"),
+    ],
+)
+def test_seeds_one_story_example_another_in_a_store(
+    seeds_dir: Path, tmp_path: Path, order: tuple[str, ...]
+) -> None:
+    """The seeds, the example story and 200 generated articles ingested into one store: the
+    seeds are one story holding both their events, the example story another."""
+    sources = {
+        "seeds": str(seeds_dir),
+        "example": EXAMPLES[0],
+        "synthetic": str(_synthetic_jsonl(tmp_path / "synthetic.jsonl")),
+    }
+    with Store.open(tmp_path / "news.db") as store:
+        for name in order:
+            ingest(store, [sources[name]])
+            update_stories(store)
+
+        def story_of_folder(folder: str) -> set[int]:
+            return {
+                int(r[0])
+                for r in store.conn.execute(
+                    "SELECT m.story_id FROM articles a JOIN story_members m ON m.article_id = a.id "
+                    "WHERE a.source LIKE ?",
+                    (folder.rstrip("/") + "/%",),
+                )
+            }
+
+        seeds = story_of_folder(sources["seeds"])
+        example = story_of_folder(sources["example"])
+        assert len(seeds) == 1 and len(example) == 1 and seeds != example
+        for sid in (*seeds, *example):
+            row = store.story(sid)
+            assert row is not None
+            # nothing else joined them
+            assert {Path(s.article.source).parent for s in store.story_articles(sid)} in (
+                {Path(sources["seeds"])},
+                {Path(sources["example"])},
+            )
