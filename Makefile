@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock torch==2.13.0
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[embed,dev,bench,web]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[embed,dev,bench,web,ray]'
 	touch $(STAMP)
 
 setup: $(STAMP)
