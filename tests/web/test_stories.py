@@ -135,3 +135,20 @@ def test_rendered_story_page_follows_the_store(story_db: Path, tmp_path: Path) -
         with Store.open(copy) as s:  # another process re-groups: the briefing is now stale
             s.conn.execute("UPDATE briefings SET membership = 'earlier' WHERE story_id = ?", (sid,))
         assert "This briefing was made before the story" in c.get(f"/story/{sid}").text
+
+
+def test_stances_read_as_in_briefing_html(story_client: Any) -> None:
+    from html import escape
+
+    from newsprism.render.json_out import STANCE_LABELS
+
+    seen = 0
+    for sid in _ids(story_client):
+        b = story_client.get(f"/api/stories/{sid}/briefing").json()
+        page = story_client.get(f"/story/{sid}").text
+        for d in b["disagreements"]:
+            for side in d["sides"]:
+                if side["stance"]:
+                    assert f">{escape(STANCE_LABELS[side['stance']])}</span>" in page
+                    seen += 1
+    assert seen

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from newsprism.render.json_out import kind_label
+from newsprism.render.json_out import STANCE_LABELS, kind_label
 
 MAX_AGREEMENTS = 15
 MAX_RELATIONS = 6  # per article on the page; the JSON has them all
@@ -58,7 +58,8 @@ def view(briefing: Mapping[str, Any]) -> dict[str, Any]:
         for s in d.get("sides", ()):
             who = s.get("speaker")
             name = speakers[who]["name"] if who in speakers else who
-            sides.append({**s, "who": name or "Reporter’s own words"})
+            stance = STANCE_LABELS.get(s.get("stance") or "", s.get("stance"))
+            sides.append({**s, "who": name or "Reporter’s own words", "stance_label": stance})
         disagreements.append({**d, "label": label, "meaning": meaning, "sides": sides})
 
     by_speaker: dict[str | None, list[Mapping[str, Any]]] = defaultdict(list)
