@@ -75,6 +75,12 @@ def test_order_filters_and_paging(grouped: Path) -> None:
         ferry = next(r for r in rows if r.n_articles == 7)
         assert [r.id for r in store.stories(query="Merrow")] == [ferry.id]
         assert store.stories_count(query="Merrow") == 1
+        # a hyphenated word reads as an FTS5 column filter: retried with the words quoted
+        assert store.stories_count(query="Merrow-ferry") == store.stories_count(
+            query='"Merrow-ferry"'
+        )
+        assert store.stories(query="no-such-word") == []
+        assert store.stories(query='"') == []  # quoted, a lone mark is a phrase of no words
         outlet = store.story_articles(ferry.id)[0].article.outlet
         assert outlet and ferry.id in [r.id for r in store.stories(outlet=outlet)]
         later = store.stories(since="2026-03-10")

@@ -30,7 +30,7 @@ schema = schemathesis.openapi.from_asgi("/api/openapi.json", _app(_TMP))
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_no_server_errors(case: Any) -> None:
     response = case.call()
     assert response.status_code < 500, (case.path, case.query, response.text[:200])

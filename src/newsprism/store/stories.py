@@ -137,9 +137,23 @@ class StoryQueries:
         try:
             return self.conn.execute(sql + tail, params).fetchall()
         except sqlite3.OperationalError as exc:
-            if "fts5" in str(exc) or "MATCH" in str(exc) or "syntax" in str(exc):
+            if any("MATCH" in w for w in where):
                 raise InputError(BAD_QUERY, f"{exc}") from exc
             raise
+
+    def _story_query(
+        self, filters: tuple[str | None, str | None, str | None], query: str | None, run: Any
+    ) -> Any:
+        """``run(where, params)`` with ``query`` as given; a query FTS5 cannot parse (``a-b`` reads
+        as a column filter) is retried with each word quoted, as ``Store.search`` does; NP122 if
+        that fails too."""
+        try:
+            return run(*_filters(filters[0], filters[1], filters[2], query))
+        except InputError:
+            if query is None or not query.strip():
+                raise
+            quoted = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+            return run(*_filters(filters[0], filters[1], filters[2], quoted))
 
     def stories(
         self,
@@ -156,12 +170,15 @@ class StoryQueries:
         ``since``/``until`` (``YYYY-MM-DD``) keep stories whose dates reach into that range;
         ``outlet`` those with an article from that outlet; ``query`` those with an article
         matching the FTS5 query (as ``search``)."""
-        where, params = _filters(since, until, outlet, query)
-        rows = self._story_select(
-            _STORY_COLUMNS,
-            where,
-            [*params, int(limit), int(offset)],
-            _STORY_ORDER + " LIMIT ? OFFSET ?",
+        rows = self._story_query(
+            (since, until, outlet),
+            query,
+            lambda where, params: self._story_select(
+                _STORY_COLUMNS,
+                where,
+                [*params, int(limit), int(offset)],
+                _STORY_ORDER + " LIMIT ? OFFSET ?",
+            ),
         )
         return [_row(r) for r in rows]
 
@@ -173,8 +190,12 @@ class StoryQueries:
         outlet: str | None = None,
         query: str | None = None,
     ) -> int:
-        where, params = _filters(since, until, outlet, query)
-        return int(self._story_select("count(*)", where, params)[0][0])
+        rows = self._story_query(
+            (since, until, outlet),
+            query,
+            lambda where, params: self._story_select("count(*)", where, params),
+        )
+        return int(rows[0][0])
 
     def story(self, story_id: int) -> StoryRow | None:
         rows = self._story_select(_STORY_COLUMNS, ["s.id = ?"], [int(story_id)])
