@@ -7,7 +7,7 @@ module cuts the pieces at claim time, while the parse is at hand, and stores the
 * ``predicate_phrases`` — for each content verb, its clause made affirmative and short: the
   verb's subject, auxiliaries (negation dropped), the verb and its complements, without
   adverbial clauses, conjuncts, relative clauses, appositions and date modifiers
-  (``Ken Livingstone and Jackie Walker's cases are being expedited``).  A verb that completes
+  (``the two councillors' appeals are being heard``).  A verb that completes
   another (``tried to gloss``) is phrased from the verb it completes.
 * ``core_phrase`` — the clause's main assertion the same way; a reporting verb (``said``) gives
   way to what was reported.
