@@ -106,7 +106,7 @@ _SUBSCRIBE = re.compile(
     r"|(?i:follow|like)\s+(?i:us)\s+(?i:on)\b.*"
 )
 _SIGN_UP_TERMS = re.compile(r"by signing up|unsubscribe|privacy policy|in your inbox", re.I)
-# Photo captions in AP's and others' form: "FILE - In this Sept. 26, 2006, file photo, ...",
+# Photo captions in AP's and others' form: "FILE - In this Jan. 2, 2001, file photo, ...",
 # "In this image released by X, ...", "X speaks ..., in this March 24, 2015 file photo.",
 # "Enlarge this image toggle caption ...", and lines ending with an agency credit.
 _PHOTO_CAPTION = re.compile(

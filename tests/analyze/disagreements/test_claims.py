@@ -203,11 +203,11 @@ def test_labels_said_of_a_subject_are_predicates_a_negation_can_deny() -> None:
     assert {"dangerous", "reckless"} <= negation.predicates(both)
     assert {"dangerous", "reckless"} <= negation.labels(both)
     # a participle after a verb of feeling is what the subject is said to be
-    felt = nlp("The rancher said he doesn't feel abandoned by the uproar.")
+    felt = nlp("The farmer told us he doesn't feel abandoned by the protest.")
     assert "abandon" in negation.negated_predicates(felt)
     # a noun after *be* is a label; what it is joined to by *but* is not
-    noun = nlp("He is not a racist but only somebody who speaks his mind.")
-    assert "racist" in negation.negated_predicates(noun)
+    noun = nlp("He is not a liar but only somebody who says what he thinks.")
+    assert "liar" in negation.negated_predicates(noun)
     assert "somebody" not in negation.negated_predicates(noun)
     # adjectives that govern a clause say nothing of their subject
     able = nlp("They are not able to draw conclusions.")

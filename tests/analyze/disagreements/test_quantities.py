@@ -118,7 +118,7 @@ def test_ordinal_floors_and_ranges() -> None:
 
 
 def test_words_for_one_are_not_figures() -> None:
-    assert not [q for q in _figures("I want to tell you one more thing.") if q.kind == "count"]
+    assert not [q for q in _figures("Let me add one more thing.") if q.kind == "count"]
     assert not [q for q in _figures("The two fell several feet.") if q.unit == "foot"]
 
 

@@ -89,8 +89,8 @@ def test_two_pieces_of_one_article_both_stay_in_the_group() -> None:
 
 def test_a_named_and_a_described_speaker_are_no_attribution_conflict() -> None:
     arts, items = _items(
-        ("a", "You are a hypocrite, you say one thing and do another", "s1"),
-        ("b", "You are a hypocrite, you say one thing and do another", "s2"),
+        ("a", "You are a fraud, you promise one thing and deliver another", "s1"),
+        ("b", "You are a fraud, you promise one thing and deliver another", "s2"),
     )
     (group,) = group_quotes(items, arts, named=frozenset({"s1"}))
     assert group.conflict is None
@@ -116,9 +116,9 @@ def test_each_fragment_of_a_mixed_quote_is_matched_on_its_own() -> None:
 
 def test_a_whole_quote_is_kept_over_a_word_of_it_in_the_same_article() -> None:
     arts, items = _items(
-        ("a", "I know this has had a terrible effect on our people and on the island", "s1"),
-        ("b", "terrible", "s1"),
-        ("b", "I know it has had a terrible effect on our people and we grieve", "s1"),
+        ("a", "I know this has done lasting harm to our families and to the whole valley", "s1"),
+        ("b", "lasting", "s1"),
+        ("b", "I know it has done lasting harm to our families and we mourn", "s1"),
     )
     [group] = group_quotes(items, arts)
     kept = {o.quote for o in group.occurrences}

@@ -59,8 +59,8 @@ def test_a_described_speaker_is_a_speaker() -> None:
 
 def test_a_statement_issued_by_a_company_is_the_company_s() -> None:
     text = (
-        "The Harbour Trust, which owns the pier, issued a statement saying: “We are saddened by "
-        "the accident and will help the inquiry.”"
+        "The Harbour Trust, which owns the pier, issued a statement saying: “We are deeply saddened by "
+        "the collapse and will help the inquiry.”"
     )
     article, result = run_one(text)
     assert name(result, find([article], result, "saddened")) == "Harbour Trust"

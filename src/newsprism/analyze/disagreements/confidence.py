@@ -128,8 +128,8 @@ def claim_evidence(
 def label_rebuttal(
     sides: Sequence[ClaimInfo], names: dict[str, str], clash: str | None = None
 ) -> bool:
-    """One named voice denies a label another named voice gives (``I'm not racist``, said Mr.
-    Bundy / a spokesman for Heller declared them ``appalling and racist``): the predicate in
+    """One named voice denies a label another named voice gives (``I'm not careless``, said the
+    mayor / the opposition leader called the plan ``rushed and careless``): the predicate in
     dispute (``clash``, else any one negated by one side and affirmed by the other) is a word
     said of a subject in both sides, and every side is held by a different named speaker."""
     held = [names.get(c.claim.speaker or "") or c.speaker_name for c in sides]
