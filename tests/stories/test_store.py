@@ -281,3 +281,20 @@ def test_seeds_one_story_example_another_in_a_store(
                 {Path(sources["seeds"])},
                 {Path(sources["example"])},
             )
+
+
+def test_a_story_of_untitled_articles_is_labelled_by_its_first_line(tmp_path: Path) -> None:
+    lead = "Quarry blasting halted in Fenwick after cracks appear in three homes"
+    body = (
+        " The county council ordered the quarry at Fenwick Edge to stop blasting on Monday while "
+        "engineers inspect the homes on Mill Lane, where residents reported new cracks."
+    )
+    long_lead = "Fenwick " + "residents and quarry owners met the county council again " * 3
+    with Store.open(tmp_path / "n.db") as store:
+        for i, first in enumerate((lead, long_lead)):
+            text = f"{first}\n\n{body} Report {i}.\n"
+            store.add(Article(id=f"a{i}", source=f"a{i}.txt", text=text))
+        update_stories(store)
+        [row] = store.stories()
+        assert row.label == lead  # the founder's first line; no member has a title
+        assert row.n_articles == 2

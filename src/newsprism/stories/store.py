@@ -144,10 +144,14 @@ def refresh_story(conn: sqlite3.Connection, story_id: int) -> None:
         (story_id,),
     ).fetchone()
     title = conn.execute(
-        "SELECT a.title FROM story_members m JOIN articles a ON a.id = m.article_id "
-        "WHERE m.story_id = ? ORDER BY m.reason != 'founded', m.article_id LIMIT 1",
+        "SELECT coalesce(nullif(trim(a.title), ''), substr(a.text, 1, 400)) "
+        "FROM story_members m JOIN articles a ON a.id = m.article_id "
+        "WHERE m.story_id = ? ORDER BY nullif(trim(a.title), '') IS NULL, "
+        "m.reason != 'founded', m.article_id LIMIT 1",
         (story_id,),
     ).fetchone()
+    if title and title[0]:
+        title = (_headline(title[0]),)
     conn.execute(
         "INSERT INTO stories (id, label, first_seen, last_seen, n_articles, n_outlets, "
         "independent_sources, membership, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -168,6 +172,16 @@ def refresh_story(conn: sqlite3.Connection, story_id: int) -> None:
             store_migrations.now(),
         ),
     )
+
+
+def _headline(text: str, most: int = 100) -> str:
+    """A member's title, or when no member has one the first line of the founder's text, cut at
+    a word within ``most`` characters (a story is never left without a label)."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    if len(line) <= most:
+        return line
+    cut = line.rfind(" ", 0, most)
+    return line[: cut if cut > most // 2 else most].rstrip(" ,;:") + "…"
 
 
 def _write_round(
