@@ -415,7 +415,8 @@ def _span(article: str, s: Span | None, texts: _Texts, what: str) -> dict[str, A
     return {"start": s.start, "end": s.end, "text": texts.get(article, s.start, s.end, what)}
 
 
-def _article(a: Article) -> dict[str, Any]:
+def article_to_dict(a: Article) -> dict[str, Any]:
+    """An article as ``briefing.json`` has it (the web app's article record adds store fields)."""
     return {
         "id": a.id,
         "source": a.source,
@@ -481,7 +482,7 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
             }
             for members, evs in story_parts(b)
         ],
-        "articles": [_article(a) for a in b.articles],
+        "articles": [article_to_dict(a) for a in b.articles],
         "dropped": [{"source": d.source, "reason": d.reason, "code": d.code} for d in b.dropped],
         "independent_sources": groups,
         "relations": [

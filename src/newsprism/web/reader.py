@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from newsprism.model import Article
+from newsprism.render.json_out import article_to_dict
 from newsprism.store import Store, StoredArticle
 
 MAX_QUERY = 200  # characters of a search query
@@ -124,19 +124,9 @@ class Reader:
 
 def article_record(stored: StoredArticle) -> dict[str, Any]:
     """An article as ``briefing.json`` has it, with the store's row id and ingest time."""
-    a: Article = stored.article
     return {
-        "id": a.id,
+        **article_to_dict(stored.article),
         "row": stored.id,
-        "source": a.source,
-        "outlet": a.outlet,
-        "title": a.title,
-        "published": a.published,
-        "author": a.author,
-        "url": a.url,
-        "text": a.text,
-        "boilerplate": [{"start": b.start, "end": b.end, "kind": b.kind} for b in a.boilerplate],
-        "evidence": [{"field": f, "value": v} for f, v in a.evidence],
         "content_hash": stored.content_hash,
         "ingested_at": stored.ingested_at,
     }
