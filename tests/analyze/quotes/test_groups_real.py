@@ -123,3 +123,36 @@ def test_a_whole_quote_is_kept_over_a_word_of_it_in_the_same_article() -> None:
     [group] = group_quotes(items, arts)
     kept = {o.quote for o in group.occurrences}
     assert "q2" in kept and "q1" not in kept
+
+
+def test_a_fragment_joins_its_match_in_another_article_over_one_in_its_own() -> None:
+    arts, items = _items(
+        ("a", "The new harbour wall is a monument to bad planning and waste", "s1"),
+        ("b", "a monument to bad planning", "s2"),
+        ("b", "They built a monument to bad planning, he said", "s1"),
+    )
+    assert _grouped(group_quotes(items, arts), "a", "b")
+
+
+def _reported(aid: str, text: str, words: str) -> QuoteMaterial:
+    start = text.index(words)
+    quote = Quote("r1", aid, start, start + len(words), "indirect", "s9")
+    return QuoteMaterial(quote, (Span(start, start + len(words)),))
+
+
+def test_reported_speech_carrying_quoted_words_joins_their_group() -> None:
+    arts, items = _items(("a", "safely stay on the timetable", None))
+    text = "Inspectors decided the old ferry could safely stay on the timetable, the port said."
+    arts["b"] = Article("b", "b.txt", text)
+    host = _reported("b", text, "the old ferry could safely stay on the timetable")
+    (group,) = group_quotes(items, arts, reported=[host])
+    assert {o.article for o in group.occurrences} == {"a", "b"}
+    assert group.text == "safely stay on the timetable"  # the quoted wording, not the report
+
+
+def test_reported_speech_with_only_common_words_in_common_joins_nothing() -> None:
+    arts, items = _items(("a", "it was the end of it", None))
+    text = "The mayor said it was the end of it for the old ferry."
+    arts["b"] = Article("b", "b.txt", text)
+    host = _reported("b", text, "it was the end of it for the old ferry")
+    assert group_quotes(items, arts, reported=[host]) == ()

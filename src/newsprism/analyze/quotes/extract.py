@@ -604,6 +604,7 @@ def find_quotes(docs: Sequence[AnnotatedArticle]) -> QuoteResult:
     book = SpeakerBook(docs, quoted)
     quotes: list[Quote] = []
     materials: list[QuoteMaterial] = []
+    reported: list[QuoteMaterial] = []
     for i, d in enumerate(docs):
         found = _article_found(ArticleView(i, d, quoted[i]), marked_all[i])
         for f in sorted(found, key=lambda f: f.subject_at if f.subject is not None else f.start):
@@ -616,6 +617,9 @@ def find_quotes(docs: Sequence[AnnotatedArticle]) -> QuoteResult:
             quotes.append(quote)
             if f.kind != "indirect" and f.material:
                 materials.append(QuoteMaterial(quote, f.material))
+            elif f.kind == "indirect":
+                reported.append(QuoteMaterial(quote, (Span(f.start, f.end),)))
     articles = {d.article.id: d.article for d in docs}
-    groups = group_quotes(materials, articles, frozenset(book.named), frozenset(book.counted))
+    named, counted = frozenset(book.named), frozenset(book.counted)
+    groups = group_quotes(materials, articles, named, counted, reported)
     return QuoteResult(tuple(quotes), book.speakers(), groups, tuple(notices))

@@ -234,12 +234,16 @@ def _grams(tokens: list[str], n: int) -> set[tuple[str, ...]]:
 
 
 def _matching_pairs(
-    texts: Sequence[str], speakers: Sequence[frozenset[str]] = ()
+    texts: Sequence[str],
+    speakers: Sequence[frozenset[str]] = (),
+    homes: Sequence[frozenset[str]] = (),
 ) -> list[tuple[str, str]]:
     """Pairs of distinct texts that are one quote; a short text joins its best match only, so
-    that a fragment quoted by two statements does not bridge them.  ``speakers[i]`` are the
-    speaker ids of text ``i``: quotes of one or two words join only a quote of the same speaker
-    (a word in quote marks is not a statement on its own)."""
+    that a fragment quoted by two statements does not bridge them, and that match is one in
+    another article when there is one (``homes[i]``: the articles of text ``i``; a match in the
+    fragment's own article only repeats it).  ``speakers[i]`` are the speaker ids of text
+    ``i``: quotes of one or two words join only a quote of the same speaker (a word in quote
+    marks is not a statement on its own)."""
     words = [set(t.split()) for t in texts]
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
@@ -268,7 +272,7 @@ def _matching_pairs(
             for j in ids[x + 1 :]:
                 shared[i, j] += 1
     pairs: list[tuple[str, str]] = []
-    best: dict[int, tuple[tuple[float, int], int]] = {}  # short text -> its best match
+    best: dict[int, tuple[tuple[bool, float, int], int]] = {}  # short text -> its best match
     for i, j in shared:
         ni, nj = len(texts[i].split()), len(texts[j].split())
         if min(ni, nj) <= 2:
@@ -286,7 +290,8 @@ def _matching_pairs(
             pairs.append((texts[i], texts[j]))
         for k in short:
             other = j if k == i else i
-            key = (score, -abs(len(texts[other]) - len(texts[k])))
+            elsewhere = bool(homes) and not homes[other] <= homes[k]
+            key = (elsewhere, score, -abs(len(texts[other]) - len(texts[k])))
             if k not in best or key > best[k][0]:
                 best[k] = (key, other)
     pairs.extend((texts[k], texts[other]) for k, (_key, other) in best.items())
@@ -298,8 +303,13 @@ def group_quotes(
     articles: Mapping[str, Article],
     named: AbstractSet[str] = frozenset(),
     anonymous: AbstractSet[str] = frozenset(),
+    reported: Sequence[QuoteMaterial] = (),
 ) -> tuple[QuoteGroup, ...]:
-    """Groups of quotes whose material matches across two or more articles."""
+    """Groups of quotes whose material matches across two or more articles.  ``reported`` are
+    reported-speech quotes (no quote marks): one joins the group of a quoted passage of another
+    article that it carries word for word (``could “safely remain in operation”`` / ``could
+    safely remain in operation, the agency said``), with those words as its material."""
+    items = list(items)
     texts: list[str] = []
     units: list[tuple[int, str]] = []  # (item, text): each fragment of a mixed quote on its own
     for i, item in enumerate(items):
@@ -317,6 +327,7 @@ def group_quotes(
     parent = list(range(len(items)))
     unique = list(same)
     speakers = []
+    homes = [frozenset(items[m].quote.article for m in same[text]) for text in unique]
     for text in unique:
         members = same[text]
         who = frozenset(s for m in members if (s := items[m].quote.speaker) is not None)
@@ -325,8 +336,14 @@ def group_quotes(
             continue  # one or two words in quote marks are one quote only for one speaker
         for m in members[1:]:
             parent[_find(parent, m)] = _find(parent, members[0])
-    for a, b in _matching_pairs(unique, speakers):
+    for a, b in _matching_pairs(unique, speakers, homes):
         parent[_find(parent, same[a][0])] = _find(parent, same[b][0])
+    for host, m, span in _carried(units, items, reported, articles):
+        items.append(QuoteMaterial(host.quote, (span,)))
+        texts.append(normalise(articles[host.quote.article].text[span.start : span.end]))
+        parent.append(len(parent))
+        same[texts[-1]].append(len(items) - 1)
+        parent[_find(parent, len(items) - 1)] = _find(parent, m)
     keep = sorted({i for members in same.values() for i in members})
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in keep:
@@ -354,6 +371,43 @@ def group_quotes(
     )
 
 
+def _carried(
+    units: Sequence[tuple[int, str]],
+    items: Sequence[QuoteMaterial],
+    reported: Sequence[QuoteMaterial],
+    articles: Mapping[str, Article],
+) -> list[tuple[QuoteMaterial, int, Span]]:
+    """Reported quotes that carry a quoted passage of another article word for word: (the
+    reported quote, the item whose passage it carries, the span of those words).  A passage
+    counts when it has ``MIN_WORDS`` words or more, two of them telling (not common, not
+    short); a reported quote joins its longest such passage only."""
+    by_gram: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
+    for i, text in units:
+        tokens = text.split()
+        telling = sum(w not in STOP and len(w) > 3 for w in tokens)
+        if len(tokens) >= MIN_WORDS and telling >= 2:
+            by_gram[tuple(tokens[:MIN_WORDS])].append((i, text))
+    out: list[tuple[QuoteMaterial, int, Span]] = []
+    for host in reported:
+        art = articles[host.quote.article]
+        lo, hi = host.spans[0].start, host.spans[-1].end
+        hosted = f" {normalise(art.text[lo:hi])} "
+        found: tuple[int, str] | None = None
+        for gram in _grams(hosted.split(), MIN_WORDS):
+            for i, text in by_gram.get(gram, ()):
+                if items[i].quote.article == art.id or f" {text} " not in hosted:
+                    continue
+                if found is None or len(text) > len(found[1]):
+                    found = (i, text)
+        if found is None:
+            continue
+        pattern = r"\W+".join(re.escape(w) for w in found[1].split())
+        hit = re.search(rf"(?<!\w){pattern}(?!\w)", art.text[lo:hi].translate(_MARKS), re.I)
+        if hit is not None:
+            out.append((host, found[0], Span(lo + hit.start(), lo + hit.end())))
+    return out
+
+
 def _group(
     gid: str,
     members: Sequence[QuoteMaterial],
@@ -366,8 +420,10 @@ def _group(
     counts = Counter(texts)
     norm_of = {id(m): t for m, t in zip(members, texts, strict=True)}
 
-    def rank(item: QuoteMaterial) -> tuple[bool, int, int]:
-        return (item.quote.kind == "direct", counts[norm_of[id(item)]], len(norm_of[id(item)]))
+    def rank(item: QuoteMaterial) -> tuple[bool, bool, int, int]:
+        quote = item.quote
+        text = norm_of[id(item)]
+        return (quote.kind == "direct", quote.kind != "indirect", counts[text], len(text))
 
     canon = max(members, key=rank)
     span = max(canon.spans, key=len)
