@@ -59,7 +59,7 @@ def words(text: str) -> list[str]:
 
 @functools.cache
 def _sentencizer() -> Any:
-    import spacy
+    from newsprism.nlp.spacy_import import spacy
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")

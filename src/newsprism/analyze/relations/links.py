@@ -25,11 +25,11 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsprism.ingest.boilerplate import agency_key, wire_credit
 from newsprism.model import Article, Relation, RelationKind, RepeatedPassage, Span
 from newsprism.nlp.annotate import AnnotatedArticle
+from newsprism.nlp.spacy_import import STOP_WORDS
 
 SHINGLE = 5  # words per shingle
 VERSION_MIN = 0.3  # own-text containment from which a pair reuses one text
