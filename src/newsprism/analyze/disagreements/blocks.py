@@ -68,6 +68,19 @@ def block_similarity(
     return BlockSimilarity(n, idxs, mats)
 
 
+def elementwise_max(a: Any, b: Any) -> Any:
+    """The larger of two similarities cell by cell: two ``BlockSimilarity`` over the same blocks
+    (one ``BlockSimilarity``), or two dense matrices."""
+    if isinstance(a, BlockSimilarity) and isinstance(b, BlockSimilarity):
+        if len(a.blocks) != len(b.blocks) or any(
+            not np.array_equal(x, y) for x, y in zip(a.blocks, b.blocks, strict=True)
+        ):
+            raise ValueError("the two similarities are not over the same blocks")
+        mats = [np.maximum(x, y) for x, y in zip(a.matrices, b.matrices, strict=True)]
+        return BlockSimilarity(a.shape[0], a.blocks, mats)
+    return np.maximum(np.asarray(a), np.asarray(b))
+
+
 def _blocks(sim: Any) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     if isinstance(sim, BlockSimilarity):
         yield from zip(sim.blocks, sim.matrices, strict=True)

@@ -22,9 +22,14 @@ The evidence (``Evidence``) is a handful of plain features of the item, never it
 * ``label``: the predicate in dispute is a label (``negation.labels``) one named speaker denies
   and another gives, each side held by a different named speaker (``label_rebuttal``).
 
-``confidence(ev)`` is a logistic function of these features.  Its weights (``data/
-disagreement_confidence.json``) were set on the tuning half of the annotated real clusters only,
-then checked on the confirming half (``benchmarks/real_clusters.py``).
+``confidence(ev)`` is a logistic function of these features.  Its default weights (``data/
+disagreement_confidence.json``, ``hand-set``) were set by hand on the tuning half of the annotated
+real clusters, the project's stories and the seeds, then checked on the confirming half
+(``benchmarks/real_clusters.py``).  ``fitted`` (``data/disagreement_confidence_fitted.json``) is a
+logistic regression fitted on the same data by ``benchmarks/fit_disagreement_confidence.py``, which
+also cross-validates both, one held-out cluster at a time; select it with
+``Config(confidence="fitted")``.  ``meaning`` is the similarity by meaning of the closest sides
+(sentence embeddings, 0 when none were computed).
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ class Evidence:
 
     kind: str
     similarity: float = 0.0
+    meaning: float = 0.0
     figure: bool = False
     named: int = 0
     reporter: int = 0
@@ -97,6 +103,7 @@ def claim_evidence(
     names: dict[str, str],
     similarity: float,
     *,
+    meaning: float = 0.0,
     figure: bool = False,
     eventive: frozenset[str] = frozenset(),
     clash: str | None = None,
@@ -111,6 +118,7 @@ def claim_evidence(
     return Evidence(
         kind,
         similarity=similarity,
+        meaning=meaning,
         figure=figure,
         named=sum(named_speaker(h) for h in held),
         reporter=sum(h is None for h in held),
@@ -204,11 +212,26 @@ def clash_overlap(sides: Sequence[ClaimInfo], clash: str) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
+# named sets of weights (``Config.confidence``), each a file in newsprism/data
+WEIGHTS = {
+    "hand-set": "disagreement_confidence.json",
+    "fitted": "disagreement_confidence_fitted.json",
+}
+
+
 @cache
-def _weights() -> dict[str, float]:
-    text = resources.files("newsprism.data").joinpath("disagreement_confidence.json").read_text()
+def weights_named(name: str = "hand-set") -> dict[str, float]:
+    """The weights ``name`` (``WEIGHTS``): ``hand-set`` (the default) or ``fitted`` (a logistic
+    regression fitted by ``benchmarks/fit_disagreement_confidence.py``)."""
+    if name not in WEIGHTS:
+        raise ValueError(f"unknown confidence weights {name!r}; known: {', '.join(WEIGHTS)}")
+    text = resources.files("newsprism.data").joinpath(WEIGHTS[name]).read_text()
     data: dict[str, float] = json.loads(text)["weights"]
     return data
+
+
+def _weights() -> dict[str, float]:
+    return weights_named("hand-set")
 
 
 def confidence(ev: Evidence, weights: dict[str, float] | None = None) -> float:

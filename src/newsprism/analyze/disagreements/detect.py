@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from newsprism.analyze.disagreements import confidence as conf
 from newsprism.analyze.disagreements import topics
 from newsprism.analyze.disagreements.agreement import stem_idf, topic_of
-from newsprism.analyze.disagreements.blocks import BlockSimilarity, cue_pairs
+from newsprism.analyze.disagreements.blocks import BlockSimilarity, cue_pairs, elementwise_max
 from newsprism.analyze.disagreements.claims import ClaimInfo
 from newsprism.analyze.disagreements.nli import (
     ContradictionBackend,
@@ -74,6 +74,8 @@ MAX_EVALUATION_SIDES = 6  # one happening judged by several parties
 MAX_CITES_PER_SIDE = 4
 MAX_DISAGREEMENTS = 20
 MIN_ATTRIBUTED_WORDS = 3  # words of a statement credited to different people
+
+Scored = tuple[float, Disagreement, conf.Evidence]  # (importance, disagreement, its evidence)
 
 
 @dataclass
@@ -394,7 +396,7 @@ def attribution_disagreements(
     quotes: Sequence[Quote],
     articles: Sequence[Article],
     speakers: Sequence[Speaker] = (),
-) -> list[tuple[float, Disagreement]]:
+) -> list[Scored]:
     """One disagreement per quote group whose words are given to different speakers."""
     by_id = {q.id: q for q in quotes}
     outlet = {a.id: a.outlet for a in articles}
@@ -437,12 +439,8 @@ def attribution_disagreements(
             sides=len(sides),
             voices=len({outlet.get(qs[0].article) for qs in per_speaker.values()}),
         )
-        out.append(
-            (
-                KIND_WEIGHT["attribution"] + 0.1 * len(sides),
-                Disagreement("", topic, "attribution", sides, 0, conf.confidence(ev)),
-            )
-        )
+        d = Disagreement("", topic, "attribution", sides, 0, conf.confidence(ev))
+        out.append((KIND_WEIGHT["attribution"] + 0.1 * len(sides), d, ev))
     return out
 
 
@@ -453,7 +451,7 @@ def _role_head(role: str) -> str:
 
 def role_disagreements_fallback(
     speakers: Sequence[Speaker], articles: Sequence[Article]
-) -> list[tuple[float, Disagreement]]:
+) -> list[Scored]:
     """A speaker given roles with different heads (president / chair) in different articles."""
     out = []
     for s in speakers:
@@ -481,7 +479,7 @@ def role_disagreements_fallback(
         )
         ev = conf.Evidence("role", named=1, sides=len(sides), voices=len(arts))
         d = Disagreement("", topics.role_topic(s.name), "role", sides, 0, conf.confidence(ev))
-        out.append((KIND_WEIGHT["role"], d))
+        out.append((KIND_WEIGHT["role"], d, ev))
     return out
 
 
@@ -496,7 +494,7 @@ def date_disagreements(
     conflicts: Sequence[tuple[int, int]],
     articles: Sequence[Article],
     claims: Sequence[ClaimInfo] = (),
-) -> list[tuple[float, Disagreement]]:
+) -> list[Scored]:
     """One disagreement per pair of timeline entries that date one happening differently."""
     outlet = {a.id: a.outlet for a in articles}
     out = []
@@ -516,7 +514,7 @@ def date_disagreements(
         )
         ev = conf.Evidence("date", similarity=1.0, figure=True, sides=2, voices=2)
         d = Disagreement("", topic, "date", sides, 0, conf.confidence(ev))
-        out.append((KIND_WEIGHT["date"] + 0.3, d))
+        out.append((KIND_WEIGHT["date"] + 0.3, d, ev))
     return out
 
 
@@ -532,9 +530,7 @@ def _claim_at(claims: Sequence[ClaimInfo], cite: Citation) -> ClaimInfo | None:
     )
 
 
-def _roles(
-    speakers: Sequence[Speaker], articles: Sequence[Article]
-) -> list[tuple[float, Disagreement]]:
+def _roles(speakers: Sequence[Speaker], articles: Sequence[Article]) -> list[Scored]:
     """``role`` disagreements: from the attribution module's ``speakers.role_disagreements``
     (contract: ``(speakers, articles) -> Sequence[Disagreement]``) when it exists, and the
     fallback here for the speakers it leaves out."""
@@ -548,8 +544,9 @@ def _roles(
         if who:
             d = Disagreement(d.id, topics.role_topic(who), d.kind, d.sides, d.rank)
         ev = conf.Evidence("role", named=1, sides=len(d.sides), voices=2)
-        found.append((KIND_WEIGHT["role"], dataclasses.replace(d, confidence=conf.confidence(ev))))
-    covered = {s.speaker for _, d in found for s in d.sides}
+        d = dataclasses.replace(d, confidence=conf.confidence(ev))
+        found.append((KIND_WEIGHT["role"], d, ev))
+    covered = {s.speaker for _, d, _ in found for s in d.sides}
     rest = [sp for sp in speakers if sp.id not in covered]  # offices the hook does not know
     return found + role_disagreements_fallback(rest, articles)
 
@@ -567,12 +564,55 @@ def find_disagreements(
     timeline_conflicts: Sequence[tuple[int, int]] = (),
     backend: ContradictionBackend | None = None,
     limit: int = MAX_DISAGREEMENTS,
+    meaning: np.ndarray | BlockSimilarity | None = None,
 ) -> tuple[Disagreement, ...]:
     """Typed, ranked disagreements (rank 1 = most important), each side cited."""
+    scored = scored_disagreements(
+        claims,
+        sim,
+        groups,
+        articles=articles,
+        quotes=quotes,
+        quote_groups=quote_groups,
+        speakers=speakers,
+        timeline=timeline,
+        timeline_conflicts=timeline_conflicts,
+        backend=backend,
+        meaning=meaning,
+    )
+    return tuple(
+        dataclasses.replace(d, id=f"d{r}", rank=r)
+        for r, (_, d, _) in enumerate(scored[:limit], start=1)
+    )
+
+
+def scored_disagreements(
+    claims: Sequence[ClaimInfo],
+    sim: np.ndarray | BlockSimilarity,
+    groups: Sequence[ClaimGroup] = (),
+    *,
+    articles: Sequence[Article] = (),
+    quotes: Sequence[Quote] = (),
+    quote_groups: Sequence[QuoteGroup] = (),
+    speakers: Sequence[Speaker] = (),
+    timeline: Sequence[TimelineEntry] = (),
+    timeline_conflicts: Sequence[tuple[int, int]] = (),
+    backend: ContradictionBackend | None = None,
+    meaning: np.ndarray | BlockSimilarity | None = None,
+) -> list[Scored]:
+    """Every disagreement found, best first, as ``(importance, disagreement, evidence)``: the
+    evidence its confidence was computed from (``benchmarks/fit_disagreement_confidence.py``
+    fits the confidence weights on it).
+
+    ``meaning``: a similarity by meaning (sentence embeddings, ``nlp.embeddings``) over the same
+    blocks as ``sim``, when there is one: two claims pair when either similarity reaches the
+    floor, so sides that say one thing in different words still meet; the evidence gets the
+    meaning similarity of the closest sides (``Evidence.meaning``)."""
     backend = backend or get_contradiction("rules")
     names = {s.id: s.name for s in speakers}
-    cands = _candidates(claims, sim, backend, names)
-    scored: list[tuple[float, Disagreement]] = []
+    pairing = sim if meaning is None else elementwise_max(sim, meaning)
+    cands = _candidates(claims, pairing, backend, names)
+    scored: list[Scored] = []
     eventive = frozenset(w for c in claims for w in c.eventive)
     index = {c.claim.id: i for i, c in enumerate(claims)}
     for d in _merge(cands, claims, groups):
@@ -586,21 +626,20 @@ def find_disagreements(
             mains,
             names,
             _closest(mains, [x.stance for x in sides], sim, index),
+            meaning=_closest(mains, [x.stance for x in sides], meaning, index)
+            if meaning is not None
+            else 0.0,
             figure=bool(d.what),
             eventive=eventive,
             clash=d.clash,
         )
-        scored.append(
-            (d.score, Disagreement("", topic or d.topic, d.kind, sides, 0, conf.confidence(ev)))
-        )
+        found = Disagreement("", topic or d.topic, d.kind, sides, 0, conf.confidence(ev))
+        scored.append((d.score, found, ev))
     scored += attribution_disagreements(quote_groups, quotes, articles, speakers)
     scored += _roles(speakers, articles)
     scored += date_disagreements(timeline, timeline_conflicts, articles, claims)
     scored.sort(key=lambda x: -x[0])
-    return tuple(
-        dataclasses.replace(d, id=f"d{r}", rank=r)
-        for r, (_, d) in enumerate(scored[:limit], start=1)
-    )
+    return scored
 
 
 def _closest(

@@ -1,0 +1,162 @@
+"""Pairing claims by meaning, the evidence kept with each disagreement, and the fitted weights.
+
+Fixture sentences are fictional and written for these tests.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from newsprism.analyze.disagreements import confidence as conf
+from newsprism.analyze.disagreements import nli
+from newsprism.analyze.disagreements.blocks import BlockSimilarity, elementwise_max
+from newsprism.analyze.disagreements.claims import ClaimInfo
+from newsprism.analyze.disagreements.detect import scored_disagreements
+from newsprism.api import brief
+from newsprism.model import Claim, Disagreement
+from newsprism.pipeline import Config, _meaning
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def _claim(i: int, text: str, evaluation: int, stems: Sequence[str]) -> ClaimInfo:
+    return ClaimInfo(
+        Claim(f"c{i}", f"a{i}", 0, len(text), kind="evaluation", entities=("Gull Wharf",)),
+        text=text,
+        stems=tuple(stems),
+        polarity=1,
+        evaluation=evaluation,
+        account=None,
+        numbers=(),
+        dates=(),
+        speaker_name=None,
+        source=i,
+    )
+
+
+# one judgement each of the new wharf, in words that barely overlap
+PRAISE = _claim(0, "The new wharf is a triumph for the town.", 1, ["wharf", "triumph", "town"])
+SCORN = _claim(1, "Locals call the rebuilt quay a costly fiasco.", -1, ["local", "quay", "fiasco"])
+WORDS = np.array([[1.0, 0.1], [0.1, 1.0]])  # below the evaluation floor (0.2)
+MEANING = np.array([[1.0, 0.6], [0.6, 1.0]])
+
+
+def test_claims_that_share_no_words_pair_by_meaning() -> None:
+    assert scored_disagreements([PRAISE, SCORN], WORDS) == []
+    found = scored_disagreements([PRAISE, SCORN], WORDS, meaning=MEANING)
+    assert len(found) == 1
+    _, d, ev = found[0]
+    assert d.kind == "evaluation" and {s.stance for s in d.sides} == {"positive", "negative"}
+    assert ev.meaning == pytest.approx(0.6) and ev.similarity == pytest.approx(0.1)
+    # the confidence shown is the one computed from the evidence kept beside it
+    assert d.confidence == pytest.approx(conf.confidence(ev))
+
+
+def test_elementwise_max_over_blocks() -> None:
+    idx = [np.array([0, 2]), np.array([1])]
+    a = BlockSimilarity(3, idx, [np.array([[1.0, 0.2], [0.2, 1.0]]), np.array([[1.0]])])
+    b = BlockSimilarity(3, idx, [np.array([[1.0, 0.5], [0.5, 1.0]]), np.array([[1.0]])])
+    m = elementwise_max(a, b)
+    assert m[0, 2] == 0.5 and m[0, 1] == 0.0
+    assert np.allclose(elementwise_max(WORDS, MEANING), MEANING)
+    other = BlockSimilarity(3, [np.array([0, 1, 2])], [np.eye(3)])
+    with pytest.raises(ValueError):
+        elementwise_max(a, other)
+
+
+class _Missing:
+    name = "missing"
+
+    def __init__(self) -> None:
+        raise ImportError("no module named 'sentence_transformers'")
+
+
+@pytest.fixture
+def missing_backend() -> Any:
+    nli.register_similarity("missing", _Missing)
+    yield "missing"
+    nli._SIMILARITY.pop("missing", None)
+
+
+PIER_A = (
+    "Tollbridge pier talks end in row\n"
+    "Published 11 March 2026\n\n"
+    'Harbour master Ivo Stark said the talks had been "constructive and useful".\n\n'
+    "Mr Stark said repairs would cost 2 million pounds.\n"
+)
+PIER_B = (
+    "Pier campaigners: talks were a farce\n"
+    "Published 11 March 2026\n\n"
+    'Campaign chair Rosa Lind said the talks had been "a disappointing farce".\n\n'
+    "Campaigners say the repairs would cost 5 million pounds.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def pier(tmp_path_factory: pytest.TempPathFactory) -> str:
+    d = tmp_path_factory.mktemp("pier")
+    (d / "a.txt").write_text(PIER_A, encoding="utf-8")
+    (d / "b.txt").write_text(PIER_B, encoding="utf-8")
+    return str(d)
+
+
+def _found(folder: str, config: Config) -> list[Disagreement]:
+    b = brief([folder], config)
+    return [*b.disagreements, *b.possible_disagreements]
+
+
+def test_without_the_embed_extra_claims_pair_by_words(missing_backend: str, pier: str) -> None:
+    assert _meaning([PRAISE, SCORN], missing_backend, [[0, 1]]) is None
+    assert _meaning([PRAISE, SCORN], "", [[0, 1]]) is None
+    degraded = _found(pier, Config(meaning=missing_backend))
+    assert degraded and degraded == _found(pier, Config(meaning=""))
+
+
+def test_fitted_weights_are_a_choice() -> None:
+    hand, fitted = conf.weights_named("hand-set"), conf.weights_named("fitted")
+    assert hand != fitted and "bias" in fitted
+    with pytest.raises(ValueError, match="hand-set"):
+        conf.weights_named("tuned-by-luck")
+
+
+def test_the_pipeline_uses_the_chosen_weights(pier: str) -> None:
+    hand = _found(pier, Config())
+    fitted = _found(pier, Config(confidence="fitted"))
+    assert [d.kind for d in hand] == [d.kind for d in fitted]
+    assert [d.confidence for d in hand] != [d.confidence for d in fitted]
+
+
+def _fit_module() -> Any:
+    path = REPO / "benchmarks" / "fit_disagreement_confidence.py"
+    spec = importlib.util.spec_from_file_location("fit_confidence", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fit_learns_the_evidence_and_evaluate_counts_as_the_scorer() -> None:
+    fit = _fit_module()
+    items = []
+    for k in range(12):  # figures of one thing are real clashes, loose polarity ones are not
+        items.append(
+            fit.Item(f"c{k % 3}", 1.0, {"figure": 1.0, "kind=number": 1.0}, frozenset([k]), False)
+        )
+        items.append(fit.Item(f"c{k % 3}", 2.0, {"kind=polarity": 1.0}, frozenset(), k == 0))
+    names = ("figure", "kind=number", "kind=polarity")
+    w = fit.fit(items, names, 1.0)
+    assert w == fit.fit(items, names, 1.0)  # deterministic
+    assert w["figure"] > 0 > w["kind=polarity"]
+    held = [it for it in items if it.cluster == "c0"]
+    got = fit.evaluate(held, w)
+    assert got == {"gold_hit": 4, "shown": 4, "real": 4, "lookalike": 0}
+    # everything shown: the loose ones rank first and the look-alike among them is counted
+    assert fit.evaluate(held, {"bias": 5.0})["lookalike"] == 1
