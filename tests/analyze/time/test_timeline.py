@@ -52,6 +52,15 @@ def _one(text: str, ref: dt.date | None, ahead: bool = False) -> tuple[str, str,
         ("a survey last fall", "2025-05-06", ("2024", "year", False)),
         ("a survey last spring", "2025-07-06", ("2025", "year", False)),
         ("a poll of anglers this summer", "2025-04-06", ("2025", "year", False)),
+        # a day without a year and without a word ahead is past unless it is two weeks away
+        ("a complaint dated Jan. 24", "2025-10-13", ("2025-01-24", "day", False)),
+        ("a complaint dated Nov. 20", "2025-10-13", ("2025-11-20", "day", True)),
+        # capitalised at the start of a sentence
+        ("In August, the council met", "2025-10-13", ("2025-08", "month", False)),
+        ("Since July the pier has been shut", "2025-10-13", ("2025-07", "month", False)),
+        ("By the end of July it must close", "2025-04-24", ("2025-07", "month", True)),
+        ("an inspection in May", "2025-10-13", ("2025-05", "month", False)),
+        ("the dredging last May", "2025-10-13", ("2025-05", "month", False)),
     ],
 )
 def test_resolve(text: str, ref: str | None, expected: tuple[str, str, bool]) -> None:
@@ -71,6 +80,8 @@ def test_resolve(text: str, ref: str | None, expected: tuple[str, str, bool]) ->
         ("the talks today", None),
         ("a survey last spring", None),  # this year's or last year's: the month is unknown
         ("the pier closed last October", None),
+        ("the pier closed last December", ("2024-12", "month", False)),  # whatever the month
+        ("the dredging this March", ("2025-03", "month", False)),
     ],
 )
 def test_resolve_in_a_story_known_to_the_year(
@@ -375,7 +386,8 @@ def test_without_a_story_day_the_story_year_dates_days_written_without_one() -> 
                 "February 2025, records show. A complaint from Aug. 12 said its pumps failed.",
                 None,
             ),
-            _art("b", "The ferry company was fined last year. The ferry sank Thursday.", None),
+            # no weekday leads (Thursday once, Friday once): no story day
+            _art("b", "The ferry company was fined last year. Divers searched it Friday.", None),
         ]
     )
     refs = reference_dates(docs)
@@ -404,3 +416,25 @@ def test_a_date_written_beside_today_wins_and_anchors_the_story() -> None:
     dates = _dates_of(docs)
     assert "2026-01-16" in dates["a"] and "2026-01-16" in dates["b"]
     assert "2026-02-02" in dates["a"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Since May took office the pier has been shut.", "a seat in May's cabinet"]
+)
+def test_may_the_person_is_no_month(text: str) -> None:
+    assert not any(m.kind in ("in_month", "month_rel") for m in find_dates(text))
+
+
+def test_a_year_of_what_may_happen_is_not_the_story_year() -> None:
+    docs = annotate(
+        [
+            _art(
+                "a",
+                "The pier was sold in 2024. Its owner said the pier could close if the council "
+                "votes against it in 2027.",
+                None,
+            )
+        ]
+    )
+    ref = reference_dates(docs)["a"]
+    assert ref.year_only and ref.date is not None and ref.date.year == 2024

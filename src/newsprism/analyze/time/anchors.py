@@ -66,6 +66,8 @@ _CORRECTION = re.compile(
     r"referred|misidentified|gave)",
     re.I,
 )
+# a year of what may happen (``if she is the nominee in 2016``) is not the story's
+_CONDITIONAL = re.compile(r"\b(?:if|unless|could|might|may)\b")
 _REPORTING = frozenset(
     {"say", "tell", "report", "announce", "claim", "confirm", "state", "add", "show", "reveal"}
 )
@@ -401,7 +403,8 @@ def story_year(docs: Sequence[AnnotatedArticle]) -> int | None:
                 continue
             for m in find_dates(stext):
                 y = m.group("year")
-                if not y or looks_ahead(stext[max(0, m.start - 60) : m.start]):
+                before = stext[max(0, m.start - 60) : m.start]
+                if not y or looks_ahead(before) or _CONDITIONAL.search(before):
                     continue
                 if m.kind == "year" and not m.text[:1].isalpha():
                     continue

@@ -76,14 +76,20 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dmy", re.compile(rf"\b{_DAY} (?:of )?{_MONTH},? {_YEAR}\b")),
     ("mdy", re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
-    ("end_month", re.compile(rf"\b(?:by |until |before )?the end of {_MONTH}(?: {_YEAR})?")),
+    (
+        "end_month",
+        re.compile(rf"\b(?:[Bb]y |[Uu]ntil |[Bb]efore )?the end of {_MONTH}(?: {_YEAR})?"),
+    ),
     # "Nov. 27 of last year", "3 March this year": the year is relative
     ("md_rel", re.compile(rf"\b{_MONTH} {_DAY},? (?:of )?(?P<rel>last|this|next) year\b")),
     ("dm_rel", re.compile(rf"\b{_DAY} (?:of )?{_MONTH},? (?:of )?(?P<rel>last|this|next) year\b")),
     ("dm", re.compile(rf"\b{_DAY} (?:of )?{_MONTH}\b")),
     ("md", re.compile(rf"\b{_MONTH} {_DAY}\b(?!,? \d)")),
     ("my", re.compile(rf"\b{_MONTH},? {_YEAR}\b")),
-    ("in_month", re.compile(rf"\b(?:in|by|until|since|from|before|after) {_MONTH}\b")),
+    (
+        "in_month",
+        re.compile(rf"\b(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter) {_MONTH}\b"),
+    ),
     ("weekday", re.compile(rf"\b{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?\b")),
     (
         "ago",
@@ -123,6 +129,12 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf" of) (?:that |this |early |late |mid-?)?){_YEAR}\b(?![-–/.,]?\d)"
         ),
     ),
+)
+
+# "in May" and "last May" are the month unless a possessive or a verb follows ("in May's
+# cabinet", "last May said"); after "since", "after", "by" it is as often the person
+_MAY_MONTH = re.compile(
+    r"(?:[Ii]n|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-) May\b(?![’']s\b| [a-z]+(?:s|ed)\b)"
 )
 
 FUTURE_CUES = re.compile(
@@ -177,8 +189,9 @@ def find_dates(text: str) -> list[DateMention]:
             if (
                 kind in ("in_month", "month_rel")
                 and dict(groups)["month"].lower().rstrip(".") == "may"
+                and not _MAY_MONTH.match(text, s)
             ):
-                continue  # "in may" is usually the verb
+                continue  # "since May took office", "after May's speech": a person
             starts.insert(k, s)
             ends.insert(k, e)
             found.append(DateMention(s, e, kind, groups, m.group(0)))
@@ -198,11 +211,21 @@ def _shift_months(d: dt.date, months: int) -> dt.date:
     return dt.date(d.year + y, m + 1, 1)
 
 
-def _nearest(d: dt.date, ref: dt.date, ahead: bool) -> dt.date:
-    """The date with ``d``'s month and day nearest to ``ref`` (on or after it when ``ahead``)."""
+# a day written without a year and without a word looking ahead is past unless it is this close
+# ahead (``tickets go on sale Feb. 2`` on 16 January); further ahead it is last year's (``a
+# Jan. 24 complaint`` told in October), not the nearest
+NEAR_AHEAD_DAYS = 60
+
+
+def _nearest(d: dt.date, ref: dt.date, ahead: bool, *, day: bool = False) -> dt.date:
+    """The date with ``d``'s month and day nearest to ``ref`` (on or after it when ``ahead``;
+    a ``day`` without ``ahead``: on or before it unless at most ``NEAR_AHEAD_DAYS`` after it.
+    A month alone keeps the nearest: ``they meet again in July`` told in April is ahead)."""
     options = [d.replace(year=ref.year + k) for k in (-1, 0, 1)]
     if ahead:
         options = [o for o in options if o >= ref]
+    elif day:
+        options = [o for o in options if (o - ref).days <= NEAR_AHEAD_DAYS]
     return min(options, key=lambda o: abs((o - ref).days))
 
 
@@ -221,7 +244,9 @@ WINDOW_AHEAD_DAYS = 2
 # what resolves against a reference known to the year alone (``year_only``): what names its
 # year relative to the story's ("last year", "Nov. 27 of last year", "last fall", "this summer")
 # and the days and months written without a year, which news writes for the current year
-YEAR_LEVEL_KINDS = frozenset({"dm", "md", "in_month", "end_month", "md_rel", "dm_rel", "season"})
+YEAR_LEVEL_KINDS = frozenset(
+    {"dm", "md", "in_month", "end_month", "md_rel", "dm_rel", "season", "month_rel"}
+)
 SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9}
 _SIGN = {"last": -1, "next": 1, "this": 0}
 
@@ -235,6 +260,17 @@ def _resolve_year_only(m: DateMention, year: int) -> ResolvedDate | None:
         if g["unit"].lower() != "year":
             return None
         return ResolvedDate(f"{year + _SIGN[rel]:04d}", "year", rel == "next")
+    if k == "month_rel":
+        # "last December" in any month of the story year is the year before's, "this March"
+        # the story year's; "last March" may be either: unknown without the month
+        month = _month_num(g["month"])
+        if rel == "this":
+            return ResolvedDate(f"{year:04d}-{month:02d}", "month", False)
+        if rel == "last" and month == 12:
+            return ResolvedDate(f"{year - 1:04d}-12", "month", False)
+        if rel == "next" and month == 1:
+            return ResolvedDate(f"{year + 1:04d}-01", "month", True)
+        return None
     if k == "season":
         # "last fall" is last year's unless the story is told in December; "last spring" or
         # "last summer" may be this year's: unknown without the month
@@ -324,7 +360,7 @@ def resolve(
             return ResolvedDate(_fmt(d, "month"), "month", d > ref)
         if k in ("dm", "md"):
             month, day = _month_num(g["month"]), int(g["day"])
-            d = _nearest(dt.date(ref.year, month, day), ref, ahead)
+            d = _nearest(dt.date(ref.year, month, day), ref, ahead, day=True)
             return ResolvedDate(_fmt(d, "day"), "day", d > ref)
         if k in ("in_month", "end_month"):
             month = _month_num(g["month"])

@@ -230,6 +230,8 @@ def _reanchor(
         for b in mentions:
             if b.inferred or b.article == a.article or b.resolved.precision != "month":
                 continue
+            if refs.get(b.article, Reference(None, True)).inferred:
+                continue  # an account dated by the article's own date, not by a guess
             if b.resolved.date == a.resolved.date[:7] or not _same_happening(a, b):
                 continue
             wd = WEEKDAYS[(a.mention.group("weekday") or "").lower()]
