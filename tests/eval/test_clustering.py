@@ -37,3 +37,36 @@ def test_multinews_stream_has_gold_and_few_scraps() -> None:
     assert len({d.cluster for d in docs}) == 250
     assert len({d.id for d in docs}) == len(docs)
     assert 0 < sum(d.scrap for d in docs) < len(docs) * 0.1
+
+
+@pytest.mark.slow
+def test_story_grouping_floor_on_the_confirming_half() -> None:
+    """The incremental grouper on the confirming half (never used for a choice), shuffled into
+    one stream, IDF primed with the PolNeAR train articles: B-cubed and pairwise F1 floors."""
+    import json
+    import random
+
+    from newsprism.api import prepare
+    from newsprism.eval.clustering import background_features
+    from newsprism.ingest.readers import ReadResult
+    from newsprism.model import Article
+    from newsprism.stories import StoryGrouper, story_features
+
+    polnear = DATA.parents[1] / "polnear" / "train" / "text"
+    if not DATA.is_file() or not polnear.is_dir():
+        pytest.skip("../shared/data is not present")
+    floors = json.loads((Path(__file__).resolve().parents[1] / "floors.json").read_text())
+    docs = load_multinews(DATA)
+    order = list(dict.fromkeys(d.cluster for d in docs))
+    confirming = set(order[len(order) // 2 :])
+    part = sorted((d for d in docs if d.cluster in confirming), key=lambda d: d.id)
+    random.Random(13).shuffle(part)
+    read = prepare(ReadResult(tuple(Article(d.id, d.id, d.text) for d in part), (), ()))
+    g = StoryGrouper()
+    for f in background_features(polnear):
+        g.observe(f)
+    g.group(story_features(a) for a in read.articles)
+    kept = [d for d in part if not d.scrap]
+    pred, gold = [g.story_id(d.id) for d in kept], [d.cluster for d in kept]
+    assert bcubed(pred, gold).f1 >= floors["stories.confirming.bcubed_f1"]
+    assert pairwise(pred, gold).f1 >= floors["stories.confirming.pairwise_f1"]

@@ -15,7 +15,7 @@ from newsprism.ingest.readers import ReadResult, read_inputs
 from newsprism.model import Article
 from newsprism.stories import GroupingConfig, StoryGrouper, group_articles, story_features
 from newsprism.stories.briefs import stream_order
-from newsprism.stories.features import parse_day
+from newsprism.stories.features import StoryFeatures, parse_day
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = [str(REPO / "examples" / "story"), str(REPO / "examples" / "stories")]
@@ -154,3 +154,47 @@ def test_features_are_cheap_and_stable(examples: list[Article]) -> None:
     assert f.shingles == story_features(a).shingles  # crc32-based: the same in every process
     assert parse_day("2026-03-04") == parse_day("2026-03-04T10:00:00Z")
     assert parse_day("not a date") is None
+
+
+def _feats(name: str, words: str, day: int | None = None) -> StoryFeatures:
+    return StoryFeatures(name, day, tuple((w, 1.0) for w in sorted(words.split())), (), (), name)
+
+
+def test_observe_counts_an_article_in_the_idf_without_grouping_it() -> None:
+    g = StoryGrouper()
+    g.observe(_feats("seen", "harbour ferry"))
+    assert g.n_docs == 1 and g.df["ferry"] == 1
+    assert "seen" not in g.story_of and not g.stories
+    g.add(_feats("placed", "ferry timetable"))
+    assert g.n_docs == 2 and g.df["ferry"] == 2
+    # a word the primed store has seen weighs less than a word it has not
+    vec = g._vector((("ferry", 1.0), ("timetable", 1.0)), "")
+    assert vec["ferry"] < vec["timetable"]
+
+
+def test_a_story_is_weighed_again_as_the_idf_grows() -> None:
+    g = StoryGrouper(GroupingConfig(idf_refresh=2.0))  # (fails with idf_refresh=1e9)
+    g.add(_feats("first", "council ferry"))  # one document: every word weighs the same
+    story = g.stories[g.story_id("first")]
+    assert story.terms["council"] == pytest.approx(story.terms["ferry"])
+    for i in range(6):  # "council" is in every later article, "ferry" in none
+        g.observe(_feats(f"bg{i}", "council budget"))
+    g.add(_feats("second", "council ferry"))  # scoring it reweighs the old story first
+    story = g.stories[g.story_id("first")]
+    assert story.stamp >= 7 and story.size == 2
+    both = (("council", 1.0), ("ferry", 1.0))
+    fresh = g._vector(both, "")  # each member as today's IDF weighs it
+    assert fresh["council"] < fresh["ferry"]
+    assert story.terms["council"] == pytest.approx(2 * fresh["council"])
+    assert story.terms["ferry"] == pytest.approx(2 * fresh["ferry"])
+
+
+def test_distinct_generated_stories_have_their_own_towns_and_people() -> None:
+    default = generate(400, seed=3)
+    distinct = generate(400, seed=3, distinct=True)
+    assert [g.text for g in generate(400, seed=3)] == [g.text for g in default]
+
+    def first_words(corpus: list) -> set[str]:  # type: ignore[type-arg]
+        return {g.text.split()[0] for g in corpus if g.name.endswith("_0")}
+
+    assert len(first_words(distinct)) > 3 * len(first_words(default))

@@ -21,6 +21,10 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsprism.stories.features import StoryFeatures
 
 SCRAP_SUMMARY_MAX = 0.03  # TF-IDF cosine with the cluster summary below which a text is a scrap
 SCRAP_COPY_MIN = 0.5  # shingle containment from which a text in two clusters is a shared page
@@ -125,6 +129,24 @@ def load_multinews(path: Path) -> list[StreamDoc]:
         seen.add(digest)
         out.append(StreamDoc("d" + digest, t, c, i in scrap))
     return out
+
+
+def background_features(folder: Path) -> list[StoryFeatures]:
+    """Grouping features of every ``*.txt`` in ``folder`` (the PolNeAR train articles for the
+    benchmark: political news none of which is in the stream), to prime a grouper's IDF with
+    ``StoryGrouper.observe`` as a store that is already running has it.  Empty when absent."""
+    from newsprism.api import prepare
+    from newsprism.ingest.readers import ReadResult
+    from newsprism.model import Article
+    from newsprism.stories.features import story_features
+
+    if not folder.is_dir():
+        return []
+    arts = [
+        Article(p.stem, p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt"))
+    ]
+    read = prepare(ReadResult(tuple(arts), (), ()))
+    return [story_features(a) for a in read.articles]
 
 
 def shuffled(docs: Sequence[StreamDoc], seed: int) -> list[StreamDoc]:

@@ -134,8 +134,77 @@ class GeneratedArticle:
     text: str
 
 
-def generate(n_articles: int, seed: int = 7, per_story: int = 5) -> list[GeneratedArticle]:
-    """``n_articles`` short fictional articles, ``per_story`` outlets' reports per story."""
+# Syllables of invented town and family names for ``generate(..., distinct=True)``.
+_HEADS = [
+    "Ash",
+    "Brin",
+    "Cal",
+    "Dor",
+    "Eld",
+    "Fen",
+    "Gar",
+    "Hol",
+    "Ivy",
+    "Kel",
+    "Lorn",
+    "Mar",
+    "Nor",
+    "Orm",
+    "Pell",
+    "Quin",
+    "Ros",
+    "Stan",
+    "Tarn",
+    "Ulver",
+    "Vell",
+    "Wick",
+    "Yar",
+    "Zell",
+    "Bram",
+    "Cor",
+    "Dun",
+    "Fal",
+    "Gil",
+    "Har",
+]
+_TAILS = [
+    "ford",
+    "mere",
+    "by",
+    "wick",
+    "ton",
+    "stead",
+    "holm",
+    "combe",
+    "field",
+    "bridge",
+    "haven",
+    "ley",
+    "worth",
+    "gate",
+    "moor",
+    "dale",
+    "port",
+    "brook",
+    "cliff",
+    "marsh",
+]
+
+
+def _invented(rng: random.Random) -> str:
+    return rng.choice(_HEADS) + rng.choice(_TAILS)
+
+
+def generate(
+    n_articles: int, seed: int = 7, per_story: int = 5, distinct: bool = False
+) -> list[GeneratedArticle]:
+    """``n_articles`` short fictional articles, ``per_story`` outlets' reports per story.
+
+    By default the stories cycle through 12 towns and 8 topics, so at scale many stories share
+    their town, topic and template wording (the same council decision reported again and
+    again: a few giant stories for any grouping).  ``distinct=True`` gives each story an
+    invented town and invented people (600 towns, 600 family names), as a day of real news
+    has distinct stories: what a grouping benchmark at scale needs."""
     rng = random.Random(seed)
     out: list[GeneratedArticle] = []
     story = 0
@@ -143,14 +212,22 @@ def generate(n_articles: int, seed: int = 7, per_story: int = 5) -> list[Generat
         topic, action, group, demand = TOPICS[story % len(TOPICS)]
         role = rng.choice(ROLES)
         yes = rng.randint(9, 30)
+        if distinct:
+            town = _invented(rng)
+            leader = f"{rng.choice(FIRST)} {_invented(rng)}"
+            critic = f"{rng.choice(FIRST)} {_invented(rng)}"
+        else:
+            town = TOWNS[(story // len(TOPICS) + story) % len(TOWNS)]
+            leader = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            critic = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         facts: dict[str, object] = {
-            "town": TOWNS[(story // len(TOPICS) + story) % len(TOWNS)],
+            "town": town,
             "topic": topic,
             "action": action,
             "group": group,
             "demand": demand,
-            "leader": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-            "critic": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            "leader": leader,
+            "critic": critic,
             "role": role,
             "Role": role.capitalize(),
             "yes": yes,

@@ -43,11 +43,11 @@ class GroupingConfig:
 
     window_days: int = 7  # a story takes articles up to this many days from its dates
     max_active: int = 5000  # open stories at most; the least recently joined closes first
-    join_min: float = 0.1  # score from which an article joins a story
+    join_min: float = 0.085  # score from which an article joins a story (fitted: --fit)
     merge_min: float = 0.12  # story similarity from which two stories near an article merge
     merge_probe: float = 0.5  # stories scoring this share of ``join_min`` with the article are
     # checked for a merge with the story it joined
-    entity_weight: float = 0.3  # weight of the entity cosine in the score
+    entity_weight: float = 0.35  # weight of the entity cosine in the score (fitted: --fit)
     undated_extra: float = 0.1  # added to ``join_min`` when only one side is dated
     entity_min: float = 0.0  # when both sides name ``entity_min_names`` entities or more, an
     # entity similarity below this means another story
@@ -61,6 +61,8 @@ class GroupingConfig:
     max_posting: int = 1000  # a term held by more open stories than this finds none
     max_candidates: int = 30  # stories scored in full, those sharing the most weight first
     centroid_terms: int = 400  # terms (and entities) a story centroid keeps
+    idf_refresh: float = 1.25  # a story's centroid is weighted again with the IDF of the moment
+    # when the articles seen have grown this many times since it was last weighted
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class _Story:
     title: str = ""
     norms: tuple[float, float] = (0.0, 0.0)  # L2 norms of terms and entities
     size: int = 0  # members whose vectors are in the centroid
+    stamp: int = 0  # articles seen when the centroid was last weighted (its IDF's age)
 
     def renorm(self) -> None:
         self.norms = (_norm(self.terms), _norm(self.entities))
@@ -131,6 +134,7 @@ class StoryGrouper:
         self.shingles: dict[int, str] = {}  # sampled shingle -> first open article holding it
         self.article_shingles: dict[str, tuple[int, ...]] = {}
         self.article_entities: dict[str, dict[str, float]] = {}  # open articles' entity vectors
+        self.article_raw: dict[str, StoryFeatures] = {}  # open articles' features (to reweigh)
         self.clock: int | None = None  # newest publication day seen
         self._next_id = 1
 
@@ -143,12 +147,7 @@ class StoryGrouper:
         if f.article in self.story_of:
             raise ValueError(f"article {f.article!r} was already grouped")
         self._advance_clock(f.day)
-        self.n_docs += 1
-        for k, _ in f.terms:
-            self.df[k] = self.df.get(k, 0) + 1
-        for k, _ in f.entities:
-            key = "E:" + k
-            self.df[key] = self.df.get(key, 0) + 1
+        self.observe(f)
         terms = self._vector(f.terms, "")
         ents = self._vector(f.entities, "E:")
 
@@ -168,6 +167,18 @@ class StoryGrouper:
         self._join(story, f, member, terms, ents)
         merged = self._merge_bridged(story, scores)
         return Assignment(f.article, self.story_id(f.article), member.score, reason, via, merged)
+
+    def observe(self, f: StoryFeatures) -> None:
+        """Count an article in the document frequencies without grouping it (``add`` does this
+        for every article it places).  A store's earlier articles, or any sample of news, give
+        a new grouper the IDF of a store that is already running: weights from a handful of
+        documents make the first stories drift (``benchmarks/stories.py``)."""
+        self.n_docs += 1
+        for k, _ in f.terms:
+            self.df[k] = self.df.get(k, 0) + 1
+        for k, _ in f.entities:
+            key = "E:" + k
+            self.df[key] = self.df.get(key, 0) + 1
 
     def group(self, features: Iterable[StoryFeatures]) -> list[Assignment]:
         """Place a batch of articles, in order (the same as calling ``add`` on each)."""
@@ -231,6 +242,7 @@ class StoryGrouper:
                 gap = max(s.first_day - f.day, f.day - s.last_day, 0)
                 if gap > c.window_days:
                     continue
+            self._reweigh(s)
             out.append((self._similarity((terms, ents), (nt, ne), 1, s), sid))
         out.sort(key=lambda x: (-x[0], x[1]))
         return out
@@ -335,6 +347,8 @@ class StoryGrouper:
         if s.id not in self.active:  # a copy of an article of a closed story opens it again
             self.active[s.id] = None
             self._close_excess(keep=s.id)
+        if not s.articles:
+            s.stamp = self.n_docs
         s.members.append(member)
         s.size += 1
         s.articles.append(f.article)
@@ -356,8 +370,29 @@ class StoryGrouper:
             self.shingles.setdefault(h, f.article)
         self.article_shingles[f.article] = f.shingles
         self.article_entities[f.article] = ents
+        self.article_raw[f.article] = f
         if s.id in self.active:
             self.active.move_to_end(s.id)
+
+    def _reweigh(self, s: _Story) -> None:
+        """Weigh the story's centroid again with today's IDF when the articles seen have grown
+        ``idf_refresh`` times since it was weighted (early articles were weighted by an IDF of a
+        handful of documents; amortised, each open article is weighed again O(log n) times)."""
+        if self.n_docs < self.config.idf_refresh * s.stamp or not s.articles:
+            return
+        c = self.config
+        s.terms, s.entities = {}, {}
+        for a in s.articles:
+            f = self.article_raw[a]
+            for k, v in self._vector(f.terms, "").items():
+                s.terms[k] = s.terms.get(k, 0.0) + v
+            for k, v in self._vector(f.entities, "E:").items():
+                s.entities[k] = s.entities.get(k, 0.0) + v
+        _prune(s.terms, c.centroid_terms)
+        _prune(s.entities, c.centroid_terms // 2)
+        s.size = len(s.articles)
+        s.stamp = self.n_docs
+        s.renorm()
 
     def _merge_bridged(self, s: _Story, scores: list[tuple[float, int]]) -> tuple[int, ...]:
         c = self.config
@@ -388,6 +423,7 @@ class StoryGrouper:
         c = self.config
         keep.members.extend(gone.members)
         keep.size += gone.size
+        keep.stamp = min(keep.stamp, gone.stamp)
         keep.articles.extend(gone.articles)
         keep.add_days(gone.first_day)
         keep.add_days(gone.last_day)
@@ -424,6 +460,7 @@ class StoryGrouper:
         s.index_keys = set()
         for a in s.articles:
             self.article_entities.pop(a, None)
+            self.article_raw.pop(a, None)
             for h in self.article_shingles.pop(a, ()):
                 if self.shingles.get(h) == a:
                     del self.shingles[h]
