@@ -17,6 +17,7 @@ and 200 articles take a fraction of a second.  See ``docs/relations.md`` for thr
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -167,18 +168,24 @@ def _profile(doc: AnnotatedArticle, cache: dict[str, int]) -> _Profile:
     seg: list[int] = []
     for si, parsed in enumerate(doc.segments):
         s, e = parsed.segment.start, parsed.segment.end
-        found = [(m.start(), m.group()) for m in _WORD.finditer(text, s, e)]
-        if not found:
+        spans = quoted_spans(text, s, e)
+        if spans:
+            found = [(m.start(), m.group()) for m in _WORD.finditer(text, s, e)]
+            raws = [raw for _, raw in found]
+        else:
+            raws = _WORD.findall(text, s, e)  # positions are only needed to place quotes
+        if not raws:
             continue
-        raws = [raw for _, raw in found]
-        folded = [raw.lower().replace("’", "'").replace("‘", "'") for raw in raws]
+        # lowercased and folded in one pass: words hold no NUL, and lower() maps no letter to one
+        folded = "\x00".join(raws).lower().replace("’", "'").replace("‘", "'").split("\x00")
         words.extend(folded)
         content.extend(
-            raw[0].islower() and word not in STOP_WORDS
-            for raw, word in zip(raws, folded, strict=True)
+            [
+                raw[0].islower() and word not in STOP_WORDS
+                for raw, word in zip(raws, folded, strict=True)
+            ]
         )
-        seg.extend([si] * len(found))
-        spans = quoted_spans(text, s, e)
+        seg.extend([si] * len(raws))
         if spans:
             at = np.fromiter((p for p, _ in found), dtype=np.int64, count=len(found))
             opens = np.asarray([a for a, _ in spans], dtype=np.int64)
@@ -188,7 +195,7 @@ def _profile(doc: AnnotatedArticle, cache: dict[str, int]) -> _Profile:
             inside[inside] = opens[k[inside]] <= at[inside]
             quoted.append(inside)
         else:
-            quoted.append(np.zeros(len(found), dtype=bool))
+            quoted.append(np.zeros(len(raws), dtype=bool))
     seg_arr = np.asarray(seg, dtype=np.int64)
     quoted_arr = np.concatenate(quoted) if quoted else np.zeros(0, dtype=bool)
     n = len(words) - SHINGLE + 1
@@ -203,12 +210,9 @@ def _profile(doc: AnnotatedArticle, cache: dict[str, int]) -> _Profile:
             empty.astype(np.uint64),
             empty.astype(bool),
         )
-    known = cache.get
-    wh = np.fromiter(
-        (h if (h := known(w)) is not None else _word_hash(w, cache) for w in words),
-        dtype=np.uint64,
-        count=len(words),
-    )
+    for w in set(words).difference(cache):
+        _word_hash(w, cache)
+    wh = np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
     hashes = np.zeros(n, dtype=np.uint64)
     qcount = np.zeros(n, dtype=np.int64)
     for j in range(SHINGLE):
@@ -259,6 +263,7 @@ def _matrices(
 # pairs
 
 
+@functools.lru_cache(maxsize=4096)
 def _outlet_key(outlet: str | None) -> str | None:
     if not outlet:
         return None
