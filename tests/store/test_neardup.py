@@ -114,3 +114,49 @@ def test_in_memory_bands_give_the_same_relations_across_merges(
             if every == 7:
                 assert store.index._buckets().runs  # pending rows became sorted runs
     assert got[0] == got[1] and got[0]
+
+
+def _synthetic(path: Path, n: int, seed: int) -> Path:
+    import json
+
+    path.write_text(
+        "\n".join(
+            json.dumps({"id": g.name, "text": g.text, "outlet": g.outlet})
+            for g in generate(n, seed=seed)
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_recent_fingerprints_are_measured_from_memory(tmp_path: Path) -> None:
+    first = _synthetic(tmp_path / "a.jsonl", 60, seed=7)
+    later = _synthetic(tmp_path / "b.jsonl", 90, seed=7)  # the same 60, then 30 more
+    got = []
+    for cache_mb in (256.0, 0.0):
+        with Store.open(tmp_path / f"c{cache_mb}.db", fingerprint_cache_mb=cache_mb) as store:
+            ingest(store, [str(first)])
+            reads: list[str] = []
+            store.conn.set_trace_callback(reads.append)
+            report = ingest(store, [str(later)], force=True)
+            store.conn.set_trace_callback(None)
+            assert report.new == 30 and sum(report.relations.values())
+            shingle_reads = [s for s in reads if "FROM article_shingles s" in s]
+            assert bool(shingle_reads) == (cache_mb == 0)
+            got.append(stored(store))
+    assert got[0] == got[1]
+
+
+def test_passage_checks_of_many_pairs_at_once_equal_one_at_a_time(tmp_path: Path) -> None:
+    from newsprism.store.neardup import Fingerprinter, Side, measure, measure_many
+
+    texts = generate(40, seed=11)
+    fp = Fingerprinter(LshParams())
+    sides = [Side(a, fp(a)) for a in (Article(g.name, "x", g.text, outlet=g.outlet) for g in texts)]
+    checked = 0
+    for k, new in enumerate(sides[1:], start=1):
+        olds = sides[:k]
+        many = measure_many(olds, new, passages=len(olds))
+        assert many == [measure(o, new) for o in olds]
+        checked += sum(1 for m in many if m is not None and m[0] == "shares_passages")
+    assert checked > 10  # the check ran on pairs where either article was the smaller

@@ -143,10 +143,17 @@ class Store(StoryQueries):
     Story reads and the briefing cache (``stories``, ``story``, ``briefing`` ...) come from
     ``store.stories.StoryQueries``."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str, readonly: bool) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: str,
+        readonly: bool,
+        fingerprint_cache_mb: float = 256,
+    ) -> None:
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        self.fingerprint_cache_mb = fingerprint_cache_mb
         self._params: LshParams | None = None
         self._index: NearDuplicateIndex | None = None
         self._fingerprinter: Fingerprinter | None = None
@@ -162,6 +169,7 @@ class Store(StoryQueries):
         readonly: bool = False,
         check_same_thread: bool = True,
         cache_mb: int = 64,
+        fingerprint_cache_mb: float = 256,
     ) -> Store:
         """Open (creating and migrating when writable) the store at ``path``
         (default ``$NEWSPRISM_DB`` or ``newsprism.db``).
@@ -169,7 +177,8 @@ class Store(StoryQueries):
         ``readonly=True`` opens without writing anything, for readers such as a web app; it
         fails with NP120 when the file does not exist and NP121 when migrations are pending.
         ``check_same_thread=False`` lets one connection serve several threads (the caller then
-        serialises access)."""
+        serialises access).  ``cache_mb`` is SQLite's page cache; ``fingerprint_cache_mb``
+        bounds the decoded fingerprints an ingest keeps in memory (``store.neardup``)."""
         where = str(path if path is not None else default_path())
         try:
             if readonly:
@@ -200,7 +209,7 @@ class Store(StoryQueries):
                 migrations.check_current(conn)
         except sqlite3.DatabaseError as exc:
             raise NewsprismError(STORE_OPEN, f"{where}: {exc}") from exc
-        return cls(conn, where, readonly)
+        return cls(conn, where, readonly, fingerprint_cache_mb)
 
     def close(self) -> None:
         self.conn.close()
@@ -244,7 +253,7 @@ class Store(StoryQueries):
     @property
     def index(self) -> NearDuplicateIndex:
         if self._index is None:
-            self._index = NearDuplicateIndex(self.conn, self.lsh_params)
+            self._index = NearDuplicateIndex(self.conn, self.lsh_params, self.fingerprint_cache_mb)
         return self._index
 
     # ------------------------------------------------------------------ writing

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import struct
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -136,14 +138,17 @@ class Fingerprint:
 
     @classmethod
     def from_blob(cls, blob: bytes, words_hash: str, wire: str | None) -> Fingerprint:
-        n_uniq, n_own, _, n_tok = (int(x) for x in np.frombuffer(blob, dtype="<u4", count=4))
+        n_uniq, n_own, _, n_tok = _HEAD.unpack_from(blob)
         shingles = np.frombuffer(blob, dtype="<u8", count=n_uniq, offset=16)
         own = np.frombuffer(blob, dtype="<u8", count=n_own, offset=16 + 8 * n_uniq)
         return cls(shingles, own, words_hash, wire, n_tok, blob=blob)
 
 
+_HEAD = struct.Struct("<4I")
+
+
 def _decode_positional(blob: bytes) -> tuple[np.ndarray, ...]:
-    n_uniq, n_own, n_sh, n_tok = (int(x) for x in np.frombuffer(blob, dtype="<u4", count=4))
+    n_uniq, n_own, n_sh, n_tok = _HEAD.unpack_from(blob)
     at = 16 + 8 * (n_uniq + n_own)
     hashes = np.frombuffer(blob, dtype="<u8", count=n_sh, offset=at).astype(np.uint64)
     at += 8 * n_sh
@@ -269,7 +274,8 @@ def measure_many(
 ) -> list[tuple[RelationKind, float] | None]:
     """``measure`` for many older articles against one new one, with the set intersections of
     all pairs done in a few array operations.  Only the first ``passages`` pairs that are not
-    copies are checked for shared passages."""
+    copies are checked for shared passages; those where the new article is the smaller one are
+    checked in one ``links.passage_words`` call (one row per pair)."""
     b = new.fp
     out: list[tuple[RelationKind, float] | None] = [None] * len(olds)
     if not olds or len(b.shingles) == 0:
@@ -285,36 +291,41 @@ def measure_many(
     old_own_in_new = np.bincount(owner_own[_held(owns, b.shingles)], minlength=k)
     new_own_in_old = np.bincount(owner[_held(everything, b.own)], minlength=k)
     n_b = len(b.shingles)
-    checked = 0
-    for i, old in enumerate(olds):
-        a = old.fp
-        n_a, c = int(sizes[i]), int(count[i])
-        if n_a == 0 or c == 0:
-            continue
-        a_small = n_a <= n_b  # ties: the older, as in brief's document order
-        small = a if a_small else b
-        if len(small.own) >= links.MIN_OWN_SHINGLES:
-            own = (old_own_in_new[i] if a_small else new_own_in_old[i]) / len(small.own)
-        else:
-            own = c / len(small.shingles)
-        jaccard = c / (n_a + n_b - c)
-        if jaccard >= links.DUPLICATE_MIN or own >= links.VERSION_MIN:
-            identical = a.words_hash == b.words_hash
-            kind = links.copy_kind(
-                old.article, new.article, (a.wire, b.wire), float(jaccard), identical
-            )
-            score = 1.0 if identical else float(jaccard) if kind == "duplicate" else float(own)
-            out[i] = (kind, round(min(score, 1.0), 4))
-            continue
-        if checked >= passages or c < links.PASSAGE_MIN_WORDS - links.SHINGLE + 1:
-            continue
-        checked += 1
-        other = b if a_small else a
-        prof = small.profile
-        held = _held(prof.hashes, other.shingles)[None, :]
-        words = int(links.passage_words(prof, held)[0])
-        if words:
-            score = round(min(words / max(1, min(a.words, b.words)), 1.0), 4)
+    # the smaller article of each pair (ties: the older, as in brief's document order)
+    a_small = sizes <= n_b
+    small_own = np.where(a_small, own_sizes, len(b.own))
+    small_all = np.where(a_small, sizes, n_b)
+    own_held = np.where(a_small, old_own_in_new, new_own_in_old)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        own = np.where(small_own >= links.MIN_OWN_SHINGLES, own_held / small_own, count / small_all)
+        jaccard = count / (sizes + n_b - count)
+    live = (sizes > 0) & (count > 0)
+    copy = live & ((jaccard >= links.DUPLICATE_MIN) | (own >= links.VERSION_MIN))
+    for i in np.flatnonzero(copy).tolist():
+        a = olds[i].fp
+        identical = a.words_hash == b.words_hash
+        kind = links.copy_kind(
+            olds[i].article, new.article, (a.wire, b.wire), float(jaccard[i]), identical
+        )
+        score = 1.0 if identical else float(jaccard[i]) if kind == "duplicate" else float(own[i])
+        out[i] = (kind, round(min(score, 1.0), 4))
+    eligible = live & ~copy & (count >= links.PASSAGE_MIN_WORDS - links.SHINGLE + 1)
+    checks = np.flatnonzero(eligible)[: max(passages, 0)].tolist()
+    if not checks:
+        return out
+    words: dict[int, int] = {}
+    new_small = [i for i in checks if not a_small[i]]
+    if new_small:
+        prof = b.profile
+        held = np.stack([_held(prof.hashes, olds[i].fp.shingles) for i in new_small])
+        words.update(zip(new_small, links.passage_words(prof, held).tolist(), strict=True))
+    for i in checks:
+        if a_small[i]:
+            prof = olds[i].fp.profile
+            words[i] = int(links.passage_words(prof, _held(prof.hashes, b.shingles)[None, :])[0])
+    for i in checks:
+        if words[i]:
+            score = round(min(words[i] / max(1, min(olds[i].fp.words, b.words)), 1.0), 4)
             out[i] = ("shares_passages", score)
     return out
 
@@ -405,16 +416,37 @@ class _BucketCache:
 
 
 class NearDuplicateIndex:
-    """The persistent LSH index in the store's SQLite database."""
+    """The persistent LSH index in the store's SQLite database.
 
-    def __init__(self, conn: sqlite3.Connection, params: LshParams) -> None:
+    While one process writes, the fingerprints it wrote or read last are kept decoded in memory
+    (at most ``fingerprint_cache_mb``, least recently used first out), so that the candidates
+    of a new article, mostly recent articles, are measured without reading them back."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, params: LshParams, fingerprint_cache_mb: float = 256
+    ) -> None:
         self.conn = conn
         self.params = params
         self._cache: _BucketCache | None = None
+        self._sides: OrderedDict[int, tuple[Side, int]] = OrderedDict()
+        self._sides_bytes = 0
+        self._sides_cap = int(fingerprint_cache_mb * 1e6)
 
     def reset(self) -> None:
-        """Forget the in-memory copy (after a rolled back transaction)."""
+        """Forget the in-memory copies (after a rolled back transaction)."""
         self._cache = None
+        self._sides.clear()
+        self._sides_bytes = 0
+
+    def _remember(self, rowid: int, side: Side, blob_size: int) -> None:
+        size = 2 * blob_size + 200  # the blob, its positions once decoded, the objects
+        if size > self._sides_cap:
+            return
+        self._sides[rowid] = (side, size)
+        self._sides_bytes += size
+        while self._sides_bytes > self._sides_cap:
+            _, (_, gone) = self._sides.popitem(last=False)
+            self._sides_bytes -= gone
 
     def _buckets(self) -> _BucketCache:
         if self._cache is None or self._cache.stale():
@@ -447,17 +479,29 @@ class NearDuplicateIndex:
         """Fingerprints of stored articles, in the order of ``ids``."""
         if not ids:
             return []
-        marks = ",".join("?" * len(ids))
-        rows = self.conn.execute(
-            f"SELECT s.article, s.profile, s.words_hash, s.wire, a.name, a.outlet "
-            f"FROM article_shingles s JOIN articles a ON a.id = s.article "
-            f"WHERE s.article IN ({marks})",
-            list(ids),
-        ).fetchall()
-        out = {
-            row[0]: Side(Article(row[4], "", "", outlet=row[5]), Fingerprint.from_blob(*row[1:4]))
-            for row in rows
-        }
+        out: dict[int, Side] = {}
+        missing = []
+        for i in ids:
+            got = self._sides.get(i)
+            if got is None:
+                missing.append(i)
+            else:
+                self._sides.move_to_end(i)
+                out[i] = got[0]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            rows = self.conn.execute(
+                f"SELECT s.article, s.profile, s.words_hash, s.wire, a.name, a.outlet "
+                f"FROM article_shingles s JOIN articles a ON a.id = s.article "
+                f"WHERE s.article IN ({marks})",
+                missing,
+            ).fetchall()
+            for row in rows:
+                side = Side(
+                    Article(row[4], "", "", outlet=row[5]), Fingerprint.from_blob(*row[1:4])
+                )
+                out[row[0]] = side
+                self._remember(row[0], side, len(row[1]))
         return [(i, out[i]) for i in ids if i in out]
 
     def relate(self, rowid: int, article: Article, fp: Fingerprint) -> list[tuple[int, Relation]]:
@@ -478,10 +522,15 @@ class NearDuplicateIndex:
             for (old_id, old), got in zip(loaded, results, strict=True):
                 if got is not None:
                     found.append((old_id, Relation(old.article.id, article.id, *got)))
+        blob = fp.to_blob()
         self.conn.execute(
             "INSERT OR REPLACE INTO article_shingles (article, profile, words_hash, wire) "
             "VALUES (?, ?, ?, ?)",
-            (rowid, fp.to_blob(), fp.words_hash, fp.wire),
+            (rowid, blob, fp.words_hash, fp.wire),
+        )
+        stored = Fingerprint.from_blob(blob, fp.words_hash, fp.wire)
+        self._remember(
+            rowid, Side(Article(article.id, "", "", outlet=article.outlet), stored), len(blob)
         )
         rows = [(b, rowid) for b in dict.fromkeys(bucket_ids) if b not in full]
         if not len(fp.shingles):
