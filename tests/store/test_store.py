@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -172,6 +173,31 @@ def test_search_ranks_and_gives_offsets(store: Store) -> None:
     with pytest.raises(NewsprismError) as err:
         store.search("   ")
     assert err.value.code.code == "NP122"
+
+
+def test_search_page_ranks_counts_and_marks_only_the_page(store: Store) -> None:
+    for k in range(7):
+        store.add(art(f"lib{k}", "The library " * (k + 1) + "opens on Sundays.", title=f"L{k}"))
+    store.add(art("bus", "The bus depot moves to the edge of Wrenby next spring.", title="Depot"))
+    every = store.search("library", limit=20)
+    reads: list[str] = []
+    store.conn.set_trace_callback(reads.append)
+    hits, total = store.search_page("library", limit=3, offset=2)
+    store.conn.set_trace_callback(None)
+    assert total == store.search_count("library") == 7
+    assert [(h.id, h.rank, h.matches, h.snippet) for h in hits] == [
+        (h.id, h.rank, h.matches, h.snippet) for h in every[2:5]
+    ]
+    assert all(h.article.text[s:e].lower() == "library" for h in hits for s, e in h.matches)
+    # one pass ranks and counts every match; excerpts and offsets are made for the page only
+    reads = [r for r in reads if not r.startswith("--")]  # FTS5's own statements
+    assert (
+        len(reads) == 2
+        and "highlight" not in reads[0]
+        and re.search(r"IN \(\d+,\d+,\d+\)$", reads[1])
+    )
+    assert store.search_page("library", limit=3, offset=20) == ([], 7)
+    assert store.search_page("nothing", limit=3) == ([], 0)
 
 
 def test_stats(store: Store) -> None:

@@ -491,6 +491,15 @@ class Store(StoryQueries):
 
         Words are all required; ``"a phrase"``, ``OR``, ``NOT``, ``prefix*`` work as in FTS5.
         A query FTS5 cannot parse is retried with each word quoted; NP122 if that fails too."""
+        return self.search_page(query, limit=limit, offset=offset)[0]
+
+    def search_page(
+        self, query: str, *, limit: int = 20, offset: int = 0
+    ) -> tuple[list[SearchHit], int]:
+        """``search`` and the number of matching articles, from one pass over the matches.
+
+        The matches are ranked once (``bm25``) and counted in the same query; excerpts and match
+        offsets (``snippet``, ``highlight``) are made for the page's hits only."""
         if not query.strip():
             raise InputError(BAD_QUERY, "the query is empty")
         try:
@@ -502,24 +511,36 @@ class Store(StoryQueries):
             except sqlite3.OperationalError:
                 raise InputError(BAD_QUERY, f"{query!r}: {exc}") from exc
 
-    def _search(self, query: str, limit: int, offset: int) -> list[SearchHit]:
-        rows = self.conn.execute(
-            f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))}, "
-            "bm25(articles_fts), snippet(articles_fts, 1, '[', ']', '…', 16), "
-            "highlight(articles_fts, 1, char(57344), char(57345)) "
-            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.id LIMIT ? OFFSET ?",
+    def _search(self, query: str, limit: int, offset: int) -> tuple[list[SearchHit], int]:
+        top = self.conn.execute(
+            "WITH m AS MATERIALIZED (SELECT rowid AS id, bm25(articles_fts) AS r "
+            "FROM articles_fts WHERE articles_fts MATCH ?) "
+            "SELECT id, r, count(*) OVER () FROM m ORDER BY r, id LIMIT ? OFFSET ?",
             (query, limit, offset),
         ).fetchall()
+        if not top:
+            return [], self.search_count(query) if offset else 0
+        ids = [row[0] for row in top]
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))}, "
+            "snippet(articles_fts, 1, '[', ']', '…', 16), "
+            "highlight(articles_fts, 1, char(57344), char(57345)) "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})",
+            (query, *ids),
+        ).fetchall()
+        by_id = {row[0]: row for row in rows}
         hits = []
-        for row in rows:
+        for rowid, rank, _ in top:
+            row = by_id.get(rowid)
+            if row is None:  # written between the two reads: not possible in one snapshot
+                continue
             stored = _article(row)
             hits.append(
-                SearchHit(
-                    stored.id, stored.article, float(row[13]), row[14], _marked_spans(row[15])
-                )
+                SearchHit(stored.id, stored.article, float(rank), row[13], _marked_spans(row[14]))
             )
-        return hits
+        return hits, int(top[0][2])
 
     def search_count(self, query: str) -> int:
         try:
@@ -581,15 +602,17 @@ def _marked_spans(marked: str | None, most: int = 20) -> tuple[tuple[int, int], 
         return ()
     spans: list[tuple[int, int]] = []
     shift = 0
-    start = -1
-    for i, ch in enumerate(marked):
-        if ch == "\ue000":
-            start = i - shift
+    at = marked.find("\ue000")
+    while at >= 0 and len(spans) < most:
+        close = marked.find("\ue001", at + 1)
+        if close < 0:
+            break
+        again = marked.find("\ue000", at + 1, close)
+        if again >= 0:  # an opening mark in the text itself: the later one opens the span
             shift += 1
-        elif ch == "\ue001" and start >= 0:
-            spans.append((start, i - shift))
-            shift += 1
-            start = -1
-            if len(spans) >= most:
-                break
+            at = again
+            continue
+        spans.append((at - shift, close - shift - 1))
+        shift += 2
+        at = marked.find("\ue000", close + 1)
     return tuple(spans)

@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsprism import __version__
 from newsprism.errors import STORE_OPEN, NewsprismError
-from newsprism.store import Store, default_path
+from newsprism.store import SearchHit, Store, default_path
 from newsprism.web import pages
 from newsprism.web.reader import (
     MAX_PAGE_SIZE,
@@ -185,11 +185,10 @@ def create_app(db_path: str | None = None, *, read_only: bool = True) -> FastAPI
     ) -> HTMLResponse:
         q = check_query(q)
         pg = Page.of(page)
-        hits, total = ([], 0)
+        hits: list[SearchHit] = []
+        total = 0
         if q:
-            s = reader.store()
-            hits = s.search(q, limit=pg.size, offset=pg.offset)
-            total = _search_count(s, q)
+            hits, total = reader.store().search_page(q, limit=pg.size, offset=pg.offset)
         return HTMLResponse(pages.search_page(q, hits, total, pg))
 
     from newsprism.web.stories import add_story_routes
@@ -213,24 +212,12 @@ def create_app(db_path: str | None = None, *, read_only: bool = True) -> FastAPI
         q = check_query(q)
         if not q:
             raise BadRequest("the query is empty")
-        s = reader.store()
-        hits = s.search(q, limit=limit, offset=offset)
+        hits, total = reader.store().search_page(q, limit=limit, offset=offset)
         return {
             "query": q,
-            "total": _search_count(s, q),
+            "total": total,
             "offset": offset,
             "hits": [pages.hit_record(h) for h in hits],
         }
 
     return app
-
-
-def _search_count(store: Store, q: str) -> int:
-    try:
-        return store.search_count(q)
-    except NewsprismError:
-        quoted = " ".join('"' + w.replace('"', '""') + '"' for w in q.split())
-        try:
-            return store.search_count(quoted)
-        except NewsprismError:
-            return 0
