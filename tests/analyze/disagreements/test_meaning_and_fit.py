@@ -160,3 +160,20 @@ def test_fit_learns_the_evidence_and_evaluate_counts_as_the_scorer() -> None:
     assert got == {"gold_hit": 4, "shown": 4, "real": 4, "lookalike": 0}
     # everything shown: the loose ones rank first and the look-alike among them is counted
     assert fit.evaluate(held, {"bias": 5.0})["lookalike"] == 1
+
+
+FERRY = {
+    "a.txt": "Ferry runs aground\n\nThe ferry left Pier 4 at about 11:45 a.m. on Sunday.\n",
+    "b.txt": "Ferry stuck off Gull Point\n\nWitnesses say the old boat left its berth around 11:40 a.m.\n",
+    "c.txt": "Ferry grounded near the harbour\n\nThe ferry left Pier 4 around 10:30 a.m. on Sunday.\n",
+}
+
+
+def test_figures_that_agree_are_one_side(tmp_path: Path) -> None:
+    for name, text in FERRY.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    times = [d for d in _found(str(tmp_path), Config()) if d.kind == "number"]
+    assert len(times) == 1
+    sides = [{c.article for c in s.citations} for s in times[0].sides]
+    # about 11:45 and around 11:40 agree: one side citing both, against around 10:30
+    assert len(sides) == 2 and {"a", "b"} in sides, sides

@@ -39,7 +39,7 @@ from newsprism.analyze.disagreements.nli import (
     get_contradiction,
     predicate_clash,
 )
-from newsprism.analyze.disagreements.quantities import clashing_figures
+from newsprism.analyze.disagreements.quantities import clashing_figures, same_thing
 from newsprism.analyze.quotes import speakers as speakers_mod
 from newsprism.model import (
     Article,
@@ -281,6 +281,12 @@ def _merge(
         if same_kind:
             d = same_kind[0]
             new, new_key = (b, kb) if d in in_a else (a, ka)
+            along = _agreeing_side(d, new)
+            if along is not None:
+                # the same figure as a side already there (about 11:45 / around 11:40): one side
+                along += [c for c in side(new) if c not in along]
+                shown.setdefault(new_key, []).append(d)
+                continue
             if len(d.sides) < MAX_SIDES and all(_voice(s[0]) != _voice(new) for s in d.sides):
                 d.sides.append(side(new))
                 d.keys.append(new_key)
@@ -319,6 +325,21 @@ def _merge(
         shown.setdefault(ka, []).append(d)
         shown.setdefault(kb, []).append(d)
     return drafts
+
+
+def _agreeing_side(d: _Draft, c: ClaimInfo) -> list[ClaimInfo] | None:
+    """For a figure clash, the side whose figure of the thing measured agrees with ``c``'s."""
+    if d.kind != "number" or not d.what:
+        return None
+    kind = d.what.split(":", 1)[0]
+    for s in d.sides:
+        if any(
+            x.kind == kind and same_thing(x, y) and not x.clashes(y)
+            for x in s[0].quantities
+            for y in c.quantities
+        ):
+            return s
+    return None
 
 
 def _judged(c: ClaimInfo, eventive: frozenset[str]) -> set[str]:
