@@ -246,6 +246,9 @@ class TimelineEntry:
     inferred: bool = False
     conflict: bool = False
     future: bool = False  # a commitment or deadline still ahead at publication
+    # older than the story's own days (``born in 1962``, ``from 2009 until May 2014``): shown
+    # after the story's happenings, folded
+    background: bool = False
 
 
 ClaimKind = Literal["fact", "evaluation", "position"]

@@ -300,3 +300,16 @@ def test_side_stance_badges(briefing: Briefing) -> None:
     assert 'class="stance' not in plain
     hostile = render_html(_with_stances(briefing, HOSTILE_SCRIPT, None))
     assert HOSTILE_SCRIPT not in hostile
+
+
+def test_background_dates_are_folded_after_the_story(briefing: Briefing) -> None:
+    from newsprism.model import TimelineEntry
+
+    old = TimelineEntry("1994", "year", "The bridge was built", (), background=True)
+    html = render_html(dataclasses.replace(briefing, timeline=(old, *briefing.timeline)))
+    folded = html.index('<details class="background"><summary>Background: 1 earlier date<')
+    assert html.index("The bridge closes") < folded < html.index("The bridge was built")
+    chart = html[
+        html.index('<div class="tl-chart"') : html.index("</div>\n", html.index("tl-chart"))
+    ]
+    assert "1994" not in chart  # the axis spans the story's days only

@@ -148,3 +148,14 @@ def test_side_stance_is_named(briefing: Briefing) -> None:
     assert "Opposite judgements" in differ
     assert "**Wexmoor Gazette** _(positive)_: six weeks" in differ
     assert "**Coastal Wire** _(negative)_: seven weeks" in differ
+
+
+def test_background_dates_follow_the_story_under_their_own_heading(briefing: Briefing) -> None:
+    from newsprism.model import TimelineEntry
+
+    old = TimelineEntry("1994", "year", "The bridge was built", (), background=True)
+    md = render_markdown(dataclasses.replace(briefing, timeline=(old, *briefing.timeline)))
+    timeline = _section(md, "Timeline")
+    assert "### Background: 1 earlier date" in timeline
+    assert timeline.index("| 2024-03-03 | The bridge closes |") < timeline.index("### Background")
+    assert timeline.index("### Background") < timeline.index("| 1994 | The bridge was built |")

@@ -352,15 +352,16 @@ def _day_number(date: str) -> int | None:
 
 
 def _timeline_chart(b: Briefing) -> str:
-    """A horizontal axis with one marker per entry, placed by date (log-free, linear)."""
-    days = [(_day_number(t.date), t) for t in b.timeline]
-    known = [(d, t) for d, t in days if d is not None]
+    """A horizontal axis with one marker per entry of the story (the background is left out: a
+    year of 1994 would squeeze the story's days into one point), placed by date, linear."""
+    days = [(i, _day_number(t.date), t) for i, t in enumerate(b.timeline) if not t.background]
+    known = [(i, d, t) for i, d, t in days if d is not None]
     if len(known) < 2:
         return ""
-    lo, hi = min(d for d, _ in known), max(d for d, _ in known)
+    lo, hi = min(d for _, d, _ in known), max(d for _, d, _ in known)
     span = max(1, hi - lo)
     marks = []
-    for i, (d, t) in enumerate(known):
+    for i, d, t in known:
         pos = 2 + 96 * (d - lo) / span
         cls = "mark" + (" conflict" if t.conflict else "") + (" future" if t.future else "")
         cls += " inferred" if t.inferred else ""
@@ -370,14 +371,34 @@ def _timeline_chart(b: Briefing) -> str:
         )
     return (
         f'<div class="tl-chart" aria-hidden="true"><div class="tl-axis"></div>{"".join(marks)}'
-        f'<span class="tl-end lo">{e(known[0][1].date)}</span>'
-        f'<span class="tl-end hi">{e(known[-1][1].date)}</span></div>\n'
+        f'<span class="tl-end lo">{e(known[0][2].date)}</span>'
+        f'<span class="tl-end hi">{e(known[-1][2].date)}</span></div>\n'
     )
 
 
 def _timeline(b: Briefing, labels: dict[str, str]) -> str:
+    """The story's happenings, then the background (older dates) folded."""
+    head = "<tr><th>Date</th><th>What</th><th>Cited</th><th>Flags</th></tr>"
+    story = _timeline_rows(b, labels, background=False)
+    older = _timeline_rows(b, labels, background=True)
+    out = _timeline_chart(b)
+    if story:
+        out += f'<div class="tablewrap"><table>{head}{"".join(story)}</table></div>\n'
+    if older:
+        n = len(older)
+        out += (
+            f'<details class="background"><summary>Background: {n} earlier '
+            f"date{'s' * (n != 1)}</summary>"
+            f'<div class="tablewrap"><table>{head}{"".join(older)}</table></div></details>\n'
+        )
+    return out
+
+
+def _timeline_rows(b: Briefing, labels: dict[str, str], *, background: bool) -> list[str]:
     rows = []
     for i, t in enumerate(b.timeline):
+        if t.background != background:
+            continue
         flags = ""
         if t.inferred:
             flags += '<span class="badge plain">inferred</span> '
@@ -389,9 +410,7 @@ def _timeline(b: Briefing, labels: dict[str, str]) -> str:
             f'<tr id="tl-{i}"><td><b>{e(t.date)}</b></td><td>{e(t.text)}</td>'
             f"<td>{_cite_links(t.citations, labels)}</td><td>{flags}</td></tr>"
         )
-    head = "<tr><th>Date</th><th>What</th><th>Cited</th><th>Flags</th></tr>"
-    table = f'<div class="tablewrap"><table>{head}{"".join(rows)}</table></div>\n'
-    return _timeline_chart(b) + table
+    return rows
 
 
 def _side_html(b: Briefing, s: DisagreementSide, labels: dict[str, str]) -> str:

@@ -565,6 +565,7 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
                 "inferred": t.inferred,
                 "conflict": t.conflict,
                 "future": t.future,
+                "background": t.background,
             }
             for t in b.timeline
         ],

@@ -12,7 +12,15 @@ from collections.abc import Iterable, Sequence
 
 from newsprism import __version__
 from newsprism.errors import MIXED
-from newsprism.model import Briefing, Citation, DisagreementSide, Event, Quote, Speaker
+from newsprism.model import (
+    Briefing,
+    Citation,
+    DisagreementSide,
+    Event,
+    Quote,
+    Speaker,
+    TimelineEntry,
+)
 from newsprism.render.json_out import (
     STANCE_LABELS,
     agreed_facts,
@@ -218,10 +226,23 @@ def _events(b: Briefing, label: dict[str, str]) -> list[str]:
 
 
 def _timeline(b: Briefing) -> list[str]:
+    """The story's happenings, then the background (older dates) under its own heading."""
     if not b.timeline:
         return []
+    story = [t for t in b.timeline if not t.background]
+    older = [t for t in b.timeline if t.background]
+    out = ["## Timeline", ""]
+    if story:
+        out += [*_table(("Date", "What", "Cited", "Flags"), _timeline_rows(story)), ""]
+    if older:
+        out += [f"### Background: {len(older)} earlier date{'s' * (len(older) != 1)}", ""]
+        out += [*_table(("Date", "What", "Cited", "Flags"), _timeline_rows(older)), ""]
+    return out
+
+
+def _timeline_rows(entries: Sequence[TimelineEntry]) -> list[tuple[str, str, str, str]]:
     rows = []
-    for t in b.timeline:
+    for t in entries:
         flags = [
             f
             for f, on in (
@@ -234,7 +255,7 @@ def _timeline(b: Briefing) -> list[str]:
         rows.append(
             (md_text(t.date), md_text(t.text), _markers(t.citations), md_text(", ".join(flags)))
         )
-    return ["## Timeline", "", *_table(("Date", "What", "Cited", "Flags"), rows), ""]
+    return rows
 
 
 def _disagreements(b: Briefing, label: dict[str, str]) -> list[str]:

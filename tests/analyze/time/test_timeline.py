@@ -438,3 +438,28 @@ def test_a_year_of_what_may_happen_is_not_the_story_year() -> None:
     )
     ref = reference_dates(docs)["a"]
     assert ref.year_only and ref.date is not None and ref.date.year == 2024
+
+
+def test_older_dates_are_background_and_the_story_days_are_not() -> None:
+    docs = annotate(
+        [
+            _art(
+                "a",
+                "The pier closed on Tuesday. Its owner, who was born in 1962, bought it in 2009. "
+                "A storm damaged it last month. The council will vote on its future in 2027.",
+                "2026-03-11",
+            )
+        ]
+    )
+    by_date = {t.date: t for t in build_timeline(docs).entries}
+    assert not by_date["2026-03-10"].background and not by_date["2026-02"].background
+    assert by_date["1962"].background and by_date["2009"].background
+    assert not by_date["2027"].background  # ahead, not behind
+
+
+def test_in_a_story_known_to_the_year_older_years_are_background() -> None:
+    docs = annotate([_art("a", "The pier was built in 2009 and sold in 2024.", None)])
+    ref = reference_dates(docs)["a"]
+    entries = build_timeline(docs).entries
+    assert ref.year_only and ref.date is not None and ref.date.year == 2024
+    assert {t.date: t.background for t in entries} == {"2009": True, "2024": False}

@@ -303,6 +303,7 @@ def build_timeline(
                 future=all(x.resolved.future for x in cl),
             )
         )
+    entries = _mark_background(entries, clusters, refs)
     entries, pairs = _flag_conflicts(entries, clusters)
     order = sorted(range(len(entries)), key=lambda i: (entries[i].date, -len(entries[i].citations)))
     position = {old: new for new, old in enumerate(order)}
@@ -312,6 +313,45 @@ def build_timeline(
             sorted((min(position[i], position[j]), max(position[i], position[j])) for i, j in pairs)
         ),
     )
+
+
+# how far before the story's first day an entry may end and still be one of its happenings
+# (``last month``, a complaint of three weeks before)
+BACKGROUND_DAYS = 31
+
+
+def _last_day(date: str) -> dt.date:
+    """The last day a timeline date names (``2014`` -> 31 December 2014)."""
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 3:
+        return dt.date(parts[0], parts[1], parts[2])
+    if len(parts) == 2:
+        nxt = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)
+
+
+def _mark_background(
+    entries: list[TimelineEntry], clusters: list[list[Mention]], refs: dict[str, Reference]
+) -> list[TimelineEntry]:
+    """Entries that end more than ``BACKGROUND_DAYS`` before the story's first day: the earliest
+    reference date of the articles citing them (the 1st of January of the story year when only
+    the year is known).  Without a reference, nothing is background: unknown stays unknown."""
+    out = []
+    for entry, cl in zip(entries, clusters, strict=True):
+        starts = []
+        for m in cl:
+            ref = refs.get(m.article)
+            if ref is None or ref.date is None:
+                continue
+            starts.append(dt.date(ref.date.year, 1, 1) if ref.year_only else ref.date)
+        if not starts or entry.future:
+            out.append(entry)
+            continue
+        story = min(starts)
+        old = (story - _last_day(entry.date)).days > BACKGROUND_DAYS
+        out.append(replace(entry, background=old) if old else entry)
+    return out
 
 
 GENERIC_HEADS = frozenset(
