@@ -8,9 +8,11 @@ fills a ``Found`` attribution's cue and speaker mention from a cue token.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.quotes.marks import TERMINAL, MarkedQuote, mark_view
@@ -59,6 +61,17 @@ INDIRECT_CUES = words(
     " worry acknowledge remark recognize recognise"
 )
 
+
+def _learned_cues() -> frozenset[str]:
+    """Verbs learned as speech cues from PolNeAR train (``benchmarks/learn_cues.py``)."""
+    try:
+        text = resources.files("newsprism.data").joinpath("cue_lexicon.json").read_text()
+    except FileNotFoundError:  # pragma: no cover - the package ships it
+        return frozenset()
+    return frozenset(json.loads(text)["cues"])
+
+
+LEARNED_CUES = _learned_cues()
 
 _STOP = re.compile(r"(\w+)?[.!?…]+(?=\s|$)")
 _DASH = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*")
