@@ -47,6 +47,7 @@ from newsprism.analyze.quotes.groups import QuoteMaterial, group_quotes
 from newsprism.analyze.quotes.headlines import headline_attribution, title_case
 from newsprism.analyze.quotes.indirect import find_indirect, speaker_label
 from newsprism.analyze.quotes.marks import TERMINAL, MarkedQuote, scan_marks
+from newsprism.analyze.quotes.speaker_model import choose_speakers, load_model
 from newsprism.analyze.quotes.speakers import REPORT_NOUNS, SpeakerBook, report_agent, subject_of
 from newsprism.errors import UNBALANCED_QUOTES
 from newsprism.model import Article, Notice, Quote, QuoteGroup, Span, Speaker
@@ -590,6 +591,16 @@ def _notice(article: Article, unbalanced: int, marked: Sequence[MarkedQuote]) ->
     return Notice(code.code, f"{code.title}: {detail}", article.source)
 
 
+def article_attributions(doc: AnnotatedArticle) -> tuple[ArticleView, list[Found]]:
+    """One article's attributions as the rules find them (no learned speaker choice): what
+    ``benchmarks/train_speaker_model.py`` fits the speaker model on."""
+    segs = [(p.segment.start, p.segment.end) for p in doc.segments]
+    marked, _unbalanced = scan_marks(doc.article.text, segs)
+    marked = block_quotes(doc, marked)
+    art = ArticleView(0, doc, sorted((q.region for q in marked), key=lambda r: r.start))
+    return art, _article_found(art, marked)
+
+
 def find_quotes(docs: Sequence[AnnotatedArticle]) -> QuoteResult:
     """Quotes, speakers and quote groups of the articles of one briefing."""
     notices: list[Notice] = []
@@ -605,8 +616,11 @@ def find_quotes(docs: Sequence[AnnotatedArticle]) -> QuoteResult:
     quotes: list[Quote] = []
     materials: list[QuoteMaterial] = []
     reported: list[QuoteMaterial] = []
+    model = load_model()
     for i, d in enumerate(docs):
-        found = _article_found(ArticleView(i, d, quoted[i]), marked_all[i])
+        art = ArticleView(i, d, quoted[i])
+        found = _article_found(art, marked_all[i])
+        choose_speakers(art, found, model)
         for f in sorted(found, key=lambda f: f.subject_at if f.subject is not None else f.start):
             if f.subject is not None and f.inherit is None:
                 f.speaker = book.resolve(i, f.subject, f.subject_at)

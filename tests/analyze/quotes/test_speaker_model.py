@@ -1,0 +1,65 @@
+"""The learned speaker choice for direct quotes the rules leave without a speaker.  Every
+sentence is fictional, written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from tests.analyze.quotes.attribution_helpers import find, name, run_one
+
+from newsprism.analyze.quotes import extract
+from newsprism.analyze.quotes.extract import article_attributions
+from newsprism.analyze.quotes.speaker_model import (
+    FEATURES,
+    Candidate,
+    SpeakerModel,
+    candidates,
+    load_model,
+    needs_speaker,
+)
+from newsprism.model import Article
+from newsprism.nlp.annotate import annotate
+
+TELEGRAM = (
+    "The ferry board met on Monday without the mayor.\n"
+    "Mayor Ana Okafor fired off a two-line telegram to the board within the hour. "
+    "“Restore the night ferry by Friday or I will do it myself.”"
+)
+# a hand-set model: a person named before the quote, in the quote's paragraph
+BEFORE_PERSON = SpeakerModel({"person": 3.0, "before": 1.0, "paragraphs_back": -2.0}, -3.0, 0.5)
+
+
+def test_the_shipped_model_loads_with_a_weight_per_feature() -> None:
+    model = load_model()
+    assert model is not None
+    assert set(model.weights) == set(FEATURES)
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_candidates_of_a_quote_with_no_cue_are_the_mentions_around_it() -> None:
+    (doc,) = annotate([Article("a", "a.txt", TELEGRAM)])
+    art, found = article_attributions(doc)
+    (quote,) = [f for f in found if needs_speaker(f)]
+    cands = {c.token.text: c.features for c in candidates(art, quote, found)}
+    assert cands["Okafor"]["person"] == 1.0 and cands["Okafor"]["before"] == 1.0
+    assert cands["Okafor"]["paragraphs_back"] == 0.0
+    assert cands["board"]["noun"] == 1.0 and cands["board"]["paragraphs_back"] == 1.0
+    assert all(set(f) == set(FEATURES) for f in cands.values())
+
+
+def test_find_quotes_gives_a_quote_with_no_cue_the_models_choice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(extract, "load_model", lambda: BEFORE_PERSON)
+    article, result = run_one(TELEGRAM)
+    assert name(result, find([article], result, "Restore the night")) == "Ana Okafor"
+    monkeypatch.setattr(extract, "load_model", lambda: None)  # the rules alone: no speaker
+    article, result = run_one(TELEGRAM)
+    assert name(result, find([article], result, "Restore the night")) is None
+
+
+def test_the_threshold_leaves_a_weak_candidate_out() -> None:
+    model = SpeakerModel({"person": 1.0}, -2.0, 0.5)
+    weak = Candidate(0, None, 0, {"person": 1.0})  # p = sigmoid(-1) < 0.5
+    strong = Candidate(0, None, 5, {"person": 3.0})  # p = sigmoid(1) > 0.5
+    assert model.choose([weak]) is None
+    assert model.choose([weak, strong]) is strong
