@@ -105,7 +105,7 @@ def stories_at_scale(n: int) -> None:
                     for i in range(1, n + 1)
                 ),
             )
-        with TestClient(create_app(str(path))) as c:
+        with TestClient(create_app(str(path)), base_url="http://127.0.0.1") as c:
             since = (START + dt.timedelta(days=n // 100)).isoformat()
             for url in ("/", "/?page=500", f"/?since={since}", "/api/stories?offset=9980"):
                 c.get(url)
@@ -236,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--requests", type=int, default=100, help="requests per client per scenario")
     ap.add_argument("--duration", type=float, default=30.0, help="seconds per scenario at most")
     ap.add_argument("--clients", default="1,20")
+    ap.add_argument("--only", default="", help="run the scenarios whose name holds this word")
     ap.add_argument(
         "--scale", type=int, default=0, help="also time the stories page over N stories"
     )
@@ -278,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         ("API search", lambda r: f"/api/search?q={r.choice(SEARCHES)}"),
     ]
 
+    scenarios = [(name, make) for name, make in scenarios if args.only in name]
     port = free_port()
     proc = start_server(db, port)
     base = f"http://127.0.0.1:{port}"

@@ -13,6 +13,7 @@ from newsprism.store import Store
 
 pytest.importorskip("fastapi")
 
+LOCAL = "http://127.0.0.1"  # a host name the app answers to (TestClient says testserver)
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
 HOSTILE_ATTR = '"><img src=x onerror=alert(1)>'
 
@@ -83,7 +84,7 @@ def client(db: Path) -> Iterator[Any]:
 
     from newsprism.web import create_app
 
-    with TestClient(create_app(str(db)), raise_server_exceptions=False) as c:
+    with TestClient(create_app(str(db)), base_url=LOCAL, raise_server_exceptions=False) as c:
         yield c
 
 
@@ -117,5 +118,5 @@ def story_client(story_db: Path) -> Iterator[Any]:
 
     from newsprism.web import create_app
 
-    with TestClient(create_app(str(story_db)), raise_server_exceptions=False) as c:
+    with TestClient(create_app(str(story_db)), base_url=LOCAL, raise_server_exceptions=False) as c:
         yield c

@@ -11,7 +11,7 @@ import pytest
 
 from newsprism.store import Store
 
-from .conftest import BRIDGE, FERRY, HOSTILE_ATTR, HOSTILE_SCRIPT
+from .conftest import BRIDGE, FERRY, HOSTILE_ATTR, HOSTILE_SCRIPT, LOCAL
 
 
 def test_article_page_shows_text_as_read_with_boilerplate_grey(client: Any) -> None:
@@ -145,7 +145,7 @@ def test_the_app_never_writes(db: Path) -> None:
     from newsprism.web import create_app
 
     before = db.stat().st_mtime_ns, db.read_bytes()
-    with TestClient(create_app(str(db))) as c:
+    with TestClient(create_app(str(db)), base_url=LOCAL) as c:
         c.get("/")
         c.get("/search?q=ferry")
         c.get("/article/ferry-gazette")
@@ -167,3 +167,25 @@ def test_openapi_schema_lists_the_api(client: Any) -> None:
     doc = client.get("/api/openapi.json").json()
     assert "/api/search" in doc["paths"]
     assert all(p.startswith("/api/") for p in doc["paths"])
+
+
+def test_requests_naming_another_host_are_refused(db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsprism.web import create_app
+
+    with TestClient(create_app(str(db)), base_url=LOCAL) as c:
+        for host in ("127.0.0.1:8000", "localhost", "LOCALHOST:80", "[::1]:8000"):
+            assert c.get("/", headers={"host": host}).status_code == 200, host
+        for host in ("evil.example", "127.0.0.1.evil.example", "testserver", "[::2]:8000", ""):
+            r = c.get("/", headers={"host": host})
+            assert r.status_code == 400 and "--allowed-host" in r.text, host
+            assert r.headers["content-security-policy"]  # the refusal carries the headers too
+        api = c.get("/api/search?q=ferry", headers={"host": "evil.example"})
+        assert api.status_code == 400 and api.json()["error"]["status"] == 400
+    app = create_app(str(db), allowed_hosts=["news.example.org"])
+    with TestClient(app, base_url="http://news.example.org") as c:
+        assert c.get("/").status_code == 200
+        assert c.get("/", headers={"host": "localhost"}).status_code == 400
+    with TestClient(create_app(str(db), allowed_hosts=["*"])) as c:  # Host: testserver
+        assert c.get("/").status_code == 200

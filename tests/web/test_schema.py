@@ -22,7 +22,7 @@ def _app(tmp: Path) -> Any:
         with Store.open(path) as s:
             for a in articles():
                 s.add(a)
-    return create_app(str(path))
+    return create_app(str(path), allowed_hosts=["testserver"])  # the ASGI client's Host
 
 
 _TMP = Path(__import__("tempfile").mkdtemp(prefix="newsprism-schema-"))

@@ -39,3 +39,22 @@ def test_serve_errors(tmp_path: Path, capsys: Any) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["serve", "--db", "x.db", "--port", "70000"])
     assert exc.value.code == 2
+
+
+def test_serve_allows_its_host_and_the_names_given(db: Path, monkeypatch: Any, capsys: Any) -> None:
+    import uvicorn
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw, app=app))
+    assert main(["serve", "--db", str(db)]) == 0
+    assert seen["app"].state.allowed_hosts == ("127.0.0.1", "localhost", "::1")
+    assert main(["serve", "--db", str(db), "--host", "192.0.2.7"]) == 0
+    assert "192.0.2.7" in seen["app"].state.allowed_hosts
+    capsys.readouterr()
+    assert main(["serve", "--db", str(db), "--host", "0.0.0.0"]) == 0
+    assert "0.0.0.0" not in seen["app"].state.allowed_hosts
+    assert "--allowed-host NAME" in capsys.readouterr().err
+    args = ["serve", "--db", str(db), "--host", "0.0.0.0", "--allowed-host", "news.example.org"]
+    assert main(args) == 0
+    assert "news.example.org" in seen["app"].state.allowed_hosts
+    assert "--allowed-host NAME" not in capsys.readouterr().err

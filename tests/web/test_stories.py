@@ -10,6 +10,8 @@ from typing import Any
 
 from newsprism.store import Store
 
+from .conftest import LOCAL
+
 
 def _ids(client: Any) -> list[int]:
     return [s["id"] for s in client.get("/api/stories").json()["stories"]]
@@ -110,7 +112,7 @@ def test_read_only_app_says_what_is_cached(story_db: Path, tmp_path: Path) -> No
         sid = s.stories(limit=1)[0].id
         s.conn.execute("DELETE FROM briefings WHERE story_id = ?", (sid,))
     before = copy.read_bytes()
-    with TestClient(create_app(str(copy), read_only=True)) as c:
+    with TestClient(create_app(str(copy), read_only=True), base_url=LOCAL) as c:
         r = c.get(f"/story/{sid}")
         assert r.status_code == 200 and "No briefing is cached" in r.text
         assert "<td>" in r.text  # the story's articles are listed instead
@@ -129,7 +131,7 @@ def test_rendered_story_page_follows_the_store(story_db: Path, tmp_path: Path) -
     shutil.copy(story_db, copy)
     with Store.open(copy, readonly=True) as s:
         sid = s.stories(limit=1)[0].id
-    with TestClient(create_app(str(copy), read_only=True)) as c:
+    with TestClient(create_app(str(copy), read_only=True), base_url=LOCAL) as c:
         first = c.get(f"/story/{sid}").text
         assert c.get(f"/story/{sid}").text == first  # served from the rendered-page cache
         with Store.open(copy) as s:  # another process re-groups: the briefing is now stale

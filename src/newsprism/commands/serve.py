@@ -6,6 +6,7 @@ import argparse
 from typing import Any, TextIO
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+EVERY_ADDRESS = ("0.0.0.0", "::", "")
 
 
 def register(subparsers: Any) -> None:
@@ -23,6 +24,16 @@ def register(subparsers: Any) -> None:
     add_db_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=(
+            "a host name clients use to reach the app (repeatable; '*' for any). Requests naming "
+            "another host are refused; the loopback names and --host are always allowed"
+        ),
+    )
     p.add_argument(
         "--read-only",
         action="store_true",
@@ -50,11 +61,20 @@ def cmd_serve(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         from newsprism.web.app import create_app
     except ImportError as exc:
         raise NewsprismError(MISSING_WEB, str(exc)) from exc
-    app = create_app(args.db, read_only=args.read_only)
+    hosts = list(LOOPBACK)
+    if args.host not in LOOPBACK and args.host not in EVERY_ADDRESS:
+        hosts.append(args.host)
+    hosts += args.allowed_host
+    app = create_app(args.db, read_only=args.read_only, allowed_hosts=hosts)
     if args.host not in LOOPBACK:
         stderr.write(
             f"warning: serving on {args.host}: anyone who reaches this address can read the store\n"
         )
+        if args.host in EVERY_ADDRESS and not args.allowed_host:
+            stderr.write(
+                "note: only requests naming this machine's loopback names are answered; give "
+                "--allowed-host NAME for each name clients use (or --allowed-host '*')\n"
+            )
     where = f"[{args.host}]" if ":" in args.host else args.host
     mode = "read-only" if args.read_only else "briefings cached on first view"
     stderr.write(

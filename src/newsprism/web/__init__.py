@@ -16,14 +16,20 @@ See docs/web.md.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
-def create_app(db_path: str | None = None, read_only: bool = True) -> Any:
-    """The FastAPI app serving the store at ``db_path`` (see ``newsprism.web.app``)."""
+def create_app(
+    db_path: str | None = None,
+    read_only: bool = True,
+    allowed_hosts: Sequence[str] = ("127.0.0.1", "localhost", "::1"),
+) -> Any:
+    """The FastAPI app serving the store at ``db_path`` (see ``newsprism.web.app``); it answers
+    requests naming ``allowed_hosts`` only (default: this machine's loopback names)."""
     from newsprism.web.app import create_app as _create
 
-    return _create(db_path, read_only=read_only)
+    return _create(db_path, read_only=read_only, allowed_hosts=allowed_hosts)
 
 
 __all__ = ["create_app"]

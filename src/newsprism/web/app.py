@@ -10,7 +10,7 @@ first view).
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Any
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -59,6 +59,49 @@ STATIC = {
 }
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def host_name(header: str) -> str:
+    """The host of a ``Host`` header, without its port or IPv6 brackets, lowercased."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1 : value.find("]")] if "]" in value else ""
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+class AllowedHosts:
+    """Answers 400 to a request whose ``Host`` header names a host the app does not serve.
+
+    A page on another site whose name is made to resolve to 127.0.0.1 (DNS rebinding) then
+    cannot read the store through the visitor's browser.  ``"*"`` allows every host."""
+
+    def __init__(self, app: ASGIApp, hosts: Sequence[str]) -> None:
+        self.app = app
+        self.any = "*" in hosts
+        self.hosts = frozenset(host_name(h) for h in hosts if h != "*")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.any:
+            await self.app(scope, receive, send)
+            return
+        host = host_name(Headers(scope=scope).get("host", ""))
+        if host in self.hosts:
+            await self.app(scope, receive, send)
+            return
+        message = (
+            "This app does not answer to that host name; start newsprism serve with "
+            "--allowed-host NAME to serve it."
+        )
+        if scope["path"].startswith("/api"):
+            reply: Response = JSONResponse(
+                {"error": {"status": 400, "message": message}}, status_code=400
+            )
+        else:
+            reply = HTMLResponse(pages.error_page(400, message), status_code=400)
+        await reply(scope, receive, send)
+
+
 class SecurityHeaders:
     """Adds the CSP and friends to every response (pure ASGI: no per-request task)."""
 
@@ -90,11 +133,18 @@ def _error(request: Request, status: int, message: str) -> Response:
     return HTMLResponse(pages.error_page(status, message), status_code=status)
 
 
-def create_app(db_path: str | None = None, *, read_only: bool = True) -> FastAPI:
+def create_app(
+    db_path: str | None = None,
+    *,
+    read_only: bool = True,
+    allowed_hosts: Sequence[str] = LOOPBACK_HOSTS,
+) -> FastAPI:
     """The app over the store at ``db_path`` (default ``$NEWSPRISM_DB``, else ``newsprism.db``).
 
     The store is opened read-only for every request.  ``read_only=False`` lets the app migrate
-    the store when it starts and cache briefings it computes; it never writes anything else."""
+    the store when it starts and cache briefings it computes; it never writes anything else.
+    Requests whose ``Host`` header names none of ``allowed_hosts`` (default: this machine's
+    loopback names; ``"*"``: any) are answered 400."""
     path = str(db_path if db_path is not None else default_path())
     if not Path(path).is_file():  # the app serves a store; it never creates one
         raise NewsprismError(STORE_OPEN, f"{path}: no such file (make one with newsprism ingest)")
@@ -120,7 +170,9 @@ def create_app(db_path: str | None = None, *, read_only: bool = True) -> FastAPI
     app.state.reader = reader
     app.state.read_only = read_only
     app.state.db_path = path
-    app.add_middleware(SecurityHeaders)
+    app.state.allowed_hosts = tuple(allowed_hosts)
+    app.add_middleware(AllowedHosts, hosts=tuple(allowed_hosts))
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so the 400 carries it too
 
     # ------------------------------------------------------------------ errors
 
