@@ -313,3 +313,27 @@ def test_background_dates_are_folded_after_the_story(briefing: Briefing) -> None
         html.index('<div class="tl-chart"') : html.index("</div>\n", html.index("tl-chart"))
     ]
     assert "1994" not in chart  # the axis spans the story's days only
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_grey_text_of_the_report_meets_wcag_aa_in_both_schemes() -> None:
+    from importlib import resources
+
+    css = resources.files("newsprism.render").joinpath("templates/briefing.css").read_text()
+    light, dark = re.findall(r":root\s*\{([^}]*)\}", css)[:2]
+    for block in (light, dark):
+        colours = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", block))
+        for ink in ("ink", "muted", "faint", "bp"):
+            for ground in ("bg", "card"):
+                ratio = _contrast(colours[ink], colours[ground])
+                assert ratio >= 4.5, (ink, ground, round(ratio, 2))  # WCAG AA, normal text
