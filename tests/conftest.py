@@ -1,8 +1,11 @@
-"""Shared fixtures: paths to the project's example story and to ../shared (skipped when absent)."""
+"""Shared fixtures: paths to the project's example story and to ../shared (skipped when absent),
+and headless Chromium for the browser tests of the report and the web app."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,3 +25,50 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; Playwright drives it, nothing is downloaded
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (skipped when it or Playwright is absent), one per test module."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def watched_page(browser: Any) -> Callable[..., tuple[Any, list[str]]]:
+    """``watched_page(origin, width=1280)``: a new page and the problems seen on it (console
+    errors, page errors, any request that does not start with ``origin``)."""
+
+    def make(origin: str, width: int = 1280) -> tuple[Any, list[str]]:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        problems: list[str] = []
+        page.on(
+            "console",
+            lambda m: problems.append(f"{m.type}: {m.text}") if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+        page.on(
+            "request",
+            lambda r: (
+                problems.append(f"request: {r.url}") if not r.url.startswith(origin) else None
+            ),
+        )
+        return page, problems
+
+    return make

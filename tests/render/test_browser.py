@@ -13,41 +13,11 @@ from newsprism.render.html import cite_anchor
 
 from .conftest import make_hostile_briefing
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser() -> Any:
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-def _open(browser: Any, html_file: Path, width: int = 1280) -> tuple[Any, list[str]]:
-    page = browser.new_page(viewport={"width": width, "height": 800})
-    problems: list[str] = []
-    page.on(
-        "console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type == "error" else None
-    )
-    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
-    page.on(
-        "request",
-        lambda r: problems.append(f"request: {r.url}") if not r.url.startswith("file:") else None,
-    )
+def _open(watched_page: Any, html_file: Path, width: int = 1280) -> tuple[Any, list[str]]:
+    page, problems = watched_page("file:", width)
     page.goto(html_file.as_uri())
     page.wait_for_load_state("load")
     return page, problems
@@ -64,10 +34,10 @@ def _in_viewport(page: Any, selector: str) -> bool:
 
 
 def test_first_citation_highlights_its_span(
-    browser: Any, briefing: Briefing, tmp_path: Path
+    watched_page: Any, briefing: Briefing, tmp_path: Path
 ) -> None:
     (html_file,) = write_briefing(briefing, tmp_path, ("html",))
-    page, problems = _open(browser, html_file)
+    page, problems = _open(watched_page, html_file)
     c = briefing.summary[0].citations[0]
     anchor = cite_anchor(c.article, c.start, c.end)
     pieces = f'[data-c~="{anchor}"]'
@@ -94,10 +64,10 @@ def test_first_citation_highlights_its_span(
     page.close()
 
 
-def test_quote_links_and_hostile_page_run_cleanly(browser: Any, tmp_path: Path) -> None:
+def test_quote_links_and_hostile_page_run_cleanly(watched_page: Any, tmp_path: Path) -> None:
     b = make_hostile_briefing()
     (html_file,) = write_briefing(b, tmp_path, ("html",))
-    page, problems = _open(browser, html_file, width=390)
+    page, problems = _open(watched_page, html_file, width=390)
     assert page.evaluate("document.querySelectorAll('img').length") == 0
     assert page.evaluate("document.scripts.length") == 1
     page.locator("a.qt").first.click()

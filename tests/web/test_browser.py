@@ -12,28 +12,7 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -61,22 +40,8 @@ def server(story_db: Path) -> Iterator[str]:
     thread.join(10)
 
 
-def _page(browser: Any, base: str) -> tuple[Any, list[str]]:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    problems: list[str] = []
-    page.on(
-        "console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type == "error" else None
-    )
-    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
-    page.on(
-        "request",
-        lambda r: problems.append(f"request: {r.url}") if not r.url.startswith(base) else None,
-    )
-    return page, problems
-
-
-def test_browse_search_story_citation_compare(browser: Any, server: str) -> None:
-    page, problems = _page(browser, server)
+def test_browse_search_story_citation_compare(watched_page: Any, server: str) -> None:
+    page, problems = watched_page(server)
     page.goto(server + "/")
     stories = page.locator("a.story")
     assert stories.count() == 2
@@ -129,8 +94,8 @@ def test_browse_search_story_citation_compare(browser: Any, server: str) -> None
     assert problems == []
 
 
-def test_keyboard_focus_is_visible(browser: Any, server: str) -> None:
-    page, problems = _page(browser, server)
+def test_keyboard_focus_is_visible(watched_page: Any, server: str) -> None:
+    page, problems = watched_page(server)
     page.goto(server + "/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"
@@ -148,9 +113,9 @@ def test_keyboard_focus_is_visible(browser: Any, server: str) -> None:
     assert problems == []
 
 
-def test_pages_pass_axe(browser: Any, server: str, story_db: Path) -> None:
+def test_pages_pass_axe(watched_page: Any, server: str, story_db: Path) -> None:
     axe_mod = pytest.importorskip("axe_playwright_python.sync_playwright")
-    page, _ = _page(browser, server)
+    page, _ = watched_page(server)
     axe = axe_mod.Axe()
     bad = {}
     page.goto(server + "/")
