@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
+from newsprism.model import Article
 from newsprism.store import Store
 
 from .conftest import BRIDGE, FERRY, HOSTILE_ATTR, HOSTILE_SCRIPT, LOCAL
@@ -189,3 +190,31 @@ def test_requests_naming_another_host_are_refused(db: Path) -> None:
         assert c.get("/", headers={"host": "localhost"}).status_code == 400
     with TestClient(create_app(str(db), allowed_hosts=["*"])) as c:  # Host: testserver
         assert c.get("/").status_code == 200
+
+
+def test_search_results_are_cached_until_the_store_changes(db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsprism.web import create_app
+
+    app = create_app(str(db))
+    with TestClient(app, base_url=LOCAL) as c:
+        calls: list[str] = []
+        original = Store.search_page
+
+        def counting(self: Store, query: str, **kw: Any) -> Any:
+            calls.append(query)
+            return original(self, query, **kw)
+
+        Store.search_page = counting  # type: ignore[method-assign]
+        try:
+            first = c.get("/api/search?q=ferry").json()
+            assert c.get("/api/search?q=ferry").json() == first
+            assert "ferry" in c.get("/search?q=ferry").text  # the same page of hits
+            assert calls == ["ferry"]
+            with Store.open(db) as s:  # another process adds an article
+                s.add(Article("ferry-2", "in/f2.txt", "The ferry will run again on Monday."))
+            again = c.get("/api/search?q=ferry").json()
+            assert again["total"] == first["total"] + 1 and len(calls) == 2
+        finally:
+            Store.search_page = original  # type: ignore[method-assign]

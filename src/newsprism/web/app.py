@@ -240,7 +240,10 @@ def create_app(
         hits: list[SearchHit] = []
         total = 0
         if q:
-            hits, total = reader.store().search_page(q, limit=pg.size, offset=pg.offset)
+            hits, total = reader.cached(
+                ("search", q, pg.size, pg.offset),
+                lambda: reader.store().search_page(q, limit=pg.size, offset=pg.offset),
+            )
         return HTMLResponse(pages.search_page(q, hits, total, pg))
 
     from newsprism.web.stories import add_story_routes
@@ -264,7 +267,10 @@ def create_app(
         q = check_query(q)
         if not q:
             raise BadRequest("the query is empty")
-        hits, total = reader.store().search_page(q, limit=limit, offset=offset)
+        hits, total = reader.cached(
+            ("search", q, limit, offset),
+            lambda: reader.store().search_page(q, limit=limit, offset=offset),
+        )
         return {
             "query": q,
             "total": total,

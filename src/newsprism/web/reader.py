@@ -9,10 +9,13 @@ between threads, so each thread opens its own read-only connection (``mode=ro`` 
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from newsprism.render.json_out import article_to_dict
 from newsprism.store import Store, StoredArticle
@@ -85,14 +88,52 @@ class Page:
         return cls(number, size)
 
 
-class Reader:
-    """Read access to one store for the app's threads."""
+T = TypeVar("T")
+RESULT_CACHE = 256  # search and listing results kept (a page of hits each)
 
-    def __init__(self, db_path: str) -> None:
+
+class Reader:
+    """Read access to one store for the app's threads, and a cache of query results that lasts
+    while the store's files are unchanged."""
+
+    def __init__(self, db_path: str, cache_size: int = RESULT_CACHE) -> None:
         self.db_path = db_path
         self._local = threading.local()
         self._all: list[Store] = []
         self._lock = threading.Lock()
+        self._results: OrderedDict[Hashable, tuple[tuple[int, ...], Any]] = OrderedDict()
+        self._results_lock = threading.Lock()
+        self._cache_size = cache_size
+
+    def version(self) -> tuple[int, ...]:
+        """Changes whenever a write to the store is committed (the database file and its WAL's
+        size and modification time; a writer appends to the WAL, a checkpoint writes the file)."""
+        out: list[int] = []
+        for path in (self.db_path, self.db_path + "-wal"):
+            try:
+                st = os.stat(path)
+            except FileNotFoundError:
+                out += [0, 0]
+            else:
+                out += [st.st_mtime_ns, st.st_size]
+        return tuple(out)
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, or its result for ``key`` from earlier while the store is unchanged."""
+        version = self.version()
+        with self._results_lock:
+            got = self._results.get(key)
+            if got is not None and got[0] == version:
+                self._results.move_to_end(key)
+                return got[1]
+        value = compute()
+        if self.version() == version:  # nothing was committed meanwhile
+            with self._results_lock:
+                self._results[key] = (version, value)
+                self._results.move_to_end(key)
+                while len(self._results) > self._cache_size:
+                    self._results.popitem(last=False)
+        return value
 
     def store(self) -> Store:
         s: Store | None = getattr(self._local, "store", None)

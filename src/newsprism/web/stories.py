@@ -149,7 +149,8 @@ def add_story_routes(app: FastAPI, reader: Reader, read_only: bool, db_path: str
         f = Filters(q, since, until, outlet)
         pg = Page.of(page)
         s = reader.store()
-        rows, total = _query_fallback(s, f, pg.size, pg.offset)
+        key = ("stories", *f.params().items(), pg.size, pg.offset)
+        rows, total = reader.cached(key, lambda: _query_fallback(s, f, pg.size, pg.offset))
         return HTMLResponse(
             pages.render(
                 "stories.html",
@@ -223,7 +224,8 @@ def add_story_routes(app: FastAPI, reader: Reader, read_only: bool, db_path: str
     ) -> dict[str, Any]:
         """Stories, newest then biggest first; filters by dates, outlet and full-text query."""
         f = Filters(q, since, until, outlet)
-        rows, total = _query_fallback(reader.store(), f, limit, offset)
+        key = ("stories", *f.params().items(), limit, offset)
+        rows, total = reader.cached(key, lambda: _query_fallback(reader.store(), f, limit, offset))
         return {"total": total, "offset": offset, "stories": [story_record(r) for r in rows]}
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
