@@ -209,12 +209,13 @@ def speed(sizes: list[int]) -> None:
 
     for size in sizes:
         t0 = time.perf_counter()
-        generated = generate(size, seed=SEED)
+        generated = generate(size, seed=SEED, distinct=True)
         gen_s = time.perf_counter() - t0
         g = StoryGrouper(GroupingConfig())
         block = 10_000 if size >= 20_000 else size
         rates = []
         t_read = t_group = 0.0
+        cpu0 = time.process_time()
         for start in range(0, size, block):
             chunk = generated[start : start + block]
             t1 = time.perf_counter()
@@ -236,10 +237,13 @@ def speed(sizes: list[int]) -> None:
             t_read += t2 - t1
             t_group += t3 - t2
             rates.append((len(chunk) / (t3 - t1), len(chunk) / (t3 - t2)))
+        cpu = time.process_time() - cpu0
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        biggest = max(len(s.members) for s in g.stories.values())
         print(
             f"{size:>7} synthetic articles (generated in {gen_s:.1f} s): "
-            f"read+group {size / (t_read + t_group):,.0f} articles/s "
+            f"read+group {size / (t_read + t_group):,.0f} articles/s, "
+            f"{cpu:,.1f} CPU-s ({size / cpu:,.0f} articles per CPU-s); largest story {biggest}; "
             f"(grouping alone {size / t_group:,.0f}/s); {len(g.stories):,} stories, "
             f"{len(g.active):,} open at the end; peak RSS {rss:,.0f} MB"
         )
@@ -292,7 +296,7 @@ def store_speed(size: int, batch: int = 500) -> None:
     from newsprism.store import Store, ingest
     from newsprism.stories.store import update_stories
 
-    generated = generate(size, seed=SEED)
+    generated = generate(size, seed=SEED, distinct=True)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "feed.jsonl"
         with src.open("w", encoding="utf-8") as f:

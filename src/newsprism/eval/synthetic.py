@@ -191,8 +191,55 @@ _TAILS = [
 ]
 
 
+_SYLLABLES = [
+    "ba",
+    "cor",
+    "del",
+    "fi",
+    "gan",
+    "hu",
+    "jas",
+    "ko",
+    "lim",
+    "mu",
+    "nev",
+    "or",
+    "pra",
+    "qui",
+    "ret",
+    "sal",
+    "tor",
+    "ul",
+    "vin",
+    "wes",
+    "xa",
+    "yel",
+    "zor",
+    "bri",
+    "cla",
+    "dra",
+    "fen",
+    "gro",
+    "ish",
+    "ke",
+]
+VERBS = ["closing", "selling", "moving", "rebuilding", "privatising", "cutting back", "renaming"]
+DETAILS = [
+    "Residents said the {d0} {d1} and the {d2} would be hit hardest, and asked about the {d3}.",
+    "The plan also covers the {d4} {d5}, the {d6} and a {d7} {d8}, papers show.",
+    "Campaigners pointed to the {d9} and the {d10} {d11} as proof of what would be lost.",
+    "A {d12} survey found the {d13} {d14} in poor repair, while the {d15} was sound.",
+    "Engineers costed the {d16} works at less than the {d17} {d18} and the {d19} together.",
+    "Families near the {d20} {d21} fear the {d22} will go next, and the {d23} after it.",
+]
+
+
 def _invented(rng: random.Random) -> str:
     return rng.choice(_HEADS) + rng.choice(_TAILS)
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(3))
 
 
 def generate(
@@ -203,8 +250,9 @@ def generate(
     By default the stories cycle through 12 towns and 8 topics, so at scale many stories share
     their town, topic and template wording (the same council decision reported again and
     again: a few giant stories for any grouping).  ``distinct=True`` gives each story an
-    invented town and invented people (600 towns, 600 family names), as a day of real news
-    has distinct stories: what a grouping benchmark at scale needs."""
+    invented town, invented people (600 towns, 600 family names) and a paragraph of its own
+    details in invented words, as a day of real news has distinct stories that share their
+    function words but few of their content words: what a grouping benchmark at scale needs."""
     rng = random.Random(seed)
     out: list[GeneratedArticle] = []
     story = 0
@@ -216,10 +264,14 @@ def generate(
             town = _invented(rng)
             leader = f"{rng.choice(FIRST)} {_invented(rng)}"
             critic = f"{rng.choice(FIRST)} {_invented(rng)}"
+            details = {f"d{i}": _word(rng) for i in range(24)}
+            topic = f"{_word(rng).capitalize()} {topic}"  # each story its own facility
+            action = f"{rng.choice(VERBS)} the {topic}"
         else:
             town = TOWNS[(story // len(TOPICS) + story) % len(TOWNS)]
             leader = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
             critic = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            details = {}
         facts: dict[str, object] = {
             "town": town,
             "topic": topic,
@@ -239,6 +291,7 @@ def generate(
             "phrase": rng.choice(PHRASES),
         }
         facts["no"] = yes - rng.randint(1, 6)
+        facts.update(details)
         statement = rng.choice(STATEMENTS)
         for k in range(per_story):
             if len(out) >= n_articles:
@@ -251,6 +304,8 @@ def generate(
                 rng.choice(BACKGROUND),
                 rng.choice(CLOSERS),
             ]
+            if details:
+                paras[4:4] = [" ".join(rng.sample(DETAILS, 2)), " ".join(rng.sample(DETAILS, 2))]
             body = "\n".join(p.format(outlet=outlet, **facts) for p in paras)
             out.append(GeneratedArticle(f"story{story:03d}_{k}", outlet, body + "\n"))
         story += 1

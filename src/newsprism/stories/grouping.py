@@ -45,7 +45,7 @@ class GroupingConfig:
     max_active: int = 5000  # open stories at most; the least recently joined closes first
     join_min: float = 0.085  # score from which an article joins a story (fitted: --fit)
     merge_min: float = 0.12  # story similarity from which two stories near an article merge
-    merge_probe: float = 0.5  # stories scoring this share of ``join_min`` with the article are
+    merge_probe: float = 0.9  # stories scoring this share of ``join_min`` with the article are
     # checked for a merge with the story it joined
     entity_weight: float = 0.35  # weight of the entity cosine in the score (fitted: --fit)
     undated_extra: float = 0.1  # added to ``join_min`` when only one side is dated
@@ -59,7 +59,7 @@ class GroupingConfig:
     copy_entity_min: float = 0.3  # a copy names the same entities (cosine), when both name some
     query_terms: int = 40  # heaviest terms and entities used to find candidate stories
     max_posting: int = 1000  # a term held by more open stories than this finds none
-    max_candidates: int = 30  # stories scored in full, those sharing the most weight first
+    max_candidates: int = 8  # stories scored in full, those sharing the most weight first
     centroid_terms: int = 400  # terms (and entities) a story centroid keeps
     idf_refresh: float = 1.25  # a story's centroid is weighted again with the IDF of the moment
     # when the articles seen have grown this many times since it was last weighted
