@@ -463,3 +463,19 @@ def test_in_a_story_known_to_the_year_older_years_are_background() -> None:
     entries = build_timeline(docs).entries
     assert ref.year_only and ref.date is not None and ref.date.year == 2024
     assert {t.date: t.background for t in entries} == {"2009": True, "2024": False}
+
+
+def test_a_background_date_on_the_weekday_written_does_not_date_the_story() -> None:
+    # 11 September 2001 was a Tuesday; the story reports 2024: the date is background
+    docs = annotate(
+        [
+            _art(
+                "a",
+                "Harbour traders met on Tuesday. The pier has been shut since the Sept. 11, 2001 "
+                "attacks, and was sold in 2024.",
+                None,
+            )
+        ]
+    )
+    ref = reference_dates(docs)["a"]
+    assert ref.year_only and ref.date is not None and ref.date.year == 2024

@@ -359,6 +359,9 @@ def story_day(docs: Sequence[AnnotatedArticle]) -> StoryDay | None:
             if year is not None:
                 fixed.append(replace(anc, date=anc.date.replace(year=year), year_open=False))
     anchors = fixed
+    # a date on a weekday the articles write is their story's only in the latest year they
+    # report (``the Sept. 11, 2001 attacks`` in a story told on Tuesday is background)
+    latest = story_year(docs)
     tiers = (
         [a for a in anchors if a.lead],  # a dateline or the lead: the article's own day
         # the weekday is written next to the date, or where the same thing is told, or it is
@@ -368,8 +371,10 @@ def story_day(docs: Sequence[AnnotatedArticle]) -> StoryDay | None:
             for a in anchors
             if (
                 a.named_weekday
-                or (a.date.weekday(), a.head) in told
-                or (leader is not None and a.date.weekday() == leader)
+                or (
+                    ((a.date.weekday(), a.head) in told or a.date.weekday() == leader)
+                    and (latest is None or a.date.year >= latest)
+                )
             )
             and not a.caption
         ],
