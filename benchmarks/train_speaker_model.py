@@ -2,9 +2,10 @@
 write ``src/newsprism/data/speaker_model.json``; report it on PolNeAR dev next to the
 nearest-mention baseline.
 
-    .venv/bin/python benchmarks/train_speaker_model.py [--cache DIR] [--every 2] [--dry-run]
+    .venv/bin/python benchmarks/train_speaker_model.py [--cache DIR] [--every 2] [--all-parts] [--dry-run]
 
-For each PolNeAR train article (every ``--every``-th, one annotator each), the rules find the
+For each PolNeAR train article (every ``--every``-th, or all of them in ``--every`` parts with
+``--all-parts``; one annotator each), the rules find the
 attributions (``extract.article_attributions``); each direct quote they leave without a speaker
 is matched to the gold attribution whose content covers most of it, and each of its candidates
 (``speaker_model.candidates``) is labelled 1 when it lies inside that attribution's gold
@@ -129,15 +130,21 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cache", type=Path, default=None, help="directory for cached parses")
     ap.add_argument("--every", type=int, default=2, help="fit on every N-th train article")
+    ap.add_argument("--all-parts", action="store_true", help="fit on all N parts of train")
     ap.add_argument("--dry-run", action="store_true", help="print, do not write the JSON")
     args = ap.parse_args(argv)
     if not (POLNEAR / "train").is_dir():
         print(f"skipped: {POLNEAR / 'train'} not found")
         return 0
-    gold = read_polnear(POLNEAR, "train")[:: args.every]
-    label = "train" if args.every == 1 else f"train_every{args.every}"
-    docs, _ = parse(gold, args.cache, label)
-    train = examples(gold, docs)
+    everything = read_polnear(POLNEAR, "train")
+    gold: list[GoldArticle] = []
+    train: list[Example] = []
+    for part in range(args.every if args.all_parts else 1):  # parsed (and cached) part by part
+        some = everything[part :: args.every]
+        label = "train" if args.every == 1 else f"train_every{args.every}"
+        docs, _ = parse(some, args.cache, label if part == 0 else f"{label}_{part}")
+        gold.extend(some)
+        train.extend(examples(some, docs))
     model = fit(train)
     dev_gold = read_polnear(POLNEAR, "dev")
     dev_docs, _ = parse(dev_gold, args.cache, "dev")
@@ -160,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             "Weights of newsprism.analyze.quotes.speaker_model: p = sigmoid(bias + sum(weight *"
             " feature)) per candidate; the best candidate is the speaker when p >= threshold."
             " Fitted by benchmarks/train_speaker_model.py on PolNeAR v1.0.0 train (every"
-            f" {args.every}th article, one annotator each); PolNeAR dev and the real clusters"
+            f" {'article' if args.all_parts else str(args.every) + 'th article'}, one annotator"
+            " each); PolNeAR dev and the real clusters"
             " were not used for fitting."
         ),
         "train_quotes": len(train),
