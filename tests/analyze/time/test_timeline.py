@@ -61,6 +61,11 @@ def _one(text: str, ref: dt.date | None, ahead: bool = False) -> tuple[str, str,
         ("By the end of July it must close", "2025-04-24", ("2025-07", "month", True)),
         ("an inspection in May", "2025-10-13", ("2025-05", "month", False)),
         ("the dredging last May", "2025-10-13", ("2025-05", "month", False)),
+        # the month of the weekend's Saturday (2 October 2025 is a Thursday)
+        ("he spoke to reporters over the weekend", "2025-10-02", ("2025-09", "month", False)),
+        ("last weekend's vote", "2025-10-09", ("2025-10", "month", False)),
+        ("the fair this weekend", "2025-09-25", ("2025-09", "month", True)),
+        ("the fair next weekend", "2025-09-25", ("2025-10", "month", True)),
     ],
 )
 def test_resolve(text: str, ref: str | None, expected: tuple[str, str, bool]) -> None:

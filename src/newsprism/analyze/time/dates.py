@@ -98,6 +98,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("last", re.compile(r"\b(?P<rel>last|next|this) (?P<unit>week|month|year)\b", re.I)),
+    # "over the weekend", "last weekend's acquittal", "this weekend": month precision
+    ("weekend", re.compile(r"\b(?P<rel>last|this|next|over the|during the) weekend\b", re.I)),
     # "last November", "this December" ("this May" is kept out like "in May")
     ("month_rel", re.compile(rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext) {_MONTH}\b(?! \d)")),
     # "last fall", "this summer": year precision (winter straddles two years and is left out)
@@ -304,6 +306,23 @@ def _season(rel: str, season: str, ref: dt.date) -> ResolvedDate:
     return ResolvedDate(f"{y:04d}", "year", True)
 
 
+def _weekend(rel: str, ref: dt.date, ahead: bool) -> ResolvedDate:
+    """The month of the Saturday a weekend phrase names: ``over the weekend`` the latest one on
+    or before ``ref`` (the coming one when looking ahead), ``last weekend`` the one before a
+    weekend ``ref`` is in, ``this weekend`` the coming one, ``next weekend`` the one after."""
+    latest = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)  # Saturday on or before ref
+    in_weekend = ref.weekday() >= 5
+    if rel in ("this", "next") or ahead and rel != "last":
+        sat = latest if in_weekend else latest + dt.timedelta(days=7)
+        if rel == "next":
+            sat += dt.timedelta(days=7)
+    elif rel == "last" and in_weekend:
+        sat = latest - dt.timedelta(days=7)
+    else:
+        sat = latest
+    return ResolvedDate(_fmt(sat, "month"), "month", sat > ref)
+
+
 def resolve(
     m: DateMention,
     ref: dt.date | None,
@@ -394,6 +413,8 @@ def resolve(
                 d = _shift_months(ref, sign)
                 return ResolvedDate(_fmt(d, "month"), "month", sign > 0)
             return ResolvedDate(f"{ref.year + sign:04d}", "year", sign > 0)
+        if k == "weekend":
+            return _weekend(g["rel"].lower(), ref, ahead)
         if k == "ago":
             n = NUMBER_WORDS.get(g["num"].lower()) or int(g["num"])
             unit = g["unit"].lower()
