@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from newsprism.store import Store
 
 from .conftest import LOCAL
@@ -154,3 +156,51 @@ def test_stances_read_as_in_briefing_html(story_client: Any) -> None:
                     assert f">{escape(STANCE_LABELS[side['stance']])}</span>" in page
                     seen += 1
     assert seen
+
+
+def test_long_sections_show_their_first_items_and_link_the_whole_story() -> None:
+    from newsprism.web import story
+
+    quote = {"article": "a1", "start": 0, "end": 5, "text": "words", "kind": "direct"}
+    doc = {
+        "articles": [{"id": "a1", "outlet": "Alder Gazette"}],
+        "speakers": [{"id": f"s{k}", "name": f"Speaker {k}"} for k in range(30)],
+        "quotes": [{**quote, "speaker": f"s{k % 30}"} for k in range(300)],
+        "timeline": [{"date": f"2024-01-{k % 28 + 1:02d}", "text": "x"} for k in range(90)],
+        "quote_groups": [{"text": "q", "speakers": [], "occurrences": []} for _ in range(40)],
+    }
+    short = story.view(doc)
+    assert len(short["timeline"]) == story.MAX_TIMELINE
+    assert len(short["quotes"]) == story.MAX_SPEAKERS
+    assert all(len(g["quotes"]) == story.MAX_QUOTES_EACH and g["n"] == 10 for g in short["quotes"])
+    assert short["more"] == {
+        "timeline": 90 - story.MAX_TIMELINE,
+        "speakers": 30 - story.MAX_SPEAKERS,
+        "quotes": story.MAX_SPEAKERS * (10 - story.MAX_QUOTES_EACH),
+        "quote_groups": 40 - story.MAX_QUOTE_GROUPS,
+    }
+    whole = story.view(doc, full=True)
+    assert not whole["shortened"] and len(whole["timeline"]) == 90
+    assert sum(len(g["quotes"]) for g in whole["quotes"]) == 300
+
+
+def test_story_page_links_its_whole_version(
+    story_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from newsprism.web import create_app, story
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(story_db, copy)
+    monkeypatch.setattr(story, "MAX_QUOTES_EACH", 1)
+    with Store.open(copy, readonly=True) as s:
+        sid = max(s.stories(limit=10), key=lambda r: r.n_articles).id
+    with TestClient(create_app(str(copy), read_only=True), base_url=LOCAL) as c:
+        short, whole = c.get(f"/story/{sid}").text, c.get(f"/story/{sid}?full=1").text
+    assert f'href="/story/{sid}?full=1#quotes"' in short and "more</p>" in short
+    assert f'href="/api/stories/{sid}/briefing"' in short  # after the timeline too
+    assert "?full=1" not in whole and len(whole) > len(short)
+    assert whole.count('class="qt"') > short.count('class="qt"')

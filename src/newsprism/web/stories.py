@@ -93,7 +93,7 @@ def _query_fallback(store: Any, f: Filters, limit: int, offset: int) -> tuple[li
 
 def add_story_routes(app: FastAPI, reader: Reader, read_only: bool, db_path: str) -> None:
     outlets_cache: dict[str, Any] = {"at": -1e9, "list": []}
-    page_cache: OrderedDict[tuple[Any, str | None], str] = OrderedDict()
+    page_cache: OrderedDict[tuple[Any, str | None, bool], str] = OrderedDict()
     cache_lock = threading.Lock()
     outlets_lock = threading.Lock()
 
@@ -166,10 +166,13 @@ def add_story_routes(app: FastAPI, reader: Reader, read_only: bool, db_path: str
         )
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(story_id: int = STORY_ID) -> HTMLResponse:
+    def story_page(
+        story_id: int = STORY_ID,
+        full: bool = Query(False, description="every date and quote, not the first of each"),
+    ) -> HTMLResponse:
         row = get_story(story_id)
         # a story whose cached briefing is current renders the same page until either changes
-        key = (row, reader.store().briefing_membership(row.id))
+        key = (row, reader.store().briefing_membership(row.id), full)
         current = key[1] == row.membership
         if current:
             with cache_lock:
@@ -180,7 +183,11 @@ def add_story_routes(app: FastAPI, reader: Reader, read_only: bool, db_path: str
         doc, notice = briefing_of(row)
         articles = reader.store().story_articles(row.id) if doc is None else []
         html = pages.render(
-            "story.html", story=row, v=view(doc) if doc else None, notice=notice, articles=articles
+            "story.html",
+            story=row,
+            v=view(doc, full) if doc else None,
+            notice=notice,
+            articles=articles,
         )
         if current and doc is not None and notice is None:
             with cache_lock:

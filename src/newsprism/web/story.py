@@ -18,6 +18,12 @@ from newsprism.render.json_out import STANCE_LABELS, kind_label
 
 MAX_AGREEMENTS = 15
 MAX_RELATIONS = 6  # per article on the page; the JSON has them all
+# A story of a hundred articles holds thousands of quotes and dates: its page shows the first of
+# each section (sizes below) and links to the whole page (?full=1) and to the JSON.
+MAX_TIMELINE = 60
+MAX_SPEAKERS = 24
+MAX_QUOTES_EACH = 6  # quotes per speaker
+MAX_QUOTE_GROUPS = 30
 _locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
 _locks_guard = threading.Lock()
 
@@ -36,8 +42,9 @@ def labels(briefing: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def view(briefing: Mapping[str, Any]) -> dict[str, Any]:
-    """What the story template shows, taken from the briefing."""
+def view(briefing: Mapping[str, Any], full: bool = False) -> dict[str, Any]:
+    """What the story template shows, taken from the briefing: the first items of the long
+    sections (``more`` counts what is left out), or everything when ``full``."""
     groups = [list(g) for g in briefing.get("independent_sources", ())]
     group_of = {a: i for i, g in enumerate(groups) for a in g}
     speakers = {s["id"]: s for s in briefing.get("speakers", ())}
@@ -65,10 +72,23 @@ def view(briefing: Mapping[str, Any]) -> dict[str, Any]:
     by_speaker: dict[str | None, list[Mapping[str, Any]]] = defaultdict(list)
     for q in briefing.get("quotes", ()):
         by_speaker[q.get("speaker")].append(q)
-    quotes = [
-        {"speaker": speakers.get(sid) if sid else None, "quotes": qs}
+    quotes: list[dict[str, Any]] = [
+        {"speaker": speakers.get(sid) if sid else None, "quotes": qs, "n": len(qs)}
         for sid, qs in sorted(by_speaker.items(), key=lambda kv: (kv[0] is None, -len(kv[1])))
     ]
+    timeline = list(briefing.get("timeline", ()))
+    quote_groups = list(briefing.get("quote_groups", ()))
+    more = {"timeline": 0, "speakers": 0, "quotes": 0, "quote_groups": 0}
+    if not full:
+        more["timeline"] = max(0, len(timeline) - MAX_TIMELINE)
+        more["speakers"] = max(0, len(quotes) - MAX_SPEAKERS)
+        more["quote_groups"] = max(0, len(quote_groups) - MAX_QUOTE_GROUPS)
+        timeline = timeline[:MAX_TIMELINE]
+        quote_groups = quote_groups[:MAX_QUOTE_GROUPS]
+        quotes = quotes[:MAX_SPEAKERS]
+        for grp in quotes:
+            more["quotes"] += max(0, grp["n"] - MAX_QUOTES_EACH)
+            grp["quotes"] = grp["quotes"][:MAX_QUOTES_EACH]
 
     relations: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for r in briefing.get("relations", ()):
@@ -87,10 +107,12 @@ def view(briefing: Mapping[str, Any]) -> dict[str, Any]:
         "disagreements": disagreements,
         "agreements": list(briefing.get("claim_groups", ()))[:MAX_AGREEMENTS],
         "more_agreements": max(0, len(briefing.get("claim_groups", ())) - MAX_AGREEMENTS),
-        "timeline": briefing.get("timeline", ()),
+        "timeline": timeline,
         "quotes": quotes,
         "speakers": speakers,
-        "quote_groups": briefing.get("quote_groups", ()),
+        "quote_groups": quote_groups,
+        "more": more,
+        "shortened": any(more.values()),
         "sources": sources,
         "relations": relations,
         "max_relations": MAX_RELATIONS,
