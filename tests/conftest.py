@@ -7,7 +7,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# Property tests: the suite (and CI) runs a fixed, reproducible set of examples, so a red run
+# always reproduces; `HYPOTHESIS_PROFILE=explore` searches with fresh random examples (run it
+# when touching a reader or the quote parser, and add what it finds as a plain test).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "story"

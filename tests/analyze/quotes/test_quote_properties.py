@@ -46,9 +46,23 @@ def check_marked(text: str, quotes: list[MarkedQuote]) -> None:
         assert text[q.start : q.end].strip(), q
         if q.close_mark is not None:
             # closed at a mark: the span is what stands between the marks, or a leading part of it
-            assert q.end <= q.close_mark < e and q.open_mark < q.start
+            # the opening mark stands before the content, except in a paragraph carried inside a
+            # quote open at the previous one's end: no mark of its own, open_mark is its start
+            assert q.end <= q.close_mark < e
+            assert q.open_mark < q.start or q.open_mark == q.start == s, q
             if q.close_mark == q.end and not q.capped:
-                assert text[q.start : q.end] == text[q.open_mark + 1 : q.close_mark]
+                first = q.start if q.open_mark == q.start else q.open_mark + 1
+                assert text[q.start : q.end] == text[first : q.close_mark]
+
+
+def test_a_carried_paragraph_has_no_mark_of_its_own() -> None:
+    # found by test_marks_on_any_text: a quote open at a paragraph's end goes on in the next one,
+    # which has no opening mark and closes with a reversed one
+    text = "\u201c'\nsaid\u201c"
+    quotes, _ = scan_marks(text, _segments(text))
+    last = quotes[-1]
+    assert last.segment == 1 and last.open_mark == last.start == 3 and last.close_mark == 7
+    check_marked(text, quotes)
 
 
 def test_a_quote_of_blanks_is_no_quote() -> None:  # found by test_quotes_long_quote_heavy_budget
