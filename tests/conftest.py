@@ -3,11 +3,10 @@ and headless Chromium for the browser tests of the report and the web app."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-
-import os
 
 import pytest
 from hypothesis import settings
