@@ -62,3 +62,96 @@ def unclean_items(cluster: str, cited: Sequence[str]) -> list[Unclean]:
         if kind is not None:
             out.append(Unclean(cluster, kind, text))
     return out
+
+
+# --- the other properties of a clean summary (measures, not filters) ---------------------------
+
+PRONOUN_OPENING = re.compile(
+    r"^[\W_]*(?:He|She|They|It|This|These|Those|His|Her|Their|Its|Him|Them)\b(?![-'’])"
+)
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "that",
+        "this",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "said",
+        "says",
+        "will",
+        "would",
+        "not",
+        "no",
+    ]
+)
+
+
+def opens_with_pronoun(text: str) -> bool:
+    """True when the item's first word is a capitalised personal or demonstrative pronoun, whose
+    referent therefore cannot stand earlier in the item."""
+    return PRONOUN_OPENING.match(text) is not None
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lowercased word forms of ``text`` less a short stop list."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+
+
+def same_fact(a: str, b: str, jaccard: float = 0.5, containment: float = 0.8) -> bool:
+    """True when two items read as the same statement: their content words overlap by
+    ``jaccard`` or more, or the shorter's words lie ``containment`` or more inside the longer's."""
+    wa, wb = content_words(a), content_words(b)
+    if not wa or not wb:
+        return False
+    inter = len(wa & wb)
+    return inter / len(wa | wb) >= jaccard or inter / min(len(wa), len(wb)) >= containment
+
+
+def duplicate_pairs(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """Index pairs of items of one summary that state the same fact (``same_fact``)."""
+    return [
+        (i, j)
+        for i in range(len(texts))
+        for j in range(i + 1, len(texts))
+        if same_fact(texts[i], texts[j])
+    ]
+
+
+def words_cited(item: str, cited: str) -> float:
+    """The share of the item's content words that the cited span holds (1.0: the span carries
+    the item's words; low: a paraphrase is cited)."""
+    wi = content_words(item)
+    if not wi:
+        return 1.0
+    return len(wi & content_words(cited)) / len(wi)

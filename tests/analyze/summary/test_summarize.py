@@ -17,7 +17,12 @@ from newsprism.analyze.summary.filters import (
     quote_regions,
     reject_reason,
 )
-from newsprism.analyze.summary.summarize import SummaryConfig, candidates, summarize
+from newsprism.analyze.summary.summarize import (
+    SummaryConfig,
+    candidates,
+    carries_words,
+    summarize,
+)
 from newsprism.model import Article, Boilerplate, Event, RepeatedPassage, Span, SummaryItem
 from newsprism.nlp.annotate import AnnotatedArticle, annotate, load_nlp
 
@@ -387,3 +392,32 @@ def test_stand_alone_rules_can_be_switched_off_for_measurement() -> None:
     assert reject_reason(sentence, span, FilterConfig(stand_alone=False)) is None
     headline = "Harbour Board Keeps Winter Ferry Running For Islanders"
     assert reject_reason(headline, load_nlp()(headline)[:], FilterConfig(stand_alone=False))
+
+
+def test_carries_words_tells_the_same_words_from_a_short_paraphrase() -> None:
+    item = "Harlan Okafor pleaded not guilty to the charges."
+    assert carries_words(item, "Harlan Okafor pleaded not guilty to all the charges.", 0.6)
+    assert not carries_words(item, "Both pleaded not guilty.", 0.6)
+
+
+def test_a_paraphrase_in_another_outlet_is_support_not_a_citation() -> None:
+    first = [
+        "Harlan Okafor pleaded not guilty to the charges at the county court on Tuesday.",
+        "The ferry operator was charged with falsifying the safety logs of three vessels.",
+    ]
+    second = [
+        "Harlan Okafor and his deputy both pleaded not guilty on Tuesday at the county court.",
+        "The ferry operator was charged with falsifying the safety logs of three vessels.",
+    ]
+    docs = annotate([_article("a", first), _article("b", second)])
+    relations = Relations(independent=(("a",), ("b",)))
+    event = (Event("e", "ferry operator in court", ("a", "b")),)
+    texts = _texts(docs)
+    loose = dataclasses.replace(SummaryConfig(), cite_threshold=0.3, cite_words=0.0)
+    strict = dataclasses.replace(loose, cite_words=0.9)
+    for config, paraphrase_cited in ((loose, True), (strict, False)):
+        items = summarize(docs, event, relations, words=1000, config=config)
+        court = next(i for i in items if "court" in i.text)
+        cited = [texts[c.article][c.start : c.end] for c in court.citations[1:]]
+        assert bool(cited) is paraphrase_cited
+        assert len(court.support) == 2  # the other outlet still counts as support

@@ -21,6 +21,7 @@ Method (details and parameters in ``docs/summary.md``):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -52,6 +53,7 @@ class SummaryConfig:
     fuzzy_floor: float = 0.3  # below this cosine no fuzzy check is made
     fuzzy_threshold: float = 90.0  # rapidfuzz token_set_ratio that also counts as support
     cite_threshold: float = 0.8  # cosine at which two sentences are the same sentence
+    cite_words: float = 0.6  # share of the item's words another citation must hold (else support)
     mmr_lambda: float = 0.7  # relevance vs. novelty in MMR
     redundancy_max: float = 0.4  # never take a sentence this similar to a chosen one
     version_redundancy: float = 0.25  # the same, between versions of one source (rewrites)
@@ -333,6 +335,17 @@ def _select(
     return chosen
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+def carries_words(item: str, other: str, share: float) -> bool:
+    """True when ``other`` holds at least ``share`` of the word forms of ``item`` (case folded)."""
+    words = set(_TOKEN.findall(item.casefold()))
+    if not words:
+        return True
+    return len(words & set(_TOKEN.findall(other.casefold()))) >= share * len(words)
+
+
 def _citations(
     docs: Sequence[AnnotatedArticle],
     table: Table,
@@ -342,12 +355,19 @@ def _citations(
     vals: np.ndarray,
     config: SummaryConfig,
 ) -> tuple[Citation, ...]:
-    """The primary span, then the most similar near-identical sentence of each other article."""
+    """The primary span, then the most similar near-identical sentence of each other article that
+    carries the item's words (``carries_words``); a similar sentence in other words (a short
+    paraphrase can pass the cosine) is left to ``support``."""
     lo, hi = np.searchsorted(rows, [p, p + 1])
     best: dict[int, tuple[float, int]] = {}
     for c, v in zip(cols[lo:hi].tolist(), vals[lo:hi].tolist(), strict=True):
         a = int(table.article[c])
-        if v >= config.cite_threshold and a != table.article[p] and v > best.get(a, (0.0, -1))[0]:
+        if (
+            v >= config.cite_threshold
+            and a != table.article[p]
+            and v > best.get(a, (0.0, -1))[0]
+            and carries_words(table.texts[p], table.texts[c], config.cite_words)
+        ):
             best[a] = (v, c)
     ordered = [p] + [best[a][1] for a in sorted(best)]
     out = []
