@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -172,8 +173,32 @@ class ResolvedDate:
     future: bool
 
 
+# What every pattern needs somewhere in the text: a digit, a month or weekday name, or one of the
+# relative words (matched without case where the patterns are).  Most sentences of news have
+# none, and are passed over with one search instead of one per pattern.
+MAY_HOLD_A_DATE = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|(?i:ago|last|next|this|today|yesterday|tomorrow|tonight)"
+)
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Date expressions in ``text``, earliest first, never overlapping (longest pattern wins)."""
+    return list(_find_dates(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_dates(text: str) -> tuple[DateMention, ...]:
+    """``find_dates``, once per text: the timeline, its anchors and the claims look at the same
+    sentences several times."""
+    if not MAY_HOLD_A_DATE.search(text):
+        return ()
+    return tuple(scan_dates(text))
+
+
+def scan_dates(text: str) -> list[DateMention]:
+    """``find_dates`` without the quick check or the cache (what they must agree with)."""
     found: list[DateMention] = []
     starts: list[int] = []  # the spans taken: disjoint, sorted (a bisection, not a scan of all)
     ends: list[int] = []
