@@ -172,6 +172,7 @@ def predicate_phrases(
 ) -> tuple[tuple[str, str], ...]:
     """(predicate stem, affirmative phrase) for each content verb of the clause."""
     out: dict[str, str] = {}
+    phrases: dict[int, str] = {}  # verb -> its phrase: several words of a clause reach one verb
     for t in toks:
         if t.pos_ not in ("VERB", "NOUN"):
             continue
@@ -183,7 +184,9 @@ def predicate_phrases(
             _subject(v) is None
         ):
             continue  # no subject: not a readable clause
-        out[key] = verb_phrase(v, inside)
+        if v.i not in phrases:
+            phrases[v.i] = verb_phrase(v, inside)
+        out[key] = phrases[v.i]
     return tuple((k, v) for k, v in out.items() if v)
 
 

@@ -338,7 +338,7 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
             continue  # "two more things"
         if _range_start(toks, i):
             continue  # the low end of a range is read with its high end
-        if re.match(r"^\d+(st|nd|rd|th)$", t.lower_):
+        if _ORDINAL_FIGURE.match(t.lower_):
             if _ordinal_noun(toks, i) == "floor":
                 num = float(re.sub(r"\D", "", t.text) or 0)
                 low = ranged.get(i, num)
@@ -541,12 +541,19 @@ def _ordinal_noun(toks: Sequence[Token], i: int) -> str:
     return ""
 
 
+_N_YEAR_OLD = re.compile(r"^(\d{1,3})-year-olds?$")
+_YEAR_OLD_AFTER = re.compile(r"^-?year-?olds?")
+_ORDINAL_FIGURE = re.compile(r"^\d+(st|nd|rd|th)$")
+
+
 def _age_token(toks: Sequence[Token], offs: Sequence[int], i: int) -> Quantity | None:
     """An age: ``N-year-old`` (with the people it describes) or an appositive ``Name, N,``."""
     t = toks[i]
-    m = re.match(r"^(\d{1,3})-year-olds?$", t.lower_)
+    m = _N_YEAR_OLD.match(t.lower_)
+    if not m and not t.like_num:  # neither form below (asked of every word of every claim)
+        return None
     after = "".join(x.text for x in toks[i + 1 : i + 5]).lower()
-    if m or (t.like_num and re.match(r"^-?year-?olds?", after)):
+    if m or (t.like_num and _YEAR_OLD_AFTER.match(after)):
         v = float(m.group(1)) if m else _value(t)
         if v is None:
             return None
