@@ -7,7 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsprism.analyze.time import dates
-from newsprism.analyze.time.dates import MAY_HOLD_A_DATE, find_dates, scan_dates
+from newsprism.analyze.time.dates import (
+    MAY_HOLD_A_DATE,
+    PATTERNS,
+    QUICK_CHECKED,
+    find_dates,
+    scan_dates,
+)
 
 PIECES = [
     "on 3 March 2019",
@@ -22,6 +28,8 @@ PIECES = [
     "last week",
     "This Summer",
     "tonight",
+    "over the Weekend",
+    "next weekend's",
     "from 2007-09",
     "the summer of 2014",
     "the ferry sailed",
@@ -64,3 +72,15 @@ def test_the_cached_answer_is_not_shared() -> None:
     first = find_dates(text)
     first.clear()
     assert [m.text for m in find_dates(text)] == ["4 May 2021", "last week"]
+
+
+def test_every_pattern_is_one_the_quick_check_was_written_for() -> None:
+    # a pattern added to PATTERNS may need a word MAY_HOLD_A_DATE does not look for: add it there
+    # (and to QUICK_CHECKED) or every text without the other words misses its dates
+    assert {kind for kind, _ in PATTERNS} <= QUICK_CHECKED
+
+
+def test_a_weekend_is_found_without_another_date_word() -> None:
+    assert [m.text for m in find_dates("He spoke to reporters over the weekend.")] == [
+        "over the weekend"
+    ]
