@@ -27,8 +27,11 @@ from newsprism.eval.hygiene import (
     duplicate_pairs,
     opens_with_pronoun,
     unclean_items,
+    wire_shaped,
     words_cited,
 )
+from newsprism.ingest.boilerplate import wire_credit
+from newsprism.model import Article
 from newsprism.nlp.annotate import load_nlp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -58,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     dupes: list[tuple[str, str, str]] = []
     citations = 0
     paraphrase: list[tuple[str, str, str]] = []
+    wire_docs = wire_named = 0
     for c in clusters:
         docs = parse_cluster(c, args.cache)
         summary = summarize_annotated(docs, args.words)
@@ -67,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
             for s in summary
         ]
         found.extend(unclean_items(c.id, cited))
+        for k, d in enumerate(c.documents):
+            if wire_shaped(d):
+                wire_docs += 1
+                wire_named += wire_credit(Article(str(k), f"document {k}", d)) is not None
         texts = [s.text for s in summary]
         pronoun.extend((c.id, t) for t in texts if opens_with_pronoun(t))
         dupes.extend((c.id, texts[i], texts[j]) for i, j in duplicate_pairs(texts))
@@ -97,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     for cid, a, b in paraphrase[: args.show]:
         print(f"  {cid}: {a[:100]!r} <- {b[:100]!r}")
+    print(
+        f"documents with a wire dateline or closing AP credit: {wire_docs}, "
+        f"credited to a wire by ingest.boilerplate.wire_credit: {wire_named}"
+    )
     return 0
 
 

@@ -7,6 +7,7 @@ from newsprism.eval.hygiene import (
     duplicate_pairs,
     opens_with_pronoun,
     same_fact,
+    wire_shaped,
     words_cited,
 )
 
@@ -37,3 +38,11 @@ def test_a_paraphrase_cited_holds_few_of_the_items_words() -> None:
     assert words_cited(item, item) == 1.0
     assert words_cited(item, "Harlan Okafor pleaded not guilty to all charges on Tuesday.") >= 0.8
     assert words_cited(item, "Both pleaded not guilty.") < 0.6
+
+
+def test_wire_shapes_are_datelines_and_closing_credits() -> None:
+    assert wire_shaped("PORT ELLAND, Maine (AP) — The ferry will run again in May.")
+    assert wire_shaped("Ferry sailings resume\n(Reuters) - The operator said on Tuesday ...")
+    assert wire_shaped("The ferry will run again in May.\n\nAssociated Press\n")
+    assert not wire_shaped("The captain told the Associated Press the ferry would run in May.")
+    assert not wire_shaped("A ferry leaves Kestrel Bay on Tuesday. (AP Photo/Jan Vos)")

@@ -133,6 +133,8 @@ def test_lines_that_are_not_wire_datelines(line: str) -> None:
         ("- Reuters.", "Reuters"),
         ("Additional reporting by Reuters", "Reuters"),
         ("The Associated Press contributed to this report.", "AP"),
+        ("Associated Press writer Ada Lund in Tromsø contributed to this report.", "AP"),
+        ("Reuters reporters Ivo Brandt and Lena Kos contributed from Port Alder.", "Reuters"),
     ],
 )
 def test_wire_credit_lines(line: str, agency: str) -> None:

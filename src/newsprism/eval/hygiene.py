@@ -155,3 +155,18 @@ def words_cited(item: str, cited: str) -> float:
     if not wi:
         return 1.0
     return len(wi & content_words(cited)) / len(wi)
+
+
+WIRE_SHAPE = re.compile(
+    r"^[ \t]*[A-Z][A-Z .,'’-]{2,40}\((?:AP|Reuters|AFP)\)\s*[-—–]"
+    r"|\((?:AP|Reuters|AFP)\)\s*[-—–]"
+    r"|^[ \t]*(?:Copyright\s+\d{4}\s+)?(?:The\s+)?Associated\s+Press\.?[^\n.]{0,60}$"
+    r"|\bAssociated\s+Press\s+(?:writers?|reporters?)\b[^\n]{0,80}\bcontributed\b",
+    re.MULTILINE,
+)
+
+
+def wire_shaped(text: str) -> bool:
+    """True when ``text`` carries a wire dateline (``CITY (AP) —``, ``(Reuters) -``) or a closing
+    Associated Press credit line: the measure of wire-credit recall on real scrapes."""
+    return WIRE_SHAPE.search(text) is not None

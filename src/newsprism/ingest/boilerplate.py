@@ -261,12 +261,15 @@ WIRE_DATELINE_RE = re.compile(
     rf"\s*{_DASH}\s*(?=\S)"
 )
 # A credit line: "— Press Association", "Additional reporting by Reuters", "The Associated Press
-# contributed to this report."
+# contributed to this report.", "Associated Press writer Ada Lund contributed to this report."
 _CREDIT_LINE = re.compile(
     rf"{_DASH}\s*(?P<a>(?i:the\s+)?(?i:{_AGENCY_NAME}))\.?"
     rf"|(?:(?i:additional)\s+)?(?i:reporting)\s+by\s+(?i:the\s+)?(?P<b>(?i:{_AGENCY_NAME}))\b.{{0,80}}"
     rf"|(?i:the\s+)?(?P<c>(?i:{_AGENCY_NAME}))\s+(?:(?i:contributed)\s+(?:to\s+)?(?:this|the)\s+"
     r"(?:report|story)|(?i:contributed\s+reporting))\.?"
+    # the wire's own footer: "Associated Press writer Ada Lund in Tromsø contributed to this report."
+    rf"|(?i:the\s+)?(?P<d>(?i:{_AGENCY_NAME}))\s+(?i:writers?|reporters?|correspondents?)\s+"
+    r"[A-Z].{0,120}?\b(?i:contributed)\b.{0,80}"
 )
 WIRE_TOP_LINES = 8  # a wire dateline opens one of the first lines of an article
 
@@ -292,7 +295,7 @@ def _credit_line(line: str) -> str | None:
     m = _CREDIT_LINE.fullmatch(line) if _words(line) <= 20 else None
     if not m:
         return None
-    name = m.group("a") or m.group("b") or m.group("c")
+    name = m.group("a") or m.group("b") or m.group("c") or m.group("d")
     return agency_key(re.sub(r"^(?i:the)\s+", "", name))
 
 
