@@ -340,3 +340,22 @@ def test_help_points_to_docs_that_exist(
     paths = [w.rstrip(".") for w in out.split() if w.rstrip(".").endswith(".md")]
     assert len(paths) == 2
     assert all(Path(p).is_file() for p in paths)
+
+
+def test_brief_and_brief_all_take_the_same_briefing_options() -> None:
+    import argparse
+
+    from newsprism.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+
+    def shaping(command: str) -> dict[str, tuple[object, ...]]:
+        return {
+            a.dest: (tuple(a.option_strings), a.default, a.choices, a.type, a.help)
+            for a in sub.choices[command]._actions
+            if a.dest in ("format", "words", "scorer")
+        }
+
+    assert shaping("brief") == shaping("brief-all")
+    assert set(shaping("brief")) == {"format", "words", "scorer"}

@@ -142,22 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="out",
         help="output directory (default: out), or '-' to write one format to stdout",
     )
-    b.add_argument(
-        "-f",
-        "--format",
-        type=_formats,
-        default=list(FORMATS),
-        help="comma-separated formats to write: json, md, html or all (default: all)",
-    )
-    b.add_argument(
-        "--words", type=positive_int, default=200, help="summary length in words (default 200)"
-    )
-    b.add_argument(
-        "--scorer",
-        choices=("learned", "rules"),
-        default="learned",
-        help="summary sentence scorer: the packaged learned model (default) or the rules",
-    )
+    add_briefing_options(b)
     b.add_argument(
         "--max-bytes",
         type=positive_int,
@@ -207,6 +192,27 @@ def _command_modules() -> list[Callable[[Any], None]]:
         if register is not None:
             out.append(register)
     return out
+
+
+def add_briefing_options(p: argparse.ArgumentParser) -> None:
+    """The options that shape a briefing, read by ``_brief_config``: ``brief`` and
+    ``brief-all`` take them alike."""
+    p.add_argument(
+        "-f",
+        "--format",
+        type=_formats,
+        default=list(FORMATS),
+        help="comma-separated formats to write: json, md, html or all (default: all)",
+    )
+    p.add_argument(
+        "--words", type=positive_int, default=200, help="summary length in words (default 200)"
+    )
+    p.add_argument(
+        "--scorer",
+        choices=("learned", "rules"),
+        default="learned",
+        help="summary sentence scorer: the packaged learned model (default) or the rules",
+    )
 
 
 def _brief_config(args: argparse.Namespace) -> Any:

@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 
 def register(subparsers: Any) -> None:
-    from newsprism.cli import FORMATS, _formats
+    from newsprism.cli import add_briefing_options
     from newsprism.commands.ingest import _positive, add_db_option
 
     p = subparsers.add_parser(
@@ -22,13 +22,7 @@ def register(subparsers: Any) -> None:
     )
     add_db_option(p)
     p.add_argument("-o", "--output", default="briefs", help="output directory (default: briefs)")
-    p.add_argument(
-        "-f",
-        "--format",
-        type=_formats,
-        default=list(FORMATS),
-        help="comma-separated formats to write: json, md, html or all (default: all)",
-    )
+    add_briefing_options(p)  # -f/--format, --words, --scorer, as brief has them
     p.add_argument(
         "--workers", type=_positive, default=1, help="processes briefing at once (default 1)"
     )
@@ -55,15 +49,6 @@ def register(subparsers: Any) -> None:
         "--no-update",
         action="store_true",
         help="do not group the articles stored since the last run first",
-    )
-    p.add_argument(
-        "--words", type=_positive, default=200, help="summary length in words (default 200)"
-    )
-    p.add_argument(
-        "--scorer",
-        choices=("learned", "rules"),
-        default="learned",
-        help="summary sentence scorer (as brief)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(func=cmd_brief_all)
