@@ -198,3 +198,17 @@ def test_distinct_generated_stories_have_their_own_towns_and_people() -> None:
         return {g.text.split()[0] for g in corpus if g.name.endswith("_0")}
 
     assert len(first_words(distinct)) > 3 * len(first_words(default))
+
+
+def test_a_grouper_pickled_before_reweighing_goes_on(examples: list[Article]) -> None:
+    import pickle
+
+    order = stream_order(examples)
+    feats = [story_features(a) for a in order]
+    g = StoryGrouper()
+    g.group(feats[:5])
+    del g.__dict__["article_raw"]  # as a store's state written by the previous version
+    old = pickle.loads(pickle.dumps(g))
+    for f in feats[5:]:
+        old.add(f)
+    assert sum(len(s.members) for s in old.result()) == len(feats)

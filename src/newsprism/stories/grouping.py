@@ -138,6 +138,12 @@ class StoryGrouper:
         self.clock: int | None = None  # newest publication day seen
         self._next_id = 1
 
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """A grouper pickled by an older version (a store's ``story_state``) lacks the open
+        articles' features; its stories then keep their centroids as they were weighed."""
+        state.setdefault("article_raw", {})
+        self.__dict__.update(state)
+
     # ----------------------------------------------------------------------------------------
     # public
 
@@ -379,6 +385,9 @@ class StoryGrouper:
         ``idf_refresh`` times since it was weighted (early articles were weighted by an IDF of a
         handful of documents; amortised, each open article is weighed again O(log n) times)."""
         if self.n_docs < self.config.idf_refresh * s.stamp or not s.articles:
+            return
+        if any(a not in self.article_raw for a in s.articles):  # state from an older version
+            s.stamp = self.n_docs
             return
         c = self.config
         s.terms, s.entities = {}, {}
