@@ -19,6 +19,7 @@ from newsprism.analyze.disagreements.claims import ClaimInfo, extract_claims
 from newsprism.analyze.disagreements.detect import (
     MAX_DISAGREEMENTS,
     Scored,
+    ranked,
     scored_disagreements,
     split_confident,
 )
@@ -330,11 +331,7 @@ def _meaning(
 
 def _disagreements(state: State, config: Config) -> State:
     groups, scored = scored_disagreements_of(state, config)
-    weights = conf.weights_named(config.confidence)
-    found = tuple(
-        dataclasses.replace(d, id=f"d{r}", rank=r, confidence=conf.confidence(ev, weights))
-        for r, (_, d, ev) in enumerate(scored[:MAX_DISAGREEMENTS], start=1)
-    )
+    found = ranked(scored, MAX_DISAGREEMENTS, conf.weights_named(config.confidence))
     shown, possible = split_confident(found)
     return dataclasses.replace(
         state, claim_groups=groups, disagreements=shown, possible_disagreements=possible

@@ -601,9 +601,25 @@ def find_disagreements(
         backend=backend,
         meaning=meaning,
     )
+    return ranked(scored, limit)
+
+
+def ranked(
+    scored: Sequence[Scored],
+    limit: int = MAX_DISAGREEMENTS,
+    weights: dict[str, float] | None = None,
+) -> tuple[Disagreement, ...]:
+    """The first ``limit`` of ``scored`` numbered ``d1``, ``d2`` … (rank 1 = most important);
+    with ``weights`` (``confidence.weights_named``), their confidence computed again under
+    those weights from the evidence kept with each."""
     return tuple(
-        dataclasses.replace(d, id=f"d{r}", rank=r)
-        for r, (_, d, _) in enumerate(scored[:limit], start=1)
+        dataclasses.replace(
+            d,
+            id=f"d{r}",
+            rank=r,
+            confidence=d.confidence if weights is None else conf.confidence(ev, weights),
+        )
+        for r, (_, d, ev) in enumerate(scored[:limit], start=1)
     )
 
 
