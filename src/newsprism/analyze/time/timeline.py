@@ -212,9 +212,7 @@ def _same_happening(a: Mention, b: Mention) -> bool:
 
 
 def _last_weekday_in_month(month: str, weekday: int) -> dt.date:
-    y, m = int(month[:4]), int(month[5:7])
-    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
-    d = nxt - dt.timedelta(days=1)
+    d = _last_day(month[:7])
     while d.weekday() != weekday:
         d -= dt.timedelta(days=1)
     return d
