@@ -130,7 +130,7 @@ def items_of(cid: str, folder: Path, config: Config) -> list[Item]:
     state = State(read.articles, read.dropped, read.notices)
     stages = [s for s in DEFAULT_STAGES if s.name != "disagreements"]
     state = Pipeline(stages).run(state, config)
-    _, scored = scored_disagreements_of(state, config)
+    _, scored, _ = scored_disagreements_of(state, config)
     arts = {a.id: a for a in state.articles}
     out = []
     for importance, d, ev in scored:
@@ -152,7 +152,7 @@ def example_items(path: Path, config: Config) -> list[Item]:
     state = State(read.articles, read.dropped, read.notices)
     stages = [s for s in DEFAULT_STAGES if s.name != "disagreements"]
     state = Pipeline(stages).run(state, config)
-    _, scored = scored_disagreements_of(state, config)
+    _, scored, _ = scored_disagreements_of(state, config)
     gold = load_gold(path, state.articles)
     out = []
     for importance, d, ev in scored:

