@@ -283,7 +283,8 @@ def _event_dates(state: State, config: Config) -> State:
     """Undated events take a date from the timeline entries citing their articles (inferred);
     events are then put in date order, so the summary and claims see the final event ids."""
     assert state.events is not None and state.timeline is not None
-    dated = infer_event_dates(state.events, state.timeline)
+    articles = [d.article for d in state.docs or ()]
+    dated = infer_event_dates(state.events, state.timeline, articles)
     return dataclasses.replace(state, events=in_date_order(dated))
 
 

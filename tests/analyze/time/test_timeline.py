@@ -12,8 +12,9 @@ import pytest
 
 from newsprism.analyze.time.anchors import Reference
 from newsprism.analyze.time.dates import find_dates, resolve
-from newsprism.analyze.time.timeline import build_timeline, reference_dates
+from newsprism.analyze.time.timeline import build_timeline, infer_event_dates, reference_dates
 from newsprism.api import brief
+from newsprism.ingest.boilerplate import mark_boilerplate
 from newsprism.model import Article, Event
 from newsprism.nlp.annotate import annotate
 
@@ -484,3 +485,29 @@ def test_a_background_date_on_the_weekday_written_does_not_date_the_story() -> N
     )
     ref = reference_dates(docs)["a"]
     assert ref.year_only and ref.date is not None and ref.date.year == 2024
+
+
+def test_a_caption_and_an_embedded_post_date_what_they_show_and_nothing_else() -> None:
+    text = (
+        "FILE - In this Jan. 5, 2024, file photo, the Tollbridge pier stands empty after a storm.\n\n"
+        "Harbour traders said on Tuesday the pier would be sold.\n\n"
+        "The pier is closed until further notice. — Tollbridge Council (@TollbridgeCC) "
+        "March 3, 2026\n\n"
+        "The sale is expected to close within weeks."
+    )
+    art = mark_boilerplate(_art("a", text, None))
+    assert {b.kind for b in art.boilerplate} == {"caption", "tweet"}
+    docs = annotate([art])
+    entries = build_timeline(docs).entries
+    by_date = {t.date: t for t in entries}
+    # the photo's day and the post's day are happenings, each cited by its caption or post
+    photo, post = by_date["2024-01-05"], by_date["2026-03-03"]
+    for entry, words in ((photo, "file photo"), (post, "@TollbridgeCC")):
+        (c,) = entry.citations
+        assert words in text[c.start : c.end] and art.is_boilerplate(c.start, c.end)
+        assert not entry.inferred
+    # neither is a reference date: "on Tuesday" stays unresolved
+    assert set(by_date) == {"2024-01-05", "2026-03-03"}
+    # nor dates the event of the article
+    (event,) = infer_event_dates([Event("e1", "pier", ("a",))], entries, [art])
+    assert event.date is None

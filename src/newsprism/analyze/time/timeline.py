@@ -42,7 +42,7 @@ from newsprism.analyze.time.dates import (
     looks_ahead,
     resolve,
 )
-from newsprism.model import Citation, Event, TimelineEntry
+from newsprism.model import Article, Citation, Event, TimelineEntry
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsprism.nlp.annotate import AnnotatedArticle
@@ -201,6 +201,33 @@ def _mentions(
                     continue  # "a 2016 presidential run" told in 2014 names no happening yet
                 hap, key = _happening(offsets, tokens, sent.start + m.start, sent.start + m.end)
                 out.append(Mention(doc.id, sent.start, sent.end, m, r, inferred, hap, key))
+        out.extend(_caption_mentions(doc, ref))
+    return out
+
+
+# boilerplate that shows a happening and names its day: a photo caption (``..., Tuesday, Feb. 14,
+# 2017``, ``FILE - In this Jan. 5, 2016 photo, ...``) and an embedded post (``— Name (@handle)
+# February 16, 2017``, the day it was posted)
+DATED_BOILERPLATE = frozenset({"caption", "tweet"})
+
+
+def _caption_mentions(doc: AnnotatedArticle, ref: Reference) -> list[Mention]:
+    """The full dates (day, month and year) of the captions and embedded posts of ``doc``: each
+    a happening of the timeline cited by its caption.  Nothing relative is read there (a caption's
+    own day is unknown), nothing there is merged with a happening of the text (no parse), and a
+    caption never anchors a reference date (``anchors``) nor dates an event
+    (``infer_event_dates``)."""
+    text = doc.article.text
+    out = []
+    for b in doc.article.boilerplate:
+        if b.kind not in DATED_BOILERPLATE:
+            continue
+        for m in find_dates(text[b.start : b.end]):
+            if m.kind not in ABSOLUTE_DAY_KINDS:
+                continue
+            r = resolve(m, ref.date)
+            if r is not None:
+                out.append(Mention(doc.id, b.start, b.end, m, r, False, frozenset()))
     return out
 
 
@@ -386,14 +413,27 @@ def _flag_conflicts(
 
 
 def infer_event_dates(
-    events: Sequence[Event], entries: Sequence[TimelineEntry]
+    events: Sequence[Event],
+    entries: Sequence[TimelineEntry],
+    articles: Sequence[Article] = (),
 ) -> tuple[Event, ...]:
     """Undated events dated from the timeline, marked ``date_inferred``.
 
     An event without a date takes the latest day-precision entry, not a future commitment,
     that cites one of its articles: a report's newest dated happening is usually the event it
-    reports (the earlier dates are background).  Dated events are kept as they are.
+    reports (the earlier dates are background).  An entry cited only from boilerplate of
+    ``articles`` (a photo caption, an embedded post) dates no event: a photo may be years old.
+    Dated events are kept as they are.
     """
+    by_id = {a.id: a for a in articles}
+    entries = [
+        t
+        for t in entries
+        if not all(
+            c.article in by_id and by_id[c.article].is_boilerplate(c.start, c.end)
+            for c in t.citations
+        )
+    ]
     out = []
     for e in events:
         if e.date is not None:
