@@ -42,6 +42,7 @@ def _count(res: dict, key: str) -> str:
         "false_alarm": ("dfa", "d"),
         "time_R": ("th", "t"),
         "time_P": ("pp", "p"),
+        "group_P": ("gjc", "gj"),
     }
     a, b = pairs[key]
     return f"{c[a]}/{c[b]}"

@@ -61,3 +61,25 @@ def test_real_clusters_gate(tmp_path: Path) -> None:
         ceiling = FLOORS.get(f"real.{half}.false_alarm_count")
         if ceiling is not None:
             assert res["counts"]["dfa"] <= ceiling, (half, "false_alarm_count", res["counts"])
+
+
+def test_group_joins_counts_document_pairs_the_gold_confirms() -> None:
+    gold = {
+        "quotes": [{"text": "We will keep the night ferry", "docs": ["doc0"]}],
+        "shared_quotes": [{"text": "keep the night ferry running", "docs": ["doc0", "doc1"]}],
+    }
+    briefing = {
+        "articles": [{"id": f"a{k}", "source": f"/x/doc{k}.txt"} for k in range(3)],
+        "quotes": [
+            {"id": "q1", "article": "a0", "text": "We will keep the night ferry running"},
+            {"id": "q2", "article": "a1", "text": "keep the night ferry running"},
+            {"id": "q3", "article": "a2", "text": "the harbour wall is a disgrace"},
+        ],
+        "quote_groups": [
+            {"id": "g1", "occurrences": [{"quote": q} for q in ("q1", "q2", "q3")]},
+        ],
+    }
+    # doc0-doc1 confirmed; doc0-doc2 and doc1-doc2 are joins the gold does not hold
+    assert rc.group_joins(gold, briefing) == (1, 3)
+    briefing["quote_groups"] = []
+    assert rc.group_joins(gold, briefing) == (0, 0)

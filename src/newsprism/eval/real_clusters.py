@@ -40,6 +40,7 @@ MEASURES: tuple[tuple[str, str, float | None], ...] = (
     ("false_alarm", "top-8 disagreements that are known look-alikes (share)", 0.0),
     ("time_R", "gold timeline dates found (recall)", 0.75),
     ("time_P", "timeline dates that match a gold date (precision)", 0.85),
+    ("group_P", "cross-outlet quote-group joins the gold confirms (precision)", None),
 )
 
 
@@ -138,7 +139,58 @@ def score(
         for cid in ids:
             os.symlink(gold_dir / f"{cid}.json", Path(tmp) / f"{cid}.json")
         result: dict[str, Any] = scorer.score(tmp, str(briefs_root), verbose=verbose)
+    confirmed, joins = 0, 0
+    for cid in ids:
+        path = briefs_root / cid / "briefing.json"
+        if path.is_file():
+            gold = json.loads((gold_dir / f"{cid}.json").read_text("utf-8"))
+            briefing = json.loads(path.read_text("utf-8"))
+            c, n = group_joins(gold, briefing, verbose=verbose, cid=cid)
+            confirmed, joins = confirmed + c, joins + n
+    result["counts"].update(gjc=confirmed, gj=joins)
+    result["group_P"] = round(confirmed / joins, 3) if joins else None
     return result
+
+
+def group_joins(
+    gold: dict[str, Any], briefing: dict[str, Any], *, verbose: bool = False, cid: str = ""
+) -> tuple[int, int]:
+    """Quote-group precision: (joins the gold confirms, joins).  A join is a pair of documents
+    that one quote group holds occurrences of; the gold confirms it when one gold quote or shared
+    quote lists both documents and matches an occurrence of each (the scorer's test: rapidfuzz
+    ``partial_ratio`` >= 80).  A lower bound: the gold may miss a quote two outlets share."""
+    from rapidfuzz import fuzz
+
+    doc_of = {a["id"]: Path(str(a.get("source", ""))).stem for a in briefing.get("articles", [])}
+    texts = {
+        q["id"]: (doc_of.get(q["article"]), q.get("text", "").lower())
+        for q in briefing.get("quotes", [])
+    }
+    entries = [
+        (e["text"].lower(), set(e.get("docs", ())))
+        for e in [*gold.get("quotes", []), *gold.get("shared_quotes", [])]
+    ]
+    confirmed = joins = 0
+    for group in briefing.get("quote_groups", []):
+        by_doc: dict[str | None, list[str]] = {}
+        for o in group.get("occurrences", []):
+            if o["quote"] in texts:
+                doc, text = texts[o["quote"]]
+                by_doc.setdefault(doc, []).append(text)
+        docs = sorted(by_doc, key=str)
+        for k, da in enumerate(docs):
+            for db in docs[k + 1 :]:
+                joins += 1
+                ok = any(
+                    {da, db} <= gdocs
+                    and any(fuzz.partial_ratio(text, t) >= 80 for t in by_doc[da])
+                    and any(fuzz.partial_ratio(text, t) >= 80 for t in by_doc[db])
+                    for text, gdocs in entries
+                )
+                confirmed += ok
+                if verbose and not ok:
+                    print(f"  [{cid}] quote-group join not in gold: {group.get('text', '')[:60]!r}")
+    return confirmed, joins
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,48 @@ def test_a_short_distinctive_quote_joins_the_full_quote_of_the_same_speaker() ->
     assert _grouped(group_quotes(items, arts), "a", "b")
 
 
-def test_one_word_quoted_by_two_different_speakers_is_not_one_quote() -> None:
+def test_one_word_quoted_by_two_different_named_speakers_is_not_one_quote() -> None:
     arts, items = _items(("a", "The toll is outrageous", "s1"), ("b", "outrageous", "s2"))
+    assert group_quotes(items, arts, named=frozenset({"s1", "s2"})) == ()
+
+
+def test_a_word_printed_only_in_quote_marks_joins_the_quote_of_an_unnamed_speaker() -> None:
+    # outlet b credits the scare-quoted word to the person the sentence is about (s1); outlet a
+    # prints the whole line of the colleague (s2, unnamed) who said it
+    arts, items = _items(
+        ("a", "Lucky you go jogging, or you would end up pudgy", "s2"),
+        ("b", "pudgy", "s1"),
+    )
+    assert _grouped(group_quotes(items, arts, named=frozenset({"s1"})), "a", "b")
+    # an unknown speaker is no evidence either way: the same speaker is still needed
+    arts, items = _items(
+        ("a", "Lucky you go jogging, or you would end up pudgy", None), ("b", "pudgy", "s1")
+    )
+    assert group_quotes(items, arts, named=frozenset({"s1"})) == ()
+
+
+def test_a_word_an_outlet_uses_in_its_own_voice_needs_the_same_speaker() -> None:
+    arts, items = _items(
+        ("a", "Lucky you go jogging, or you would end up pudgy", "s2"),
+        ("b", "pudgy", "s1"),
+    )
+    arts["c"] = Article("c", "c.txt", "The pudgy ferry cat has a fan club on the island.")
+    assert group_quotes(items, arts, named=frozenset({"s1"})) == ()
+
+
+def test_one_sentence_reworded_in_common_words_only_joins_a_longer_quote() -> None:
+    arts, items = _items(
+        ("a", "It broke my heart. That was my godson.", "s1"),
+        ("b", "He was only nine. That's my godson.", "s2"),
+    )
+    assert _grouped(group_quotes(items, arts), "a", "b")
+
+
+def test_a_negation_added_to_a_sentence_keeps_the_quotes_apart() -> None:
+    arts, items = _items(
+        ("a", "We tried our best. That was my decision.", "s1"),
+        ("b", "Ask the board. That was not my decision.", "s2"),
+    )
     assert group_quotes(items, arts) == ()
 
 

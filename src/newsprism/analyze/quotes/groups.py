@@ -128,6 +128,8 @@ STOP = frozenset(
         "t",
     ]
 )
+# A negation added or dropped turns a quote into its opposite ("t": a normalised "don't").
+NEGATIONS = frozenset(["not", "no", "never", "t", "nor", "nothing", "none"])
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,8 @@ def _match(a: str, b: str, wa: set[str], wb: set[str]) -> float | None:
         return None
     if len(ws) < 5 and not _distinctive(short):
         return None  # "in the end": common words say nothing of where they came from
+    if (ws | wl) & NEGATIONS and _negation_changed(short.split(), long_.split()):
+        return None
     contained = len(ws & wl) / max(1, len(ws))
     if contained >= (1.0 if len(ws) < 5 else MIN_CONTAINED):
         score = float(fuzz.partial_ratio(short, long_))
@@ -213,9 +217,41 @@ def _match(a: str, b: str, wa: set[str], wb: set[str]) -> float | None:
         return 90.0
     if len(sw) >= 3 and sum(blk.size for blk in blocks) >= REWORDED * len(sw):
         score = float(fuzz.partial_ratio(short, long_))
-        if score >= REWORDED_PARTIAL and sum(w not in STOP for w in sw) >= 2:
+        telling = sum(w not in STOP for w in sw) >= 2 or _only_common_changed(sw, lw)
+        if score >= REWORDED_PARTIAL and telling:
             return score
     return None
+
+
+def _changed(short: Sequence[str], long_: Sequence[str]) -> list[str] | None:
+    """Words of either text that differ inside the stretch of ``long_`` that ``short`` aligns
+    with, and the words at ``short``'s ends left out of it (None: no word in common)."""
+    ops = difflib.SequenceMatcher(a=short, b=long_, autojunk=False).get_opcodes()
+    kept = [k for k, op in enumerate(ops) if op[0] == "equal"]
+    if not kept:
+        return None
+    inner = ops[kept[0] : kept[-1] + 1]
+    changed = [
+        w for tag, a0, a1, b0, b1 in inner if tag != "equal" for w in (*short[a0:a1], *long_[b0:b1])
+    ]
+    return changed + [*short[: inner[0][1]], *short[inner[-1][2] :]]
+
+
+def _negation_changed(short: Sequence[str], long_: Sequence[str]) -> bool:
+    """A negation in one of two aligned texts and not in the other (``was my decision`` /
+    ``was not my decision``): the opposite statement, however close the words."""
+    changed = _changed(short, long_)
+    return changed is not None and any(w in NEGATIONS for w in changed)
+
+
+def _only_common_changed(short: Sequence[str], long_: Sequence[str]) -> bool:
+    """A short quote that differs from the aligned stretch of a longer one only in common words
+    (``that was my grandchild`` / ``that's my grandchild``): the telling words all kept, in
+    order, one of them distinctive, and no negation added or dropped."""
+    changed = _changed(short, long_)
+    if changed is None or any(w not in STOP or w in NEGATIONS for w in changed):
+        return False
+    return _distinctive(" ".join(short))
 
 
 def _short_match(short: str, long_: str) -> bool:
@@ -237,13 +273,18 @@ def _matching_pairs(
     texts: Sequence[str],
     speakers: Sequence[frozenset[str]] = (),
     homes: Sequence[frozenset[str]] = (),
+    quoted_only: Sequence[bool] = (),
+    named: AbstractSet[str] = frozenset(),
 ) -> list[tuple[str, str]]:
     """Pairs of distinct texts that are one quote; a short text joins its best match only, so
     that a fragment quoted by two statements does not bridge them, and that match is one in
     another article when there is one (``homes[i]``: the articles of text ``i``; a match in the
     fragment's own article only repeats it).  ``speakers[i]`` are the speaker ids of text
     ``i``: quotes of one or two words join only a quote of the same speaker (a word in quote
-    marks is not a statement on its own)."""
+    marks is not a statement on its own), or, when the cluster prints those words only inside
+    quote marks (``quoted_only[i]``: no outlet uses them in its own voice), a quote whose
+    speaker is known and is not another named one (``named``: the ids of named people and organisations;
+    a scare-quoted word is often credited to the person the sentence is about)."""
     words = [set(t.split()) for t in texts]
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
@@ -278,6 +319,9 @@ def _matching_pairs(
         if min(ni, nj) <= 2:
             k, other = (i, j) if ni <= nj else (j, i)
             same = speakers and speakers[k] and speakers[k] == speakers[other]
+            if not same and quoted_only and quoted_only[k]:
+                known = bool(speakers[k]) and bool(speakers[other])
+                same = known and not (speakers[k] & named and speakers[other] & named)
             if not same or not _short_match(texts[k], texts[other]):
                 continue
             score: float | None = 100.0
@@ -320,6 +364,7 @@ def group_quotes(
             units.extend((i, p) for p in pieces if p)
         else:
             units.append((i, texts[-1]))
+            units.extend((i, p) for p in _sentences(art.text, item.spans[0]))
     same: dict[str, list[int]] = defaultdict(list)  # identical wording is matched once
     for i, text in units:
         if text and i not in same[text]:
@@ -336,7 +381,8 @@ def group_quotes(
             continue  # one or two words in quote marks are one quote only for one speaker
         for m in members[1:]:
             parent[_find(parent, m)] = _find(parent, members[0])
-    for a, b in _matching_pairs(unique, speakers, homes):
+    quoted_only = [len(t.split()) <= 2 and _only_quoted(t, items, articles) for t in unique]
+    for a, b in _matching_pairs(unique, speakers, homes, quoted_only, named):
         parent[_find(parent, same[a][0])] = _find(parent, same[b][0])
     for host, m, span in _carried(units, items, reported, articles):
         items.append(QuoteMaterial(host.quote, (span,)))
@@ -369,6 +415,37 @@ def group_quotes(
         )
         for k, ms in enumerate(groups)
     )
+
+
+def _only_quoted(
+    text: str, items: Sequence[QuoteMaterial], articles: Mapping[str, Article]
+) -> bool:
+    """Every occurrence of the words ``text`` in the articles lies inside quoted material."""
+    inside: dict[str, list[Span]] = defaultdict(list)
+    for item in items:
+        inside[item.quote.article].extend(item.spans)
+    pattern = re.compile(
+        r"(?<!\w)" + r"\W+".join(re.escape(w) for w in text.split()) + r"(?!\w)", re.I
+    )
+    for aid, art in articles.items():
+        for hit in pattern.finditer(art.text.translate(_MARKS)):
+            if not any(s.start <= hit.start() and hit.end() <= s.end for s in inside[aid]):
+                return False
+    return True
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’]*\s+")
+
+
+def _sentences(text: str, span: Span) -> list[str]:
+    """The sentences of a quote of two or more, normalised, that can stand for it on their own
+    (``MIN_WORDS`` words or more, one distinctive): one outlet may print one sentence of a
+    statement another prints whole, or reword one sentence of it."""
+    parts = [normalise(p) for p in _SENTENCE_END.split(text[span.start : span.end])]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return []
+    return [p for p in parts if len(p.split()) >= MIN_WORDS and _distinctive(p)]
 
 
 def _carried(
