@@ -163,6 +163,14 @@ def test_headline_with_a_name_colon_and_a_quote() -> None:
     assert _span(a, q) == "Ferry Board ‘Has Lost Its Way’"
 
 
+def test_headline_with_a_one_word_name_colon_and_a_quote() -> None:
+    a, r = _run("Okafor: “We will not cut the night ferry”\n\nMayor Ada Okafor spoke on Monday.\n")
+    q = _find(a, r, "We will not cut the night ferry")
+    assert _cue(a, q) == ":"
+    assert _mention(a, q) == "Okafor"
+    assert _name(r, q) == "Ada Okafor"
+
+
 def test_headline_rule_leaves_a_body_sentence_with_a_cue_alone() -> None:
     a, r = _run("Harbour master Lena Ortiz said: “The ferry will run until March.”\n")
     q = _find(a, r, "run until March")
@@ -253,6 +261,35 @@ def test_fragment_with_a_trailing_cue_takes_the_clause_before_it() -> None:
     assert _cue(a, q) == "said"
     assert _name(r, q) == "Rhys Mills"
     assert _span(a, q).startswith("The board's first duty is")
+
+
+@pytest.mark.parametrize("mark", ["!", "?"])
+def test_fragment_ending_with_an_exclamation_takes_the_cue_after_it(mark: str) -> None:
+    a, r = _run(f"The new timetable was “a total disgrace{mark}” Rhys Mills said on Monday.\n")
+    q = _find(a, r, "a total disgrace")
+    assert _cue(a, q) == "said"
+    assert _name(r, q) == "Rhys Mills"
+    assert _span(a, q).startswith("The new timetable was")
+
+
+def test_according_to_before_a_quoted_clause() -> None:
+    a, r = _run(
+        "Repairs are overdue. According to the harbour board, “the fleet needs twelve million"
+        " in repairs.”\n"
+    )
+    q = _find(a, r, "the fleet needs twelve million")
+    assert _cue(a, q) == "According to"
+    assert _name(r, q) == "the harbour board"
+
+
+def test_the_n_year_old_refers_back_to_the_person_talked_about() -> None:
+    a, r = _run(
+        "Ferry captain Rhys Mills said on Friday that he would not sail without a second"
+        " engineer.\n\nThe 58-year-old added: “I will not put the crew at risk.”\n"
+    )
+    q = _find(a, r, "I will not put the crew at risk")
+    assert _mention(a, q) == "The 58-year-old"
+    assert _name(r, q) == "Rhys Mills"
 
 
 def test_quote_inside_a_reported_clause_is_mixed_from_the_clause_start() -> None:

@@ -244,16 +244,24 @@ def _aside_cue(art: ArticleView, seg: int, clause: Token) -> Token | None:
     )
 
 
+def _according_child(art: ArticleView, seg: int, clause: Token) -> Token | None:
+    """The ``according`` of an ``according to X`` phrase hung on ``clause``, if any."""
+    return next(
+        (c for c in clause.children if c.lower_ == "according" and art.is_cue(seg, c)), None
+    )
+
+
 def _trailing_cue(art: ArticleView, q: MarkedQuote, root: Token) -> tuple[Token, Token] | None:
-    """``A ... “b,” X said.``: a fragment closed by a comma and followed by a cue that ends the
-    sentence and governs it; the cue with its child that holds the fragment, or None."""
+    """``A ... “b,” X said.``: a fragment closed by a comma (or ``!`` or ``?``) and followed by a
+    cue that ends the sentence and governs it; the cue with its child that holds the fragment,
+    or None."""
     seg = q.segment
     if q.close_mark is None:
         return None
     body_end = art.text[q.start : q.end].rstrip()[-1:]
     after = art.text[q.region.end : q.region.end + 2].lstrip()[:1]
-    if "," not in (body_end, after):
-        return None
+    if "," not in (body_end, after) and body_end not in ("!", "?"):
+        return None  # "... “is growth,” X said", "... “on Earth!” he concluded"
     k = art.token(seg, q.close_mark) + 1
     toks = art.window(seg, k, 1)
     sdoc = art.doc.segments[seg].doc
@@ -268,6 +276,8 @@ def _trailing_cue(art: ArticleView, q: MarkedQuote, root: Token) -> tuple[Token,
     child = root
     while child.head.i != child.i and child.head.i != cue.i:
         child = child.head
+    if child.head.i == child.i and body_end in ("!", "?") and cue.sent.start != child.sent.start:
+        return cue, child  # the parser ends the sentence at the mark: the cue is one of its own
     return (cue, child) if child.head.i == cue.i else None
 
 
@@ -305,10 +315,13 @@ def _fragment(art: ArticleView, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -
     child: Token | None = None
     top = next((t for t in sdoc[first : last + 1] if t.head.i == t.i), None)
     aside = _aside_cue(art, seg, top) if top is not None and not roots else None
+    according = _according_child(art, seg, top) if top is not None and not roots else None
     trailing = _trailing_cue(art, q, roots[0]) if roots else None
     labelled = False
     if aside is not None:  # the fragment is the sentence's main clause, the cue an aside
         cue, child = aside, top
+    elif according is not None:  # "According to X, “the ferry will ...”"
+        cue, child = according, None
     elif trailing is not None:  # "... a priority “is growth,” Mr. Kamin said."
         cue, child = trailing
     elif roots:
@@ -324,9 +337,8 @@ def _fragment(art: ArticleView, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -
             ):
                 cue = cur
                 break
-            if any(art.is_cue(seg, c) and c.lower_ == "according" for c in cur.children):
-                cue = next(c for c in cur.children if c.lower_ == "according")
-                child = None
+            if _according_child(art, seg, cur) is not None:
+                cue, child = _according_child(art, seg, cur), None
                 break
             aside = _aside_cue(art, seg, cur)
             if aside is not None:

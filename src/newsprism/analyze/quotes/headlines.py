@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from newsprism.analyze.quotes.cues import CUE_LEMMAS, INDIRECT_CUES, ArticleView, Found
 from newsprism.analyze.quotes.marks import MarkedQuote
+from newsprism.analyze.quotes.mentions import editorial_label
 from newsprism.analyze.quotes.speakers import words
 from newsprism.model import QuoteKind, Span
 
@@ -61,6 +63,14 @@ def title_case(text: str) -> bool:
     return bool(ws) and sum(_capitalised(w) for w in ws) >= 0.8 * len(ws)
 
 
+def _one_name(art: ArticleView, p: Any, word: tuple[int, int], colon: int) -> bool:
+    """A single word right before the headline's colon that the parser reads as a name."""
+    if art.text[word[1] : colon].strip():
+        return False
+    toks = [t for t in p.doc if p.offset + t.idx == word[0]]
+    return bool(toks) and (toks[0].pos_ == "PROPN" or toks[0].ent_type_ in ("PERSON", "ORG"))
+
+
 def headline_attribution(
     art: ArticleView, quotes: Sequence[MarkedQuote], seg: int = 0
 ) -> Found | None:
@@ -75,9 +85,11 @@ def headline_attribution(
         return None
     first_mark = mine[0].open_mark
     head = [(m.start(), m.end()) for m in _WORD.finditer(art.text, s, first_mark)]
-    if len(head) < 2:
-        return None
     colon = art.text.find(":", s, first_mark)
+    if colon != -1 and editorial_label(art.text[s:colon]):
+        return None  # "UPDATE: ...", "WATCH: ...": a tag, not a speaker
+    if len(head) < 2 and not (head and colon != -1 and _one_name(art, p, head[0], colon)):
+        return None  # "Okafor: “...”" has a one-word name; any other shape needs two words
     if colon != -1 and art.text[head[0][0] : head[0][1]] in ("The", "A", "An"):
         head = [w for w in head if w[0] > colon]  # "The Latest: Reyne defends ..."
         colon = -1

@@ -24,6 +24,22 @@ REPORT_NOUNS = words(
     " description words response reply answer"
 )
 
+# Tags that open a paragraph with a colon without naming a speaker ("UPDATE: ...",
+# "WATCH: ...", "EDITOR'S NOTE: ..."): the site's furniture, never a transcript label.
+EDITORIAL_LABELS = words(
+    "update updated updates correction corrections clarification editor's editors' editor’s"
+    " note watch video videos photo photos gallery read more related see also exclusive"
+    " breaking live listen analysis opinion editorial interactive timeline map new latest"
+    " poll quiz advertisement sponsored programming trending"
+)
+
+
+def editorial_label(label: str) -> bool:
+    """Every word of ``label`` is a tag word (``UPDATE``, ``Editor's Note``, ``READ MORE``)."""
+    ws = label.lower().replace("’", "'").split()
+    return bool(ws) and all(w in EDITORIAL_LABELS for w in ws)
+
+
 _EXCLUDED_NP_DEPS = frozenset(
     {"relcl", "acl", "appos", "conj", "cc", "advcl", "parataxis", "punct", "nsubj"}
 )

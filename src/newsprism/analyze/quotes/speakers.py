@@ -432,6 +432,14 @@ def _agrees(pronoun: str, ent: Entity) -> bool:
     )
 
 
+def age_description(head: Token) -> bool:
+    """``the 67-year-old``: a definite description by age alone, whose head the parser makes
+    the adjective ``old`` (``year`` hangs on it)."""
+    if head.lower_ != "old" or not any(c.lower_ in ("year", "years") for c in head.children):
+        return False
+    return np_tokens(head)[0].lower_ in ("the", "this")
+
+
 def _propn_run(tokens: Sequence[Token], head: Token) -> list[Token]:
     run = [head]
     i = head.i - 1
@@ -649,6 +657,9 @@ class SpeakerBook:
                 or self._pronouns[doc].get(offset)
                 or self._pronoun(doc, lower, offset)
             )
+        elif age_description(head):  # "the 67-year-old added": the person talked about
+            mention = _phrase(np_tokens(head))
+            ent = self._described_person(doc, offset)
         else:
             toks = np_tokens(head)
             mention = _phrase(toks)
@@ -717,6 +728,15 @@ class SpeakerBook:
     def _pronoun(self, doc: int, pronoun: str, offset: int) -> Entity | None:
         sentence = sentence_index(self._sentence_starts[doc], offset)
         found = most_salient(self._before(doc, offset), sentence, lambda e: _agrees(pronoun, e))
+        return found if isinstance(found, Entity) else None
+
+    def _described_person(self, doc: int, offset: int) -> Entity | None:
+        """The most salient single person before ``offset``, whatever the gender: what a
+        description that names no one (``the 67-year-old``) refers back to."""
+        sentence = sentence_index(self._sentence_starts[doc], offset)
+        found = most_salient(
+            self._before(doc, offset), sentence, lambda e: e.kind == "person" and not e.plural
+        )
         return found if isinstance(found, Entity) else None
 
     def _definite(self, doc: int, ent: Entity, offset: int) -> Entity | None:
