@@ -97,6 +97,25 @@ def test_times_need_one_happening() -> None:
     )
 
 
+def test_a_figure_both_agree_on_anchors_two_times() -> None:
+    # no shared verb, but the same floor: one happening told at two clock times
+    assert (
+        _pair(
+            "The fire broke out at about 11:45 a.m. on the 12th floor of the tower.",
+            "Smoke was first seen around 10:30 a.m. on the 12th floor of the tower.",
+        )
+        == "number"
+    )
+    # two floors, two times: nothing ties them to one happening
+    assert (
+        _pair(
+            "The fire broke out at about 11:45 a.m. on the 12th floor of the tower.",
+            "Smoke was first seen around 10:30 a.m. on the 4th floor of the tower.",
+        )
+        is None
+    )
+
+
 def test_different_days_are_different_figures() -> None:
     assert (
         _pair(
@@ -136,3 +155,20 @@ def test_an_age_clash_asks_how_old_the_person_is(tmp_path: Path) -> None:
     b = brief([str(tmp_path)])
     (d,) = [d for d in b.disagreements if d.kind == "number"]
     assert d.topic == "How old Tobias Wren is"
+
+
+def test_a_time_clash_asks_at_what_time(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Tower fire\nPublished 2 May 2026\n\nThe fire broke out at about 11:45 a.m. on the 12th "
+        "floor of the Gull Bay tower.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Smoke over Gull Bay\nPublished 2 May 2026\n\nResidents were evacuated from the Gull Bay "
+        "tower.\n\nSmoke was first seen around 10:30 a.m. on the 12th floor of the tower, "
+        "neighbours said.\n",
+        encoding="utf-8",
+    )
+    b = brief([str(tmp_path)])
+    (d,) = [d for d in [*b.disagreements, *b.possible_disagreements] if d.kind == "number"]
+    assert d.topic.startswith("At what time ")

@@ -625,18 +625,35 @@ def clashing_figures(
     """The first two figures, one from each claim, that measure one thing and cannot both be
     right.  ``pa``/``pb``: the claims' content predicates; a time, an amount of money or a
     percentage is compared only between claims sharing one that is not a verb of reporting, and
-    an amount or a percentage only when it hangs from the same verb."""
+    an amount or a percentage only when it hangs from the same verb.  Instead of a shared
+    predicate, a time or a floor may be anchored by another figure both claims agree on (``at
+    11:45 on the 23rd floor`` / ``around 10:30 on the 23rd floor``: one happening, two times)."""
     shared = (set(pa) & set(pb)) - REPORTING
     for x in qa:
         for y in qb:
             if not same_thing(x, y) or not x.clashes(y):
                 continue
-            if x.kind in NEEDS_PREDICATE and not shared:
+            if x.kind in NEEDS_PREDICATE and not shared and not _anchored(x, qa, qb):
                 continue
             if x.kind in ("money", "percent") and x.verb != y.verb:
                 continue  # "rose 30%" and "would have gone down 50%" are two figures
             return x, y
     return None
+
+
+ANCHORED = frozenset({"time", "floor"})  # the kinds another agreed figure may pin to one happening
+
+
+def _anchored(x: Quantity, qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bool:
+    """Another figure of another kind that both claims give alike (the same floor for two
+    times, the same time for two floors)."""
+    if x.kind not in ANCHORED:
+        return False
+    return any(
+        a.kind != x.kind and a.kind in ANCHORED | {"age"} and same_thing(a, b) and not a.clashes(b)
+        for a in qa
+        for b in qb
+    )
 
 
 def same_thing(a: Quantity, b: Quantity) -> bool:

@@ -120,6 +120,12 @@ def when_topic(claim: ClaimInfo | None) -> str:
     return f"When {_clause(claim.core)}"
 
 
+def _time_topic(sides: Sequence[ClaimInfo]) -> str:
+    """``At what time the mother was waiting …``: two clock times of one happening."""
+    core = next((c.core for c in sides if c.core and not _pronoun_led(c.core)), "")
+    return f"At what time {_clause(core)}" if core else "At what time it happened"
+
+
 def attribution_topic(words: str) -> str:
     if len(words) > MAX_QUOTE:
         cut = words[:MAX_QUOTE].rsplit(" ", 1)[0]
@@ -149,7 +155,10 @@ def readable_topic(
     elif kind == "number":
         kind_of, _, rest = measured.partition(":")
         who = rest.rsplit(":", 1)[-1].split(",")[0] if kind_of == "age" else ""
-        topic = (age_topic(sides, who) if who else "") or number_topic(sides)
+        topic = (age_topic(sides, who) if who else "") or (
+            _time_topic(sides) if kind_of == "time" else ""
+        )
+        topic = topic or number_topic(sides)
     else:
         topic = ""
     return cap(topic)
