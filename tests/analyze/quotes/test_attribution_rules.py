@@ -171,6 +171,17 @@ def test_headline_with_a_one_word_name_colon_and_a_quote() -> None:
     assert _name(r, q) == "Ada Okafor"
 
 
+@pytest.mark.parametrize("tag", ["UPDATE", "WATCH", "EDITOR'S NOTE"])
+def test_an_editorial_tag_with_a_colon_is_no_speaker(tag: str) -> None:
+    a, r = _run(
+        f"{tag}: The ferry board confirmed the “night service” will end in March.\n\n"
+        "The board met on Monday. Its chair left early.\n\n"
+        "Islanders were not told of the meeting.\n"
+    )
+    assert {_name(r, q) for q in r.quotes} == {"The ferry board"}  # "confirmed" is the cue
+    assert not any("Islanders were not told" in _span(a, q) for q in r.quotes)  # no transcript
+
+
 def test_headline_rule_leaves_a_body_sentence_with_a_cue_alone() -> None:
     a, r = _run("Harbour master Lena Ortiz said: “The ferry will run until March.”\n")
     q = _find(a, r, "run until March")

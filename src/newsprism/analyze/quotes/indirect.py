@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 
 from newsprism.analyze.quotes.cues import INDIRECT_CUES, ArticleView, Found, Token
+from newsprism.analyze.quotes.mentions import editorial_label
 from newsprism.analyze.quotes.speakers import PRONOUNS, words
 from newsprism.model import Span
 from newsprism.spans import Overlapping
@@ -148,6 +149,8 @@ def speaker_label(art: ArticleView, seg: int) -> Found | None:
     name_start, name_end = m.start(1), m.end(1)
     toks = [t for t in p.doc if name_start <= p.offset + t.idx < name_end]
     if not toks:
+        return None
+    if editorial_label(m.group(1)):  # "UPDATE: ...": a tag, not a speaker
         return None
     caps = m.group(1).isupper() and len(m.group(1)) > 1
     named = all(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in toks)
