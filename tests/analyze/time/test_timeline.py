@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsprism.analyze.time.anchors import Reference
-from newsprism.analyze.time.dates import find_dates, resolve
+from newsprism.analyze.time.dates import find_chained, find_dates, resolve
 from newsprism.analyze.time.timeline import build_timeline, infer_event_dates, reference_dates
 from newsprism.api import brief
 from newsprism.ingest.boilerplate import mark_boilerplate
@@ -511,3 +511,52 @@ def test_a_caption_and_an_embedded_post_date_what_they_show_and_nothing_else() -
     # nor dates the event of the article
     (event,) = infer_event_dates([Event("e1", "pier", ("a",))], entries, [art])
     assert event.date is None
+
+
+def test_a_day_counted_from_the_date_told_before_it() -> None:
+    text = (
+        "The pier was sold on March 3, 2026. Two days later, the buyer closed it. The next morning "
+        "traders protested. The council met the day after the vote. A week earlier, on Feb. 20, "
+        "2026, the council had approved the sale."
+    )
+    docs = annotate([_art("a", text, "2026-03-20")])
+    by_text = {
+        t.text.split(",")[0].split(" traders")[0]: t.date for t in build_timeline(docs).entries
+    }
+    assert by_text["Two days later"] == "2026-03-05"  # from the sentence before
+    assert by_text["The next morning"] == "2026-03-06"  # from the day just counted
+    # "the day after the vote" counts from a happening, not a date; "A week earlier, on Feb. 20"
+    # writes its own day, which wins
+    assert sorted(by_text.values()) == ["2026-02-20", "2026-03-03", "2026-03-05", "2026-03-06"]
+    assert find_chained("over the next week") == []
+    assert [m.text for m in find_chained("the day before, and 3 weeks later")] == [
+        "the day before",
+        "3 weeks later",
+    ]
+
+
+def test_an_event_that_tells_no_day_reads_its_weekdays_near_the_storys_day() -> None:
+    docs = annotate(
+        [
+            _art(
+                "wire",
+                "Minutes of the Tollbridge council, Friday, March 6, 2026.\n\nThe council voted to "
+                "sell the pier on Thursday.",
+                None,
+            ),
+            _art("radio", "A radio host condemned the sale on Friday.", None),
+        ]
+    )
+    events = [Event("e1", "vote", ("wire",)), Event("e2", "host", ("radio",))]
+    refs = reference_dates(docs, events)
+    assert refs["wire"].date == dt.date(2026, 3, 6)
+    assert refs["radio"].date == dt.date(2026, 3, 6) and refs["radio"].window
+    assert "2026-03-06" in _dates_of_events(docs, events)["radio"]
+
+
+def _dates_of_events(docs: list, events: list) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for t in build_timeline(docs, events).entries:
+        for c in t.citations:
+            out.setdefault(c.article, set()).add(t.date)
+    return out

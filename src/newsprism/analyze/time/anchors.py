@@ -24,6 +24,9 @@ from what its texts say, and only when they say enough:
    as from a publication date; the others read a weekday as the nearest such day, up to two days
    after the story day (a Saturday update, a Sunday column).  Everything so resolved is
    ``inferred``.  Without a story day nothing relative is resolved: unknown stays unknown.
+5. **One story**: the articles given are one story's (the pipeline builds a timeline per story);
+   an event of it whose articles tell no day of their own reads its weekdays near the day all
+   the story's undated articles tell, as an article not writing it.
 """
 
 from __future__ import annotations
@@ -426,11 +429,20 @@ def text_references(
     grouped = {a for g in groups for a in g}
     groups += [[a] for a in by_id if a not in grouped]
     out: dict[str, Reference] = {}
+    undated = [d for d in docs if not d.article.published]
+    whole: list[StoryDay | None] = []  # the story day of all the undated articles, when asked
     for g in groups:
         members = [by_id[a] for a in g if a in by_id]
         if not members or any(m.article.published for m in members):
             continue
         day = story_day(members)
+        if day is None and len(undated) > len(members):
+            # an event of the story that tells no day of its own reads its weekdays near the
+            # story's day (``docs`` are one story's articles), as an article not writing it
+            if not whole:
+                whole.append(story_day(undated))
+            if whole[0] is not None:
+                day = StoryDay(whole[0].date, frozenset())
         year = story_year(members) if day is None else None
         for m in members:
             if day is None and year is not None:

@@ -459,3 +459,65 @@ def resolve(
     except (ValueError, KeyError):
         return None
     return None
+
+
+# A day counted from the date told just before it: "two days later", "a week earlier", "the next
+# day", "the following morning", "the day before." ("over the next week" counts from the
+# article's day, not from a date told; a noun after "the day before/after" is what
+# it counts from: "the day after the vote" is no such day).  Kept out of ``find_dates``: without
+# that date it names nothing.
+CHAINED_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        rf"\b{_NUM} (?P<unit>day|week|month|year)s? (?P<dir>later|earlier|afterwards?)\b", re.I
+    ),
+    re.compile(
+        r"\bthe (?P<dir>next|following|previous|preceding) "
+        r"(?P<unit>day|morning|afternoon|evening|night)\b",
+        re.I,
+    ),
+    re.compile(r"\bthe (?P<unit>day|night) (?P<dir>before|after)(?=\s*[,.;:)—–]|\s*$)", re.I),
+)
+_LATER = frozenset({"later", "afterward", "afterwards", "next", "following", "after"})
+MAY_HOLD_A_CHAIN = re.compile(
+    r"(?i:later|earlier|afterward|next|following|previous|preceding|the day|the night)"
+)
+
+
+def find_chained(text: str) -> list[DateMention]:
+    """Expressions that count a day from the date told before them (``CHAINED_PATTERNS``),
+    earliest first, never overlapping."""
+    if not MAY_HOLD_A_CHAIN.search(text):
+        return []
+    found: list[DateMention] = []
+    for pat in CHAINED_PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if any(f.start < e and s < f.end for f in found):
+                continue
+            groups = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
+            found.append(DateMention(s, e, "chained", groups, m.group(0)))
+    return sorted(found, key=lambda d: d.start)
+
+
+def resolve_chained(m: DateMention, base: dt.date, ref: dt.date | None) -> ResolvedDate | None:
+    """The date ``m`` (from ``find_chained``) names, counted from ``base`` (the day told before
+    it): ``two days later`` is two days after it, ``the previous night`` the day before, ``a month
+    later`` the month after (month precision), ``a year earlier`` the year before (year
+    precision).  ``future`` when it falls after ``ref``."""
+    g = dict(m.groups)
+    sign = 1 if g["dir"].lower() in _LATER else -1
+    unit = g["unit"].lower()
+    n = NUMBER_WORDS.get((g.get("num") or "one").lower()) or int(g.get("num") or 1)
+    if n > 31:
+        return None  # "100 days later": a count, seldom a date a reader dates by
+    if unit == "month":
+        d = _shift_months(base, sign * n)
+        return ResolvedDate(_fmt(d, "month"), "month", bool(ref and d > ref))
+    if unit == "year":
+        try:
+            d = base.replace(year=base.year + sign * n)
+        except ValueError:
+            d = base.replace(year=base.year + sign * n, day=28)
+        return ResolvedDate(_fmt(d, "year"), "year", bool(ref and d.year > ref.year))
+    d = base + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+    return ResolvedDate(_fmt(d, "day"), "day", bool(ref and d > ref))

@@ -38,9 +38,11 @@ from newsprism.analyze.time.dates import (
     WEEKDAYS,
     DateMention,
     ResolvedDate,
+    find_chained,
     find_dates,
     looks_ahead,
     resolve,
+    resolve_chained,
 )
 from newsprism.model import Article, Citation, Event, TimelineEntry
 
@@ -166,7 +168,7 @@ def counterfactual(tok: Token | None) -> bool:
 def _mentions(
     docs: Sequence[AnnotatedArticle], refs: dict[str, Reference], skip_years: bool = True
 ) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
     for doc in docs:
         ref = refs.get(doc.id, Reference(None, True))
         text = doc.article.text
@@ -174,6 +176,8 @@ def _mentions(
         offsets = [o for o, _ in pairs]
         tokens = [t for _, t in pairs]
         heading: dt.date | None = None  # a chronology's date line rules the lines below it
+        previous: Mention | None = None  # the last day told in the sentence before
+        first = len(out)  # the first mention of the sentence
         for sent in doc.sentences:
             stext = text[sent.start : sent.end]
             found = find_dates(stext)
@@ -201,7 +205,40 @@ def _mentions(
                     continue  # "a 2016 presidential run" told in 2014 names no happening yet
                 hap, key = _happening(offsets, tokens, sent.start + m.start, sent.start + m.end)
                 out.append(Mention(doc.id, sent.start, sent.end, m, r, inferred, hap, key))
+            told = [x for x in out[first:] if x.resolved.precision == "day"]
+            for x in _chained(doc, sent.start, stext, told, previous, ref):
+                a, b = sent.start + x.mention.start, sent.start + x.mention.end
+                if counterfactual(_token_at(offsets, tokens, a, b)):
+                    continue
+                hap, key = _happening(offsets, tokens, a, b)
+                out.append(replace(x, happening=hap, head=key))
+            days = [x for x in out[first:] if x.resolved.precision == "day"]
+            previous = days[-1] if days else None
+            first = len(out)
         out.extend(_caption_mentions(doc, ref))
+    return out
+
+
+def _chained(
+    doc: AnnotatedArticle,
+    start: int,
+    stext: str,
+    told: Sequence[Mention],
+    previous: Mention | None,
+    ref: Reference,
+) -> list[Mention]:
+    """Mentions of the days counted from the day told just before them (``dates.find_chained``:
+    ``two days later``, ``the next morning``): the last day-precision date before it in the same
+    sentence, else the last one of the sentence before.  Inferred when that day is."""
+    out = []
+    for m in find_chained(stext):
+        before = [x for x in told if x.mention.end <= m.start]
+        base = before[-1] if before else previous
+        if base is None or any(x.mention.start >= m.end for x in told):
+            continue  # no day told before it, or the sentence writes its day ("a week earlier, on")
+        r = resolve_chained(m, dt.date.fromisoformat(base.resolved.date), ref.date)
+        if r is not None:
+            out.append(Mention(doc.id, start, start + len(stext), m, r, base.inferred, frozenset()))
     return out
 
 
