@@ -86,6 +86,43 @@ def test_figures_clash_only_for_one_thing(a: str, b: str, kind: str | None) -> N
     assert _pair(a, b) == kind
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        # a number with no counted noun, the people a verb says were killed
+        (
+            "The ferry fire killed 14, the coastguard said.",
+            "Twenty were killed in the ferry fire.",
+            "number",
+        ),
+        ("The ferry fire killed 14.", "The death toll of the ferry fire rose to 19.", "number"),
+        ("Officials said 12 died in the ferry fire.", "The ferry fire left 17 dead.", "number"),
+        # the killed and the hurt are two figures
+        ("The ferry fire killed 14.", "The ferry fire injured 30.", None),
+        # a part of a group counted elsewhere
+        (
+            "Of those, 5 were killed in the ferry fire.",
+            "Twelve were killed in the ferry fire.",
+            None,
+        ),
+        # a score or a vote counts no one
+        (
+            "The home side won 3 to 1 at the ferry ground.",
+            "The home side won 4 to 1 at the ferry ground.",
+            None,
+        ),
+        # the currency written after the figure
+        (
+            "The council paid 4 million dollars for the pier.",
+            "The council paid $6 million for the pier.",
+            "number",
+        ),
+    ],
+)
+def test_bare_counts_and_currency_words(a: str, b: str, kind: str | None) -> None:
+    assert _pair(a, b) == kind
+
+
 def test_times_need_one_happening() -> None:
     # a shared happening (the ferry sank) makes two clock times one figure
     assert _pair("The ferry sank at about 11:45 a.m.", "The ferry sank around 10:30 a.m.") == (

@@ -74,7 +74,14 @@ SCALE = {
     "b": 1e9,
     "k": 1e3,
 }
-CURRENCY = {"$": "dollar", "£": "pound", "€": "euro", "dollar": "dollar", "pound": "pound"}
+CURRENCY = {
+    "$": "dollar",
+    "£": "pound",
+    "€": "euro",
+    "dollar": "dollar",
+    "pound": "pound",
+    "euro": "euro",
+}
 # not counted things: durations, years and the like are contextual, not figures of the story
 NOT_UNITS = frozenset(
     {
@@ -366,8 +373,10 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
         cue = _cue(toks, i)
         # scale words: $240 million, 3.5 billion
         prev = toks[i - 1] if i > 0 else None
-        currency = CURRENCY.get(t.text[:1]) or (
-            CURRENCY.get(prev.text) if prev is not None else None
+        currency = (
+            CURRENCY.get(t.text[:1])
+            or (CURRENCY.get(prev.text) if prev is not None else None)
+            or _currency_after(toks, i)
         )
         written = v
         if nxt is not None and nxt.lower_ in SCALE and (currency or len(nxt.text) > 2):
@@ -413,6 +422,28 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
             if any(x.pos_ in ("VERB", "AUX", "ADP", "PRON", "DET") for x in between):
                 noun = None  # "The two fell several feet": not a count of feet
         if noun is None:
+            frame = _bare_frame(t)  # "the blast killed 14", "12 died", "the toll rose to 12"
+            if frame:
+                lo, hi = interval(v, cue)
+                text_ = (cue + " " if cue else "") + t.text
+                end = offs[i] + len(t)
+                part = any(
+                    toks[k].lower_ == "of" and toks[k + 1].lower_ in ("those", "them", "these")
+                    for k in range(max(0, i - 5), i - 1)
+                )  # "of those, 5 were killed": a part of a group counted elsewhere
+                out.append(
+                    Quantity(
+                        "count",
+                        "people",
+                        lo,
+                        hi,
+                        text_,
+                        offs[i],
+                        end,
+                        partitive=part,
+                        frame=frame,
+                    )
+                )
             continue
         unit = unit_of(noun)
         if unit in NOT_UNITS or noun.lemma_.lower() in NOT_UNITS:
@@ -440,6 +471,39 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
         )
     out += _pairs(toks, offs, used, scope)
     return out
+
+
+def _currency_after(toks: Sequence[Token], i: int) -> str | None:
+    """``4 million dollars``: the currency named after the figure (and its scale word)."""
+    for x in toks[i + 1 : i + 3]:
+        c = CURRENCY.get(x.lemma_.lower())
+        if c:
+            return c
+        if x.lower_ not in SCALE:
+            return None
+    return None
+
+
+TOLL_VERBS = frozenset({"rise", "climb", "reach", "stand", "hit", "jump", "grow", "increase"})
+
+
+def _bare_frame(t: Token) -> str:
+    """What happened to the people a number with no counted noun counts: ``the blast killed
+    14`` / ``12 died`` / ``Twenty were killed`` / ``left 9 dead`` / ``the death toll rose to 12``
+    / ``a death toll of 12`` (killed); "" when the number counts nothing said."""
+    h = t.head
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj") and h.pos_ in ("VERB", "ADJ", "AUX"):
+        return FRAMES.get(h.lemma_.lower()) or FRAMES.get(h.lower_) or ""
+    if t.dep_ == "nummod" and h.pos_ == "ADJ":
+        return FRAMES.get(h.lemma_.lower()) or FRAMES.get(h.lower_) or ""
+    if t.dep_ == "pobj" and h.lower_ in ("to", "of", "at"):
+        above = h.head
+        toll = above if above.lemma_.lower() == "toll" else None
+        if toll is None and above.lemma_.lower() in TOLL_VERBS:
+            toll = next((c for c in above.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if toll is not None and toll.lemma_.lower() == "toll":
+            return "killed" if any(c.lemma_.lower() == "death" for c in toll.children) else ""
+    return ""
 
 
 def _ordinal(t: Token) -> float | None:
