@@ -160,3 +160,61 @@ def test_passage_checks_of_many_pairs_at_once_equal_one_at_a_time(tmp_path: Path
         assert many == [measure(o, new) for o in olds]
         checked += sum(1 for m in many if m is not None and m[0] == "shares_passages")
     assert checked > 10  # the check ran on pairs where either article was the smaller
+
+
+def _sides(n: int, seed: int) -> list[Any]:
+    from newsprism.store.neardup import Fingerprinter, Side
+
+    fp = Fingerprinter(LshParams())
+    arts = [Article(g.name, "x", g.text, outlet=g.outlet) for g in generate(n, seed=seed)]
+    return [Side(a, fp(a)) for a in arts]
+
+
+def test_pair_measures_equal_brief_on_every_pair() -> None:
+    """``measure`` (through ``measure_many``'s vectorised path) gives each pair the relation and
+    score that ``links._classify`` gives it when it sees every pair at once."""
+    from newsprism.store.neardup import measure
+
+    sides = _sides(45, seed=19)
+    want = {(r[0], r[1]): (r[2], r[3]) for r in exact([s.article for s in sides])}
+    got = {}
+    for j, new in enumerate(sides):
+        for old in sides[:j]:
+            m = measure(old, new)
+            if m is not None:
+                got[(old.article.id, new.article.id)] = m
+    assert got == want
+    assert {k for k, _ in want.values()} >= {"syndicated", "shares_passages"}
+
+
+def test_passage_words_of_many_pairs_at_once_equal_links() -> None:
+    from newsprism.store.neardup import _held, passage_words_many
+
+    sides = _sides(30, seed=23)
+    rng = np.random.default_rng(4)
+    pairs = []
+    for i in range(len(sides) - 1):
+        prof = sides[i].fp.profile
+        pairs.append((prof, _held(prof.hashes, sides[i + 1].fp.shingles)))
+        noise = rng.random(len(prof.hashes)) < 0.7  # runs of every length, cut anywhere
+        pairs.append((prof, noise))
+    empty = Article("e", "x", "Short.")
+    pairs.insert(5, (_sides_of(empty).fp.profile, np.zeros(0, dtype=bool)))
+    # one paragraph, wholly shared, twice in a row: its runs end where each pair's tokens end
+    para = Article(
+        "p",
+        "x",
+        "The ferry company said the harbour crossing would close for repairs "
+        "until the end of the month while engineers inspect the old slipway.",
+    )
+    prof = _sides_of(para).fp.profile
+    pairs[8:8] = [(prof, np.ones(len(prof.hashes), dtype=bool))] * 2
+    want = [int(links.passage_words(p, h[None, :])[0]) for p, h in pairs]
+    assert passage_words_many(pairs) == want
+    assert sum(1 for w in want if w) > 10 and passage_words_many([]) == []
+
+
+def _sides_of(article: Article) -> Any:
+    from newsprism.store.neardup import Fingerprinter, Side
+
+    return Side(article, Fingerprinter(LshParams())(article))

@@ -92,7 +92,15 @@ class Fingerprint:
         self.words = words
         self._positional = positional  # hashes, quoted, pos, seg, content
         self._blob = blob
+        self._own_mask: np.ndarray | None = None
         self.signature: np.ndarray | None = None
+
+    @property
+    def own_mask(self) -> np.ndarray:
+        """For each of ``shingles``, whether it is in ``own`` (computed once)."""
+        if self._own_mask is None:
+            self._own_mask = _held(self.shingles, self.own)
+        return self._own_mask
 
     @classmethod
     def from_profile(cls, prof: Any, words_hash: str, wire: str | None) -> Fingerprint:
@@ -273,24 +281,26 @@ def measure_many(
     olds: Sequence[Side], new: Side, passages: int
 ) -> list[tuple[RelationKind, float] | None]:
     """``measure`` for many older articles against one new one, with the set intersections of
-    all pairs done in a few array operations.  Only the first ``passages`` pairs that are not
-    copies are checked for shared passages; those where the new article is the smaller one are
-    checked in one ``links.passage_words`` call (one row per pair)."""
+    all pairs done in one sorted search.  Only the first ``passages`` pairs that are not copies
+    are checked for shared passages, all of them in one ``passage_words_many`` call."""
     b = new.fp
     out: list[tuple[RelationKind, float] | None] = [None] * len(olds)
     if not olds or len(b.shingles) == 0:
         return out
     k = len(olds)
-    sizes = np.array([len(o.fp.shingles) for o in olds], dtype=np.int64)
-    own_sizes = np.array([len(o.fp.own) for o in olds], dtype=np.int64)
+    fps = [o.fp for o in olds]
+    sizes = np.fromiter((len(f.shingles) for f in fps), dtype=np.int64, count=k)
     owner = np.repeat(np.arange(k), sizes)
-    owner_own = np.repeat(np.arange(k), own_sizes)
-    everything = np.concatenate([o.fp.shingles for o in olds]) if sizes.sum() else _EMPTY
-    owns = np.concatenate([o.fp.own for o in olds]) if own_sizes.sum() else _EMPTY
-    count = np.bincount(owner[_held(everything, b.shingles)], minlength=k)
-    old_own_in_new = np.bincount(owner_own[_held(owns, b.shingles)], minlength=k)
-    new_own_in_old = np.bincount(owner[_held(everything, b.own)], minlength=k)
+    everything = np.concatenate([f.shingles for f in fps])
+    own_mask = np.concatenate([f.own_mask for f in fps])
     n_b = len(b.shingles)
+    # where each old shingle would stand in the new article's; held: it is there
+    at = np.minimum(np.searchsorted(b.shingles, everything), n_b - 1)
+    held = b.shingles[at] == everything
+    count = np.bincount(owner[held], minlength=k)
+    own_sizes = np.bincount(owner[own_mask], minlength=k)
+    old_own_in_new = np.bincount(owner[held & own_mask], minlength=k)
+    new_own_in_old = np.bincount(owner[held & b.own_mask[at]], minlength=k)
     # the smaller article of each pair (ties: the older, as in brief's document order)
     a_small = sizes <= n_b
     small_own = np.where(a_small, own_sizes, len(b.own))
@@ -302,7 +312,7 @@ def measure_many(
     live = (sizes > 0) & (count > 0)
     copy = live & ((jaccard >= links.DUPLICATE_MIN) | (own >= links.VERSION_MIN))
     for i in np.flatnonzero(copy).tolist():
-        a = olds[i].fp
+        a = fps[i]
         identical = a.words_hash == b.words_hash
         kind = links.copy_kind(
             olds[i].article, new.article, (a.wire, b.wire), float(jaccard[i]), identical
@@ -313,21 +323,55 @@ def measure_many(
     checks = np.flatnonzero(eligible)[: max(passages, 0)].tolist()
     if not checks:
         return out
-    words: dict[int, int] = {}
-    new_small = [i for i in checks if not a_small[i]]
-    if new_small:
-        prof = b.profile
-        held = np.stack([_held(prof.hashes, olds[i].fp.shingles) for i in new_small])
-        words.update(zip(new_small, links.passage_words(prof, held).tolist(), strict=True))
+    pairs = []
     for i in checks:
-        if a_small[i]:
-            prof = olds[i].fp.profile
-            words[i] = int(links.passage_words(prof, _held(prof.hashes, b.shingles)[None, :])[0])
-    for i in checks:
-        if words[i]:
-            score = round(min(words[i] / max(1, min(olds[i].fp.words, b.words)), 1.0), 4)
+        if a_small[i]:  # the old article's shingles, in its text order, held by the new one
+            prof = fps[i].profile
+            pairs.append((prof, _held(prof.hashes, b.shingles)))
+        else:
+            prof = b.profile
+            pairs.append((prof, _held(prof.hashes, fps[i].shingles)))
+    for i, words in zip(checks, passage_words_many(pairs), strict=True):
+        if words:
+            score = round(min(words / max(1, min(fps[i].words, b.words)), 1.0), 4)
             out[i] = ("shares_passages", score)
     return out
+
+
+def passage_words_many(pairs: Sequence[tuple[Any, np.ndarray]]) -> list[int]:
+    """``links.passage_words(small, held[None, :])`` for each ``(small, held)`` pair, computed
+    over all pairs at once: their tokens laid end to end, a run never crossing from one pair's
+    tokens into the next's (nor, as in ``links``, from one paragraph into the next)."""
+    if not pairs:
+        return []
+    n_tok = np.fromiter((len(p.seg) for p, _ in pairs), dtype=np.int64, count=len(pairs))
+    offsets = np.concatenate([[0], np.cumsum(n_tok)])
+    total = int(offsets[-1])
+    if total == 0:
+        return [0] * len(pairs)
+    starts = np.zeros(total, dtype=bool)
+    at = [p.pos + o for (p, _), o in zip(pairs, offsets[:-1].tolist(), strict=True)]
+    starts[np.concatenate(at)] = np.concatenate([h for _, h in pairs])
+    covered = starts.copy()
+    for j in range(1, links.SHINGLE):  # a shingle starting at t covers t .. t + SHINGLE - 1
+        covered[j:] |= starts[:-j]
+    # a run starts at a covered token whose predecessor is uncovered, in another paragraph or
+    # in another pair
+    seg = np.concatenate([p.seg for p, _ in pairs])
+    cut = np.ones(total, dtype=bool)
+    cut[1:] = seg[1:] != seg[:-1]
+    cut[offsets[:-1][n_tok > 0]] = True
+    new_run = covered.copy()
+    new_run[1:] &= ~covered[:-1] | cut[1:]
+    ids = np.cumsum(new_run)[covered]
+    lengths = np.bincount(ids)
+    content = np.concatenate([p.content for p, _ in pairs])
+    contents = np.bincount(ids, weights=content[covered])
+    good = (lengths >= links.PASSAGE_MIN_WORDS) & (contents >= links.PASSAGE_MIN_CONTENT)
+    pair_of_run = np.zeros(len(lengths), dtype=np.int64)
+    pair_of_run[ids] = np.repeat(np.arange(len(pairs)), n_tok)[covered]
+    words = np.bincount(pair_of_run[good], weights=lengths[good], minlength=len(pairs))
+    return cast(list[int], words.astype(np.int64).tolist())
 
 
 _EMPTY = np.zeros(0, dtype=np.uint64)
