@@ -70,3 +70,22 @@ def test_story_grouping_floor_on_the_confirming_half() -> None:
     pred, gold = [g.story_id(d.id) for d in kept], [d.cluster for d in kept]
     assert bcubed(pred, gold).f1 >= floors["stories.confirming.bcubed_f1"]
     assert pairwise(pred, gold).f1 >= floors["stories.confirming.pairwise_f1"]
+
+
+def test_off_topic_documents_share_nothing_with_their_cluster() -> None:
+    from newsprism.eval.clustering import StreamDoc, off_topic
+
+    ferry = "The harbour ferry to Port Alder was cancelled after the storm damaged the pier"
+    docs = [
+        StreamDoc("a", ferry + " on Tuesday.", "c1", False),
+        StreamDoc("b", ferry + "; repairs will take a week.", "c1", False),
+        StreamDoc(
+            "c", "Sign in to read more articles. Cookies keep this site working.", "c1", False
+        ),
+        StreamDoc("d", "Glass tiles for kitchen walls come in twelve colours.", "c1", True),
+        StreamDoc(
+            "e", "The rowing club elected a new captain for the spring regatta.", "c2", False
+        ),
+    ]
+    # "c" shares no word with its cluster-mates; the scrap "d" is not counted; "e" has no mate
+    assert off_topic(docs) == {"c"}

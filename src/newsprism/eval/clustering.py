@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 SCRAP_SUMMARY_MAX = 0.03  # TF-IDF cosine with the cluster summary below which a text is a scrap
 SCRAP_COPY_MIN = 0.5  # shingle containment from which a text in two clusters is a shared page
+OFF_TOPIC_MAX = 0.05  # whole-text TF-IDF cosine with every cluster-mate below which a document
+# is off-topic for its cluster (an analysis of the errors, not a scrap)
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,30 @@ def load_multinews(path: Path) -> list[StreamDoc]:
         assert digest not in seen
         seen.add(digest)
         out.append(StreamDoc("d" + digest, t, c, i in scrap))
+    return out
+
+
+def off_topic(docs: Sequence[StreamDoc]) -> set[str]:
+    """Ids of the counted documents (not scraps) whose whole-text TF-IDF cosine (scikit-learn,
+    sublinear tf, English stop words, fitted on ``docs``: the baseline's view, not the grouper's)
+    with every counted document of their cluster is below ``OFF_TOPIC_MAX``: a study's abstract
+    beside the news about it, four interviews of one Sunday show.  No grouping by topic can put
+    them with their cluster; the benchmark prints its figures without them as an analysis of the
+    errors (the headline figures count them)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    kept = [d for d in docs if not d.scrap]
+    if not kept:
+        return set()
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+        [d.text for d in kept]
+    )
+    sim = (x @ x.T).toarray()
+    out = set()
+    for i, d in enumerate(kept):
+        mates = [j for j, m in enumerate(kept) if m.cluster == d.cluster and j != i]
+        if mates and max(sim[i, j] for j in mates) < OFF_TOPIC_MAX:
+            out.add(d.id)
     return out
 
 
