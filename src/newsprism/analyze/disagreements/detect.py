@@ -357,10 +357,12 @@ def _measured(a: ClaimInfo, b: ClaimInfo) -> str:
     return f"{x.kind}:{x.unit}:{x.frame}:{who}"
 
 
-def stance(kind: str, c: ClaimInfo, clash: str | None = None) -> str | None:
+def stance(kind: str, c: ClaimInfo, clash: str | None = None, first: bool = False) -> str | None:
     """Where a side stands in a disagreement of ``kind``: ``affirms``/``denies`` the predicate
-    in dispute, ``positive``/``negative`` judgement, ``disputes`` an account or is ``disputed``."""
+    in dispute (with ``first``, that the happening is a first), ``positive``/``negative`` judgement, ``disputes`` an account or is ``disputed``."""
     if kind == "polarity":
+        if first and c.novelty:
+            return "affirms" if c.novelty > 0 else "denies"  # says it is a first / not one
         if clash and clash in c.negated:
             return "denies"
         if clash and clash in c.predicates:
@@ -374,14 +376,18 @@ def stance(kind: str, c: ClaimInfo, clash: str | None = None) -> str | None:
 
 
 def _side(
-    members: Sequence[ClaimInfo], names: dict[str, str], kind: str = "", clash: str | None = None
+    members: Sequence[ClaimInfo],
+    names: dict[str, str],
+    kind: str = "",
+    clash: str | None = None,
+    first: bool = False,
 ) -> DisagreementSide:
     c = members[0]
     cites = tuple(
         dict.fromkeys(Citation(m.claim.article, m.claim.start, m.claim.end) for m in members)
     )[:MAX_CITES_PER_SIDE]
     speaker = c.claim.speaker if c.claim.speaker in names else c.speaker_name
-    return DisagreementSide(speaker, c.claim.outlet, c.text, cites, stance(kind, c, clash))
+    return DisagreementSide(speaker, c.claim.outlet, c.text, cites, stance(kind, c, clash, first))
 
 
 def _words(name: str) -> set[str]:
@@ -653,10 +659,11 @@ def scored_disagreements(
     eventive = frozenset(w for c in claims for w in c.eventive)
     index = {c.claim.id: i for i, c in enumerate(claims)}
     for d in _merge(cands, claims, groups):
-        sides = tuple(_side(s, names, d.kind, d.clash) for s in d.sides)
         mains = [s[0] for s in d.sides]
+        first = d.kind == "polarity" and not d.clash and conf.first_clash(mains)
+        sides = tuple(_side(s, names, d.kind, d.clash, first) for s in d.sides)
         topic = topics.readable_topic(
-            d.kind, mains, clash=d.clash, eventive=eventive, measured=d.what
+            d.kind, mains, clash=d.clash, eventive=eventive, measured=d.what, first=first
         )
         ev = conf.claim_evidence(
             d.kind,
