@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsprism.analyze.time.anchors import Reference
-from newsprism.analyze.time.dates import find_chained, find_dates, resolve
+from newsprism.analyze.time.dates import find_chained, find_dates, mention_ahead, resolve
 from newsprism.analyze.time.timeline import build_timeline, infer_event_dates, reference_dates
 from newsprism.api import brief
 from newsprism.ingest.boilerplate import mark_boilerplate
@@ -107,6 +107,24 @@ def test_weekday_ahead_is_the_next_one() -> None:
         "day",
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 20 March 2026 is a Friday
+        ("It met last Friday.", ("2026-03-13", False)),
+        ("It met this past Friday.", ("2026-03-13", False)),
+        ("It met on Friday.", ("2026-03-20", False)),
+        ("It meets next Friday.", ("2026-03-27", True)),
+        ("He will describe what he saw last Friday.", ("2026-03-13", False)),
+        ("The crew rests this coming Sunday.", ("2026-03-22", True)),
+    ],
+)
+def test_last_and_next_weekday(text: str, expected: tuple[str, bool]) -> None:
+    (m,) = find_dates(text)
+    r = resolve(m, dt.date(2026, 3, 20), mention_ahead(text, m))
+    assert r is not None and (r.date, r.future) == expected
 
 
 def test_may_the_verb_is_no_month() -> None:

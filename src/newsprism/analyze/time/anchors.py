@@ -45,6 +45,7 @@ from newsprism.analyze.time.dates import (
     DateMention,
     find_dates,
     looks_ahead,
+    mention_ahead,
     resolve,
 )
 from newsprism.model import Event
@@ -248,7 +249,7 @@ def _anchors(
         beside = dated_weekdays(found, stext)
         seen: set[int] = set()
         for i, m in enumerate(found):
-            ahead = looks_ahead(stext[max(0, m.start - 60) : m.start])
+            ahead = mention_ahead(stext, m)
             if m.kind == "weekday" and i not in beside and not ahead and not caption:
                 wd = WEEKDAYS[(m.group("weekday") or "").lower()]
                 if wd not in seen:

@@ -91,7 +91,14 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "in_month",
         re.compile(rf"\b(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter) {_MONTH}\b"),
     ),
-    ("weekday", re.compile(rf"\b{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?\b")),
+    # "last Tuesday" is before the reference day, "next Tuesday" after it, even on a Tuesday
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(?P<wrel>(?i:last|next|this past|this coming)) )?"
+            rf"{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?\b"
+        ),
+    ),
     (
         "ago",
         re.compile(
@@ -270,6 +277,15 @@ def looks_ahead(context: str) -> bool:
     return bool(FUTURE_CUES.search(context) or DEADLINE_CUE.search(context))
 
 
+def mention_ahead(text: str, m: DateMention) -> bool:
+    """True when the mention ``m`` of ``text`` points to the future: ``next Tuesday``, or words
+    just before it that look ahead, unless it says ``last Tuesday``."""
+    rel = (m.group("wrel") or "").lower()
+    if rel in ("last", "this past"):
+        return False
+    return rel in ("next", "this coming") or looks_ahead(text[max(0, m.start - 60) : m.start])
+
+
 # with a story date rather than a publication date, a weekday may be a day or two after it (a
 # Saturday update of a Friday story, a Sunday column): never more
 WINDOW_AHEAD_DAYS = 2
@@ -423,6 +439,13 @@ def resolve(
             wd = WEEKDAYS[g["weekday"].lower()]
             delta = (ref.weekday() - wd) % 7
             forward = (wd - ref.weekday()) % 7
+            rel = (g.get("wrel") or "").lower()
+            if rel in ("last", "this past"):
+                d = ref - dt.timedelta(days=delta or 7)
+                return ResolvedDate(_fmt(d, "day"), "day", False)
+            if rel in ("next", "this coming"):
+                d = ref + dt.timedelta(days=forward or 7)
+                return ResolvedDate(_fmt(d, "day"), "day", True)
             if (ahead and delta) or (window and 0 < forward <= WINDOW_AHEAD_DAYS):
                 d = ref + dt.timedelta(days=forward)
             else:

@@ -40,7 +40,7 @@ from newsprism.analyze.time.dates import (
     ResolvedDate,
     find_chained,
     find_dates,
-    looks_ahead,
+    mention_ahead,
     resolve,
     resolve_chained,
 )
@@ -188,7 +188,7 @@ def _mentions(
             for i, m in enumerate(found):
                 if i in beside:
                     continue
-                ahead = looks_ahead(stext[max(0, m.start - 60) : m.start])
+                ahead = mention_ahead(stext, m)
                 relative = m.kind not in ABSOLUTE_KINDS
                 if relative and heading is not None and here is None:
                     r = resolve(m, heading, ahead)
