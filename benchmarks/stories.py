@@ -5,8 +5,9 @@
     .venv/bin/python benchmarks/stories.py --no-speed      # quality only (about a minute)
     .venv/bin/python benchmarks/stories.py --ner           # also time spaCy NER against the
                                                            # capitalised-phrase extractor
-    .venv/bin/python benchmarks/stories.py --no-quality --sizes 0 --store 10000
-                                # a store: ingest + incremental grouping, listing at that size
+    .venv/bin/python benchmarks/stories.py --no-quality --sizes 0 --store 10000,100000
+                                # a store: ingest plus incremental grouping (articles/s wall
+                                # and per CPU second, each 10k block), listing at that size
     .venv/bin/python benchmarks/stories.py --no-quality --sizes 0 --brief-all 30
                                 # brief-all on 30 Multi-News clusters: 1 and 2 workers, Ray
 
@@ -27,6 +28,7 @@ and metadata), then features and grouping; articles/s for each block of 10k, and
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
@@ -322,27 +324,29 @@ def store_speed(size: int, batch: int = 500) -> None:
             for i, x in enumerate(generated):
                 rec = {"id": x.name, "text": x.text, "outlet": x.outlet, "published": _day(i)}
                 f.write(json.dumps(rec) + "\n")
-        t_group = 0.0
-        blocks: list[tuple[int, float, float]] = []
+        t_group = cpu_group = 0.0
+        blocks: list[tuple[int, float, float, float, float]] = []
         with Store.open(Path(tmp) / "news.db") as store:
-            t0 = time.perf_counter()
-            mark = [t0, 0.0]
+            t0, c0 = time.perf_counter(), time.process_time()
+            mark = [t0, 0.0, c0, 0.0]
 
             def after(_: object) -> None:
-                nonlocal t_group
-                t1 = time.perf_counter()
+                nonlocal t_group, cpu_group
+                t1, c1 = time.perf_counter(), time.process_time()
                 update_stories(store)
-                dt_ = time.perf_counter() - t1
+                dt_, dc = time.perf_counter() - t1, time.process_time() - c1
                 t_group += dt_
+                cpu_group += dc
                 mark[1] += dt_
+                mark[3] += dc
                 n = store.count()
                 if n // 10_000 > len(blocks) or n == size:
-                    now = time.perf_counter()
-                    blocks.append((n, now - mark[0], mark[1]))
-                    mark[0], mark[1] = now, 0.0
+                    now, cnow = time.perf_counter(), time.process_time()
+                    blocks.append((n, now - mark[0], mark[1], cnow - mark[2], mark[3]))
+                    mark[:] = [now, 0.0, cnow, 0.0]
 
             ingest(store, [str(src)], batch_size=batch, on_batch=after)
-            total = time.perf_counter() - t0
+            total, cpu = time.perf_counter() - t0, time.process_time() - c0
             n_stories = store.stories_count()
             t1 = time.perf_counter()
             for k in range(20):
@@ -354,16 +358,19 @@ def store_speed(size: int, batch: int = 500) -> None:
             filt_ms = (time.perf_counter() - t1) / 2 * 1000
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"store of {size:,} articles (batches of {batch}, stories updated after each): "
-        f"ingest+grouping {size / total:,.0f} articles/s, grouping alone {size / t_group:,.0f}/s; "
+        f"store of {size:,} articles (batches of {batch}, stories updated after each; "
+        f"load average {os.getloadavg()[0]:.1f}): ingest plus grouping "
+        f"{size / total:,.0f} articles/s wall, {size / cpu:,.0f} articles per CPU-s; grouping "
+        f"alone {size / t_group:,.0f}/s wall, {size / cpu_group:,.0f} per CPU-s; "
         f"{n_stories:,} stories; a page of 50: {page_ms:.1f} ms, filtered: {filt_ms:.1f} ms; "
         f"peak RSS {rss:,.0f} MB"
     )
     prev = 0
-    for n, secs, grouping in blocks:
+    for n, secs, grouping, cpu_s, cpu_grouping in blocks:
         print(
-            f"         articles {prev + 1:,}-{n:,}: {(n - prev) / secs:,.0f}/s "
-            f"(grouping {(n - prev) / grouping:,.0f}/s)"
+            f"         articles {prev + 1:,}-{n:,}: ingest plus grouping {(n - prev) / secs:,.0f}/s "
+            f"wall, {(n - prev) / cpu_s:,.0f} per CPU-s (grouping {(n - prev) / grouping:,.0f}/s "
+            f"wall, {(n - prev) / cpu_grouping:,.0f} per CPU-s)"
         )
         prev = n
 

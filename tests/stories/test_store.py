@@ -298,3 +298,130 @@ def test_a_story_of_untitled_articles_is_labelled_by_its_first_line(tmp_path: Pa
         [row] = store.stories()
         assert row.label == lead  # the founder's first line; no member has a title
         assert row.n_articles == 2
+
+
+# ------------------------------------------------------------------------------------------
+# the store path gives the batch answer on a stream long enough for stories to close
+
+
+def _dated_feed(path: Path) -> Path:
+    """180 generated articles, 20 a day, then wire copies (another outlet, the same text) of
+    articles from the first days, when their stories have long closed."""
+    import datetime as dt
+
+    from newsprism.eval.synthetic import generate
+
+    def day(i: int) -> str:
+        return (dt.date(2026, 5, 1) + dt.timedelta(days=i // 20)).isoformat()
+
+    gen = generate(180, seed=5, distinct=True)
+    recs = [
+        {"id": g.name, "text": g.text, "outlet": g.outlet, "published": day(i)}
+        for i, g in enumerate(gen)
+    ]
+    for k in (0, 7, 23, 41):
+        recs.append(
+            {
+                "id": gen[k].name + "-wire",
+                "text": gen[k].text,
+                "outlet": "Wire Copies Weekly",
+                "published": day(175),
+            }
+        )
+    with path.open("w", encoding="utf-8") as handle:
+        for r in recs:
+            handle.write(json.dumps(r) + "\n")
+    return path
+
+
+def _one_grouper(
+    store: Store, config: Any, limit: int | None = None
+) -> tuple[Any, list[tuple[Any, ...]]]:
+    """What one StoryGrouper makes of the stored articles, in ingest order, with the store's
+    copy relations: the grouper and (article_id, story_id, score, reason, via) as story_members
+    holds them."""
+    from newsprism.stories.grouping import StoryGrouper
+    from newsprism.stories.store import COPY_KINDS
+
+    g = StoryGrouper(config)
+    ids: dict[str, int] = {}
+    placed = []
+    for stored in store.articles(limit=limit):
+        ids[stored.article.id] = stored.id
+        copies = [
+            (str(n), float(s))
+            for n, s in store.conn.execute(
+                "SELECT x.name, r.score FROM relations r JOIN articles x ON x.id = r.a "
+                f"WHERE r.b = ? AND r.kind IN ({','.join('?' * len(COPY_KINDS))}) ORDER BY r.a",
+                (stored.id, *COPY_KINDS),
+            )
+        ]
+        placed.append((stored.id, g.add(story_features(stored.article), copies=copies)))
+    return g, [
+        (i, g.story_id(a.article), a.score, a.reason, ids.get(a.via) if a.via else None)
+        for i, a in placed
+    ]
+
+
+# window of a day and a few open stories at most: stories close; merges too
+SMALL = {"window_days": 1, "max_active": 6, "merge_min": 0.05}
+
+
+def test_the_store_path_gives_one_groupers_answer_as_stories_close_and_reopen(
+    tmp_path: Path,
+) -> None:
+    from newsprism.stories import GroupingConfig
+
+    config = GroupingConfig(**SMALL)
+    feed = _dated_feed(tmp_path / "feed.jsonl")
+    # updated after every ingest batch, the grouper staying in memory with the store
+    with Store.open(tmp_path / "warm.db") as store:
+        ingest(
+            store,
+            [str(feed)],
+            batch_size=15,
+            on_batch=lambda _: update_stories(store, config=config, round_size=4),
+        )
+        update_stories(store, config=config)
+        warm = _tables(store)
+        grouper = load_grouper(store)[0]
+        assert set(grouper.stories) == set(grouper.active)  # closed ones are in story_closed
+        want = _one_grouper(store, config)[1]
+        closed = {r[0] for r in store.conn.execute("SELECT id FROM story_closed")}
+    assert warm["members"] == want
+    copies = [m for m in want if m[3] == "copy" and m[0] > 180]
+    assert len(copies) == 4 and {m[1] for m in copies} <= closed  # closed stories reopened
+    assert sum(m[3] == "founded" for m in want) > len({m[1] for m in want}) + 10  # merged
+    # ingested first, then grouped a few articles at a time, each time in a new process's state
+    with Store.open(tmp_path / "cold.db") as store:
+        ingest(store, [str(feed)])
+    while True:
+        with Store.open(tmp_path / "cold.db") as store:
+            if not update_stories(store, config=config, round_size=7, limit=25).articles:
+                assert _tables(store) == warm
+                break
+
+
+def test_a_store_grouped_by_the_previous_version_goes_on(tmp_path: Path) -> None:
+    import pickle
+
+    from newsprism.stories import GroupingConfig
+
+    config = GroupingConfig(**SMALL)
+    feed = _dated_feed(tmp_path / "feed.jsonl")
+    with Store.open(tmp_path / "news.db") as store:
+        ingest(store, [str(feed)])
+        update_stories(store, config=config, limit=100)
+        # as the previous version left it: the whole grouper pickled, none of the state rows
+        whole = _one_grouper(store, config, limit=100)[0]
+        with store.batch():
+            store.conn.execute(
+                "UPDATE story_state SET state = ?, token = NULL", (pickle.dumps(whole),)
+            )
+            for table in ("story_df", "story_open", "story_closed"):
+                store.conn.execute(f"DELETE FROM {table}")
+    with Store.open(tmp_path / "news.db") as store:
+        update_stories(store, config=config, limit=40)
+    with Store.open(tmp_path / "news.db") as store:
+        update_stories(store, config=config)
+        assert _tables(store)["members"] == _one_grouper(store, config)[1]

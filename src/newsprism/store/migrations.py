@@ -178,6 +178,26 @@ MIGRATIONS: list[Migration] = [
         );
         """,
     ),
+    Migration(
+        "stories_state_tables",
+        """
+        -- the grouper's state kept incrementally (newsprism.stories.store): story_state.state
+        -- holds only the open stories and indexes; what grows with the store is in rows
+        ALTER TABLE story_state ADD COLUMN token TEXT;  -- changes at every write
+        CREATE TABLE story_df (
+            term TEXT PRIMARY KEY,           -- a term, or "E:" + an entity
+            n INTEGER NOT NULL               -- articles grouped that hold it
+        ) WITHOUT ROWID;
+        CREATE TABLE story_open (
+            name TEXT PRIMARY KEY,           -- an article of an open story (Article.id)
+            state BLOB NOT NULL              -- its grouping features and entity vector
+        ) WITHOUT ROWID;
+        CREATE TABLE story_closed (
+            id INTEGER PRIMARY KEY,          -- a closed story (reopened when a copy joins it)
+            state BLOB NOT NULL
+        );
+        """,
+    ),
 ]
 
 

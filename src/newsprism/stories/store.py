@@ -4,9 +4,14 @@ The articles stored since the last update (row ids above ``story_state.last_arti
 placed in ingest order by the same ``StoryGrouper`` as a batch, with the store's near-duplicate
 relations (``duplicate``, ``version``, ``syndicated``: the older article is the original) passed
 as copies, so a version or a wire copy joins its original's story.  Between updates the grouper's
-state (its open stories, document frequencies and article-to-story map) is kept in
-``story_state``, so an update costs what the new articles cost, and updating after every ingest
-batch gives the same stories as one update at the end (``tests/stories/test_store.py``).
+state is kept in the store: what grows with the store in rows written as they change
+(``story_df`` document frequencies, ``story_open`` the open articles' features, ``story_closed``
+closed stories, read back when a copy reopens one; an article's story from ``story_members``),
+the open stories and indexes (bounded by the window) as one pickle in ``story_state``.  The
+grouper also stays in memory with its ``Store`` between updates (``story_state.token`` tells when
+another process wrote meanwhile).  So an update costs what the new articles cost, flat as the
+store grows, and updating after every ingest batch gives the same stories as one update at the
+end and as one ``StoryGrouper`` over the same articles (``tests/stories/test_store.py``).
 
 Each round of at most ``round_size`` articles is grouped outside any transaction, then written
 in one: members with their score and reason, merged stories moved, the touched stories' rows
@@ -19,8 +24,10 @@ from __future__ import annotations
 
 import json
 import pickle
+import secrets
 import sqlite3
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -32,6 +39,16 @@ from newsprism.stories.features import StoryFeatures, story_features
 from newsprism.stories.grouping import Assignment, GroupingConfig, StoryGrouper
 
 COPY_KINDS = ("duplicate", "version", "syndicated")
+# what update_stories(rebuild=True) empties
+STATE_TABLES = (
+    "story_members",
+    "stories",
+    "story_state",
+    "story_failures",
+    "story_df",
+    "story_open",
+    "story_closed",
+)
 Progress = Callable[[str, int, int], None]
 
 
@@ -58,44 +75,164 @@ def _config_json(config: GroupingConfig) -> str:
     return json.dumps(asdict(config), sort_keys=True)
 
 
+@dataclass
+class _Loaded:
+    """A grouper as the store holds it, and what was written of it: the open articles' rows and
+    the token of the write."""
+
+    grouper: StoryGrouper
+    last: int
+    token: str | None
+    open: set[str] = field(default_factory=set)  # names in story_open
+    full: bool = False  # a whole pickled grouper (older stores): write every table once
+
+
+# the grouper of each open Store as its last update left it (its token says it is still current)
+_CACHE: weakref.WeakKeyDictionary[Store, _Loaded] = weakref.WeakKeyDictionary()
+
+# what grows with the store, kept in rows (story_df, story_open, story_members) and not pickled
+_NOT_PICKLED = (
+    "df",
+    "merged_into",
+    "story_of",
+    "article_raw",
+    "article_entities",
+    "article_shingles",
+)
+
+
 def load_grouper(store: Store, config: GroupingConfig | None = None) -> tuple[StoryGrouper, int]:
     """The grouper as the last update left it, and the last article it saw (0: none).
 
-    ``config`` must be the one the store was grouped with (NP106 otherwise: regroup with
-    ``update_stories(..., rebuild=True)`` / ``newsprism stories --rebuild``)."""
+    Its closed stories stay in the store (``story_closed``) and are read back when a copy of one
+    of their articles arrives (``update_stories`` does that).  ``config`` must be the one the
+    store was grouped with (NP106 otherwise: regroup with ``update_stories(..., rebuild=True)`` /
+    ``newsprism stories --rebuild``)."""
+    loaded = _load(store, config)
+    return loaded.grouper, loaded.last
+
+
+def _load(store: Store, config: GroupingConfig | None) -> _Loaded:
     from newsprism.errors import BAD_OPTION, InputError
 
-    row = store.conn.execute(
-        "SELECT last_article, config, state FROM story_state WHERE id = 1"
+    conn = store.conn
+    row = conn.execute(
+        "SELECT last_article, config, token FROM story_state WHERE id = 1"
     ).fetchone()
     if row is None:
-        return StoryGrouper(config), 0
+        return _Loaded(StoryGrouper(config), 0, None)
     stored = GroupingConfig(**json.loads(row[1]))
     if config is not None and config != stored:
         raise InputError(
             BAD_OPTION,
             "the store's stories were grouped with other settings; regroup with --rebuild",
         )
-    grouper = pickle.loads(row[2])
-    if not isinstance(grouper, StoryGrouper):
+    cached = _CACHE.get(store)
+    if cached is not None and cached.token is not None and cached.token == row[2]:
+        return cached
+    state = pickle.loads(conn.execute("SELECT state FROM story_state WHERE id = 1").fetchone()[0])
+    if isinstance(state, StoryGrouper):  # written whole by an older version
+        return _Loaded(state, int(row[0]), row[2], full=True)
+    if not isinstance(state, dict) or state.get("format") != 2:
         raise TypeError("story_state holds no StoryGrouper")
-    return grouper, int(row[0])
+    grouper = StoryGrouper.__new__(StoryGrouper)
+    grouper.__dict__.update({k: v for k, v in state.items() if k != "format"})
+    grouper.df = {str(k): int(n) for k, n in conn.execute("SELECT term, n FROM story_df")}
+    grouper.merged_into = {}
+    grouper.article_raw, grouper.article_entities, grouper.article_shingles = {}, {}, {}
+    names = set()
+    for name, data in conn.execute("SELECT name, state FROM story_open"):
+        raw, ents, shingles = pickle.loads(data)
+        names.add(name)
+        grouper.article_entities[name] = ents
+        if raw is not None:
+            grouper.article_raw[name] = raw
+        grouper.article_shingles[name] = raw.shingles if shingles is None else shingles
+    grouper.story_of = _open_story_of(grouper)
+    return _Loaded(grouper, int(row[0]), row[2], names)
 
 
-def _compact(grouper: StoryGrouper) -> None:
-    """Drop what a closed story keeps only for ``result()`` (its members: they are in the
-    store); a closed story is never scored again, so grouping is unchanged."""
-    for sid, s in grouper.stories.items():
-        if sid not in grouper.active and s.members:
-            s.members = []
+def _open_story_of(grouper: StoryGrouper) -> dict[str, int]:
+    """The open articles' stories (an open story's articles are those it holds)."""
+    return {a: sid for sid in grouper.active for a in grouper.stories[sid].articles}
 
 
-def _copies(conn: sqlite3.Connection, article_id: int) -> list[tuple[str, float]]:
+def _ensure_copies(
+    conn: sqlite3.Connection, grouper: StoryGrouper, copies: list[tuple[str, float, int | None]]
+) -> None:
+    """Give the grouper the stories of the articles a new one copies, as a grouper that kept
+    every article in memory would have them: from ``story_members`` and, for a closed story,
+    ``story_closed``."""
+    for name, _, sid in copies:
+        if sid is None or name in grouper.story_of:
+            continue
+        grouper.story_of[name] = sid
+        live = grouper._resolve(sid)
+        if live not in grouper.stories:
+            row = conn.execute("SELECT state FROM story_closed WHERE id = ?", (live,)).fetchone()
+            if row is None:
+                raise LookupError(f"story {live} is neither open nor in story_closed")
+            grouper.stories[live] = pickle.loads(row[0])
+
+
+def _save_state(conn: sqlite3.Connection, loaded: _Loaded, placed: list[StoryFeatures]) -> bytes:
+    """Write what changed of the grouper this round: the document frequencies of the round's
+    terms, the open articles that came and went, the stories that closed (then dropped from
+    memory); returns the open stories and indexes (bounded by the window) as one pickle."""
+    g = loaded.grouper
+    keys: set[str] = set()
+    if loaded.full:
+        keys.update(g.df)
+    for f in placed:
+        keys.update(k for k, _ in f.terms)
+        keys.update("E:" + k for k, _ in f.entities)
+    conn.executemany(
+        "INSERT INTO story_df (term, n) VALUES (?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET n = excluded.n",
+        [(k, g.df[k]) for k in keys],
+    )
+    now_open = set(g.article_entities)
+    conn.executemany(
+        "DELETE FROM story_open WHERE name = ?", [(a,) for a in loaded.open - now_open]
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_open (name, state) VALUES (?, ?)",
+        [(a, _open_row(g, a)) for a in (now_open if loaded.full else now_open - loaded.open)],
+    )
+    loaded.open = now_open
+    closed = [sid for sid in g.stories if sid not in g.active]
+    for sid in closed:
+        g.stories[sid].members = []  # they are in story_members; a closed story is never scored
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_closed (id, state) VALUES (?, ?)",
+        [(sid, pickle.dumps(g.stories[sid], protocol=pickle.HIGHEST_PROTOCOL)) for sid in closed],
+    )
+    for sid in closed:
+        del g.stories[sid]
+    g.story_of = _open_story_of(g)
+    hot = {k: v for k, v in g.__dict__.items() if k not in _NOT_PICKLED}
+    hot["format"] = 2
+    loaded.full = False
+    return pickle.dumps(hot, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _open_row(g: StoryGrouper, a: str) -> bytes:
+    """An open article's row: its features, entity vector and (when the features lack them,
+    as in a state from an older version) its shingles."""
+    raw = g.article_raw.get(a)
+    shingles = g.article_shingles.get(a, ())
+    keep = None if raw is not None and raw.shingles == shingles else shingles
+    return pickle.dumps((raw, g.article_entities[a], keep), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _copies(conn: sqlite3.Connection, article_id: int) -> list[tuple[str, float, int | None]]:
+    """(earlier article, score, its story or None) for the copy relations of an article."""
     marks = ",".join("?" * len(COPY_KINDS))
     return [
-        (str(n), float(s))
-        for n, s in conn.execute(
-            f"SELECT x.name, r.score FROM relations r JOIN articles x ON x.id = r.a "
+        (str(n), float(s), sid)
+        for n, s, sid in conn.execute(
+            f"SELECT x.name, r.score, m.story_id FROM relations r JOIN articles x ON x.id = r.a "
+            f"LEFT JOIN story_members m ON m.article_id = r.a "
             f"WHERE r.b = ? AND r.kind IN ({marks}) ORDER BY r.a",
             (article_id, *COPY_KINDS),
         )
@@ -186,24 +323,22 @@ def _headline(text: str, most: int = 100) -> str:
 
 def _write_round(
     store: Store,
-    grouper: StoryGrouper,
-    placed: list[tuple[int, Assignment]],
+    loaded: _Loaded,
+    placed: list[tuple[int, Assignment, StoryFeatures]],
     failures: list[tuple[int, str]],
     last_article: int,
     config_json: str,
-    expected: int,
 ) -> set[int] | None:
-    """Write one round; None (nothing written) when another update wrote since ``expected``."""
+    """Write one round; None (nothing written) when another update wrote since ``loaded``."""
     conn = store.conn
+    grouper = loaded.grouper
     touched: set[int] = set()
     gone: set[int] = set()
-    _compact(grouper)
-    state = pickle.dumps(grouper, protocol=pickle.HIGHEST_PROTOCOL)
     with store.batch():
-        row = conn.execute("SELECT last_article FROM story_state WHERE id = 1").fetchone()
-        if (int(row[0]) if row else 0) != expected:
+        row = conn.execute("SELECT last_article, token FROM story_state WHERE id = 1").fetchone()
+        if ((int(row[0]), row[1]) if row else (0, None)) != (loaded.last, loaded.token):
             return None
-        for article_id, a in placed:
+        for article_id, a, _ in placed:
             via = None
             if a.via is not None:
                 row = conn.execute("SELECT id FROM articles WHERE name = ?", (a.via,)).fetchone()
@@ -231,11 +366,14 @@ def _write_round(
         live = {grouper._resolve(s) for s in touched}
         for sid in sorted(live):
             refresh_story(conn, sid)
+        token = secrets.token_hex(8)
+        state = _save_state(conn, loaded, [f for _, _, f in placed])
         conn.execute(
-            "INSERT OR REPLACE INTO story_state (id, last_article, config, state, updated) "
-            "VALUES (1, ?, ?, ?, ?)",
-            (last_article, config_json, state, store_migrations.now()),
+            "INSERT OR REPLACE INTO story_state (id, last_article, config, state, updated, token) "
+            "VALUES (1, ?, ?, ?, ?, ?)",
+            (last_article, config_json, state, store_migrations.now(), token),
         )
+    loaded.last, loaded.token = last_article, token
     return live
 
 
@@ -252,13 +390,17 @@ def update_stories(
     """Group the articles stored since the last update into the store's stories.
 
     ``rebuild=True`` forgets the stories and groups every article again (with ``config``).
-    ``limit`` groups at most that many articles (the rest wait for the next update)."""
+    ``limit`` groups at most that many articles (the rest wait for the next update).  The
+    grouper stays in memory with the ``store`` object between updates, so updating after every
+    ingest batch reads none of its state back (another process's update is seen by its token)."""
     started = time.perf_counter()
     if rebuild:
         with store.batch():
-            for table in ("story_members", "stories", "story_state", "story_failures"):
+            for table in STATE_TABLES:
                 store.conn.execute(f"DELETE FROM {table}")
-    grouper, last = load_grouper(store, config)
+    loaded = _load(store, config)
+    _CACHE.pop(store, None)  # kept again only once every round is written
+    grouper, last = loaded.grouper, loaded.last
     config_json = _config_json(grouper.config)
     report = StoriesUpdate(last_article=last)
     touched: set[int] = set()
@@ -270,11 +412,10 @@ def update_stories(
     done = 0
     while done < total:
         size = min(round_size, total - done)
-        start = last
         chunk = list(store.articles(since=last, limit=size))
         if not chunk:
             break
-        placed: list[tuple[int, Assignment]] = []
+        placed: list[tuple[int, Assignment, StoryFeatures]] = []
         failures: list[tuple[int, str]] = []
         for stored in chunk:
             try:
@@ -282,15 +423,19 @@ def update_stories(
             except Exception as exc:  # one bad article never stops the update
                 failures.append((stored.id, f"{type(exc).__name__}: {exc}"))
                 continue
-            placed.append((stored.id, grouper.add(f, copies=_copies(store.conn, stored.id))))
-        last = chunk[-1].id
-        live = _write_round(store, grouper, placed, failures, last, config_json, start)
+            copies = _copies(store.conn, stored.id)
+            _ensure_copies(store.conn, grouper, copies)
+            a = grouper.add(f, copies=[(name, score) for name, score, _ in copies])
+            placed.append((stored.id, a, f))
+        live = _write_round(store, loaded, placed, failures, chunk[-1].id, config_json)
         if live is None:  # another process updated the stories meanwhile: go on from there
-            grouper, last = load_grouper(store, config)
+            loaded = _load(store, config)
+            grouper, last = loaded.grouper, loaded.last
             report.conflicts += 1
             continue
+        last = chunk[-1].id
         touched |= live
-        for _, a in placed:
+        for _, a, _ in placed:
             report.founded += a.reason == "founded"
             report.joined += a.reason != "founded"
             report.merged += len(a.merged)
@@ -301,6 +446,8 @@ def update_stories(
             progress("grouping", done, total)
     report.last_article = last
     report.touched = sorted({grouper._resolve(s) for s in touched})
+    grouper.merged_into = {}  # the store's rows hold merged stories' ids no more
+    _CACHE[store] = loaded
     report.seconds = time.perf_counter() - started
     return report
 
