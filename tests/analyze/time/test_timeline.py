@@ -523,12 +523,15 @@ def test_a_caption_and_an_embedded_post_date_what_they_show_and_nothing_else() -
     for entry, words in ((photo, "file photo"), (post, "@TollbridgeCC")):
         (c,) = entry.citations
         assert words in text[c.start : c.end] and art.is_boilerplate(c.start, c.end)
-        assert not entry.inferred
+        assert not entry.inferred and not entry.future
     # neither is a reference date: "on Tuesday" stays unresolved
     assert set(by_date) == {"2024-01-05", "2026-03-03"}
     # nor dates the event of the article
     (event,) = infer_event_dates([Event("e1", "pier", ("a",))], entries, [art])
     assert event.date is None
+    # a post dated after its article's day (an update) has happened: it is not ahead
+    dated = annotate([mark_boilerplate(_art("b", text, "2026-03-01"))])
+    assert not {t.date: t for t in build_timeline(dated).entries}["2026-03-03"].future
 
 
 def test_a_day_counted_from_the_date_told_before_it() -> None:

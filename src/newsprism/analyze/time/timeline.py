@@ -264,6 +264,9 @@ def _caption_mentions(doc: AnnotatedArticle, ref: Reference) -> list[Mention]:
                 continue
             r = resolve(m, ref.date)
             if r is not None:
+                # what a photo or a post shows has happened, even when dated after the
+                # reference (an article updated with a later post): never a commitment ahead
+                r = replace(r, future=False)
                 out.append(Mention(doc.id, b.start, b.end, m, r, False, frozenset()))
     return out
 
