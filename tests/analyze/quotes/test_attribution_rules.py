@@ -171,7 +171,7 @@ def test_headline_with_a_one_word_name_colon_and_a_quote() -> None:
     assert _name(r, q) == "Ada Okafor"
 
 
-@pytest.mark.parametrize("tag", ["UPDATE", "WATCH", "EDITOR'S NOTE"])
+@pytest.mark.parametrize("tag", ["UPDATE", "WATCH", "EDITOR'S NOTE", "PHOTOS", "STORY"])
 def test_an_editorial_tag_with_a_colon_is_no_speaker(tag: str) -> None:
     a, r = _run(
         f"{tag}: The ferry board confirmed the “night service” will end in March.\n\n"
@@ -291,6 +291,26 @@ def test_according_to_before_a_quoted_clause() -> None:
     q = _find(a, r, "the fleet needs twelve million")
     assert _cue(a, q) == "According to"
     assert _name(r, q) == "the harbour board"
+
+
+def test_who_said_is_the_person_named_right_before_it() -> None:
+    # the parser hangs "who said" on "tweet"; "who" is a person, the name right before it
+    a, r = _run(
+        "Okafor sent a tweet quoting Island Business Network host Tom Varga who said"
+        ' "The mayor is not getting the credit she deserves for the ferry," including the'
+        " night service.\n"
+    )
+    q = _find(a, r, "not getting the credit")
+    assert _name(r, q) == "Tom Varga"
+
+
+def test_the_one_asked_is_not_the_speaker_of_the_question() -> None:
+    a, r = _run(
+        "The interview went badly.\n\nOkafor was also asked, “What would you like your legacy"
+        " to be?” She talked about the ferry instead.\n"
+    )
+    q = _find(a, r, "What would you like your legacy")
+    assert _name(r, q) is None
 
 
 def test_the_n_year_old_refers_back_to_the_person_talked_about() -> None:

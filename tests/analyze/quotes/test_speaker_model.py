@@ -63,3 +63,14 @@ def test_the_threshold_leaves_a_weak_candidate_out() -> None:
     strong = Candidate(0, None, 5, {"person": 3.0})  # p = sigmoid(1) > 0.5
     assert model.choose([weak]) is None
     assert model.choose([weak, strong]) is strong
+
+
+def test_the_one_spoken_to_is_marked_as_addressee() -> None:
+    text = "The board met.\nOkafor was asked by a reporter, “Will the ferry run?”"
+    (doc,) = annotate([Article("a", "a.txt", text)])
+    art, found = article_attributions(doc)
+    (quote,) = [f for f in found if needs_speaker(f)]
+    cands = {c.token.text: c.features for c in candidates(art, quote, found)}
+    assert cands["Okafor"]["addressee"] == 1.0
+    assert cands["Okafor"]["speech_subject"] == 0.0  # a passive subject does not speak
+    assert cands["Okafor"]["verb_subject"] == 0.0

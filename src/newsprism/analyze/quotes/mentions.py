@@ -30,7 +30,9 @@ EDITORIAL_LABELS = words(
     "update updated updates correction corrections clarification editor's editors' editor’s"
     " note watch video videos photo photos gallery read more related see also exclusive"
     " breaking live listen analysis opinion editorial interactive timeline map new latest"
-    " poll quiz advertisement sponsored programming trending"
+    " poll quiz advertisement sponsored programming trending story stories blog raw file info"
+    " information source image images picture pictures email twitter facebook contributing"
+    " explore further credit credits caption follow share subscribe audio graphic chart slideshow"
 )
 
 
@@ -167,16 +169,31 @@ def report_agent(noun: Token) -> Token | None:
 def _antecedent(subject: Token, verb: Token) -> Token | None:
     if subject.lower_ not in RELATIVE:
         return subject
+    before = _noun_before_relative(subject)
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        # "a tweet quoting host Stuart Varney who said": "who" is a person, so the name right
+        # before it, wherever the parser hung the clause
+        if (
+            subject.lower_ in ("who", "whom")
+            and verb.head.ent_type_ != "PERSON"
+            and before is not None
+            and before.ent_type_ == "PERSON"
+        ):
+            return _first_person(before)
         return _first_person(verb.head)
     # spaCy often fails to attach "..., who said" as a relative clause: take the noun before it
+    return None if before is None else _first_person(before)
+
+
+def _noun_before_relative(subject: Token) -> Token | None:
+    """The noun right before a relative pronoun (commas and spaces skipped), if any."""
     i = subject.i - 1
     doc = subject.doc
     while i >= 0 and (doc[i].is_punct or doc[i].is_space):
         i -= 1
     if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN"):
         return None
-    return _first_person(doc[i])
+    return doc[i]
 
 
 def _first_person(tok: Token) -> Token:

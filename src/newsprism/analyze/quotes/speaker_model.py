@@ -6,7 +6,7 @@ quotes a speaker; a quote none of them reaches (``She fired off a telegram. “C
 every person, organisation, group, subject pronoun or subject noun outside quote marks in the
 quote's paragraph, the two paragraphs before it and the first sentence after it is a candidate,
 described by a few features (before or after, paragraphs back, same sentence, distance, order
-among the candidates, kind of mention, syntactic role, whether it is the subject of a speech verb,
+among the candidates, kind of mention, syntactic role, whether it is the subject of a speech verb or the one spoken to (``X was asked``, ``told X``),
 whether it speaks elsewhere in the article or spoke last, how often it is named, the quote's
 shape).  A logistic regression over these features, fitted on PolNeAR train's direct quotes with
 no rule speaker (``benchmarks/train_speaker_model.py``; weights in
@@ -66,6 +66,7 @@ FEATURES = (
     "quote_sentence",
     "first_person",
     "quote_question",
+    "addressee",
 )
 
 FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'll", "me", "my", "we", "we're", "us", "our"})
@@ -134,6 +135,17 @@ def _word(tok: Token) -> str:
     return str(tok.lower_)
 
 
+def _addressee(tok: Token) -> bool:
+    """The one spoken to, not the speaker: the passive subject of a speech verb (``X was
+    asked``), its indirect or direct object (``told X``, ``asked X``), or ``to X`` after it."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "to":
+        head = head.head
+    elif tok.dep_ not in ("nsubjpass", "dative", "dobj"):
+        return False
+    return bool(head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in SPEECH)
+
+
 def candidates(art: ArticleView, f: Found, found: Sequence[Found]) -> list[Candidate]:
     """The candidate speakers of direct quote ``f`` with their features."""
     q = f.piece
@@ -184,7 +196,8 @@ def candidates(art: ArticleView, f: Found, found: Sequence[Found]) -> list[Candi
             kind = _kind(tok)
             head = tok.head
             subject = tok.dep_ in SUBJECTS
-            speech = subject and head.lemma_.lower() in (SPEECH | LEARNED_CUES)
+            speaking_verb = head.lemma_.lower() in (SPEECH | LEARNED_CUES)
+            speech = tok.dep_ == "nsubj" and speaking_verb
             dist = (open_at - pos) if before else (pos - close_at)
             same = (k == seg) and (tok.sent.start in (qsent.start, csent.start))
             first = next((t for t in _mention_tokens(tok.sent) if t.i >= tok.sent.start), None)
@@ -204,7 +217,9 @@ def candidates(art: ArticleView, f: Found, found: Sequence[Found]) -> list[Candi
                 "name": float(kind == "name"),
                 "subject": float(subject),
                 "speech_subject": float(speech),
-                "verb_subject": float(subject and not speech and head.pos_ in ("VERB", "AUX")),
+                "verb_subject": float(
+                    subject and not speaking_verb and head.pos_ in ("VERB", "AUX")
+                ),
                 "oblique": float(tok.dep_ in ("pobj", "dobj", "poss", "compound", "appos")),
                 "speaks_elsewhere": float(_word(tok) in speaking),
                 "spoke_last": float(last is not None and _word(last.subject) == _word(tok)),
@@ -216,6 +231,7 @@ def candidates(art: ArticleView, f: Found, found: Sequence[Found]) -> list[Candi
                 "quote_sentence": float(sentence),
                 "first_person": float(first_person),
                 "quote_question": float(question),
+                "addressee": float(_addressee(tok)),
             }
             out.append(Candidate(k, tok, pos, feats))
     return out
