@@ -36,6 +36,7 @@ from newsprism.analyze.disagreements.claims import ClaimInfo
 from newsprism.analyze.disagreements.nli import (
     ContradictionBackend,
     cue_contrast,
+    first_clash,
     get_contradiction,
     predicate_clash,
 )
@@ -60,6 +61,7 @@ THRESHOLDS = {"account": 0.2, "evaluation": 0.2, "polarity": 0.3, "number": 0.35
 # within one event, across sources: a predicate affirmed and negated, opposite judgements, two
 # figures for one unit need less topical similarity
 SAME_EVENT_FLOORS = {"polarity": 0.1, "evaluation": 0.05, "number": 0.1}
+FIRST_FLOOR = 0.05  # a first against done before (``nli.first_clash``) in one event
 KIND_WEIGHT = {
     "account": 0.35,
     "polarity": 0.3,
@@ -153,6 +155,8 @@ def _candidates(
         floor = THRESHOLDS.get(kind, 0.3)
         if ev_a and ev_b and kind in SAME_EVENT_FLOORS and a.source != b.source:
             floor = SAME_EVENT_FLOORS[kind]  # one event: the cues carry the pairing
+            if kind == "polarity" and first_clash(a, b):
+                floor = FIRST_FLOOR  # a first against done before, one predicate in common
         elif kind == "polarity" and ev_a == ev_b and conf.label_rebuttal([a, b], names):
             floor = SAME_EVENT_FLOORS[kind]  # one named voice denies the label another gives
         if sim[i, j] < floor:
