@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.analyze.disagreements import negation
+from newsprism.analyze.disagreements import negation, phrasing
 from newsprism.analyze.disagreements.agreement import group_claims
 from newsprism.analyze.disagreements.claims import ClaimInfo, extract_claims
 from newsprism.analyze.disagreements.nli import cue_contrast, get_similarity
@@ -244,3 +244,28 @@ def test_a_first_against_done_before_is_a_polarity_clash() -> None:
     assert cue_contrast(first, before) == "polarity"
     # done before, but another happening (no predicate in common): no clash
     assert cue_contrast(first, _find(claims, "winter timetable")) is None
+
+
+def test_count_questions_ask_in_the_past_when_the_verb_is_not_finite() -> None:
+    nlp = load_nlp()
+    for text, question in [
+        (
+            "Stocks tumbled in trading Tuesday, with the Harbour Index losing as much as 1,400 "
+            "points.",
+            "How many points the Harbour Index lost",
+        ),
+        (
+            "Markets fell, with the Harbour Index shedding 900 points.",
+            "How many points the Harbour Index shed",
+        ),
+        ("The stadium would hold 40,000 fans.", "How many fans the stadium would hold"),
+    ]:
+        doc = nlp(text)
+        assert phrasing.counted_phrases(list(doc), (0, len(doc)))[0][1] == question
+    assert [phrasing.past_tense(v) for v in ("drop", "close", "carry", "open", "rise")] == [
+        "dropped",
+        "closed",
+        "carried",
+        "opened",
+        "rose",
+    ]

@@ -111,13 +111,13 @@ def _kept_in_noun(c: Token, verb_head: bool) -> bool:
     return c.dep_ == "punct" and c.text in ("-", "–") and not c.whitespace_
 
 
-def _render(doc: Any, keep: set[int]) -> str:
+def _render(doc: Any, keep: set[int], replace: dict[int, str] | None = None) -> str:
     words = []
     for n, i in enumerate(sorted(keep)):
         t = doc[i]
         if all(ch in _QUOTES for ch in t.text) and t.tag_ != "POS":
             continue
-        word = t.text.strip(_DOUBLE_QUOTES)
+        word = (replace or {}).get(i) or t.text.strip(_DOUBLE_QUOTES)
         if t.dep_ == "det" and t.lower_ == "no":
             word = "any"  # no MP should -> whether any MP should
         if n == 0 and t.pos_ != "PROPN" and not t.ent_type_ and word != "I":
@@ -285,7 +285,65 @@ def _short_clause(v: Token, inside: tuple[int, int]) -> str:
             keep.update(x.i for x in c.subtree if inside[0] <= x.i < inside[1])
         elif c.dep_ == "acomp" and not any(x.like_num for x in c.subtree):
             keep.add(c.i)
-    return _render(v.doc, keep)
+    finite = any(c.dep_ in ("aux", "auxpass") for c in v.children) or v.tag_ not in ("VB", "VBG")
+    # "saw the Dow close down 666 points" / "with the index falling 1,500 points": the question
+    # asks in the past (how many points the Dow closed down)
+    return _render(v.doc, keep, None if finite else {v.i: past_tense(v.lemma_.lower())})
+
+
+_IRREGULAR_PAST = {
+    "be": "was",
+    "become": "became",
+    "begin": "began",
+    "bring": "brought",
+    "buy": "bought",
+    "come": "came",
+    "fall": "fell",
+    "find": "found",
+    "get": "got",
+    "give": "gave",
+    "go": "went",
+    "have": "had",
+    "hit": "hit",
+    "hold": "held",
+    "keep": "kept",
+    "leave": "left",
+    "lose": "lost",
+    "make": "made",
+    "pay": "paid",
+    "put": "put",
+    "rise": "rose",
+    "run": "ran",
+    "say": "said",
+    "see": "saw",
+    "sell": "sold",
+    "shed": "shed",
+    "sink": "sank",
+    "spend": "spent",
+    "take": "took",
+    "tell": "told",
+    "win": "won",
+}
+
+
+def past_tense(lemma: str) -> str:
+    """The simple past of a verb's lemma (``fall`` -> ``fell``, ``close`` -> ``closed``,
+    ``drop`` -> ``dropped``, ``carry`` -> ``carried``)."""
+    if lemma in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if len(lemma) > 1 and lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    vowels = [i for i, ch in enumerate(lemma) if ch in "aeiou"]
+    if (
+        len(vowels) == 1
+        and vowels[0] == len(lemma) - 2
+        and lemma[-1] not in "aeiouwxy"
+        and len(lemma) <= 4
+    ):
+        return lemma + lemma[-1] + "ed"  # drop -> dropped, one short syllable
+    return lemma + "ed"
 
 
 def _percent_question(t: Token, inside: tuple[int, int]) -> str:
