@@ -178,6 +178,18 @@ def test_word_changes_show_an_inserted_or_dropped_word() -> None:
     assert word_changes(_words("anti semitism is wrong"), _words("antisemitism is wrong")) == ()
 
 
+def test_word_changes_of_another_piece_of_the_statement_are_none() -> None:
+    # two sentences of one statement share only common words ("that", "i"): not a rewording
+    canon = _words("i know that the harbour wall was built badly and i said so at the time")
+    other = _words("we told them that a new ferry pier would cost far less than repairs")
+    assert word_changes(canon, other) == ()
+    # a common word replaced next to a run in common is still a change of wording
+    changes = word_changes(
+        _words("keep the night ferry running"), _words("keep that night ferry running")
+    )
+    assert [(c.op, c.canonical, c.variant) for c in changes] == [("replace", "the", "that")]
+
+
 def test_role_disagreement_between_outlets() -> None:
     a = Article("a", "a.txt", "Harbour Trust president Ana Brill said the vote was fair.", "Herald")
     b = Article("b", "b.txt", "Ana Brill, chair of the Harbour Trust, said it was fair.", "Echo")

@@ -582,21 +582,53 @@ def _extends(op: tuple[str, int, int, int, int]) -> bool:
     return tag == "replace" and long_ > 2 * short + 1
 
 
+def _anchored(
+    ops: Sequence[tuple[str, int, int, int, int]], canonical: Sequence[str] = ()
+) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes in which a run of one or two common words in common (``that``, ``i``) no longer
+    counts as the same stretch: it is folded with the differences around it, so two different
+    pieces of one statement read as one extension, not as words replaced in between."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for tag, a0, a1, b0, b1 in ops:
+        weak = tag == "equal" and a1 - a0 <= 2 and bool(canonical)
+        weak = weak and all(w in STOP for w in canonical[a0:a1])
+        if tag != "equal" or weak:
+            if out and out[-1][0] != "equal":
+                _t, p0, _p1, q0, _q1 = out[-1]
+                out[-1] = ("replace", p0, a1, q0, b1)
+            else:
+                out.append(("replace", a0, a1, b0, b1))
+        else:
+            out.append((tag, a0, a1, b0, b1))
+    return [
+        (("delete" if b0 == b1 else "insert" if a0 == a1 else t), a0, a1, b0, b1)
+        for t, a0, a1, b0, b1 in out
+    ]
+
+
 def word_changes(canonical: Sequence[str], variant: Sequence[str]) -> tuple[WordChange, ...]:
     """Word-level differences of ``variant`` from ``canonical`` inside the stretch both quote:
     words one outlet quotes beyond the other's start or end are not a change of wording, but an
-    inserted, dropped or replaced word inside it is ("dismissed as smears" / "dismissed smears")."""
-    ops = difflib.SequenceMatcher(a=canonical, b=variant, autojunk=False).get_opcodes()
+    inserted, dropped or replaced word inside it is ("dismissed as smears" / "dismissed smears").
+    The stretch is anchored on runs in common of three words or more, or holding a word that is
+    not common: another piece of the same statement sharing only a ``that`` is no rewording."""
+    matcher = difflib.SequenceMatcher(a=canonical, b=variant, autojunk=False)
+    ops = _anchored(matcher.get_opcodes(), canonical)
+    ops = [op for op in ops if op[1] < op[2] or op[3] < op[4]]
+    if not any(op[0] == "equal" for op in ops):
+        return ()  # no stretch in common: another piece of the statement, not a rewording
     while ops and _extends(ops[0]):
         ops = ops[1:]
     while ops and _extends(ops[-1]):
         ops = ops[:-1]
     out: list[WordChange] = []
     for tag, a0, a1, b0, b1 in ops:
-        if tag not in ("insert", "delete", "replace"):
+        if tag == "equal":
             continue
         old, new = " ".join(canonical[a0:a1]), " ".join(variant[b0:b1])
         if old.replace(" ", "") == new.replace(" ", ""):
             continue  # a spelling ("anti semitism" / "antisemitism"), not a change of words
-        out.append(WordChange(tag, old, new))
+        out.append(
+            WordChange("insert" if not old else "delete" if not new else "replace", old, new)
+        )
     return tuple(out)
