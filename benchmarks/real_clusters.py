@@ -43,6 +43,7 @@ def _count(res: dict, key: str) -> str:
         "time_R": ("th", "t"),
         "time_P": ("pp", "p"),
         "group_P": ("gjc", "gj"),
+        "summary_wording": ("swm", "sw"),
     }
     a, b = pairs[key]
     return f"{c[a]}/{c[b]}"

@@ -83,3 +83,28 @@ def test_group_joins_counts_document_pairs_the_gold_confirms() -> None:
     assert rc.group_joins(gold, briefing) == (1, 3)
     briefing["quote_groups"] = []
     assert rc.group_joins(gold, briefing) == (0, 0)
+
+
+def _briefing_with_wordings(item_article: str) -> dict:
+    texts = {
+        "a0": "We will keep the night ferry running",
+        "a1": "We shall keep the night ferry running",
+        "a2": "We shall keep the night ferry running",
+    }
+    quotes = [
+        {"id": f"q{k}", "article": aid, "start": 10, "end": 10 + len(t), "text": t}
+        for k, (aid, t) in enumerate(texts.items())
+    ]
+    return {
+        "quotes": quotes,
+        "quote_groups": [{"id": "g1", "occurrences": [{"quote": q["id"]} for q in quotes]}],
+        "summary": [{"citations": [{"article": item_article, "start": 0, "end": 80}]}],
+    }
+
+
+def test_summary_wording_counts_an_item_quoting_a_minority_wording() -> None:
+    assert rc.summary_wording(_briefing_with_wordings("a0")) == (0, 1)  # one outlet against two
+    assert rc.summary_wording(_briefing_with_wordings("a1")) == (1, 1)  # two against one
+    briefing = _briefing_with_wordings("a1")
+    briefing["quote_groups"] = []  # a quote no other outlet prints is not counted
+    assert rc.summary_wording(briefing) == (0, 0)

@@ -41,6 +41,7 @@ MEASURES: tuple[tuple[str, str, float | None], ...] = (
     ("time_R", "gold timeline dates found (recall)", 0.75),
     ("time_P", "timeline dates that match a gold date (precision)", 0.85),
     ("group_P", "cross-outlet quote-group joins the gold confirms (precision)", None),
+    ("summary_wording", "summary quotes worded as most outlets word them", None),
 )
 
 
@@ -149,7 +150,71 @@ def score(
             confirmed, joins = confirmed + c, joins + n
     result["counts"].update(gjc=confirmed, gj=joins)
     result["group_P"] = round(confirmed / joins, 3) if joins else None
+    shared, reworded = 0, 0
+    for cid in ids:
+        path = briefs_root / cid / "briefing.json"
+        if path.is_file():
+            m, n = summary_wording(json.loads(path.read_text("utf-8")), verbose=verbose, cid=cid)
+            shared, reworded = shared + m, reworded + n
+    result["counts"].update(swm=shared, sw=reworded)
+    result["summary_wording"] = round(shared / reworded, 3) if reworded else None
     return result
+
+
+def _wording(mine: str, other: str) -> str | None:
+    """``agree`` when one normalised quote holds the other word for word, ``differ`` when they
+    align on most words but not all (a reworded quote), None when they are other pieces of one
+    statement."""
+    import difflib
+
+    if f" {mine} " in f" {other} " or f" {other} " in f" {mine} ":
+        return "agree"
+    short, long_ = sorted((mine.split(), other.split()), key=len)
+    matcher = difflib.SequenceMatcher(a=short, b=long_, autojunk=False)
+    aligned = sum(b.size for b in matcher.get_matching_blocks())
+    return "differ" if aligned >= 0.6 * len(short) else None
+
+
+def summary_wording(
+    briefing: dict[str, Any], *, verbose: bool = False, cid: str = ""
+) -> tuple[int, int]:
+    """Summary quotes in the wording most outlets share: (items worded as most outlets word the
+    quote, items quoting a quote that outlets word differently).  An item counts for each quote
+    of a quote group inside its first citation when another article words that quote
+    differently; each other article votes once, ``agree`` if one of its occurrences holds the
+    item's words (or is held by them), else ``differ``; the item's wording is the most shared
+    when its article and the agreeing ones are at least as many as the differing ones."""
+    from newsprism.analyze.quotes.groups import normalise
+
+    quotes = {q["id"]: q for q in briefing.get("quotes", [])}
+    group_of = {
+        o["quote"]: g for g in briefing.get("quote_groups", []) for o in g.get("occurrences", [])
+    }
+    shared = reworded = 0
+    for item in briefing.get("summary", []):
+        cite = item["citations"][0]
+        for q in quotes.values():
+            inside = cite["start"] <= q["start"] and q["end"] <= cite["end"]
+            if q["article"] != cite["article"] or not inside or q["id"] not in group_of:
+                continue
+            mine = normalise(q.get("text", ""))
+            votes: dict[str, str] = {}
+            for o in group_of[q["id"]]["occurrences"]:
+                other = quotes.get(o["quote"])
+                if other is None or other["article"] == q["article"]:
+                    continue
+                vote = _wording(mine, normalise(other.get("text", "")))
+                if vote is not None and votes.get(other["article"]) != "agree":
+                    votes[other["article"]] = vote
+            differ = sum(v == "differ" for v in votes.values())
+            if not differ:
+                continue
+            reworded += 1
+            ok = 1 + sum(v == "agree" for v in votes.values()) >= differ
+            shared += ok
+            if verbose and not ok:
+                print(f"  [{cid}] summary quotes a minority wording: {q.get('text', '')[:60]!r}")
+    return shared, reworded
 
 
 def group_joins(

@@ -421,3 +421,34 @@ def test_a_paraphrase_in_another_outlet_is_support_not_a_citation() -> None:
         cited = [texts[c.article][c.start : c.end] for c in court.citations[1:]]
         assert bool(cited) is paraphrase_cited
         assert len(court.support) == 2  # the other outlet still counts as support
+
+
+def test_a_short_report_of_a_chosen_fact_is_redundant_by_the_fuzzy_support_test() -> None:
+    # the short sentence's words all lie in the long one (token_set_ratio 100) while their
+    # TF-IDF cosine stays under redundancy_max: the same fact, which the fuzzy test catches
+    long_ = (
+        "Mayor Okafor on Monday named harbour master Ruth Quayle to lead the inquiry into the "
+        "cancelled crossings, choosing a veteran who has run the busy port at Skellan for twenty "
+        "years and who once sailed the night ferry herself, to replace the late commissioner, "
+        "whose widow had urged islanders, shopkeepers and fishermen alike to demand answers."
+    )
+    short = "On Monday Mayor Okafor named Ruth Quayle to lead the inquiry."
+    first = [
+        long_,
+        "The inquiry will look at three crossings cancelled in the January storms.",
+        "Mayor Okafor said on Monday the inquiry would hear islanders in public.",
+        "Ruth Quayle will publish the terms of the inquiry next week.",
+    ]
+    second = [
+        "Fishermen in Skellan landed a record catch of mackerel this week, the cooperative said.",
+        short,
+        "The cooperative plans to sell the fish at the Friday market in the old harbour hall.",
+    ]
+    docs = annotate([_article("a", first), _article("b", second)])
+    relations = Relations(independent=(("a",), ("b",)))
+    event = (Event("e", "the ferry inquiry", ("a", "b")),)
+    texts = [i.text for i in summarize(docs, event, relations, words=1000)]
+    assert not {long_, short} <= set(texts)
+    no_fuzzy = dataclasses.replace(SummaryConfig(), fuzzy_threshold=101.0)
+    texts = [i.text for i in summarize(docs, event, relations, words=1000, config=no_fuzzy)]
+    assert {long_, short} <= set(texts)  # without the fuzzy test both would be shown

@@ -55,7 +55,8 @@ class SummaryConfig:
     cite_threshold: float = 0.8  # cosine at which two sentences are the same sentence
     cite_words: float = 0.6  # share of the item's words another citation must hold (else support)
     mmr_lambda: float = 0.7  # relevance vs. novelty in MMR
-    redundancy_max: float = 0.4  # never take a sentence this similar to a chosen one
+    redundancy_max: float = 0.4  # never take a sentence this similar to a chosen one (nor one
+    # that passes the fuzzy support test against it: fuzzy_floor and fuzzy_threshold)
     version_redundancy: float = 0.25  # the same, between versions of one source (rewrites)
     overshoot: float = 0.15  # the budget may be exceeded by this share at most
     chunk: int = 1024  # candidate rows per sparse product
@@ -313,6 +314,20 @@ def _select(
         max_sim = np.maximum(max_sim, sims)
         rewrite = (unit_group == unit_group[u]) & (unit_article != unit_article[u])
         blocked[rewrite & (sims >= config.version_redundancy)] = True
+        if config.fuzzy_threshold <= 100:
+            # a sentence that would support the chosen one by the fuzzy test (its words nearly
+            # all in the other: a short report of the same fact) adds no new fact either
+            near = np.flatnonzero(
+                ~taken & ~blocked & (sims >= config.fuzzy_floor) & (sims < config.redundancy_max)
+            )
+            if len(near):
+                ratio = process.cdist(
+                    [table.texts[prim[u]]],
+                    [table.texts[prim[k]] for k in near.tolist()],
+                    scorer=fuzz.token_set_ratio,
+                    processor=utils.default_process,
+                )[0]
+                blocked[near[np.asarray(ratio) >= config.fuzzy_threshold]] = True
 
     sizes = []
     for e in range(n_events):
