@@ -245,3 +245,18 @@ def _report_before(colon: Token) -> Token | None:
     if i < 0 or doc[i].pos_ != "NOUN" or doc[i].lemma_.lower() not in REPORT_NOUNS:
         return None
     return doc[i] if report_agent(doc[i]) is not None else None
+
+
+def best_cue(art: ArticleView, seg: int, toks: Sequence[Token], trailing: bool) -> Token | None:
+    cands = [t for t in toks if art.is_cue(seg, t, trailing)]
+    if not cands:
+        return None
+    ranked = sorted(
+        enumerate(cands),
+        key=lambda c: (
+            c[1].dep_ == "relcl",
+            c[1].lower_ != "according" and subject_of(c[1]) is None,
+            c[0],
+        ),
+    )
+    return ranked[0][1]

@@ -22,8 +22,10 @@ paragraph end continues when the next paragraph reopens with a quote mark (news 
 paragraph's piece is its own ``Quote`` with the same speaker.  Otherwise it is cut at the
 paragraph end and a ``NP209`` notice names the article.
 
-A quote in a headline is read by the headline's shape (``headlines``); where a fragment's
-reported content ends is decided in ``quote_bounds``.
+A quote in a headline is read by the headline's shape (``headlines``); a fragment's cue and
+reported content are found in ``fragments`` (its bounds in ``bounds``); quotes with no cue that
+continue another's speaker are linked in ``links``; a direct quote the rules leave without a
+speaker gets the learned model's choice (``speaker_model``).
 """
 
 from __future__ import annotations
@@ -33,22 +35,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsprism.analyze.quotes.blocks import block_quotes
-from newsprism.analyze.quotes.bounds import dash_tail, reported_bounds, without_aside
-from newsprism.analyze.quotes.cues import (
-    DIRECTIVE_CUES,
-    INDIRECT_CUES,
-    LABEL_CUES,
-    ArticleView,
-    Found,
-    Token,
-    sentence_ends,
-)
+from newsprism.analyze.quotes.cues import ArticleView, Found, Token, best_cue, sentence_ends
+from newsprism.analyze.quotes.fragments import attribute_fragment
 from newsprism.analyze.quotes.groups import QuoteMaterial, group_quotes
 from newsprism.analyze.quotes.headlines import headline_attribution, title_case
 from newsprism.analyze.quotes.indirect import find_indirect, speaker_label
+from newsprism.analyze.quotes.links import (
+    link_continuations,
+    link_paragraphs,
+    link_to_sentence,
+    root_of,
+)
 from newsprism.analyze.quotes.marks import TERMINAL, MarkedQuote, scan_marks
 from newsprism.analyze.quotes.speaker_model import choose_speakers, load_model
-from newsprism.analyze.quotes.speakers import REPORT_NOUNS, SpeakerBook, report_agent, subject_of
+from newsprism.analyze.quotes.speakers import SpeakerBook
 from newsprism.errors import UNBALANCED_QUOTES
 from newsprism.model import Article, Notice, Quote, QuoteGroup, Span, Speaker
 
@@ -64,21 +64,6 @@ class QuoteResult:
     speakers: tuple[Speaker, ...]
     groups: tuple[QuoteGroup, ...]
     notices: tuple[Notice, ...]
-
-
-def _best_cue(art: ArticleView, seg: int, toks: Sequence[Token], trailing: bool) -> Token | None:
-    cands = [t for t in toks if art.is_cue(seg, t, trailing)]
-    if not cands:
-        return None
-    ranked = sorted(
-        enumerate(cands),
-        key=lambda c: (
-            c[1].dep_ == "relcl",
-            c[1].lower_ != "according" and subject_of(c[1]) is None,
-            c[0],
-        ),
-    )
-    return ranked[0][1]
 
 
 def _trailing_verb(art: ArticleView, seg: int, toks: Sequence[Token]) -> Token | None:
@@ -148,7 +133,7 @@ def _direct(art: ArticleView, q: MarkedQuote, left: Sequence[Token]) -> Found:
         if tail and tail[0].text == ":":
             left, lseg = tail, seg - 1
     colon = bool(left) and left[0].text in (":", ",")
-    lcue = _best_cue(art, lseg, left, colon)
+    lcue = best_cue(art, lseg, left, colon)
     if lcue is not None and colon:
         art.attribute(found, lseg, lcue)
         _reported_lead(art, found, lseg, lcue, left)
@@ -165,7 +150,7 @@ def _direct(art: ArticleView, q: MarkedQuote, left: Sequence[Token]) -> Found:
     if right_ok:
         assert q.close_mark is not None
         toks = art.window(seg, art.token(seg, q.close_mark) + 1, 1)
-        rcue = _best_cue(art, seg, toks, True) or _trailing_verb(art, seg, toks)
+        rcue = best_cue(art, seg, toks, True) or _trailing_verb(art, seg, toks)
         if rcue is not None:
             art.attribute(found, seg, _inner_cue(art, seg, rcue))
             return found
@@ -199,205 +184,6 @@ def _reported_lead(
     found.kind = "mixed"
 
 
-def _noun_cue(art: ArticleView, seg: int, noun: Token, child: Token) -> bool:
-    """A reporting noun whose content clause holds the fragment ("claims by X that ...")."""
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS:
-        return False
-    if art.inside_quote(art.pos(seg, noun)) or child.dep_ == "relcl":
-        return False
-    return report_agent(noun) is not None or any(
-        c.dep_ == "mark" and c.lower_ == "that" for c in child.children
-    )
-
-
-def _clause_cue(art: ArticleView, seg: int, verb: Token, child: Token) -> bool:
-    """A verb reporting a finding or belief whose clause holds the fragment ("the report found
-    that ... “...”", "X agreed that ...")."""
-    return (
-        verb.pos_ == "VERB"
-        and verb.lemma_.lower() in INDIRECT_CUES
-        and child.dep_ == "ccomp"
-        and (child.i > verb.i or subject_of(verb) is not None)
-        and not any(c.dep_ == "neg" for c in verb.children)
-        and not art.inside_quote(art.pos(seg, verb))
-    )
-
-
-def _as_clause(verb: Token) -> bool:
-    """``as X put it`` / ``as X noted``: an adverbial clause opened by "as"."""
-    return bool(
-        verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children)
-    )
-
-
-def _aside_cue(art: ArticleView, seg: int, clause: Token) -> Token | None:
-    """A parenthetical cue of ``clause`` with a subject ("Closing it, he warned, would ...")."""
-    return next(
-        (
-            c
-            for c in clause.children
-            if (c.dep_ == "parataxis" or _as_clause(c))
-            and (art.is_cue(seg, c) or (_as_clause(c) and c.lemma_.lower() == "put"))
-            and subject_of(c) is not None
-        ),
-        None,
-    )
-
-
-def _according_child(art: ArticleView, seg: int, clause: Token) -> Token | None:
-    """The ``according`` of an ``according to X`` phrase hung on ``clause``, if any."""
-    return next(
-        (c for c in clause.children if c.lower_ == "according" and art.is_cue(seg, c)), None
-    )
-
-
-def _trailing_cue(art: ArticleView, q: MarkedQuote, root: Token) -> tuple[Token, Token] | None:
-    """``A ... “b,” X said.``: a fragment closed by a comma (or ``!`` or ``?``) and followed by a
-    cue that ends the sentence and governs it; the cue with its child that holds the fragment,
-    or None."""
-    seg = q.segment
-    if q.close_mark is None:
-        return None
-    body_end = art.text[q.start : q.end].rstrip()[-1:]
-    after = art.text[q.region.end : q.region.end + 2].lstrip()[:1]
-    if "," not in (body_end, after) and body_end not in ("!", "?"):
-        return None  # "... “is growth,” X said", "... “on Earth!” he concluded"
-    k = art.token(seg, q.close_mark) + 1
-    toks = art.window(seg, k, 1)
-    sdoc = art.doc.segments[seg].doc
-    if not toks or len(toks) > 12:
-        return None
-    end = toks[-1].i + 1
-    if end < len(sdoc) and not (sdoc[end].text in TERMINAL or sdoc[end].is_sent_start):
-        return None
-    cue = _best_cue(art, seg, toks, True)
-    if cue is None or subject_of(cue) is None:
-        return None
-    child = root
-    while child.head.i != child.i and child.head.i != cue.i:
-        child = child.head
-    if child.head.i == child.i and body_end in ("!", "?") and cue.sent.start != child.sent.start:
-        return cue, child  # the parser ends the sentence at the mark: the cue is one of its own
-    return (cue, child) if child.head.i == cue.i else None
-
-
-def _governing_verb(art: ArticleView, seg: int, tok: Token) -> tuple[Token | None, Token | None]:
-    """The nearest verb above ``tok`` whose subject can be a speaker ("Reid has been pounding
-    Trump as a “con artist”"), with the child of it that holds ``tok``; (None, None) if none."""
-    child, cur = tok, tok.head
-    for _ in range(8):
-        word = any(c.isalpha() for c in cur.text)  # not a dash mis-tagged as a verb
-        if cur.pos_ in ("VERB", "AUX") and word and not art.inside_quote(art.pos(seg, cur)):
-            subj = subject_of(cur)
-            if (
-                subj is not None
-                and subj.i < cur.i
-                and (subj.ent_type_ in ("PERSON", "ORG", "NORP") or subj.pos_ == "PRON")
-                and subj.lower_ not in ("it", "there", "this", "that")
-                and not art.inside_quote(art.pos(seg, subj))
-                and child.i > cur.i
-            ):
-                return cur, child
-            return None, None
-        if cur.head.i == cur.i:
-            break
-        child, cur = cur, cur.head
-    return None, None
-
-
-def _fragment(art: ArticleView, q: MarkedQuote, quotes: Sequence[MarkedQuote]) -> Found | None:
-    seg = q.segment
-    sdoc = art.doc.segments[seg].doc
-    first, last = art.token(seg, q.start), art.token(seg, max(q.start, q.end - 1))
-    inside = range(first, last + 1)
-    roots = [t for t in sdoc[first : last + 1] if t.head.i not in inside and not t.is_punct]
-    cue: Token | None = None
-    child: Token | None = None
-    top = next((t for t in sdoc[first : last + 1] if t.head.i == t.i), None)
-    aside = _aside_cue(art, seg, top) if top is not None and not roots else None
-    according = _according_child(art, seg, top) if top is not None and not roots else None
-    trailing = _trailing_cue(art, q, roots[0]) if roots else None
-    labelled = False
-    if aside is not None:  # the fragment is the sentence's main clause, the cue an aside
-        cue, child = aside, top
-    elif according is not None:  # "According to X, “the ferry will ...”"
-        cue, child = according, None
-    elif trailing is not None:  # "... a priority “is growth,” Mr. Kamin said."
-        cue, child = trailing
-    elif roots:
-        cur = roots[0]
-        for _ in range(12):
-            if cur.head.i == cur.i:
-                break
-            child, cur = cur, cur.head
-            if (
-                art.is_cue(seg, cur)
-                or _noun_cue(art, seg, cur, child)
-                or _clause_cue(art, seg, cur, child)
-            ):
-                cue = cur
-                break
-            if _according_child(art, seg, cur) is not None:
-                cue, child = _according_child(art, seg, cur), None
-                break
-            aside = _aside_cue(art, seg, cur)
-            if aside is not None:
-                cue, child = aside, cur
-                break
-    if cue is None and roots:  # no speech verb: the nearest verb with a speaker subject
-        cue, child = _governing_verb(art, seg, roots[0])
-        labelled = cue is not None  # "pounding X as a “con artist”": X is what was labelled
-    found = Found(q.start, q.end, "mixed", material=(Span(q.start, q.end),), piece=q)
-    if cue is None:  # an unattributed fragment of two or more words is kept as it is
-        return found if len(art.text[q.start : q.end].split()) >= 2 else None
-    art.attribute(found, seg, cue)
-    sent = cue.sent
-    if child is None:  # "according to X, ...": the sentence without the according-phrase
-        lo, hi = sent.start, sent.end - 1
-        if cue.i < first:
-            lo = max(cue.right_edge.i + 1, lo)
-        else:
-            hi = min(cue.left_edge.i - 1, hi)
-    elif cue.head.i == child.i and cue.dep_ != "ROOT":  # an aside: the clause without it
-        lo, hi = without_aside(child, cue, first, last)
-    elif child.i > cue.i:
-        lo = cue.i + 1 if cue.lemma_.lower() in DIRECTIVE_CUES else child.left_edge.i
-        hi = child.right_edge.i
-        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < first), None)
-        label = labelled or cue.lemma_.lower() in LABEL_CUES
-        if label and obj is not None:  # "branded X as “...”"
-            lo = min(lo, obj.left_edge.i)
-    else:
-        lo, hi = child.left_edge.i, child.right_edge.i
-    lo, hi = reported_bounds(cue, lo, hi, first, last)
-    lo, hi = min(lo, first), max(hi, last)  # the reported content holds the fragment
-    while lo < hi and (sdoc[lo].is_punct and sdoc[lo].i < first - 1 or sdoc[lo].lower_ == "that"):
-        lo += 1
-    off = art.doc.segments[seg].offset
-    start = min(off + sdoc[lo].idx, q.open_mark)
-    end = max(off + sdoc[hi].idx + len(sdoc[hi].text), q.region.end)
-    for other in quotes:  # never overlap another quote's marks
-        r = other.region
-        if other is q or other.segment != seg or not (r.start < end and start < r.end):
-            continue
-        if r.end <= q.open_mark:
-            start = r.end
-        elif r.start >= q.region.end:
-            end = r.start
-    if end > q.region.end and dash_tail(art, seg, q.region.end, end):
-        end = q.region.end
-    while end > q.region.end and (art.text[end - 1] in ",;:.—– " or art.text[end - 1].isspace()):
-        end -= 1
-    while start < q.open_mark and (art.text[start] in ",;:—– " or art.text[start].isspace()):
-        start += 1
-    outside = art.text[start : q.open_mark] + art.text[q.region.end : end]
-    if not any(c.isalnum() for c in outside):
-        found.kind = "direct"
-        return found
-    found.start, found.end = start, end
-    return found
-
-
 # --- putting it together -------------------------------------------------------------------
 
 
@@ -419,43 +205,6 @@ def _merge_mixed(found: list[Found]) -> list[Found]:
     return out
 
 
-def _link(art: ArticleView, found: Sequence[Found]) -> None:
-    """Quotes with no cue of their own take the speaker of the quote they continue: a reopened
-    paragraph, the next quote after ``“...,” X said.``, or a quote-only paragraph after one."""
-    direct = [f for f in found if f.kind == "direct" and f.piece is not None]
-    for prev, f in zip(direct, direct[1:], strict=False):
-        q, p = f.piece, prev.piece
-        assert q is not None and p is not None
-        if f.cue is not None:
-            continue
-        if q.reopens:
-            f.inherit = prev
-        elif p.segment == q.segment:
-            between = art.text[p.region.end : q.open_mark]
-            cue_between = prev.cue is not None and p.region.end <= prev.cue.start < q.open_mark
-            if not between.strip() or (cue_between and sentence_ends(between) <= 1):
-                f.inherit = prev
-        elif p.segment == q.segment - 1 and (prev.cue is not None or prev.inherit is not None):
-            rest = art.text[p.region.end : art.doc.segments[p.segment].segment.end]
-            lead = art.text[art.doc.segments[q.segment].segment.start : q.open_mark]
-            if not lead.strip() and sum(rest.count(c) for c in TERMINAL) <= 1:
-                f.inherit = prev
-    for f, nxt in reversed(list(zip(direct, direct[1:], strict=False))):
-        # a piece that runs on takes the cue of its continuation
-        runs_on = f.piece is not None and f.piece.runs_on
-        reopened = nxt.piece is not None and nxt.piece.reopens
-        if f.cue is None and f.inherit is None and runs_on and reopened:
-            f.inherit = nxt if (nxt.cue or nxt.inherit) else None
-
-
-def _root(f: Found) -> Found:
-    seen = {id(f)}
-    while f.inherit is not None and id(f.inherit) not in seen:
-        f = f.inherit
-        seen.add(id(f))
-    return f
-
-
 def _article_found(art: ArticleView, marked: Sequence[MarkedQuote]) -> list[Found]:
     found: list[Found] = []
     by_segment: dict[int, list[MarkedQuote]] = {}
@@ -466,7 +215,7 @@ def _article_found(art: ArticleView, marked: Sequence[MarkedQuote]) -> list[Foun
         if art.token(q.segment, q.open_mark) == 0 and art.starts[q.segment][0] >= q.open_mark:
             left = []
         if _is_fragment(art, q, left):
-            f = _fragment(art, q, by_segment[q.segment])  # only its segment's marks matter
+            f = attribute_fragment(art, q, by_segment[q.segment])  # only its segment's marks matter
             if f is not None:
                 found.append(f)
         else:
@@ -486,113 +235,19 @@ def _article_found(art: ArticleView, marked: Sequence[MarkedQuote]) -> list[Foun
         # the headline's quotes are parts of its one attribution
         found = [f for f in found if f.piece is None or f.piece.segment != 0]
         found.append(headline)
-    _link(art, found)
+    link_continuations(art, found)
     claimed = [q.region for q in marked] + [Span(f.start, f.end) for f in found]
     found.extend(find_indirect(art, claimed, found))
     found.sort(key=lambda f: (f.start, f.end))
-    _link_to_sentence(art, found)
-    _link_paragraphs(art, found)
+    link_to_sentence(art, found)
+    link_paragraphs(art, found)
     # a block quote needs its speaker: else it is the writer's own paragraph
-    lost = {id(f) for f in found if f.piece is not None and f.piece.block and _root(f).cue is None}
+    lost = {
+        id(f) for f in found if f.piece is not None and f.piece.block and root_of(f).cue is None
+    }
     return [
-        f for f in found if id(f) not in lost and (f.inherit is None or id(_root(f)) not in lost)
+        f for f in found if id(f) not in lost and (f.inherit is None or id(root_of(f)) not in lost)
     ]
-
-
-# "“...,” X added." after quote-only paragraphs: the cue says the speaker is going on
-CONTINUING_CUES = frozenset({"add", "continue", "conclude", "go"})
-
-
-def _quote_only(art: ArticleView, f: Found) -> bool:
-    """``f`` opens its paragraph with a quote mark (nothing of the writer's before it)."""
-    q = f.piece
-    if q is None or f.kind != "direct":
-        return False
-    seg = art.doc.segments[q.segment].segment
-    return not art.text[seg.start : q.open_mark].strip()
-
-
-def _speaks(f: Found) -> bool:
-    root = _root(f)
-    return root.cue is not None and root.subject is not None
-
-
-def _link_paragraphs(art: ArticleView, found: Sequence[Found]) -> None:
-    """A paragraph that opens with a quote and has no cue continues the speaker of the last
-    attribution of the paragraph before it (direct, mixed or reported speech) when nothing but
-    a sentence follows that attribution there; a run of such paragraphs continues it too.  A
-    run with no speaker before it takes the speaker of the quote after it when that one says
-    the speaker is going on (``“...,” X added.``, ``according to X``)."""
-    by_segment: dict[int, list[Found]] = {}
-    for f in found:
-        seg = f.piece.segment if f.piece is not None else _segment_of(art, f.start)
-        if seg is not None:
-            by_segment.setdefault(seg, []).append(f)
-    for f in found:  # text order: a run of quote-only paragraphs chains
-        q = f.piece
-        if f.cue is not None or f.inherit is not None or q is None or not _quote_only(art, f):
-            continue
-        before = [g for g in by_segment.get(q.segment - 1, []) if _speaks(g)]
-        if not before:
-            continue
-        last = max(before, key=lambda g: max(g.end, g.cue.end if g.cue else g.end))
-        para = art.doc.segments[q.segment - 1].segment
-        tail = art.text[max(last.end, last.cue.end if last.cue else 0) : para.end]
-        if sentence_ends(tail) <= 1:
-            f.inherit = last
-    for f in reversed(found):
-        q = f.piece
-        if f.cue is not None or f.inherit is not None or q is None or not _quote_only(art, f):
-            continue
-        after = by_segment.get(q.segment + 1, [])
-        nxt = next((g for g in after if g.piece is not None and _quote_only(art, g)), None)
-        if nxt is None or not _speaks(nxt):
-            continue
-        root = _root(nxt)
-        assert root.cue is not None
-        cue = art.text[root.cue.start : root.cue.end].lower()
-        if nxt.cue is None or cue == "according to" or _lemma(art, root) in CONTINUING_CUES:
-            f.inherit = nxt
-
-
-def _segment_of(art: ArticleView, pos: int) -> int | None:
-    for k, p in enumerate(art.doc.segments):
-        if p.segment.start <= pos < p.segment.end:
-            return k
-    return None
-
-
-def _lemma(art: ArticleView, f: Found) -> str:
-    """The lemma of ``f``'s cue verb ("" when the cue is not a token)."""
-    if f.cue is None:
-        return ""
-    seg = _segment_of(art, f.cue.start)
-    if seg is None:
-        return ""
-    tok = art.doc.segments[seg].doc[art.token(seg, f.cue.start)]
-    return str(tok.lemma_.lower())
-
-
-def _link_to_sentence(art: ArticleView, found: Sequence[Found]) -> None:
-    """A whole quoted sentence with no cue right after an attributed sentence of the same
-    paragraph (``The ferry will run, said Mayor Okafor. “We will find the money.”``) continues
-    that sentence's speaker."""
-    for k, f in enumerate(found):
-        q = f.piece
-        if f.kind != "direct" or f.cue is not None or f.inherit is not None or q is None:
-            continue
-        seg = q.segment
-        sdoc = art.doc.segments[seg].doc
-        i = art.token(seg, q.open_mark)
-        if i == 0 or art.pos(seg, sdoc[i]) != q.open_mark or not sdoc[i].is_sent_start:
-            continue
-        prev = sdoc[i - 1].sent
-        lo, hi = art.pos(seg, sdoc[prev.start]), q.open_mark
-        before = [
-            g for g in found[:k] if g.cue is not None and lo <= g.cue.start < hi and g.end <= hi
-        ]
-        if before and before[-1].subject is not None and before[-1].kind != "direct":
-            f.inherit = before[-1]  # (after a direct quote, _link decides)
 
 
 def _notice(article: Article, unbalanced: int, marked: Sequence[MarkedQuote]) -> Notice:
@@ -637,7 +292,7 @@ def find_quotes(docs: Sequence[AnnotatedArticle]) -> QuoteResult:
             if f.subject is not None and f.inherit is None:
                 f.speaker = book.resolve(i, f.subject, f.subject_at)
         for f in found:
-            root = _root(f)
+            root = root_of(f)
             quote = Quote(f"q{len(quotes) + 1}", d.article.id, f.start, f.end, f.kind,
                           root.speaker, root.mention, root.cue)  # fmt: skip
             quotes.append(quote)
