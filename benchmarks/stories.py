@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/stories.py                 # quality + throughput at 10k and 100k
     .venv/bin/python benchmarks/stories.py --sizes 10000   # smaller throughput run
     .venv/bin/python benchmarks/stories.py --no-speed      # quality only (about a minute)
+    .venv/bin/python benchmarks/stories.py --no-speed --seeds 10   # and the stream in 10 orders
     .venv/bin/python benchmarks/stories.py --ner           # also time spaCy NER against the
                                                            # capitalised-phrase extractor
     .venv/bin/python benchmarks/stories.py --no-quality --sizes 0 --store 10000,100000
@@ -152,7 +153,26 @@ def baseline(docs: list[StreamDoc], sim: object, threshold: float) -> dict[str, 
     return {d.id: int(lab) for d, lab in zip(docs, labels, strict=True)}
 
 
-def quality(fit_first: bool = False) -> None:
+def seed_spread(
+    part: list[StreamDoc], feats: dict[str, object], prime: list[object], n: int
+) -> str:
+    """B-cubed and pairwise F1 of ``part`` shuffled with seeds 1..n: mean (min-max).  One shuffle
+    is one sample: the same documents in another order move F1 by a few hundredths."""
+    import statistics
+
+    b_f1, p_f1 = [], []
+    for seed in range(1, n + 1):
+        order = shuffled(part, seed)
+        b, p = score(ours(order, feats, prime), part)[:2]
+        b_f1.append(b.f1)
+        p_f1.append(p.f1)
+    return (
+        f"B3 F1 {statistics.mean(b_f1):.3f} ({min(b_f1):.3f}-{max(b_f1):.3f}), "
+        f"pair F1 {statistics.mean(p_f1):.3f} ({min(p_f1):.3f}-{max(p_f1):.3f})"
+    )
+
+
+def quality(fit_first: bool = False, seeds: int = 0) -> None:
     if not DATA.is_file():
         print(f"skipped quality: {DATA} not found")
         return
@@ -188,7 +208,8 @@ def quality(fit_first: bool = False) -> None:
     )
     print(header)
     print("-" * len(header))
-    analysis = []
+    analysis: list[str] = []
+    spread: list[str] = []
     for name, clusters in parts.items():
         part = sorted((d for d in docs if d.cluster in clusters), key=lambda d: d.id)
         rows = [
@@ -209,6 +230,8 @@ def quality(fit_first: bool = False) -> None:
         for method, pred in (rows[0], rows[1], rows[3]):
             b, p = score(pred, on_topic)[:2]
             figures.append(f"{method.split(' (')[0].split(' @')[0]} {b.f1:.3f} / {p.f1:.3f}")
+        if seeds:
+            spread.append(f"  {name}: {seed_spread(part, feats, prime, seeds)}")
         analysis.append(
             f"  {name}: {len(off)} of {sum(not d.scrap for d in part)} counted documents "
             f"off-topic; without them B3 / pair F1: " + "; ".join(figures)
@@ -219,6 +242,9 @@ def quality(fit_first: bool = False) -> None:
         f"whole-text TF-IDF cosine of {OFF_TOPIC_MAX}) left out as well as the scraps:"
     )
     print("\n".join(analysis))
+    if seeds:
+        print(f"newsprism, stream, shuffled with seeds 1-{seeds} (primed IDF): mean (min-max)")
+        print("\n".join(spread))
     print("Anchors (their data, not ours; context only):")
     for who, measure, value in ANCHORS:
         print(f"  {who}: {measure} {value}")
@@ -428,6 +454,7 @@ def main() -> None:
     ap.add_argument(
         "--fit", action="store_true", help="fit the grouping weights on the tuning half"
     )
+    ap.add_argument("--seeds", type=int, default=0, help="also the stream shuffled with seeds 1..N")
     ap.add_argument("--ner", action="store_true", help="time spaCy NER against our extractor")
     ap.add_argument("--store", default="", help="store sizes: ingest + incremental grouping")
     ap.add_argument("--brief-all", type=int, default=0, help="brief-all on N Multi-News clusters")
@@ -436,7 +463,7 @@ def main() -> None:
     )
     args = ap.parse_args()
     if not args.no_quality:
-        quality(args.fit)
+        quality(args.fit, args.seeds)
     if args.ner:
         ner_cost()
     if not args.no_speed:
