@@ -68,6 +68,13 @@ def test_ingest_of_a_fixed_corpus_matches_the_golden_file(tmp_path: Path) -> Non
     assert got == want
 
 
+def test_ingest_with_two_workers_matches_the_golden_file(tmp_path: Path) -> None:
+    """Articles prepared in worker processes (fingerprints sent back as blobs) give the same."""
+    want = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    got = json.loads(json.dumps(summary(tmp_path, workers=2)))
+    assert got == want
+
+
 if __name__ == "__main__" and "--write" in sys.argv:
     import tempfile
 

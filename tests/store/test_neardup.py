@@ -218,3 +218,23 @@ def _sides_of(article: Article) -> Any:
     from newsprism.store.neardup import Fingerprinter, Side
 
     return Side(article, Fingerprinter(LshParams())(article))
+
+
+def test_a_packed_fingerprint_pickles_as_its_blob_and_measures_the_same() -> None:
+    import pickle
+
+    from newsprism.store.neardup import Side, buckets, measure_many
+
+    sides = _sides(12, seed=29)
+    params = LshParams()
+    for side in sides:
+        packed = side.fp.packed(params)
+        back = pickle.loads(pickle.dumps(packed))
+        assert len(pickle.dumps(packed)) < len(pickle.dumps(side.fp))
+        assert back.to_blob() == side.fp.to_blob()
+        assert back.bucket_ids == buckets(side.fp.signature, params)
+        for a, b in zip(back.positional(), side.fp.positional(), strict=True):
+            assert np.array_equal(a, b)
+    new = sides[-1]
+    again = Side(new.article, pickle.loads(pickle.dumps(new.fp.packed(params))))
+    assert measure_many(sides[:-1], again, 11) == measure_many(sides[:-1], new, 11)

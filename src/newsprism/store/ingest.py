@@ -169,7 +169,7 @@ def prepare(articles: Sequence[tuple[str, Article]], params: LshParams) -> list[
     out = []
     for key, article in articles:
         prepared = extract_metadata(mark_boilerplate(article))  # as ``api.prepare`` does
-        out.append((key, prepared, _FINGERPRINTER(prepared)))
+        out.append((key, prepared, _FINGERPRINTER(prepared).packed(params)))
     return out
 
 

@@ -94,6 +94,31 @@ class Fingerprint:
         self._blob = blob
         self._own_mask: np.ndarray | None = None
         self.signature: np.ndarray | None = None
+        self.bucket_ids: list[int] | None = None  # its LSH buckets, once computed
+
+    def packed(self, params: LshParams) -> Fingerprint:
+        """This fingerprint as its blob and its LSH buckets: what the store writes, computed
+        where the article was prepared (a worker process), and pickled as the blob alone."""
+        if self.signature is None:
+            self.signature = MinHasher(params.num_perm, params.seed).signature(self.shingles)
+        fp = Fingerprint.from_blob(self.to_blob(), self.words_hash, self.wire)
+        fp.signature = self.signature
+        fp.bucket_ids = buckets(self.signature, params)
+        return fp
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if self._blob is not None:  # the arrays are views of the blob: send it once
+            for name in ("shingles", "own", "_positional", "_own_mask"):
+                state.pop(name)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        if "shingles" not in state:
+            head = Fingerprint.from_blob(state["_blob"], self.words_hash, self.wire)
+            self.shingles, self.own = head.shingles, head.own
+            self._positional = self._own_mask = None
 
     @property
     def own_mask(self) -> np.ndarray:
@@ -127,6 +152,8 @@ class Fingerprint:
         return _ProfileView(range(len(seg)), pos, seg, content, hashes)
 
     def to_blob(self) -> bytes:
+        if self._blob is not None:
+            return self._blob
         hashes, quoted, pos, seg, content = self.positional()
         head = np.array(
             [len(self.shingles), len(self.own), len(hashes), len(seg)], dtype="<u4"
@@ -443,11 +470,17 @@ class _BucketCache:
                 starts = np.repeat(lo - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens)
                 arts.append(articles[starts + np.arange(total)])
                 which.append(np.repeat(np.arange(len(q)), lens))
+        extra: list[int] = []
+        extra_which: list[int] = []
+        get = self.pending.get
         for i, b in enumerate(bucket_ids):
-            extra = self.pending.get(b)
-            if extra:
-                arts.append(np.asarray(extra, dtype=np.int64))
-                which.append(np.full(len(extra), i))
+            got = get(b)
+            if got:
+                extra += got
+                extra_which += [i] * len(got)
+        if extra:
+            arts.append(np.array(extra, dtype=np.int64))
+            which.append(np.array(extra_which, dtype=np.int64))
         return np.concatenate(arts), np.concatenate(which)
 
     def add(self, article: int, rows: Sequence[tuple[int, int]]) -> None:
@@ -551,9 +584,13 @@ class NearDuplicateIndex:
     def relate(self, rowid: int, article: Article, fp: Fingerprint) -> list[tuple[int, Relation]]:
         """Relations of a new article (already inserted as ``rowid``) to stored ones; records its
         fingerprint and buckets.  Returns ``(older rowid, Relation)`` pairs."""
-        if fp.signature is None:
-            fp.signature = MinHasher(self.params.num_perm, self.params.seed).signature(fp.shingles)
-        bucket_ids = buckets(fp.signature, self.params)
+        bucket_ids = fp.bucket_ids
+        if bucket_ids is None:
+            if fp.signature is None:
+                fp.signature = MinHasher(self.params.num_perm, self.params.seed).signature(
+                    fp.shingles
+                )
+            bucket_ids = buckets(fp.signature, self.params)
         cache = self._buckets()
         found: list[tuple[int, Relation]] = []
         full: set[int] = set()
@@ -572,7 +609,11 @@ class NearDuplicateIndex:
             "VALUES (?, ?, ?, ?)",
             (rowid, blob, fp.words_hash, fp.wire),
         )
-        stored = Fingerprint.from_blob(blob, fp.words_hash, fp.wire)
+        if fp._blob is not None:  # its arrays are views of the blob: keep them, not the rest
+            stored = Fingerprint(fp.shingles, fp.own, fp.words_hash, fp.wire, fp.words, blob=blob)
+            stored._own_mask = fp._own_mask
+        else:
+            stored = Fingerprint.from_blob(blob, fp.words_hash, fp.wire)
         self._remember(
             rowid, Side(Article(article.id, "", "", outlet=article.outlet), stored), len(blob)
         )
