@@ -313,6 +313,16 @@ def test_the_one_asked_is_not_the_speaker_of_the_question() -> None:
     assert _name(r, q) is None
 
 
+def test_a_participle_on_a_reported_passive_clause_is_the_reporters() -> None:
+    a, r = _run(
+        "Mayor Ana Okafor told the council the ferry contract was cancelled, calling the"
+        ' decision "the only way forward."\n'
+    )
+    q = _find(a, r, "the only way forward")
+    assert _cue(a, q) == "calling"
+    assert _name(r, q) == "Ana Okafor"
+
+
 def test_the_n_year_old_refers_back_to_the_person_talked_about() -> None:
     a, r = _run(
         "Ferry captain Rhys Mills said on Friday that he would not sail without a second"

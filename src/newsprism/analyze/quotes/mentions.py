@@ -105,12 +105,27 @@ def subject_of(
         and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in verb.children))
     )
     if depth < 3 and shared and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
-        return subject_of(head, outside, depth + 1)
+        found = subject_of(head, outside, depth + 1)
+        if found is None and _passive_report(head):
+            # "X told Y the girls were found, calling it “not good”": a participle hung on a
+            # passive clause that X reports has X for its subject (the girls did not call it)
+            return subject_of(head.head, outside, depth + 1)
+        return found
     if verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
         c.dep_ in ("nsubjpass", "auxpass", "expl") for c in verb.children
     ):
         return _noun_before(verb) or _noun_after(verb)
     return None
+
+
+def _passive_report(verb: Token) -> bool:
+    """A passive clause with no subject of its own that is the reported clause of a verb."""
+    return bool(
+        verb.dep_ == "ccomp"
+        and any(c.dep_ == "nsubjpass" for c in verb.children)
+        and not any(c.dep_ == "nsubj" for c in verb.children)
+        and verb.head.pos_ == "VERB"
+    )
 
 
 def _noun_after(verb: Token) -> Token | None:
