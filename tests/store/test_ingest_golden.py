@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from newsprism.eval.synthetic import generate
 from newsprism.store import Store, ingest
@@ -81,3 +84,19 @@ if __name__ == "__main__" and "--write" in sys.argv:
     with tempfile.TemporaryDirectory() as tmp:
         GOLDEN.write_text(json.dumps(summary(Path(tmp)), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {GOLDEN}")
+
+
+def test_workers_yield_the_cpu_to_the_writer() -> None:
+    """The preparing workers run at a lower priority than the process that writes the store,
+    which sets the pace of an ingest on a machine with as many cores as workers."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from newsprism.store.ingest import _worker_start
+
+    if os.nice(0) >= 15:
+        pytest.skip("this test already runs at the lowest priorities")
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=ctx, initializer=_worker_start) as pool:
+        niceness = pool.submit(os.nice, 0).result()
+    assert niceness > os.nice(0)

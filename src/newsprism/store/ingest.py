@@ -157,6 +157,7 @@ def ingest(
 
 
 Prepared = tuple[str, Article, Fingerprint]
+_AHEAD = 2  # chunks prepared ahead of the one being written, so the writer never waits
 _FINGERPRINTER: Fingerprinter | None = None
 
 
@@ -200,7 +201,7 @@ def _prepared(
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_start) as pool:
         pending: deque[tuple[list[object], list[int], list[Any]]] = deque()
         for chunk in chunks:
             todo = _todo(store, chunk)
@@ -208,10 +209,19 @@ def _prepared(
             parts = [todo[i : i + size] for i in range(0, len(todo), size)]
             futures = [pool.submit(prepare, [(k, a) for _, k, a in p], params) for p in parts]
             pending.append((chunk, [i for i, _, _ in todo], futures))
-            if len(pending) > 1:
+            if len(pending) > _AHEAD:
                 yield _collect(pending.popleft())
         while pending:
             yield _collect(pending.popleft())
+
+
+def _worker_start() -> None:
+    """Workers yield the CPU to the writing process, which sets the pace of an ingest."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError):  # a platform without nice runs them as they are
+        os.nice(5)
 
 
 def _collect(
