@@ -125,7 +125,7 @@ def test_bare_counts_and_currency_words(a: str, b: str, kind: str | None) -> Non
 
 def test_times_need_one_happening() -> None:
     # a shared happening (the ferry sank) makes two clock times one figure
-    assert _pair("The ferry sank at about 11:45 a.m.", "The ferry sank around 10:30 a.m.") == (
+    assert _pair("The ferry sank at about 9:50 a.m.", "The ferry sank around 8:20 a.m.") == (
         "number"
     )
     # a photo posted and a sighting are two happenings
@@ -138,16 +138,16 @@ def test_a_figure_both_agree_on_anchors_two_times() -> None:
     # no shared verb, but the same floor: one happening told at two clock times
     assert (
         _pair(
-            "The fire broke out at about 11:45 a.m. on the 12th floor of the tower.",
-            "Smoke was first seen around 10:30 a.m. on the 12th floor of the tower.",
+            "The fire broke out at about 9:50 a.m. on the 12th floor of the tower.",
+            "Smoke was first seen around 8:20 a.m. on the 12th floor of the tower.",
         )
         == "number"
     )
     # two floors, two times: nothing ties them to one happening
     assert (
         _pair(
-            "The fire broke out at about 11:45 a.m. on the 12th floor of the tower.",
-            "Smoke was first seen around 10:30 a.m. on the 4th floor of the tower.",
+            "The fire broke out at about 9:50 a.m. on the 12th floor of the tower.",
+            "Smoke was first seen around 8:20 a.m. on the 4th floor of the tower.",
         )
         is None
     )
@@ -156,8 +156,8 @@ def test_a_figure_both_agree_on_anchors_two_times() -> None:
 def test_different_days_are_different_figures() -> None:
     assert (
         _pair(
-            "On Friday the index closed down 666 points.",
-            "On Monday the index closed down 1,175 points.",
+            "On Friday the index closed down 412 points.",
+            "On Monday the index closed down 938 points.",
         )
         is None
     )
@@ -196,13 +196,13 @@ def test_an_age_clash_asks_how_old_the_person_is(tmp_path: Path) -> None:
 
 def test_a_time_clash_asks_at_what_time(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(
-        "Tower fire\nPublished 2 May 2026\n\nThe fire broke out at about 11:45 a.m. on the 12th "
+        "Tower fire\nPublished 2 May 2026\n\nThe fire broke out at about 9:50 a.m. on the 12th "
         "floor of the Gull Bay tower.\n",
         encoding="utf-8",
     )
     (tmp_path / "b.txt").write_text(
         "Smoke over Gull Bay\nPublished 2 May 2026\n\nResidents were evacuated from the Gull Bay "
-        "tower.\n\nSmoke was first seen around 10:30 a.m. on the 12th floor of the tower, "
+        "tower.\n\nSmoke was first seen around 8:20 a.m. on the 12th floor of the tower, "
         "neighbours said.\n",
         encoding="utf-8",
     )

@@ -306,10 +306,10 @@ def test_who_said_is_the_person_named_right_before_it() -> None:
 
 def test_the_one_asked_is_not_the_speaker_of_the_question() -> None:
     a, r = _run(
-        "The interview went badly.\n\nOkafor was also asked, “What would you like your legacy"
-        " to be?” She talked about the ferry instead.\n"
+        "The interview went badly.\n\nOkafor was then asked, “How will the island remember"
+        " you?” She talked about the ferry instead.\n"
     )
-    q = _find(a, r, "What would you like your legacy")
+    q = _find(a, r, "How will the island remember")
     assert _name(r, q) is None
 
 
@@ -371,12 +371,12 @@ def test_writers_which_clause_after_a_fragment_is_not_content() -> None:
 
 def test_coordinated_verb_in_the_cues_form_is_cut_from_the_content() -> None:
     a, r = _run(
-        "Rhys Mills took to the radio overnight to accuse the board’s chair of being “duped” by "
-        "“a con” and encourage islanders to write in.\n"
+        "On Sunday Rhys Mills used his radio slot to accuse the harbour board of being “fooled” "
+        "by “a swindle” and urge listeners to complain.\n"
     )
-    q = _find(a, r, "duped")
+    q = _find(a, r, "fooled")
     assert _cue(a, q) == "accuse"
-    assert _span(a, q) == "being “duped” by “a con”"
+    assert _span(a, q) == "being “fooled” by “a swindle”"
 
 
 def test_dash_tagged_as_a_verb_is_not_the_governing_verb() -> None:

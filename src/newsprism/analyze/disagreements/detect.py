@@ -287,7 +287,7 @@ def _merge(
             new, new_key = (b, kb) if d in in_a else (a, ka)
             along = _agreeing_side(d, new)
             if along is not None:
-                # the same figure as a side already there (about 11:45 / around 11:40): one side
+                # the same figure as a side already there (about 9:50 / around 9:45): one side
                 along += [c for c in side(new) if c not in along]
                 shown.setdefault(new_key, []).append(d)
                 continue

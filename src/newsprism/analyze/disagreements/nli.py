@@ -169,8 +169,8 @@ _OCCASION_WORDS = frozenset(
 
 
 def same_occasion(a: ClaimInfo, b: ClaimInfo) -> bool:
-    """False when both claims name the day they tell of and the days differ (``Friday the Dow
-    closed down 666 points`` / ``Monday the Dow shed 1,175 points``)."""
+    """False when both claims name the day they tell of and the days differ (``Friday the index
+    closed down 412 points`` / ``Monday the index shed 938 points``)."""
     da = {w for d in a.dates for w in d.lower().split() if w in _OCCASION_WORDS}
     db = {w for d in b.dates for w in d.lower().split() if w in _OCCASION_WORDS}
     return not (da and db and not da & db)

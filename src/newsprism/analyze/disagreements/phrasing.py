@@ -286,8 +286,8 @@ def _short_clause(v: Token, inside: tuple[int, int]) -> str:
         elif c.dep_ == "acomp" and not any(x.like_num for x in c.subtree):
             keep.add(c.i)
     finite = any(c.dep_ in ("aux", "auxpass") for c in v.children) or v.tag_ not in ("VB", "VBG")
-    # "saw the Dow close down 666 points" / "with the index falling 1,500 points": the question
-    # asks in the past (how many points the Dow closed down)
+    # "saw the index close down 412 points" / "with the index falling 1,500 points": the question
+    # asks in the past (how many points the index closed down)
     return _render(v.doc, keep, None if finite else {v.i: past_tense(v.lemma_.lower())})
 
 

@@ -4,11 +4,11 @@
 
 * **money** — ``$240m``, ``$240 million``, ``£3.5bn`` (one value in units of the currency);
 * **percent** — ``4%``, ``4 per cent``, ``four percent``;
-* **time** of day — ``11:45 a.m.``, ``10 p.m.`` (minutes after midnight);
+* **time** of day — ``9:50 a.m.``, ``10 p.m.`` (minutes after midnight);
 * **age** — ``Salah Ali, 70,``, ``13-year-old girls``, ``Liberty German and Abigail Williams,
   both 13`` (with the people it is the age of);
 * **floor** — ``the 17th floor``, ``the 15th-floor shaft``;
-* **count** — a number with the noun it counts (``40 women``, ``eight stories``, ``1,175
+* **count** — a number with the noun it counts (``40 women``, ``eight stories``, ``938
   points``), with the noun's modifiers (``elevator-related violations``), a partitive mark
   (``four of five charges``) and a time scope (``since January 2015``, ``dating back to 2000``).
 
@@ -16,8 +16,8 @@ Each value is an interval read from the words around it: ``about``/``around`` (h
 side, the step being the place of the last non-zero digit: 10 for 40, 100 for 1,500),
 ``nearly``/``almost``/``as many as`` (half a step below), ``more than``/``over`` (up to a step
 above, not included), ``less than``/``under`` (a step below).  Two values of one thing clash when
-their intervals do not meet: ``more than 30`` and ``more than 40`` clash, ``more than 1,100`` and
-``1,175`` do not, ``about 11:45 a.m.`` and ``around 11:40 a.m.`` do not (a time ``about`` a clock
+their intervals do not meet: ``more than 30`` and ``more than 40`` clash, ``more than 900`` and
+``938`` do not, ``about 9:50 a.m.`` and ``around 9:45 a.m.`` do not (a time ``about`` a clock
 reading is good to ten minutes).  Years, durations and dates are not quantities here.
 """
 
@@ -177,7 +177,7 @@ class Quantity:
 
 
 def _step(v: float) -> float:
-    """The place of the last non-zero digit of ``v`` (10 for 40, 100 for 1,500, 1 for 1,175)."""
+    """The place of the last non-zero digit of ``v`` (10 for 40, 100 for 1,500, 1 for 938)."""
     if v <= 0:
         return 1.0
     n = int(round(v))

@@ -1,6 +1,6 @@
 """Block quotes: a quotation set off as a paragraph of its own, without quote marks.
 
-A scraped page loses the markup of a ``<blockquote>``: ``Cosby's reply:`` and then a paragraph
+A scraped page loses the markup of a ``<blockquote>``: ``Okafor's reply:`` and then a paragraph
 in the speaker's own words with no quote marks.  A paragraph is read as a block quote when
 
 * the paragraph before it ends with a colon, and the sentence of that colon holds a speech cue

@@ -186,7 +186,7 @@ def _antecedent(subject: Token, verb: Token) -> Token | None:
         return subject
     before = _noun_before_relative(subject)
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        # "a tweet quoting host Stuart Varney who said": "who" is a person, so the name right
+        # "a post quoting host Dana Reyes who said": "who" is a person, so the name right
         # before it, wherever the parser hung the clause
         if (
             subject.lower_ in ("who", "whom")
