@@ -12,6 +12,8 @@ in the transaction of its last batch; a rerun does not read it again unless it c
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
@@ -217,9 +219,6 @@ def _prepared(
 
 def _worker_start() -> None:
     """Workers yield the CPU to the writing process, which sets the pace of an ingest."""
-    import contextlib
-    import os
-
     with contextlib.suppress(OSError):  # a platform without nice runs them as they are
         os.nice(5)
 
