@@ -216,33 +216,16 @@ def test_labels_said_of_a_subject_are_predicates_a_negation_can_deny() -> None:
     assert "reckless" not in negation.labels(nlp("Reckless drivers were fined."))
 
 
-@pytest.mark.parametrize(
-    ("text", "novelty"),
-    [
-        ("The mayor is speaking about the pier closure for the first time.", 1),
-        ("The harbour master broke his silence on the pier closure on Monday.", 1),
-        ("The mayor has spoken about the pier closure before.", -1),
-        ("The mayor had previously spoken about the pier closure.", -1),
-        # a first for a while, a running count, an adverb of time without a perfect verb
-        ("The ferry ran for the first time since 2019.", 0),
-        ("At last count, 40 ferries had run.", 0),
-        ("The mayor spoke before the vote.", 0),
-    ],
-)
-def test_novelty_a_first_or_done_before(text: str, novelty: int) -> None:
-    doc = load_nlp()(text)
-    assert negation.novelty(text, list(doc)) == novelty
-
-
-def test_a_first_against_done_before_is_a_polarity_clash() -> None:
+def test_a_first_against_done_before_is_no_clash_by_itself() -> None:
+    # the clash of a first against done before was removed: it bought nothing out of sample
+    # (docs/evaluation.md, the audit); such a pair is a clash only by other evidence
     claims = _claims(
         "The mayor is speaking about the pier closure for the first time in an interview.",
         "The mayor has spoken about the pier closure before, in two council meetings.",
         "The ferry firm has cut its winter timetable before.",
     )
     first, before = _find(claims, "first time"), _find(claims, "has spoken")
-    assert cue_contrast(first, before) == "polarity"
-    # done before, but another happening (no predicate in common): no clash
+    assert cue_contrast(first, before) is None
     assert cue_contrast(first, _find(claims, "winter timetable")) is None
 
 

@@ -139,7 +139,8 @@ def test_label_rebuttal_needs_two_named_voices_and_a_label_on_both_sides() -> No
     assert conf.confidence(conf.Evidence("polarity", similarity=0.17, named=2)) < conf.CONFIDENT
 
 
-def test_a_first_against_done_before_is_shown_with_a_question(tmp_path: Path) -> None:
+def test_a_first_against_done_before_is_not_shown(tmp_path: Path) -> None:
+    # removed with its floor: a tuning-only fit (docs/evaluation.md, the audit)
     (tmp_path / "a.txt").write_text(
         "Mayor speaks out\nPublished 4 May 2026\n\nMayor Ines Halloran is speaking about the "
         "pier closure for the first time in an interview with Gull Bay Radio.\n",
@@ -152,7 +153,5 @@ def test_a_first_against_done_before_is_shown_with_a_question(tmp_path: Path) ->
         encoding="utf-8",
     )
     b = brief([str(tmp_path)])
-    (d,) = [d for d in b.disagreements if d.kind == "polarity"]
-    assert d.topic.startswith("Whether it is the first time")
-    assert sorted(s.stance or "" for s in d.sides) == ["affirms", "denies"]
-    assert conf.Evidence("polarity", first=True).vector()["first"] == 1.0
+    assert not [d for d in b.disagreements if d.kind == "polarity"]
+    assert "first" not in conf.Evidence("polarity").vector()

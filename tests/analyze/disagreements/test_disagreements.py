@@ -226,35 +226,3 @@ def test_one_voice_under_several_names() -> None:
     assert fold_voice("Mr. Wren") == fold_voice("Tobias Wren") == fold_voice("Wren") == "wren"
     assert fold_voice("The harbour master") != fold_voice("Tobias Wren")
     assert fold_voice("a police source") == "a police source"
-
-
-def _told(i: int, text: str, novelty: int) -> ClaimInfo:
-    from newsprism.model import Claim
-
-    return ClaimInfo(
-        Claim(f"c{i}", f"a{i}", 0, len(text), event="e1", entities=("Ines Halloran",)),
-        text=text,
-        stems=("mayor", "speak", "closure"),
-        polarity=1,
-        evaluation=0,
-        account=None,
-        numbers=(),
-        dates=(),
-        speaker_name=None,
-        source=i,
-        predicates=frozenset({"speak"}),
-        novelty=novelty,
-    )
-
-
-def test_a_first_against_done_before_pairs_below_the_polarity_floor() -> None:
-    import numpy as np
-
-    first = _told(0, "Mayor Ines Halloran is speaking about the closure for the first time.", 1)
-    before = _told(1, "Ines Halloran has spoken about the closure before, aides said.", -1)
-    plain = _told(2, "Ines Halloran spoke about the closure on the radio.", 0)
-    sim = np.full((3, 3), 0.07)  # one event, few words in common: under the polarity floor (0.1)
-    np.fill_diagonal(sim, 1.0)
-    (d,) = find_disagreements([first, before, plain], sim)
-    assert d.kind == "polarity" and {s.claim for s in d.sides} == {first.text, before.text}
-    assert sorted(s.stance or "" for s in d.sides) == ["affirms", "denies"]

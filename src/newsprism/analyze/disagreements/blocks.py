@@ -129,7 +129,7 @@ def _incidence(*families: Sequence[Any]) -> list[sparse.csr_matrix]:
 def cue_mask(claims: Sequence[ClaimInfo]) -> np.ndarray:
     """``mask[i, j]``: the cues of claims ``i`` and ``j`` may contrast (``nli.cue_contrast`` can
     only be non-None where this is True: an account cue on one side only, opposite judgements,
-    a unit both count, a predicate one negates and the other uses, a first against done before)."""
+    a unit both count, a predicate one negates and the other uses)."""
     acc = np.array([bool(c.account) for c in claims], dtype=bool)
     ev = np.array([c.evaluation for c in claims], dtype=np.int64)
     mask = acc[:, None] != acc[None, :]
@@ -137,8 +137,6 @@ def cue_mask(claims: Sequence[ClaimInfo]) -> np.ndarray:
     (units,) = _incidence([{f"{q.kind}:{q.unit}" for q in c.quantities} for c in claims])
     if units.nnz:
         mask |= (units @ units.T).toarray() > 0
-    nov = np.array([c.novelty for c in claims], dtype=np.int64)
-    mask |= nov[:, None] * nov[None, :] < 0  # a first against done before
     neg, pred = _incidence([c.negated for c in claims], [c.predicates for c in claims])
     if neg.nnz and pred.nnz:
         clash = (neg @ pred.T).toarray() > 0

@@ -92,9 +92,6 @@ class ClaimInfo:
     disputed: str = ""  # for a denial: the clause it disputes
     quantities: tuple[Quantity, ...] = ()  # figures normalised to intervals (``quantities``)
     labels: frozenset[str] = frozenset()  # words said of a subject (``is not racist``)
-    # 1: told as a first (``for the first time``, ``breaks his silence``); -1: told as done before
-    # (``has addressed them before``); 0: neither (``negation.novelty``)
-    novelty: int = 0
 
 
 def _tokens_in(offsets: list[int], toks: list[Token], s: int, e: int) -> list[Token]:
@@ -288,7 +285,6 @@ def extract_claims(
                         phrasing.disputed_phrase(ctoks, cue, inside),
                         _quantities(ctoks, date_spans, _offsets_of(ctoks, s, offs, toks), clause),
                         frozenset(negation.labels(ctoks)),
-                        negation.novelty(clause, ctoks),
                     )
                 )
     return out

@@ -20,9 +20,7 @@ The evidence (``Evidence``) is a handful of plain features of the item, never it
 * ``hedged``: a side is a question, a conditional or a wish (``if``, ``would``, ``?``);
 * ``voices``: the sides come from different independent sources;
 * ``label``: the predicate in dispute is a label (``negation.labels``) one named speaker denies
-  and another gives, each side held by a different named speaker (``label_rebuttal``);
-* ``first``: one side tells a happening as a first, another as done before, and they share its
-  predicate (``nli.first_clash``): an explicit clash, like two figures of one thing.
+  and another gives, each side held by a different named speaker (``label_rebuttal``).
 
 ``confidence(ev)`` is a logistic function of these features.  Its default weights (``data/
 disagreement_confidence.json``, ``hand-set``) were set by hand on the tuning half of the annotated
@@ -73,7 +71,6 @@ class Evidence:
     hedged: int = 0
     voices: int = 1
     label: bool = False
-    first: bool = False
 
     def vector(self) -> dict[str, float]:
         """The features as numbers, one per name (the kind one-hot)."""
@@ -133,15 +130,7 @@ def claim_evidence(
         hedged=sum(hedged(c.text) for c in sides),
         voices=len({c.source for c in sides}),
         label=label_rebuttal(sides, names, clash),
-        first=kind == "polarity" and first_clash(sides),
     )
-
-
-def first_clash(sides: Sequence[ClaimInfo]) -> bool:
-    """Two sides, one telling a happening as a first, the other as done before."""
-    from newsprism.analyze.disagreements.nli import first_clash as pair_clash
-
-    return any(pair_clash(a, b) for i, a in enumerate(sides) for b in sides[i + 1 :])
 
 
 def label_rebuttal(

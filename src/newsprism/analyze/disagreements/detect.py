@@ -36,7 +36,6 @@ from newsprism.analyze.disagreements.claims import ClaimInfo
 from newsprism.analyze.disagreements.nli import (
     ContradictionBackend,
     cue_contrast,
-    first_clash,
     get_contradiction,
     predicate_clash,
 )
@@ -61,7 +60,6 @@ THRESHOLDS = {"account": 0.2, "evaluation": 0.2, "polarity": 0.3, "number": 0.35
 # within one event, across sources: a predicate affirmed and negated, opposite judgements, two
 # figures for one unit need less topical similarity
 SAME_EVENT_FLOORS = {"polarity": 0.1, "evaluation": 0.05, "number": 0.1}
-FIRST_FLOOR = 0.05  # a first against done before (``nli.first_clash``) in one event
 KIND_WEIGHT = {
     "account": 0.35,
     "polarity": 0.3,
@@ -155,8 +153,6 @@ def _candidates(
         floor = THRESHOLDS.get(kind, 0.3)
         if ev_a and ev_b and kind in SAME_EVENT_FLOORS and a.source != b.source:
             floor = SAME_EVENT_FLOORS[kind]  # one event: the cues carry the pairing
-            if kind == "polarity" and first_clash(a, b):
-                floor = FIRST_FLOOR  # a first against done before, one predicate in common
         elif kind == "polarity" and ev_a == ev_b and conf.label_rebuttal([a, b], names):
             floor = SAME_EVENT_FLOORS[kind]  # one named voice denies the label another gives
         if sim[i, j] < floor:
@@ -361,12 +357,10 @@ def _measured(a: ClaimInfo, b: ClaimInfo) -> str:
     return f"{x.kind}:{x.unit}:{x.frame}:{who}"
 
 
-def stance(kind: str, c: ClaimInfo, clash: str | None = None, first: bool = False) -> str | None:
+def stance(kind: str, c: ClaimInfo, clash: str | None = None) -> str | None:
     """Where a side stands in a disagreement of ``kind``: ``affirms``/``denies`` the predicate
-    in dispute (with ``first``, that the happening is a first), ``positive``/``negative`` judgement, ``disputes`` an account or is ``disputed``."""
+    in dispute, ``positive``/``negative`` judgement, ``disputes`` an account or is ``disputed``."""
     if kind == "polarity":
-        if first and c.novelty:
-            return "affirms" if c.novelty > 0 else "denies"  # says it is a first / not one
         if clash and clash in c.negated:
             return "denies"
         if clash and clash in c.predicates:
@@ -384,14 +378,13 @@ def _side(
     names: dict[str, str],
     kind: str = "",
     clash: str | None = None,
-    first: bool = False,
 ) -> DisagreementSide:
     c = members[0]
     cites = tuple(
         dict.fromkeys(Citation(m.claim.article, m.claim.start, m.claim.end) for m in members)
     )[:MAX_CITES_PER_SIDE]
     speaker = c.claim.speaker if c.claim.speaker in names else c.speaker_name
-    return DisagreementSide(speaker, c.claim.outlet, c.text, cites, stance(kind, c, clash, first))
+    return DisagreementSide(speaker, c.claim.outlet, c.text, cites, stance(kind, c, clash))
 
 
 def _words(name: str) -> set[str]:
@@ -664,10 +657,9 @@ def scored_disagreements(
     index = {c.claim.id: i for i, c in enumerate(claims)}
     for d in _merge(cands, claims, groups):
         mains = [s[0] for s in d.sides]
-        first = d.kind == "polarity" and not d.clash and conf.first_clash(mains)
-        sides = tuple(_side(s, names, d.kind, d.clash, first) for s in d.sides)
+        sides = tuple(_side(s, names, d.kind, d.clash) for s in d.sides)
         topic = topics.readable_topic(
-            d.kind, mains, clash=d.clash, eventive=eventive, measured=d.what, first=first
+            d.kind, mains, clash=d.clash, eventive=eventive, measured=d.what
         )
         ev = conf.claim_evidence(
             d.kind,

@@ -458,28 +458,3 @@ def content_stems(tokens: Iterable[Token]) -> list[str]:
         if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "NUM", "ADV"):
             out.append(stem(t.lemma_))
     return out
-
-
-# a happening told as a first: "for the first time" (not "the first time since 2009": a first
-# for a while), "at last" (not "at last count"), "breaks his silence", "never before", "first-ever"
-_FIRST = re.compile(
-    r"\bfor the (?:very )?first time\b(?! (?:since|in \w+ years))|\bat last\b(?! (?:count|year|"
-    r"week|month|night|season))|\b(?:break|breaks|breaking|broke|broken) (?:his|her|their|its) (?:long )?silence\b|"
-    r"\bnever before\b|\bfirst[- ]ever\b",
-    re.I,
-)
-PRIOR_WORDS = frozenset({"before", "previously", "already", "earlier", "repeatedly"})
-
-
-def novelty(text: str, tokens: Iterable[Token]) -> int:
-    """-1 when the clause tells a happening as done before (``has addressed them before``,
-    ``had previously spoken``: a perfect verb with an adverb of earlier time), else 1 when it
-    tells it as a first (``for the first time``, ``breaks his silence``), else 0."""
-    for t in tokens:
-        if t.lower_ in PRIOR_WORDS and t.dep_ == "advmod":
-            v = t.head
-            if v.pos_ in ("VERB", "AUX") and any(
-                c.dep_ == "aux" and c.lemma_ == "have" for c in v.children
-            ):
-                return -1
-    return 1 if _FIRST.search(text) else 0

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from newsprism.analyze.disagreements.claims import ClaimInfo
-from newsprism.analyze.disagreements.quantities import REPORTING, clashing_figures
+from newsprism.analyze.disagreements.quantities import clashing_figures
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -195,16 +195,9 @@ def cue_contrast(a: ClaimInfo, b: ClaimInfo) -> str | None:
         a.quantities, a.predicates, b.quantities, b.predicates
     ):
         return "number"
-    if predicate_clash(a, b) or first_clash(a, b):
+    if predicate_clash(a, b):
         return "polarity"
     return None
-
-
-def first_clash(a: ClaimInfo, b: ClaimInfo) -> bool:
-    """One claim tells a happening as a first, the other as done before (``responding for the
-    first time`` / ``has responded to them before``), and both tell of one happening: they share
-    a content predicate that is not a verb of reporting."""
-    return a.novelty * b.novelty < 0 and bool((a.predicates & b.predicates) - REPORTING)
 
 
 class RuleContradiction:

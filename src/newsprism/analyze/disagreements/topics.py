@@ -144,14 +144,9 @@ def readable_topic(
     clash: str | None = None,
     eventive: frozenset[str] = frozenset(),
     measured: str = "",
-    first: bool = False,
 ) -> str:
-    """A short phrase naming what the sides disagree about ("" when no template applies);
-    ``first``: a first against done before (``Whether it is the first time ...``)."""
-    if kind == "polarity" and first:
-        phrase = _best([c.core for c in sides if c.novelty > 0] + [c.core for c in sides])
-        topic = f"Whether it is the first time {_clause(phrase)}" if phrase else ""
-    elif kind == "polarity":
+    """A short phrase naming what the sides disagree about ("" when no template applies)."""
+    if kind == "polarity":
         topic = polarity_topic(sides, clash)
     elif kind == "account":
         topic = account_topic(sides)
