@@ -16,8 +16,8 @@ Quality: every document of ``../shared/data/multinews/validation.jsonl`` (250 cl
 article; gold is the cluster it came from.  Clusters are split in file order into a tuning half
 (first 125, where thresholds were chosen) and a confirming half (last 125); each half and the
 whole are grouped as one stream, in two orders: *batch* (articles sorted by id, a hash of the
-text) and *stream* (shuffled with a fixed seed).  Scraps (``eval.clustering``) stay in the stream
-but are left out of the count; F1 with them counted is printed too, and, as an analysis of the
+text) and *stream* (shuffled with a fixed seed).  Scraps (``eval.clustering.scraps``: found from
+the texts alone, never the gold) stay in the stream but are left out of the count; F1 with them counted is printed too, and, as an analysis of the
 errors, F1 without the off-topic documents as well (``eval.clustering.off_topic``).  The
 baseline is TF-IDF (scikit-learn, sublinear tf, English stop words) over the whole text with
 average-linkage agglomerative clustering cut at one threshold, chosen on the tuning half.
@@ -41,6 +41,8 @@ sys.path.insert(0, str(REPO / "src"))
 from newsprism.api import prepare  # noqa: E402
 from newsprism.eval.clustering import (  # noqa: E402
     OFF_TOPIC_MAX,
+    SCRAP_COPIES_MIN,
+    SCRAP_WORDS_MIN,
     Scores,
     StreamDoc,
     background_features,
@@ -183,8 +185,9 @@ def quality(fit_first: bool = False, seeds: int = 0) -> None:
     n_scrap = sum(d.scrap for d in docs)
     print(
         f"Multi-News dev: {len(docs)} documents in {len({d.cluster for d in docs})} clusters; "
-        f"{n_scrap} scraps left out of the count (pages shared by two clusters, or texts whose "
-        f"TF-IDF cosine with their cluster's summary is below 0.03); read in "
+        f"{n_scrap} scraps left out of the count, found from the texts alone (templated "
+        f"pages near-identical to {SCRAP_COPIES_MIN} or more others, or fewer than "
+        f"{SCRAP_WORDS_MIN} distinct content words); read in "
         f"{time.perf_counter() - t0:.1f} s\n"
     )
     prime = background()

@@ -89,3 +89,35 @@ def test_off_topic_documents_share_nothing_with_their_cluster() -> None:
     ]
     # "c" shares no word with its cluster-mates; the scrap "d" is not counted; "e" has no mate
     assert off_topic(docs) == {"c"}
+
+
+def test_scraps_are_read_from_the_texts_alone() -> None:
+    """A notice repeated word for word by three pages is a templated page and a page with a
+    handful of words is empty; two wire copies of one story and ordinary news are counted."""
+    from newsprism.eval.clustering import scraps
+
+    notice = (
+        "This archive holds pages collected by the Harbourlight crawler between spring and "
+        "autumn; the files are kept for researchers and may not be shown to the public until "
+        "the embargo that the library set for every collection of that year has ended"
+    )
+    wire = (
+        "Councillors in Port Alder voted on Tuesday to close the Saltcombe ferry after the "
+        "winter storms left the pier unsafe, and the island's residents said they would appeal "
+        "the decision at the next meeting of the harbour board in the town hall"
+    )
+    other = (
+        "The rowing club of Kestrel Bay elected a new captain for the spring regatta, naming "
+        "the veteran sculler Mira Okafor after a close count among the members who gathered "
+        "at the boathouse on the evening before the first training session of the season"
+    )
+    texts = [
+        notice + ".",
+        notice + " (collection 4).",
+        "Crawl notes. " + notice + ".",
+        wire + ".",
+        "Coastwire: " + wire + ".",
+        other,
+        "Enable JavaScript to play this video.",
+    ]
+    assert scraps(texts) == {0, 1, 2, 6}

@@ -213,20 +213,3 @@ def test_a_grouper_pickled_before_reweighing_goes_on(examples: list[Article]) ->
         old.add(f)
     assert sum(len(s.members) for s in old.result()) == len(feats)
 
-
-def test_one_shared_name_is_little_evidence() -> None:
-    """An article that names a single entity the story also names, with no word in common, does
-    not join on that name alone; one that names as many entities as ``entity_full_names`` does."""
-
-    def named(name: str, words: str, names: list[str]) -> StoryFeatures:
-        ents = tuple((n, 1.0) for n in sorted(names))
-        return StoryFeatures(name, None, tuple((w, 1.0) for w in words.split()), ents, (), name)
-
-    crowd = [f"name{i}" for i in range(10)]
-    g = StoryGrouper()  # (both join with entity_full_names=0)
-    g.add(named("ferry", "harbour ferry timetable", ["quayline"]))
-    one = g.add(named("club", "chess club tournament", ["quayline"]))
-    assert one.reason == "founded"
-    g.add(named("budget", "council budget vote", crowd))
-    many = g.add(named("league", "rugby league final", crowd))
-    assert many.reason == "similar" and many.story == g.story_id("budget")

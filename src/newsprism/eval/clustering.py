@@ -3,12 +3,12 @@ stream behind ``benchmarks/stories.py``.
 
 The stream: every document of ``../shared/data/multinews/validation.jsonl`` is an article whose
 gold story is the cluster it came from.  Article ids are hashes of the text, so no order or name
-gives the cluster away.  *Scraps* are documents that are not news about their cluster's story and
-that no grouping could place: a page that also occurs (near-identical) in another cluster (web
-archive crawl notices, "Tweet with a location" widgets), or a text that shares almost no words
-with the cluster's reference summary (TF-IDF cosine below ``SCRAP_SUMMARY_MAX``).  They stay in
-the stream (they can still pull real articles into a wrong story) but are left out of the count;
-the benchmark prints figures with them counted too.
+gives the cluster away.  *Scraps* are documents that are not news at all, found from the texts
+alone by a rule that never reads the gold clusters or summaries (``scraps``): templated pages
+that occur near-identical three times or more in the stream (web archive crawl notices, "Tweet
+with a location" widgets) and empty pages (fewer than ``SCRAP_WORDS_MIN`` distinct content
+words).  They stay in the stream (they can still pull real articles into a wrong story) but are
+left out of the count; the benchmark prints figures with them counted too.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from newsprism.stories.features import StoryFeatures
 
-SCRAP_SUMMARY_MAX = 0.03  # TF-IDF cosine with the cluster summary below which a text is a scrap
-SCRAP_COPY_MIN = 0.5  # shingle containment from which a text in two clusters is a shared page
+SCRAP_COPY_MIN = 0.5  # shingle containment from which two texts are near-identical
+SCRAP_COPIES_MIN = 2  # near-identical to this many other documents: a templated page
+SCRAP_WORDS_MIN = 10  # fewer distinct content words than this: an empty page
 OFF_TOPIC_MAX = 0.05  # whole-text TF-IDF cosine with every cluster-mate below which a document
 # is off-topic for its cluster (an analysis of the errors, not a scrap)
 
@@ -84,18 +85,21 @@ def _shingles(text: str) -> set[int]:
     return {hash(" ".join(w[i : i + 5])) for i in range(len(w) - 4)}
 
 
-def load_multinews(path: Path) -> list[StreamDoc]:
-    """Every document of the Multi-News file with its gold cluster and scrap flag, file order."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def _content_words(text: str) -> set[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    texts, clusters, summaries = [], [], {}
-    for row in rows:
-        summaries[row["id"]] = row.get("summary", "")
-        for d in row["documents"]:
-            texts.append(d)
-            clusters.append(row["id"])
-    # pages shared by two clusters
+    return {
+        w for w in (x.lower() for x in _WORD.findall(text)) if len(w) >= 3 and w.isalpha()
+    } - ENGLISH_STOP_WORDS
+
+
+def scraps(texts: Sequence[str]) -> set[int]:
+    """Indices of the scraps of a stream, read from the texts alone (never the gold clusters or
+    summaries): *templated* pages, near-identical (``SCRAP_COPY_MIN`` of the smaller page's
+    5-shingles shared) to ``SCRAP_COPIES_MIN`` or more other documents (web-archive crawl
+    notices, "Tweet with a location" widgets: no story is told three times word for word by
+    a stream's outlets, a template is), and *empty* pages, fewer than ``SCRAP_WORDS_MIN``
+    distinct content words (a JavaScript notice, a video player's messages)."""
     shingles = [_shingles(t) for t in texts]
     index: dict[int, set[int]] = defaultdict(set)
     for i, s in enumerate(shingles):
@@ -107,22 +111,26 @@ def load_multinews(path: Path) -> list[StreamDoc]:
             ordered = sorted(ids)
             for a_i, a in enumerate(ordered):
                 for b in ordered[a_i + 1 :]:
-                    if clusters[a] != clusters[b]:
-                        shared[(a, b)] += 1
-    scrap = set()
+                    shared[(a, b)] += 1
+    copies: Counter[int] = Counter()
     for (a, b), n in shared.items():
         if n / max(1, min(len(shingles[a]), len(shingles[b]))) >= SCRAP_COPY_MIN:
-            scrap |= {a, b}
-    # texts that share nothing with their cluster's summary
-    order = list(summaries)
-    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english")
-    vec.fit(texts + [summaries[c] for c in order])
-    doc_m = vec.transform(texts)
-    sum_m = vec.transform([summaries[c] for c in order])
-    row_of = {c: i for i, c in enumerate(order)}
-    for i, c in enumerate(clusters):
-        if summaries[c] and (doc_m[i] @ sum_m[row_of[c]].T).toarray()[0, 0] < SCRAP_SUMMARY_MAX:
-            scrap.add(i)
+            copies[a] += 1
+            copies[b] += 1
+    out = {i for i, n in copies.items() if n >= SCRAP_COPIES_MIN}
+    out |= {i for i, t in enumerate(texts) if len(_content_words(t)) < SCRAP_WORDS_MIN}
+    return out
+
+
+def load_multinews(path: Path) -> list[StreamDoc]:
+    """Every document of the Multi-News file with its gold cluster and scrap flag, file order."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    texts, clusters = [], []
+    for row in rows:
+        for d in row["documents"]:
+            texts.append(d)
+            clusters.append(row["id"])
+    scrap = scraps(texts)
     out = []
     seen: set[str] = set()
     for i, (t, c) in enumerate(zip(texts, clusters, strict=True)):

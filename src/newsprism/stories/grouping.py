@@ -12,9 +12,7 @@ For each article (features from ``stories.features``):
    or entities (an inverted index from term to story), within ``window_days`` of its date.
 3. **Score.**  ``(1 - entity_weight) * cos(terms) + entity_weight * cos(entities)`` between the
    article and the story's centroid (the sum of its members' unit vectors), with IDF counted over
-   every article seen so far (so no refit is ever needed).  An article naming fewer than
-   ``entity_full_names`` entities gets a proportionally smaller entity weight: one shared name
-   out of three is a high cosine and little evidence.  The best story at or above
+   every article seen so far (so no refit is ever needed).  The best story at or above
    ``join_min`` takes the article; otherwise the article founds a new story.
 4. **Merge.**  When the article also scores at least ``join_min`` with another candidate and the
    two stories' centroids are at least ``merge_min`` alike, the younger story is merged into the
@@ -50,8 +48,6 @@ class GroupingConfig:
     merge_probe: float = 0.9  # stories scoring this share of ``join_min`` with the article are
     # checked for a merge with the story it joined
     entity_weight: float = 0.35  # weight of the entity cosine in the score (fitted: --fit)
-    entity_full_names: int = 10  # an article naming fewer entities weighs their cosine less, in
-    # proportion (a cosine over two or three names, "Facebook" alone, is mostly chance)
     undated_extra: float = 0.1  # added to ``join_min`` when only one side is dated
     entity_min: float = 0.0  # when both sides name ``entity_min_names`` entities or more, an
     # entity similarity below this means another story
@@ -302,8 +298,6 @@ class StoryGrouper:
         ):
             return 0.0  # both name people, places or bodies, and not the same ones
         w = c.entity_weight
-        if len(vecs[1]) < c.entity_full_names:
-            w *= len(vecs[1]) / c.entity_full_names
         return (1.0 - w) * sims[0] + w * sims[1]
 
     def _copy_of(
