@@ -17,8 +17,9 @@ article; gold is the cluster it came from.  Clusters are split in file order int
 (first 125, where thresholds were chosen) and a confirming half (last 125); each half and the
 whole are grouped as one stream, in two orders: *batch* (articles sorted by id, a hash of the
 text) and *stream* (shuffled with a fixed seed).  Scraps (``eval.clustering.scraps``: found from
-the texts alone, never the gold) stay in the stream but are left out of the count; F1 with them counted is printed too, and, as an analysis of the
-errors, F1 without the off-topic documents as well (``eval.clustering.off_topic``).  The
+the texts alone, never the gold) stay in the stream but are left out of the count; F1 with them
+counted is printed too, and, as an analysis of the errors, F1 without the off-topic documents as
+well (``eval.clustering.off_topic``).  The
 baseline is TF-IDF (scikit-learn, sublinear tf, English stop words) over the whole text with
 average-linkage agglomerative clustering cut at one threshold, chosen on the tuning half.
 

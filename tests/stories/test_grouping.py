@@ -212,4 +212,3 @@ def test_a_grouper_pickled_before_reweighing_goes_on(examples: list[Article]) ->
     for f in feats[5:]:
         old.add(f)
     assert sum(len(s.members) for s in old.result()) == len(feats)
-
