@@ -505,6 +505,25 @@ def test_a_background_date_on_the_weekday_written_does_not_date_the_story() -> N
     assert ref.year_only and ref.date is not None and ref.date.year == 2024
 
 
+def test_a_date_in_the_lead_years_before_what_the_story_reports_is_background() -> None:
+    # the lead retells a fire of 1987; the story reports 2023 and a vote told by its weekday:
+    # the old date is no story day, so the weekday stays unresolved rather than put in 1987
+    docs = annotate(
+        [
+            _art(
+                "a",
+                "On Tuesday, March 3, 1987, the Lark Theatre burned down in Tollbridge.\n\n"
+                "Its owner, the Harbour Trust, was fined in 2023 for neglecting the site. The "
+                "council voted on Tuesday to rebuild it.",
+                None,
+            )
+        ]
+    )
+    ref = reference_dates(docs)["a"]
+    assert ref.year_only and ref.date is not None and ref.date.year == 2023
+    assert _dates_of(docs)["a"] == {"1987-03-03", "2023"}
+
+
 def test_a_caption_and_an_embedded_post_date_what_they_show_and_nothing_else() -> None:
     text = (
         "FILE - In this Jan. 5, 2024, file photo, the Tollbridge pier stands empty after a storm.\n\n"

@@ -15,7 +15,9 @@ from what its texts say, and only when they say enough:
    dateline, the news of the day), or when it falls on the weekday the event's articles write
    most often (``Feb. 5, 2018`` in a story of ``Monday``).  News names the days of the past week and dates what is older,
    so a date deeper in a story told by weekdays (``Nov. 23, 2012``, ``on or about February 27``)
-   is background and dates nothing.  A caption that names the day of a news photo (``...,
+   is background and dates nothing; so is any date more than ``BACKGROUND_YEARS`` before the
+   latest year the articles report (``story_year``), even in a lead: the story is no older than
+   what it reports as past.  A caption that names the day of a news photo (``...,
    Tuesday, February 14, 2017``; never a ``FILE`` photo) counts only when nothing else does.
 3. **Story day**: from the latest anchor that votes, the first day on or after it that is the
    weekday the event's articles write most often (the anchor itself when its weekday is among the
@@ -57,6 +59,9 @@ Token = Any
 YEAR_SPAN = 3
 LEAD_SENTENCES = 1  # the headline or dateline sentence
 MIN_LEADING_MENTIONS = 3  # sentences naming the leading weekday before it moves the story day
+# how many years before the latest year the articles report (``story_year``) an anchor may be: a
+# year read as past may be ahead (``a 2016 presidential run`` told in 2014)
+BACKGROUND_YEARS = 3
 
 _CREDIT = re.compile(
     r"\b(?:photo|photograph|credit|getty|pictured|file image|courtesy of|from left|from right"
@@ -362,10 +367,15 @@ def story_day(docs: Sequence[AnnotatedArticle]) -> StoryDay | None:
             )
             if year is not None:
                 fixed.append(replace(anc, date=anc.date.replace(year=year), year_open=False))
-    anchors = fixed
     # a date on a weekday the articles write is their story's only in the latest year they
     # report (``the Sept. 11, 2001 attacks`` in a story told on Tuesday is background)
     latest = story_year(docs)
+    if latest is not None:
+        # the story is no older than what its articles report as past: a date years before
+        # that, even in a lead (``on June 17, 1972, five men ...`` in a story that reports
+        # 2016), is background and dates no story day
+        fixed = [a for a in fixed if a.date.year >= latest - BACKGROUND_YEARS]
+    anchors = fixed
     tiers = (
         [a for a in anchors if a.lead],  # a dateline or the lead: the article's own day
         # the weekday is written next to the date, or where the same thing is told, or it is
