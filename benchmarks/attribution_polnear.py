@@ -4,8 +4,9 @@ Reads ../shared/data/polnear/SPLIT (one annotator per article), runs newsprism's
 (one article at a time, boilerplate marked as ``newsprism brief`` does) and textacy 0.13
 ``direct_quotations`` on the same paragraph parses, and prints precision, recall and F1 of content
 spans (matched one-to-one at character IoU >= 0.5 ignoring whitespace, quote marks and edge
-punctuation), exact-boundary F1, speaker accuracy on matched pairs, recall of direct quotes, and
-speed in articles per second on one core (parse + extraction, and extraction alone).
+punctuation), exact-boundary F1, speaker accuracy on matched pairs, recall of direct quotes, the
+speakers of the quoted pieces of direct quotes with no cue in their sentence (right, none, wrong,
+not found), and speed in articles per second on one core (parse + extraction, and extraction alone).
 
 Usage: .venv/bin/python benchmarks/attribution_polnear.py [--split dev] [--limit N]
            [--cache DIR]   # keep spaCy parses (DocBin) in DIR to iterate fast
@@ -169,8 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         t0 = time.perf_counter()
         preds = [fn(d) for d in docs]
         times[name] = time.perf_counter() - t0
-        for g, p in zip(gold, preds, strict=True):
-            scores.add(g, p)
+        for g, p, d in zip(gold, preds, docs, strict=True):
+            sentences = [Span(s.start, s.end) for s in d.sentences]  # type: ignore[attr-defined]
+            scores.add(g, p, sentences)
         r = scores.row()
         print(
             f"{name:34} {r['P']:6.3f} {r['R']:6.3f} {r['F1']:6.3f} {r['exact_F1']:8.3f}"
@@ -181,6 +183,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{k}: {v[1]}/{v[0]} matched" for k, v in sorted(scores.by_kind.items())
             )
             print(f"{'':34} by kind: {kinds}")
+            u = scores.uncued
+            print(
+                f"{'':34} direct quotes with no cue in their sentence: {sum(u.values())} pieces;"
+                f" right speaker {u.get('right', 0)}, none {u.get('none', 0)},"
+                f" wrong {u.get('wrong', 0)}, not found {u.get('missed', 0)}"
+            )
     print("speed, one core:")
     if parse_s == parse_s:  # not NaN: parsed in this run
         print(f"  spaCy parse: {len(docs) / parse_s:.1f} articles/s")

@@ -14,7 +14,11 @@ Scoring (``score``):
 * speaker accuracy on matched pairs: the predicted speaker mention overlaps the gold source span,
   or the predicted speaker name and the gold source text share a capitalised word, or the gold
   source is a relative pronoun (``X, who said``) right after the predicted mention;
-* direct-quote recall: gold contents that start or end with a quote mark.
+* direct-quote recall: gold contents that start or end with a quote mark;
+* uncued direct pieces (``uncued_pieces``): each quoted span of a gold direct quote whose
+  sentence holds none of the quote's gold cues (a continuation paragraph, a quote after ``X said
+  in a statement:``, a speaker named in the sentence before, an answer in a Q&A), counted as
+  found with the right speaker, with none, with a wrong one, or not found (``piece_outcome``).
 
 ``from_quotes`` leaves out attributions nested whole in another one's content: PolNeAR annotates
 one level, the outermost (no two of its attributions overlap).
@@ -248,6 +252,39 @@ def speaker_correct(text: str, gold: GoldAttribution, pred: Predicted) -> bool:
     return bool(gold_words & (set(_NAME_WORD.findall(pred.speaker)) - _IGNORED_NAMES))
 
 
+def uncued_pieces(text: str, gold: GoldAttribution, sentences: Sequence[Span]) -> list[Span]:
+    """The quoted spans of direct quote ``gold`` none of whose sentences holds a gold cue of it
+    (all of them when it has no cue)."""
+    if not is_direct(text, gold):
+        return []
+    out = []
+    for piece in gold.content:
+        if not any(c in text[piece.start : piece.end] for c in QUOTE_MARKS):
+            continue
+        touched = [s for s in sentences if s.start < piece.end and piece.start < s.end]
+        if not any(s.start <= c.start < s.end for s in touched for c in gold.cue):
+            out.append(piece)
+    return out
+
+
+def piece_outcome(text: str, gold: GoldAttribution, piece: Span, pred: Sequence[Predicted]) -> str:
+    """``right``, ``none``, ``wrong`` or ``missed``: the speaker of the predicted attribution with
+    a span covering most of ``piece`` (at least half of it)."""
+    best, most = None, 0
+    for p in pred:
+        inside = max(
+            (max(0, min(piece.end, s.end) - max(piece.start, s.start)) for s in p.content),
+            default=0,
+        )
+        if inside > most:
+            best, most = p, inside
+    if best is None or 2 * most < piece.end - piece.start:
+        return "missed"
+    if best.mention is None and best.speaker is None:
+        return "none" if gold.source else "right"
+    return "right" if speaker_correct(text, gold, best) else "wrong"
+
+
 @dataclass
 class Scores:
     """Counts over a corpus; the figures are properties."""
@@ -262,6 +299,7 @@ class Scores:
     direct_found: int = 0
     articles: int = 0
     by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [predicted, matched]
+    uncued: dict[str, int] = field(default_factory=dict)  # outcome -> uncued direct pieces
 
     @property
     def precision(self) -> float:
@@ -288,7 +326,14 @@ class Scores:
     def direct_recall(self) -> float:
         return self.direct_found / self.direct_gold if self.direct_gold else 0.0
 
-    def add(self, article: GoldArticle, pred: Sequence[Predicted]) -> None:
+    def add(
+        self,
+        article: GoldArticle,
+        pred: Sequence[Predicted],
+        sentences: Sequence[Span] | None = None,
+    ) -> None:
+        """Count one article; with its ``sentences``, also the outcome of each uncued direct
+        piece."""
         text = article.text
         gold = article.attributions
         pairs = match(text, gold, pred)
@@ -309,6 +354,12 @@ class Scores:
             self.speaker_ok += speaker_correct(text, gold[i], pred[j])
             self.direct_found += i in direct
             self.by_kind[pred[j].kind][1] += 1
+        if sentences is None:
+            return
+        for g in gold:
+            for piece in uncued_pieces(text, g, sentences):
+                outcome = piece_outcome(text, g, piece, pred)
+                self.uncued[outcome] = self.uncued.get(outcome, 0) + 1
 
     def row(self) -> dict[str, float]:
         return {

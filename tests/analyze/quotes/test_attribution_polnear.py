@@ -21,7 +21,9 @@ from newsprism.eval.attribution import (
     match,
     normalised_chars,
     parse_ann,
+    piece_outcome,
     read_polnear,
+    uncued_pieces,
 )
 from newsprism.model import Quote, Span
 
@@ -89,6 +91,37 @@ def test_from_quotes_joins_the_pieces_of_one_utterance() -> None:
     assert pred[0].content == (Span(44, 58), Span(70, 78))
     gold = [GoldAttribution((Span(43, 59), Span(69, 79)), (Span(60, 63),))]
     assert len(match(TEXT, gold, pred)) == 1
+
+
+def _at(text: str, part: str) -> Span:
+    start = text.index(part)
+    return Span(start, start + len(part))
+
+
+def test_uncued_pieces_and_their_outcomes() -> None:
+    text = "Ana Brill said: “We sail at dawn.”\n“The sea is calm.” Tom Hale waved.\n"
+    sentences = [_at(text, "Ana Brill said: “We sail at dawn.”"), _at(text, "“The sea is calm.”")]
+    sentences.append(_at(text, "Tom Hale waved."))
+    first, second = _at(text, "“We sail at dawn.”"), _at(text, "“The sea is calm.”")
+    brill, hale = _at(text, "Ana Brill"), _at(text, "Tom Hale")
+    gold = GoldAttribution((first, second), (brill,), (_at(text, "said"),))
+    assert uncued_pieces(text, gold, sentences) == [second]  # the first has its cue
+    assert uncued_pieces(text, GoldAttribution((first,), (brill,)), sentences) == [first]
+    indirect = GoldAttribution((_at(text, "Tom Hale waved"),), (brill,))
+    assert uncued_pieces(text, indirect, sentences) == []  # not a direct quote
+    inner = Span(second.start + 1, second.end - 1)
+    assert piece_outcome(text, gold, second, [Predicted((inner,), brill, "Ana Brill")]) == "right"
+    assert piece_outcome(text, gold, second, [Predicted((first, inner), brill, None)]) == "right"
+    assert piece_outcome(text, gold, second, [Predicted((inner,))]) == "none"
+    assert piece_outcome(text, gold, second, [Predicted((inner,), hale, "Tom Hale")]) == "wrong"
+    assert (
+        piece_outcome(text, gold, second, [Predicted((Span(second.start, second.start + 4),))])
+        == "missed"
+    )
+    scores = Scores()
+    article = type("G", (), {"text": text, "attributions": (gold,)})()
+    scores.add(article, [Predicted((first, inner), hale, "Tom Hale")], sentences)  # type: ignore[arg-type]
+    assert scores.uncued == {"wrong": 1}
 
 
 def test_read_polnear_takes_one_annotator(tmp_path: Path) -> None:
