@@ -124,3 +124,18 @@ def test_a_dash_before_the_and_a_name_names_the_author() -> None:
     text = "“A brave and funny book about island life.”—The Harbour Weekly Review"
     article, result = run_one(text)
     assert name(result, find([article], result, "brave and funny")) == "Harbour Weekly Review"
+
+
+def test_a_surname_with_a_curly_apostrophe_is_a_name() -> None:
+    # the tagger calls "O’Neal" and "O’Connell" adjectives here (proper nouns when straight)
+    for text, who in (
+        ("“We will appeal,” said O’Neal.", "O’Neal"),
+        (
+            "The pier plan has been at the heart of his campaign.\n\n“It’s got to be the cornerstone"
+            " of his pitch,” said O’Connell.",
+            "O’Connell",
+        ),
+        ("Judge Rory D’Amato ruled on Friday. “The law is clear,” D’Amato said.", "Rory D’Amato"),
+    ):
+        article, result = run_one(text)
+        assert name(result, result.quotes[0]) == who

@@ -109,6 +109,8 @@ _ACRONYM = re.compile(r"\s\(([A-Z][A-Z&]{1,8})\)")
 MAX_DISTANCE = 1500  # characters outside quotes a pronoun may look back
 CONTINUING = frozenset({"add", "continue"})  # "“...,” he added": the last speaker going on
 _POSSESSIVE = re.compile(r"(?:['’]s?)$")
+# "O’Neal", "D’Amato": the tagger calls such a surname an adjective when its apostrophe is curly
+_APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]?['’][A-Z][a-z]+")
 
 
 # --- names and roles -----------------------------------------------------------------------
@@ -584,8 +586,10 @@ class SpeakerBook:
         lemma = head.lemma_.lower()
         plural = head.tag_ in ("NNS", "NNPS")
         # the tagger sometimes calls a name at the start of a sentence a noun
-        name_like = head.pos_ == "PROPN" or (
-            head.pos_ == "NOUN" and head.text[:1].isupper() and head.ent_type_ in _NAMED
+        name_like = (
+            head.pos_ == "PROPN"
+            or (head.pos_ == "NOUN" and head.text[:1].isupper() and head.ent_type_ in _NAMED)
+            or bool(_APOSTROPHE_NAME.fullmatch(head.text))
         )
         if name_like:
             return self._named(doc, head, toks, text)
