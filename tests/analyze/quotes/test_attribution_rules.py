@@ -482,3 +482,19 @@ def test_any_headline_gives_valid_spans(words: list[str]) -> None:
             assert q.end <= headline_end  # a headline's attribution stays in the headline
         for span in (q.cue, q.speaker_mention):
             assert span is None or 0 <= span.start < span.end <= len(text)
+
+
+def test_a_trailing_speech_cue_outranks_a_colon_with_no_speech_verb() -> None:
+    # the colon's clause names no speaker ("The crossing sounds good"); "he said" does, and the
+    # next quote of the paragraph goes on with him
+    text = (
+        "Captain Rhys Mills sailed the new ferry on Sunday. The crossing sounds good: "
+        "“It is undeniable that we are fast,” he said. “The boat was the real deal.”"
+    )
+    article, result = _run(text)
+    first = _find(article, result, "undeniable")
+    assert _cue(article, first) == "said" and _name(result, first) == "Rhys Mills"
+    assert _name(result, _find(article, result, "real deal")) == "Rhys Mills"
+    # a colon after a speech verb keeps its cue
+    article, result = _run("Councillor Ada Okafor said: “We sail at dawn,” she added.")
+    assert _cue(article, _find(article, result, "sail at dawn")) == "said"

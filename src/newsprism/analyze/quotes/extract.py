@@ -138,8 +138,14 @@ def _direct(art: ArticleView, q: MarkedQuote, left: Sequence[Token]) -> Found:
         art.attribute(found, lseg, lcue)
         _reported_lead(art, found, lseg, lcue, left)
         return found
+    rcue = None
+    if right_ok:
+        assert q.close_mark is not None
+        toks = art.window(seg, art.token(seg, q.close_mark) + 1, 1)
+        rcue = best_cue(art, seg, toks, True) or _trailing_verb(art, seg, toks)
     if (
         lcue is None
+        and rcue is None  # "Ray Doyle had a point: “...,” he said.": the speech verb's subject
         and left
         and left[0].text == ":"
         and art.colon_attribution(found, lseg, left[0])
@@ -147,13 +153,9 @@ def _direct(art: ArticleView, q: MarkedQuote, left: Sequence[Token]) -> Found:
         return found
     if q.close_mark is not None and art.dash_attribution(found, seg, q.close_mark + 1):
         return found
-    if right_ok:
-        assert q.close_mark is not None
-        toks = art.window(seg, art.token(seg, q.close_mark) + 1, 1)
-        rcue = best_cue(art, seg, toks, True) or _trailing_verb(art, seg, toks)
-        if rcue is not None:
-            art.attribute(found, seg, _inner_cue(art, seg, rcue))
-            return found
+    if rcue is not None:
+        art.attribute(found, seg, _inner_cue(art, seg, rcue))
+        return found
     if lcue is not None:
         art.attribute(found, lseg, lcue)
     return found
