@@ -67,6 +67,14 @@ def _one(text: str, ref: dt.date | None, ahead: bool = False) -> tuple[str, str,
         ("last weekend's vote", "2025-10-09", ("2025-10", "month", False)),
         ("the fair this weekend", "2025-09-25", ("2025-09", "month", True)),
         ("the fair next weekend", "2025-09-25", ("2025-10", "month", True)),
+        ("he spoke this past weekend", "2025-10-06", ("2025-10", "month", False)),
+        ("the crash last night", "2025-02-06", ("2025-02-05", "day", False)),
+        ("the ferry sank last evening", "2025-02-01", ("2025-01-31", "day", False)),
+        # a part of a month is the month
+        ("the dredging in early July", "2025-10-13", ("2025-07", "month", False)),
+        ("a mid-March storm", "2025-05-13", ("2025-03", "month", False)),
+        ("Late August heat closed the pier", "2025-10-13", ("2025-08", "month", False)),
+        ("an inspection in mid-May", "2025-10-13", ("2025-05", "month", False)),
     ],
 )
 def test_resolve(text: str, ref: str | None, expected: tuple[str, str, bool]) -> None:
@@ -82,6 +90,8 @@ def test_resolve(text: str, ref: str | None, expected: tuple[str, str, bool]) ->
         ("a poll of anglers this summer", ("2025", "year", False)),
         ("a complaint filed Sept. 30", ("2025-09-30", "day", False)),
         ("a ferry inspection in July", ("2025-07", "month", False)),
+        ("a ferry inspection in early July", ("2025-07", "month", False)),
+        ("the crash last night", None),
         ("the vote on Tuesday", None),
         ("the talks today", None),
         ("a survey last spring", None),  # this year's or last year's: the month is unknown
@@ -443,7 +453,13 @@ def test_a_date_written_beside_today_wins_and_anchors_the_story() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Since May took office the pier has been shut.", "a seat in May's cabinet"]
+    "text",
+    [
+        "Since May took office the pier has been shut.",
+        "a seat in May's cabinet",
+        "in early May's cabinet",
+        "by late May told reporters",
+    ],
 )
 def test_may_the_person_is_no_month(text: str) -> None:
     assert not any(m.kind in ("in_month", "month_rel") for m in find_dates(text))

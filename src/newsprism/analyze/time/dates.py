@@ -2,8 +2,9 @@
 
 ``find_dates(text)`` finds absolute (``24 April 2018``, ``April 24, 2018``, ``December 2016``,
 ``28th March``, ``in 2016``) and relative expressions (``on Monday``, ``Tuesday evening``,
-``today``, ``yesterday``, ``last month``, ``last year``, ``nearly two years ago``, ``a month
-ago``, ``by the end of July``, ``in July``, ``next month``).  ``resolve(mention, ref)`` turns one
+``today``, ``yesterday``, ``last night``, ``last month``, ``last year``, ``nearly two years
+ago``, ``a month ago``, ``by the end of July``, ``in July``, ``in early July``, ``mid-July``,
+``next month``).  ``resolve(mention, ref)`` turns one
 into a date with a precision (``day``, ``month``, ``year``) against the reference date (the
 article's publication date): a weekday is the latest such day on or before the reference (the
 next one when the verb looks ahead), a day-month without a year is the nearest one before the
@@ -72,6 +73,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:’s|'s)?"
 _NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
+_PART = r"(?:early |late |mid-|mid )"  # a part of a month: "in early July", "mid-July"
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dmy", re.compile(rf"\b{_DAY} (?:of )?{_MONTH},? {_YEAR}\b")),
@@ -87,9 +89,13 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dm", re.compile(rf"\b{_DAY} (?:of )?{_MONTH}\b")),
     ("md", re.compile(rf"\b{_MONTH} {_DAY}\b(?!,? \d)")),
     ("my", re.compile(rf"\b{_MONTH},? {_YEAR}\b")),
+    # "in July", "since July", "in early July", "mid-July", "late July": the month
     (
         "in_month",
-        re.compile(rf"\b(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter) {_MONTH}\b"),
+        re.compile(
+            rf"\b(?:(?:[Ii]n|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter) {_PART}?"
+            rf"|(?i:early|late|mid)[- ]){_MONTH}\b"
+        ),
     ),
     # "last Tuesday" is before the reference day, "next Tuesday" after it, even on a Tuesday
     (
@@ -107,7 +113,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("last", re.compile(r"\b(?P<rel>last|next|this) (?P<unit>week|month|year)\b", re.I)),
     # "over the weekend", "last weekend's acquittal", "this weekend": month precision
-    ("weekend", re.compile(r"\b(?P<rel>last|this|next|over the|during the) weekend\b", re.I)),
+    (
+        "weekend",
+        re.compile(r"\b(?P<rel>last|this past|past|this|next|over the|during the) weekend\b", re.I),
+    ),
     # "last November", "this December" ("this May" is kept out like "in May")
     ("month_rel", re.compile(rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext) {_MONTH}\b(?! \d)")),
     # "last fall", "this summer": year precision (winter straddles two years and is left out)
@@ -118,7 +127,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "today",
         re.compile(
-            r"\b(?P<rel>today|yesterday|tomorrow|tonight|this (?:morning|evening|afternoon))\b",
+            r"\b(?P<rel>today|yesterday|tomorrow|tonight|last (?:night|evening)"
+            r"|this (?:morning|evening|afternoon))\b",
             re.I,
         ),
     ),
@@ -144,7 +154,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # "in May" and "last May" are the month unless a possessive or a verb follows ("in May's
 # cabinet", "last May said"); after "since", "after", "by" it is as often the person
 _MAY_MONTH = re.compile(
-    r"(?:[Ii]n|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-) May\b(?![’']s\b| [a-z]+(?:s|ed)\b)"
+    rf"(?:(?:[Ii]n|[Ll]ast) {_PART}?|(?i:early|late|mid)[- ])May\b(?![’']s\b| [a-z]+(?:s|ed)\b)"
 )
 
 FUTURE_CUES = re.compile(
@@ -356,6 +366,8 @@ def _weekend(rel: str, ref: dt.date, ahead: bool) -> ResolvedDate:
     """The month of the Saturday a weekend phrase names: ``over the weekend`` the latest one on
     or before ``ref`` (the coming one when looking ahead), ``last weekend`` the one before a
     weekend ``ref`` is in, ``this weekend`` the coming one, ``next weekend`` the one after."""
+    if rel in ("this past", "past"):
+        rel, ahead = "over the", False  # the weekend just gone, never the coming one
     latest = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)  # Saturday on or before ref
     in_weekend = ref.weekday() >= 5
     if rel in ("this", "next") or ahead and rel != "last":
@@ -453,7 +465,8 @@ def resolve(
             return ResolvedDate(_fmt(d, "day"), "day", d > ref)
         if k == "today":
             rel = g["rel"].lower()
-            off = {"yesterday": -1, "tomorrow": 1}.get(rel, 0)
+            # "last night" is the evening before the day of writing, as "yesterday" is
+            off = {"yesterday": -1, "tomorrow": 1, "last night": -1, "last evening": -1}.get(rel, 0)
             d = ref + dt.timedelta(days=off)
             return ResolvedDate(_fmt(d, "day"), "day", off > 0)
         if k == "last":
