@@ -163,6 +163,54 @@ def test_different_days_are_different_figures() -> None:
     )
 
 
+def test_a_passing_extreme_and_where_things_ended_are_two_figures() -> None:
+    (peak,) = _figures("Shares slid, with the Harbour Index falling as much as 1,400 points.")
+    (moment,) = _figures("The Harbour Index sank nearly 1,500 points at one point on Tuesday.")
+    (close,) = _figures("The Harbour Index closed down 1,020 points.")
+    (spill,) = _figures("As much as 30 tonnes of fuel leaked into the bay.")
+    assert peak.peak and moment.peak and not close.peak and not spill.peak
+    assert qty.same_thing(peak, moment) and peak.clashes(moment)
+    assert not qty.same_thing(peak, close)  # 1,400 at the worst and 1,020 at the close agree
+    assert (
+        _pair(
+            "Shares slid, with the Harbour Index falling as much as 1,400 points.",
+            "The Harbour Index closed down 1,020 points on the day.",
+        )
+        is None
+    )
+
+
+def _day_pair(a: str, b: str, aim: str, other: str) -> str | None:
+    claims = _claims(a, b)
+    x = next(c for c in claims if aim in c.text)
+    y = next(c for c in claims if other in c.text)
+    return cue_contrast(x, y)
+
+
+def test_a_figure_of_another_day_than_the_other_articles_day() -> None:
+    monday = (
+        "Markets in Gull Bay had a rough Monday.\n\nOn Monday traders sold early. After a "
+        "volatile session, the index ended down 938 points."
+    )
+    friday = "That was a continuation of a fall on Friday, when the index closed down 412 points."
+    # the Friday figure against an article about Monday that never names Friday: two days
+    assert _day_pair(friday, monday, "412", "938") is None
+    # the same figure where the other article also names Friday: one day may be meant
+    both = monday.replace("On Monday traders sold early.", "Friday was calm.")
+    assert _day_pair(friday, both, "412", "938") == "number"
+    # ages do not change from day to day
+    assert (
+        _day_pair(
+            "Police named the driver on Wednesday as Tobias Wren, 41.",
+            "On Tuesday the road was shut. On Tuesday night it reopened. Police said Tobias "
+            "Wren, 44, had been charged.",
+            "41",
+            "44,",
+        )
+        == "number"
+    )
+
+
 def test_pair_words_count_two() -> None:
     (twin,) = [q for q in _figures("Twin blasts shook the harbour.") if q.kind == "count"]
     assert (twin.low, twin.unit) == (2.0, "explosion")  # blast and explosion are one unit

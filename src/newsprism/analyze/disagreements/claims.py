@@ -18,6 +18,8 @@ The cues travel next to the frozen ``Claim`` in a ``ClaimInfo``; they are not pa
 from __future__ import annotations
 
 import bisect
+import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -92,6 +94,11 @@ class ClaimInfo:
     disputed: str = ""  # for a denial: the clause it disputes
     quantities: tuple[Quantity, ...] = ()  # figures normalised to intervals (``quantities``)
     labels: frozenset[str] = frozenset()  # words said of a subject (``is not racist``)
+    # the weekdays the claim's article names anywhere, and the one it names most (at least
+    # twice, more than any other; "" when none): the day a claim naming no day most likely
+    # tells of (``days_of``)
+    article_days: frozenset[str] = frozenset()
+    main_day: str = ""
 
 
 def _tokens_in(offsets: list[int], toks: list[Token], s: int, e: int) -> list[Token]:
@@ -203,6 +210,7 @@ def extract_claims(
         ent_starts = [ents[k][0] for k in ent_order]
         near = Overlapping(quotes_by_article.get(art.id, ()))
         src = source_of.get(art.id, len(independent) + len(out))
+        first_of_article = len(out)
         for sent in doc.sentences:
             stoks = _tokens_in(offs, toks, sent.start, sent.end)
             soffs = offs[bisect.bisect_left(offs, sent.start) : bisect.bisect_left(offs, sent.end)]
@@ -287,7 +295,31 @@ def extract_claims(
                         frozenset(negation.labels(ctoks)),
                     )
                 )
+        out[first_of_article:] = _with_days(out[first_of_article:])
     return out
+
+
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
+def own_days(c: ClaimInfo) -> frozenset[str]:
+    """The weekdays a claim's own date expressions name."""
+    return frozenset(w for d in c.dates for w in d.lower().split() if w in WEEKDAYS)
+
+
+def _with_days(claims: list[ClaimInfo]) -> list[ClaimInfo]:
+    """One article's claims with the weekdays the article names and its main one."""
+    counts = Counter(w for c in claims for w in own_days(c))
+    if not counts:
+        return claims
+    ranked = counts.most_common(2)
+    main = (
+        ranked[0][0]
+        if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1])
+        else ""
+    )
+    days = frozenset(counts)
+    return [dataclasses.replace(c, article_days=days, main_day=main) for c in claims]
 
 
 def _offsets_of(

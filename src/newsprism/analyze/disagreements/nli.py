@@ -168,12 +168,26 @@ _OCCASION_WORDS = frozenset(
 )
 
 
-def same_occasion(a: ClaimInfo, b: ClaimInfo) -> bool:
+DAILY = frozenset({"count", "percent", "money"})  # figures that change from one day to the next
+
+
+def same_occasion(a: ClaimInfo, b: ClaimInfo, kind: str = "") -> bool:
     """False when both claims name the day they tell of and the days differ (``Friday the index
-    closed down 412 points`` / ``Monday the index shed 938 points``)."""
+    closed down 412 points`` / ``Monday the index shed 938 points``), or when one names a day its
+    article never names and the other names none while its article names another day most
+    (``a fall from Friday, when the index closed down 412 points`` against an article about
+    Monday whose ``the index ended down 938 points`` names no day); that second test only for
+    figures that change from day to day (``kind`` a count, a percentage or money: not an age)."""
     da = {w for d in a.dates for w in d.lower().split() if w in _OCCASION_WORDS}
     db = {w for d in b.dates for w in d.lower().split() if w in _OCCASION_WORDS}
-    return not (da and db and not da & db)
+    if da and db:
+        return bool(da & db)
+    if kind not in DAILY:
+        return True
+    for named, days, other in ((da, db, b), (db, da, a)):
+        if named and not days and other.main_day and not named & other.article_days:
+            return False  # the other tells of its article's day, and that article never names ours
+    return True
 
 
 def predicate_clash(a: ClaimInfo, b: ClaimInfo) -> str | None:
@@ -191,9 +205,8 @@ def cue_contrast(a: ClaimInfo, b: ClaimInfo) -> str | None:
         return "account"
     if a.evaluation and b.evaluation and a.evaluation != b.evaluation:
         return "evaluation"
-    if same_occasion(a, b) and clashing_figures(
-        a.quantities, a.predicates, b.quantities, b.predicates
-    ):
+    pair = clashing_figures(a.quantities, a.predicates, b.quantities, b.predicates)
+    if pair and same_occasion(a, b, pair[0].kind):
         return "number"
     if predicate_clash(a, b):
         return "polarity"

@@ -23,6 +23,7 @@ reading is good to ten minutes).  Years, durations and dates are not quantities 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Sequence
@@ -170,6 +171,7 @@ class Quantity:
     scope: str = ""  # "since January 2015"
     frame: str = ""  # for counts: what happened to the counted (killed, wounded, arrested)
     verb: str = ""  # the stem of the verb the figure hangs from (rose 4%, paid $3m)
+    peak: bool = False  # told as a passing extreme (``at one point``, ``fell as much as``)
 
     def clashes(self, other: Quantity) -> bool:
         """Two values of one thing that cannot both be right (their intervals do not meet)."""
@@ -470,7 +472,60 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
             )
         )
     out += _pairs(toks, offs, used, scope)
-    return out
+    return [_with_moment(q, toks, offs, clause, base) for q in out]
+
+
+# a figure told as a passing extreme, not where things ended: "at one point", "briefly",
+# "intraday", "at its lowest", "at the height of"; and a verb of change with "as much as"
+# ("fell as much as 900 points", "rose as much as 4%": market usage for the session's extreme)
+_PEAK = re.compile(
+    r"\b(?:at one (?:point|stage|time)|briefly|intraday|intra-day|at (?:its|their|the) "
+    r"(?:lowest|highest|worst|peak|height|low|high)(?: point)?)\b",
+    re.I,
+)
+CHANGE_VERBS = frozenset(
+    negation.stem(v)
+    for v in [
+        "fall",
+        "drop",
+        "plunge",
+        "sink",
+        "slide",
+        "tumble",
+        "lose",
+        "shed",
+        "plummet",
+        "slip",
+        "tank",
+        "dive",
+        "decline",
+        "rise",
+        "gain",
+        "climb",
+        "jump",
+        "soar",
+        "surge",
+        "rally",
+        "spike",
+    ]
+)
+PEAKED = frozenset({"count", "percent", "money"})
+
+
+def _with_moment(
+    q: Quantity, toks: Sequence[Token], offs: Sequence[int], clause: str, base: int
+) -> Quantity:
+    """``q`` marked ``peak`` when its clause tells it as a passing extreme."""
+    if q.kind not in PEAKED:
+        return q
+    if _PEAK.search(clause):
+        return dataclasses.replace(q, peak=True)
+    before = clause[max(0, q.start - base - 14) : q.start - base].lower()
+    if before.rstrip().endswith("as much as") or q.text.lower().startswith("as much as"):
+        k = next((i for i, o in enumerate(offs) if o >= q.start), None)
+        if k is not None and _verb_of(toks[k]) in CHANGE_VERBS:
+            return dataclasses.replace(q, peak=True)
+    return q
 
 
 def _currency_after(toks: Sequence[Token], i: int) -> str | None:
@@ -723,8 +778,8 @@ def _anchored(x: Quantity, qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bo
 def same_thing(a: Quantity, b: Quantity) -> bool:
     """Two figures that measure one thing: the same kind and unit, the same people for an
     age, compatible modifiers of the counted noun, no partitive, the same time scope."""
-    if a.kind != b.kind or a.unit != b.unit:
-        return False
+    if a.kind != b.kind or a.unit != b.unit or a.peak != b.peak:
+        return False  # a passing extreme and where things ended are two figures
     if a.kind == "age":  # one person's age: named people in common (a noun alone names nobody)
         return bool({p for p in a.of & b.of if not p.startswith("/")})
     if a.kind == "count":
