@@ -211,6 +211,33 @@ def test_a_figure_of_another_day_than_the_other_articles_day() -> None:
     )
 
 
+def test_lengths_compare_in_metres_across_units() -> None:
+    (feet,) = _figures("The lift car sat between 6 and 8 feet below the landing.")
+    (storeys,) = _figures("The lift car was stuck eight stories below.")
+    (building,) = _figures("A 12-story building stood on the corner.")
+    (km,) = _figures("The trail runs 5 km along the river.")
+    (miles,) = _figures("The trail runs about 3 miles along the river.")
+    (far,) = _figures("The trail runs 12 miles along the river.")
+    assert (feet.kind, feet.frame, round(feet.low, 2), round(feet.high, 2)) == (
+        "distance",
+        "below",
+        1.83,
+        2.44,
+    )
+    assert (storeys.kind, storeys.low) == ("distance", 24.0)  # how far below, in storeys
+    assert building.kind == "count"  # the height of a building in floors is a count of floors
+    assert feet.clashes(storeys) and not km.clashes(miles) and km.clashes(far)
+    assert (
+        _pair(
+            "The lift car was stuck eight stories below, police said.",
+            "The lift car was about 6 feet below the landing, a source said.",
+        )
+        == "number"
+    )
+    # two lengths of different things: no happening and no direction in common
+    assert _pair("The trail runs 5 km along the river.", "The mast is 300 metres tall.") is None
+
+
 def test_pair_words_count_two() -> None:
     (twin,) = [q for q in _figures("Twin blasts shook the harbour.") if q.kind == "count"]
     assert (twin.low, twin.unit) == (2.0, "explosion")  # blast and explosion are one unit

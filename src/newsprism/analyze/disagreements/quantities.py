@@ -8,6 +8,10 @@
 * **age** — ``Salah Ali, 70,``, ``13-year-old girls``, ``Liberty German and Abigail Williams,
   both 13`` (with the people it is the age of);
 * **floor** — ``the 17th floor``, ``the 15th-floor shaft``;
+* **distance** — a length in metres whatever its unit (``6 feet``, ``3 miles``, ``5 km``, and
+  ``eight stories below``: storeys told as how far below or above, about 3 m each), with the
+  unit as written and the word that says which way it runs (``below``); two lengths in
+  different units compare with the slack of the conversion (10%, 35% for storeys);
 * **count** — a number with the noun it counts (``40 women``, ``eight stories``, ``938
   points``), with the noun's modifiers (``elevator-related violations``), a partitive mark
   (``four of five charges``) and a time scope (``since January 2015``, ``dating back to 2000``).
@@ -172,9 +176,16 @@ class Quantity:
     frame: str = ""  # for counts: what happened to the counted (killed, wounded, arrested)
     verb: str = ""  # the stem of the verb the figure hangs from (rose 4%, paid $3m)
     peak: bool = False  # told as a passing extreme (``at one point``, ``fell as much as``)
+    written: str = ""  # for distances: the unit as written (foot, mile, floor), values in metres
 
     def clashes(self, other: Quantity) -> bool:
-        """Two values of one thing that cannot both be right (their intervals do not meet)."""
+        """Two values of one thing that cannot both be right (their intervals do not meet); two
+        distances written in different units are compared with the slack of the conversion."""
+        if self.kind == "distance" and self.written != other.written:
+            slack = max(SLACK.get(self.written, 0.1), SLACK.get(other.written, 0.1))
+            return self.high * (1 + slack) < other.low * (1 - slack) or other.high * (
+                1 + slack
+            ) < self.low * (1 - slack)
         return self.high < other.low or other.high < self.low
 
 
@@ -456,6 +467,23 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
         lo, hi = interval(v, cue)
         if i in ranged:  # "between 6 and 8 feet", "6 to 8 feet": one figure, an interval
             lo = min(lo, ranged[i])
+        metres = _metres(noun, unit)
+        if metres:
+            out.append(
+                Quantity(
+                    "distance",
+                    "metre",
+                    lo * metres,
+                    hi * metres,
+                    (cue + " " if cue else "") + t.text,
+                    offs[i],
+                    offs[i] + len(t),
+                    partitive=partitive,
+                    frame=_direction(noun),
+                    written=unit,
+                )
+            )
+            continue
         out.append(
             Quantity(
                 "count",
@@ -590,6 +618,45 @@ def _range_start(toks: Sequence[Token], i: int) -> bool:
     between = any(x.lower_ == "between" for x in toks[max(0, i - 2) : i])
     both_ordinal = _ordinal(toks[i]) is not None and _ordinal(toks[i + 2]) is not None
     return link in ("to", "-", "–") or (link == "and" and (between or both_ordinal))
+
+
+# lengths in metres; a storey counts as a distance only when the figure tells how far below or
+# above (``eight stories below``), at about 3 m a storey
+METRES = {
+    "foot": 0.3048,
+    "feet": 0.3048,
+    "ft": 0.3048,
+    "inch": 0.0254,
+    "yard": 0.9144,
+    "mile": 1609.344,
+    "metre": 1.0,
+    "meter": 1.0,
+    "m": 1.0,
+    "kilometre": 1000.0,
+    "kilometer": 1000.0,
+    "km": 1000.0,
+    "centimetre": 0.01,
+    "centimeter": 0.01,
+    "cm": 0.01,
+}
+STOREY = 3.0
+# the slack of a conversion: rounded figures in other units (5 km / 3 miles), a storey's height
+SLACK = {"floor": 0.35}
+DIRECTION = frozenset({"below", "above", "down", "up", "beneath", "under", "high", "deep", "tall"})
+
+
+def _metres(noun: Token, unit: str) -> float:
+    """Metres per unit of a counted noun that is a length (0.0 when it is not one)."""
+    if unit == "floor":
+        nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+        return STOREY if nxt is not None and nxt.lower_ in DIRECTION else 0.0
+    return METRES.get(unit) or METRES.get(noun.lower_, 0.0)
+
+
+def _direction(noun: Token) -> str:
+    """The word after a length that says which way it runs (``below``, ``high``; "" if none)."""
+    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return nxt.lower_ if nxt is not None and nxt.lower_ in DIRECTION else ""
 
 
 def unit_of(noun: Token) -> str:
@@ -754,6 +821,8 @@ def clashing_figures(
                 continue
             if x.kind in NEEDS_PREDICATE and not shared and not _anchored(x, qa, qb):
                 continue
+            if x.kind == "distance" and not shared and not (x.frame and x.frame == y.frame):
+                continue  # two lengths: of one happening, or both told as how far below/above
             if x.kind in ("money", "percent") and x.verb != y.verb:
                 continue  # "rose 30%" and "would have gone down 50%" are two figures
             return x, y

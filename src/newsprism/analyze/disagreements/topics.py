@@ -158,6 +158,9 @@ def readable_topic(
         topic = (age_topic(sides, who) if who else "") or (
             _time_topic(sides) if kind_of == "time" else ""
         )
+        if kind_of == "distance":
+            way = rest.split(":")[1] if rest.count(":") >= 1 else ""
+            topic = f"How far {way} it was" if way else "How far it was"
         topic = topic or number_topic(sides)
     else:
         topic = ""
