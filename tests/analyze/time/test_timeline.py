@@ -540,6 +540,31 @@ def test_a_date_in_the_lead_years_before_what_the_story_reports_is_background() 
     assert _dates_of(docs)["a"] == {"1987-03-03", "2023"}
 
 
+def test_a_wire_dateline_dates_its_article() -> None:
+    # the dateline's day is the wire copy's own; its year is that of the day it borrows
+    wire = "PORT ALDER, March 10 (Coastwire) - The harbour board voted on Monday to sell the pier."
+    docs = annotate(
+        [
+            _art("column", "The harbour board voted on Monday to sell the pier.", "2026-02-27"),
+            mark_boilerplate(_art("wire", wire, None)),
+        ]
+    )
+    refs = reference_dates(docs)
+    assert refs["wire"] == Reference(dt.date(2026, 3, 10), True)
+    assert "2026-03-09" in _dates_of(docs)["wire"]  # the Monday before 10 March, not February's
+
+
+def test_a_wire_dateline_alone_takes_the_year_its_weekdays_fix() -> None:
+    # 10 March is a Tuesday in 2026, the first such year from the latest one the text reports
+    text = (
+        "PORT ALDER, March 10 (Coastwire) - The harbour board voted on Tuesday to sell the pier, "
+        "ending a dispute that began in 2024.\n\nTraders protested on Tuesday."
+    )
+    docs = annotate([mark_boilerplate(_art("wire", text, None))])
+    assert reference_dates(docs)["wire"].date == dt.date(2026, 3, 10)
+    assert "2026-03-10" in _dates_of(docs)["wire"]
+
+
 def test_a_caption_and_an_embedded_post_date_what_they_show_and_nothing_else() -> None:
     text = (
         "FILE - In this Jan. 5, 2024, file photo, the Tollbridge pier stands empty after a storm.\n\n"

@@ -50,7 +50,7 @@ from newsprism.analyze.time.dates import (
     mention_ahead,
     resolve,
 )
-from newsprism.model import Event
+from newsprism.model import Article, Event
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsprism.nlp.annotate import AnnotatedArticle
@@ -298,7 +298,46 @@ def _anchors(
             word = _head_word(toks, offs, s + m.start, s + m.end)
             anchors.append(Anchor(doc.id, date, wd_named is not None, lead, caption, word))
     anchors.extend(_caption_anchors(doc))
+    anchors.extend(_dateline_anchor(doc, near_year))
     return anchors, weekdays, told
+
+
+def dateline_day(article: Article) -> tuple[int, int] | None:
+    """The month and day of a wire dateline written without a year (``PORT ALDER, March 10
+    (Coastwire) - ``, marked as boilerplate): the day the article was filed."""
+    for b in article.boilerplate:
+        if b.kind != "dateline":
+            continue
+        found = find_dates(article.text[b.start : b.end])
+        if len(found) == 1 and found[0].kind in ("md", "dm"):
+            month = MONTHS[(found[0].group("month") or "").lower().rstrip(".")]
+            return month, int(found[0].group("day") or 0)
+    return None
+
+
+def on_dateline_day(day: tuple[int, int], near: dt.date) -> dt.date | None:
+    """The date with the dateline's month and day nearest to ``near`` (a story's day)."""
+    options = []
+    for y in (near.year - 1, near.year, near.year + 1):
+        try:
+            options.append(dt.date(y, *day))
+        except ValueError:
+            continue
+    return min(options, key=lambda o: abs((o - near).days), default=None)
+
+
+def _dateline_anchor(doc: AnnotatedArticle, near_year: int | None) -> list[Anchor]:
+    """The wire dateline's day as the article's own (a lead anchor), its year still open: the
+    year in which that day is the weekday the articles write most often (as ``today (Jan.
+    16)``)."""
+    day = dateline_day(doc.article)
+    if day is None or near_year is None:
+        return []
+    try:
+        date = dt.date(near_year, *day)
+    except ValueError:
+        return []
+    return [Anchor(doc.id, date, False, True, False, "", year_open=True)]
 
 
 def _caption_anchors(doc: AnnotatedArticle) -> list[Anchor]:

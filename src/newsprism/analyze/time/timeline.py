@@ -31,7 +31,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.disagreements import negation
-from newsprism.analyze.time.anchors import Reference, dated_weekdays, text_references
+from newsprism.analyze.time.anchors import (
+    Reference,
+    dated_weekdays,
+    dateline_day,
+    on_dateline_day,
+    text_references,
+)
 from newsprism.analyze.time.dates import (
     ABSOLUTE_DAY_KINDS,
     ABSOLUTE_KINDS,
@@ -107,6 +113,16 @@ def reference_dates(
             out[art_id] = Reference(event_date[art_id], True)
         else:
             out[art_id] = Reference(common, True)
+    for d in docs:
+        # an undated article whose wire dateline writes its day (``PORT ALDER, March 10
+        # (Coastwire) -``) reads its relative dates from that day, in the year of the day it
+        # borrowed (nearest to it); with only a story year, the day stays unknown
+        ref = out[d.id]
+        day = dateline_day(d.article) if ref.inferred else None
+        if day is not None and ref.date is not None and not ref.year_only:
+            own_day = on_dateline_day(day, ref.date)
+            if own_day is not None:
+                out[d.id] = Reference(own_day, True)
     return out
 
 
