@@ -25,12 +25,13 @@ stories are open (the least recently joined closes first); centroids keep ``cent
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import mul
+from operator import mul, neg
 
 from newsprism.model import Story, StoryMember, StoryReason
 from newsprism.stories.features import StoryFeatures
@@ -104,7 +105,8 @@ class _Story:
 
 
 def _norm(vec: dict[str, float]) -> float:
-    return math.sqrt(sum(v * v for v in vec.values()))
+    values = vec.values()
+    return math.sqrt(sum(map(mul, values, values)))
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -114,9 +116,25 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def _prune(vec: dict[str, float], keep: int) -> None:
-    if len(vec) > keep:
-        for k, _ in sorted(vec.items(), key=lambda kv: (kv[1], kv[0]))[: len(vec) - keep]:
-            del vec[k]
+    """Drop all but the ``keep`` heaviest entries (the lightest go first, on a tie the smaller
+    key).  The cut is found on the values alone (a sort of floats, no key function); only the
+    entries at the cut value are ordered by key."""
+    drop = len(vec) - keep
+    if drop <= 0:
+        return
+    cut = sorted(vec.values())[drop - 1]  # the heaviest value that goes
+    below = [k for k, v in vec.items() if v < cut]
+    if len(below) < drop:
+        below += sorted(k for k, v in vec.items() if v == cut)[: drop - len(below)]
+    for k in below:
+        del vec[k]
+
+
+def _top_keys(vec: dict[str, float], n: int, prefix: str = "") -> list[str]:
+    """The ``n`` heaviest keys (on a tie the smaller key first), each with ``prefix``."""
+    return [
+        prefix + k for _, k in heapq.nsmallest(n, zip(map(neg, vec.values()), vec, strict=True))
+    ]
 
 
 class StoryGrouper:
@@ -158,7 +176,8 @@ class StoryGrouper:
         ents = self._vector(f.entities, "E:")
 
         copy = self._copy_of(f, copies, ents)
-        scores = self._scores(f, terms, ents)
+        keys = self._query_keys(terms, ents)
+        scores = self._scores(f, terms, ents, keys)
         if copy is not None:
             via, score = copy
             story = self.stories[self._resolve(self.story_of[via])]
@@ -170,7 +189,7 @@ class StoryGrouper:
             story = self._new_story(f)
             score, via, reason = 0.0, None, "founded"
         member = StoryMember(f.article, round(score, 4), reason, via)
-        self._join(story, f, member, terms, ents)
+        self._join(story, f, member, terms, ents, keys)
         merged = self._merge_bridged(story, scores)
         return Assignment(f.article, self.story_id(f.article), member.score, reason, via, merged)
 
@@ -215,31 +234,50 @@ class StoryGrouper:
         return math.log((1.0 + self.n_docs) / (1.0 + self.df.get(key, 0))) + self.config.idf_add
 
     def _vector(self, items: Sequence[tuple[str, float]], prefix: str) -> dict[str, float]:
-        vec: dict[str, float] = {}
-        for k, w in items:
-            tf = 1.0 + math.log(w) if w >= 1.0 else w
-            vec[k] = tf * self._idf(prefix + k)
+        """The unit TF-IDF vector of (key, weight) pairs (``_idf`` written out inline: this is
+        the inner loop of grouping and of reweighing)."""
+        log, get = math.log, self.df.get
+        n1, add = 1.0 + self.n_docs, self.config.idf_add
+        if prefix:
+            vec = {
+                k: (1.0 + log(w) if w >= 1.0 else w) * (log(n1 / (1.0 + get(prefix + k, 0))) + add)
+                for k, w in items
+            }
+        else:
+            vec = {
+                k: (1.0 + log(w) if w >= 1.0 else w) * (log(n1 / (1.0 + get(k, 0))) + add)
+                for k, w in items
+            }
         n = _norm(vec)
         if n:
-            for k in vec:
-                vec[k] /= n
+            return {k: v / n for k, v in vec.items()}
         return vec
 
     def _scores(
-        self, f: StoryFeatures, terms: dict[str, float], ents: dict[str, float]
+        self,
+        f: StoryFeatures,
+        terms: dict[str, float],
+        ents: dict[str, float],
+        keys: list[str],
     ) -> list[tuple[float, int]]:
-        """(score, story) for every candidate story, best first (older story on a tie)."""
+        """(score, story) for every candidate story, best first (older story on a tie);
+        ``keys``: the article's ``_query_keys``."""
         c = self.config
-        weighted = sorted(((-w, k) for k, w in terms.items()))[: c.query_terms]
-        weighted += sorted(((-w, "E:" + k) for k, w in ents.items()))[: c.query_terms // 2]
+        weight = [terms[k] for k in keys[: min(c.query_terms, len(terms))]]
+        weight += [ents[k[2:]] for k in keys[len(weight) :]]
         rough: dict[int, float] = {}
-        for neg_w, k in weighted:
+        for k, w in zip(keys, weight, strict=True):
             posting = self.postings.get(k)
             if not posting or len(posting) > c.max_posting:
                 continue
             for sid in posting:
-                rough[sid] = rough.get(sid, 0.0) - neg_w
-        candidates = sorted(rough, key=lambda sid: (-rough[sid], sid))[: c.max_candidates]
+                rough[sid] = rough.get(sid, 0.0) + w
+        candidates = [
+            sid
+            for _, sid in heapq.nsmallest(
+                c.max_candidates, zip(map(neg, rough.values()), rough, strict=True)
+            )
+        ]
         out = []
         nt, ne = _norm(terms), _norm(ents)
         for sid in candidates:
@@ -252,6 +290,12 @@ class StoryGrouper:
             out.append((self._similarity((terms, ents), (nt, ne), 1, s), sid))
         out.sort(key=lambda x: (-x[0], x[1]))
         return out
+
+    def _query_keys(self, terms: dict[str, float], ents: dict[str, float]) -> list[str]:
+        """The article's ``query_terms`` heaviest terms and half as many entities ("E:" keys):
+        the keys it is found by and finds candidates by (computed once per article)."""
+        c = self.config
+        return _top_keys(terms, c.query_terms) + _top_keys(ents, c.query_terms // 2, "E:")
 
     def _join_bar(self, f: StoryFeatures, s: _Story) -> float:
         """The score an article needs to join story ``s``: ``join_min``, plus ``undated_extra``
@@ -349,6 +393,7 @@ class StoryGrouper:
         member: StoryMember,
         terms: dict[str, float],
         ents: dict[str, float],
+        keys: list[str],
     ) -> None:
         c = self.config
         if s.id not in self.active:  # a copy of an article of a closed story opens it again
@@ -368,8 +413,6 @@ class StoryGrouper:
         _prune(s.terms, c.centroid_terms)
         _prune(s.entities, c.centroid_terms // 2)
         s.renorm()
-        keys = sorted(terms, key=lambda k: (-terms[k], k))[: c.query_terms]
-        keys += ["E:" + k for k in sorted(ents, key=lambda k: (-ents[k], k))[: c.query_terms // 2]]
         for k in keys:
             self.postings.setdefault(k, set()).add(s.id)
         s.index_keys.update(keys)
@@ -392,12 +435,13 @@ class StoryGrouper:
             return
         c = self.config
         s.terms, s.entities = {}, {}
+        terms, ents = s.terms, s.entities
         for a in s.articles:
             f = self.article_raw[a]
             for k, v in self._vector(f.terms, "").items():
-                s.terms[k] = s.terms.get(k, 0.0) + v
+                terms[k] = terms.get(k, 0.0) + v
             for k, v in self._vector(f.entities, "E:").items():
-                s.entities[k] = s.entities.get(k, 0.0) + v
+                ents[k] = ents.get(k, 0.0) + v
         _prune(s.terms, c.centroid_terms)
         _prune(s.entities, c.centroid_terms // 2)
         s.size = len(s.articles)
