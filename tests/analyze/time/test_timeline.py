@@ -565,6 +565,18 @@ def test_a_wire_dateline_alone_takes_the_year_its_weekdays_fix() -> None:
     assert "2026-03-10" in _dates_of(docs)["wire"]
 
 
+def test_relative_dates_inside_a_quotation_read_from_the_day_it_was_said() -> None:
+    # 12 March 2026 is a Thursday: the harbour master spoke on Tuesday the 10th, so his
+    # "yesterday" is Monday the 9th; the mayor's "today" is the day of her 2019 post
+    text = (
+        '"We inspected the pier yesterday and found cracks," the harbour master said on Tuesday. '
+        '"The market is falling today," the mayor wrote on Nov. 7, 2019. '
+        '"We will reopen it," he said yesterday.'
+    )
+    docs = annotate([_art("a", text, "2026-03-12")])
+    assert _dates_of(docs)["a"] == {"2026-03-09", "2026-03-10", "2019-11-07", "2026-03-11"}
+
+
 def test_a_caption_and_an_embedded_post_date_what_they_show_and_nothing_else() -> None:
     text = (
         "FILE - In this Jan. 5, 2024, file photo, the Tollbridge pier stands empty after a storm.\n\n"

@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.disagreements import negation
+from newsprism.analyze.relations.links import quoted_spans
 from newsprism.analyze.time.anchors import (
     Reference,
     dated_weekdays,
@@ -201,12 +202,18 @@ def _mentions(
             if here is not None:
                 heading = here
             beside = dated_weekdays(found, stext)  # "Tuesday, February 14": the date wins
+            quoted = quoted_spans(stext, 0, len(stext)) if found else []
+            said = _said_day(found, beside, quoted, ref, stext)
             for i, m in enumerate(found):
                 if i in beside:
                     continue
                 ahead = mention_ahead(stext, m)
                 relative = m.kind not in ABSOLUTE_KINDS
-                if relative and heading is not None and here is None:
+                if relative and said is not None and _inside(m, quoted):
+                    # '"We met yesterday," she said on Tuesday': the words' own day
+                    r = resolve(m, said[0], ahead)
+                    inferred = said[1]
+                elif relative and heading is not None and here is None:
                     r = resolve(m, heading, ahead)
                     inferred = False
                 else:
@@ -233,6 +240,33 @@ def _mentions(
             first = len(out)
         out.extend(_caption_mentions(doc, ref))
     return out
+
+
+def _inside(m: DateMention, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= m.start and m.end <= b for a, b in spans)
+
+
+def _said_day(
+    found: Sequence[DateMention],
+    beside: set[int],
+    quoted: Sequence[tuple[int, int]],
+    ref: Reference,
+    stext: str,
+) -> tuple[dt.date, bool] | None:
+    """The day a quotation of the sentence was spoken or written, when the sentence tells it
+    outside the quotation marks (``she said on Tuesday``, ``he tweeted on Nov. 7, 2012``): the
+    first day-precision date outside them, not ahead, and whether it is inferred.  The relative
+    dates inside the quotation are the speaker's and read from that day."""
+    if not quoted or not any(_inside(m, quoted) for m in found):
+        return None
+    for i, m in enumerate(found):
+        if i in beside or _inside(m, quoted) or mention_ahead(stext, m):
+            continue
+        relative = m.kind not in ABSOLUTE_KINDS
+        r = resolve(m, ref.date, False, window=ref.window, year_only=ref.year_only)
+        if r is not None and r.precision == "day" and not r.future:
+            return dt.date.fromisoformat(r.date), relative and ref.inferred
+    return None
 
 
 def _chained(
