@@ -139,3 +139,35 @@ def test_a_surname_with_a_curly_apostrophe_is_a_name() -> None:
     ):
         article, result = run_one(text)
         assert name(result, result.quotes[0]) == who
+
+
+def test_q_and_a_answers_continue_the_one_answering() -> None:
+    text = (
+        "Harbour master Tomas Brill took questions from reporters on the quay.\n\n"
+        "What did you think when the ferry ran aground?\n\n"
+        "“I could not believe it. We had checked the charts twice that morning.”\n\n"
+        "Will the night ferry run again?\n\n"
+        "“Not this winter. The hull needs a month in dry dock.”\n\n"
+        "Mayor Ada Okafor also spoke to reporters.\n\n"
+        "Is the island cut off?\n\n"
+        "“No. The small boats still run and the council pays for them.”"
+    )
+    article, result = run_one(text)
+    assert name(result, find([article], result, "could not believe")) == "Tomas Brill"
+    assert name(result, find([article], result, "Not this winter")) == "Tomas Brill"
+    assert name(result, find([article], result, "small boats")) == "Ada Okafor"
+    text = (
+        "“We sail at dawn,” said Captain Rhys Mills.\n\n"
+        "What about the storm, then?\n\n"
+        "“It will pass by noon. We checked the forecast.”"
+    )
+    article, result = run_one(text)
+    assert name(result, find([article], result, "pass by noon")) == "Rhys Mills"
+    # a question with a quote of its own is no interviewer's turn
+    text = (
+        "“We sail at dawn,” said Captain Rhys Mills.\n\n"
+        "Did Mayor Okafor really say the ferry was “a lost cause”?\n\n"
+        "“The ferry is a lost cause. It was always going to be.”"
+    )
+    article, result = run_one(text)
+    assert name(result, find([article], result, "always going to be")) != "Rhys Mills"

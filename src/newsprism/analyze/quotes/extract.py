@@ -41,6 +41,7 @@ from newsprism.analyze.quotes.groups import QuoteMaterial, group_quotes
 from newsprism.analyze.quotes.headlines import headline_attribution, title_case
 from newsprism.analyze.quotes.indirect import find_indirect, speaker_label
 from newsprism.analyze.quotes.links import (
+    link_answers,
     link_continuations,
     link_paragraphs,
     link_to_sentence,
@@ -243,6 +244,7 @@ def _article_found(art: ArticleView, marked: Sequence[MarkedQuote]) -> list[Foun
     found.sort(key=lambda f: (f.start, f.end))
     link_to_sentence(art, found)
     link_paragraphs(art, found)
+    link_answers(art, found)
     # a block quote needs its speaker: else it is the writer's own paragraph
     lost = {
         id(f) for f in found if f.piece is not None and f.piece.block and root_of(f).cue is None

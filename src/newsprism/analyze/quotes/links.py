@@ -5,7 +5,9 @@
 * ``link_to_sentence``: a whole quoted sentence right after an attributed paraphrase of the same
   paragraph (``The ferry will run, said Mayor Okafor. “We will find the money.”``);
 * ``link_paragraphs``: a paragraph that opens with a quote continues the last attribution of the
-  paragraph before it; a run of them before ``“...,” X added.`` is X's.
+  paragraph before it; a run of them before ``“...,” X added.`` is X's;
+* ``link_answers``: in a Q&A, a quote-only answer right after a question paragraph continues the
+  speaker of the quote-only answer before that question.
 
 A linked quote's ``inherit`` points to the quote whose speaker it shares; ``root`` follows the
 chain to the one that has a cue.
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 
 from newsprism.analyze.quotes.cues import ArticleView, Found, sentence_ends
 from newsprism.analyze.quotes.marks import TERMINAL
+from newsprism.analyze.quotes.speakers import np_span
 
 
 def link_continuations(art: ArticleView, found: Sequence[Found]) -> None:
@@ -110,6 +113,63 @@ def link_paragraphs(art: ArticleView, found: Sequence[Found]) -> None:
         cue = art.text[root.cue.start : root.cue.end].lower()
         if nxt.cue is None or cue == "according to" or _lemma(art, root) in CONTINUING_CUES:
             f.inherit = nxt
+
+
+MAX_QUESTION_WORDS = 40
+
+
+def _question(art: ArticleView, seg: int, found: Sequence[Found]) -> bool:
+    """Paragraph ``seg`` is an interviewer's question: one short paragraph ending with ``?``,
+    with no quote of its own."""
+    para = art.doc.segments[seg].segment
+    text = art.text[para.start : para.end].strip()
+    if not text.endswith("?") or len(text.split()) > MAX_QUESTION_WORDS:
+        return False
+    return not any(para.start <= f.start < para.end for f in found) and not any(
+        para.start <= r.start < para.end for r in art.quoted
+    )
+
+
+def link_answers(art: ArticleView, found: Sequence[Found]) -> None:
+    """Q&A turns: a quote-only paragraph with no cue right after a question paragraph continues
+    the speaker of the quote-only paragraph right before that question (the answer before, or
+    the model's choice for it); after a paragraph of the writer's with no quote, the first
+    answer is the person that paragraph ends on (a new person introduced stops the run)."""
+    answers: dict[int, Found] = {}
+    for f in found:
+        if f.piece is not None and _quote_only(art, f):
+            answers.setdefault(f.piece.segment, f)
+    for f in found:  # text order: a run of answers chains
+        q = f.piece
+        if f.cue is not None or f.inherit is not None or q is None or not _quote_only(art, f):
+            continue
+        if answers.get(q.segment) is not f or q.segment < 2:
+            continue
+        if not _question(art, q.segment - 1, found):
+            continue
+        before = answers.get(q.segment - 2)
+        if before is not None:
+            f.inherit = before
+        elif not any(_segment_of(art, g.start) == q.segment - 2 for g in found):
+            _introduced(art, f, q.segment - 2)
+
+
+def _introduced(art: ArticleView, f: Found, seg: int) -> None:
+    """``Coach Lina Ruiz also took questions.`` / ``Why ...?`` / ``“...”``: the first answer is
+    the person (or ``he``/``she``) who is the subject of the last sentence before the question."""
+    doc = art.doc.segments[seg].doc
+    last = list(doc.sents)[-1] if len(doc) else None
+    if last is None:
+        return
+    subject = next((c for c in last.root.children if c.dep_ == "nsubj"), None)
+    if subject is None or art.inside_quote(art.pos(seg, subject)):
+        return
+    person = subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")
+    if not person or last.root.pos_ not in ("VERB", "AUX"):
+        return
+    f.subject = subject
+    f.subject_at = art.pos(seg, subject)
+    f.mention = np_span(subject, art.doc.segments[seg].offset)
 
 
 def _segment_of(art: ArticleView, pos: int) -> int | None:
