@@ -274,15 +274,6 @@ def test_fragment_with_a_trailing_cue_takes_the_clause_before_it() -> None:
     assert _span(a, q).startswith("The board's first duty is")
 
 
-@pytest.mark.parametrize("mark", ["!", "?"])
-def test_fragment_ending_with_an_exclamation_takes_the_cue_after_it(mark: str) -> None:
-    a, r = _run(f"The new timetable was “a total disgrace{mark}” Rhys Mills said on Monday.\n")
-    q = _find(a, r, "a total disgrace")
-    assert _cue(a, q) == "said"
-    assert _name(r, q) == "Rhys Mills"
-    assert _span(a, q).startswith("The new timetable was")
-
-
 def test_according_to_before_a_quoted_clause() -> None:
     a, r = _run(
         "Repairs are overdue. According to the harbour board, “the fleet needs twelve million"
@@ -293,17 +284,6 @@ def test_according_to_before_a_quoted_clause() -> None:
     assert _name(r, q) == "the harbour board"
 
 
-def test_who_said_is_the_person_named_right_before_it() -> None:
-    # the parser hangs "who said" on "tweet"; "who" is a person, the name right before it
-    a, r = _run(
-        "Okafor sent a tweet quoting Island Business Network host Tom Varga who said"
-        ' "The mayor is not getting the credit she deserves for the ferry," including the'
-        " night service.\n"
-    )
-    q = _find(a, r, "not getting the credit")
-    assert _name(r, q) == "Tom Varga"
-
-
 def test_the_one_asked_is_not_the_speaker_of_the_question() -> None:
     a, r = _run(
         "The interview went badly.\n\nOkafor was then asked, “How will the island remember"
@@ -311,16 +291,6 @@ def test_the_one_asked_is_not_the_speaker_of_the_question() -> None:
     )
     q = _find(a, r, "How will the island remember")
     assert _name(r, q) is None
-
-
-def test_a_participle_on_a_reported_passive_clause_is_the_reporters() -> None:
-    a, r = _run(
-        "Mayor Ana Okafor told the council the ferry contract was cancelled, calling the"
-        ' decision "the only way forward."\n'
-    )
-    q = _find(a, r, "the only way forward")
-    assert _cue(a, q) == "calling"
-    assert _name(r, q) == "Ana Okafor"
 
 
 def test_the_n_year_old_refers_back_to_the_person_talked_about() -> None:

@@ -82,16 +82,15 @@ def _according_child(art: ArticleView, seg: int, clause: Token) -> Token | None:
 
 
 def _trailing_cue(art: ArticleView, q: MarkedQuote, root: Token) -> tuple[Token, Token] | None:
-    """``A ... “b,” X said.``: a fragment closed by a comma (or ``!`` or ``?``) and followed by a
-    cue that ends the sentence and governs it; the cue with its child that holds the fragment,
-    or None."""
+    """``A ... “b,” X said.``: a fragment closed by a comma and followed by a cue that ends the
+    sentence and governs it; the cue with its child that holds the fragment, or None."""
     seg = q.segment
     if q.close_mark is None:
         return None
     body_end = art.text[q.start : q.end].rstrip()[-1:]
     after = art.text[q.region.end : q.region.end + 2].lstrip()[:1]
-    if "," not in (body_end, after) and body_end not in ("!", "?"):
-        return None  # "... “is growth,” X said", "... “on Earth!” he concluded"
+    if "," not in (body_end, after):
+        return None
     k = art.token(seg, q.close_mark) + 1
     toks = art.window(seg, k, 1)
     sdoc = art.doc.segments[seg].doc
@@ -106,8 +105,6 @@ def _trailing_cue(art: ArticleView, q: MarkedQuote, root: Token) -> tuple[Token,
     child = root
     while child.head.i != child.i and child.head.i != cue.i:
         child = child.head
-    if child.head.i == child.i and body_end in ("!", "?") and cue.sent.start != child.sent.start:
-        return cue, child  # the parser ends the sentence at the mark: the cue is one of its own
     return (cue, child) if child.head.i == cue.i else None
 
 

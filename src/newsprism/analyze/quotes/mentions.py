@@ -105,27 +105,12 @@ def subject_of(
         and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in verb.children))
     )
     if depth < 3 and shared and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
-        found = subject_of(head, outside, depth + 1)
-        if found is None and _passive_report(head):
-            # "X told Y the girls were found, calling it “not good”": a participle hung on a
-            # passive clause that X reports has X for its subject (the girls did not call it)
-            return subject_of(head.head, outside, depth + 1)
-        return found
+        return subject_of(head, outside, depth + 1)
     if verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
         c.dep_ in ("nsubjpass", "auxpass", "expl") for c in verb.children
     ):
         return _noun_before(verb) or _noun_after(verb)
     return None
-
-
-def _passive_report(verb: Token) -> bool:
-    """A passive clause with no subject of its own that is the reported clause of a verb."""
-    return bool(
-        verb.dep_ == "ccomp"
-        and any(c.dep_ == "nsubjpass" for c in verb.children)
-        and not any(c.dep_ == "nsubj" for c in verb.children)
-        and verb.head.pos_ == "VERB"
-    )
 
 
 def _noun_after(verb: Token) -> Token | None:
@@ -186,15 +171,6 @@ def _antecedent(subject: Token, verb: Token) -> Token | None:
         return subject
     before = _noun_before_relative(subject)
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        # "a post quoting host Dana Reyes who said": "who" is a person, so the name right
-        # before it, wherever the parser hung the clause
-        if (
-            subject.lower_ in ("who", "whom")
-            and verb.head.ent_type_ != "PERSON"
-            and before is not None
-            and before.ent_type_ == "PERSON"
-        ):
-            return _first_person(before)
         return _first_person(verb.head)
     # spaCy often fails to attach "..., who said" as a relative clause: take the noun before it
     return None if before is None else _first_person(before)
