@@ -628,6 +628,22 @@ def test_a_day_counted_from_the_date_told_before_it() -> None:
     ]
 
 
+def test_the_same_day_as_the_date_told_before_it() -> None:
+    text = (
+        "The pier was sold on March 3, 2026. Later that day, the buyer closed it. Hours later "
+        "traders protested. The council met on the same day as the ferry board."
+    )
+    docs = annotate([_art("a", text, "2026-03-20")])
+    entries = build_timeline(docs).entries
+    cited = {c.start for t in entries if t.date == "2026-03-03" for c in t.citations}
+    # the sale, the closure and the protest are dated; "the same day as" another happening
+    # names no day told
+    assert len(cited) == 3 and {t.date for t in entries} == {"2026-03-03"}
+    assert [m.text for m in find_chained("That night, and the same day as the vote")] == [
+        "That night"
+    ]
+
+
 def test_an_event_that_tells_no_day_reads_its_weekdays_near_the_storys_day() -> None:
     docs = annotate(
         [

@@ -512,10 +512,20 @@ CHAINED_PATTERNS: tuple[re.Pattern[str], ...] = (
         re.I,
     ),
     re.compile(r"\bthe (?P<unit>day|night) (?P<dir>before|after)(?=\s*[,.;:)—–]|\s*$)", re.I),
+    # the same day: "later that day", "that night", "the same day", "hours later"
+    re.compile(
+        r"\b(?:(?:later|earlier) that|that(?: same)?|the same) "
+        r"(?P<same>day|night|morning|afternoon|evening)\b(?! as\b)",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:(?:a few|several|some|two|three|\d+) )?(?P<same>hours|minutes) (?:later|earlier)\b",
+        re.I,
+    ),
 )
 _LATER = frozenset({"later", "afterward", "afterwards", "next", "following", "after"})
 MAY_HOLD_A_CHAIN = re.compile(
-    r"(?i:later|earlier|afterward|next|following|previous|preceding|the day|the night)"
+    r"(?i:later|earlier|afterward|next|following|previous|preceding|the day|the night|that|same)"
 )
 
 
@@ -541,6 +551,8 @@ def resolve_chained(m: DateMention, base: dt.date, ref: dt.date | None) -> Resol
     later`` the month after (month precision), ``a year earlier`` the year before (year
     precision).  ``future`` when it falls after ``ref``."""
     g = dict(m.groups)
+    if g.get("same"):  # "later that day", "hours later": the day told
+        return ResolvedDate(_fmt(base, "day"), "day", bool(ref and base > ref))
     sign = 1 if g["dir"].lower() in _LATER else -1
     unit = g["unit"].lower()
     n = NUMBER_WORDS.get((g.get("num") or "one").lower()) or int(g.get("num") or 1)
