@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/store.py                 # everything (100k run: ~20 min)
     .venv/bin/python benchmarks/store.py --sizes 10000   # throughput at 10k only
     .venv/bin/python benchmarks/store.py --only quality  # or: throughput, anchors, minhash
+    .venv/bin/python benchmarks/store.py --only writer --sizes 5000  # the writing process alone
 
 The corpus is the Multi-News dev documents (read from ../shared/data at run time; never copied)
 followed by articles from ``newsprism.eval.synthetic``, written to a JSONL file in a temporary
@@ -122,20 +123,61 @@ def throughput(sizes: list[int], workers: list[int], folder: Path) -> None:
     print(f"\n## Ingest throughput ({load()})")
     print(
         "| articles | workers | wall s | articles/s (wall) | CPU s (all processes) | "
-        "articles per CPU s | peak RSS MB (main / worker) | relations | store MB |"
+        "articles per CPU s | writer / workers ms CPU an article | peak RSS MB (main / worker) "
+        "| relations | store MB |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for n in sizes:
         for w in workers:
             g = run_one(n, w, folder)
             cpu = g["cpu"] + g["cpu_children"]
             print(
                 f"| {g['articles']:,} | {w} | {g['wall']:.0f} | {g['articles'] / g['wall']:.0f} "
-                f"| {cpu:.0f} | {g['articles'] / cpu:.0f} | {g['rss_mb']:.0f} / "
+                f"| {cpu:.0f} | {g['articles'] / cpu:.0f} "
+                f"| {1000 * g['cpu'] / g['articles']:.2f} / "
+                f"{1000 * g['cpu_children'] / g['articles']:.2f} | {g['rss_mb']:.0f} / "
                 f"{g['rss_children_mb']:.0f} | {g['relations']:,} | {g['db_mb']:.0f} |",
                 flush=True,
             )
     print(f"({load()} at the end)")
+
+
+def writer(n: int, reps: int, folder: Path) -> None:
+    """CPU of the writing process alone, which sets the pace of an ingest with workers: ``n``
+    articles prepared first (boilerplate, metadata, fingerprints; not timed), then stored with
+    ``Store.add`` in transactions of 500 (candidates, pair measures, SQLite and FTS5); best of
+    ``reps`` runs, each into a new store."""
+    from newsprism.ingest.stream import iter_inputs
+    from newsprism.model import Article
+    from newsprism.store import Store
+    from newsprism.store.db import identity_key
+    from newsprism.store.ingest import prepare
+    from newsprism.store.neardup import LshParams
+
+    src = folder / f"corpus-{n}.jsonl"
+    if not src.exists():
+        write_jsonl(corpus(n), src)
+    read = [a for a in iter_inputs([str(src)]) if isinstance(a, Article)]
+    best, rels = float("inf"), 0
+    for rep in range(reps):
+        todo = prepare([(identity_key(a), a) for a in read], LshParams())
+        db = folder / f"writer-{rep}.db"
+        with Store.open(db) as store:
+            started = time.process_time()
+            for i in range(0, len(todo), 500):
+                with store.batch():
+                    for key, article, fp in todo[i : i + 500]:
+                        store.add(article, key=key, fingerprint=fp)
+            best = min(best, time.process_time() - started)
+            rels = store.conn.execute("SELECT count(*) FROM relations").fetchone()[0]
+    print(f"\n## Writing process ({load()})")
+    print(
+        "| articles | best of | writer ms CPU an article | articles per writer CPU s | relations |"
+    )
+    print("|---|---|---|---|---|")
+    print(
+        f"| {len(todo):,} | {reps} | {1000 * best / len(todo):.2f} | {len(todo) / best:.0f} | {rels:,} |"
+    )
 
 
 # ---------------------------------------------------------------------------------- quality
@@ -401,7 +443,8 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--quality-n", type=int, default=5000)
-    ap.add_argument("--only", choices=("throughput", "quality", "anchors", "minhash"))
+    ap.add_argument("--only", choices=("throughput", "quality", "anchors", "minhash", "writer"))
+    ap.add_argument("--reps", type=int, default=3, help="runs of --only writer (best is kept)")
     args = ap.parse_args()
     if not MULTINEWS.is_file():
         print("(../shared/data/multinews is absent: synthetic articles only)")
@@ -423,6 +466,8 @@ def main() -> None:
             quality(args.quality_n, folder, settings)
         if args.only in (None, "throughput"):
             throughput(sizes, workers, folder)
+        if args.only == "writer":
+            writer(sizes[0], args.reps, folder)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\n(benchmark process peak RSS {peak:.0f} MB)")
 

@@ -230,3 +230,65 @@ def test_on_batch_reports_new_articles(tmp_path: Path, store: Store) -> None:
         on_batch=lambda added: seen.extend(a.name for a in added),
     )
     assert seen == ["0", "1", "2", "3", "4"]
+
+
+def _fts_check(store: Store) -> None:
+    """FTS5's own check that the index holds exactly the rows of ``articles`` (rank 1: against
+    the content table); raises when an article is missing or indexed twice."""
+    store.conn.execute(
+        "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
+    )
+
+
+def test_new_articles_are_indexed_once_per_transaction(store: Store) -> None:
+    """No trigger per inserted row: a batch's articles reach the full-text index in one
+    statement before it commits; searchable after it, gone with it when it rolls back."""
+    triggers = {
+        r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    assert "articles_ai" not in triggers
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    with store.batch():
+        for k in range(4):
+            store.add(art(f"lib{k}", f"{TEXT} Vote number {k}.", title=f"Library {k}"))
+    store.conn.set_trace_callback(None)
+    assert sum("INSERT INTO articles_fts" in s for s in statements) == 1
+    assert {h.article.id for h in store.search("library")} == {f"lib{k}" for k in range(4)}
+    with pytest.raises(RuntimeError), store.batch():
+        store.add(art("ferry", "The ferry to Oxley stops for the winter.", title="Ferry"))
+        raise RuntimeError("stop")
+    assert store.search("ferry") == []
+    store.add(art("depot", "The bus depot moves to the edge of Wrenby.", title="Depot"))
+    assert [h.article.id for h in store.search("depot")] == ["depot"]
+    _fts_check(store)
+
+
+def test_a_store_indexed_by_trigger_migrates_and_stays_searchable(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    mig.migrate(conn, MIGRATIONS[:-1])  # as the store was before the per-transaction index
+    conn.execute(
+        "INSERT INTO articles (name, key, content_hash, text, title, source, ingested_at) "
+        "VALUES ('old', 'k1', 'h1', 'The harbour wall in Oxley is repaired.', 'Harbour', "
+        "'old.txt', '2026-01-01T00:00:00Z')"
+    )
+    conn.close()
+    with Store.open(tmp_path / "old.db") as store:
+        assert store.migrations[-1] == MIGRATIONS[-1].name
+        store.add(art("new", "The harbour in Wrenby opens a second pier.", title="Pier"))
+        assert {h.article.id for h in store.search("harbour")} == {"old", "new"}
+        _fts_check(store)
+
+
+def test_the_bucket_copy_is_checked_once_per_transaction(store: Store) -> None:
+    """Inside a write transaction no other process can add articles, so the in-memory LSH
+    buckets are compared with the store once per batch, not once per article."""
+    made = [art(f"a{k}", f"{TEXT} Note {k} of the council.") for k in range(6)]
+    store.add(made[0])
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    with store.batch():
+        for a in made[1:]:
+            store.add(a)
+    store.conn.set_trace_callback(None)
+    assert sum("max(article) FROM article_shingles" in s for s in statements) == 1

@@ -158,6 +158,7 @@ class Store(StoryQueries):
         self._index: NearDuplicateIndex | None = None
         self._fingerprinter: Fingerprinter | None = None
         self._in_batch = False
+        self._unindexed: int | None = None  # the first article of this batch not in FTS yet
 
     # ------------------------------------------------------------------ opening
 
@@ -254,20 +255,29 @@ class Store(StoryQueries):
     def index(self) -> NearDuplicateIndex:
         if self._index is None:
             self._index = NearDuplicateIndex(self.conn, self.lsh_params, self.fingerprint_cache_mb)
+            if self._in_batch:
+                self._index.begin()
         return self._index
 
     # ------------------------------------------------------------------ writing
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """One write transaction: everything added inside is committed together or not at all."""
+        """One write transaction: everything added inside is committed together or not at all.
+
+        The full-text index takes the transaction's new articles in one statement just before
+        it commits (not a trigger per row), so a search inside an open batch does not see
+        them yet."""
         if self._in_batch:
             yield
             return
         self.conn.execute("BEGIN IMMEDIATE")
         self._in_batch = True
+        if self._index is not None:
+            self._index.begin()
         try:
             yield
+            self._index_new_articles()
         except BaseException:
             self.conn.execute("ROLLBACK")
             if self._index is not None:
@@ -277,6 +287,18 @@ class Store(StoryQueries):
             self.conn.execute("COMMIT")
         finally:
             self._in_batch = False
+            self._unindexed = None
+            if self._index is not None:
+                self._index.end()
+
+    def _index_new_articles(self) -> None:
+        if self._unindexed is not None:
+            self.conn.execute(
+                "INSERT INTO articles_fts (rowid, title, text) "
+                "SELECT id, title, text FROM articles WHERE id >= ? ORDER BY id",
+                (self._unindexed,),
+            )
+            self._unindexed = None
 
     def has_key(self, key: str) -> bool:
         return (
@@ -336,6 +358,8 @@ class Store(StoryQueries):
                 ),
             )
             rowid = int(cur.lastrowid or 0)
+            if self._unindexed is None:
+                self._unindexed = rowid
             stored = article if name == article.id else _renamed(article, name)
             fp = fingerprint if fingerprint is not None else self.fingerprinter(stored)
             found = dict(self.index.relate(rowid, stored, fp))

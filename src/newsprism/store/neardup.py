@@ -508,6 +508,16 @@ class NearDuplicateIndex:
         self._sides: OrderedDict[int, tuple[Side, int]] = OrderedDict()
         self._sides_bytes = 0
         self._sides_cap = int(fingerprint_cache_mb * 1e6)
+        self._in_transaction = False
+        self._fresh = False  # the bucket copy was checked against the store in this transaction
+
+    def begin(self) -> None:
+        """A write transaction of this connection begins: no other process can add articles
+        until ``end``, so the bucket copy is checked against the store once, not per article."""
+        self._in_transaction, self._fresh = True, False
+
+    def end(self) -> None:
+        self._in_transaction, self._fresh = False, False
 
     def reset(self) -> None:
         """Forget the in-memory copies (after a rolled back transaction)."""
@@ -526,8 +536,9 @@ class NearDuplicateIndex:
             self._sides_bytes -= gone
 
     def _buckets(self) -> _BucketCache:
-        if self._cache is None or self._cache.stale():
+        if self._cache is None or (not self._fresh and self._cache.stale()):
             self._cache = _BucketCache(self.conn)
+        self._fresh = self._in_transaction
         return self._cache
 
     def candidates(
