@@ -238,6 +238,51 @@ def test_lengths_compare_in_metres_across_units() -> None:
     assert _pair("The trail runs 5 km along the river.", "The mast is 300 metres tall.") is None
 
 
+def test_glued_ages_and_the_age_of_a_counted_group() -> None:
+    ages = _figures('Mara "Mo" Quill,13, and Ida "Di" Fenn,14, were last seen at the quay.')
+    assert [(q.low, sorted(q.of)) for q in ages] == [(13.0, ["quill"]), (14.0, ["fenn"])]
+    (group,) = [q for q in _figures("Two missing 13-year-old girls were found.") if q.group]
+    assert (group.low, group.group) == (13.0, 2)
+    article = (
+        "Two missing 13-year-old girls were found near the quay on Tuesday.\n\n"
+        "They were named as Mara Quill, 14, and Ida Fenn, 13."
+    )
+    claims = _claims(article, "Mara Quill, 14, was last seen at the quay.")
+    (found,) = [q for c in claims for q in c.quantities if q.group]
+    assert {"quill", "fenn"} <= found.of  # in that article the two girls are those two
+    three = article.replace("and Ida Fenn, 13.", "Ida Fenn, 13, and Rhea Moss, 15.")
+    (found,) = [q for c in _claims(three) for q in c.quantities if q.group]
+    assert found.of == frozenset({"/girl"})  # three named, two counted: not those people
+
+
+def test_an_age_both_give_does_not_tie_two_times_to_one_happening() -> None:
+    assert (
+        _pair(
+            "Mara Quill, 13, had been missing since 5:30 p.m. on Monday.",
+            "Mara Quill, 13, was last seen around 1 p.m. on Monday.",
+        )
+        is None
+    )
+
+
+def test_one_question_about_a_figure_is_one_item(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Pier opens\nPublished 2 May 2026\n\nTobias Wren, 61, the harbour master, opened the "
+        "pier.\n\nCrowds cheered as Wren, 61, cut the ribbon with a pair of brass shears.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Crowds at Gull Bay\nPublished 2 May 2026\n\nThe pier was opened by Tobias Wren, 68, who "
+        "has run the harbour since 2019.\n\nIn the rain Wren, 68, cut the ribbon with brass "
+        "shears as crowds cheered.\n",
+        encoding="utf-8",
+    )
+    b = brief([str(tmp_path)])
+    ages = [d for d in (*b.disagreements, *b.possible_disagreements) if d.kind == "number"]
+    assert len(ages) == 1 and len(ages[0].sides) == 2  # 61 against 68, each side cited twice
+    assert all(len(s.citations) == 2 for s in ages[0].sides)
+
+
 def test_pair_words_count_two() -> None:
     (twin,) = [q for q in _figures("Twin blasts shook the harbour.") if q.kind == "count"]
     assert (twin.low, twin.unit) == (2.0, "explosion")  # blast and explosion are one unit

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.disagreements import negation, phrasing
-from newsprism.analyze.disagreements.quantities import Quantity, find_quantities
+from newsprism.analyze.disagreements.quantities import Quantity, find_quantities, named_group
 from newsprism.analyze.time.dates import find_dates
 from newsprism.model import Claim, ClaimKind, Event, Quote, Speaker
 from newsprism.spans import Overlapping
@@ -295,7 +295,7 @@ def extract_claims(
                         frozenset(negation.labels(ctoks)),
                     )
                 )
-        out[first_of_article:] = _with_days(out[first_of_article:])
+        out[first_of_article:] = _with_groups(_with_days(out[first_of_article:]))
     return out
 
 
@@ -305,6 +305,27 @@ WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "s
 def own_days(c: ClaimInfo) -> frozenset[str]:
     """The weekdays a claim's own date expressions name."""
     return frozenset(w for d in c.dates for w in d.lower().split() if w in WEEKDAYS)
+
+
+def _with_groups(claims: list[ClaimInfo]) -> list[ClaimInfo]:
+    """One article's claims, the age of an unnamed group read as the ages of the people the
+    article names with an age (``quantities.named_group``)."""
+    named = {
+        p: q.low
+        for c in claims
+        for q in c.quantities
+        if q.kind == "age" and not q.group
+        for p in q.of
+        if not p.startswith("/")
+    }
+    if not named or not any(q.group for c in claims for q in c.quantities):
+        return claims
+    return [
+        dataclasses.replace(c, quantities=tuple(named_group(q, named) for q in c.quantities))
+        if any(q.group for q in c.quantities)
+        else c
+        for c in claims
+    ]
 
 
 def _with_days(claims: list[ClaimInfo]) -> list[ClaimInfo]:

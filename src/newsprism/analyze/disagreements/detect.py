@@ -315,6 +315,32 @@ def _merge(
                     d.keys.append(kc)
                     shown.setdefault(kc, []).append(d)
             continue
+        asked = next(
+            (
+                d
+                for d in drafts
+                if what
+                and d.kind == "number"
+                and d.what == what
+                and d.sides[0][0].claim.event == a.claim.event
+            ),
+            None,
+        )
+        if asked is not None:
+            # the same figure of the same thing in one event: one question, every figure a side
+            for c, kc in ((a, ka), (b, kb)):
+                along = _agreeing_side(asked, c)
+                if along is not None:
+                    along += [x for x in side(c) if x not in along]
+                elif len(asked.sides) < MAX_SIDES and all(
+                    _voice(x[0]) != _voice(c) for x in asked.sides
+                ):
+                    asked.sides.append(side(c))
+                    asked.keys.append(kc)
+                else:
+                    continue
+                shown.setdefault(kc, []).append(asked)
+            continue
         topic = topic_of([a, b], idf)
         if clash:
             topic = ", ".join(dict.fromkeys([clash, *topic.split(", ")]))

@@ -177,6 +177,7 @@ class Quantity:
     verb: str = ""  # the stem of the verb the figure hangs from (rose 4%, paid $3m)
     peak: bool = False  # told as a passing extreme (``at one point``, ``fell as much as``)
     written: str = ""  # for distances: the unit as written (foot, mile, floor), values in metres
+    group: int = 0  # for the age of an unnamed group: how many (``two 13-year-old girls``: 2)
 
     def clashes(self, other: Quantity) -> bool:
         """Two values of one thing that cannot both be right (their intervals do not meet); two
@@ -274,6 +275,31 @@ def _names(toks: Sequence[Token]) -> frozenset[str]:
             out.add(names[-1].lower_.strip("’'"))
         run = []
     return frozenset(out)
+
+
+_GLUED_AGE = re.compile(r"^([A-Z][\w’'-]+),(\d{1,3})$")
+
+
+def _group_size(toks: Sequence[Token], i: int) -> int:
+    """How many a group age counts: ``two missing 13-year-old girls`` -> 2 (0 when no number
+    word or figure comes first, over at most two adjectives)."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        t = toks[k]
+        if t.like_num or t.lower_ in WORDS:
+            v = _value(t)
+            return int(v) if v and v == int(v) else 0
+        if t.pos_ != "ADJ" and t.tag_ not in ("VBG", "VBN"):  # "missing", "injured"
+            break
+    return 0
+
+
+def named_group(q: Quantity, named: dict[str, float]) -> Quantity:
+    """The age of an unnamed group (``two 13-year-old girls``) as the age of the people its
+    article gives ages to one by one (``named``: last name -> age), when they are as many as the
+    group counts: in that article the group is those people."""
+    if q.kind != "age" or not q.group or len(named) != q.group:
+        return q
+    return dataclasses.replace(q, of=q.of | frozenset(named))
 
 
 def _person_before(toks: Sequence[Token], i: int) -> frozenset[str]:
@@ -735,6 +761,21 @@ _ORDINAL_FIGURE = re.compile(r"^\d+(st|nd|rd|th)$")
 def _age_token(toks: Sequence[Token], offs: Sequence[int], i: int) -> Quantity | None:
     """An age: ``N-year-old`` (with the people it describes) or an appositive ``Name, N,``."""
     t = toks[i]
+    glued = _GLUED_AGE.match(t.text)
+    if glued and i + 1 < len(toks) and toks[i + 1].text == ",":
+        # "Quill,13," as scraped pages print it: one token for the name and the age
+        years, at = float(glued.group(2)), offs[i] + glued.start(2)
+        if 0 < years < 120:
+            return Quantity(
+                "age",
+                "",
+                years,
+                years,
+                glued.group(2),
+                at,
+                at + len(glued.group(2)),
+                of=frozenset({glued.group(1).lower()}),
+            )
     m = _N_YEAR_OLD.match(t.lower_)
     if not m and not t.like_num:  # neither form below (asked of every word of every claim)
         return None
@@ -753,11 +794,13 @@ def _age_token(toks: Sequence[Token], offs: Sequence[int], i: int) -> Quantity |
         while k < len(toks) and toks[k].pos_ not in ("VERB", "AUX", "ADP") and toks[k].text != ",":
             k += 1
         people = _names(toks[j:k])
+        group = 0
         if not people and j < len(toks) and toks[j].pos_ == "NOUN":
             people = frozenset({"/" + negation.stem(toks[j].lemma_)})
+            group = _group_size(toks, i) if toks[j].tag_ == "NNS" else 0
         if not people:
             return None
-        return Quantity("age", "", v, v, t.text, offs[i], offs[i] + len(t), of=people)
+        return Quantity("age", "", v, v, t.text, offs[i], offs[i] + len(t), of=people, group=group)
     if not t.like_num or t.ent_type_ in ("MONEY", "PERCENT", "TIME"):
         return None
     v = _value(t)
@@ -838,7 +881,7 @@ def _anchored(x: Quantity, qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bo
     if x.kind not in ANCHORED:
         return False
     return any(
-        a.kind != x.kind and a.kind in ANCHORED | {"age"} and same_thing(a, b) and not a.clashes(b)
+        a.kind != x.kind and a.kind in ANCHORED and same_thing(a, b) and not a.clashes(b)
         for a in qa
         for b in qb
     )
