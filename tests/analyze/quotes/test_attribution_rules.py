@@ -455,16 +455,16 @@ def test_any_headline_gives_valid_spans(words: list[str]) -> None:
 
 
 def test_a_trailing_speech_cue_outranks_a_colon_with_no_speech_verb() -> None:
-    # the colon's clause names no speaker ("The crossing sounds good"); "he said" does, and the
-    # next quote of the paragraph goes on with him
+    # the colon's clause names no speaker ("The crossing feels smooth"); "he said" does, and
+    # the next quote of the paragraph goes on with him
     text = (
-        "Captain Rhys Mills sailed the new ferry on Sunday. The crossing sounds good: "
-        "“It is undeniable that we are fast,” he said. “The boat was the real deal.”"
+        "Captain Rhys Mills sailed the new ferry on Sunday. The crossing feels smooth: "
+        "“There is no doubt that we are quick,” he said. “The hull was worth every penny.”"
     )
     article, result = _run(text)
-    first = _find(article, result, "undeniable")
+    first = _find(article, result, "no doubt")
     assert _cue(article, first) == "said" and _name(result, first) == "Rhys Mills"
-    assert _name(result, _find(article, result, "real deal")) == "Rhys Mills"
+    assert _name(result, _find(article, result, "every penny")) == "Rhys Mills"
     # a colon after a speech verb keeps its cue
     article, result = _run("Councillor Ada Okafor said: “We sail at dawn,” she added.")
     assert _cue(article, _find(article, result, "sail at dawn")) == "said"

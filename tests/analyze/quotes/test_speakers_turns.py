@@ -127,12 +127,12 @@ def test_a_dash_before_the_and_a_name_names_the_author() -> None:
 
 
 def test_a_surname_with_a_curly_apostrophe_is_a_name() -> None:
-    # the tagger calls "O’Neal" and "O’Connell" adjectives here (proper nouns when straight)
+    # the tagger calls "O’Neill" and "O’Connell" adjectives here (proper nouns when straight)
     for text, who in (
-        ("“We will appeal,” said O’Neal.", "O’Neal"),
+        ("“We will appeal,” said O’Neill.", "O’Neill"),
         (
-            "The pier plan has been at the heart of his campaign.\n\n“It’s got to be the cornerstone"
-            " of his pitch,” said O’Connell.",
+            "The pier plan has been at the heart of his campaign.\n\n“The pier must be the centre"
+            " of every speech he gives,” said O’Connell.",
             "O’Connell",
         ),
         ("Judge Rory D’Amato ruled on Friday. “The law is clear,” D’Amato said.", "Rory D’Amato"),

@@ -109,7 +109,7 @@ _ACRONYM = re.compile(r"\s\(([A-Z][A-Z&]{1,8})\)")
 MAX_DISTANCE = 1500  # characters outside quotes a pronoun may look back
 CONTINUING = frozenset({"add", "continue"})  # "“...,” he added": the last speaker going on
 _POSSESSIVE = re.compile(r"(?:['’]s?)$")
-# "O’Neal", "D’Amato": the tagger calls such a surname an adjective when its apostrophe is curly
+# "O’Neill", "D’Amato": the tagger calls such a surname an adjective when its apostrophe is curly
 _APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]?['’][A-Z][a-z]+")
 
 
