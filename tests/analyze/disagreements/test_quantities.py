@@ -329,3 +329,19 @@ def test_a_time_clash_asks_at_what_time(tmp_path: Path) -> None:
     b = brief([str(tmp_path)])
     (d,) = [d for d in [*b.disagreements, *b.possible_disagreements] if d.kind == "number"]
     assert d.topic.startswith("At what time ")
+
+
+def test_a_floor_clash_asks_on_which_floor(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Lift fall\nPublished 2 May 2026\n\nThe lift plunged to the 9th floor, where firefighters "
+        "freed the two passengers.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Lift rescue\nPublished 2 May 2026\n\nA mechanic freed the two passengers from the lift "
+        "on the 4th floor, neighbours said.\n",
+        encoding="utf-8",
+    )
+    b = brief([str(tmp_path)])
+    (d,) = [d for d in [*b.disagreements, *b.possible_disagreements] if d.kind == "number"]
+    assert d.topic == "On which floor it happened"

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from newsprism.analyze.disagreements import negation
 from newsprism.analyze.disagreements.claims import ClaimInfo
 from newsprism.analyze.disagreements.phrasing import PRONOUNS
 
@@ -53,7 +54,31 @@ def cap(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+# a speaker denying a label of themselves: "I'm not reckless", "we are not a cartel"
+_SELF_DENIAL = re.compile(
+    r"\b(?P<who>I|we)\s*(?:’m|'m|’re|'re| am| are| was| were)\s+(?:not|never)\s+"
+    r"(?P<art>an? )?(?P<word>[\w-]+)",
+    re.I,
+)
+
+
+def label_topic(sides: Sequence[ClaimInfo], clash: str) -> str:
+    """``Whether Hal Dunmore is reckless``: the label in dispute asked of the named speaker who
+    denies it of themselves ("" when no side does)."""
+    for c in sides:
+        if clash not in c.negated or clash not in c.labels or not c.speaker_name:
+            continue
+        for m in _SELF_DENIAL.finditer(c.text):
+            word = m.group("word")
+            if negation.stem(word.lower()) == clash:
+                verb = "are" if m.group("who").lower() == "we" else "is"
+                return f"Whether {c.speaker_name} {verb} {(m.group('art') or '').lower()}{word}"
+    return ""
+
+
 def polarity_topic(sides: Sequence[ClaimInfo], clash: str | None) -> str:
+    if clash and (topic := label_topic(sides, clash)):
+        return topic
     if clash:
         affirm = [dict(c.phrases).get(clash, "") for c in sides if clash not in c.negated]
         deny = [dict(c.phrases).get(clash, "") for c in sides if clash in c.negated]
@@ -158,6 +183,8 @@ def readable_topic(
         topic = (age_topic(sides, who) if who else "") or (
             _time_topic(sides) if kind_of == "time" else ""
         )
+        if kind_of == "floor":
+            topic = "On which floor it happened"
         if kind_of == "distance":
             way = rest.split(":")[1] if rest.count(":") >= 1 else ""
             topic = f"How far {way} it was" if way else "How far it was"
