@@ -171,3 +171,15 @@ def test_q_and_a_answers_continue_the_one_answering() -> None:
     )
     article, result = run_one(text)
     assert name(result, find([article], result, "always going to be")) != "Rhys Mills"
+
+
+def test_the_state_party_member_is_the_person_talked_about() -> None:
+    text = (
+        "Senator Lia Marr of Ohio voted against the ferry bill on Tuesday.\n\n"
+        "“The island deserves better,” the Ohio Republican told reporters."
+    )
+    article, result = run_one(text)
+    assert name(result, find([article], result, "deserves better")) == "Lia Marr"
+    # a party's own name is not a description of a person
+    article, result = run_one("“We will win,” the Ohio Republican Party said on Tuesday.")
+    assert name(result, find([article], result, "We will win")) == "Ohio Republican Party"

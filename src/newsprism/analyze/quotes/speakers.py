@@ -442,6 +442,21 @@ def age_description(head: Token) -> bool:
     return np_tokens(head)[0].lower_ in ("the", "this")
 
 
+PARTY_MEMBERS = frozenset({"republican", "democrat"})
+
+
+def party_description(head: Token) -> bool:
+    """``the Ohio Republican``, ``the veteran Democrat``: a definite description of one party
+    member by place or standing, which names no one."""
+    toks = np_tokens(head)
+    return (
+        head.lower_ in PARTY_MEMBERS
+        and head.tag_ == "NNP"
+        and len(toks) >= 3
+        and toks[0].lower_ in ("the", "this")
+    )
+
+
 def _propn_run(tokens: Sequence[Token], head: Token) -> list[Token]:
     run = [head]
     i = head.i - 1
@@ -661,7 +676,7 @@ class SpeakerBook:
                 or self._pronouns[doc].get(offset)
                 or self._pronoun(doc, lower, offset)
             )
-        elif age_description(head):  # "the 67-year-old added": the person talked about
+        elif age_description(head) or party_description(head):  # the person talked about
             mention = _phrase(np_tokens(head))
             ent = self._described_person(doc, offset)
         else:
