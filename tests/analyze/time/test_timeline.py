@@ -554,15 +554,16 @@ def test_a_wire_dateline_dates_its_article() -> None:
     assert "2026-03-09" in _dates_of(docs)["wire"]  # the Monday before 10 March, not February's
 
 
-def test_a_wire_dateline_alone_takes_the_year_its_weekdays_fix() -> None:
-    # 10 March is a Tuesday in 2026, the first such year from the latest one the text reports
+def test_a_wire_dateline_alone_dates_nothing() -> None:
+    # the latest year the text writes (2024) is only a bound on the story's: 10 March is a
+    # Tuesday in 2026, but the story may be of 2031 as well, so its day stays unknown
     text = (
         "PORT ALDER, March 10 (Coastwire) - The harbour board voted on Tuesday to sell the pier, "
         "ending a dispute that began in 2024.\n\nTraders protested on Tuesday."
     )
     docs = annotate([mark_boilerplate(_art("wire", text, None))])
-    assert reference_dates(docs)["wire"].date == dt.date(2026, 3, 10)
-    assert "2026-03-10" in _dates_of(docs)["wire"]
+    assert _no_story_day(reference_dates(docs)["wire"])
+    assert _dates_of(docs)["wire"] == {"2024"}
 
 
 def test_relative_dates_inside_a_quotation_read_from_the_day_it_was_said() -> None:

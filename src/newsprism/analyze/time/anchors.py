@@ -298,7 +298,6 @@ def _anchors(
             word = _head_word(toks, offs, s + m.start, s + m.end)
             anchors.append(Anchor(doc.id, date, wd_named is not None, lead, caption, word))
     anchors.extend(_caption_anchors(doc))
-    anchors.extend(_dateline_anchor(doc, near_year))
     return anchors, weekdays, told
 
 
@@ -324,20 +323,6 @@ def on_dateline_day(day: tuple[int, int], near: dt.date) -> dt.date | None:
         except ValueError:
             continue
     return min(options, key=lambda o: abs((o - near).days), default=None)
-
-
-def _dateline_anchor(doc: AnnotatedArticle, near_year: int | None) -> list[Anchor]:
-    """The wire dateline's day as the article's own (a lead anchor), its year still open: the
-    year in which that day is the weekday the articles write most often (as ``today (Jan.
-    16)``)."""
-    day = dateline_day(doc.article)
-    if day is None or near_year is None:
-        return []
-    try:
-        date = dt.date(near_year, *day)
-    except ValueError:
-        return []
-    return [Anchor(doc.id, date, False, True, False, "", year_open=True)]
 
 
 def _caption_anchors(doc: AnnotatedArticle) -> list[Anchor]:
