@@ -130,7 +130,8 @@ def test_times_need_one_happening() -> None:
     )
     # a photo posted and a sighting are two happenings
     assert (
-        _pair("The photo was posted about 2 p.m.", "The boys were last seen around 1 p.m.") is None
+        _pair("The photo was posted about 2 p.m.", "The boys were last heard from around 1 p.m.")
+        is None
     )
 
 
@@ -212,7 +213,7 @@ def test_a_figure_of_another_day_than_the_other_articles_day() -> None:
 
 
 def test_lengths_compare_in_metres_across_units() -> None:
-    (feet,) = _figures("The lift car sat between 6 and 8 feet below the landing.")
+    (feet,) = _figures("The lift car sat between 5 and 7 feet below the landing.")
     (storeys,) = _figures("The lift car was stuck eight stories below.")
     (building,) = _figures("A 12-story building stood on the corner.")
     (km,) = _figures("The trail runs 5 km along the river.")
@@ -221,8 +222,8 @@ def test_lengths_compare_in_metres_across_units() -> None:
     assert (feet.kind, feet.frame, round(feet.low, 2), round(feet.high, 2)) == (
         "distance",
         "below",
-        1.83,
-        2.44,
+        1.52,
+        2.13,
     )
     assert (storeys.kind, storeys.low) == ("distance", 24.0)  # how far below, in storeys
     assert building.kind == "count"  # the height of a building in floors is a count of floors
@@ -239,27 +240,27 @@ def test_lengths_compare_in_metres_across_units() -> None:
 
 
 def test_glued_ages_and_the_age_of_a_counted_group() -> None:
-    ages = _figures('Mara "Mo" Quill,13, and Ida "Di" Fenn,14, were last seen at the quay.')
-    assert [(q.low, sorted(q.of)) for q in ages] == [(13.0, ["quill"]), (14.0, ["fenn"])]
-    (group,) = [q for q in _figures("Two missing 13-year-old girls were found.") if q.group]
-    assert (group.low, group.group) == (13.0, 2)
+    ages = _figures('Tam "Bo" Relly,16, and Osk "Ozzy" Vane,17, set off from the slipway.')
+    assert [(q.low, sorted(q.of)) for q in ages] == [(16.0, ["relly"]), (17.0, ["vane"])]
+    (group,) = [q for q in _figures("Two missing 16-year-old boys were found.") if q.group]
+    assert (group.low, group.group) == (16.0, 2)
     article = (
-        "Two missing 13-year-old girls were found near the quay on Tuesday.\n\n"
-        "They were named as Mara Quill, 14, and Ida Fenn, 13."
+        "Two missing 16-year-old boys were found off the headland on Sunday.\n\n"
+        "They were named as Tam Relly, 17, and Osk Vane, 16."
     )
-    claims = _claims(article, "Mara Quill, 14, was last seen at the quay.")
+    claims = _claims(article, "Tam Relly, 17, set off from the slipway.")
     (found,) = [q for c in claims for q in c.quantities if q.group]
-    assert {"quill", "fenn"} <= found.of  # in that article the two girls are those two
-    three = article.replace("and Ida Fenn, 13.", "Ida Fenn, 13, and Rhea Moss, 15.")
+    assert {"relly", "vane"} <= found.of  # in that article the two boys are those two
+    three = article.replace("and Osk Vane, 16.", "Osk Vane, 16, and Ned Pry, 18.")
     (found,) = [q for c in _claims(three) for q in c.quantities if q.group]
-    assert found.of == frozenset({"/girl"})  # three named, two counted: not those people
+    assert found.of == frozenset({"/boy"})  # three named, two counted: not those people
 
 
 def test_an_age_both_give_does_not_tie_two_times_to_one_happening() -> None:
     assert (
         _pair(
-            "Mara Quill, 13, had been missing since 5:30 p.m. on Monday.",
-            "Mara Quill, 13, was last seen around 1 p.m. on Monday.",
+            "Tam Relly, 16, had set off from the slipway at 7:45 a.m. on Sunday.",
+            "Tam Relly, 16, was seen paddling near the headland around noon on Sunday.",
         )
         is None
     )

@@ -5,8 +5,8 @@
 * **money** — ``$240m``, ``$240 million``, ``£3.5bn`` (one value in units of the currency);
 * **percent** — ``4%``, ``4 per cent``, ``four percent``;
 * **time** of day — ``9:50 a.m.``, ``10 p.m.`` (minutes after midnight);
-* **age** — ``Salah Ali, 70,``, ``13-year-old girls``, ``Liberty German and Abigail Williams,
-  both 13`` (with the people it is the age of);
+* **age** — ``Salah Ali, 70,``, ``13-year-old girls``, ``Tam Relly and Osk Vane,
+  both 16`` (with the people it is the age of);
 * **floor** — ``the 17th floor``, ``the 15th-floor shaft``;
 * **distance** — a length in metres whatever its unit (``6 feet``, ``3 miles``, ``5 km``, and
   ``eight stories below``: storeys told as how far below or above, about 3 m each), with the
@@ -784,7 +784,7 @@ def _age_token(toks: Sequence[Token], offs: Sequence[int], i: int) -> Quantity |
         v = float(m.group(1)) if m else _value(t)
         if v is None:
             return None
-        # the noun described: "13-year-old girls", "13-year-olds Liberty German and ..."
+        # the noun described: "13-year-old girls", "16-year-olds Tam Relly and ..."
         j = i + 1
         while j < len(toks) and (
             toks[j].lower_ in ("-", "year", "old", "olds") or toks[j].is_punct

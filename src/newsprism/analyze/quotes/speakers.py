@@ -468,7 +468,7 @@ def _propn_run(tokens: Sequence[Token], head: Token) -> list[Token]:
 
 
 def _appos_name(head: Token) -> Token | None:
-    """``Another resident, Robert Whitley, said``: the name in apposition to a description."""
+    """``Another neighbour, Ada Penrose, said``: the name in apposition to a description."""
     if head.pos_ != "NOUN" and head.lower_ not in ("one", "some"):
         return None
     for child in head.children:
@@ -594,7 +594,7 @@ class SpeakerBook:
         document ("the bus driver", "Islanders") can be a speaker; otherwise only nouns known to
         name people or groups."""
         named = _appos_name(head)
-        if named is not None:  # "one of the searchers, Karen Boucher, told"
+        if named is not None:  # "one of the volunteers, Ida Fenn, told"
             head = named
         toks = np_tokens(head)
         text = _phrase(toks)
