@@ -230,24 +230,16 @@ class StoryGrouper:
     # ----------------------------------------------------------------------------------------
     # vectors and scores
 
-    def _idf(self, key: str) -> float:
-        return math.log((1.0 + self.n_docs) / (1.0 + self.df.get(key, 0))) + self.config.idf_add
-
     def _vector(self, items: Sequence[tuple[str, float]], prefix: str) -> dict[str, float]:
-        """The unit TF-IDF vector of (key, weight) pairs (``_idf`` written out inline: this is
-        the inner loop of grouping and of reweighing)."""
+        """The unit TF-IDF vector of (key, weight) pairs: IDF ``log((1 + n) / (1 + df)) +
+        idf_add`` over the ``n`` articles seen so far (the inner loop of grouping and of
+        reweighing)."""
         log, get = math.log, self.df.get
         n1, add = 1.0 + self.n_docs, self.config.idf_add
-        if prefix:
-            vec = {
-                k: (1.0 + log(w) if w >= 1.0 else w) * (log(n1 / (1.0 + get(prefix + k, 0))) + add)
-                for k, w in items
-            }
-        else:
-            vec = {
-                k: (1.0 + log(w) if w >= 1.0 else w) * (log(n1 / (1.0 + get(k, 0))) + add)
-                for k, w in items
-            }
+        vec = {
+            k: (1.0 + log(w) if w >= 1.0 else w) * (log(n1 / (1.0 + get(prefix + k, 0))) + add)
+            for k, w in items
+        }
         n = _norm(vec)
         if n:
             return {k: v / n for k, v in vec.items()}

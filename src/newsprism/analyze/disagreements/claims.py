@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.disagreements import negation, phrasing
 from newsprism.analyze.disagreements.quantities import Quantity, find_quantities, named_group
-from newsprism.analyze.time.dates import find_dates
+from newsprism.analyze.time.dates import WEEKDAYS, find_dates
 from newsprism.model import Claim, ClaimKind, Event, Quote, Speaker
 from newsprism.spans import Overlapping
 
@@ -297,9 +297,6 @@ def extract_claims(
                 )
         out[first_of_article:] = _with_groups(_with_days(out[first_of_article:]))
     return out
-
-
-WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
 def own_days(c: ClaimInfo) -> frozenset[str]:

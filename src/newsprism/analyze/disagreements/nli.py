@@ -24,7 +24,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from newsprism.analyze.disagreements.claims import ClaimInfo
+from newsprism.analyze.disagreements.claims import ClaimInfo, own_days
 from newsprism.analyze.disagreements.quantities import clashing_figures
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -163,11 +163,6 @@ class MiniLMSimilarity:
 DURATION_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade"})
 
 
-_OCCASION_WORDS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-)
-
-
 DAILY = frozenset({"count", "percent", "money"})  # figures that change from one day to the next
 
 
@@ -178,8 +173,7 @@ def same_occasion(a: ClaimInfo, b: ClaimInfo, kind: str = "") -> bool:
     (``a fall from Friday, when the index closed down 412 points`` against an article about
     Monday whose ``the index ended down 938 points`` names no day); that second test only for
     figures that change from day to day (``kind`` a count, a percentage or money: not an age)."""
-    da = {w for d in a.dates for w in d.lower().split() if w in _OCCASION_WORDS}
-    db = {w for d in b.dates for w in d.lower().split() if w in _OCCASION_WORDS}
+    da, db = own_days(a), own_days(b)
     if da and db:
         return bool(da & db)
     if kind not in DAILY:

@@ -674,8 +674,7 @@ DIRECTION = frozenset({"below", "above", "down", "up", "beneath", "under", "high
 def _metres(noun: Token, unit: str) -> float:
     """Metres per unit of a counted noun that is a length (0.0 when it is not one)."""
     if unit == "floor":
-        nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-        return STOREY if nxt is not None and nxt.lower_ in DIRECTION else 0.0
+        return STOREY if _direction(noun) else 0.0
     return METRES.get(unit) or METRES.get(noun.lower_, 0.0)
 
 
