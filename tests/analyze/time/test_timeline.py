@@ -581,7 +581,7 @@ def test_relative_dates_inside_a_quotation_read_from_the_day_it_was_said() -> No
 def test_a_caption_and_an_embedded_post_date_what_they_show_and_nothing_else() -> None:
     text = (
         "FILE - In this Jan. 5, 2024, file photo, the Tollbridge pier stands empty after a storm.\n\n"
-        "Harbour traders said on Tuesday the pier would be sold.\n\n"
+        "Harbour traders said on Monday the pier would be sold.\n\n"
         "The pier is closed until further notice. — Tollbridge Council (@TollbridgeCC) "
         "March 3, 2026\n\n"
         "The sale is expected to close within weeks."
@@ -597,7 +597,8 @@ def test_a_caption_and_an_embedded_post_date_what_they_show_and_nothing_else() -
         (c,) = entry.citations
         assert words in text[c.start : c.end] and art.is_boilerplate(c.start, c.end)
         assert not entry.inferred and not entry.future
-    # neither is a reference date: "on Tuesday" stays unresolved
+    # neither is a reference date: "on Monday" stays unresolved (the post is of a Tuesday, a day
+    # the text does not write)
     assert set(by_date) == {"2024-01-05", "2026-03-03"}
     # nor dates the event of the article
     (event,) = infer_event_dates([Event("e1", "pier", ("a",))], entries, [art])
@@ -605,6 +606,46 @@ def test_a_caption_and_an_embedded_post_date_what_they_show_and_nothing_else() -
     # a post dated after its article's day (an update) has happened: it is not ahead
     dated = annotate([mark_boilerplate(_art("b", text, "2026-03-01"))])
     assert not {t.date: t for t in build_timeline(dated).entries}["2026-03-03"].future
+
+
+def test_an_embedded_post_on_a_weekday_the_story_writes_dates_the_story() -> None:
+    # 3 March 2026 is a Tuesday: the latest post is of a day the story tells, the story's day
+    # when nothing else dates it; an older post and a file photo date nothing
+    post = (
+        "The pier is closed until further notice. — Tollbridge Council (@TollbridgeCC) "
+        "March 3, 2026"
+    )
+    old = "We open the pier today! — Tollbridge Council (@TollbridgeCC) June 2, 2025"
+    docs = annotate(
+        [
+            mark_boilerplate(
+                _art(
+                    "a",
+                    "FILE - In this Jan. 5, 2024, file photo, the pier stands empty.\n\n"
+                    "Harbour traders said on Tuesday the pier would be sold. The council had "
+                    f"voted on Monday. Traders meet again on Wednesday.\n\n{old}\n\n{post}\n\n"
+                    "The sale is expected to close within weeks.",
+                    None,
+                )
+            ),
+            _art("b", "Traders protested outside the hall on Wednesday.", None),
+        ]
+    )
+    refs = reference_dates(docs)
+    assert refs["a"].date == dt.date(2026, 3, 3) and refs["a"].inferred and refs["a"].window
+    assert refs["b"].date == dt.date(2026, 3, 3) and refs["b"].window
+    dates = _dates_of(docs)
+    assert {"2026-03-02", "2026-03-03", "2026-03-04"} <= dates["a"]
+    assert "2026-03-04" in dates["b"]  # a day after the post, not a week later
+    # a post on a day the story does not write dates nothing
+    alone = annotate(
+        [
+            mark_boilerplate(
+                _art("c", f"Harbour traders said on Friday the pier would be sold.\n\n{post}", None)
+            )
+        ]
+    )
+    assert _no_story_day(reference_dates(alone)["c"])
 
 
 def test_a_day_counted_from_the_date_told_before_it() -> None:

@@ -18,10 +18,13 @@ from what its texts say, and only when they say enough:
    is background and dates nothing; so is any date more than ``BACKGROUND_YEARS`` before the
    latest year the articles report (``story_year``), even in a lead: the story is no older than
    what it reports as past.  A caption that names the day of a news photo (``...,
-   Tuesday, February 14, 2017``; never a ``FILE`` photo) counts only when nothing else does.
+   Tuesday, February 14, 2017``; never a ``FILE`` photo) counts only when nothing else does;
+   failing that, the day of an embedded post (``— Name (@handle) March 3, 2026``) on a weekday
+   the articles write (the story's days: a post is embedded for the news it reacts to).
 3. **Story day**: from the latest anchor that votes, the first day on or after it that is the
    weekday the event's articles write most often (the anchor itself when its weekday is among the
-   most written).  The news of the event happened that day.
+   most written; a post's day is never moved: a post follows the news).  The news of the event
+   happened that day.
 4. **References**: an article that writes the story day itself reads relative dates back from it
    as from a publication date; the others read a weekday as the nearest such day, up to two days
    after the story day (a Saturday update, a Sunday column).  Everything so resolved is
@@ -106,6 +109,7 @@ class Anchor:
     caption: bool = False  # a news-photo caption that names the day
     head: str = ""  # the word the date attaches to (found, met, filed)
     year_open: bool = False  # ``today (Jan. 16)``: the year is the one the weekdays written fix
+    post: bool = False  # the day of an embedded post (``— Name (@handle) March 3, 2026``)
 
 
 def caption_like(text: str, tokens: Sequence[Token]) -> bool:
@@ -298,6 +302,7 @@ def _anchors(
             word = _head_word(toks, offs, s + m.start, s + m.end)
             anchors.append(Anchor(doc.id, date, wd_named is not None, lead, caption, word))
     anchors.extend(_caption_anchors(doc))
+    anchors.extend(_post_anchors(doc))
     return anchors, weekdays, told
 
 
@@ -348,6 +353,21 @@ def _caption_anchors(doc: AnnotatedArticle) -> list[Anchor]:
             date = dt.date.fromisoformat(r.date)
             if WEEKDAYS[(w.group("weekday") or "").lower()] == date.weekday():
                 out.append(Anchor(doc.id, date, True, False, True, ""))
+    return out
+
+
+def _post_anchors(doc: AnnotatedArticle) -> list[Anchor]:
+    """Last-resort anchors from embedded posts marked as boilerplate (``— Name (@handle) March
+    3, 2026``): the day each was posted.  Like a caption's, never read as a sentence."""
+    text = doc.article.text
+    out: list[Anchor] = []
+    for b in doc.article.boilerplate:
+        if b.kind != "tweet":
+            continue
+        for m in find_dates(text[b.start : b.end]):
+            r = resolve(m, None) if m.kind in ABSOLUTE_DAY_KINDS else None
+            if r is not None:
+                out.append(Anchor(doc.id, dt.date.fromisoformat(r.date), False, False, post=True))
     return out
 
 
@@ -415,18 +435,25 @@ def story_day(docs: Sequence[AnnotatedArticle]) -> StoryDay | None:
                 )
             )
             and not a.caption
+            and not a.post
         ],
         [a for a in anchors if a.caption],  # a news photo of the day, as a last resort
+        # a post embedded in the story, on a weekday the articles write: the story's days
+        [a for a in anchors if a.post and weekdays[a.date.weekday()] > 0],
     )
     voting = next((t for t in tiers if t), [])
     if not voting:
         return None
     best = max(voting, key=lambda a: a.date)
     day = best.date
+    if best.post:
+        # the latest post is of the story's last day told (a post after the news, not before
+        # it): the weekdays read back from it, never moved to a later week
+        return StoryDay(day, frozenset())
     if leader is not None and top >= MIN_LEADING_MENTIONS and weekdays[day.weekday()] < top:
         # "On Saturday, April 19, ..." in a story told on Thursday: the story is the Thursday after
         day += dt.timedelta(days=(leader - day.weekday()) % 7)
-    writing = frozenset(a.article for a in anchors if a.date == day)
+    writing = frozenset(a.article for a in anchors if a.date == day and not a.post)
     return StoryDay(day, writing)
 
 
