@@ -3,7 +3,14 @@ authors, appositions, inner cues.  Every sentence is fictional, written for thes
 
 from __future__ import annotations
 
-from tests.analyze.quotes.attribution_helpers import find, mention_text, name, run, run_one
+from tests.analyze.quotes.attribution_helpers import (
+    cue_text,
+    find,
+    mention_text,
+    name,
+    run,
+    run_one,
+)
 
 
 def test_she_skips_a_man_named_more_recently() -> None:
@@ -145,3 +152,21 @@ def test_an_inverted_cue_takes_the_noun_after_it() -> None:
     article, result = run_one("“I will not forget it,” said one visibly shaken lifeguard later.")
     q = find([article], result, "not forget")
     assert mention_text(article, q) == "lifeguard"
+
+
+def test_a_document_that_reads_is_the_cue_whatever_the_tagger_calls_read() -> None:
+    text = (
+        "Tenants filed dozens of complaints about the ferry terminal's lifts.\n\n"
+        "“There are many older passengers ... making it impossible for them to reach the "
+        "boats,” a March 3 complaint read.\n\n"
+        "“The ferry is late again and nobody can tell us why,” read one sign at the quay. "
+        "“Fix the ferry,” read another."
+    )
+    article, result = run_one(text)
+    q = find([article], result, "older passengers")
+    assert cue_text(article, q) == "read"
+    assert "complaint" in (name(result, q) or "")
+    q = find([article], result, "late again")
+    assert (cue_text(article, q), mention_text(article, q)) == ("read", "one sign")
+    q = find([article], result, "Fix the ferry")
+    assert (cue_text(article, q), mention_text(article, q)) == ("read", "another")

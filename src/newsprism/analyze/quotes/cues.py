@@ -132,16 +132,14 @@ class ArticleView:
         if tok.lower_ == "according":
             return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
         lemma = tok.lemma_.lower()
+        if tok.lower_ in READ_FORMS:  # "“...,” reads the letter": a document's words
+            return not any(c.dep_ == "neg" for c in tok.children) and reader(tok) is not None
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "aux", "auxpass"):
             return False
         if any(c.dep_ == "neg" for c in tok.children):  # "did not say"
             return False
         if lemma == "go":
             return any(c.lower_ == "on" for c in tok.children)
-        if lemma == "read":  # "“...,” reads the letter": a document's words
-            return any(
-                c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in tok.children
-            )
         return lemma in CUE_LEMMAS or (trailing and lemma in TRAILING_CUES)
 
     def attribute(self, found: Found, seg: int, cue: Token) -> None:
@@ -152,7 +150,9 @@ class ArticleView:
             head = next((c for c in to.children if c.dep_ == "pobj"), None)
         else:
             found.cue = Span(self.pos(seg, cue), self.pos(seg, cue) + len(cue.text))
-            if cue.pos_ == "NOUN":  # "claims by X that ..."
+            if cue.lower_ in READ_FORMS:
+                head = reader(cue)
+            elif cue.pos_ == "NOUN":  # "claims by X that ..."
                 head = report_agent(cue)
             else:
                 head = subject_of(cue, lambda t: not self.inside_quote(p.offset + t.idx))
@@ -232,6 +232,49 @@ class ArticleView:
                 break
             i += step
         return out
+
+
+READ_FORMS = frozenset({"read", "reads"})
+# What a document's words are read from when the text does not name the document again:
+# "“...,” it read", "“...,” read one", "a sign which read “...”".
+_READ_PRONOUNS = frozenset({"it", "one", "another", "which", "that"})
+
+
+def _written(tok: Token) -> bool:
+    return tok.lemma_.lower() in DOCUMENT_NOUNS or tok.lower_ in _READ_PRONOUNS
+
+
+def reader(read: Token) -> Token | None:
+    """The document whose words "read"/"reads" gives ("the letter reads", "“...,” read the
+    email", "a March 3 complaint read"), or None when the verb is not a document's: a person
+    reading (``the judge read his decision``) is no cue.  The tagger often calls "read" after a
+    document a noun and puts an inverted subject as its object, so the document is taken from
+    the parse first and else from the words right before or after the verb."""
+    for c in read.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            if not _written(c):
+                return None
+            if c.lower_ in ("which", "that") and read.dep_ == "relcl":
+                return read.head if _written(read.head) else None
+            return c
+    doc = read.doc
+    before = doc[read.i - 1] if read.i > 0 else None
+    if before is not None and before.pos_ in ("NOUN", "PRON", "NUM") and _written(before):
+        return before  # "a March 3 complaint read" parsed as one noun phrase
+    closes = before is not None and (
+        before.text in "\"”’'»"
+        or (before.text == "," and read.i > 1 and doc[read.i - 2].text in "\"”’'»")
+    )
+    if not closes:
+        return None
+    for tok in doc[read.i + 1 : min(len(doc), read.i + 6)]:  # "“...,” read one sign at the quay"
+        if tok.pos_ in ("ADP", "VERB", "AUX", "PUNCT"):
+            return None
+        if tok.dep_ in ("nummod", "det", "amod", "compound", "quantmod"):
+            continue  # "one sign": the noun it counts
+        if tok.pos_ in ("NOUN", "PROPN") or tok.lower_ in _READ_PRONOUNS:
+            return tok if _written(tok) else None
+    return None
 
 
 def _report_before(colon: Token) -> Token | None:

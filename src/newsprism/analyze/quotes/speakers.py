@@ -481,7 +481,8 @@ def _appos_name(head: Token) -> Token | None:
 DOCUMENT_NOUNS = REPORT_NOUNS | words(
     "complaint record records filing lawsuit suit study survey poll memo document documents"
     " indictment ruling order affidavit petition review book video ad advert website page"
-    " site transcript audit investigation analysis story"
+    " site transcript audit investigation analysis story notice sign headline editorial banner"
+    " placard poster plaque inscription caption"
 )
 # Endings of nouns that name a person by what they do ("examiner", "matron" is in coref's list).
 _AGENT_SUFFIX = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "eer")
