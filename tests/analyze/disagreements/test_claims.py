@@ -252,3 +252,11 @@ def test_count_questions_ask_in_the_past_when_the_verb_is_not_finite() -> None:
         "opened",
         "rose",
     ]
+
+
+def test_a_noun_naming_a_quarrel_is_not_a_denial() -> None:
+    nlp = load_nlp()
+    for text in ("Gull Wharf dispute deepens", "The land dispute went to court in March."):
+        assert negation.account_cue(text, nlp(text)) is None
+    text = "The harbour board disputed the figures."
+    assert negation.account_cue(text, nlp(text)) == "disputed"

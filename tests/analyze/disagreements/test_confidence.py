@@ -5,6 +5,7 @@ Fixture sentences are fictional and written for these tests.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from newsprism.analyze.disagreements import confidence as conf
@@ -155,3 +156,63 @@ def test_a_first_against_done_before_is_not_shown(tmp_path: Path) -> None:
     b = brief([str(tmp_path)])
     assert not [d for d in b.disagreements if d.kind == "polarity"]
     assert "first" not in conf.Evidence("polarity").vector()
+
+
+PILOT_A = (
+    "Harbour row at Gull Wharf\n"
+    "Published 4 May 2026\n\n"
+    "The harbour board met at Gull Wharf on Monday to discuss the summer ferry timetable.\n\n"
+    "Harbour master Ivo Stark sold the old pilot boat to a scrap dealer from Brennport last "
+    "week.\n"
+)
+PILOT_B = (
+    "Gull Wharf dispute deepens\n"
+    "Published 4 May 2026\n\n"
+    "Ferry passengers at Gull Wharf waited for news of the summer timetable on Monday.\n\n"
+    "Harbour master Ivo Stark denied that he sold the pilot boat, saying it remains moored at "
+    "the wharf.\n"
+)
+
+
+def test_an_explicit_denial_in_the_other_sides_terms_is_shown_with_its_two_sides(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a_harbour_news.txt").write_text(PILOT_A, encoding="utf-8")
+    (tmp_path / "b_wharf_times.txt").write_text(PILOT_B, encoding="utf-8")
+    b = brief([str(tmp_path)])
+    shown = [d for d in b.disagreements if d.kind == "account"]
+    assert len(shown) == 1 and shown[0].confidence >= conf.CONFIDENT
+    # the denial says what it denies: no sentence before it is pulled in as what it disputes
+    claims = sorted(s.claim for s in shown[0].sides)
+    assert len(claims) == 2
+    assert claims[0].startswith("Harbour master Ivo Stark denied that he sold the pilot boat")
+    assert claims[1].startswith("Harbour master Ivo Stark sold the old pilot boat")
+    # a headline naming a quarrel (``dispute deepens``) disputes nothing
+    assert not any("dispute deepens" in s.claim for d in b.possible_disagreements for s in d.sides)
+
+
+def test_restated_needs_the_other_sides_verb_and_another_of_its_words() -> None:
+    from newsprism.analyze.disagreements.claims import ClaimInfo
+    from newsprism.model import Claim
+
+    def info(stems: tuple[str, ...], account: str | None = None, verb: str = "") -> ClaimInfo:
+        claim = Claim("c", "a", 0, 1, "fact", None, "o", "e1", ())
+        return ClaimInfo(
+            *(claim, "x", stems, 1, 0, account, (), (), None, 0),
+            disputed_predicate=verb,
+            disputed_stems=frozenset(stems[2:]) if account else frozenset(),
+        )
+
+    told = info(("union", "say", "cut", "wage", "night", "shift"))
+    denial = info(("board", "reject", "cut", "wage", "night"), "rejected", "cut")
+    assert conf.restates("account", [told, denial])
+    # a denial of something else (another verb), or of the verb alone, restates nothing
+    other = info(("board", "reject", "raise", "wage", "night"), "rejected", "raise")
+    assert not conf.restates("account", [told, other])
+    bare = info(("board", "reject", "cut", "fare"), "rejected", "cut")
+    assert not conf.restates("account", [told, bare])
+    # a denial with no clause (``denied it``) and other kinds carry no such evidence
+    assert not conf.restates("account", [told, info(("board", "deny"), "denied")])
+    assert not conf.restates("polarity", [told, denial])
+    ev = conf.Evidence("account", similarity=0.3, named=1, unnamed=1, restated=True)
+    assert conf.confidence(ev) > conf.confidence(dataclasses.replace(ev, restated=False))

@@ -99,6 +99,10 @@ class ClaimInfo:
     # tells of (``days_of``)
     article_days: frozenset[str] = frozenset()
     main_day: str = ""
+    # for a denial naming what it disputes: that clause's verb (a stem) and its content stems
+    # (``denied that he sold the boat``: ``sell``; ``sell``, ``boat``)
+    disputed_predicate: str = ""
+    disputed_stems: frozenset[str] = frozenset()
 
 
 def _tokens_in(offsets: list[int], toks: list[Token], s: int, e: int) -> list[Token]:
@@ -255,6 +259,7 @@ def extract_claims(
                 )
                 cid = f"c{len(out) + 1}"
                 inside = (ctoks[0].i, ctoks[-1].i + 1)
+                denied_verb, denied_stems = _disputed_words(ctoks, cue, inside)
                 claim = Claim(
                     cid,
                     art.id,
@@ -293,10 +298,23 @@ def extract_claims(
                         phrasing.disputed_phrase(ctoks, cue, inside),
                         _quantities(ctoks, date_spans, _offsets_of(ctoks, s, offs, toks), clause),
                         frozenset(negation.labels(ctoks)),
+                        disputed_predicate=denied_verb,
+                        disputed_stems=denied_stems,
                     )
                 )
         out[first_of_article:] = _with_groups(_with_days(out[first_of_article:]))
     return out
+
+
+def _disputed_words(
+    toks: Sequence[Token], cue: str | None, inside: tuple[int, int]
+) -> tuple[str, frozenset[str]]:
+    """The verb (stem) and the content stems of the clause a denial disputes, if it names one."""
+    verb = phrasing.disputed_verb(toks, cue)
+    if verb is None or not inside[0] <= verb.i < inside[1]:
+        return "", frozenset()
+    sub = [t for t in verb.subtree if inside[0] <= t.i < inside[1]]
+    return negation.stem(verb.lemma_.lower()), frozenset(negation.content_stems(sub))
 
 
 def own_days(c: ClaimInfo) -> frozenset[str]:

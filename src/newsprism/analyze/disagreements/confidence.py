@@ -20,7 +20,12 @@ The evidence (``Evidence``) is a handful of plain features of the item, never it
 * ``hedged``: a side is a question, a conditional or a wish (``if``, ``would``, ``?``);
 * ``voices``: the sides come from different independent sources;
 * ``label``: the predicate in dispute is a label (``negation.labels``) one named speaker denies
-  and another gives, each side held by a different named speaker (``label_rebuttal``).
+  and another gives, each side held by a different named speaker (``label_rebuttal``);
+* ``restated``: one side explicitly denies what another asserts, in the other side's own
+  terms: a denial (``denied``, ``rejected claims``) whose disputed clause has the verb of a side
+  that does not dispute and another of its words (``Stark denied that he sold the pilot boat`` /
+  ``Stark sold the old pilot boat``); ``restates``.  A bare negation is not enough: a predicate
+  affirmed and negated with two more words in common showed a look-alike on real news.
 
 ``confidence(ev)`` is a logistic function of these features.  Its default weights (``data/
 disagreement_confidence.json``, ``hand-set``) were set by hand on the tuning half of the annotated
@@ -71,6 +76,7 @@ class Evidence:
     hedged: int = 0
     voices: int = 1
     label: bool = False
+    restated: bool = False
 
     def vector(self) -> dict[str, float]:
         """The features as numbers, one per name (the kind one-hot)."""
@@ -130,6 +136,7 @@ def claim_evidence(
         hedged=sum(hedged(c.text) for c in sides),
         voices=len({c.source for c in sides}),
         label=label_rebuttal(sides, names, clash),
+        restated=restates(kind, sides),
     )
 
 
@@ -152,6 +159,25 @@ def label_rebuttal(
         else (a.negated & (b.predicates - b.negated)) | (b.negated & (a.predicates - a.negated))
     )
     return any(p in a.labels and p in b.labels for p in disputed)
+
+
+def restates(kind: str, sides: Sequence[ClaimInfo]) -> bool:
+    """One side explicitly denies what another asserts, in its own terms (``Evidence.restated``):
+    in an ``account``, a denial's disputed clause has the verb of a side that does not dispute
+    (not negated there) and at least one more of that side's content words."""
+    if kind != "account":
+        return False
+    for d in sides:
+        if not d.account or not d.disputed_predicate:
+            continue
+        for o in sides:
+            if o is d or o.account:
+                continue
+            if d.disputed_predicate not in o.stems or d.disputed_predicate in o.negated:
+                continue
+            if len(d.disputed_stems & set(o.stems)) >= 2:
+                return True
+    return False
 
 
 _STOP = frozenset(

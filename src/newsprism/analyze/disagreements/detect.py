@@ -199,8 +199,8 @@ def _anaphoric_denials(
     another voice, in the same article."""
     out = []
     for j, c in enumerate(claims):
-        if not c.account or not _ANAPHORIC.search(c.text):
-            continue
+        if not c.account or c.disputed or not _ANAPHORIC.search(c.text):
+            continue  # ``denied that he sold it`` says what it denies: nothing to look back for
         for i in range(j - 1, max(-1, j - 3), -1):
             prev = claims[i]
             if prev.claim.article != c.claim.article:

@@ -444,7 +444,9 @@ def account_cue(text: str, tokens: Iterable[Token]) -> str | None:
         if m:
             return m.group(0)
     for t in tokens:
-        if t.pos_ in ("VERB", "NOUN") and t.lemma_.lower() in ACCOUNT_LEMMAS:
+        # a verb disputes (``the board denied it``); the noun names a quarrel (``the land
+        # dispute``, ``a challenge``) without disputing anything itself
+        if t.pos_ == "VERB" and t.lemma_.lower() in ACCOUNT_LEMMAS:
             return str(t.text)
     return None
 

@@ -212,14 +212,14 @@ def core_phrase(toks: Sequence[Token], inside: tuple[int, int]) -> str:
     return verb_phrase(v, inside)
 
 
-def disputed_phrase(toks: Sequence[Token], cue: str | None, inside: tuple[int, int]) -> str:
-    """What a denial disputes: the clause under the cue verb (``denied claims ... that the ferry
-    talks had collapsed`` -> ``the ferry talks had collapsed``)."""
+def disputed_verb(toks: Sequence[Token], cue: str | None) -> Token | None:
+    """The verb of the clause a denial disputes (``denied claims that the ferry talks had
+    collapsed`` -> ``collapsed``), None when the denial names no clause (``denied it``)."""
     if not cue:
-        return ""
+        return None
     verb = next((t for t in toks if t.text == cue or t.lemma_.lower() == cue.lower()), None)
     if verb is None:
-        return ""
+        return None
     inner = [
         t
         for c in verb.children
@@ -228,8 +228,15 @@ def disputed_phrase(toks: Sequence[Token], cue: str | None, inside: tuple[int, i
     ]
     for t in sorted(inner, key=lambda x: x.i):
         if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "acl") and _subject(t) is not None:
-            return verb_phrase(t, inside)
-    return ""
+            return t
+    return None
+
+
+def disputed_phrase(toks: Sequence[Token], cue: str | None, inside: tuple[int, int]) -> str:
+    """What a denial disputes: the clause under the cue verb (``denied claims ... that the ferry
+    talks had collapsed`` -> ``the ferry talks had collapsed``)."""
+    verb = disputed_verb(toks, cue)
+    return verb_phrase(verb, inside) if verb is not None else ""
 
 
 def noun_phrase(n: Token) -> str:
