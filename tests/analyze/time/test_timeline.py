@@ -648,6 +648,21 @@ def test_an_embedded_post_on_a_weekday_the_story_writes_dates_the_story() -> Non
     assert _no_story_day(reference_dates(alone)["c"])
 
 
+def test_a_file_photo_is_no_older_than_the_story() -> None:
+    # the photo is not the story's day, but the story is told after it was taken: its year
+    # bounds the story year from below ("last year" is not 1987)
+    text = (
+        "FILE - In this May 24, 2025, file photo, Rep. Ann Vale speaks in the Tollbridge hall.\n\n"
+        "Vale, first elected in 1988, said her son was found on Friday. He had left home last "
+        "year after a quarrel."
+    )
+    docs = annotate([mark_boilerplate(_art("a", text, None))])
+    ref = reference_dates(docs)["a"]
+    assert ref.year_only and ref.date is not None and ref.date.year == 2025
+    dates = _dates_of(docs)["a"]
+    assert "2024" in dates and "1987" not in dates
+
+
 def test_a_day_counted_from_the_date_told_before_it() -> None:
     text = (
         "The pier was sold on March 3, 2026. Two days later, the buyer closed it. The next morning "

@@ -80,6 +80,9 @@ _CORRECTION = re.compile(
 )
 # a year of what may happen (``if she is the nominee in 2016``) is not the story's
 _CONDITIONAL = re.compile(r"\b(?:if|unless|could|might|may)\b")
+# boilerplate whose dates are past when the article is written: a photo (a file photo too: the
+# story is no older than it) and an embedded post
+_DATED_PAST = frozenset({"caption", "tweet"})
 _REPORTING = frozenset(
     {"say", "tell", "report", "announce", "claim", "confirm", "state", "add", "show", "reveal"}
 )
@@ -458,18 +461,20 @@ def story_day(docs: Sequence[AnnotatedArticle]) -> StoryDay | None:
 
 
 def story_year(docs: Sequence[AnnotatedArticle]) -> int | None:
-    """The latest year the articles write in a date that is not ahead (``scheduled for``), not
-    an old photo's and not a correction's: the year of the story when no day can be told.  News
-    writes the year of what is older; the days and months it writes without one are the story
-    year's."""
+    """The latest year the articles write in a date that is not ahead (``scheduled for``) and
+    not a correction's, their captions and embedded posts included: the year of the story when
+    no day can be told.  News writes the year of what is older; the days and months it writes
+    without one are the story year's.  A file photo's or a post's date is past when the article
+    is written, so the story is no older than it (``FILE - In this June 3, 2025, file photo``
+    in a story whose text writes only ``in 1988``)."""
     best: int | None = None
     for d in docs:
         text = d.article.text
         spans = [(s.start, s.end) for s in d.sentences]
-        spans += [(b.start, b.end) for b in d.article.boilerplate if b.kind == "caption"]
+        spans += [(b.start, b.end) for b in d.article.boilerplate if b.kind in _DATED_PAST]
         for s, e in spans:
             stext = text[s:e]
-            if _FILE_PHOTO.search(stext) or _CORRECTION.search(stext):
+            if _CORRECTION.search(stext):
                 continue
             for m in find_dates(stext):
                 y = m.group("year")
