@@ -56,6 +56,29 @@ def _figures(text: str) -> list[qty.Quantity]:
             "Mara Quill, 68, the harbour master, opened the pier.",
             None,
         ),
+        # the one person a definite role names: the driver, a 34-year-old man / the driver, 34
+        (
+            "Police said the driver, a 34-year-old man from Brennport, was arrested at the scene.",
+            "The 41-year-old driver of the van was detained by officers after the crash.",
+            "number",
+        ),
+        (
+            "The driver, 34, was arrested at the scene.",
+            "The 41-year-old driver of the van was detained by officers after the crash.",
+            "number",
+        ),
+        # "a 34-year-old man" names nobody: one of possibly several
+        (
+            "A 34-year-old man was arrested at the scene.",
+            "A 41-year-old man was detained by officers after the crash.",
+            None,
+        ),
+        # two roles are two people
+        (
+            "The driver, a 34-year-old man, was arrested at the scene.",
+            "The 41-year-old passenger of the van was detained by officers after the crash.",
+            None,
+        ),
         # the killed and the wounded are two figures
         (
             "Twelve sailors were killed in the storm off Port Alder.",
@@ -346,3 +369,21 @@ def test_a_floor_clash_asks_on_which_floor(tmp_path: Path) -> None:
     b = brief([str(tmp_path)])
     (d,) = [d for d in [*b.disagreements, *b.possible_disagreements] if d.kind == "number"]
     assert d.topic == "On which floor it happened"
+
+
+def test_an_age_of_a_role_asks_how_old_that_person_is(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Van hits ferry queue\nPublished 4 May 2026\n\nThe harbour board met at Gull Wharf on "
+        "Monday.\n\nPolice said the driver, a 34-year-old man from Brennport, was arrested at "
+        "the scene.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Crash at Gull Wharf\nPublished 4 May 2026\n\nFerry passengers waited for news on "
+        "Monday.\n\nThe 41-year-old driver of the van was detained by officers shortly after "
+        "the crash, a police spokesman said.\n",
+        encoding="utf-8",
+    )
+    b = brief([str(tmp_path)])
+    (d,) = [d for d in b.disagreements if d.kind == "number"]
+    assert d.topic == "How old the driver is"

@@ -331,7 +331,7 @@ def _with_groups(claims: list[ClaimInfo]) -> list[ClaimInfo]:
         for q in c.quantities
         if q.kind == "age" and not q.group
         for p in q.of
-        if not p.startswith("/")
+        if p[:1] not in ("/", "@")  # names, not a noun or a role
     }
     if not named or not any(q.group for c in claims for q in c.quantities):
         return claims

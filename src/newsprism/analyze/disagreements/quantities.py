@@ -795,7 +795,7 @@ def _age_token(toks: Sequence[Token], offs: Sequence[int], i: int) -> Quantity |
         people = _names(toks[j:k])
         group = 0
         if not people and j < len(toks) and toks[j].pos_ == "NOUN":
-            people = frozenset({"/" + negation.stem(toks[j].lemma_)})
+            people = frozenset({"/" + negation.stem(toks[j].lemma_)}) | _role(toks[j])
             group = _group_size(toks, i) if toks[j].tag_ == "NNS" else 0
         if not people:
             return None
@@ -813,10 +813,23 @@ def _age_token(toks: Sequence[Token], offs: Sequence[int], i: int) -> Quantity |
         return None
     if nxt is not None and not nxt.is_punct and nxt.lower_ != "and":
         return None
-    people = _person_before(toks, i)
+    people = _person_before(toks, i) or (_role(t.head) if t.dep_ == "appos" else frozenset())
     if not people:
         return None
     return Quantity("age", "", v, v, t.text, offs[i], offs[i] + len(t), of=people)
+
+
+def _role(n: Token) -> frozenset[str]:
+    """The one person a definite singular noun names in its story (``@driver``): ``the
+    34-year-old driver``, ``the driver, a 34-year-old man``, ``the driver, 34,``.  ``a
+    34-year-old man`` names nobody (one of possibly several)."""
+    if n.dep_ == "appos" and n.head.tag_ == "NN":
+        n = n.head  # the driver, a 34-year-old man
+    if n.tag_ != "NN" or n.pos_ != "NOUN":
+        return frozenset()
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in n.children):
+        return frozenset()
+    return frozenset({"@" + negation.stem(n.lemma_)})
 
 
 # figures of these kinds are one thing only when the claims tell one happening: a shared content
@@ -891,7 +904,8 @@ def same_thing(a: Quantity, b: Quantity) -> bool:
     age, compatible modifiers of the counted noun, no partitive, the same time scope."""
     if a.kind != b.kind or a.unit != b.unit or a.peak != b.peak:
         return False  # a passing extreme and where things ended are two figures
-    if a.kind == "age":  # one person's age: named people in common (a noun alone names nobody)
+    if a.kind == "age":  # one person's age: named people, or the one person a definite role
+        # names (``@driver``), in common; a noun alone names nobody
         return bool({p for p in a.of & b.of if not p.startswith("/")})
     if a.kind == "count":
         if a.partitive or b.partitive:

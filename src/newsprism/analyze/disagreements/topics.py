@@ -179,8 +179,10 @@ def readable_topic(
         topic = evaluation_topic(sides, eventive)
     elif kind == "number":
         kind_of, _, rest = measured.partition(":")
-        who = rest.rsplit(":", 1)[-1].split(",")[0] if kind_of == "age" else ""
-        topic = (age_topic(sides, who) if who else "") or (
+        held = rest.rsplit(":", 1)[-1].split(",") if kind_of == "age" else []
+        who = next((p for p in held if p[:1] not in ("/", "@", "")), "")
+        role = next((p[1:] for p in held if p.startswith("@")), "")
+        topic = (age_topic(sides, who) if who else f"How old the {role} is" if role else "") or (
             _time_topic(sides) if kind_of == "time" else ""
         )
         if kind_of == "floor":
