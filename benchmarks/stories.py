@@ -20,7 +20,8 @@ whole are grouped as one stream, in two orders: *batch* (articles sorted by id, 
 text) and *stream* (shuffled with a fixed seed).  Scraps (``eval.clustering.scraps``: found from
 the texts alone, never the gold) stay in the stream but are left out of the count; F1 with them
 counted is printed too, and, as an analysis of the errors, F1 without the off-topic documents as
-well (``eval.clustering.off_topic``).  The
+well (``eval.clustering.off_topic``), and, for the tuning half only, which error the grouper
+makes: splits against merges (``eval.clustering.error_breakdown``).  The
 baseline is TF-IDF (scikit-learn, sublinear tf, English stop words) over the whole text with
 average-linkage agglomerative clustering cut at one threshold, chosen on the tuning half.
 
@@ -49,6 +50,7 @@ from newsprism.eval.clustering import (  # noqa: E402
     StreamDoc,
     background_features,
     bcubed,
+    error_breakdown,
     load_multinews,
     off_topic,
     pairwise,
@@ -215,6 +217,7 @@ def quality(fit_first: bool = False, seeds: int = 0) -> None:
     print("-" * len(header))
     analysis: list[str] = []
     spread: list[str] = []
+    breakdown: list[str] = []
     for name, clusters in parts.items():
         part = sorted((d for d in docs if d.cluster in clusters), key=lambda d: d.id)
         rows = [
@@ -235,6 +238,9 @@ def quality(fit_first: bool = False, seeds: int = 0) -> None:
         for method, pred in (rows[0], rows[1], rows[3]):
             b, p = score(pred, on_topic)[:2]
             figures.append(f"{method.split(' (')[0].split(' @')[0]} {b.f1:.3f} / {p.f1:.3f}")
+        if name == "tuning":  # misses are read on the tuning half only
+            for method, pred in rows[:2]:
+                breakdown.append(f"  {method}: {error_breakdown(pred, part).describe()}")
         if seeds:
             spread.append(f"  {name}: {seed_spread(part, feats, prime, seeds)}")
         analysis.append(
@@ -247,6 +253,8 @@ def quality(fit_first: bool = False, seeds: int = 0) -> None:
         f"whole-text TF-IDF cosine of {OFF_TOPIC_MAX}) left out as well as the scraps:"
     )
     print("\n".join(analysis))
+    print("Splits against merges on the tuning half (eval.clustering.error_breakdown):")
+    print("\n".join(breakdown))
     if seeds:
         print(f"newsprism, stream, shuffled with seeds 1-{seeds} (primed IDF): mean (min-max)")
         print("\n".join(spread))

@@ -121,3 +121,43 @@ def test_scraps_are_read_from_the_texts_alone() -> None:
         "Enable JavaScript to play this video.",
     ]
     assert scraps(texts) == {0, 1, 2, 6}
+
+
+def test_error_breakdown_tells_splits_from_merges() -> None:
+    """A ferry story told four times (one of them a sign-in page), a rowing story told three
+    times, a second ferry story once; the grouping splits two ferry documents off, puts one
+    rowing document and the second ferry story into the first ferry story."""
+    from newsprism.eval.clustering import StreamDoc, error_breakdown
+
+    ferry = "The harbour ferry to Port Alder was cancelled after the storm damaged the pier"
+    rowing = "The rowing club of Kestrel Bay elected a new captain for the spring regatta"
+    docs = [
+        StreamDoc("a", ferry + " on Tuesday.", "c1", False),
+        StreamDoc("b", ferry + "; repairs will take a week.", "c1", False),
+        StreamDoc(
+            "c", "Islanders said the ferry cancelled by the storm was their only link.", "c1", False
+        ),
+        StreamDoc(
+            "g", "Sign in to read more articles. Cookies keep this site working.", "c1", False
+        ),
+        StreamDoc("d", rowing + " at the boathouse.", "c2", False),
+        StreamDoc("e", rowing + "; the vote was close.", "c2", False),
+        StreamDoc("f", rowing + ", naming a veteran sculler.", "c2", False),
+        StreamDoc(
+            "h",
+            "A second ferry was cancelled at the damaged pier of Saltcombe harbour.",
+            "c3",
+            False,
+        ),
+        StreamDoc("s", "Enable JavaScript to play this video.", "c3", True),
+    ]
+    pred = {"a": 1, "b": 1, "c": 2, "g": 4, "d": 1, "e": 3, "f": 3, "h": 1, "s": 1}
+    b = error_breakdown(pred, docs)
+    assert (b.missed_pairs, b.false_pairs) == (7, 5)  # the scrap "s" is not counted
+    assert (b.split_clusters, b.clusters, b.mixed_stories, b.stories) == (2, 3, 1, 4)
+    assert (b.split_off, b.split_off_topic, b.split_short) == (3, 1, 2)  # c, g, d
+    assert (b.merged_in, b.merged_same_subject) == (2, 1)  # d on no shared word, h on the ferry
+    assert "7 missed pairs" in b.describe() and "1 on generic words only" in b.describe()
+    # a perfect grouping makes no error
+    exact = {d.id: d.cluster for d in docs}
+    assert error_breakdown(exact, docs).missed_pairs == error_breakdown(exact, docs).merged_in == 0

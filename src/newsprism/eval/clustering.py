@@ -31,6 +31,9 @@ SCRAP_COPIES_MIN = 2  # near-identical to this many other documents: a templated
 SCRAP_WORDS_MIN = 10  # fewer distinct content words than this: an empty page
 OFF_TOPIC_MAX = 0.05  # whole-text TF-IDF cosine with every cluster-mate below which a document
 # is off-topic for its cluster (an analysis of the errors, not a scrap)
+SHORT_WORDS = 60  # fewer distinct content words than this: a short document (error analysis)
+SAME_SUBJECT_MIN = 0.1  # whole-text TF-IDF cosine with a story's majority from which a document
+# merged into it is on the same subject (shares more than generic words)
 
 
 @dataclass(frozen=True)
@@ -148,21 +151,118 @@ def off_topic(docs: Sequence[StreamDoc]) -> set[str]:
     beside the news about it, four interviews of one Sunday show.  No grouping by topic can put
     them with their cluster; the benchmark prints its figures without them as an analysis of the
     errors (the headline figures count them)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     kept = [d for d in docs if not d.scrap]
     if not kept:
         return set()
-    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
-        [d.text for d in kept]
-    )
-    sim = (x @ x.T).toarray()
+    sim = _tfidf_cosines(kept)
     out = set()
     for i, d in enumerate(kept):
         mates = [j for j, m in enumerate(kept) if m.cluster == d.cluster and j != i]
-        if mates and max(sim[i, j] for j in mates) < OFF_TOPIC_MAX:
+        if mates and max(sim[i][j] for j in mates) < OFF_TOPIC_MAX:
             out.add(d.id)
     return out
+
+
+def _tfidf_cosines(docs: Sequence[StreamDoc]) -> list[list[float]]:
+    """Whole-text TF-IDF cosines between ``docs`` (scikit-learn, sublinear tf, English stop
+    words, fitted on ``docs``: the baseline's view, not the grouper's)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+        [d.text for d in docs]
+    )
+    return (x @ x.T).toarray().tolist()
+
+
+@dataclass(frozen=True)
+class ErrorBreakdown:
+    """Which error a grouping makes, over the counted documents (not scraps).
+
+    *Splits*: ``missed_pairs`` (same cluster, different stories), ``split_clusters`` of
+    ``clusters`` gold clusters spread over several stories, and the ``split_off`` documents
+    outside the story that holds most of their cluster, told apart as ``split_off_topic``
+    (off-topic for their cluster, ``off_topic``), ``split_short`` (fewer than ``SHORT_WORDS``
+    distinct content words) and the rest, on the story in other words.  *Merges*:
+    ``false_pairs`` (different clusters, one story), ``mixed_stories`` of ``stories``, and the
+    ``merged_in`` documents of a story whose majority is another cluster, told apart as
+    ``merged_same_subject`` (a whole-text TF-IDF cosine of ``SAME_SUBJECT_MIN`` or more with one
+    of the majority's documents) and the rest, joined on generic words (footers, site names)."""
+
+    missed_pairs: int
+    false_pairs: int
+    clusters: int
+    split_clusters: int
+    stories: int
+    mixed_stories: int
+    split_off: int
+    split_off_topic: int
+    split_short: int
+    merged_in: int
+    merged_same_subject: int
+
+    def describe(self) -> str:
+        worded = self.split_off - self.split_off_topic - self.split_short
+        generic = self.merged_in - self.merged_same_subject
+        return (
+            f"splits: {self.missed_pairs} missed pairs, {self.split_clusters} of {self.clusters} "
+            f"clusters in several stories, {self.split_off} documents outside their cluster's "
+            f"main story ({self.split_off_topic} off-topic, {self.split_short} short, {worded} "
+            f"on the story in other words); merges: {self.false_pairs} false pairs, "
+            f"{self.mixed_stories} of {self.stories} stories mixing clusters, {self.merged_in} "
+            f"documents in another cluster's story ({self.merged_same_subject} on the same "
+            f"subject, {generic} on generic words only)"
+        )
+
+
+def error_breakdown(pred: dict[str, Hashable], docs: Sequence[StreamDoc]) -> ErrorBreakdown:
+    """Splits against merges for the grouping ``pred`` (document id -> story) of ``docs``, the
+    scraps left out (see ``ErrorBreakdown``).  An analysis of the errors: it reads the gold."""
+    kept = [d for d in docs if not d.scrap]
+    off = off_topic(docs)
+    sims = _tfidf_cosines(kept) if kept else []
+    by_cluster: dict[str, list[int]] = defaultdict(list)
+    by_story: dict[Hashable, list[int]] = defaultdict(list)
+    for i, d in enumerate(kept):
+        by_cluster[d.cluster].append(i)
+        by_story[pred[d.id]].append(i)
+    both = Counter((pred[d.id], d.cluster) for d in kept)
+    same_story = sum(n * (n - 1) // 2 for n in Counter(pred[d.id] for d in kept).values())
+    same_cluster = sum(len(m) * (len(m) - 1) // 2 for m in by_cluster.values())
+    together = sum(n * (n - 1) // 2 for n in both.values())
+    split_off = split_topic = split_short = 0
+    for members in by_cluster.values():
+        main = Counter(pred[kept[i].id] for i in members).most_common(1)[0][0]
+        for i in members:
+            if pred[kept[i].id] == main:
+                continue
+            split_off += 1
+            if kept[i].id in off:
+                split_topic += 1
+            elif len(_content_words(kept[i].text)) < SHORT_WORDS:
+                split_short += 1
+    merged_in = same_subject = 0
+    for members in by_story.values():
+        majority = Counter(kept[i].cluster for i in members).most_common(1)[0][0]
+        core = [i for i in members if kept[i].cluster == majority]
+        for i in members:
+            if kept[i].cluster == majority:
+                continue
+            merged_in += 1
+            if max(sims[i][j] for j in core) >= SAME_SUBJECT_MIN:
+                same_subject += 1
+    return ErrorBreakdown(
+        missed_pairs=same_cluster - together,
+        false_pairs=same_story - together,
+        clusters=len(by_cluster),
+        split_clusters=sum(len({pred[kept[i].id] for i in m}) > 1 for m in by_cluster.values()),
+        stories=len(by_story),
+        mixed_stories=sum(len({kept[i].cluster for i in m}) > 1 for m in by_story.values()),
+        split_off=split_off,
+        split_off_topic=split_topic,
+        split_short=split_short,
+        merged_in=merged_in,
+        merged_same_subject=same_subject,
+    )
 
 
 def background_features(folder: Path) -> list[StoryFeatures]:
