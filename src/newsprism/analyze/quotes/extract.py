@@ -48,6 +48,7 @@ from newsprism.analyze.quotes.links import (
     root_of,
 )
 from newsprism.analyze.quotes.marks import TERMINAL, MarkedQuote, scan_marks
+from newsprism.analyze.quotes.posts import embedded_posts
 from newsprism.analyze.quotes.speaker_model import choose_speakers, load_model
 from newsprism.analyze.quotes.speakers import SpeakerBook
 from newsprism.errors import UNBALANCED_QUOTES
@@ -304,6 +305,14 @@ def find_quotes(docs: Sequence[AnnotatedArticle]) -> QuoteResult:
                 materials.append(QuoteMaterial(quote, f.material))
             elif f.kind == "indirect":
                 reported.append(QuoteMaterial(quote, (Span(f.start, f.end),)))
+        for post in embedded_posts(d.article):
+            sid = book.resolve_name(
+                i, d.article.text[post.name.start : post.name.end], post.name.start
+            )
+            quote = Quote(f"q{len(quotes) + 1}", d.article.id, post.text.start, post.text.end,
+                          "direct", sid, post.name, post.dash)  # fmt: skip
+            quotes.append(quote)
+            materials.append(QuoteMaterial(quote, (post.text,)))
     articles = {d.article.id: d.article for d in docs}
     named, counted = frozenset(book.named), frozenset(book.counted)
     groups = group_quotes(materials, articles, named, counted, reported)

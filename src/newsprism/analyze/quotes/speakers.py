@@ -697,6 +697,40 @@ class SpeakerBook:
         self._add(self._speakers[sid]["aliases"], mention)
         return sid
 
+    def resolve_name(self, doc: int, written: str, offset: int) -> str | None:
+        """Speaker id for a name written outside the parsed text (an embedded post's signature,
+        ``Sgt. Ana Okafor``): the person the articles name so (titles cut off, a middle initial
+        or the surname alone matched as for parsed names), else a new person for a name of two
+        or three capitalised words, else an organisation (``The Harbour Times``)."""
+        parts = [_clean(w) for w in written.split()]
+        cut = 0
+        for i, w in enumerate(parts):
+            if w.lower() in TITLES or w.lower().rstrip(".") in TITLES or w.lower() in ROLE_WORDS:
+                cut = i + 1
+        name = parts[cut:]
+        if not name:
+            return None
+        key = self.registry.full_name(doc, name, offset)
+        if key is None and len(name) >= 2:
+            key = self.registry.full_name(doc, [name[0], name[-1]], offset)
+        ent: Entity
+        if key is not None:
+            ent = self._person(key)
+        elif (
+            2 <= len(name) <= 3
+            and all(w[:1].isupper() for w in name)
+            and name[0].lower() not in DEFINITE
+            and not any(w.lower() in GROUP_NOUNS for w in name)
+        ):
+            display = " ".join(name)
+            ent = Entity(("person", display.casefold()), "person", display)
+        else:
+            org = self.registry.acronyms.get(written, written)
+            ent = Entity(("org", _norm(org)), "org", org, head=name[-1].lower())
+        sid = self._speaker(ent)
+        self._add(self._speakers[sid]["aliases"], written)
+        return sid
+
     def _going_on(self, doc: int, pronoun: str, head: Token, offset: int) -> Entity | None:
         """``“...,” he added.``: a speaker going on is the last speaker quoted before, when
         that one agrees with the pronoun and was quoted within ``MAX_DISTANCE``."""
