@@ -187,11 +187,18 @@ def test_real_negations_still_count() -> None:
         "The harbour board said the report is simply not true.",
         "None of these claims about the pier are true, the board said.",
         "The board called the figures inaccurate.",
+        "Contrary to the board's claims, the pier was never inspected, engineers said.",
+        "Contrary to what the mayor told the council, the ferry kept running.",
     ],
 )
 def test_more_account_phrases(text: str) -> None:
     doc = load_nlp()(text)
     assert negation.account_cue(text, doc)
+
+
+def test_contrary_to_expectations_disputes_no_one() -> None:
+    text = "Contrary to expectations, the ferry ran on time all week."
+    assert negation.account_cue(text, load_nlp()(text)) is None
 
 
 def test_labels_said_of_a_subject_are_predicates_a_negation_can_deny() -> None:

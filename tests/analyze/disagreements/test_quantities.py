@@ -387,3 +387,20 @@ def test_an_age_of_a_role_asks_how_old_that_person_is(tmp_path: Path) -> None:
     b = brief([str(tmp_path)])
     (d,) = [d for d in b.disagreements if d.kind == "number"]
     assert d.topic == "How old the driver is"
+
+
+def test_an_amount_clash_asks_how_much_not_how_many(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Port sold\nPublished 4 May 2026\n\nThe port operator was sold for $1.2 billion to a "
+        "shipping group.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Shipping group buys the port\nPublished 4 May 2026\n\nDock workers heard the news on "
+        "Friday.\n\nThe port operator was sold to the shipping group for $900 million on "
+        "Friday.\n",
+        encoding="utf-8",
+    )
+    b = brief([str(tmp_path)])
+    (d,) = [d for d in b.disagreements if d.kind == "number"]
+    assert d.topic == "How much it was"

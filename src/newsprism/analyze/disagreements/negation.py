@@ -99,6 +99,12 @@ ACCOUNT_PHRASES = (
     re.compile(r"\b(?:is|was|were|are) (?:simply |just )?(?:untrue|false|wrong|incorrect)\b", re.I),
     re.compile(r"\bwrong to (?:claim|say|suggest)\b", re.I),
     re.compile(r"\bin (?:stark )?contrast to\b", re.I),
+    # ``contrary to the board's claims``; not ``contrary to expectations``, which disputes no one
+    re.compile(
+        r"\bcontrary to (?:[\w’'.-]+ ){0,3}?(?:claims?|statements?|assertions?|accounts?|"
+        r"reports?|testimony|what)\b",
+        re.I,
+    ),
     re.compile(r"\bversion of events\b", re.I),
     re.compile(
         r"\b(?:is|was|are|were|’s|'s) (?:simply |just |absolutely )?not (?:true|accurate|correct)\b",
