@@ -137,6 +137,52 @@ def test_last_and_next_weekday(text: str, expected: tuple[str, bool]) -> None:
     assert r is not None and (r.date, r.future) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        ("the ferry sank on Christmas Eve.", "2026-01-10", ("2025-12-24", "day", False)),
+        ("the ferry sank on Christmas night, 2019.", "2026-01-10", ("2019-12-25", "day", False)),
+        ("a gala held Thanksgiving 2011", None, ("2011-11-24", "day", False)),
+        ("the pier shut last Halloween", "2026-10-30", ("2025-10-31", "day", False)),
+        ("closed since Thanksgiving", "2026-01-10", ("2025-11-27", "day", False)),
+        ("repaired by Christmas", "2026-01-10", ("2026-12-25", "day", True)),
+        ("sold this past Fourth of July", "2026-08-01", ("2026-07-04", "day", False)),
+        ("a service on Easter Sunday", "2026-05-01", ("2026-04-05", "day", False)),
+        ("the fair opens on Labor Day", "2026-08-20", ("2026-09-07", "day", True)),
+        ("talks on Memorial Day", "2027-06-02", ("2027-05-31", "day", False)),
+        ("next Easter", "2026-05-01", ("2027-03-28", "day", True)),
+        ("the pier reopened on New Year's Day", "2026-01-05", ("2026-01-01", "day", False)),
+    ],
+)
+def test_holidays(text: str, ref: str | None, expected: tuple[str, str, bool]) -> None:
+    found = [m for m in find_dates(text) if m.kind.startswith("holiday")]
+    assert found, text
+    r = resolve(found[0], dt.date.fromisoformat(ref) if ref else None)
+    assert r is not None and (r.date, r.precision, r.future) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a Christmas tree on the pier",
+        "over the Thanksgiving weekend",
+        "two days before Christmas",
+        "decorations on Christmas trees",
+        "the Easter egg hunt",
+    ],
+)
+def test_a_holiday_that_names_no_day(text: str) -> None:
+    assert not [m for m in find_dates(text) if m.kind.startswith("holiday")]
+
+
+def test_a_holiday_in_the_story_year() -> None:
+    found = find_dates("the pier shut on Christmas Eve")
+    r = resolve(found[0], dt.date(2025, 12, 31), year_only=True)
+    assert r is not None and r.date == "2025-12-24"
+    r = resolve(find_dates("last Christmas")[0], dt.date(2025, 12, 31), year_only=True)
+    assert r is not None and r.date == "2024-12-25"
+
+
 def test_may_the_verb_is_no_month() -> None:
     assert find_dates("They said it may fall in may") == []
 

@@ -4,7 +4,8 @@
 ``28th March``, ``in 2016``) and relative expressions (``on Monday``, ``Tuesday evening``,
 ``today``, ``yesterday``, ``last night``, ``last month``, ``last year``, ``nearly two years
 ago``, ``a month ago``, ``by the end of July``, ``in July``, ``in early July``, ``mid-July``,
-``next month``).  ``resolve(mention, ref)`` turns one
+``next month``), and holidays (``on Christmas Eve``, ``Thanksgiving 2011``, ``last Easter``).
+``resolve(mention, ref)`` turns one
 into a date with a precision (``day``, ``month``, ``year``) against the reference date (the
 article's publication date): a weekday is the latest such day on or before the reference (the
 next one when the verb looks ahead), a day-month without a year is the nearest one before the
@@ -74,8 +75,37 @@ _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 _NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 _PART = r"(?:early |late |mid-|mid )"  # a part of a month: "in early July", "mid-July"
+# holidays with one day in the calendar (fixed, or a rule such as the fourth Thursday of
+# November); "Independence Day", "Mother's Day" and "Election Day" differ between countries
+_HOLIDAY = (
+    r"(?P<holiday>Christmas Eve|Christmas Day|Christmas|New Year[’']?s Eve|New Year[’']?s Day"
+    r"|Valentine[’']?s Day|St\.? Patrick[’']?s Day|April Fools[’']? Day|Halloween"
+    r"|Fourth of July|Veterans Day|Thanksgiving(?: Day)?|Memorial Day|Labor Day"
+    r"|Easter Sunday|Easter)"
+)
+_DAY_PART = r"(?:morning|afternoon|evening|night)"
+# not the day when a noun follows: "on Christmas trees", "over the Thanksgiving weekend" (a part
+# of the day, a pronoun or a small word may follow: "on Christmas morning", "since Easter he")
+_NOT_THE_DAY = (
+    r"(?![’']s? [a-z])(?! (?!(?:morning|afternoon|evening|night|day|when|and|or|in|at|with|to|of"
+    r"|for|as|after|before|by|he|she|they|we|it|you|his|her|their|the|a|an|this|that|last|next)"
+    r"\b)[a-z])"
+)
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "Christmas Day 2015", "Thanksgiving of 2014"
+    ("holiday_year", re.compile(rf"\b{_HOLIDAY}(?: {_DAY_PART})?,? (?:of )?{_YEAR}\b")),
+    # "on Christmas Eve", "since Thanksgiving", "last Halloween": a holiday alone is a date only
+    # after such a word ("a Christmas tree", "Easter eggs" are not; "days before Christmas" is
+    # not the day)
+    (
+        "holiday",
+        re.compile(
+            r"\b(?:(?P<rel>(?i:last|this past|this coming|this|next))"
+            r"|(?i:on|since|by|until|till|over|during|through)(?: the)?) "
+            rf"{_HOLIDAY}\b{_NOT_THE_DAY}(?!(?: {_DAY_PART})?,? (?:of )?(?:19|20)\d\d)"
+        ),
+    ),
     ("dmy", re.compile(rf"\b{_DAY} (?:of )?{_MONTH},? {_YEAR}\b")),
     ("mdy", re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
@@ -165,7 +195,7 @@ FUTURE_CUES = re.compile(
 DEADLINE_CUE = re.compile(r"\b(?:by|until)\s*$", re.I)
 
 
-ABSOLUTE_KINDS = frozenset({"dmy", "mdy", "iso", "my", "year"})
+ABSOLUTE_KINDS = frozenset({"dmy", "mdy", "iso", "my", "year", "holiday_year"})
 ABSOLUTE_DAY_KINDS = frozenset({"dmy", "mdy", "iso"})
 
 
@@ -197,11 +227,13 @@ MAY_HOLD_A_DATE = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|(?i:ago|last|next|this|today|yesterday|tomorrow|tonight|weekend)"
+    r"|Christmas|New Year|Valentine|Patrick|Halloween|Veterans|Thanksgiving|Memorial|Labor|Easter"
 )
 # the patterns the quick check was written for: a new pattern needs a look at it (a test says so)
 QUICK_CHECKED = frozenset(
     {"dmy", "mdy", "iso", "end_month", "md_rel", "dm_rel", "dm", "md", "my", "in_month"}
     | {"weekday", "ago", "last", "weekend", "month_rel", "season", "today", "year"}
+    | {"holiday_year", "holiday"}
 )
 
 
@@ -303,10 +335,85 @@ WINDOW_AHEAD_DAYS = 2
 # year relative to the story's ("last year", "Nov. 27 of last year", "last fall", "this summer")
 # and the days and months written without a year, which news writes for the current year
 YEAR_LEVEL_KINDS = frozenset(
-    {"dm", "md", "in_month", "end_month", "md_rel", "dm_rel", "season", "month_rel"}
+    {"dm", "md", "in_month", "end_month", "md_rel", "dm_rel", "season", "month_rel", "holiday"}
 )
 SEASON_START = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9}
 _SIGN = {"last": -1, "next": 1, "this": 0}
+
+
+_FIXED_HOLIDAYS = {
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+    "new years eve": (12, 31),
+    "new years day": (1, 1),
+    "valentines day": (2, 14),
+    "st patricks day": (3, 17),
+    "april fools day": (4, 1),
+    "halloween": (10, 31),
+    "fourth of july": (7, 4),
+    "veterans day": (11, 11),
+}
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The ``n``-th ``weekday`` of the month (``n`` = -1: the last one)."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = _shift_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The day of the holiday ``name`` (as ``_HOLIDAY`` finds it) in ``year``: the US calendar
+    for Thanksgiving (fourth Thursday of November), Memorial Day (last Monday of May) and Labor
+    Day (first Monday of September)."""
+    key = re.sub(r"[’'.]", "", name.lower())
+    if key in _FIXED_HOLIDAYS:
+        return dt.date(year, *_FIXED_HOLIDAYS[key])
+    if key.startswith("thanksgiving"):
+        return _nth_weekday(year, 11, 3, 4)
+    if key == "memorial day":
+        return _nth_weekday(year, 5, 0, -1)
+    if key == "labor day":
+        return _nth_weekday(year, 9, 0, 1)
+    return _easter(year)
+
+
+def _holiday(m: DateMention, ref: dt.date, ahead: bool) -> ResolvedDate:
+    """A holiday without a year: ``last`` the latest before ``ref``, ``next`` the first after it,
+    ``this`` the one of ``ref``'s year; otherwise as a day written without a year (on or before
+    ``ref`` unless at most ``NEAR_AHEAD_DAYS`` after it; on or after it when looking ahead, as
+    ``by Christmas``)."""
+    g = dict(m.groups)
+    rel = (g.get("rel") or "").lower()
+    days = [holiday_date(g["holiday"], ref.year + k) for k in (-1, 0, 1)]
+    ahead = ahead or m.text.lower().startswith(("by ", "until ", "till "))
+    if rel in ("last", "this past"):
+        d = max(x for x in days if x < ref)
+    elif rel in ("next", "this coming"):
+        d = min(x for x in days if x > ref)
+    elif rel == "this":
+        d = days[1]
+    elif ahead:
+        d = min(x for x in days if x >= ref)
+    else:
+        d = max(x for x in days if (x - ref).days <= NEAR_AHEAD_DAYS)
+    return ResolvedDate(_fmt(d, "day"), "day", d > ref)
 
 
 def _resolve_year_only(m: DateMention, year: int) -> ResolvedDate | None:
@@ -339,6 +446,12 @@ def _resolve_year_only(m: DateMention, year: int) -> ResolvedDate | None:
     if k in ("md_rel", "dm_rel"):
         d = dt.date(year + _SIGN[rel], _month_num(g["month"]), int(g["day"]))
         return ResolvedDate(_fmt(d, "day"), "day", rel == "next")
+    if k == "holiday":
+        # "last Christmas" the year before's, "next Easter" the year after's, else the story
+        # year's (as a day written without a year)
+        sign = {"last": -1, "this past": -1, "next": 1, "this coming": 1}.get(rel, 0)
+        d = holiday_date(g["holiday"], year + sign)
+        return ResolvedDate(_fmt(d, "day"), "day", sign > 0)
     if k in ("dm", "md"):
         d = dt.date(year, _month_num(g["month"]), int(g["day"]))
         return ResolvedDate(_fmt(d, "day"), "day", False)
@@ -418,8 +531,13 @@ def resolve(
             return ResolvedDate(_fmt(d, "month"), "month", bool(ref and d > ref))
         if k == "year":
             return ResolvedDate(g["year"], "year", bool(ref and int(g["year"]) > ref.year))
+        if k == "holiday_year":
+            d = holiday_date(g["holiday"], int(g["year"]))
+            return ResolvedDate(_fmt(d, "day"), "day", bool(ref and d > ref))
         if ref is None:
             return None
+        if k == "holiday":
+            return _holiday(m, ref, ahead)
         if k in ("md_rel", "dm_rel"):
             sign = _SIGN[g["rel"].lower()]
             d = dt.date(ref.year + sign, _month_num(g["month"]), int(g["day"]))
