@@ -267,3 +267,18 @@ def test_a_noun_naming_a_quarrel_is_not_a_denial() -> None:
         assert negation.account_cue(text, nlp(text)) is None
     text = "The harbour board disputed the figures."
     assert negation.account_cue(text, nlp(text)) == "disputed"
+
+
+def test_insisting_on_a_negation_is_a_denial() -> None:
+    nlp = load_nlp()
+    for text in (
+        "The mayor insisted she did not order the closure of the fish market.",
+        "The skipper maintained that he had never sailed past the buoy.",
+    ):
+        assert negation.account_cue(text, nlp(text)) in ("insisted", "maintained")
+    # insisting on something affirmative, or a negation of the insisting itself, denies nothing
+    for text in (
+        "The mayor insisted that the market would reopen in June.",
+        "The mayor did not insist on the closure of the fish market.",
+    ):
+        assert negation.account_cue(text, nlp(text)) is None

@@ -216,3 +216,19 @@ def test_restated_needs_the_other_sides_verb_and_another_of_its_words() -> None:
     assert not conf.restates("polarity", [told, denial])
     ev = conf.Evidence("account", similarity=0.3, named=1, unnamed=1, restated=True)
     assert conf.confidence(ev) > conf.confidence(dataclasses.replace(ev, restated=False))
+
+
+def test_an_insisted_negation_against_the_claim_it_denies_is_shown(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Market shut\nPublished 4 May 2026\n\nThe harbour board met at Gull Wharf on Monday."
+        "\n\nThe mayor ordered the closure of the fish market after the storm.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Who shut the market?\nPublished 4 May 2026\n\nTraders at Gull Wharf waited for news "
+        "on Monday.\n\nThe mayor insisted she did not order the closure of the fish market.\n",
+        encoding="utf-8",
+    )
+    b = brief([str(tmp_path)])
+    (d,) = [d for d in b.disagreements if d.kind == "account"]
+    assert d.confidence >= conf.CONFIDENT and len(d.sides) == 2

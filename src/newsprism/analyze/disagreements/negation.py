@@ -454,7 +454,23 @@ def account_cue(text: str, tokens: Iterable[Token]) -> str | None:
         # dispute``, ``a challenge``) without disputing anything itself
         if t.pos_ == "VERB" and t.lemma_.lower() in ACCOUNT_LEMMAS:
             return str(t.text)
+        # ``the mayor insisted she did not order it``: insisting on a negation is a denial
+        if t.pos_ == "VERB" and t.lemma_.lower() in INSISTING and _negated_clause(t):
+            return str(t.text)
     return None
+
+
+INSISTING = frozenset({"insist", "maintain"})
+
+
+def _negated_clause(v: Token) -> bool:
+    """``v`` governs a clause with a subject of its own that a negation word denies."""
+    return any(
+        c.dep_ == "ccomp"
+        and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+        and any(x.dep_ == "neg" or x.lower_ == "never" for x in c.children)
+        for c in v.children
+    )
 
 
 def content_stems(tokens: Iterable[Token]) -> list[str]:
