@@ -215,6 +215,9 @@ def test_embedded_tweet_with_signature_on_its_own_line() -> None:
         "WATCH: The bridge opens",
         "RELATED: How the storm closed the bridge",
         "Related: Ferry timetable changes",
+        "STORY: Ferry fares to rise in spring",
+        "INTERACTIVE: Where the storm hit the coast road",
+        "SEE MORE VIDEOS",
     ],
 )
 def test_ticker_lines(line: str) -> None:
@@ -233,6 +236,18 @@ def test_page_furniture() -> None:
         ("other", "Advertisement"),
         ("other", "Story continues below advertisement"),
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[Ferry fares to rise in spring as the harbour board meets]",
+        "[image via Coast Photos]",
+        "[More on the crossing, plus video of the storm]",
+    ],
+)
+def test_a_whole_line_in_square_brackets_is_furniture(line: str) -> None:
+    assert marked(body(P1, line, P2)) == [("other", line)]
 
 
 # ------------------------------------------------------------------------------------ negatives

@@ -17,7 +17,8 @@ time and are about the *form* of a line, not about any outlet's exact wording:
   "...: Subscribe", "Follow us on ...", paywall prompts ("Already a subscriber? Log in"); near
   the end of the text the mark runs to the end.
 - ``tweet``: a line holding ``pic.twitter.com/...`` or ending "— Name (@handle) Month D, YYYY".
-- ``ticker``: "READ MORE: ...", "LIVE: ...", "WATCH: ...", "RELATED: ..." lines.
+- ``ticker``: "READ MORE: ...", "LIVE: ...", "WATCH: ...", "RELATED: ...", "STORY: ...",
+  "INTERACTIVE: ..." lines.
 - ``byline``: "By Jane Smith" and "Political Editor" lines near the top; a wire credit line
   ("— Press Association", "Additional reporting by Reuters") anywhere.
 
@@ -25,7 +26,8 @@ time and are about the *form* of a line, not about any outlet's exact wording:
 line), the evidence the relations stage uses to tell wire copies from versions.
 - ``other``: page furniture such as "Advertisement" or "Share this article"; promo lines ("For the
   full list, click here.", "Get the X app", "Jump media player") and promo links inside a line
-  ("(PHOTOS: ...)", "(Click here to ...)").
+  ("(PHOTOS: ...)", "(Click here to ...)"), and a whole line in square brackets (a related-story
+  link, an image credit: "[Harbour ferry fares to rise in spring]").
 
 Real scrapes add captions in the wire services' own form ("FILE - In this ... photo, ...", "In
 this image released by X, ...", "..., in this March 3 file photo.", a truncated caption ending
@@ -69,7 +71,8 @@ _READ_TIME = re.compile(
 )
 _TICKER_UPPER = re.compile(
     r"(?:READ MORE|READ NEXT|READ ALSO|ALSO READ|SEE ALSO|MORE|RELATED(?: [A-Z]+)?|LIVE|WATCH"
-    r"|LISTEN|VIDEO|PHOTOS|ALSO|TRENDING|RECOMMENDED|MORE ON THIS(?: STORY)?|EXPLORE FURTHER)"
+    r"|LISTEN|VIDEO|PHOTOS|ALSO|TRENDING|RECOMMENDED|MORE ON THIS(?: STORY)?|EXPLORE FURTHER"
+    r"|STORY|INTERACTIVE|SEE MORE(?: VIDEOS)?)"
     r"(?:\s*[:|»>–—]\s*\S.*)?"
 )
 _TICKER_ANY = re.compile(
@@ -80,6 +83,9 @@ _TICKER_ANY = re.compile(
     r"|\[\s*(?:video|watch|photos?|related|read more)\s*:[^\]]*\]",
     re.IGNORECASE,
 )
+# A whole line in square brackets: a related-story link, an image credit or a sign-up prompt
+# ("[Harbour ferry fares to rise in spring]", "[image via Coast Photos]"), never the story.
+_BRACKETED_LINE = re.compile(r"\s*\[[^\[\]\n]+\]\s*")
 _TWEET_PIC = re.compile(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status/\d+")
 _TWEET_SIGNATURE = re.compile(
     rf"[—–-]{{1,2}}\s*[^\n()]{{0,80}}\(@\w{{1,15}}\)\s*"
@@ -429,6 +435,8 @@ def _line_kind(text: str, s: int, e: int, index: int) -> BoilerplateKind | None:
     if n <= 30 and (_PROMO_LINE.fullmatch(line) or _CLICK_HERE.search(unbracketed) and n <= 25):
         return "other"
     if n <= 8 and _FURNITURE.fullmatch(line) or n <= 30 and _RIGHTS.match(line):
+        return "other"
+    if n <= 40 and _BRACKETED_LINE.fullmatch(line):
         return "other"
     if _credit_line(line):
         return "byline"

@@ -9,7 +9,11 @@ from collections import Counter
 from tests.analyze.quotes.attribution_helpers import find, name, run, run_one
 
 from newsprism.analyze.quotes.coref import GenderVotes
+from newsprism.analyze.quotes.extract import find_quotes
 from newsprism.analyze.quotes.speakers import same_people
+from newsprism.ingest.boilerplate import mark_boilerplate
+from newsprism.model import Article
+from newsprism.nlp.annotate import annotate
 
 
 def test_a_passive_subject_is_salient() -> None:
@@ -183,3 +187,18 @@ def test_the_state_party_member_is_the_person_talked_about() -> None:
     # a party's own name is not a description of a person
     article, result = run_one("“We will win,” the Ohio Republican Party said on Tuesday.")
     assert name(result, find([article], result, "We will win")) == "Ohio Republican Party"
+
+
+def test_a_promo_line_between_a_lead_and_its_quote_paragraph_does_not_break_the_run() -> None:
+    for promo in ("[Ferry fares to rise in spring]", "STORY: Ferry fares to rise in spring"):
+        text = (
+            "The harbour council met on Monday to discuss the ferry.\n\n"
+            "Mayor Ana Okafor said the ferry would keep running through the winter:\n\n"
+            f"{promo}\n\n"
+            "“Nobody will be left standing on the quay when the storms come in. We have enough "
+            "crews for every crossing.”\n\n"
+            "The council will vote next week."
+        )
+        article = mark_boilerplate(Article("a0", "a0.txt", text))
+        result = find_quotes(annotate([article]))
+        assert name(result, find([article], result, "Nobody will be left")) == "Ana Okafor"
