@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.analyze.time.anchors import Reference
+from newsprism.analyze.time.anchors import Reference, copyright_years
 from newsprism.analyze.time.dates import find_chained, find_dates, mention_ahead, resolve
 from newsprism.analyze.time.timeline import build_timeline, infer_event_dates, reference_dates
 from newsprism.api import brief
@@ -707,6 +707,57 @@ def test_a_file_photo_is_no_older_than_the_story() -> None:
     assert ref.year_only and ref.date is not None and ref.date.year == 2025
     dates = _dates_of(docs)["a"]
     assert "2024" in dates and "1987" not in dates
+
+
+def test_a_copyright_line_bounds_the_story_year_from_above() -> None:
+    # the text reports only a background year; the page's copyright year is the story's
+    text = (
+        "Vale, first elected in 1988, said her son came home on Friday. He had left last year.\n\n"
+        "Copyright 2025 Harbour Radio. All rights reserved."
+    )
+    docs = annotate([mark_boilerplate(_art("a", text, None))])
+    ref = reference_dates(docs)["a"]
+    assert ref.year_only and ref.date is not None and ref.date.year == 2025
+    assert "2024" in _dates_of(docs)["a"]
+    # several articles: the earliest copyright year (a footer may show the year it was read)
+    two = annotate(
+        [
+            mark_boilerplate(_art("a", text, None)),
+            mark_boilerplate(
+                _art(
+                    "b",
+                    "The pier reopened in 2020. Vale spoke on Friday.\n\n© 2023 Pier News",
+                    None,
+                )
+            ),
+        ]
+    )
+    assert {r.date.year for r in reference_dates(two).values() if r.date} == {2023}
+    # a copyright year before what the text reports as past bounds nothing
+    stale = annotate(
+        [
+            mark_boilerplate(
+                _art(
+                    "c",
+                    "The pier closed in March 2026. Vale spoke on Friday.\n\n© 2024 Pier News",
+                    None,
+                )
+            )
+        ]
+    )
+    ref = reference_dates(stale)["c"]
+    assert ref.date is not None and ref.date.year == 2026
+
+
+def test_copyright_years() -> None:
+    assert copyright_years("Text.\n\n© 2010–2016 Harbour Radio, all rights reserved\n") == [2016]
+    assert copyright_years("Copyright (c) 2019 Pier News") == [2019]
+    # inside a long sentence, not a copyright line
+    body = (
+        "After a long dispute the council said the harbour's old painted signs, whose copyright "
+        "2012 designs it bought, would stay."
+    )
+    assert copyright_years(body) == []
 
 
 def test_a_day_counted_from_the_date_told_before_it() -> None:

@@ -484,7 +484,26 @@ def story_year(docs: Sequence[AnnotatedArticle]) -> int | None:
                 if m.kind == "year" and not m.text[:1].isalpha():
                     continue
                 best = max(best or 0, int(y))
+    marks = [y for d in docs for y in copyright_years(d.article.text)]
+    if marks and (best is None or min(marks) >= best):
+        # a page's copyright year is no earlier than its publication, the years it reports as
+        # past no later: between the two, the copyright's (the page made when the news was)
+        return min(marks)
     return best
+
+
+# a copyright line (``Copyright 2016 Harbour Radio. All rights reserved.``, ``© 2012 AFP``): a
+# short line, the year right after the mark (a range: its last year)
+_COPYRIGHT_YEAR = re.compile(
+    r"^[^\n]{0,60}?(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?P<year>(?:19|20)\d\d)"
+    r"(?:\s*[-–]\s*(?P<last>(?:19|20)\d\d))?\b[^\n]{0,120}$",
+    re.I | re.M,
+)
+
+
+def copyright_years(text: str) -> list[int]:
+    """The years of the copyright lines of ``text``."""
+    return [int(m.group("last") or m.group("year")) for m in _COPYRIGHT_YEAR.finditer(text)]
 
 
 def text_references(
