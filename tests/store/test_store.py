@@ -266,7 +266,8 @@ def test_new_articles_are_indexed_once_per_transaction(store: Store) -> None:
 
 def test_a_store_indexed_by_trigger_migrates_and_stays_searchable(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
-    mig.migrate(conn, MIGRATIONS[:-1])  # as the store was before the per-transaction index
+    before = [m.name for m in MIGRATIONS].index("articles_fts_per_transaction")
+    mig.migrate(conn, MIGRATIONS[:before])  # as the store was before the per-transaction index
     conn.execute(
         "INSERT INTO articles (name, key, content_hash, text, title, source, ingested_at) "
         "VALUES ('old', 'k1', 'h1', 'The harbour wall in Oxley is repaired.', 'Harbour', "
@@ -292,3 +293,64 @@ def test_the_bucket_copy_is_checked_once_per_transaction(store: Store) -> None:
             store.add(a)
     store.conn.set_trace_callback(None)
     assert sum("max(article) FROM article_shingles" in s for s in statements) == 1
+
+
+def _key_columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    """The primary key's columns of ``table``, in key order."""
+    cols = conn.execute(f"PRAGMA table_info({table})").fetchall()
+    return [c[1] for c in sorted((c for c in cols if c[5]), key=lambda c: c[5])]
+
+
+def test_lsh_bands_and_relations_are_keyed_by_the_newer_article(store: Store) -> None:
+    """An ingest adds rows for its newest article only: keyed by it first, every insert
+    appends to the b-tree (keyed by bucket, or by the older article, each transaction wrote
+    pages all over both tables, more of them the larger the store)."""
+    assert _key_columns(store.conn, "lsh_bands") == ["article", "bucket"]
+    assert _key_columns(store.conn, "relations") == ["b", "a"]
+    indexes = {r[1] for r in store.conn.execute("PRAGMA index_list(relations)")}
+    assert {"relations_a", "relations_kind"} <= indexes
+    plan = " ".join(
+        str(r[3])
+        for r in store.conn.execute("EXPLAIN QUERY PLAN SELECT b FROM relations WHERE a = ?", (1,))
+    )
+    assert "relations_a" in plan  # an article's later copies: an index lookup, not a scan
+
+
+def test_a_store_keyed_the_old_way_migrates_with_its_rows(tmp_path: Path) -> None:
+    """Rows written under the old keys (copied here from a store the current code wrote)
+    are all there after the migration, and the index built from them still finds copies."""
+    before = [m.name for m in MIGRATIONS].index("keys_in_ingest_order")
+    old = sqlite3.connect(tmp_path / "older.db", isolation_level=None)
+    mig.migrate(old, MIGRATIONS[:before])
+    made = [art(f"w{k}", f"{TEXT} Note {k} of the council.") for k in range(4)]
+    old.close()
+    with Store.open(tmp_path / "fresh.db") as fresh:
+        for a in made:
+            fresh.add(a)
+        rels = sorted(fresh.conn.execute("SELECT a, b, kind, score FROM relations"))
+        bands = sorted(fresh.conn.execute("SELECT bucket, article FROM lsh_bands"))
+        arts = fresh.conn.execute("SELECT * FROM articles ORDER BY id").fetchall()
+        shingles = fresh.conn.execute("SELECT * FROM article_shingles").fetchall()
+        settings = fresh.conn.execute("SELECT * FROM settings").fetchall()
+    assert rels and bands
+    old = sqlite3.connect(tmp_path / "older.db", isolation_level=None)
+    old.execute("BEGIN")
+    for row in arts:
+        old.execute(f"INSERT INTO articles VALUES ({','.join('?' * len(row))})", row)
+    old.execute(
+        "INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles"
+    )
+    old.executemany("INSERT INTO article_shingles VALUES (?, ?, ?, ?)", shingles)
+    old.executemany("INSERT INTO settings VALUES (?, ?)", settings)
+    old.executemany("INSERT INTO relations VALUES (?, ?, ?, ?)", rels)
+    old.executemany("INSERT INTO lsh_bands VALUES (?, ?)", bands)
+    old.execute("COMMIT")
+    assert _key_columns(old, "lsh_bands") == ["bucket", "article"]
+    old.close()
+    with Store.open(tmp_path / "older.db") as store:
+        assert store.migrations[-1] == MIGRATIONS[-1].name
+        assert _key_columns(store.conn, "relations") == ["b", "a"]
+        assert sorted(store.conn.execute("SELECT a, b, kind, score FROM relations")) == rels
+        assert sorted(store.conn.execute("SELECT bucket, article FROM lsh_bands")) == bands
+        got = store.add(art("again", made[0].text + " The vote was close."))
+        assert "w0" in {r.a for r in got.relations}

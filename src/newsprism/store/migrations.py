@@ -207,6 +207,38 @@ MIGRATIONS: list[Migration] = [
         DROP TRIGGER articles_ai;
         """,
     ),
+    Migration(
+        "keys_in_ingest_order",
+        """
+        -- lsh_bands and relations keyed by the newer article first: an ingest adds rows for
+        -- its newest article only, so each insert appends to the b-tree instead of landing on
+        -- a random page (keyed by bucket, or by the older article, a transaction of 500
+        -- articles rewrote most pages of both tables once the store held 100,000 articles).
+        -- Buckets are looked up in memory (store.neardup), never by SQL.
+        CREATE TABLE lsh_bands_by_article (
+            bucket INTEGER NOT NULL,
+            article INTEGER NOT NULL,
+            PRIMARY KEY (article, bucket)
+        ) WITHOUT ROWID;
+        INSERT INTO lsh_bands_by_article (bucket, article)
+            SELECT bucket, article FROM lsh_bands ORDER BY article, bucket;
+        DROP TABLE lsh_bands;
+        ALTER TABLE lsh_bands_by_article RENAME TO lsh_bands;
+        CREATE TABLE relations_by_newer (
+            a INTEGER NOT NULL REFERENCES articles (id),  -- the older article (a < b)
+            b INTEGER NOT NULL REFERENCES articles (id),
+            kind TEXT NOT NULL,   -- duplicate | version | syndicated | shares_passages
+            score REAL NOT NULL,
+            PRIMARY KEY (b, a)
+        ) WITHOUT ROWID;
+        INSERT INTO relations_by_newer (a, b, kind, score)
+            SELECT a, b, kind, score FROM relations ORDER BY b, a;
+        DROP TABLE relations;
+        ALTER TABLE relations_by_newer RENAME TO relations;
+        CREATE INDEX relations_a ON relations (a);
+        CREATE INDEX relations_kind ON relations (kind);
+        """,
+    ),
 ]
 
 
