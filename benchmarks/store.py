@@ -94,10 +94,23 @@ def run_one(n: int, workers: int, folder: Path) -> dict[str, Any]:
     code = (
         "import json, resource, sys, time\n"
         "from newsprism.store import Store, ingest\n"
+        "def tenths(marks):\n"
+        "    # the writing process's ms of CPU an article in each tenth of the run\n"
+        "    n, out = marks[-1][0], []\n"
+        "    for k in range(10):\n"
+        "        i = next(j for j, m in enumerate(marks) if m[0] >= k * n / 10)\n"
+        "        e = next(j for j, m in enumerate(marks) if m[0] >= (k + 1) * n / 10)\n"
+        "        if marks[e][0] > marks[i][0]:\n"
+        "            out.append(1000 * (marks[e][1] - marks[i][1]) / (marks[e][0] - marks[i][0]))\n"
+        "    return out\n"
         "if __name__ == '__main__':\n"
         "    t, c = time.perf_counter(), time.process_time()\n"
+        "    marks = [(0, c)]\n"
+        "    def seen(added):\n"
+        "        marks.append((marks[-1][0] + len(added), time.process_time()))\n"
         f"    with Store.open({str(db)!r}) as s:\n"
-        f"        r = ingest(s, [{str(src)!r}], workers={workers}, batch_size=500)\n"
+        f"        r = ingest(s, [{str(src)!r}], workers={workers}, batch_size=500,\n"
+        "                   on_batch=seen)\n"
         "        rels = sum(r.relations.values())\n"
         "    wall, cpu = time.perf_counter() - t, time.process_time() - c\n"
         "    kids = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
@@ -105,7 +118,7 @@ def run_one(n: int, workers: int, folder: Path) -> dict[str, Any]:
         "    print(json.dumps({'articles': r.articles, 'new': r.new, 'wall': wall, 'cpu': cpu,\n"
         "        'cpu_children': kids.ru_utime + kids.ru_stime, 'rss_mb': me.ru_maxrss / 1024,\n"
         "        'rss_children_mb': kids.ru_maxrss / 1024, 'relations': rels,\n"
-        "        'by_kind': dict(r.relations)}))\n"
+        "        'by_kind': dict(r.relations), 'tenths': tenths(marks)}))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
@@ -119,14 +132,20 @@ def run_one(n: int, workers: int, folder: Path) -> dict[str, Any]:
     return got
 
 
+def _ends(tenths: list[float]) -> list[float]:
+    """The first, middle and last of the per-tenth figures: flat when the cost per article
+    does not grow with the store."""
+    return [tenths[0], tenths[len(tenths) // 2], tenths[-1]] if tenths else []
+
+
 def throughput(sizes: list[int], workers: list[int], folder: Path) -> None:
     print(f"\n## Ingest throughput ({load()})")
     print(
         "| articles | workers | wall s | articles/s (wall) | CPU s (all processes) | "
-        "articles per CPU s | writer / workers ms CPU an article | peak RSS MB (main / worker) "
-        "| relations | store MB |"
+        "articles per CPU s | writer / workers ms CPU an article | writer ms CPU an article, "
+        "first / middle / last tenth | peak RSS MB (main / worker) | relations | store MB |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for n in sizes:
         for w in workers:
             g = run_one(n, w, folder)
@@ -135,7 +154,8 @@ def throughput(sizes: list[int], workers: list[int], folder: Path) -> None:
                 f"| {g['articles']:,} | {w} | {g['wall']:.0f} | {g['articles'] / g['wall']:.0f} "
                 f"| {cpu:.0f} | {g['articles'] / cpu:.0f} "
                 f"| {1000 * g['cpu'] / g['articles']:.2f} / "
-                f"{1000 * g['cpu_children'] / g['articles']:.2f} | {g['rss_mb']:.0f} / "
+                f"{1000 * g['cpu_children'] / g['articles']:.2f} "
+                f"| {' / '.join(f'{x:.2f}' for x in _ends(g['tenths']))} | {g['rss_mb']:.0f} / "
                 f"{g['rss_children_mb']:.0f} | {g['relations']:,} | {g['db_mb']:.0f} |",
                 flush=True,
             )

@@ -238,3 +238,32 @@ def test_a_packed_fingerprint_pickles_as_its_blob_and_measures_the_same() -> Non
     new = sides[-1]
     again = Side(new.article, pickle.loads(pickle.dumps(new.fp.packed(params))))
     assert measure_many(sides[:-1], again, 11) == measure_many(sides[:-1], new, 11)
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 300, 20_000])
+def test_a_runs_directory_finds_exactly_the_members_of_each_bucket(n: int) -> None:
+    """A sorted run looks buckets up through a directory on their top bits; it returns the
+    same (article, query) pairs as two binary searches would, for hot buckets (many members),
+    absent ones, and the extreme 64-bit values."""
+    from newsprism.store.neardup import _Run
+
+    rng = np.random.default_rng(n)
+    b = rng.integers(-(2**63), 2**63 - 1, size=n, dtype=np.int64)
+    if n > 10:
+        b[: n // 3] = rng.choice(b[n // 3 :], size=n // 3)  # a third of the rows in hot buckets
+    if n >= 2:
+        b[:2] = [-(2**63), 2**63 - 1]
+    a = rng.integers(1, 10**6, size=n, dtype=np.int64)
+    order = np.lexsort((a, b))
+    b, a = b[order], a[order]
+    q = np.concatenate(
+        [
+            rng.choice(b, size=min(40, n)) if n else np.zeros(0, dtype=np.int64),
+            rng.integers(-(2**63), 2**63 - 1, size=24, dtype=np.int64),
+            np.array([-(2**63), 2**63 - 1], dtype=np.int64),
+        ]
+    )
+    got, at = _Run(b, a).lookup(q)
+    lo, hi = np.searchsorted(b, q, "left"), np.searchsorted(b, q, "right")
+    want = sorted((int(a[j]), i) for i in range(len(q)) for j in range(lo[i], hi[i]))
+    assert sorted(zip(got.tolist(), at.tolist(), strict=True)) == want

@@ -404,6 +404,43 @@ def passage_words_many(pairs: Sequence[tuple[Any, np.ndarray]]) -> list[int]:
 _EMPTY = np.zeros(0, dtype=np.uint64)
 
 
+class _Run:
+    """Rows sorted by bucket, with a directory on the buckets' top bits: LSH buckets are
+    uniform 64-bit hashes, so the rows of a bucket are found by one directory read and a short
+    scan (a few rows a slot), not by two binary searches over the whole run, whose cache misses
+    grow with the store."""
+
+    def __init__(self, buckets: np.ndarray, articles: np.ndarray) -> None:
+        self.buckets, self.articles = buckets, articles
+        self.bits = max(1, min(30, (len(buckets) // 4).bit_length()))  # about 2-4 rows a slot
+        self.shift = np.int64(64 - self.bits)
+        self.half = np.int64(1 << (self.bits - 1))
+        counts = np.bincount(self._slots(buckets), minlength=1 << self.bits)
+        self.start = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.start[1:])
+
+    def _slots(self, buckets: np.ndarray) -> np.ndarray:
+        """The top ``bits`` bits of each bucket, in signed order (sorted buckets, sorted slots)."""
+        return (buckets >> self.shift) + self.half
+
+    def lookup(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Members of each bucket of ``q``: (articles, the index in ``q`` of each)."""
+        slot = self._slots(q)
+        lo = self.start[slot]
+        lens = self.start[slot + 1] - lo
+        total = int(lens.sum())
+        if not total:
+            return _NONE, _NONE
+        ends = np.cumsum(lens)
+        pos = np.repeat(lo - (ends - lens), lens) + np.arange(total)
+        owner = np.repeat(np.arange(len(q)), lens)
+        hit = self.buckets[pos] == q[owner]
+        return self.articles[pos[hit]], owner[hit]
+
+
+_NONE = np.zeros(0, dtype=np.int64)
+
+
 class _BucketCache:
     """The ``lsh_bands`` rows of a store held as sorted arrays, for fast lookups while one
     process writes (SQLite stays the record: every row is written there too).  New rows wait in
@@ -414,7 +451,7 @@ class _BucketCache:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # (buckets, articles), sorted
+        self.runs: list[_Run] = []
         self.pending: dict[int, list[int]] = {}
         self.n_pending = 0
         self.seen = self._last()  # the newest fingerprinted article this copy knows
@@ -432,12 +469,13 @@ class _BucketCache:
 
     def _push(self, buckets: np.ndarray, articles: np.ndarray) -> None:
         order = np.lexsort((articles, buckets))
-        self.runs.append((buckets[order], articles[order]))
-        while len(self.runs) > 1 and len(self.runs[-1][0]) * 2 >= len(self.runs[-2][0]):
-            (b2, a2), (b1, a1) = self.runs.pop(), self.runs.pop()
-            b, a = np.concatenate([b1, b2]), np.concatenate([a1, a2])
+        self.runs.append(_Run(buckets[order], articles[order]))
+        while len(self.runs) > 1 and len(self.runs[-1].buckets) * 2 >= len(self.runs[-2].buckets):
+            r2, r1 = self.runs.pop(), self.runs.pop()
+            b = np.concatenate([r1.buckets, r2.buckets])
+            a = np.concatenate([r1.articles, r2.articles])
             order = np.lexsort((a, b))
-            self.runs.append((b[order], a[order]))
+            self.runs.append(_Run(b[order], a[order]))
 
     def _flush(self) -> None:
         if not self.pending:
@@ -462,14 +500,10 @@ class _BucketCache:
         q = np.asarray(bucket_ids, dtype=np.int64)
         arts: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
         which: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
-        for buckets, articles in self.runs:
-            lo = np.searchsorted(buckets, q, side="left")
-            lens = np.searchsorted(buckets, q, side="right") - lo
-            total = int(lens.sum())
-            if total:
-                starts = np.repeat(lo - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens)
-                arts.append(articles[starts + np.arange(total)])
-                which.append(np.repeat(np.arange(len(q)), lens))
+        for run in self.runs:
+            members, at = run.lookup(q)
+            arts.append(members)
+            which.append(at)
         extra: list[int] = []
         extra_which: list[int] = []
         get = self.pending.get
