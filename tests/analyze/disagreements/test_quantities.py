@@ -67,6 +67,33 @@ def _figures(text: str) -> list[qty.Quantity]:
             "The 41-year-old driver of the van was detained by officers after the crash.",
             "number",
         ),
+        # how long one happening took or lasted, under the same verb
+        (
+            "The ferry sank within 15 minutes of striking the rocks.",
+            "The ferry sank within 40 minutes of striking the rocks, survivors said.",
+            "number",
+        ),
+        (
+            "A judge sentenced the skipper to 10 years in prison for smuggling.",
+            "The skipper was sentenced to 12 years in prison for smuggling on Thursday.",
+            "number",
+        ),
+        # not how long: a date, the span of the story's time, two happenings
+        (
+            "The ferry company was founded 10 years ago by two brothers.",
+            "The ferry company was founded 12 years ago by two brothers, its website says.",
+            None,
+        ),
+        (
+            "Fares have risen for the past two years, the company said.",
+            "Fares have risen for the past five years, riders said.",
+            None,
+        ),
+        (
+            "The ferry sank within 15 minutes of striking the rocks.",
+            "Rescuers searched for 40 minutes before finding the skipper.",
+            None,
+        ),
         # "a 34-year-old man" names nobody: one of possibly several
         (
             "A 34-year-old man was arrested at the scene.",
@@ -404,3 +431,19 @@ def test_an_amount_clash_asks_how_much_not_how_many(tmp_path: Path) -> None:
     b = brief([str(tmp_path)])
     (d,) = [d for d in b.disagreements if d.kind == "number"]
     assert d.topic == "How much it was"
+
+
+def test_a_sentence_clash_asks_how_long_the_sentence_is(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Skipper jailed\nPublished 4 May 2026\n\nA judge sentenced the skipper to 10 years in "
+        "prison for smuggling.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Smuggling trial ends\nPublished 4 May 2026\n\nThe court in Gull Bay heard the case on "
+        "Thursday.\n\nThe skipper was sentenced to 12 years in prison for smuggling.\n",
+        encoding="utf-8",
+    )
+    b = brief([str(tmp_path)])
+    (d,) = [d for d in b.disagreements if d.kind == "number"]
+    assert d.topic == "How long the sentence is"

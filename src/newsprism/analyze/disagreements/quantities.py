@@ -22,7 +22,9 @@ side, the step being the place of the last non-zero digit: 10 for 40, 100 for 1,
 above, not included), ``less than``/``under`` (a step below).  Two values of one thing clash when
 their intervals do not meet: ``more than 30`` and ``more than 40`` clash, ``more than 900`` and
 ``938`` do not, ``about 9:50 a.m.`` and ``around 9:45 a.m.`` do not (a time ``about`` a clock
-reading is good to ten minutes).  Years, durations and dates are not quantities here.
+reading is good to ten minutes).  Years and dates are not quantities here; a **duration** is only
+how long a happening took or lasted (``sank within 15 minutes``, ``sentenced to 10 years``), in
+seconds, compared only under the same verb.
 """
 
 from __future__ import annotations
@@ -372,6 +374,10 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
     for i, t in enumerate(toks):
         if i in used:
             continue
+        lasted = _duration(toks, offs, i)
+        if lasted is not None:
+            out.append(lasted)
+            continue
         age = _age_token(toks, offs, i)
         if age is not None:
             out.append(age)
@@ -620,6 +626,53 @@ def _ordinal(t: Token) -> float | None:
     return float(m.group(1)) if m else None
 
 
+SECONDS = {
+    "second": 1.0,
+    "minute": 60.0,
+    "hour": 3600.0,
+    "day": 86400.0,
+    "week": 604800.0,
+    "month": 2592000.0,
+    "year": 31536000.0,
+    "decade": 315360000.0,
+}
+_HOW_LONG = frozenset({"within", "in", "for", "after", "to"})
+_NOT_HOW_LONG = frozenset({"ago", "old", "later", "earlier", "before", "after", "-", "since"})
+
+
+def _duration(toks: Sequence[Token], offs: Sequence[int], i: int) -> Quantity | None:
+    """How long a happening took or lasted, in seconds, with its verb: ``sank within 15
+    minutes``, ``was held for 3 hours``, ``sentenced to 10 years`` (``to`` only after
+    *sentence*).  Not a date or an age (``two years ago``, ``10 years old``, ``three days
+    later``) nor a span of the story's time (``for the past two years``, ``in the first 10
+    minutes``)."""
+    t = toks[i]
+    if not (t.like_num or t.lower_ in WORDS) or t.dep_ != "nummod":
+        return None
+    n = t.head
+    unit = n.lemma_.lower()
+    if n.pos_ != "NOUN" or unit not in SECONDS or n.i <= t.i:
+        return None
+    nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
+    if nxt is not None and nxt.lower_ in _NOT_HOW_LONG:
+        return None
+    if any(c.dep_ in ("det", "amod", "poss") for c in n.children):
+        return None  # "the past two years", "the first 10 minutes", "his 12 years"
+    prep = n.head
+    if n.dep_ != "pobj" or prep.lower_ not in _HOW_LONG or prep.head.pos_ != "VERB":
+        return None
+    verb = negation.stem(prep.head.lemma_)
+    if prep.lower_ == "to" and verb != negation.stem("sentence"):
+        return None
+    v = _value(t)
+    if v is None:
+        return None
+    lo, hi = interval(v, _cue(toks, i))
+    k = SECONDS[unit]
+    end = offs[i] + len(t)
+    return Quantity("duration", "second", lo * k, hi * k, t.text, offs[i], end, verb=verb)
+
+
 def _verb_of(t: Token) -> str:
     """The stem of the nearest verb above ``t`` ("" when none)."""
     h = t
@@ -835,7 +888,7 @@ def _role(n: Token) -> frozenset[str]:
 # figures of these kinds are one thing only when the claims tell one happening: a shared content
 # predicate (``the blast happened at 11:45 a.m.`` / ``it happened around 10:30 a.m.``); a
 # reporting verb (``said``, ``posted``) shares nothing
-NEEDS_PREDICATE = frozenset({"time", "money", "percent", "floor"})
+NEEDS_PREDICATE = frozenset({"time", "money", "percent", "floor", "duration"})
 REPORTING = frozenset(
     {
         "say",
@@ -878,7 +931,7 @@ def clashing_figures(
                 continue
             if x.kind == "distance" and not shared and not (x.frame and x.frame == y.frame):
                 continue  # two lengths: of one happening, or both told as how far below/above
-            if x.kind in ("money", "percent") and x.verb != y.verb:
+            if x.kind in ("money", "percent", "duration") and x.verb != y.verb:
                 continue  # "rose 30%" and "would have gone down 50%" are two figures
             return x, y
     return None

@@ -191,6 +191,9 @@ def readable_topic(
             way = rest.split(":")[1] if rest.count(":") >= 1 else ""
             topic = f"How far {way} it was" if way else "How far it was"
         topic = topic or number_topic(sides)
+        if kind_of == "duration":
+            sentenced = any(negation.stem("sentence") in c.predicates for c in sides)
+            topic = "How long the sentence is" if sentenced else "How long it took or lasted"
         if kind_of == "money" and not topic.startswith("How much"):
             topic = "How much it was"  # not ``How many billions``: an amount is not counted
     else:
