@@ -202,3 +202,17 @@ def test_a_promo_line_between_a_lead_and_its_quote_paragraph_does_not_break_the_
         article = mark_boilerplate(Article("a0", "a0.txt", text))
         result = find_quotes(annotate([article]))
         assert name(result, find([article], result, "Nobody will be left")) == "Ana Okafor"
+
+
+def test_the_first_answer_goes_to_the_last_person_the_introduction_names_as_a_subject() -> None:
+    text = (
+        "Harbour master Tomas Brill spoke to reporters after the vote on Friday. The decision "
+        "closes the “Night Crossing,” the ferry's winter route, after forty years.\n\n"
+        "What did you think when you heard?\n\n"
+        "“I could not believe it. We had checked the numbers twice that morning.”\n\n"
+        "Will the route come back?\n\n"
+        "“Not this winter. The council has no boat to spare.”"
+    )
+    article, result = run_one(text)
+    assert name(result, find([article], result, "could not believe")) == "Tomas Brill"
+    assert name(result, find([article], result, "Not this winter")) == "Tomas Brill"

@@ -150,22 +150,30 @@ def link_answers(art: ArticleView, found: Sequence[Found]) -> None:
         before = answers.get(q.segment - 2)
         if before is not None:
             f.inherit = before
-        elif not any(_segment_of(art, g.start) == q.segment - 2 for g in found):
+        elif not any(
+            _segment_of(art, g.start) == q.segment - 2 and _attributed(g) for g in found
+        ):  # a title or scare quotes in the writer's paragraph are no one's words
             _introduced(art, f, q.segment - 2)
+
+
+def _attributed(f: Found) -> bool:
+    return f.cue is not None or f.subject is not None or f.inherit is not None
 
 
 def _introduced(art: ArticleView, f: Found, seg: int) -> None:
     """``Coach Lina Ruiz also took questions.`` / ``Why ...?`` / ``“...”``: the first answer is
     the person (or ``he``/``she``) who is the subject of the last sentence before the question."""
     doc = art.doc.segments[seg].doc
-    last = list(doc.sents)[-1] if len(doc) else None
-    if last is None:
-        return
-    subject = next((c for c in last.root.children if c.dep_ == "nsubj"), None)
-    if subject is None or art.inside_quote(art.pos(seg, subject)):
-        return
-    person = subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")
-    if not person or last.root.pos_ not in ("VERB", "AUX"):
+    subject = None
+    for sent in reversed(list(doc.sents)):  # the last sentence whose subject is a person
+        cand = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+        if cand is None or art.inside_quote(art.pos(seg, cand)):
+            continue
+        person = cand.ent_type_ == "PERSON" or cand.lower_ in ("he", "she")
+        if person and sent.root.pos_ in ("VERB", "AUX"):
+            subject = cand
+            break
+    if subject is None:
         return
     f.subject = subject
     f.subject_at = art.pos(seg, subject)
