@@ -212,3 +212,32 @@ def test_a_grouper_pickled_before_reweighing_goes_on(examples: list[Article]) ->
     for f in feats[5:]:
         old.add(f)
     assert sum(len(s.members) for s in old.result()) == len(feats)
+
+
+def test_the_idf_table_follows_the_count_of_articles_and_is_never_pickled() -> None:
+    import math
+    import pickle
+
+    g = StoryGrouper()
+    g.add(_feats("first", "ferry harbour"))
+    g.add(_feats("second", "ferry timetable"))
+    idf = g._idf("")
+    assert idf is g._idf("")  # one table while no article is counted
+    assert idf["ferry"] == math.log(3.0 / 3.0) + g.config.idf_add
+    assert idf["harbour"] == math.log(3.0 / 2.0) + g.config.idf_add
+    g.observe(_feats("third", "ferry"))
+    assert g._idf("") is not idf  # a new count, a new table
+    assert g._idf("")["harbour"] == math.log(4.0 / 2.0) + g.config.idf_add
+    assert g._vector((("harbour", 3.0),), "") == {"harbour": 1.0}
+    # the vector weighs 1 + log(w) by the IDF as it stands, whichever table it comes from
+    two = g._vector((("ferry", 3.0), ("harbour", 1.0)), "")
+    raw = {
+        "ferry": (1.0 + math.log(3.0)) * (math.log(4.0 / 4.0) + 1.0),
+        "harbour": 1.0 * (math.log(4.0 / 2.0) + 1.0),
+    }
+    norm = math.sqrt(sum(v * v for v in raw.values()))
+    assert two == {k: v / norm for k, v in raw.items()}
+    before = g._idf("")
+    g.df = dict(g.df)  # frequencies read back from a store: the table is built again
+    assert g._idf("") is not before
+    assert "_idf_cache" not in pickle.loads(pickle.dumps(g)).__dict__

@@ -104,6 +104,36 @@ class _Story:
         self.last_day = day if self.last_day is None else max(self.last_day, day)
 
 
+class _Tf(dict[float, float]):
+    """Sublinear term frequency ``1 + log(w)`` (``w`` below 1 as it is) of each weight, computed
+    once: an article's weights are small sums of the title, lead and body weights."""
+
+    def __missing__(self, w: float) -> float:
+        v = 1.0 + math.log(w) if w >= 1.0 else w
+        if len(self) < 65536:
+            self[w] = v
+        return v
+
+
+_TF = _Tf()
+
+
+class _Idf(dict[str, float]):
+    """The IDF ``log((1 + n) / (1 + df)) + idf_add`` of keys for one count ``n`` of articles
+    seen, computed on first use: an open story's articles are weighed again with the same IDF
+    (``_reweigh``) and share most of their terms."""
+
+    __slots__ = ("df", "n1", "add", "prefix")
+
+    def __init__(self, df: dict[str, int], n_docs: int, add: float, prefix: str) -> None:
+        super().__init__()
+        self.df, self.n1, self.add, self.prefix = df, 1.0 + n_docs, add, prefix
+
+    def __missing__(self, k: str) -> float:
+        v = self[k] = math.log(self.n1 / (1.0 + self.df.get(self.prefix + k, 0))) + self.add
+        return v
+
+
 def _norm(vec: dict[str, float]) -> float:
     values = vec.values()
     return math.sqrt(sum(map(mul, values, values)))
@@ -140,6 +170,9 @@ def _top_keys(vec: dict[str, float], n: int, prefix: str = "") -> list[str]:
 class StoryGrouper:
     """Groups articles into stories one at a time (see the module docstring)."""
 
+    # IDF of terms and entities at the current count of articles (``_idf``); never pickled
+    _idf_cache: tuple[int, dict[str, int], _Idf, _Idf] | None = None
+
     def __init__(self, config: GroupingConfig | None = None) -> None:
         self.config = config or GroupingConfig()
         self.n_docs = 0
@@ -160,7 +193,11 @@ class StoryGrouper:
         """A grouper pickled by an older version (a store's ``story_state``) lacks the open
         articles' features; its stories then keep their centroids as they were weighed."""
         state.setdefault("article_raw", {})
+        state.pop("_idf_cache", None)
         self.__dict__.update(state)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "_idf_cache"}
 
     # ----------------------------------------------------------------------------------------
     # public
@@ -234,16 +271,27 @@ class StoryGrouper:
         """The unit TF-IDF vector of (key, weight) pairs: IDF ``log((1 + n) / (1 + df)) +
         idf_add`` over the ``n`` articles seen so far (the inner loop of grouping and of
         reweighing)."""
-        log, get = math.log, self.df.get
-        n1, add = 1.0 + self.n_docs, self.config.idf_add
-        vec = {
-            k: (1.0 + log(w) if w >= 1.0 else w) * (log(n1 / (1.0 + get(prefix + k, 0))) + add)
-            for k, w in items
-        }
+        idf, tf = self._idf(prefix), _TF
+        vec = {k: tf[w] * idf[k] for k, w in items}
         n = _norm(vec)
         if n:
             return {k: v / n for k, v in vec.items()}
         return vec
+
+    def _idf(self, prefix: str) -> _Idf:
+        """The IDF table of terms (``prefix`` "") or entities ("E:") for the articles seen so
+        far; a new one once another article is counted."""
+        cache = self._idf_cache
+        if cache is None or cache[0] != self.n_docs or cache[1] is not self.df:
+            add = self.config.idf_add
+            cache = (
+                self.n_docs,
+                self.df,
+                _Idf(self.df, self.n_docs, add, ""),
+                _Idf(self.df, self.n_docs, add, "E:"),
+            )
+            self._idf_cache = cache
+        return cache[3] if prefix else cache[2]
 
     def _scores(
         self,

@@ -98,6 +98,7 @@ _NOT_PICKLED = (
     "article_raw",
     "article_entities",
     "article_shingles",
+    "_idf_cache",  # rebuilt on first use
 )
 
 
