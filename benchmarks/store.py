@@ -186,7 +186,7 @@ def writer(n: int, reps: int, folder: Path) -> None:
             started = time.process_time()
             for i in range(0, len(todo), 500):
                 with store.batch():
-                    for key, article, fp in todo[i : i + 500]:
+                    for key, article, fp, _ in todo[i : i + 500]:
                         store.add(article, key=key, fingerprint=fp)
             best = min(best, time.process_time() - started)
             rels = store.conn.execute("SELECT count(*) FROM relations").fetchone()[0]

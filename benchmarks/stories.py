@@ -346,17 +346,20 @@ def ner_cost() -> None:
     )
 
 
-def store_speed(size: int, batch: int = 500, workers: int = 2) -> None:
+def store_speed(
+    size: int, batch: int = 500, workers: int = 2, features_at_ingest: bool = True
+) -> None:
     """A store as a deployment runs it: synthetic articles ingested in batches of ``batch``
     (near-duplicates and all) with ``workers`` ingest worker processes, the stories updated after
-    each batch in the writing process; then listing pages.  CPU is counted for the writing
+    each batch in the writing process; then listing pages.  ``features_at_ingest``: the story
+    features are computed in the ingest workers (``FeatureAnnotator``), not by the update.  CPU is counted for the writing
     process and, apart, for the workers (whose CPU is known once their pool has ended)."""
     import json
     import tempfile
 
     from newsprism.eval.synthetic import generate
     from newsprism.store import Store, ingest
-    from newsprism.stories.store import update_stories
+    from newsprism.stories.store import FeatureAnnotator, update_stories
 
     generated = generate(size, seed=SEED, distinct=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -387,7 +390,15 @@ def store_speed(size: int, batch: int = 500, workers: int = 2) -> None:
                     mark[:] = [now, 0.0, cnow, 0.0]
 
             kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-            ingest(store, [str(src)], batch_size=batch, on_batch=after, workers=workers)
+            annotate = FeatureAnnotator() if features_at_ingest else None
+            ingest(
+                store,
+                [str(src)],
+                batch_size=batch,
+                on_batch=after,
+                workers=workers,
+                annotate=annotate,
+            )
             total, cpu = time.perf_counter() - t0, time.process_time() - c0
             kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu_workers = (kids1.ru_utime - kids0.ru_utime) + (kids1.ru_stime - kids0.ru_stime)
@@ -402,7 +413,8 @@ def store_speed(size: int, batch: int = 500, workers: int = 2) -> None:
             filt_ms = (time.perf_counter() - t1) / 2 * 1000
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"store of {size:,} articles (batches of {batch}, {workers} ingest workers, stories "
+        f"store of {size:,} articles (batches of {batch}, {workers} ingest workers, story "
+        f"features computed {'at ingest' if features_at_ingest else 'by the update'}, stories "
         f"updated after each batch; load average {os.getloadavg()[0]:.1f}): ingest plus grouping "
         f"{size / total:,.0f} articles/s wall; CPU an article: writing process "
         f"{cpu / size * 1000:.2f} ms of which grouping {cpu_group / size * 1000:.2f} ms, "
@@ -479,6 +491,11 @@ def main() -> None:
     ap.add_argument("--ner", action="store_true", help="time spaCy NER against our extractor")
     ap.add_argument("--store", default="", help="store sizes: ingest + incremental grouping")
     ap.add_argument(
+        "--features-in-update",
+        action="store_true",
+        help="--store: story features computed by update_stories, not in the ingest workers",
+    )
+    ap.add_argument(
         "--ingest-workers", type=int, default=2, help="--store: ingest worker processes"
     )
     ap.add_argument("--brief-all", type=int, default=0, help="brief-all on N Multi-News clusters")
@@ -493,7 +510,9 @@ def main() -> None:
     if not args.no_speed:
         speed([int(s) for s in args.sizes.split(",") if s and int(s)])
     for size in [int(s) for s in args.store.split(",") if s]:
-        store_speed(size, workers=args.ingest_workers)
+        store_speed(
+            size, workers=args.ingest_workers, features_at_ingest=not args.features_in_update
+        )
     if args.brief_all:
         brief_all_speed(args.brief_all, args.engines.split(","))
 

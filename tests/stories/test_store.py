@@ -425,3 +425,77 @@ def test_a_store_grouped_by_the_previous_version_goes_on(tmp_path: Path) -> None
     with Store.open(tmp_path / "news.db") as store:
         update_stories(store, config=config)
         assert _tables(store)["members"] == _one_grouper(store, config)[1]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_features_computed_at_ingest_are_read_and_give_the_same_stories(
+    tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    from newsprism.stories import store as stories_store
+    from newsprism.stories.store import FeatureAnnotator
+
+    feed = _dated_feed(tmp_path / "feed.jsonl")
+    with Store.open(tmp_path / "plain.db") as store:
+        ingest(store, [str(feed), *EXAMPLES], batch_size=40)
+        update_stories(store)
+        plain = _tables(store)
+    with Store.open(tmp_path / "annotated.db") as store:
+        ingest(
+            store,
+            [str(feed), *EXAMPLES],
+            batch_size=40,
+            workers=workers,
+            annotate=FeatureAnnotator(),
+        )
+        rows = store.conn.execute("SELECT article_id, data FROM story_features").fetchall()
+        assert len(rows) == store.count()
+        by_id = {s.id: s.article for s in store.articles()}
+        for article_id, data in rows:  # as the update would compute them from the stored text
+            assert pickle.loads(data) == story_features(by_id[article_id])
+        calls = []
+
+        def counted(article: Article) -> Any:
+            calls.append(article.id)
+            return story_features(article)
+
+        monkeypatch.setattr(stories_store, "story_features", counted)
+        update_stories(store)
+        assert calls == []  # every article's features were read, none computed
+        assert _tables(store) == plain
+        assert store.conn.execute("SELECT count(*) FROM story_features").fetchone()[0] == 0
+
+
+def test_features_of_other_code_or_a_renamed_article_are_handled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsprism.stories import store as stories_store
+    from newsprism.stories.store import FeatureAnnotator
+
+    text = "The Harrowby ferry will run all night from Friday, the Harrowby harbour board said."
+    twin = Article("ferry", "a.txt", text + " More sailings follow.", outlet="Coast Courier")
+    with Store.open(tmp_path / "news.db") as store:
+        ingest(store, EXAMPLES, annotate=FeatureAnnotator())
+        first = store.add(Article("ferry", "b.txt", text, outlet="Harbour Gazette"))
+        annotator = FeatureAnnotator()
+        added = store.add(twin)  # the same name: stored as "ferry-<key>"
+        assert added.name != "ferry"
+        with store.batch():
+            annotator.save(store, added, annotator.compute(twin))
+            store.conn.execute(  # computed by other code: not read
+                "INSERT INTO story_features (article_id, version, data) VALUES (?, 'old', x'00')",
+                (first.id,),
+            )
+        calls = []
+
+        def counted(article: Article) -> Any:
+            calls.append(article.id)
+            return story_features(article)
+
+        monkeypatch.setattr(stories_store, "story_features", counted)
+        update_stories(store)
+        assert calls == ["ferry"]
+        assert store.story_of(added.id) is not None
+        members = {m.article_id for m in store.story_members(store.story_of(added.id))}
+        assert first.id in members  # the renamed copy joined its twin under its stored name

@@ -89,6 +89,11 @@ def register(subparsers: Any) -> None:
         help="processes that mark and fingerprint articles (default 1; the store is the same)",
     )
     p.add_argument(
+        "--story-features",
+        action="store_true",
+        help="compute the story-grouping features here (in the workers), for `newsprism stories`",
+    )
+    p.add_argument(
         "--force", action="store_true", help="read again files an earlier ingest completed"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress and no warnings")
@@ -149,6 +154,11 @@ def cmd_ingest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             stderr.write(f"\rwarning {item.code}: {item.source}: {text}\n")
 
     progress = _Progress(stderr, enabled=not args.quiet)
+    annotate = None
+    if args.story_features:
+        from newsprism.stories.store import FeatureAnnotator
+
+        annotate = FeatureAnnotator()
     stdin = sys.stdin.buffer if "-" in args.sources else None
     try:
         with Store.open(args.db) as store:
@@ -162,6 +172,7 @@ def cmd_ingest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 batch_size=args.batch,
                 force=args.force,
                 workers=args.workers,
+                annotate=annotate,
                 stdin=stdin,
                 progress=progress,
                 on_problem=problem,

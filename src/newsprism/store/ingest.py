@@ -18,7 +18,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from newsprism.ingest.boilerplate import mark_boilerplate
 from newsprism.ingest.metadata import extract_metadata
@@ -54,6 +54,18 @@ class IngestReport:
         return self.articles / self.seconds if self.seconds > 0 else 0.0
 
 
+class Annotator(Protocol):
+    """Work done per stored article beside the ingest's own (``ingest(..., annotate=)``):
+    ``compute`` runs where the article is prepared (a worker process when ``workers > 1``, so it
+    must pickle), ``save`` in the writing process inside the transaction that stores it, for
+    articles stored new or as a version.  E.g. ``stories.store.FeatureAnnotator`` computes the
+    story-grouping features while the writer is busy, so ``update_stories`` reads them."""
+
+    def compute(self, article: Article) -> object: ...
+
+    def save(self, store: Store, added: Added, value: object) -> None: ...
+
+
 ProgressFn = Callable[[IngestReport], None]
 BatchFn = Callable[[Sequence[Added]], None]
 DropFn = Callable[[Drop | Notice], None]
@@ -75,6 +87,7 @@ def ingest(
     on_batch: BatchFn | None = None,
     on_problem: DropFn | None = None,
     workers: int = 1,
+    annotate: Annotator | None = None,
 ) -> IngestReport:
     """Read ``sources`` (files, directories, '-'), ``feeds`` and ``urls`` into ``store``.
 
@@ -84,7 +97,7 @@ def ingest(
     consumer); ``on_problem`` with each drop and notice as it happens; ``progress`` about every
     ``progress_every`` seconds and once at the end.  ``workers > 1`` marks and fingerprints
     articles in that many worker processes (the store is written by this process only; the
-    result is the same as with one)."""
+    result is the same as with one).  ``annotate`` adds per-article work (``Annotator``)."""
     report = IngestReport()
     started = time.perf_counter()
     last_progress = started
@@ -105,7 +118,7 @@ def ingest(
         fetcher=fetcher,
     )
     per_file: Counter[str] = Counter()
-    for chunk, ready in _prepared(store, _batches(items, batch_size), workers):
+    for chunk, ready in _prepared(store, _batches(items, batch_size), workers, annotate):
         added: list[Added] = []
         with store.batch():
             for item in chunk:
@@ -114,11 +127,13 @@ def ingest(
                     got = ready.get(id(item))
                     result = None
                     if got is not None:
-                        key, prepared, fp = got
+                        key, prepared, fp, extra = got
                         result = store.add(prepared, key=key, fingerprint=fp)
                     if result is None or result.status == "same":
                         report.same += 1
                         continue
+                    if annotate is not None:
+                        annotate.save(store, result, extra)
                     added.append(result)
                     if result.status == "version":
                         report.versions += 1
@@ -158,21 +173,27 @@ def ingest(
     return report
 
 
-Prepared = tuple[str, Article, Fingerprint]
+Prepared = tuple[str, Article, Fingerprint, object]  # key, article, fingerprint, annotation
 _AHEAD = 2  # chunks prepared ahead of the one being written, so the writer never waits
 _FINGERPRINTER: Fingerprinter | None = None
 
 
-def prepare(articles: Sequence[tuple[str, Article]], params: LshParams) -> list[Prepared]:
-    """Boilerplate, metadata and fingerprint of articles as read (``(key, article)`` pairs):
-    the CPU-bound part of an ingest, run in worker processes when ``workers > 1``."""
+def prepare(
+    articles: Sequence[tuple[str, Article]],
+    params: LshParams,
+    annotate: Annotator | None = None,
+) -> list[Prepared]:
+    """Boilerplate, metadata and fingerprint of articles as read (``(key, article)`` pairs),
+    and ``annotate.compute`` of each (None without it): the CPU-bound part of an ingest, run in
+    worker processes when ``workers > 1``."""
     global _FINGERPRINTER
     if _FINGERPRINTER is None or _FINGERPRINTER.params != params:
         _FINGERPRINTER = Fingerprinter(params)
     out = []
     for key, article in articles:
         prepared = extract_metadata(mark_boilerplate(article))  # as ``api.prepare`` does
-        out.append((key, prepared, _FINGERPRINTER(prepared).packed(params)))
+        extra = annotate.compute(prepared) if annotate is not None else None
+        out.append((key, prepared, _FINGERPRINTER(prepared).packed(params), extra))
     return out
 
 
@@ -188,7 +209,7 @@ def _todo(store: Store, chunk: list[object]) -> list[tuple[int, str, Article]]:
 
 
 def _prepared(
-    store: Store, chunks: Iterator[list[object]], workers: int
+    store: Store, chunks: Iterator[list[object]], workers: int, annotate: Annotator | None = None
 ) -> Iterator[tuple[list[object], dict[int, Prepared]]]:
     """Each chunk with its new articles prepared, in order; with ``workers > 1`` the next
     chunk is prepared in a process pool while the current one is written."""
@@ -196,7 +217,7 @@ def _prepared(
     if workers <= 1:
         for chunk in chunks:
             todo = _todo(store, chunk)
-            done = prepare([(k, a) for _, k, a in todo], params)
+            done = prepare([(k, a) for _, k, a in todo], params, annotate)
             yield chunk, {i: p for (i, _, _), p in zip(todo, done, strict=True)}
         return
     import multiprocessing
@@ -209,7 +230,9 @@ def _prepared(
             todo = _todo(store, chunk)
             size = max(1, -(-len(todo) // workers))
             parts = [todo[i : i + size] for i in range(0, len(todo), size)]
-            futures = [pool.submit(prepare, [(k, a) for _, k, a in p], params) for p in parts]
+            futures = [
+                pool.submit(prepare, [(k, a) for _, k, a in p], params, annotate) for p in parts
+            ]
             pending.append((chunk, [i for i, _, _ in todo], futures))
             if len(pending) > _AHEAD:
                 yield _collect(pending.popleft())

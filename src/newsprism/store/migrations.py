@@ -239,6 +239,19 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX relations_kind ON relations (kind);
         """,
     ),
+    Migration(
+        "stories_features",
+        """
+        -- story-grouping features computed at ingest, in the workers
+        -- (newsprism.stories.store.FeatureAnnotator); update_stories reads an article's row
+        -- instead of computing them, and deletes it once the article is grouped
+        CREATE TABLE story_features (
+            article_id INTEGER PRIMARY KEY,  -- articles.id
+            version TEXT NOT NULL,           -- digest of the features code that computed them
+            data BLOB NOT NULL               -- a pickled StoryFeatures
+        );
+        """,
+    ),
 ]
 
 

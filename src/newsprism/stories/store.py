@@ -29,11 +29,13 @@ import sqlite3
 import time
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from newsprism.model import Article
 from newsprism.store import Store, StoryRow
 from newsprism.store import migrations as store_migrations
+from newsprism.store.db import Added
 from newsprism.store.stories import membership_hash
 from newsprism.stories.features import StoryFeatures, story_features
 from newsprism.stories.grouping import Assignment, GroupingConfig, StoryGrouper
@@ -69,6 +71,67 @@ class StoriesUpdate:
     @property
     def rate(self) -> float:
         return self.articles / self.seconds if self.seconds else 0.0
+
+
+_VERSION: str | None = None
+
+
+def features_version() -> str:
+    """A digest of the code that computes story features (``stories.features`` and the
+    content segments it reads): features stored by other code are computed again."""
+    global _VERSION
+    if _VERSION is None:
+        import hashlib
+        from pathlib import Path
+
+        from newsprism.nlp import segment
+        from newsprism.stories import features as module
+
+        digest = hashlib.sha1()
+        for m in (module, segment):
+            digest.update(Path(str(m.__file__)).read_bytes())
+        _VERSION = digest.hexdigest()[:16]
+    return _VERSION
+
+
+@dataclass(frozen=True)
+class FeatureAnnotator:
+    """``ingest(store, ..., annotate=FeatureAnnotator())`` computes each new article's story
+    features where the ingest prepares it (its worker processes, beside the boilerplate and the
+    fingerprint) and stores them in ``story_features``; ``update_stories`` then reads them
+    instead of computing them in the writing process.  An article whose features fail here is
+    left to ``update_stories`` (which records the failure)."""
+
+    version: str = field(default_factory=features_version)
+
+    def compute(self, article: Article) -> bytes | None:
+        try:
+            return pickle.dumps(story_features(article), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # computed again, and recorded, by update_stories
+            return None
+
+    def save(self, store: Store, added: Added, value: object) -> None:
+        if isinstance(value, bytes):
+            store.conn.execute(
+                "INSERT OR REPLACE INTO story_features (article_id, version, data) "
+                "VALUES (?, ?, ?)",
+                (added.id, self.version, value),
+            )
+
+
+def _stored_features(conn: sqlite3.Connection, first: int, last: int) -> dict[int, StoryFeatures]:
+    """The features computed at ingest for articles ``first`` to ``last`` (row ids) by the code
+    as it is now."""
+    out = {}
+    for article_id, data in conn.execute(
+        "SELECT article_id, data FROM story_features "
+        "WHERE article_id BETWEEN ? AND ? AND version = ?",
+        (first, last, features_version()),
+    ):
+        f = pickle.loads(data)
+        if isinstance(f, StoryFeatures):
+            out[int(article_id)] = f
+    return out
 
 
 def _config_json(config: GroupingConfig) -> str:
@@ -367,6 +430,7 @@ def _write_round(
         live = {grouper._resolve(s) for s in touched}
         for sid in sorted(live):
             refresh_story(conn, sid)
+        conn.execute("DELETE FROM story_features WHERE article_id <= ?", (last_article,))
         token = secrets.token_hex(8)
         state = _save_state(conn, loaded, [f for _, _, f in placed])
         conn.execute(
@@ -386,14 +450,16 @@ def update_stories(
     round_size: int = 5000,
     limit: int | None = None,
     progress: Progress | None = None,
-    features: Callable[..., StoryFeatures] = story_features,
+    features: Callable[..., StoryFeatures] | None = None,
 ) -> StoriesUpdate:
     """Group the articles stored since the last update into the store's stories.
 
     ``rebuild=True`` forgets the stories and groups every article again (with ``config``).
     ``limit`` groups at most that many articles (the rest wait for the next update).  The
     grouper stays in memory with the ``store`` object between updates, so updating after every
-    ingest batch reads none of its state back (another process's update is seen by its token)."""
+    ingest batch reads none of its state back (another process's update is seen by its token).
+    ``features``: how an article's features are computed (default: those the ingest stored,
+    ``FeatureAnnotator``, else ``story_features``)."""
     started = time.perf_counter()
     if rebuild:
         with store.batch():
@@ -418,9 +484,13 @@ def update_stories(
             break
         placed: list[tuple[int, Assignment, StoryFeatures]] = []
         failures: list[tuple[int, str]] = []
+        ready = _stored_features(store.conn, chunk[0].id, chunk[-1].id) if features is None else {}
+        compute = features or story_features
         for stored in chunk:
             try:
-                f = features(stored.article)
+                f = ready.get(stored.id) or compute(stored.article)
+                if f.article != stored.article.id:  # renamed by the store (a clash of names)
+                    f = replace(f, article=stored.article.id)
             except Exception as exc:  # one bad article never stops the update
                 failures.append((stored.id, f"{type(exc).__name__}: {exc}"))
                 continue
