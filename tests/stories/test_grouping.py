@@ -241,3 +241,51 @@ def test_the_idf_table_follows_the_count_of_articles_and_is_never_pickled() -> N
     g.df = dict(g.df)  # frequencies read back from a store: the table is built again
     assert g._idf("") is not before
     assert "_idf_cache" not in pickle.loads(pickle.dumps(g)).__dict__
+
+
+def _hand(name: str, terms: dict[str, float], entities: dict[str, float]) -> StoryFeatures:
+    return StoryFeatures(
+        name, None, tuple(sorted(terms.items())), tuple(sorted(entities.items())), (), name
+    )
+
+
+def _two_ferry_stories() -> list[StoryFeatures]:
+    """Two invented stories on one subject: a crew strike on the Port Alder ferry and an engine
+    fire on the Saltcombe ferry; each article shares 'ferry' and 'harbour' with the other story."""
+    strike = {"ferry": 2.0, "harbour": 1.0, "strike": 3.0, "crew": 2.0, "pay": 2.0, "union": 1.0}
+    fire = {"ferry": 2.0, "harbour": 1.0, "fire": 3.0, "engine": 2.0, "rescue": 2.0, "smoke": 1.0}
+    return [
+        _hand("strike-1", strike, {"port alder": 2.0, "alder": 2.0}),
+        _hand("fire-1", fire, {"saltcombe": 2.0}),
+        _hand("strike-2", {**strike, "talks": 1.0}, {"port alder": 1.0, "alder": 1.0}),
+        _hand("fire-2", {**fire, "passengers": 1.0}, {"saltcombe": 1.0}),
+        _hand("strike-3", {**strike, "vote": 2.0}, {"alder": 1.0}),
+    ]
+
+
+def test_a_story_of_two_dense_blocks_is_split() -> None:
+    """A low bar lets the fire articles into the strike story; once it holds two blocks (each
+    alike within, little alike across) the fire block leaves as its own story, in batch and in
+    stream alike; with splitting off (``split_max`` 0) the five stay one story."""
+    config = GroupingConfig(join_min=0.02, merge_min=0.02)
+    whole = StoryGrouper(dataclasses.replace(config, split_max=0))
+    whole.group(_two_ferry_stories())
+    assert len({whole.story_id(f.article) for f in _two_ferry_stories()}) == 1
+    g = StoryGrouper(config)
+    assignments = g.group(_two_ferry_stories())
+    stories = sorted(sorted(s.articles) for s in g.result())
+    assert stories == [["fire-1", "fire-2"], ["strike-1", "strike-2", "strike-3"]]
+    split = [a.split for a in assignments if a.split is not None]
+    assert len(split) == 1
+    kept, new, moved = split[0]
+    assert g.story_id("strike-1") == kept and sorted(moved) == ["fire-1", "fire-2"]
+    assert g.story_id("fire-1") == new
+    # the split stories take the next articles of their own kind
+    g.add(_hand("fire-3", {"fire": 3.0, "engine": 2.0, "ferry": 1.0}, {"saltcombe": 1.0}))
+    assert g.story_id("fire-3") == new
+    stream = StoryGrouper(config)
+    for f in _two_ferry_stories():
+        stream.add(f)
+    batch = StoryGrouper(config)
+    batch.group(_two_ferry_stories())
+    assert stream.result() == batch.result()

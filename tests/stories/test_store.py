@@ -391,7 +391,8 @@ def test_the_store_path_gives_one_groupers_answer_as_stories_close_and_reopen(
     assert warm["members"] == want
     copies = [m for m in want if m[3] == "copy" and m[0] > 180]
     assert len(copies) == 4 and {m[1] for m in copies} <= closed  # closed stories reopened
-    assert sum(m[3] == "founded" for m in want) > len({m[1] for m in want}) + 10  # merged
+    # stories split off (more stories than were founded), their members moved in the store too
+    assert len({m[1] for m in want}) > sum(m[3] == "founded" for m in want) + 5
     # ingested first, then grouped a few articles at a time, each time in a new process's state
     with Store.open(tmp_path / "cold.db") as store:
         ingest(store, [str(feed)])

@@ -15,8 +15,14 @@ For each article (features from ``stories.features``):
    every article seen so far (so no refit is ever needed).  The best story at or above
    ``join_min`` takes the article; otherwise the article founds a new story.
 4. **Merge.**  When the article also scores at least ``join_min`` with another candidate and the
-   two stories' centroids are at least ``merge_min`` alike, the younger story is merged into the
-   older (stories converge as a story develops).
+   two stories' centroids are at least ``merge_min`` alike (and ``split_cross_max``, so that no
+   split undoes a merge), the younger story is merged into the older (stories converge as a story
+   develops).
+5. **Split.**  A story of ``split_min`` to ``split_max`` open articles that falls into two
+   blocks of two or more articles each (average linkage over its members' pairwise scores), whose
+   mean cross score is below ``split_cross_max`` and under ``1 / split_ratio`` of each block's
+   mean inner score, is split: two stories on one subject that one bridging article joined.  The
+   block holding the story's oldest open article keeps the story.
 
 Cost per article is bounded: only open stories are scored, a story closes when its newest article
 is more than ``window_days`` older than the newest article seen, or when more than ``max_active``
@@ -64,12 +70,17 @@ class GroupingConfig:
     centroid_terms: int = 400  # terms (and entities) a story centroid keeps
     idf_refresh: float = 1.25  # a story's centroid is weighted again with the IDF of the moment
     # when the articles seen have grown this many times since it was last weighted
+    split_min: int = 4  # open articles from which a story is checked for two blocks
+    split_max: int = 16  # ... and up to which (a bounded cost an article)
+    split_cross_max: float = 0.13  # mean score across the blocks below which they may part
+    split_ratio: float = 1.5  # each block's mean inner score at least this many times the cross
 
 
 @dataclass(frozen=True)
 class Assignment:
     """Where one article went: the story (an int id), the score, why, and any stories that were
-    merged into it because of this article."""
+    merged into it because of this article, and a story split off after it joined (``split``:
+    the story split, the new story's id and the articles that moved there)."""
 
     article: str
     story: int
@@ -77,6 +88,8 @@ class Assignment:
     reason: StoryReason
     via: str | None = None
     merged: tuple[int, ...] = ()
+    split: tuple[int, int, tuple[str, ...]] | None = None  # (story split, new story, the
+    # articles that moved to the new one)
 
 
 @dataclass
@@ -228,7 +241,10 @@ class StoryGrouper:
         member = StoryMember(f.article, round(score, 4), reason, via)
         self._join(story, f, member, terms, ents, keys)
         merged = self._merge_bridged(story, scores)
-        return Assignment(f.article, self.story_id(f.article), member.score, reason, via, merged)
+        split = self._split_blocks(self.stories[self.story_id(f.article)])
+        return Assignment(
+            f.article, self.story_id(f.article), member.score, reason, via, merged, split
+        )
 
     def observe(self, f: StoryFeatures) -> None:
         """Count an article in the document frequencies without grouping it (``add`` does this
@@ -502,9 +518,9 @@ class StoryGrouper:
                 gap = max(s.first_day - other.last_day, other.first_day - s.last_day, 0)
                 if gap > c.window_days:
                     continue
-            bar = c.merge_min + (
+            bar = (max(c.merge_min, c.split_cross_max) if c.split_max else c.merge_min) + (
                 c.undated_extra if (s.last_day is None) != (other.last_day is None) else 0.0
-            )
+            )  # never a merge that a split would undo
             if self._similarity((s.terms, s.entities), s.norms, s.size, other) < bar:
                 continue
             keep, gone = (s, other) if s.id < other.id else (other, s)
@@ -512,6 +528,65 @@ class StoryGrouper:
             merged.append(gone.id)
             s = keep
         return tuple(merged)
+
+    def _split_blocks(self, s: _Story) -> tuple[int, int, tuple[str, ...]] | None:
+        """Split ``s`` when its open articles form two blocks (see the module docstring): the
+        block without the oldest article becomes a new story.  None when it stays whole."""
+        c = self.config
+        arts = s.articles
+        if not c.split_min <= len(arts) <= c.split_max or s.id not in self.active:
+            return None
+        if any(a not in self.article_raw for a in arts):  # state from an older version
+            return None
+        w = c.entity_weight
+        vecs = [
+            (
+                self._vector(self.article_raw[a].terms, ""),
+                self._vector(self.article_raw[a].entities, "E:"),
+            )
+            for a in arts
+        ]
+        n = len(arts)
+        sim = [[0.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i + 1, n):
+                x = (1.0 - w) * _dot(vecs[i][0], vecs[j][0]) + w * _dot(vecs[i][1], vecs[j][1])
+                sim[i][j] = sim[j][i] = x
+        first, second = _two_blocks(sim)
+        if len(first) < 2 or len(second) < 2:
+            return None
+        cross = _mean_between(sim, first, second)
+        inner = min(_mean_between(sim, first, first), _mean_between(sim, second, second))
+        if cross >= c.split_cross_max or inner < c.split_ratio * cross:
+            return None
+        moved = {arts[i] for i in (second if 0 in first else first)}
+        new = _Story(self._next_id, [], title=self.article_raw[min(moved, key=arts.index)].title)
+        self._next_id += 1
+        self.stories[new.id] = new
+        new.members = [m for m in s.members if m.article in moved]
+        s.members = [m for m in s.members if m.article not in moved]
+        new.articles = [a for a in arts if a in moved]
+        s.articles = [a for a in arts if a not in moved]
+        for part in (s, new):
+            self._rebuild(part)
+        for a in new.articles:
+            self.story_of[a] = new.id
+            f = self.article_raw[a]
+            keys = self._query_keys(self._vector(f.terms, ""), self._vector(f.entities, "E:"))
+            for k in keys:
+                self.postings.setdefault(k, set()).add(new.id)
+            new.index_keys.update(keys)
+        self.active[new.id] = None
+        self._close_excess(keep=new.id)
+        return s.id, new.id, tuple(new.articles)
+
+    def _rebuild(self, s: _Story) -> None:
+        """The centroid and dates of ``s`` again from its open articles, today's IDF."""
+        s.stamp = 0
+        self._reweigh(s)
+        s.first_day = s.last_day = None
+        for a in s.articles:
+            s.add_days(self.article_raw[a].day)
 
     def _absorb(self, keep: _Story, gone: _Story) -> None:
         c = self.config
@@ -578,6 +653,27 @@ class StoryGrouper:
             if self.stories[sid].last_day is not None and self.stories[sid].last_day < limit  # type: ignore[operator]
         ]:
             self._close(sid)
+
+
+def _mean_between(sim: list[list[float]], a: list[int], b: list[int]) -> float:
+    """Mean score over pairs of distinct members, one in ``a`` and one in ``b``."""
+    pairs = [sim[i][j] for i in a for j in b if i != j]
+    return sum(pairs) / len(pairs) if pairs else 0.0
+
+
+def _two_blocks(sim: list[list[float]]) -> tuple[list[int], list[int]]:
+    """Average-linkage agglomeration of the members down to two blocks (ties: lower indices)."""
+    blocks = [[i] for i in range(len(sim))]
+    while len(blocks) > 2:
+        best = max(
+            (_mean_between(sim, blocks[x], blocks[y]), -x, -y)
+            for x in range(len(blocks))
+            for y in range(x + 1, len(blocks))
+        )
+        x, y = -best[1], -best[2]
+        blocks[x] = sorted(blocks[x] + blocks[y])
+        del blocks[y]
+    return blocks[0], blocks[1] if len(blocks) > 1 else []
 
 
 def _iso(day: int | None) -> str | None:

@@ -418,6 +418,14 @@ def _write_round(
                     "UPDATE story_members SET story_id = ? WHERE story_id = ?", (a.story, old)
                 )
                 gone.add(old)
+            if a.split is not None:  # earlier articles moved to a story split off
+                kept, new, moved = a.split
+                conn.executemany(
+                    "UPDATE story_members SET story_id = ? WHERE article_id = "
+                    "(SELECT id FROM articles WHERE name = ?)",
+                    [(new, name) for name in moved],
+                )
+                touched |= {kept, new}
         for article_id, error in failures:
             conn.execute(
                 "INSERT INTO story_failures (article_id, story_id, error, created) "
