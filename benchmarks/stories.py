@@ -10,6 +10,8 @@
                                 # a store: ingest (2 workers, --ingest-workers) plus incremental
                                 # grouping (articles/s wall, CPU an article of the writing
                                 # process and of the workers, each 10k block), listing
+                                # (story features computed in the ingest workers;
+                                # --features-in-update: by update_stories, as before)
     .venv/bin/python benchmarks/stories.py --no-quality --sizes 0 --brief-all 30
                                 # brief-all on 30 Multi-News clusters: 1 and 2 workers, Ray
 

@@ -17,7 +17,8 @@ Each round of at most ``round_size`` articles is grouped outside any transaction
 in one: members with their score and reason, merged stories moved, the touched stories' rows
 (dates, counts, independent sources, membership hash) and the state.  A reader never sees half a
 round; ``kill -9`` loses at most the round in flight.  An article whose features cannot be
-computed is recorded in ``story_failures`` and skipped.
+computed is recorded in ``story_failures`` and skipped.  Features the ingest computed
+(``FeatureAnnotator``, ``story_features``) are read instead of computed, then deleted.
 """
 
 from __future__ import annotations
