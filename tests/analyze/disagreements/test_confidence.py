@@ -13,6 +13,8 @@ from newsprism.analyze.disagreements.detect import split_confident
 from newsprism.api import brief
 from newsprism.model import Citation, Disagreement, DisagreementSide
 
+from .fixtures import brief_two
+
 
 def test_named_speakers_and_hedges() -> None:
     assert conf.named_speaker("Harbour master Ivo Stark")
@@ -142,18 +144,14 @@ def test_label_rebuttal_needs_two_named_voices_and_a_label_on_both_sides() -> No
 
 def test_a_first_against_done_before_is_not_shown(tmp_path: Path) -> None:
     # removed with its floor: a tuning-only fit (docs/evaluation.md, the audit)
-    (tmp_path / "a.txt").write_text(
+    b = brief_two(
+        tmp_path,
         "Mayor speaks out\nPublished 4 May 2026\n\nMayor Ines Halloran is speaking about the "
         "pier closure for the first time in an interview with Gull Bay Radio.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
         "Radio interview hyped\nPublished 4 May 2026\n\nThe station promoted the interview "
         "widely.\n\nMayor Ines Halloran has spoken about the pier closure before, at two "
         "council meetings in March.\n",
-        encoding="utf-8",
     )
-    b = brief([str(tmp_path)])
     assert not [d for d in b.disagreements if d.kind == "polarity"]
     assert "first" not in conf.Evidence("polarity").vector()
 
@@ -219,16 +217,12 @@ def test_restated_needs_the_other_sides_verb_and_another_of_its_words() -> None:
 
 
 def test_an_insisted_negation_against_the_claim_it_denies_is_shown(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
+    b = brief_two(
+        tmp_path,
         "Market shut\nPublished 4 May 2026\n\nThe harbour board met at Gull Wharf on Monday."
         "\n\nThe mayor ordered the closure of the fish market after the storm.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
         "Who shut the market?\nPublished 4 May 2026\n\nTraders at Gull Wharf waited for news "
         "on Monday.\n\nThe mayor insisted she did not order the closure of the fish market.\n",
-        encoding="utf-8",
     )
-    b = brief([str(tmp_path)])
     (d,) = [d for d in b.disagreements if d.kind == "account"]
     assert d.confidence >= conf.CONFIDENT and len(d.sides) == 2

@@ -13,9 +13,10 @@ from newsprism.analyze.disagreements import quantities as qty
 from newsprism.analyze.disagreements.claims import ClaimInfo, extract_claims
 from newsprism.analyze.disagreements.nli import cue_contrast
 from newsprism.analyze.quotes.extract import find_quotes
-from newsprism.api import brief
 from newsprism.model import Article
 from newsprism.nlp.annotate import annotate, load_nlp
+
+from .fixtures import brief_two
 
 
 def _claims(*texts: str) -> list[ClaimInfo]:
@@ -317,18 +318,14 @@ def test_an_age_both_give_does_not_tie_two_times_to_one_happening() -> None:
 
 
 def test_one_question_about_a_figure_is_one_item(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
+    b = brief_two(
+        tmp_path,
         "Pier opens\nPublished 2 May 2026\n\nTobias Wren, 61, the harbour master, opened the "
         "pier.\n\nCrowds cheered as Wren, 61, cut the ribbon with a pair of brass shears.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
         "Crowds at Gull Bay\nPublished 2 May 2026\n\nThe pier was opened by Tobias Wren, 68, who "
         "has run the harbour since 2019.\n\nIn the rain Wren, 68, cut the ribbon with brass "
         "shears as crowds cheered.\n",
-        encoding="utf-8",
     )
-    b = brief([str(tmp_path)])
     ages = [d for d in (*b.disagreements, *b.possible_disagreements) if d.kind == "number"]
     assert len(ages) == 1 and len(ages[0].sides) == 2  # 61 against 68, each side cited twice
     assert all(len(s.citations) == 2 for s in ages[0].sides)
@@ -350,100 +347,76 @@ def test_words_for_one_are_not_figures() -> None:
 
 
 def test_an_age_clash_asks_how_old_the_person_is(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
+    b = brief_two(
+        tmp_path,
         "Pier opens\nPublished 2 May 2026\n\nTobias Wren, 61, the harbour master, opened the pier.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
         "Crowds at Gull Bay\nPublished 2 May 2026\n\nHundreds queued in the rain as the new pier "
         "opened to the public.\n\nThe pier was opened by Tobias Wren, 68, who has run the harbour "
         "since 2019.\n",
-        encoding="utf-8",
     )
-    b = brief([str(tmp_path)])
     (d,) = [d for d in b.disagreements if d.kind == "number"]
     assert d.topic == "How old Tobias Wren is"
 
 
 def test_a_time_clash_asks_at_what_time(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
+    b = brief_two(
+        tmp_path,
         "Tower fire\nPublished 2 May 2026\n\nThe fire broke out at about 9:50 a.m. on the 12th "
         "floor of the Gull Bay tower.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
         "Smoke over Gull Bay\nPublished 2 May 2026\n\nResidents were evacuated from the Gull Bay "
         "tower.\n\nSmoke was first seen around 8:20 a.m. on the 12th floor of the tower, "
         "neighbours said.\n",
-        encoding="utf-8",
     )
-    b = brief([str(tmp_path)])
     (d,) = [d for d in [*b.disagreements, *b.possible_disagreements] if d.kind == "number"]
     assert d.topic.startswith("At what time ")
 
 
 def test_a_floor_clash_asks_on_which_floor(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
+    b = brief_two(
+        tmp_path,
         "Lift fall\nPublished 2 May 2026\n\nThe lift plunged to the 9th floor, where firefighters "
         "freed the two passengers.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
         "Lift rescue\nPublished 2 May 2026\n\nA mechanic freed the two passengers from the lift "
         "on the 4th floor, neighbours said.\n",
-        encoding="utf-8",
     )
-    b = brief([str(tmp_path)])
     (d,) = [d for d in [*b.disagreements, *b.possible_disagreements] if d.kind == "number"]
     assert d.topic == "On which floor it happened"
 
 
 def test_an_age_of_a_role_asks_how_old_that_person_is(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
+    b = brief_two(
+        tmp_path,
         "Van hits ferry queue\nPublished 4 May 2026\n\nThe harbour board met at Gull Wharf on "
         "Monday.\n\nPolice said the driver, a 34-year-old man from Brennport, was arrested at "
         "the scene.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
         "Crash at Gull Wharf\nPublished 4 May 2026\n\nFerry passengers waited for news on "
         "Monday.\n\nThe 41-year-old driver of the van was detained by officers shortly after "
         "the crash, a police spokesman said.\n",
-        encoding="utf-8",
     )
-    b = brief([str(tmp_path)])
     (d,) = [d for d in b.disagreements if d.kind == "number"]
     assert d.topic == "How old the driver is"
 
 
 def test_an_amount_clash_asks_how_much_not_how_many(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
+    b = brief_two(
+        tmp_path,
         "Port sold\nPublished 4 May 2026\n\nThe port operator was sold for $1.2 billion to a "
         "shipping group.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
         "Shipping group buys the port\nPublished 4 May 2026\n\nDock workers heard the news on "
         "Friday.\n\nThe port operator was sold to the shipping group for $900 million on "
         "Friday.\n",
-        encoding="utf-8",
     )
-    b = brief([str(tmp_path)])
     (d,) = [d for d in b.disagreements if d.kind == "number"]
     assert d.topic == "How much it was"
 
 
 def test_a_sentence_clash_asks_how_long_the_sentence_is(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
+    b = brief_two(
+        tmp_path,
         "Skipper jailed\nPublished 4 May 2026\n\nA judge sentenced the skipper to 10 years in "
         "prison for smuggling.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
         "Smuggling trial ends\nPublished 4 May 2026\n\nThe court in Gull Bay heard the case on "
         "Thursday.\n\nThe skipper was sentenced to 12 years in prison for smuggling.\n",
-        encoding="utf-8",
     )
-    b = brief([str(tmp_path)])
     (d,) = [d for d in b.disagreements if d.kind == "number"]
     assert d.topic == "How long the sentence is"

@@ -80,9 +80,11 @@ _CORRECTION = re.compile(
 )
 # a year of what may happen (``if she is the nominee in 2016``) is not the story's
 _CONDITIONAL = re.compile(r"\b(?:if|unless|could|might|may)\b")
-# boilerplate whose dates are past when the article is written: a photo (a file photo too: the
-# story is no older than it) and an embedded post
-_DATED_PAST = frozenset({"caption", "tweet"})
+# boilerplate that shows a happening and names its day: a photo caption (``..., Tuesday, Feb. 14,
+# 2017``, ``FILE - In this Jan. 5, 2016 photo, ...``) and an embedded post (``— Name (@handle)
+# February 16, 2017``, the day it was posted); its dates are past when the article is written
+# (the story is no older than a photo or a post it shows)
+DATED_BOILERPLATE = frozenset({"caption", "tweet"})
 _REPORTING = frozenset(
     {"say", "tell", "report", "announce", "claim", "confirm", "state", "add", "show", "reveal"}
 )
@@ -471,7 +473,7 @@ def story_year(docs: Sequence[AnnotatedArticle]) -> int | None:
     for d in docs:
         text = d.article.text
         spans = [(s.start, s.end) for s in d.sentences]
-        spans += [(b.start, b.end) for b in d.article.boilerplate if b.kind in _DATED_PAST]
+        spans += [(b.start, b.end) for b in d.article.boilerplate if b.kind in DATED_BOILERPLATE]
         for s, e in spans:
             stext = text[s:e]
             if _CORRECTION.search(stext):

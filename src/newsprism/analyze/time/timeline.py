@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from newsprism.analyze.disagreements import negation
 from newsprism.analyze.relations.links import quoted_spans
 from newsprism.analyze.time.anchors import (
+    DATED_BOILERPLATE,
     Reference,
     dated_weekdays,
     dateline_day,
@@ -290,12 +291,6 @@ def _chained(
         if r is not None:
             out.append(Mention(doc.id, start, start + len(stext), m, r, base.inferred, frozenset()))
     return out
-
-
-# boilerplate that shows a happening and names its day: a photo caption (``..., Tuesday, Feb. 14,
-# 2017``, ``FILE - In this Jan. 5, 2016 photo, ...``) and an embedded post (``— Name (@handle)
-# February 16, 2017``, the day it was posted)
-DATED_BOILERPLATE = frozenset({"caption", "tweet"})
 
 
 def _caption_mentions(doc: AnnotatedArticle, ref: Reference) -> list[Mention]:
