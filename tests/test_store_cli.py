@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -71,3 +72,26 @@ def test_help_of_store_commands_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_story_features_at_ingest_give_the_same_stories(
+    examples_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stories = str(examples_dir.parent / "stories")  # four invented stories, sixteen articles
+    grouped: dict[str, list[list[str]]] = {}
+    for name, extra in (("plain.db", []), ("features.db", ["--story-features"])):
+        db = str(tmp_path / name)
+        assert main(["ingest", stories, "--db", db, "--quiet", *extra]) == 0
+        capsys.readouterr()
+        with sqlite3.connect(db) as conn:
+            stored = conn.execute("select count(*) from story_features").fetchone()[0]
+            articles = conn.execute("select count(*) from articles").fetchone()[0]
+        # with the option every new article's features are stored at ingest; without it none
+        assert stored == (articles if extra else 0) and articles > 1
+        assert main(["stories", "--db", db, "--json"]) == 0
+        doc = json.loads(capsys.readouterr().out)
+        grouped[name] = sorted(sorted(a["id"] for a in s["articles"]) for s in doc["stories"])
+        with sqlite3.connect(db) as conn:
+            # the update read them and deleted them once the articles were grouped
+            assert conn.execute("select count(*) from story_features").fetchone()[0] == 0
+    assert grouped["plain.db"] == grouped["features.db"]
