@@ -331,6 +331,60 @@ def test_one_question_about_a_figure_is_one_item(tmp_path: Path) -> None:
     assert all(len(s.citations) == 2 for s in ages[0].sides)
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        # one crowd counted plainly and by its part in what happened, under one verb
+        (
+            "About 5,000 people marched through the capital on Saturday against the port tax.",
+            "Some 12,000 protesters marched through the capital on Saturday against the port tax.",
+            "number",
+        ),
+        (
+            "The ferry fire killed 14 passengers.",
+            "Twenty people were killed in the ferry fire.",
+            "number",
+        ),
+        (
+            "About 300 residents were evacuated from the valley.",
+            "Police evacuated 800 people from the valley.",
+            "number",
+        ),
+        # two words news uses for one part
+        (
+            "Some 900 demonstrators gathered outside the harbour office.",
+            "About 2,000 protesters gathered outside the harbour office.",
+            "number",
+        ),
+        # two parts are two groups; a part picked out by who they are is part of the whole
+        (
+            "About 300 residents were evacuated from the valley.",
+            "About 900 tourists were evacuated from the valley.",
+            None,
+        ),
+        (
+            "Twelve people were killed in the ferry fire.",
+            "Three children were killed in the ferry fire.",
+            None,
+        ),
+        # not one happening: people at a concert, protesters arrested
+        (
+            "About 5,000 people attended the concert in the park.",
+            "Police arrested 12 protesters near the park.",
+            None,
+        ),
+    ],
+)
+def test_people_counted_by_their_part(a: str, b: str, kind: str | None) -> None:
+    assert _pair(a, b) == kind
+
+
+def test_a_figure_after_including_is_a_part() -> None:
+    people, children = _figures("Twelve people were killed in the fire, including three children.")
+    assert (people.unit, people.part, people.partitive) == ("people", "people", False)
+    assert (children.low, children.partitive) == (3.0, True)
+
+
 def test_pair_words_count_two() -> None:
     (twin,) = [q for q in _figures("Twin blasts shook the harbour.") if q.kind == "count"]
     assert (twin.low, twin.unit) == (2.0, "explosion")  # blast and explosion are one unit

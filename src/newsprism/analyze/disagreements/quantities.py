@@ -122,7 +122,52 @@ UNIT_SYNONYMS = {
     "storeys": "floor",
     "fatality": "death",
     "casualty": "casualty",
+    # people named by one part in the story in several words
+    "demonstrator": "protester",
+    "protestor": "protester",
+    "marcher": "protester",
+    "detainee": "prisoner",
+    "inmate": "prisoner",
+    "employee": "worker",
+    "staffer": "worker",
+    "troop": "soldier",
 }
+# people a count may name plainly (``5,000 people``) or by their part in what happened
+# (``12,000 protesters``, ``14 victims``, ``200 passengers``): one group, so the two figures are
+# one thing when they tell one happening (the same frame, verb or predicate).  Not nouns that
+# pick a part of a crowd out by who they are (women, children, students, officers): ``12 people
+# were killed, 3 children`` is a part, not a second figure.
+PEOPLE = frozenset({"people", "person", "individual"})
+PARTS = frozenset(
+    {
+        "protester",
+        "activist",
+        "victim",
+        "passenger",
+        "resident",
+        "worker",
+        "migrant",
+        "refugee",
+        "evacuee",
+        "survivor",
+        "hostage",
+        "prisoner",
+        "suspect",
+        "voter",
+        "attendee",
+        "participant",
+        "spectator",
+        "supporter",
+        "pilgrim",
+        "tourist",
+        "visitor",
+        "customer",
+        "patient",
+        "accuser",
+        "plaintiff",
+        "mourner",
+    }
+)
 # what happened to the people counted: a count of the killed and one of the wounded are two
 # figures, never one (verb and adjective lemmas folded to one frame)
 FRAMES = {
@@ -180,6 +225,9 @@ class Quantity:
     peak: bool = False  # told as a passing extreme (``at one point``, ``fell as much as``)
     written: str = ""  # for distances: the unit as written (foot, mile, floor), values in metres
     group: int = 0  # for the age of an unnamed group: how many (``two 13-year-old girls``: 2)
+    # for a count of people (unit ``people``): the noun that counts them, ``people`` when plain
+    # (``5,000 people``, a bare ``12 died``) or their part (``protester``, ``victim``)
+    part: str = ""
 
     def clashes(self, other: Quantity) -> bool:
         """Two values of one thing that cannot both be right (their intervals do not meet); two
@@ -485,8 +533,10 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
                         text_,
                         offs[i],
                         end,
-                        partitive=part,
+                        partitive=part or _included(toks, i),
                         frame=frame,
+                        verb=_verb_of(t),
+                        part="people",
                     )
                 )
             continue
@@ -516,10 +566,14 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
                 )
             )
             continue
+        who = unit if unit in PARTS or unit in PEOPLE else ""
+        if who in PEOPLE:
+            who = "people"
+        partitive = partitive or _included(toks, i)
         out.append(
             Quantity(
                 "count",
-                unit,
+                "people" if who else unit,
                 lo,
                 hi,
                 (cue + " " if cue else "") + t.text,
@@ -529,6 +583,8 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
                 partitive=partitive,
                 scope=scope,
                 frame=frame_of(noun),
+                verb=_verb_of(t) if who else "",
+                part=who,
             )
         )
     out += _pairs(toks, offs, used, scope)
@@ -671,6 +727,16 @@ def _duration(toks: Sequence[Token], offs: Sequence[int], i: int) -> Quantity | 
     k = SECONDS[unit]
     end = offs[i] + len(t)
     return Quantity("duration", "second", lo * k, hi * k, t.text, offs[i], end, verb=verb)
+
+
+_INCLUDING = frozenset({"including", "includes", "included"})
+
+
+def _included(toks: Sequence[Token], i: int) -> bool:
+    """``12 were killed, including three children``: the figure counts a part of a group
+    counted elsewhere."""
+    before = [t.lower_ for t in toks[max(0, i - 3) : i]]
+    return any(w in _INCLUDING for w in before)
 
 
 def _verb_of(t: Token) -> str:
@@ -933,6 +999,8 @@ def clashing_figures(
                 continue  # two lengths: of one happening, or both told as how far below/above
             if x.kind in ("money", "percent", "duration") and x.verb != y.verb:
                 continue  # "rose 30%" and "would have gone down 50%" are two figures
+            if x.part != y.part and not (x.frame or (x.verb and x.verb == y.verb) or shared):
+                continue  # "5,000 people" / "12,000 protesters": one crowd in one happening
             return x, y
     return None
 
@@ -973,4 +1041,6 @@ def same_thing(a: Quantity, b: Quantity) -> bool:
             return False
         if a.frame != b.frame:
             return False
+        if a.part != b.part and "people" not in (a.part, b.part):
+            return False  # protesters and residents: two groups
     return True
