@@ -180,7 +180,7 @@ def seed_spread(
     )
 
 
-def quality(fit_first: bool = False, seeds: int = 0) -> None:
+def quality(fit_first: bool = False, seeds: int = 0, with_channels: bool = False) -> None:
     if not DATA.is_file():
         print(f"skipped quality: {DATA} not found")
         return
@@ -203,6 +203,8 @@ def quality(fit_first: bool = False, seeds: int = 0) -> None:
     )
     if fit_first:
         fit(docs, feats, prime)
+    if with_channels:
+        channels(docs, {a.id: a for a in articles.articles}, prime)
     parts = halves(docs)
     # the baseline's one threshold, chosen on the tuning half
     tune_docs = [d for d in docs if d.cluster in parts["tuning"]]
@@ -263,6 +265,154 @@ def quality(fit_first: bool = False, seeds: int = 0) -> None:
     print("Anchors (their data, not ours; context only):")
     for who, measure, value in ANCHORS:
         print(f"  {who}: {measure} {value}")
+    print()
+
+
+RARE_IDF_MIN = 4.5  # background IDF from which a term or name is rare (chosen on tuning AUC)
+CHANNELS = (
+    "grouper score",
+    "term cosine",
+    "entity cosine",
+    "title+lead term cosine",
+    "title+lead entity cosine",
+    "whole-text TF-IDF",
+    "rare-term overlap",
+    "shared numbers",
+)
+CHANNEL_SETS = {
+    "term + entity": ("term cosine", "entity cosine"),
+    "term + entity + whole text": ("term cosine", "entity cosine", "whole-text TF-IDF"),
+    "term + entity + title and lead": (
+        "term cosine",
+        "entity cosine",
+        "title+lead term cosine",
+        "title+lead entity cosine",
+    ),
+    "term + entity + rare terms": ("term cosine", "entity cosine", "rare-term overlap"),
+    "all channels": (
+        "term cosine",
+        "entity cosine",
+        "whole-text TF-IDF",
+        "title+lead term cosine",
+        "title+lead entity cosine",
+        "rare-term overlap",
+        "shared numbers",
+    ),
+}
+
+
+def _numbers(text: str) -> set[str]:
+    """Numbers of two or more digits in a text, years (1900-2099) left out."""
+    import re
+
+    out = set()
+    for m in re.findall(r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?(?!\w)", text):
+        v = m.replace(",", "").lstrip("$")
+        if len(v.replace(".", "")) >= 2 and not re.fullmatch(r"(19|20)\d\d", v):
+            out.add(v)
+    return out
+
+
+def channel_scores(
+    part: list[StreamDoc], articles: dict[str, Article], prime: list[object]
+) -> tuple[dict[str, object], object]:
+    """Each similarity channel over every pair of the counted documents of ``part`` (scraps
+    left out), and which pairs share a gold cluster: the grouper's term and entity cosines
+    and their weighted sum (the IDF of the primed background and the whole half: the best
+    case for the grouper), the same over the title and lead alone, the baseline's whole-text
+    TF-IDF, rare-term overlap (terms and names whose IDF over the background alone is at
+    least ``RARE_IDF_MIN``, IDF-weighted and normalised by both documents' rare mass) and
+    the count of shared numbers."""
+    import math
+
+    import numpy as np
+
+    from newsprism.stories.features import LEAD_WORDS
+    from newsprism.stories.grouping import _dot
+
+    kept = [d for d in part if not d.scrap]
+    n = len(kept)
+    iu = np.triu_indices(n, k=1)
+
+    def matrix(pair: object) -> object:
+        m = np.zeros((n, n))
+        for i in range(n):
+            for j in range(i + 1, n):
+                m[i, j] = pair(i, j)  # type: ignore[operator]
+        return m[iu]
+
+    def dots(vecs: list[dict[str, float]]) -> object:
+        return matrix(lambda i, j: _dot(vecs[i], vecs[j]))
+
+    out: dict[str, object] = {}
+    whole = [story_features(articles[d.id]) for d in kept]
+    lead = [story_features(articles[d.id], body_words=LEAD_WORDS) for d in kept]
+    for label, feats in (("", whole), ("title+lead ", lead)):
+        g = StoryGrouper()
+        for f in [*prime, *feats]:
+            g.observe(f)  # type: ignore[arg-type]
+        out[label + "term cosine"] = dots([g._vector(f.terms, "") for f in feats])
+        out[label + "entity cosine"] = dots([g._vector(f.entities, "E:") for f in feats])
+    w = GroupingConfig().entity_weight
+    out["grouper score"] = (1 - w) * out["term cosine"] + w * out["entity cosine"]  # type: ignore[operator]
+    out["whole-text TF-IDF"] = np.asarray(baseline_sims(kept))[iu]
+    df: dict[str, int] = {}
+    for f in prime:
+        for k in {k for k, _ in f.terms if " " not in k} | {"E:" + k for k, _ in f.entities}:  # type: ignore[attr-defined]
+            df[k] = df.get(k, 0) + 1
+    n_bg = len(prime)
+    rare = []
+    for f in whole:
+        keys = {k for k, _ in f.terms if " " not in k} | {"E:" + k for k, _ in f.entities}
+        idf = {k: math.log((1 + n_bg) / (1 + df.get(k, 0))) for k in keys}
+        rare.append({k: v for k, v in idf.items() if v >= RARE_IDF_MIN})
+
+    def overlap(i: int, j: int) -> float:
+        a, b = rare[i], rare[j]
+        mass = math.sqrt(sum(a.values()) * sum(b.values()))
+        return sum(v for k, v in a.items() if k in b) / mass if mass else 0.0
+
+    out["rare-term overlap"] = matrix(overlap)
+    nums = [_numbers(articles[d.id].text) for d in kept]
+    out["shared numbers"] = matrix(lambda i, j: len(nums[i] & nums[j]))
+    same = np.array([[a.cluster == b.cluster for b in kept] for a in kept])[iu]
+    return out, same
+
+
+def channels(docs: list[StreamDoc], articles: dict[str, Article], prime: list[object]) -> None:
+    """Pair AUC and the high-precision region (same-story pairs before the 10th other pair) of
+    each similarity channel on both halves, then logistic regressions over sets of channels
+    fitted on the tuning half's pairs alone and read on both halves."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from newsprism.eval.clustering import pair_ranking
+
+    parts = halves(docs)
+    scored = {}
+    for name in ("tuning", "confirming"):
+        part = [d for d in docs if d.cluster in parts[name]]
+        scored[name] = channel_scores(part, articles, prime)
+    print("Similarity channels, every pair of counted documents (AUC; same-story pairs ranked")
+    print("before the 10th other pair, of all same-story pairs):")
+    print(f"{'channel':<44}{'tuning':>22}{'confirming':>24}")
+    for channel in CHANNELS:
+        cells = []
+        for name in ("tuning", "confirming"):
+            chans, same = scored[name]
+            r = pair_ranking(chans[channel], same)  # type: ignore[arg-type]
+            cells.append(f"{r.auc:.4f} {r.true_before:>4} of {r.true:<4}")
+        print(f"{channel:<44}{cells[0]:>22}{cells[1]:>24}")
+    for set_name, chosen in CHANNEL_SETS.items():
+        x_t = np.stack([scored["tuning"][0][c] for c in chosen], axis=1)  # type: ignore[misc]
+        model = LogisticRegression(C=10.0, max_iter=2000).fit(x_t, scored["tuning"][1])
+        cells = []
+        for name in ("tuning", "confirming"):
+            chans, same = scored[name]
+            x = np.stack([chans[c] for c in chosen], axis=1)  # type: ignore[misc]
+            r = pair_ranking(model.decision_function(x), same)  # type: ignore[arg-type]
+            cells.append(f"{r.auc:.4f} {r.true_before:>4} of {r.true:<4}")
+        print(f"{'fitted: ' + set_name:<44}{cells[0]:>22}{cells[1]:>24}")
     print()
 
 
@@ -489,6 +639,11 @@ def main() -> None:
     ap.add_argument(
         "--fit", action="store_true", help="fit the grouping weights on the tuning half"
     )
+    ap.add_argument(
+        "--channels",
+        action="store_true",
+        help="pair AUC and high-precision region of each similarity channel, both halves",
+    )
     ap.add_argument("--seeds", type=int, default=0, help="also the stream shuffled with seeds 1..N")
     ap.add_argument("--ner", action="store_true", help="time spaCy NER against our extractor")
     ap.add_argument("--store", default="", help="store sizes: ingest + incremental grouping")
@@ -506,7 +661,7 @@ def main() -> None:
     )
     args = ap.parse_args()
     if not args.no_quality:
-        quality(args.fit, args.seeds)
+        quality(args.fit, args.seeds, args.channels)
     if args.ner:
         ner_cost()
     if not args.no_speed:

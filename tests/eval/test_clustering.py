@@ -161,3 +161,25 @@ def test_error_breakdown_tells_splits_from_merges() -> None:
     # a perfect grouping makes no error
     exact = {d.id: d.cluster for d in docs}
     assert error_breakdown(exact, docs).missed_pairs == error_breakdown(exact, docs).merged_in == 0
+
+
+def test_pair_ranking_reads_auc_and_the_high_precision_region() -> None:
+    from newsprism.eval.clustering import pair_ranking
+
+    # six pairs of one invented stream: three from one story each, three not
+    same = [True, False, True, False, True, False]
+    perfect = pair_ranking([0.9, 0.1, 0.8, 0.2, 0.7, 0.3], same, false_max=1)
+    assert perfect.auc == pytest.approx(1.0)
+    assert (perfect.true_before, perfect.true) == (3, 3)
+    backwards = pair_ranking([0.1, 0.9, 0.2, 0.8, 0.3, 0.7], same, false_max=1)
+    assert backwards.auc == pytest.approx(0.0) and backwards.true_before == 0
+    # one other pair above a same-story pair: 8 of the 9 (true, other) orderings are right
+    one_off = pair_ranking([0.9, 0.75, 0.8, 0.2, 0.7, 0.3], same, false_max=1)
+    assert one_off.auc == pytest.approx(8 / 9)
+    assert one_off.true_before == 2  # the third true pair comes after the first false one
+    assert pair_ranking([0.9, 0.75, 0.8, 0.2, 0.7, 0.3], same, false_max=2).true_before == 3
+    # ties count half in the AUC and against the ranking in the high-precision region
+    tied = pair_ranking([0.5] * 6, same, false_max=1)
+    assert tied.auc == pytest.approx(0.5) and tied.true_before == 0
+    with pytest.raises(ValueError):
+        pair_ranking([0.5, 0.4], [True, True])

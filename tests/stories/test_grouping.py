@@ -289,3 +289,17 @@ def test_a_story_of_two_dense_blocks_is_split() -> None:
     batch = StoryGrouper(config)
     batch.group(_two_ferry_stories())
     assert stream.result() == batch.result()
+
+
+def test_features_of_the_title_and_lead_alone() -> None:
+    """``body_words`` bounds the body read: ``LEAD_WORDS`` keeps the title and the lead only
+    (the title-and-lead channel of ``benchmarks/stories.py --channels``)."""
+    from newsprism.stories.features import LEAD_WORDS
+
+    lead = " ".join(["ferry"] * LEAD_WORDS)
+    body = "The harbourmaster of Port Alder blamed the gale for the damaged pier."
+    a = prepare(ReadResult((Article("a", "a", lead + " " + body),), (), ())).articles[0]
+    whole, short = story_features(a), story_features(a, body_words=LEAD_WORDS)
+    assert "harbourmaster" in dict(whole.terms) and "harbourmaster" not in dict(short.terms)
+    assert dict(short.terms)["ferry"] == dict(whole.terms)["ferry"]
+    assert short.shingles == whole.shingles  # the copy index reads the same words either way

@@ -73,6 +73,39 @@ def pairwise(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> Scores:
 
 
 @dataclass(frozen=True)
+class PairRanking:
+    """How well one similarity ranks pairs of documents (same story or not): ``auc``, the
+    chance that a random same-story pair scores above a random other pair (ties count half),
+    and ``true_before``: same-story pairs ranked above the ``false_max``-th other pair (the
+    high-precision region, where a grouper's join threshold sits), of ``true`` in all."""
+
+    auc: float
+    true_before: int
+    true: int
+    false_max: int
+
+
+def pair_ranking(scores: Sequence[float], same: Sequence[bool], false_max: int = 10) -> PairRanking:
+    """Rank pairs by ``scores`` against ``same`` (True for a pair from one gold story).  Ties
+    are read pessimistically for ``true_before``: within one score, other pairs come first."""
+    import numpy as np
+
+    s = np.asarray(scores, dtype=float)
+    y = np.asarray(same, dtype=bool)
+    n_true, n_false = int(y.sum()), int((~y).sum())
+    if not n_true or not n_false:
+        raise ValueError("pair_ranking needs same-story pairs and other pairs")
+    _, inverse, counts = np.unique(s, return_inverse=True, return_counts=True)
+    first = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    ranks = (first + (counts + 1) / 2.0)[inverse]  # 1-based average ranks, ascending
+    auc = (ranks[y].sum() - n_true * (n_true + 1) / 2.0) / (n_true * n_false)
+    order = np.lexsort((y, -s))  # by score, highest first; other pairs first on a tie
+    falses = np.cumsum(~y[order])
+    cut = int(np.searchsorted(falses, false_max))  # position of the false_max-th other pair
+    return PairRanking(float(auc), int(y[order][:cut].sum()), n_true, false_max)
+
+
+@dataclass(frozen=True)
 class StreamDoc:
     id: str  # hash of the text
     text: str

@@ -496,8 +496,10 @@ def _shingles(words: list[str]) -> tuple[int, ...]:
     return tuple(kept.tolist())
 
 
-def story_features(article: Article) -> StoryFeatures:
-    """The grouping features of one article (title, lead, body, entities, shingles, day)."""
+def story_features(article: Article, body_words: int = BODY_WORDS) -> StoryFeatures:
+    """The grouping features of one article (title, lead, body, entities, shingles, day).
+    ``body_words``: words of the body read at most (``LEAD_WORDS`` gives the title and lead
+    alone, as ``benchmarks/stories.py --channels`` compares them with the whole text)."""
     text = article.text
     segments = content_segments(article)
     title = article.title or ""
@@ -515,9 +517,9 @@ def story_features(article: Article) -> StoryFeatures:
             cut = LEAD_WORDS - n_words
             pieces.append((" ".join(words[:cut]), LEAD_WEIGHT))
             if len(words) > cut:
-                pieces.append((" ".join(words[cut : BODY_WORDS - n_words]), 1.0))
-        elif n_words < BODY_WORDS:
-            pieces.append((" ".join(words[: BODY_WORDS - n_words]), 1.0))
+                pieces.append((" ".join(words[cut : body_words - n_words]), 1.0))
+        elif n_words < body_words:
+            pieces.append((" ".join(words[: body_words - n_words]), 1.0))
         n_words += len(words)
         if len(shingle_words) < BODY_WORDS:
             shingle_words.extend(_ALNUM.findall(part.lower()))
