@@ -226,3 +226,72 @@ def test_an_insisted_negation_against_the_claim_it_denies_is_shown(tmp_path: Pat
     )
     (d,) = [d for d in b.disagreements if d.kind == "account"]
     assert d.confidence >= conf.CONFIDENT and len(d.sides) == 2
+
+
+def _two_reports(tmp_path: Path, first: str, second: str) -> list[Disagreement]:
+    b = brief_two(
+        tmp_path,
+        "Captain found dead\nPublished 4 May 2026\n\nThe ferry captain was found dead at Gull "
+        f"Wharf on Monday.\n\n{first}\n",
+        "Wharf death\nPublished 4 May 2026\n\nDockers at Gull Wharf discovered the body of the "
+        f"ferry captain early on Monday.\n\n{second}\n",
+    )
+    return [d for d in b.disagreements if d.kind == "polarity"]
+
+
+def test_a_thing_put_in_a_class_and_out_of_it_is_shown(tmp_path: Path) -> None:
+    # a verb of classifying on one side (ruled, treated as), a negation on the other: a clash of
+    # fact whoever holds the sides, asked as the class
+    (d,) = _two_reports(
+        tmp_path,
+        "Police have not ruled the death of the ferry captain a homicide.",
+        "The death of the ferry captain was ruled a homicide, the coroner said.",
+    )
+    assert d.confidence >= conf.CONFIDENT and len(d.sides) == 2
+    assert d.topic == "Whether the death of the ferry captain was a homicide"
+
+
+def test_a_class_given_by_a_verb_against_a_plain_negation(tmp_path: Path) -> None:
+    (d,) = _two_reports(
+        tmp_path,
+        "The fire on the captain's ferry is being investigated as arson, police said.",
+        "The fire chief said the blaze on the captain's ferry was not arson.",
+    )
+    assert d.confidence >= conf.CONFIDENT
+    assert d.topic == "Whether the fire on the captain's ferry was arson"
+
+
+def test_two_people_in_and_out_of_one_class_are_no_clash(tmp_path: Path) -> None:
+    # two different people, one a suspect and one not: no thing classified alike, so at most a
+    # possible clash
+    assert not _two_reports(
+        tmp_path,
+        "Tomas Reyes, the deckhand, is not considered a suspect in the death of the captain.",
+        "Ada Quill, the deckhand, is considered a suspect in the death of the captain.",
+    )
+
+
+def test_classified_things_and_their_classes() -> None:
+    from newsprism.analyze.disagreements import negation
+    from newsprism.nlp.annotate import load_nlp
+
+    nlp = load_nlp()
+
+    def classes(text: str) -> set[negation.Classed]:
+        return negation.classified(nlp(text))
+
+    assert classes("The coroner ruled the death a homicide.") == {
+        ("homicide", frozenset({"death"}), "rule", "the death")
+    }
+    # a compound names the class, not its generic head; a stand-in names no thing
+    assert classes("Police have not called it a homicide investigation.") == {
+        ("homicide", frozenset(), "call", "")
+    }
+    # the thing without its asides
+    assert classes("Tam Reyes, the deckhand, was not arrested but is considered a suspect.") == {
+        ("suspect", frozenset({"tam", "reyes"}), "consider", "Tam Reyes")
+    }
+    assert classes("The blaze was not arson.") == {
+        ("arson", frozenset({"blaze"}), "be", "The blaze")
+    }
+    assert not classes("The council ruled last week that the pier stays.")

@@ -103,6 +103,9 @@ class ClaimInfo:
     # (``denied that he sold the boat``: ``sell``; ``sell``, ``boat``)
     disputed_predicate: str = ""
     disputed_stems: frozenset[str] = frozenset()
+    # what the clause puts in a class, by a verb of classifying or by *be* (``the death was
+    # ruled a homicide``: homicide, {death}, rule; ``negation.classified``)
+    classified: tuple[negation.Classed, ...] = ()
 
 
 def _tokens_in(offsets: list[int], toks: list[Token], s: int, e: int) -> list[Token]:
@@ -300,6 +303,7 @@ def extract_claims(
                         frozenset(negation.labels(ctoks)),
                         disputed_predicate=denied_verb,
                         disputed_stems=denied_stems,
+                        classified=tuple(sorted(negation.classified(ctoks), key=repr)),
                     )
                 )
         out[first_of_article:] = _with_groups(_with_days(out[first_of_article:]))

@@ -147,10 +147,7 @@ def label_rebuttal(
     mayor / the opposition leader called the plan ``rushed and careless``): the predicate in
     dispute (``clash``, else any one negated by one side and affirmed by the other) is a word
     said of a subject in both sides, and every side is held by a different named speaker."""
-    held = [names.get(c.claim.speaker or "") or c.speaker_name for c in sides]
-    if len(sides) < 2 or not all(named_speaker(h) for h in held):
-        return False
-    if len({c.claim.speaker or h for c, h in zip(sides, held, strict=True)}) < len(sides):
+    if len(sides) < 2:
         return False
     a, b = sides[0], sides[1]
     disputed = (
@@ -158,7 +155,35 @@ def label_rebuttal(
         if clash
         else (a.negated & (b.predicates - b.negated)) | (b.negated & (a.predicates - a.negated))
     )
-    return any(p in a.labels and p in b.labels for p in disputed)
+    verdicts = {p: classed(a, b, p) for p in disputed}
+    if any(verdicts.values()):
+        return True
+    held = [names.get(c.claim.speaker or "") or c.speaker_name for c in sides]
+    if not all(named_speaker(h) for h in held):
+        return False
+    if len({c.claim.speaker or h for c, h in zip(sides, held, strict=True)}) < len(sides):
+        return False
+    # a class given to two different things is no label in dispute (two people, one a suspect)
+    return any(p in a.labels and p in b.labels and verdicts[p] is None for p in disputed)
+
+
+def classed(a: ClaimInfo, b: ClaimInfo, label: str) -> bool | None:
+    """Both claims put one thing in the class ``label``, or one puts it in and the other out
+    (``the death was ruled a homicide`` / ``police have not ruled the death a homicide``): a
+    clash of fact whoever holds the sides, when the things classified are named alike (nouns in
+    common, or a stand-in such as ``it`` on one side) and a verb of classifying says it on at
+    least one side (``ClaimInfo.classified``).  None when a side classifies nothing as
+    ``label``; False when they classify different things or both only by *be*."""
+    ta = [c for c in a.classified if c.cls == label]
+    tb = [c for c in b.classified if c.cls == label]
+    if not ta or not tb:
+        return None
+    return any(
+        (x.verb != "be" or y.verb != "be")
+        and (not x.thing or not y.thing or bool(x.thing & y.thing))
+        for x in ta
+        for y in tb
+    )
 
 
 def restates(kind: str, sides: Sequence[ClaimInfo]) -> bool:

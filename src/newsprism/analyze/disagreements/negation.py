@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 Token = Any  # a spaCy token
 
@@ -334,11 +334,130 @@ _NOT_LABELS = frozenset(
 )
 
 
+# verbs that put what they are said of in a class (``ruled the death a homicide``, ``treated as
+# arson``, ``called it a hate crime``, ``is considered a homicide investigation``)
+CLASSIFYING = frozenset(
+    {
+        "call",
+        "consider",
+        "deem",
+        "rule",
+        "label",
+        "brand",
+        "classify",
+        "treat",
+        "term",
+        "investigate",
+        "regard",
+        "characterize",
+        "characterise",
+    }
+)
+
+
+def classes_of(v: Token) -> list[Token]:
+    """The class a classifying verb gives (``CLASSIFYING``): the noun of its object predicate
+    (``called it a homicide``, ``ruled a homicide``) or of ``as`` (``treated as arson``); of a
+    compound, the words that name the class rather than its generic head (``homicide`` of ``a
+    homicide investigation``, not ``investigation``)."""
+    if v.lemma_.lower() not in CLASSIFYING:
+        return []
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children)
+    nouns = []
+    for c in v.children:
+        if c.pos_ not in ("NOUN", "PROPN"):
+            if c.dep_ == "prep" and c.lower_ == "as":
+                nouns += [g for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+            continue
+        indefinite = any(d.lower_ in ("a", "an") for d in c.children)
+        if c.dep_ == "oprd" or (c.dep_ in ("npadvmod", "dobj") and indefinite and passive):
+            nouns.append(c)  # "was ruled a homicide" parses as the verb's object or modifier
+        elif c.dep_ == "npadvmod" and indefinite:
+            nouns.append(c)
+    out = []
+    for n in nouns:
+        compounds = [x for x in n.children if x.dep_ == "compound" and x.pos_ == "NOUN"]
+        out += compounds or [n]
+    return out
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_STAND_INS = frozenset({"it", "this", "that", "they", "these", "those"})
+
+
+def _things(n: Token) -> frozenset[str]:
+    """Stems of the nouns naming a thing (its phrase without asides); empty for a stand-in
+    (``it``)."""
+    if n.lower_ in _STAND_INS:
+        return frozenset()
+    return frozenset(stem(x.lemma_) for x in _core(n) if x.pos_ in ("NOUN", "PROPN"))
+
+
+class Classed(NamedTuple):
+    """A thing a clause puts in a class (``negation.classified``)."""
+
+    cls: str  # the class's stem (``homicide``)
+    thing: frozenset[str]  # stems of the nouns naming the thing; empty for a stand-in (``it``)
+    verb: str  # the classifying verb's lemma, ``be`` for a plain ``is a``
+    text: str  # the thing as written ("" for a stand-in)
+
+
+def _core(n: Token) -> list[Token]:
+    """A noun phrase without its asides (``Tam Reyes, the deckhand,``: ``Tam Reyes``)."""
+    out = []
+    for x in n.subtree:
+        h, aside = x, False
+        while h.i != n.i and h.head is not h:
+            aside = aside or h.dep_ in ("punct", "appos", "relcl", "acl")
+            h = h.head
+        if not aside:
+            out.append(x)
+    return out
+
+
+def classified(tokens: Iterable[Token]) -> set[Classed]:
+    """Each thing a clause puts in a class: by a verb of classifying (``ruled the death a
+    homicide``: ``homicide``, {death}, ``rule``) or by *be* (``the blaze was not arson``: verb
+    ``be``)."""
+    out: set[Classed] = set()
+    for t in tokens:
+        classes = classes_of(t)
+        if not classes and t.lemma_.lower() == "be":
+            classes = [c for c in t.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        if not classes:
+            continue
+        verb = t.lemma_.lower()
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
+        deps = ("nsubj",) if verb == "be" else ("nsubjpass",) if passive else ("dobj",)
+        inside = {x.i for x in classes}
+        thing = next((c for c in t.children if c.dep_ in deps and c.i not in inside), None)
+        if thing is None and t.dep_ == "conj" and deps != ("dobj",):  # "was X but is considered"
+            thing = next((c for c in t.head.children if c.dep_ in _SUBJECTS), None)
+        if thing is None:
+            continue
+        names = _things(thing)
+        text = ""
+        if names:
+            text = "".join(x.text_with_ws for x in _core(thing)).strip()
+        out |= {Classed(stem(c.lemma_), names - {stem(c.lemma_)}, verb, text) for c in classes}
+    return out
+
+
+def _class_label(t: Token) -> bool:
+    """``t`` names the class a classifying verb gives (``classes_of``)."""
+    n = t.head if t.dep_ == "compound" else t
+    v = n.head.head if n.dep_ == "pobj" and n.head.lower_ == "as" else n.head
+    return v is not n and any(x.i == t.i for x in classes_of(v))
+
+
 def _label(t: Token) -> bool:
     """A word said of a subject: an adjective or participle complement (``is not racist``, ``feel
-    abandoned``, ``declared them appalling and racist``), a noun after *be* (``not a racist``)."""
+    abandoned``, ``declared them appalling and racist``), a noun after *be* (``not a racist``),
+    the class a verb of classifying gives (``was ruled a homicide``)."""
     if t.lemma_.lower() in _NOT_LABELS:
         return False
+    if t.pos_ == "NOUN" and _class_label(t):
+        return True
     h = t
     while h.dep_ == "conj" and h.head != h:
         h = h.head
@@ -356,7 +475,7 @@ def labels(tokens: Iterable[Token]) -> set[str]:
 
 def labels_of(v: Token) -> set[str]:
     """Stems of the labels a predicate gives its subject, with those joined to them by *and*."""
-    out: set[str] = set()
+    out: set[str] = {stem(x.lemma_) for x in classes_of(v)}
     for c in v.children:
         if c.dep_ in _LABEL_DEPS and _label(c):
             out.add(stem(c.lemma_))

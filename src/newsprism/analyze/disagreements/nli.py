@@ -185,12 +185,16 @@ def same_occasion(a: ClaimInfo, b: ClaimInfo, kind: str = "") -> bool:
 
 
 def predicate_clash(a: ClaimInfo, b: ClaimInfo) -> str | None:
-    """A predicate one claim affirms and the other negates (agreed / failed to agree)."""
-    for x, y in ((a, b), (b, a)):
-        for p in sorted(y.negated):  # never set order: the same answer in every process
-            if p in x.predicates and p not in x.negated:
-                return p
-    return None
+    """A predicate one claim affirms and the other negates (agreed / failed to agree); of
+    several, a class one of them gives (``not ruled a homicide``: ``homicide``, not ``rule``)."""
+    found = [
+        p
+        for x, y in ((a, b), (b, a))
+        for p in sorted(y.negated)  # never set order: the same answer in every process
+        if p in x.predicates and p not in x.negated
+    ]
+    classes = {c.cls for c in a.classified} | {c.cls for c in b.classified}
+    return next((p for p in found if p in classes), found[0] if found else None)
 
 
 def cue_contrast(a: ClaimInfo, b: ClaimInfo) -> str | None:

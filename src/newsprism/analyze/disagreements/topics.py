@@ -76,8 +76,39 @@ def label_topic(sides: Sequence[ClaimInfo], clash: str) -> str:
     return ""
 
 
+def class_topic(sides: Sequence[ClaimInfo], clash: str) -> str:
+    """``Whether the captain's death was a homicide``: the thing and the class in dispute as a
+    side writes them, the class with its article and the words between (``a double homicide``);
+    ``it`` when no side names the thing; "" when no side puts a thing in that class."""
+    for c in sides:
+        given = [x for x in c.classified if x.cls == clash]
+        if not given:
+            continue
+        thing = next(
+            (x.text for c2 in sides for x in c2.classified if x.cls == clash and x.text), ""
+        )
+        words = re.findall(r"[\w'’-]+", c.text)
+        for k, w in enumerate(words):
+            if negation.stem(w.lower()) != clash:
+                continue
+            start = next(
+                (i for i in range(k - 1, max(-1, k - 4), -1) if words[i].lower() in ("a", "an")), k
+            )
+            what = " ".join(words[start : k + 1]).lower()
+            return f"Whether {_lead(thing) if thing else 'it'} was {what}"
+    return ""
+
+
+def _lead(phrase: str) -> str:
+    """A phrase to go after ``Whether``: ``The death`` -> ``the death``; names keep their case."""
+    first, _, rest = phrase.partition(" ")
+    if first in ("The", "A", "An", "This", "That", "His", "Her", "Its", "Their"):
+        first = first.lower()
+    return f"{first} {rest}".strip()
+
+
 def polarity_topic(sides: Sequence[ClaimInfo], clash: str | None) -> str:
-    if clash and (topic := label_topic(sides, clash)):
+    if clash and (topic := label_topic(sides, clash) or class_topic(sides, clash)):
         return topic
     if clash:
         affirm = [dict(c.phrases).get(clash, "") for c in sides if clash not in c.negated]
