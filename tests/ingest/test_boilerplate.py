@@ -166,6 +166,20 @@ def test_newsletter_footer_runs_to_the_end() -> None:
     assert marked(text) == [("newsletter", footer)]
 
 
+def test_a_newsletter_line_before_more_quotes_marks_one_line() -> None:
+    # near the end, but the story resumes after it: what follows is reported speech, not footer
+    line = "Sign up for our newsletter"
+    text = body(
+        P1,
+        line,
+        "Quell added that the tolls would stay. “It is overdue,” she said.",
+        "“The whole coast relies on it,” said the ferry captain, Ivo Brant.",
+    )
+    assert marked(text) == [("newsletter", line)]
+    after = "Quell told the council the repairs were finished."
+    assert marked(body(P1, line, after)) == [("newsletter", line)]
+
+
 def test_subscribe_prompt_inside_the_article_marks_one_line() -> None:
     text = body(P1, "Subscribe to the Lakeside Courier for daily updates", P2, P3, P1, P2)
     assert marked(text) == [("subscription", "Subscribe to the Lakeside Courier for daily updates")]

@@ -15,7 +15,8 @@ time and are about the *form* of a line, not about any outlet's exact wording:
 - ``read_time``: "3 min read", "Reading time: 4 minutes".
 - ``newsletter`` / ``subscription``: "X Newsletters", "Sign up to our newsletter",
   "...: Subscribe", "Follow us on ...", paywall prompts ("Already a subscriber? Log in"); near
-  the end of the text the mark runs to the end.
+  the end of the text the mark runs to the end, unless a line after it reports speech (quote
+  marks, "said", "told", "according to"): the story resumes there and stays content.
 - ``tweet``: a line holding ``pic.twitter.com/...`` or ending "— Name (@handle) Month D, YYYY".
 - ``ticker``: "READ MORE: ...", "LIVE: ...", "WATCH: ...", "RELATED: ...", "STORY: ...",
   "INTERACTIVE: ..." lines.
@@ -112,6 +113,9 @@ _SUBSCRIBE = re.compile(
     r"|(?i:follow|like)\s+(?i:us)\s+(?i:on)\b.*"
 )
 _SIGN_UP_TERMS = re.compile(r"by signing up|unsubscribe|privacy policy|in your inbox", re.I)
+# A line after a footer that reports speech (quote marks, "said", "told", "according to"): the
+# story resumes there, so the footer does not run to the end of the text.
+_REPORTED_SPEECH = re.compile(r"[\"“”„«»]|\b(?:said|says|told|according\s+to)\b")
 # Photo captions in AP's and others' form: "FILE - In this Jan. 2, 2001, file photo, ...",
 # "In this image released by X, ...", "X speaks ..., in this March 24, 2015 file photo.",
 # "Enlarge this image toggle caption ...", and lines ending with an agency credit.
@@ -473,7 +477,10 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
         footer = _footer(line)
         if footer:
             tail = lines[i + 1 :] if total - i - 1 <= 3 else None  # no copy of a long rest
-            if tail is not None and all(_words(text[ts:te]) <= 80 for ts, te in tail):
+            if tail is not None and all(
+                _words(text[ts:te]) <= 80 and not _REPORTED_SPEECH.search(text, ts, te)
+                for ts, te in tail
+            ):
                 marks.append((s, lines[-1][1], footer))
                 break
             marks.append((s, e, footer))
