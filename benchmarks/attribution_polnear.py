@@ -183,6 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{k}: {v[1]}/{v[0]} matched" for k, v in sorted(scores.by_kind.items())
             )
             print(f"{'':34} by kind: {kinds}")
+            print(
+                f"{'':34} right speaker on matched pairs: {scores.speaker_ok}/{scores.speaker_pairs}"
+            )
             u = scores.uncued
             print(
                 f"{'':34} direct quotes with no cue in their sentence: {sum(u.values())} pieces;"

@@ -468,3 +468,80 @@ def test_a_trailing_speech_cue_outranks_a_colon_with_no_speech_verb() -> None:
     # a colon after a speech verb keeps its cue
     article, result = _run("Councillor Ada Okafor said: “We sail at dawn,” she added.")
     assert _cue(article, _find(article, result, "sail at dawn")) == "said"
+
+
+def test_a_name_in_apposition_to_a_mis_tagged_description_is_the_speaker() -> None:
+    """``Another spotter, Dena Hoven, told ...``: the small model sometimes tags a rare noun
+    heading the description as an adverb; the name in apposition is still the speaker.  The
+    mis-tag is built here by re-tagging the description's head."""
+    from spacy.tokens import Doc
+
+    from newsprism.analyze.quotes.extract import find_quotes as run
+    from newsprism.ingest.boilerplate import mark_boilerplate
+    from newsprism.nlp.annotate import AnnotatedArticle, ParsedSegment, _sentences, load_nlp
+    from newsprism.nlp.segment import content_segments
+
+    text = "Another spotter, Dena Hoven, told the newspaper, “Nobody was even talking.”\n"
+    article = mark_boilerplate(Article("a0", "a0.txt", text))
+    [seg] = content_segments(article)
+    parsed = load_nlp()(text[seg.start : seg.end])
+    words = [t.text for t in parsed]
+    head = words.index("spotter")
+    assert parsed[head].dep_ == "nsubj" and any(c.dep_ == "appos" for c in parsed[head].children)
+    doc = Doc(
+        parsed.vocab,
+        words=words,
+        spaces=[bool(t.whitespace_) for t in parsed],
+        heads=[t.head.i for t in parsed],
+        deps=[t.dep_ for t in parsed],
+        pos=[t.pos_ if t.i != head else "ADV" for t in parsed],
+        tags=[t.tag_ if t.i != head else "RB" for t in parsed],
+        lemmas=[t.lemma_ for t in parsed],
+        ents=[t.ent_iob_ + ("-" + t.ent_type_ if t.ent_type_ else "") for t in parsed],
+    )
+    segments = [ParsedSegment(seg, doc)]
+    result = run([AnnotatedArticle(article, segments, _sentences(article, segments))])
+    assert _name(result, _find(article, result, "Nobody was")) == "Dena Hoven"
+
+
+def test_a_name_after_a_fronted_phrase_parsed_as_a_second_subject_is_not_the_speaker() -> None:
+    """``With his sister, Mara Fenn, he ... added: “...”``: the small model sometimes makes the
+    name in apposition a second subject of the verb.  The speaker is ``he`` (the man named
+    before), and ``sister`` still gives the name its gender, so ``he`` cannot mean her.  The
+    mis-parse is built here by hanging the name on the verb as a subject."""
+    from spacy.tokens import Doc
+
+    from newsprism.analyze.quotes.extract import find_quotes as run
+    from newsprism.ingest.boilerplate import mark_boilerplate
+    from newsprism.nlp.annotate import AnnotatedArticle, ParsedSegment, _sentences, load_nlp
+    from newsprism.nlp.segment import content_segments
+
+    text = (
+        "Tomas Brill spoke from the county jail on Monday. In the call with his sister, Mara "
+        "Fenn, he also complained about the food, but added: “It is better than nothing.”\n"
+    )
+    article = mark_boilerplate(Article("a0", "a0.txt", text))
+    [seg] = content_segments(article)
+    parsed = load_nlp()(text[seg.start : seg.end])
+    words = [t.text for t in parsed]
+    heads = [t.head.i for t in parsed]
+    deps = [t.dep_ for t in parsed]
+    fenn, verb = words.index("Fenn"), words.index("complained")
+    assert deps[fenn] == "appos" and deps[words.index("he")] == "nsubj"
+    heads[fenn], deps[fenn] = verb, "nsubj"  # the name taken for a second subject
+    doc = Doc(
+        parsed.vocab,
+        words=words,
+        spaces=[bool(t.whitespace_) for t in parsed],
+        heads=heads,
+        deps=deps,
+        pos=[t.pos_ for t in parsed],
+        tags=[t.tag_ for t in parsed],
+        lemmas=[t.lemma_ for t in parsed],
+        ents=[t.ent_iob_ + ("-" + t.ent_type_ if t.ent_type_ else "") for t in parsed],
+    )
+    segments = [ParsedSegment(seg, doc)]
+    result = run([AnnotatedArticle(article, segments, _sentences(article, segments))])
+    q = _find(article, result, "better than nothing")
+    assert _mention(article, q) == "he"
+    assert _name(result, q) == "Tomas Brill"

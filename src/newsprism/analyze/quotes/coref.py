@@ -15,7 +15,9 @@ object least) and halved for every sentence since; a pronoun goes to the most sa
 Gender is read from the briefing itself, never from a list of first names:
 
 * titles and honorifics in front of a name (``Mr.``, ``Mrs.``, ``Ms.``, ``Sir``, ``Dame``) and
-  gendered nouns next to it (``spokeswoman``, ``actress``, ``his wife``, ``the mother of``);
+  gendered nouns next to it (``spokeswoman``, ``actress``, ``his wife``, ``the mother of``),
+  also a gendered noun right before a comma and the name when the parser missed the apposition
+  (``with his fiancee, X, he said`` parsed with X as a subject);
 * pronouns that can only mean that person: a ``he``/``his`` or ``she``/``her`` outside quote
   marks in a sentence where that person is the only one named since the previous sentence began.
 
@@ -154,12 +156,26 @@ def gender_votes(
                     marks = [*left, *(c for c in tok.children if c.dep_ == "appos")]
                     if tok.dep_ == "appos":
                         marks.append(tok.head)
+                    else:  # "with his fiancee, Ana Brill, he said" parsed as a second subject
+                        marks.extend(_noun_before_comma(tok))
                     for t in marks:
                         g = word_gender(t.text.rstrip("."))
                         if g is not None:
                             marked[key][g] += 1
                 previous = [n for n in named if n[0] >= sent.start]
     return GenderVotes(dict(votes), dict(marked))
+
+
+def _noun_before_comma(name: Token) -> list[Token]:
+    """The noun a name follows after a comma (``his fiancee, Ana Brill``) when the parser did
+    not make the name its apposition: the word before the comma, when it is a common noun."""
+    start = name.i
+    doc = name.doc
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN":
+        return []
+    return [doc[start - 2]]
 
 
 @dataclass(frozen=True)

@@ -86,9 +86,26 @@ def subject_of(
     (``..., adding that``) up to the verb that has one; relative pronouns are replaced by the
     noun they refer to; a document subject ("the statement from X") by its author.  Passive
     subjects are not speakers (``was said to``).  ``outside`` tells tokens outside quotes."""
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return _author(_antecedent(child, verb))
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        # "With his wife, Ana Ruiz, he said", "Speaking in Salem, Oregon, Ruiz said": the parser
+        # can make a name set off by commas a second subject of the verb; the real subject is
+        # the pronoun after it, or the name after a place or organisation ("Ana Ruiz, from
+        # left, Rhys Mills and ... announce" is a list: its first name stays the subject)
+        doc = verb.doc
+        aside = {
+            c.i
+            for c in subjects
+            if c.i + 1 < len(doc)
+            and doc[c.i + 1].text == ","
+            and any(
+                c.i < d.i < verb.i
+                and (d.pos_ == "PRON" or d.pos_ == "PROPN" and c.ent_type_ != "PERSON")
+                for d in subjects
+            )
+        }
+        plain = [c for c in subjects if c.i not in aside]
+        return _author(_antecedent(plain[0] if plain else subjects[0], verb))
     for child in verb.children:  # "who said said": spaCy hangs the subject on an aux
         if child.dep_ == "aux":
             for grandchild in child.children:

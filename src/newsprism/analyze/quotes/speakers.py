@@ -468,8 +468,10 @@ def _propn_run(tokens: Sequence[Token], head: Token) -> list[Token]:
 
 
 def _appos_name(head: Token) -> Token | None:
-    """``Another neighbour, Ada Penrose, said``: the name in apposition to a description."""
-    if head.pos_ != "NOUN" and head.lower_ not in ("one", "some"):
+    """``Another neighbour, Ada Penrose, said``: the name in apposition to a description.  The
+    description's head may be mis-tagged (a rare noun such as "searcher" taken for an adverb):
+    any head but a name or a personal pronoun holds the name it is in apposition to."""
+    if head.pos_ == "PROPN" or head.lower_ in PRONOUNS or head.lower_ in _OBJECT_PRONOUNS:
         return None
     for child in head.children:
         if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
