@@ -278,6 +278,7 @@ CHANNELS = (
     "whole-text TF-IDF",
     "rare-term overlap",
     "shared numbers",
+    "shorter document's terms (log)",
 )
 CHANNEL_SETS = {
     "term + entity": ("term cosine", "entity cosine"),
@@ -298,7 +299,25 @@ CHANNEL_SETS = {
         "rare-term overlap",
         "shared numbers",
     ),
+    "term + entity + lengths": (
+        "term cosine",
+        "entity cosine",
+        "shorter document's terms (log)",
+        "longer document's terms (log)",
+    ),
+    "term + entity + lengths, with products": (
+        "term cosine",
+        "entity cosine",
+        "shorter document's terms (log)",
+        "longer document's terms (log)",
+        "term cosine x shorter",
+        "entity cosine x shorter",
+        "term cosine x longer",
+        "entity cosine x longer",
+    ),
 }
+FALSE_MAX = (10, 60)  # the high-precision regions printed: before the 10th and the 60th false
+# pair (about as many false pairs as the grouper's join_min lets through on the tuning half)
 
 
 def _numbers(text: str) -> set[str]:
@@ -375,18 +394,31 @@ def channel_scores(
     out["rare-term overlap"] = matrix(overlap)
     nums = [_numbers(articles[d.id].text) for d in kept]
     out["shared numbers"] = matrix(lambda i, j: len(nums[i] & nums[j]))
+    n_terms = np.log1p([len(f.terms) for f in whole])
+    out["shorter document's terms (log)"] = np.minimum.outer(n_terms, n_terms)[iu]
+    out["longer document's terms (log)"] = np.maximum.outer(n_terms, n_terms)[iu]
+    for cos in ("term cosine", "entity cosine"):
+        for side in ("shorter", "longer"):
+            out[f"{cos} x {side}"] = out[cos] * out[f"{side} document's terms (log)"]  # type: ignore[operator]
     same = np.array([[a.cluster == b.cluster for b in kept] for a in kept])[iu]
     return out, same
 
 
+def _ranked(scores: object, same: object) -> str:
+    """AUC and the same-story pairs before each ``FALSE_MAX``-th other pair, of all of them."""
+    from newsprism.eval.clustering import pair_ranking
+
+    ranks = [pair_ranking(scores, same, k) for k in FALSE_MAX]  # type: ignore[arg-type]
+    regions = " ".join(f"{r.true_before:>4}" for r in ranks)
+    return f"{ranks[0].auc:.4f} {regions} of {ranks[0].true:<4}"
+
+
 def channels(docs: list[StreamDoc], articles: dict[str, Article], prime: list[object]) -> None:
-    """Pair AUC and the high-precision region (same-story pairs before the 10th other pair) of
-    each similarity channel on both halves, then logistic regressions over sets of channels
-    fitted on the tuning half's pairs alone and read on both halves."""
+    """Pair AUC and the high-precision regions (same-story pairs before the 10th and the 60th
+    other pair) of each similarity channel on both halves, then logistic regressions over sets
+    of channels fitted on the tuning half's pairs alone and read on both halves."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
-
-    from newsprism.eval.clustering import pair_ranking
 
     parts = halves(docs)
     scored = {}
@@ -394,15 +426,16 @@ def channels(docs: list[StreamDoc], articles: dict[str, Article], prime: list[ob
         part = [d for d in docs if d.cluster in parts[name]]
         scored[name] = channel_scores(part, articles, prime)
     print("Similarity channels, every pair of counted documents (AUC; same-story pairs ranked")
-    print("before the 10th other pair, of all same-story pairs):")
-    print(f"{'channel':<44}{'tuning':>22}{'confirming':>24}")
+    print(
+        f"before the {' and the '.join(f'{k}th' for k in FALSE_MAX)} other pair, of all of them):"
+    )
+    print(f"{'channel':<48}{'tuning':>26}{'confirming':>28}")
     for channel in CHANNELS:
         cells = []
         for name in ("tuning", "confirming"):
             chans, same = scored[name]
-            r = pair_ranking(chans[channel], same)  # type: ignore[arg-type]
-            cells.append(f"{r.auc:.4f} {r.true_before:>4} of {r.true:<4}")
-        print(f"{channel:<44}{cells[0]:>22}{cells[1]:>24}")
+            cells.append(_ranked(chans[channel], same))
+        print(f"{channel:<48}{cells[0]:>26}{cells[1]:>28}")
     for set_name, chosen in CHANNEL_SETS.items():
         x_t = np.stack([scored["tuning"][0][c] for c in chosen], axis=1)  # type: ignore[misc]
         model = LogisticRegression(C=10.0, max_iter=2000).fit(x_t, scored["tuning"][1])
@@ -410,9 +443,8 @@ def channels(docs: list[StreamDoc], articles: dict[str, Article], prime: list[ob
         for name in ("tuning", "confirming"):
             chans, same = scored[name]
             x = np.stack([chans[c] for c in chosen], axis=1)  # type: ignore[misc]
-            r = pair_ranking(model.decision_function(x), same)  # type: ignore[arg-type]
-            cells.append(f"{r.auc:.4f} {r.true_before:>4} of {r.true:<4}")
-        print(f"{'fitted: ' + set_name:<44}{cells[0]:>22}{cells[1]:>24}")
+            cells.append(_ranked(model.decision_function(x), same))
+        print(f"{'fitted: ' + set_name:<48}{cells[0]:>26}{cells[1]:>28}")
     print()
 
 
