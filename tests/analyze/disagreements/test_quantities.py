@@ -379,6 +379,46 @@ def test_people_counted_by_their_part(a: str, b: str, kind: str | None) -> None:
     assert _pair(a, b) == kind
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        # one amount of one thing, told under different verbs
+        (
+            "The judge set bail at $1 million for the ferry owner.",
+            "The ferry owner is being held on $500,000 bail.",
+            "number",
+        ),
+        (
+            "Bail for the ferry owner was set at $2 million.",
+            "The ferry owner is being held on $500,000 bail.",
+            "number",
+        ),
+        # an amount reduced is an update, not a second account
+        (
+            "The judge set bail at $1 million for the ferry owner.",
+            "Bail for the ferry owner was later reduced to $500,000.",
+            None,
+        ),
+        # amounts of two things
+        (
+            "The ferry owner is being held on $500,000 bail.",
+            "The ferry owner paid a $2 million fine last year.",
+            None,
+        ),
+    ],
+)
+def test_amounts_of_one_thing(a: str, b: str, kind: str | None) -> None:
+    assert _pair(a, b) == kind
+
+
+def test_what_an_amount_is_of() -> None:
+    assert [q.of for q in _figures("A bail of $2 million was set.")] == [frozenset({"bail"})]
+    assert [q.of for q in _figures("The city agreed to a $40 million settlement.")] == [
+        frozenset({"settle"})  # a stem, as the predicates are
+    ]
+    assert [q.of for q in _figures("The total came to $3 million.")] == [frozenset()]
+
+
 def test_a_figure_after_including_is_a_part() -> None:
     people, children = _figures("Twelve people were killed in the fire, including three children.")
     assert (people.unit, people.part, people.partitive) == ("people", "people", False)

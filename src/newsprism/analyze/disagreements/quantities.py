@@ -216,7 +216,8 @@ class Quantity:
     text: str  # the figure as written, with its approximator
     start: int  # article offsets
     end: int
-    of: frozenset[str] = frozenset()  # for ages: the people (last names, lower case)
+    # for ages: the people (last names, lower case); for money: what it is of (``bail``)
+    of: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()  # of the counted noun: "elevator-related", "open"
     partitive: bool = False  # "four of five charges"
     scope: str = ""  # "since January 2015"
@@ -502,6 +503,7 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
                     t.text,
                     offs[i],
                     offs[i] + len(t),
+                    of=_priced(t),
                     verb=_verb_of(t),
                 )
             )
@@ -626,6 +628,11 @@ CHANGE_VERBS = frozenset(
     ]
 )
 PEAKED = frozenset({"count", "percent", "money"})
+# verbs that set a figure anew: an amount reduced or raised is an update, not a second account
+ADJUSTING = frozenset(
+    negation.stem(v)
+    for v in ["reduce", "lower", "raise", "increase", "cut", "boost", "slash", "double", "revise"]
+)
 
 
 def _with_moment(
@@ -727,6 +734,33 @@ def _duration(toks: Sequence[Token], offs: Sequence[int], i: int) -> Quantity | 
     k = SECONDS[unit]
     end = offs[i] + len(t)
     return Quantity("duration", "second", lo * k, hi * k, t.text, offs[i], end, verb=verb)
+
+
+# nouns that say nothing of what an amount pays for
+_NOT_PRICED = frozenset({"amount", "sum", "total", "figure", "money", "cash", "dollar", "pound"})
+
+
+def _priced(t: Token) -> frozenset[str]:
+    """What an amount is of: the noun it modifies (``a $40 million settlement``, ``$500,000
+    bail``), the noun it is ``of`` (``bail of $2 million``), or the thing a verb sets it for (``set
+    bail at $1 million``, ``bail was set at $2 million``); empty when none."""
+    h = t
+    for _ in range(4):
+        if h.head is h or h.pos_ not in ("NUM", "SYM", "X"):
+            break
+        h = h.head
+    noun = None
+    if h.pos_ == "NOUN":
+        noun = h
+    elif h.pos_ == "ADP" and h.head.pos_ == "NOUN" and h.lower_ == "of":
+        noun = h.head
+    elif h.pos_ == "ADP" and h.head.pos_ == "VERB":
+        noun = next((c for c in h.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if noun is None or noun.lemma_.lower() in _NOT_PRICED:
+        return frozenset()
+    if noun.pos_ in ("PRON", "DET", "NUM") or noun.ent_type_:
+        return frozenset()  # not "Bail" tagged as a name or a verb as a first word: "Bail was set"
+    return frozenset({negation.stem(noun.lemma_)})
 
 
 _INCLUDING = frozenset({"including", "includes", "included"})
@@ -993,11 +1027,17 @@ def clashing_figures(
         for y in qb:
             if not same_thing(x, y) or not x.clashes(y):
                 continue
-            if x.kind in NEEDS_PREDICATE and not shared and not _anchored(x, qa, qb):
+            # "$1m bail" / "bail of $2m": one amount, unless one tells a change (reduced to)
+            priced = (
+                x.kind == "money"
+                and bool(x.of & y.of)
+                and not {x.verb, y.verb} & (CHANGE_VERBS | ADJUSTING)
+            )
+            if x.kind in NEEDS_PREDICATE and not shared and not priced and not _anchored(x, qa, qb):
                 continue
             if x.kind == "distance" and not shared and not (x.frame and x.frame == y.frame):
                 continue  # two lengths: of one happening, or both told as how far below/above
-            if x.kind in ("money", "percent", "duration") and x.verb != y.verb:
+            if x.kind in ("money", "percent", "duration") and x.verb != y.verb and not priced:
                 continue  # "rose 30%" and "would have gone down 50%" are two figures
             if x.part != y.part and not (x.frame or (x.verb and x.verb == y.verb) or shared):
                 continue  # "5,000 people" / "12,000 protesters": one crowd in one happening
