@@ -8,10 +8,11 @@
                                                            # capitalised-phrase extractor
     .venv/bin/python benchmarks/stories.py --no-quality --sizes 0 --store 10000,100000
                                 # a store: ingest (2 workers, --ingest-workers) plus incremental
-                                # grouping (articles/s wall, CPU an article of the writing
-                                # process and of the workers, each 10k block), listing
-                                # (story features computed in the ingest workers;
-                                # --features-in-update: by update_stories, as before)
+                                # grouping in a process beside the writer (articles/s wall, CPU
+                                # an article of the writing process, the workers and the
+                                # grouping process), listing (story features computed in the
+                                # ingest workers; --features-in-update: by update_stories;
+                                # --grouping-in-writer: after each batch in the writer, as before)
     .venv/bin/python benchmarks/stories.py --no-quality --sizes 0 --brief-all 30
                                 # brief-all on 30 Multi-News clusters: 1 and 2 workers, Ray
 
@@ -531,18 +532,25 @@ def ner_cost() -> None:
 
 
 def store_speed(
-    size: int, batch: int = 500, workers: int = 2, features_at_ingest: bool = True
+    size: int,
+    batch: int = 500,
+    workers: int = 2,
+    features_at_ingest: bool = True,
+    beside: bool = True,
 ) -> None:
     """A store as a deployment runs it: synthetic articles ingested in batches of ``batch``
-    (near-duplicates and all) with ``workers`` ingest worker processes, the stories updated after
-    each batch in the writing process; then listing pages.  ``features_at_ingest``: the story
-    features are computed in the ingest workers (``FeatureAnnotator``), not by the update.  CPU is counted for the writing
-    process and, apart, for the workers (whose CPU is known once their pool has ended)."""
+    (near-duplicates and all) with ``workers`` ingest worker processes, the stories grouped in a
+    process beside the writer (``StoriesFollower``; ``beside=False``: updated after each batch in
+    the writing process); then listing pages.  ``features_at_ingest``: the story features are
+    computed in the ingest workers (``FeatureAnnotator``), not by the update.  CPU is counted
+    for the writing process, the workers (known once their pool has ended) and the grouping
+    process apart."""
     import json
     import tempfile
 
     from newsprism.eval.synthetic import generate
     from newsprism.store import Store, ingest
+    from newsprism.stories.follow import StoriesFollower
     from newsprism.stories.store import FeatureAnnotator, update_stories
 
     generated = generate(size, seed=SEED, distinct=True)
@@ -561,7 +569,8 @@ def store_speed(
             def after(_: object) -> None:
                 nonlocal t_group, cpu_group
                 t1, c1 = time.perf_counter(), time.process_time()
-                update_stories(store)
+                if not beside:
+                    update_stories(store)
                 dt_, dc = time.perf_counter() - t1, time.process_time() - c1
                 t_group += dt_
                 cpu_group += dc
@@ -575,6 +584,7 @@ def store_speed(
 
             kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             annotate = FeatureAnnotator() if features_at_ingest else None
+            follower = StoriesFollower(store.path).start() if beside else None
             ingest(
                 store,
                 [str(src)],
@@ -583,9 +593,13 @@ def store_speed(
                 workers=workers,
                 annotate=annotate,
             )
-            total, cpu = time.perf_counter() - t0, time.process_time() - c0
-            kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t_ingest, cpu = time.perf_counter() - t0, time.process_time() - c0
+            kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pool's workers only
             cpu_workers = (kids1.ru_utime - kids0.ru_utime) + (kids1.ru_stime - kids0.ru_stime)
+            if follower is not None:
+                follower.finish()
+                cpu_group = follower.cpu_seconds
+            total = time.perf_counter() - t0
             n_stories = store.stories_count()
             t1 = time.perf_counter()
             for k in range(20):
@@ -596,25 +610,46 @@ def store_speed(
             store.stories(query="council")
             filt_ms = (time.perf_counter() - t1) / 2 * 1000
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if beside:
+        where = (
+            f"stories grouped in a process beside the writer; load average "
+            f"{os.getloadavg()[0]:.1f}): ingest plus grouping {size / total:,.0f} articles/s "
+            f"wall (the ingest alone {size / t_ingest:,.0f}/s); CPU an article: writing process "
+            f"{cpu / size * 1000:.2f} ms, grouping process {cpu_group / size * 1000:.2f} ms"
+        )
+        cpu_all = cpu + cpu_workers + cpu_group
+    else:
+        where = (
+            f"stories updated after each batch in the writing process; load average "
+            f"{os.getloadavg()[0]:.1f}): ingest plus grouping {size / total:,.0f} articles/s "
+            f"wall; CPU an article: writing process {cpu / size * 1000:.2f} ms of which "
+            f"grouping {cpu_group / size * 1000:.2f} ms"
+        )
+        cpu_all = cpu + cpu_workers
+    alone = "" if beside else f"{size / t_group:,.0f}/s wall, "
     print(
         f"store of {size:,} articles (batches of {batch}, {workers} ingest workers, story "
-        f"features computed {'at ingest' if features_at_ingest else 'by the update'}, stories "
-        f"updated after each batch; load average {os.getloadavg()[0]:.1f}): ingest plus grouping "
-        f"{size / total:,.0f} articles/s wall; CPU an article: writing process "
-        f"{cpu / size * 1000:.2f} ms of which grouping {cpu_group / size * 1000:.2f} ms, "
+        f"features computed {'at ingest' if features_at_ingest else 'by the update'}, {where}, "
         f"workers {cpu_workers / size * 1000:.2f} ms, all "
-        f"{(cpu + cpu_workers) / size * 1000:.2f} ms ({size / (cpu + cpu_workers):,.0f} articles "
-        f"per CPU-s); grouping alone {size / t_group:,.0f}/s wall, {size / cpu_group:,.0f} per CPU-s; "
+        f"{cpu_all / size * 1000:.2f} ms ({size / cpu_all:,.0f} articles "
+        f"per CPU-s); grouping alone {alone}{size / cpu_group:,.0f} per CPU-s; "
         f"{n_stories:,} stories; a page of 50: {page_ms:.1f} ms, filtered: {filt_ms:.1f} ms; "
-        f"peak RSS {rss:,.0f} MB"
+        f"peak RSS {rss:,.0f} MB (the writing process)"
     )
     prev = 0
     for n, secs, grouping, cpu_s, cpu_grouping in blocks:
-        print(
-            f"         articles {prev + 1:,}-{n:,}: ingest plus grouping {(n - prev) / secs:,.0f}/s "
-            f"wall, {(n - prev) / cpu_s:,.0f} per CPU-s of the writing process (grouping "
-            f"{(n - prev) / grouping:,.0f}/s wall, {(n - prev) / cpu_grouping:,.0f} per CPU-s)"
-        )
+        if beside:  # the blocks are the writer's: the grouping process reports its total only
+            print(
+                f"         articles {prev + 1:,}-{n:,}: ingest {(n - prev) / secs:,.0f}/s wall, "
+                f"{(n - prev) / cpu_s:,.0f} per CPU-s of the writing process"
+            )
+        else:
+            print(
+                f"         articles {prev + 1:,}-{n:,}: ingest plus grouping "
+                f"{(n - prev) / secs:,.0f}/s wall, {(n - prev) / cpu_s:,.0f} per CPU-s of the "
+                f"writing process (grouping {(n - prev) / grouping:,.0f}/s wall, "
+                f"{(n - prev) / cpu_grouping:,.0f} per CPU-s)"
+            )
         prev = n
 
 
@@ -687,6 +722,12 @@ def main() -> None:
     ap.add_argument(
         "--ingest-workers", type=int, default=2, help="--store: ingest worker processes"
     )
+    ap.add_argument(
+        "--grouping-in-writer",
+        action="store_true",
+        help="--store: update the stories after each batch in the writing process (as before), "
+        "not in a process beside it",
+    )
     ap.add_argument("--brief-all", type=int, default=0, help="brief-all on N Multi-News clusters")
     ap.add_argument(
         "--engines", default="local:1,local:2,ray:2", help="brief-all settings, engine:workers"
@@ -700,7 +741,10 @@ def main() -> None:
         speed([int(s) for s in args.sizes.split(",") if s and int(s)])
     for size in [int(s) for s in args.store.split(",") if s]:
         store_speed(
-            size, workers=args.ingest_workers, features_at_ingest=not args.features_in_update
+            size,
+            workers=args.ingest_workers,
+            features_at_ingest=not args.features_in_update,
+            beside=not args.grouping_in_writer,
         )
     if args.brief_all:
         brief_all_speed(args.brief_all, args.engines.split(","))

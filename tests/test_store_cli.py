@@ -95,3 +95,31 @@ def test_story_features_at_ingest_give_the_same_stories(
             # the update read them and deleted them once the articles were grouped
             assert conn.execute("select count(*) from story_features").fetchone()[0] == 0
     assert grouped["plain.db"] == grouped["features.db"]
+
+
+def test_ingest_with_stories_groups_beside_the_writer(
+    examples_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``ingest --stories`` groups the new articles in a process beside the writer: when it
+    ends every article is in a story, the stories are those of ``stories`` after a plain
+    ingest, and ``stories`` has nothing left to group."""
+    stories = str(examples_dir.parent / "stories")
+    grouped: dict[str, list[list[str]]] = {}
+    for name, extra in (("plain.db", []), ("beside.db", ["--stories"])):
+        db = str(tmp_path / name)
+        assert main(["ingest", stories, "--db", db, "--quiet", *extra]) == 0
+        out = capsys.readouterr().out
+        with sqlite3.connect(db) as conn:
+            articles = conn.execute("select count(*) from articles").fetchone()[0]
+            members = conn.execute("select count(*) from story_members").fetchone()[0]
+        if extra:
+            assert f"stories: {articles} articles grouped beside the ingest" in out
+            assert members == articles > 1
+        else:
+            assert members == 0 and "stories:" not in out
+        assert main(["stories", "--db", db, "--json"]) == 0
+        captured = capsys.readouterr()
+        assert ("grouped" in captured.err) == (not extra)  # nothing left after --stories
+        doc = json.loads(captured.out)
+        grouped[name] = sorted(sorted(a["id"] for a in s["articles"]) for s in doc["stories"])
+    assert grouped["plain.db"] == grouped["beside.db"]

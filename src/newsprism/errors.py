@@ -67,6 +67,11 @@ NO_STORY = Code(
     "no such story",
     "list the store's stories and their ids with `newsprism stories --db PATH`",
 )
+STORIES_FAILED = Code(
+    "NP125",
+    "grouping beside the ingest failed",
+    "group what was ingested with `newsprism stories --db PATH` (it resumes where it stopped)",
+)
 # Errors of the web app (newsprism serve).
 MISSING_WEB = Code(
     "NP130",

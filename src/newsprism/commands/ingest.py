@@ -94,6 +94,12 @@ def register(subparsers: Any) -> None:
         help="compute the story-grouping features here (in the workers), for `newsprism stories`",
     )
     p.add_argument(
+        "--stories",
+        action="store_true",
+        help="also group the new articles into stories, in a process beside the writer "
+        "(implies --story-features; `newsprism stories` lists them)",
+    )
+    p.add_argument(
         "--force", action="store_true", help="read again files an earlier ingest completed"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress and no warnings")
@@ -129,6 +135,18 @@ class _Progress:
             self.stream.write("\n")
 
 
+def _beside(path: str, enabled: bool) -> Any:
+    """A ``StoriesFollower`` grouping the store's new articles while the ingest writes them
+    (``--stories``), else nothing."""
+    import contextlib
+
+    if not enabled:
+        return contextlib.nullcontext()
+    from newsprism.stories.follow import StoriesFollower
+
+    return StoriesFollower(path)
+
+
 def cmd_ingest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from newsprism.errors import NO_SOURCE, NOTHING_READABLE, InputError
     from newsprism.store import Store, ingest
@@ -155,13 +173,14 @@ def cmd_ingest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
     progress = _Progress(stderr, enabled=not args.quiet)
     annotate = None
-    if args.story_features:
+    if args.story_features or args.stories:
         from newsprism.stories.store import FeatureAnnotator
 
         annotate = FeatureAnnotator()
     stdin = sys.stdin.buffer if "-" in args.sources else None
+    grouped = None
     try:
-        with Store.open(args.db) as store:
+        with Store.open(args.db) as store, _beside(store.path, args.stories) as follower:
             report = ingest(
                 store,
                 args.sources,
@@ -179,6 +198,8 @@ def cmd_ingest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             )
             total = store.count()
             path = store.path
+        if follower is not None:
+            grouped = follower.report
     finally:
         if fetcher is not None:
             fetcher.close()
@@ -199,6 +220,12 @@ def cmd_ingest(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         + (f"{report.sources_skipped:,} files already ingested; " if report.sources_skipped else "")
         + f"{path} holds {total:,} articles\n"
     )
+    if grouped is not None:
+        stdout.write(
+            f"stories: {grouped.articles:,} articles grouped beside the ingest, "
+            f"{grouped.founded:,} new stories, {grouped.merged:,} merged, {grouped.failed:,} "
+            f"failed (newsprism stories --db {path})\n"
+        )
     if report.articles == 0 and report.drops and not report.sources_skipped:
         raise InputError(NOTHING_READABLE, f"{report.drops} input(s) dropped")
     return 0

@@ -1,0 +1,103 @@
+"""Grouping beside an ingest (``stories.follow``): a process that follows the store's new
+articles gives the stories of one update after the ingest, whatever the timing; its failure is
+reported, not lost."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsprism.errors import NewsprismError
+from newsprism.eval.synthetic import generate
+from newsprism.store import Store, ingest
+from newsprism.stories.follow import StoriesFollower, follow_stories
+from newsprism.stories.store import FeatureAnnotator, update_stories
+
+
+def _feed(path: Path, n: int) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for k, g in enumerate(generate(n, seed=7, distinct=True)):
+            day = f"2026-06-{1 + k // 15:02d}"
+            record = {"id": g.name, "text": g.text, "outlet": g.outlet, "published": day}
+            f.write(json.dumps(record) + "\n")
+
+
+def _members(store: Store) -> list[tuple[Any, ...]]:
+    return store.conn.execute(
+        "SELECT article_id, story_id, score, reason, via FROM story_members ORDER BY article_id"
+    ).fetchall()
+
+
+def _stories(store: Store) -> list[tuple[Any, ...]]:
+    return store.conn.execute(
+        "SELECT id, n_articles, n_outlets, independent_sources, membership FROM stories ORDER BY id"
+    ).fetchall()
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Any], list[Any]]:
+    """The feed ingested, then grouped by one update: the answer."""
+    where = tmp_path_factory.mktemp("follow")
+    feed = where / "feed.jsonl"
+    _feed(feed, 150)
+    with Store.open(where / "ref.db") as store:
+        ingest(store, [str(feed)], batch_size=10)
+        update_stories(store)
+        return feed, _members(store), _stories(store)
+
+
+def test_a_follower_process_beside_the_ingest_gives_the_stories_of_one_update(
+    tmp_path: Path, reference: tuple[Path, list[Any], list[Any]]
+) -> None:
+    feed, members, stories = reference
+    db = tmp_path / "news.db"
+    with Store.open(db) as store, StoriesFollower(str(db)) as follower:
+        ingest(store, [str(feed)], batch_size=10, annotate=FeatureAnnotator())
+    report = follower.report
+    assert report is not None and report.articles == 150 and report.failed == 0
+    assert report.founded + report.joined == 150
+    assert follower.cpu_seconds > 0
+    with Store.open(db) as store:
+        assert _members(store) == members
+        assert _stories(store) == stories
+        assert store.conn.execute("SELECT count(*) FROM story_features").fetchone()[0] == 0
+        assert update_stories(store).articles == 0  # nothing was left for a later update
+
+
+def test_follow_stories_in_a_thread_while_batches_are_committed(
+    tmp_path: Path, reference: tuple[Path, list[Any], list[Any]]
+) -> None:
+    """The loop itself, on its own connection in a thread: updates land between the ingest's
+    batches, and ``stop`` set after the last batch still groups it."""
+    feed, members, _ = reference
+    db = tmp_path / "news.db"
+    Store.open(db).close()
+    stop = threading.Event()
+    seen: list[int] = []
+
+    def follow() -> None:
+        with Store.open(db, check_same_thread=False) as mine:
+            seen.append(follow_stories(mine, stop=stop.is_set, poll=0.001).articles)
+
+    thread = threading.Thread(target=follow)
+    thread.start()
+    try:
+        with Store.open(db) as store:
+            ingest(store, [str(feed)], batch_size=10)
+    finally:
+        stop.set()
+        thread.join()
+    assert seen == [150]
+    with Store.open(db) as store:
+        assert _members(store) == members
+
+
+def test_a_follower_that_fails_is_reported(tmp_path: Path) -> None:
+    follower = StoriesFollower(str(tmp_path / "no such folder" / "news.db"))
+    with pytest.raises(NewsprismError, match="cannot open the news store") as caught, follower:
+        pass
+    assert caught.value.code.code == "NP125"
