@@ -545,3 +545,40 @@ def test_a_name_after_a_fronted_phrase_parsed_as_a_second_subject_is_not_the_spe
     q = _find(article, result, "better than nothing")
     assert _mention(article, q) == "he"
     assert _name(result, q) == "Tomas Brill"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        (  # an aside set off by commas takes the subject and hangs on the cue as a clause
+            "A spokesman for the ferry board, reached this morning by phone, said no one would "
+            "be available to comment on the timetable.\n",
+            "no one would be available to comment on the timetable",
+            "said",
+            "A spokesman for the ferry board",
+        ),
+        (  # the clause before the cue is parsed as its complement; the one after it has a subject
+            "Both crews say that the rota is stacked against them, however Rhys Mills says the "
+            "law is on his side.\n",
+            "the law is on his side",
+            "says",
+            "Rhys Mills",
+        ),
+        (  # the subject coordinated with the noun before it; the first clause has no speaker
+            "But no knife was found in the van and Ada Okafor's friends said they did not hear "
+            "him threaten the skipper.\n",
+            "they did not hear him threaten the skipper",
+            "said",
+            "Ada Okafor's friends",
+        ),
+    ],
+)
+def test_reported_clauses_the_parser_hangs_oddly(
+    text: str, content: str, cue: str, speaker: str
+) -> None:
+    a, r = _run(text)
+    q = _find(a, r, content)
+    assert q.kind == "indirect"
+    assert _span(a, q) == content
+    assert _cue(a, q) == cue
+    assert _name(r, q) == speaker

@@ -207,11 +207,13 @@ def _indirect_at(art: ArticleView, seg: int, tok: Token) -> Found | None:
         return None
     comp = None
     if lemma in CLAUSE_CUES:
-        clauses = (c for c in tok.children if c.dep_ in _CLAUSE_DEPS and not _cut_off(c, tok))
-        comp = next(clauses, None)
-        if comp is not None and not any(
-            c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children
-        ):
+        clauses = [c for c in tok.children if c.dep_ in _CLAUSE_DEPS and not _cut_off(c, tok)]
+        # "X, reached by phone, said no one ...": the parser can hang an aside's participle on
+        # the cue as a clause too; the reported clause has a subject of its own, after the cue
+        # if one has
+        subjected = sorted((c for c in clauses if _has_subject(c)), key=lambda c: c.i < tok.i)
+        comp = subjected[0] if subjected else next(iter(clauses), None)
+        if comp is not None and not _has_subject(comp):
             comp = None if comp.tag_ in ("VBG", "VB", "VBN") else comp
         if comp is None and lemma == "accuse":  # "accused X of ...": "of" on the verb or on X
             holders = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
@@ -274,6 +276,10 @@ def _indirect_at(art: ArticleView, seg: int, tok: Token) -> Found | None:
     if found.mention is not None and found.mention.overlaps(Span(*bounds)):
         return None
     return found
+
+
+def _has_subject(clause: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children)
 
 
 def _cut_off(comp: Token, cue: Token) -> bool:

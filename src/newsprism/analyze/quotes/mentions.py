@@ -111,6 +111,9 @@ def subject_of(
             for grandchild in child.children:
                 if grandchild.dep_ == "nsubj":
                     return _author(_antecedent(grandchild, verb))
+    for child in verb.children:  # "X, reached by phone, said": the aside took the subject
+        if _aside_subject(child, verb) is not None:
+            return _author(_aside_subject(child, verb))
     head = verb.head
     if verb.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in REPORT_NOUNS:
         return _author(head)  # "X issued a statement saying ...": the statement, then its author
@@ -122,11 +125,35 @@ def subject_of(
         and (verb.tag_ == "VBG" or any(c.lower_ == "to" for c in verb.children))
     )
     if depth < 3 and shared and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
-        return subject_of(head, outside, depth + 1)
+        found = subject_of(head, outside, depth + 1)
+        if found is None and verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            # "no knife was found in the van and Ada's friends said": the parser coordinated
+            # the subject with the noun before it; the first clause has no speaker to share
+            return _noun_before(verb)
+        return found
     if verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
         c.dep_ in ("nsubjpass", "auxpass", "expl") for c in verb.children
     ):
         return _noun_before(verb) or _noun_after(verb)
+    return None
+
+
+def _aside_subject(clause: Token, verb: Token) -> Token | None:
+    """``X, reached by phone, said``: the parser can make the participle set off by commas a
+    clause of the verb with ``X`` as its subject; ``X`` is the verb's subject."""
+    if clause.dep_ not in ("ccomp", "advcl") or clause.tag_ not in ("VBN", "VBD"):
+        return None
+    doc = verb.doc
+    if not clause.i < verb.i or doc[verb.i - 1].text != "," or clause.right_edge.i + 2 < verb.i:
+        return None
+    for child in clause.children:
+        last = child.right_edge.i
+        if (
+            child.dep_ == "nsubj"
+            and last < clause.i
+            and "," in (doc[last].text, doc[last + 1].text)
+        ):
+            return child
     return None
 
 
