@@ -295,3 +295,41 @@ def test_classified_things_and_their_classes() -> None:
         ("arson", frozenset({"blaze"}), "be", "The blaze")
     }
     assert not classes("The council ruled last week that the pier stays.")
+
+
+def _outcomes(tmp_path: Path, first: str, second: str) -> list[Disagreement]:
+    b = brief_two(
+        tmp_path,
+        "Pier closes\nPublished 4 May 2026\n\nThe old pier at Gull Bay closed on Monday after a "
+        f"storm.\n\n{first}\n",
+        "Pier shut\nPublished 4 May 2026\n\nGull Bay council closed its old pier on Monday, a day "
+        f"after the storm.\n\n{second}\n",
+    )
+    return list(b.disagreements)
+
+
+def test_outcomes_that_exclude_each_other_are_shown(tmp_path: Path) -> None:
+    (d,) = _outcomes(
+        tmp_path,
+        "The harbour minister resigned on Friday over the pier collapse.",
+        "The harbour minister was fired on Friday over the pier collapse.",
+    )
+    assert d.kind == "polarity" and d.confidence >= conf.CONFIDENT
+    assert d.topic == "Whether the harbour minister resigned over the pier collapse"
+    assert sorted(s.stance or "" for s in d.sides) == ["affirms", "denies"]
+
+
+def test_outcomes_of_different_parties_or_dates_are_no_clash(tmp_path: Path) -> None:
+    # the captain acquitted of one charge, convicted of another: no party in common beyond him
+    assert not _outcomes(
+        tmp_path,
+        "The ferry captain was acquitted of smuggling.",
+        "The ferry captain was convicted of manslaughter.",
+    )
+    # two elections
+    (tmp_path / "years").mkdir()
+    assert not _outcomes(
+        tmp_path / "years",
+        "Ana Pell won the harbour seat in 2019.",
+        "Ana Pell lost the harbour seat in 2023.",
+    )

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy import sparse
 
+from newsprism.analyze.disagreements import negation
 from newsprism.analyze.disagreements.claims import ClaimInfo
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -137,6 +138,11 @@ def cue_mask(claims: Sequence[ClaimInfo]) -> np.ndarray:
     (units,) = _incidence([{f"{q.kind}:{q.unit}" for q in c.quantities} for c in claims])
     if units.nnz:
         mask |= (units @ units.T).toarray() > 0
+    for left, right in negation.EXCLUSIVE:  # outcomes that exclude each other (resigned / fired)
+        has_l = np.array([bool((c.predicates - c.negated) & left) for c in claims], dtype=bool)
+        has_r = np.array([bool((c.predicates - c.negated) & right) for c in claims], dtype=bool)
+        if has_l.any() and has_r.any():
+            mask |= (has_l[:, None] & has_r[None, :]) | (has_r[:, None] & has_l[None, :])
     neg, pred = _incidence([c.negated for c in claims], [c.predicates for c in claims])
     if neg.nnz and pred.nnz:
         clash = (neg @ pred.T).toarray() > 0

@@ -26,6 +26,9 @@ The evidence (``Evidence``) is a handful of plain features of the item, never it
   that does not dispute and another of its words (``Stark denied that he sold the pilot boat`` /
   ``Stark sold the old pilot boat``); ``restates``.  A bare negation is not enough: a predicate
   affirmed and negated with two more words in common showed a look-alike on real news.
+* ``exclusive``: the sides assert outcomes of one happening that exclude each other, of the
+  same party (``resigned`` / ``was fired``, ``acquitted`` / ``convicted``; ``nli.outcome_clash``):
+  like a label, a clash of fact whatever the similarity.
 
 ``confidence(ev)`` is a logistic function of these features.  Its default weights (``data/
 disagreement_confidence.json``, ``hand-set``) were set by hand on the tuning half of the annotated
@@ -48,6 +51,7 @@ from functools import cache
 from importlib import resources
 
 from newsprism.analyze.disagreements.claims import ClaimInfo
+from newsprism.analyze.disagreements.nli import outcome_clash
 
 CONFIDENT = 0.5
 KINDS = ("account", "attribution", "date", "evaluation", "number", "polarity", "role")
@@ -77,6 +81,7 @@ class Evidence:
     voices: int = 1
     label: bool = False
     restated: bool = False
+    exclusive: bool = False
 
     def vector(self) -> dict[str, float]:
         """The features as numbers, one per name (the kind one-hot)."""
@@ -137,6 +142,9 @@ def claim_evidence(
         voices=len({c.source for c in sides}),
         label=label_rebuttal(sides, names, clash),
         restated=restates(kind, sides),
+        exclusive=kind == "polarity"
+        and len(sides) >= 2
+        and bool(outcome_clash(sides[0], sides[1])),
     )
 
 

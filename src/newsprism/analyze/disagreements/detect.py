@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsprism.analyze.disagreements import confidence as conf
-from newsprism.analyze.disagreements import topics
+from newsprism.analyze.disagreements import negation, topics
 from newsprism.analyze.disagreements.agreement import stem_idf, topic_of
 from newsprism.analyze.disagreements.blocks import BlockSimilarity, cue_pairs, elementwise_max
 from newsprism.analyze.disagreements.claims import ClaimInfo
@@ -37,6 +37,7 @@ from newsprism.analyze.disagreements.nli import (
     ContradictionBackend,
     cue_contrast,
     get_contradiction,
+    outcome_clash,
     predicate_clash,
 )
 from newsprism.analyze.disagreements.quantities import clashing_figures, same_thing
@@ -260,7 +261,7 @@ def _merge(
     for score, kind, i, j in cands:
         a, b = claims[i], claims[j]
         ka, kb = key(a), key(b)
-        clash = predicate_clash(a, b) if kind == "polarity" else None
+        clash = (predicate_clash(a, b) or outcome_clash(a, b)) if kind == "polarity" else None
         what = _measured(a, b) if kind == "number" else ""
         if clash and (a.claim.event, clash) in by_predicate:
             # one predicate affirmed and negated in one event: one disagreement, more voices
@@ -391,6 +392,8 @@ def stance(kind: str, c: ClaimInfo, clash: str | None = None) -> str | None:
             return "denies"
         if clash and clash in c.predicates:
             return "affirms"
+        if clash and (c.predicates - c.negated) & negation.excluded_by(clash):
+            return "denies"  # the outcome that excludes it (fired, against resigned)
         return "denies" if c.polarity < 0 or c.inherited_negation else "affirms"
     if kind == "evaluation":
         return "positive" if c.evaluation > 0 else "negative" if c.evaluation < 0 else None

@@ -288,6 +288,28 @@ LIGHT_VERBS = frozenset(
 )
 
 
+# outcomes of one happening that exclude each other (stems): a minister who resigned was not
+# fired, a defendant acquitted was not convicted, a candidate who won did not lose, someone who
+# survived did not die.  Verbs that negate (``dismissed``, ``rejected``) are negations already.
+EXCLUSIVE: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset({"resign", "quit"}), frozenset({"fire", "sack", "oust"})),
+    (frozenset({"acquit"}), frozenset({"convict"})),
+    (frozenset({"win"}), frozenset({"lose"})),
+    (frozenset({"survive"}), frozenset({"die", "kill"})),
+)
+
+
+def excluded_by(p: str) -> frozenset[str]:
+    """The outcomes ``p`` excludes (``resign``: fire, sack, oust), empty for most predicates."""
+    out: frozenset[str] = frozenset()
+    for left, right in EXCLUSIVE:
+        if p in left:
+            out |= right
+        elif p in right:
+            out |= left
+    return out
+
+
 def _predicate_of(v: Token) -> Token:
     """The content predicate under a negative verb (``failed to agree`` -> agree)."""
     if v.lemma_.lower() in NEGATIVE_VERBS:

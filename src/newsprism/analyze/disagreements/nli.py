@@ -21,9 +21,11 @@ Plug in another backend with ``register_similarity("name", factory)`` or
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+from newsprism.analyze.disagreements import negation
 from newsprism.analyze.disagreements.claims import ClaimInfo, own_days
 from newsprism.analyze.disagreements.quantities import clashing_figures
 
@@ -197,6 +199,34 @@ def predicate_clash(a: ClaimInfo, b: ClaimInfo) -> str | None:
     return next((p for p in found if p in classes), found[0] if found else None)
 
 
+_FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "of", "in", "on", "at", "to", "by", "for", "over", "was", "were", "is"}
+    | {"has", "have", "had", "been", "be", "and", "after", "with", "from", "his", "her", "their"}
+)
+
+
+def _content_words(phrase: str) -> set[str]:
+    return {w for w in re.findall(r"[\w’'-]+", phrase.lower()) if w not in _FUNCTION_WORDS}
+
+
+def outcome_clash(a: ClaimInfo, b: ClaimInfo) -> str | None:
+    """Two outcomes of one happening that exclude each other (``negation.EXCLUSIVE``), each
+    asserted by one claim of the same party: ``the harbour minister resigned over the collapse`` /
+    ``the harbour minister was fired over the collapse``.  The same party: the two predicates'
+    phrases share two content words.  Returns the first side's predicate."""
+    for left, right in negation.EXCLUSIVE:
+        for x, y in ((a, b), (b, a)):
+            px = sorted((x.predicates - x.negated) & left)
+            py = sorted((y.predicates - y.negated) & right)
+            if not px or not py or (x.dates and y.dates and not set(x.dates) & set(y.dates)):
+                continue  # none, or told of different dates (won in 2019, lost in 2023)
+            wx = _content_words(dict(x.phrases).get(px[0], ""))
+            wy = _content_words(dict(y.phrases).get(py[0], ""))
+            if len(wx & wy) >= 2:  # the verbs differ: what is shared names the party
+                return px[0] if x is a else py[0]
+    return None
+
+
 def cue_contrast(a: ClaimInfo, b: ClaimInfo) -> str | None:
     """The kind of disagreement the cues of two claims about the same thing show, if any."""
     if bool(a.account) != bool(b.account):
@@ -206,7 +236,7 @@ def cue_contrast(a: ClaimInfo, b: ClaimInfo) -> str | None:
     pair = clashing_figures(a.quantities, a.predicates, b.quantities, b.predicates)
     if pair and same_occasion(a, b, pair[0].kind):
         return "number"
-    if predicate_clash(a, b):
+    if predicate_clash(a, b) or outcome_clash(a, b):
         return "polarity"
     return None
 
