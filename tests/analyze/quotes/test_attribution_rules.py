@@ -571,6 +571,21 @@ def test_a_name_after_a_fronted_phrase_parsed_as_a_second_subject_is_not_the_spe
             "said",
             "Ada Okafor's friends",
         ),
+        (  # a trailing cue coordinated with the clause it reports
+            "The big harbour mill is hanging on, but it is under pressure from cheap imports, "
+            "said the company's chief executive, Jon Ferris.\n",
+            "The big harbour mill is hanging on, but it is under pressure from cheap imports",
+            "said",
+            "Jon Ferris",
+        ),
+        (  # a medial cue in a clause whose subject is a gerund
+            "Cutting the ferry budget too soon, a wide array of economists say, slowed the "
+            "island's recovery.\n",
+            "Cutting the ferry budget too soon, a wide array of economists say, slowed the "
+            "island's recovery",
+            "say",
+            "a wide array of economists",
+        ),
     ],
 )
 def test_reported_clauses_the_parser_hangs_oddly(

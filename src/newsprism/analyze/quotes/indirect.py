@@ -240,7 +240,7 @@ def _indirect_at(art: ArticleView, seg: int, tok: Token) -> Found | None:
     if comp is None and tok.dep_ == "parataxis" and lemma in CLAUSE_CUES:
         # "The museum, Mr. Obama said, would ...": the cue is an aside of the reported clause
         head = tok.head
-        if head.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "expl") for c in head.children):
+        if head.pos_ in ("VERB", "AUX") and _has_subject(head):
             if not _speaker_subject(tok):
                 return None
             bounds = _trimmed(art, seg, head.left_edge.i, head.right_edge.i)
@@ -249,6 +249,10 @@ def _indirect_at(art: ArticleView, seg: int, tok: Token) -> Found | None:
             found = Found(bounds[0], bounds[1], "indirect")
             art.attribute(found, seg, tok)
             return found if found.subject is not None else None
+    if comp is None and lemma in CLAUSE_CUES and tok.dep_ == "conj":
+        trailing = _trailing_conj(art, seg, tok)
+        if trailing is not None:
+            return trailing
     if comp is None and lemma in OBJECT_CUES:
         comp = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if comp is None and lemma in ("call", "speak", "talk"):  # "called for a ban", "spoke of"
@@ -276,6 +280,31 @@ def _indirect_at(art: ArticleView, seg: int, tok: Token) -> Found | None:
     if found.mention is not None and found.mention.overlaps(Span(*bounds)):
         return None
     return found
+
+
+def _trailing_conj(art: ArticleView, seg: int, tok: Token) -> Found | None:
+    """``The mill is hanging on, but it is under pressure, said its chief, Ana Brill.``: the
+    parser coordinates a trailing cue with the clause it reports.  A speech verb coordinated
+    after its head, with a subject of its own and no clause, set off by a comma (not ``, and``)
+    reports the sentence before the comma."""
+    head = tok.head
+    doc = tok.doc
+    if tok.i < head.i or head.pos_ not in ("VERB", "AUX") or not _has_subject(head):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in tok.children):
+        return None
+    lead = min(tok.i, subj.left_edge.i)
+    if lead < 2 or doc[lead - 1].text != "," or head.left_edge.i >= lead - 1:
+        return None
+    if doc[lead - 2].dep_ == "cc" or any(c.dep_ == "cc" for c in tok.children):
+        return None
+    bounds = _trimmed(art, seg, head.left_edge.i, lead - 2)
+    if bounds is None:
+        return None
+    found = Found(bounds[0], bounds[1], "indirect")
+    art.attribute(found, seg, tok)
+    return found if found.subject is not None else None
 
 
 def _has_subject(clause: Token) -> bool:
