@@ -419,6 +419,38 @@ def test_what_an_amount_is_of() -> None:
     assert [q.of for q in _figures("The total came to $3 million.")] == [frozenset()]
 
 
+def test_an_earthquakes_magnitude() -> None:
+    assert [(q.kind, q.low) for q in _figures("A 6.4-magnitude earthquake struck.")] == [
+        ("magnitude", 6.4)
+    ]
+    assert [(q.kind, q.low) for q in _figures("It measured 5.9 on the Richter scale.")] == [
+        ("magnitude", 5.9)
+    ]
+    # an aftershock, a past quake named with its year: neither the shock's figure nor a count
+    assert not _figures("A magnitude 5.1 aftershock followed.")
+    assert not _figures("It was the strongest since a magnitude 7.0 quake in 1990.")
+    assert (
+        _pair(
+            "The earthquake had a magnitude of 6.1, the survey said.",
+            "The magnitude-6.4 quake was felt across the county.",
+        )
+        == "number"
+    )
+
+
+def test_a_magnitude_clash_asks_how_strong(tmp_path: Path) -> None:
+    b = brief_two(
+        tmp_path,
+        "Quake hits Gull Bay\nPublished 4 May 2026\n\nAn earthquake shook Gull Bay on Monday "
+        "morning, toppling chimneys.\n\nA magnitude 6.1 earthquake struck at 9:40 a.m.\n",
+        "Gull Bay shaken\nPublished 4 May 2026\n\nChimneys fell across Gull Bay when an "
+        "earthquake struck on Monday morning.\n\nThe 6.4-magnitude earthquake struck at 9:40 "
+        "a.m., the survey said.\n",
+    )
+    (d,) = b.disagreements
+    assert (d.kind, d.topic) == ("number", "How strong the earthquake was")
+
+
 def test_a_figure_after_including_is_a_part() -> None:
     people, children = _figures("Twelve people were killed in the fire, including three children.")
     assert (people.unit, people.part, people.partitive) == ("people", "people", False)

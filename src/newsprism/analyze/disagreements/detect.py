@@ -154,6 +154,8 @@ def _candidates(
         floor = THRESHOLDS.get(kind, 0.3)
         if ev_a and ev_b and kind in SAME_EVENT_FLOORS and a.source != b.source:
             floor = SAME_EVENT_FLOORS[kind]  # one event: the cues carry the pairing
+            if kind == "number" and _one_per_event(a, b):
+                floor = lowest  # an event has one magnitude: the figures carry it
         elif kind == "polarity" and ev_a == ev_b and conf.label_rebuttal([a, b], names):
             floor = SAME_EVENT_FLOORS[kind]  # one named voice denies the label another gives
         if sim[i, j] < floor:
@@ -184,6 +186,14 @@ def _candidates(
         out.append((score, kind, i, j))
     out.sort(key=lambda x: -x[0])
     return out
+
+
+ONE_PER_EVENT = frozenset({"magnitude"})  # figures an event has one of, whatever is said around
+
+
+def _one_per_event(a: ClaimInfo, b: ClaimInfo) -> bool:
+    pair = clashing_figures(a.quantities, a.predicates, b.quantities, b.predicates)
+    return pair is not None and pair[0].kind in ONE_PER_EVENT
 
 
 _ANAPHORIC = re.compile(

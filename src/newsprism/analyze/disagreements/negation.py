@@ -135,6 +135,8 @@ SYNONYMS = {
     "walkout": "strike",
     "demonstration": "protest",
     "rally": "protest",
+    "quake": "earthquake",
+    "tremor": "earthquake",
 }
 
 

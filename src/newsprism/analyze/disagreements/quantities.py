@@ -12,6 +12,10 @@
   ``eight stories below``: storeys told as how far below or above, about 3 m each), with the
   unit as written and the word that says which way it runs (``below``); two lengths in
   different units compare with the slack of the conversion (10%, 35% for storeys);
+* **magnitude** — of an earthquake (``magnitude 6.1``, ``a 6.4-magnitude quake``, ``6.1 on the
+  Richter scale``), not in a clause about an aftershock, a revised reading or a dated past quake;
+* **magnitude** — of an earthquake (``magnitude 6.1``, ``a 6.4-magnitude quake``, ``6.1 on the
+  Richter scale``), not in a clause about an aftershock, a revised reading or a dated past quake;
 * **count** — a number with the noun it counts (``40 women``, ``eight stories``, ``938
   points``), with the noun's modifiers (``elevator-related violations``), a partitive mark
   (``four of five charges``) and a time scope (``since January 2015``, ``dating back to 2000``).
@@ -415,6 +419,16 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
         verb = _verb_of(toks[k]) if toks else ""
         out.append(Quantity("time", "", lo, hi, m.group(0), s, e, verb=verb))
         used |= {i for i, o in enumerate(offs) if s <= o < e}
+    # an earthquake's magnitude: "magnitude 6.1", "magnitude-6.4", "6.4-magnitude", "a magnitude
+    # of 6.1", "6.1 on the Richter scale" (one figure per shock; a past quake named with its year,
+    # an aftershock and a revised reading are not the shock's figure)
+    shock = not _NOT_THE_SHOCK.search(clause)
+    for m in _MAGNITUDE.finditer(clause):
+        mag = float(next(g for g in m.groups() if g))
+        s, e = base + m.start(), base + m.end()
+        if shock:
+            out.append(Quantity("magnitude", "magnitude", mag, mag, m.group(0), s, e))
+        used |= {i for i, o in enumerate(offs) if s <= o < e}  # never a count either
     ranged = {
         i + 2: v
         for i in range(len(toks))
@@ -762,6 +776,17 @@ def _priced(t: Token) -> frozenset[str]:
         return frozenset()  # not "Bail" tagged as a name or a verb as a first word: "Bail was set"
     return frozenset({negation.stem(noun.lemma_)})
 
+
+_MAGNITUDE = re.compile(
+    r"\bmagnitude(?:[- ]| of )(\d(?:\.\d)?)\b|\b(\d(?:\.\d)?)[- ]magnitude\b"
+    r"|\b(\d(?:\.\d)?) on the Richter scale\b",
+    re.I,
+)
+_NOT_THE_SHOCK = re.compile(
+    r"\b(?:aftershocks?|foreshocks?|upgraded|downgraded|revised|initially|preliminary|"
+    r"(?:19|20)\d\d)\b",
+    re.I,
+)
 
 _INCLUDING = frozenset({"including", "includes", "included"})
 
