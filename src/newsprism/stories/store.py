@@ -290,18 +290,24 @@ def _open_row(g: StoryGrouper, a: str) -> bytes:
     return pickle.dumps((raw, g.article_entities[a], keep), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _copies(conn: sqlite3.Connection, article_id: int) -> list[tuple[str, float, int | None]]:
-    """(earlier article, score, its story or None) for the copy relations of an article."""
+def _copies(
+    conn: sqlite3.Connection, first: int, last: int
+) -> dict[int, list[tuple[str, float, int | None]]]:
+    """(earlier article, score, its story or None) for the copy relations of each article
+    ``first`` to ``last`` (row ids), read for a round in one query (keyed by the newer
+    article: a range of the primary key).  An earlier article of the same round has no
+    ``story_members`` row yet (None), as when each article was read on its own before the
+    round was written."""
     marks = ",".join("?" * len(COPY_KINDS))
-    return [
-        (str(n), float(s), sid)
-        for n, s, sid in conn.execute(
-            f"SELECT x.name, r.score, m.story_id FROM relations r JOIN articles x ON x.id = r.a "
-            f"LEFT JOIN story_members m ON m.article_id = r.a "
-            f"WHERE r.b = ? AND r.kind IN ({marks}) ORDER BY r.a",
-            (article_id, *COPY_KINDS),
-        )
-    ]
+    out: dict[int, list[tuple[str, float, int | None]]] = {}
+    for b, n, s, sid in conn.execute(
+        f"SELECT r.b, x.name, r.score, m.story_id FROM relations r "
+        f"JOIN articles x ON x.id = r.a LEFT JOIN story_members m ON m.article_id = r.a "
+        f"WHERE r.b BETWEEN ? AND ? AND r.kind IN ({marks}) ORDER BY r.b, r.a",
+        (first, last, *COPY_KINDS),
+    ):
+        out.setdefault(int(b), []).append((str(n), float(s), sid))
+    return out
 
 
 def _independent(conn: sqlite3.Connection, story_id: int, ids: list[int]) -> int:
@@ -494,6 +500,7 @@ def update_stories(
         placed: list[tuple[int, Assignment, StoryFeatures]] = []
         failures: list[tuple[int, str]] = []
         ready = _stored_features(store.conn, chunk[0].id, chunk[-1].id) if features is None else {}
+        round_copies = _copies(store.conn, chunk[0].id, chunk[-1].id)
         compute = features or story_features
         for stored in chunk:
             try:
@@ -503,7 +510,7 @@ def update_stories(
             except Exception as exc:  # one bad article never stops the update
                 failures.append((stored.id, f"{type(exc).__name__}: {exc}"))
                 continue
-            copies = _copies(store.conn, stored.id)
+            copies = round_copies.get(stored.id, [])
             _ensure_copies(store.conn, grouper, copies)
             a = grouper.add(f, copies=[(name, score) for name, score, _ in copies])
             placed.append((stored.id, a, f))
