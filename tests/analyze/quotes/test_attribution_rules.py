@@ -597,3 +597,21 @@ def test_reported_clauses_the_parser_hangs_oddly(
     assert _span(a, q) == content
     assert _cue(a, q) == cue
     assert _name(r, q) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "subject"),
+    [
+        ("Some said they often felt ignored by the harbour board.\n", "they often felt", "Some"),
+        ("Six in 10 say the mayor is at least somewhat decisive.\n", "the mayor is", "Six in 10"),
+        ("Most believe that the night ferry will run again.\n", "the night ferry", "Most"),
+    ],
+)
+def test_a_share_of_people_reports_a_clause(text: str, content: str, subject: str) -> None:
+    # a poll's or a crowd's share is the subject: the clause is reported speech, with no named
+    # speaker (the mention is the share)
+    a, r = _run(text)
+    q = _find(a, r, content)
+    assert q.kind == "indirect"
+    assert _mention(a, q) == subject
+    assert _name(r, q) is None

@@ -43,6 +43,8 @@ OBJECT_CUES = words(
 # and knowledge claims (``X knows that ...``, ``X pointed out that ...``), which PolNeAR counts.
 CLAUSE_CUES = INDIRECT_CUES | words("know point")
 SUBJECT_PRONOUNS = PRONOUNS | words("i we you")
+# Pronouns and determiners that stand for a share of people ("Some said", "Most believe").
+QUANTIFIERS = words("some many most others another both few several all those half third")
 _CLAUSE_DEPS = frozenset({"ccomp"})
 _VERB_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "ccomp", "parataxis"})
 MIN_TOKENS = 3
@@ -190,6 +192,8 @@ def _speaker_subject(tok: Token) -> bool:
     subj = subject_of(tok)
     if subj is None or subj.lower_ == "it":
         return False
+    if subj.lower_ in QUANTIFIERS or subj.pos_ == "NUM":
+        return True  # "Some said ...", "Six in 10 say ...": a share of people, as in polls
     return bool(subj.lower_ in SUBJECT_PRONOUNS or subj.pos_ in ("PROPN", "NOUN"))
 
 
