@@ -451,6 +451,31 @@ def test_a_magnitude_clash_asks_how_strong(tmp_path: Path) -> None:
     assert (d.kind, d.topic) == ("number", "How strong the earthquake was")
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("She lost about 50 pounds before the race.", "weight"),
+        ("Police seized 20 pounds of cocaine.", "weight"),
+        ("The bear weighed 300 pounds.", "weight"),
+        ("He weighs 90 kilograms.", "weight"),
+        # pounds with nothing weighed are money, and always after the sign
+        ("The fine was 500 pounds.", "money"),
+        ("The council paid £500 for the sign.", "money"),
+        ("The firm paid 4 million pounds for the pier.", "money"),
+    ],
+)
+def test_pounds_of_weight_and_pounds_of_money(text: str, kind: str) -> None:
+    assert [q.kind for q in _figures(text)] == [kind]
+
+
+def test_weights_compare_in_kilograms() -> None:
+    seized = "Police seized 20 pounds of cocaine from the ferry."
+    assert _pair(seized, "Police seized 30 pounds of cocaine from the ferry, officials said.")
+    assert _pair(seized, "Police seized 20 kilograms of cocaine from the ferry, they said.")
+    # 20 pounds are about 9 kilograms
+    assert not _pair(seized, "Police seized 9 kilograms of cocaine from the ferry, they said.")
+
+
 def test_a_figure_after_including_is_a_part() -> None:
     people, children = _figures("Twelve people were killed in the fire, including three children.")
     assert (people.unit, people.part, people.partitive) == ("people", "people", False)

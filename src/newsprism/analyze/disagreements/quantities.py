@@ -16,6 +16,9 @@
   Richter scale``), not in a clause about an aftershock, a revised reading or a dated past quake;
 * **magnitude** — of an earthquake (``magnitude 6.1``, ``a 6.4-magnitude quake``, ``6.1 on the
   Richter scale``), not in a clause about an aftershock, a revised reading or a dated past quake;
+* **weight** — in kilograms whatever its unit (``90 kilograms``, ``20 pounds of cocaine``, ``lost
+  50 pounds``: pounds are a weight when something weighed follows or a verb of weighing takes
+  them, else money), compared across units with a conversion's slack, in one happening;
 * **count** — a number with the noun it counts (``40 women``, ``eight stories``, ``938
   points``), with the noun's modifiers (``elevator-related violations``), a partitive mark
   (``four of five charges``) and a time scope (``since January 2015``, ``dating back to 2000``).
@@ -237,7 +240,7 @@ class Quantity:
     def clashes(self, other: Quantity) -> bool:
         """Two values of one thing that cannot both be right (their intervals do not meet); two
         distances written in different units are compared with the slack of the conversion."""
-        if self.kind == "distance" and self.written != other.written:
+        if self.kind in ("distance", "weight") and self.written != other.written:
             slack = max(SLACK.get(self.written, 0.1), SLACK.get(other.written, 0.1))
             return self.high * (1 + slack) < other.low * (1 - slack) or other.high * (
                 1 + slack
@@ -506,6 +509,24 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
                 )
             )
             continue
+        kilos = _weight(toks, i, currency)
+        if kilos:
+            lo, hi = interval(v, cue)
+            unit_written = "pound" if currency == "pound" else unit_of(toks[i + 1])
+            out.append(
+                Quantity(
+                    "weight",
+                    "kilogram",
+                    lo * kilos,
+                    hi * kilos,
+                    (cue + " " if cue else "") + t.text,
+                    offs[i],
+                    offs[i] + len(t),
+                    verb=_verb_of(t),
+                    written=unit_written,
+                )
+            )
+            continue
         if currency or t.ent_type_ == "MONEY":
             lo, hi = interval(v, cue, _step(written) * (v / written if written else 1.0))
             out.append(
@@ -663,6 +684,28 @@ def _with_moment(
         if k is not None and _verb_of(toks[k]) in CHANGE_VERBS:
             return dataclasses.replace(q, peak=True)
     return q
+
+
+KILOGRAMS = {"kilogram": 1.0, "kilo": 1.0, "kg": 1.0, "kilogramme": 1.0, "ounce": 0.02835}
+WEIGHING = frozenset({"lose", "gain", "weigh", "shed", "seize", "haul", "carry", "lift", "put"})
+
+
+def _weight(toks: Sequence[Token], i: int, currency: str | None) -> float:
+    """Kilograms per unit when the figure at ``i`` is a weight (0.0 when not): ``90 kilograms``,
+    ``20 pounds of cocaine``, ``lost 50 pounds`` — ``pounds`` only when something weighed
+    follows (``of``) or a verb of weighing takes it, never after ``£``; else it is money."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None:
+        return 0.0
+    lemma = nxt.lemma_.lower()
+    if lemma in KILOGRAMS and not currency:
+        return KILOGRAMS[lemma]
+    if currency != "pound" or toks[i].text.startswith("£") or (i and toks[i - 1].text == "£"):
+        return 0.0
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    weighed = after is not None and after.lower_ == "of"
+    weighed = weighed or _verb_of(toks[i]) in WEIGHING
+    return 0.45359 if weighed else 0.0
 
 
 def _currency_after(toks: Sequence[Token], i: int) -> str | None:
@@ -1013,7 +1056,7 @@ def _role(n: Token) -> frozenset[str]:
 # figures of these kinds are one thing only when the claims tell one happening: a shared content
 # predicate (``the blast happened at 11:45 a.m.`` / ``it happened around 10:30 a.m.``); a
 # reporting verb (``said``, ``posted``) shares nothing
-NEEDS_PREDICATE = frozenset({"time", "money", "percent", "floor", "duration"})
+NEEDS_PREDICATE = frozenset({"time", "money", "percent", "floor", "duration", "weight"})
 REPORTING = frozenset(
     {
         "say",

@@ -216,6 +216,8 @@ def readable_topic(
         topic = (age_topic(sides, who) if who else f"How old the {role} is" if role else "") or (
             _time_topic(sides) if kind_of == "time" else ""
         )
+        if kind_of == "weight":
+            topic = "How much it weighed"
         if kind_of == "magnitude":
             topic = "How strong the earthquake was"
         if kind_of == "floor":
