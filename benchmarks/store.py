@@ -162,11 +162,11 @@ def throughput(sizes: list[int], workers: list[int], folder: Path) -> None:
     print(f"({load()} at the end)")
 
 
-def writer(n: int, reps: int, folder: Path) -> None:
+def writer(n: int, reps: int, folder: Path, setting: dict[str, int] | None = None) -> None:
     """CPU of the writing process alone, which sets the pace of an ingest with workers: ``n``
     articles prepared first (boilerplate, metadata, fingerprints; not timed), then stored with
     ``Store.add`` in transactions of 500 (candidates, pair measures, SQLite and FTS5); best of
-    ``reps`` runs, each into a new store."""
+    ``reps`` runs, each into a new store; ``setting``: ``LshParams`` fields (``--lsh``)."""
     from newsprism.ingest.stream import iter_inputs
     from newsprism.model import Article
     from newsprism.store import Store
@@ -179,10 +179,12 @@ def writer(n: int, reps: int, folder: Path) -> None:
         write_jsonl(corpus(n), src)
     read = [a for a in iter_inputs([str(src)]) if isinstance(a, Article)]
     best, rels = float("inf"), 0
+    params = LshParams(**(setting or {}))
     for rep in range(reps):
-        todo = prepare([(identity_key(a), a) for a in read], LshParams())
+        todo = prepare([(identity_key(a), a) for a in read], params)
         db = folder / f"writer-{rep}.db"
         with Store.open(db) as store:
+            store.set_lsh_params(params)
             started = time.process_time()
             for i in range(0, len(todo), 500):
                 with store.batch():
@@ -190,7 +192,7 @@ def writer(n: int, reps: int, folder: Path) -> None:
                         store.add(article, key=key, fingerprint=fp)
             best = min(best, time.process_time() - started)
             rels = store.conn.execute("SELECT count(*) FROM relations").fetchone()[0]
-    print(f"\n## Writing process ({load()})")
+    print(f"\n## Writing process ({load()}; LshParams {setting or 'defaults'})")
     print(
         "| articles | best of | writer ms CPU an article | articles per writer CPU s | relations |"
     )
@@ -229,9 +231,9 @@ def quality(n: int, folder: Path, settings: list[dict[str, int]]) -> None:
     print(
         "| settings | ingest s | copies recall | copies precision | passages recall | "
         "passages precision | real-news copies recall | real-news copies precision | "
-        "real-news passages recall |"
+        "real-news passages recall | index rows (bands / containment) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for setting in settings:
         db = folder / "quality.db"
         for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
@@ -246,6 +248,10 @@ def quality(n: int, folder: Path, settings: list[dict[str, int]]) -> None:
                 exact = exact_relations([s.article for s in store.articles()])
                 print(f"(exact all-pairs answer: {time.perf_counter() - t:.0f} s)")
             got = {(r.a, r.b, r.kind) for r in store.relations()}
+            rows = [
+                store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("lsh_bands", "containment")
+            ]
 
         def pr(
             want: set[tuple[str, str, str]], have: set[tuple[str, str, str]]
@@ -266,7 +272,7 @@ def quality(n: int, folder: Path, settings: list[dict[str, int]]) -> None:
         name = ", ".join(f"{k}={v}" for k, v in setting.items()) or "defaults"
         print(
             f"| {name} | {took:.0f} | {cr:.3f} | {cp:.3f} | {sr:.3f} | {sp:.3f} | "
-            f"{rr:.3f} | {rp:.3f} | {pr_:.3f} |",
+            f"{rr:.3f} | {rp:.3f} | {pr_:.3f} | {rows[0]:,} / {rows[1]:,} |",
             flush=True,
         )
     assert exact is not None
@@ -465,6 +471,11 @@ def main() -> None:
     ap.add_argument("--quality-n", type=int, default=5000)
     ap.add_argument("--only", choices=("throughput", "quality", "anchors", "minhash", "writer"))
     ap.add_argument("--reps", type=int, default=3, help="runs of --only writer (best is kept)")
+    ap.add_argument(
+        "--lsh",
+        default="",
+        help="LshParams of --only writer as JSON, e.g. '{\"anchor_window\": 8}'",
+    )
     args = ap.parse_args()
     if not MULTINEWS.is_file():
         print("(../shared/data/multinews is absent: synthetic articles only)")
@@ -479,6 +490,8 @@ def main() -> None:
         if args.only in (None, "quality"):
             settings = [
                 {},
+                {"containment_candidates": 0},  # the LSH alone
+                {"anchor_window": 8},
                 {"bands": 32, "rows": 2},
                 {"bands": 64, "rows": 1, "max_candidates": 100, "passage_candidates": 30},
                 {"bands": 64, "rows": 1, "bucket_cap": 1_000_000},
@@ -487,7 +500,7 @@ def main() -> None:
         if args.only in (None, "throughput"):
             throughput(sizes, workers, folder)
         if args.only == "writer":
-            writer(sizes[0], args.reps, folder)
+            writer(sizes[0], args.reps, folder, json.loads(args.lsh) if args.lsh else None)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\n(benchmark process peak RSS {peak:.0f} MB)")
 

@@ -594,6 +594,7 @@ class Store(StoryQueries):
         size = sum(os.path.getsize(p) for p in (self.path, self.path + "-wal") if os.path.exists(p))
         lsh = {
             "buckets": one("SELECT count(*) FROM lsh_bands").fetchone()[0],
+            "containment_keys": one("SELECT count(*) FROM containment").fetchone()[0],
             **{k: v for k, v in self.lsh_params.__dict__.items() if isinstance(v, int)},
         }
         return StoreStats(

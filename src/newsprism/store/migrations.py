@@ -252,7 +252,59 @@ MIGRATIONS: list[Migration] = [
         );
         """,
     ),
+    Migration("containment_index", lambda conn: _containment_index(conn)),
 ]
+
+
+def _containment_index(conn: sqlite3.Connection) -> None:
+    """The containment index (store.neardup): a short article inside a long one has too low a
+    Jaccard for the LSH bands to propose the pair, so shingles are indexed too (all of a short
+    article's, anchors of a long one's).  Built here for the articles already stored, from
+    their stored fingerprints, with the store's own settings."""
+    import json
+
+    from newsprism.store.neardup import Fingerprint, LshParams
+
+    for statement in _statements(
+        """
+        -- containment index: a row per (key, article); keys are mixed shingle hashes
+        CREATE TABLE containment (
+            key INTEGER NOT NULL,
+            article INTEGER NOT NULL,
+            PRIMARY KEY (article, key)
+        ) WITHOUT ROWID;
+        -- per article: its distinct shingles (all, unquoted) and how many keys it has (before
+        -- capping), so that shared keys tell whether a pair can be a copy
+        CREATE TABLE containment_articles (
+            article INTEGER PRIMARY KEY REFERENCES articles (id),
+            shingles INTEGER NOT NULL,
+            own INTEGER NOT NULL,
+            keys INTEGER NOT NULL
+        );
+        """
+    ):
+        conn.execute(statement)
+    row = conn.execute("SELECT value FROM settings WHERE key = 'lsh'").fetchone()
+    params = LshParams(**json.loads(row[0])) if row else LshParams()
+    if not params.containment:
+        return
+    counts: dict[int, int] = {}
+    cur = conn.execute("SELECT article, profile FROM article_shingles ORDER BY article")
+    while rows := cur.fetchmany(1000):
+        for article, blob in rows:
+            fp = Fingerprint.from_blob(blob, "", None)
+            keys = fp.index_keys(params)
+            fresh = []
+            for k in keys.tolist():  # a key takes no member past the cap, as at ingest
+                if counts.get(k, 0) < params.containment_cap:
+                    counts[k] = counts.get(k, 0) + 1
+                    fresh.append((k, article))
+            conn.executemany("INSERT INTO containment (key, article) VALUES (?, ?)", fresh)
+            conn.execute(
+                "INSERT INTO containment_articles (article, shingles, own, keys) "
+                "VALUES (?, ?, ?, ?)",
+                (article, len(fp.shingles), len(fp.own), len(keys)),
+            )
 
 
 def now() -> str:

@@ -16,9 +16,19 @@ proposes.
   docs/store.md) a pair of Jaccard ``J`` shares a bucket with probability ``1 - (1 - J)^bands``;
   copies of unequal length have a low Jaccard (a 200-word version inside an 800-word article:
   about 0.07), so the index is tuned for recall.
-- **Check**: the candidates sharing the most buckets (at most ``max_candidates``) are measured
-  exactly from their stored shingle sets, and classified by ``links.copy_kind`` as ``brief``
-  does.  ``shares_passages`` is looked for among the same candidates only.
+- **Containment index**: Jaccard cannot see a short article inside a long one (a 20-shingle
+  wire flash holding 8 shingles of a 500-shingle report: Jaccard 0.015, so the bands share no
+  bucket about half the time).  So every shingle of a short article (at most
+  ``short_shingles``) is a row of ``containment (key, article)``, and each new article looks
+  up all its shingles there: a stored short article it shares enough shingles with to be a
+  copy by ``links``' rule is a candidate too.  With ``anchor_window`` w > 0, long articles
+  also index their anchors (winnowing: one shingle of every w in a row), which covers the
+  other order (a short article after the long one it copies) at a cost measured in
+  docs/evaluation.md.
+- **Check**: the candidates sharing the most buckets (at most ``max_candidates``) and those
+  of the containment index (at most ``containment_candidates``) are measured exactly from
+  their stored shingle sets, and classified by ``links.copy_kind`` as ``brief`` does.
+  ``shares_passages`` is looked for among the same candidates only.
 """
 
 from __future__ import annotations
@@ -32,12 +42,14 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from newsprism.analyze.relations import links
 from newsprism.ingest.boilerplate import wire_credit
 from newsprism.model import Article, Relation, RelationKind
 from newsprism.nlp.segment import content_segments
 
+_NO_KEYS = np.zeros(0, dtype=np.int64)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -53,7 +65,13 @@ class LshParams:
     buckets first); ``passage_candidates``: how many of them are also checked for shared
     passages when they are not copies (the costly check); ``bucket_cap``: a bucket holding this
     many articles takes no more (a MinHash value that common, boilerplate or template text, says
-    little; the articles already in it are still proposed).  These bound the work per article."""
+    little; the articles already in it are still proposed).  These bound the work per article.
+
+    The containment index: ``short_shingles``: an article with at most this many distinct
+    shingles has all of them indexed; ``anchor_window``: longer articles index their anchors
+    (one shingle of every ``anchor_window`` in a row; 0: none); ``containment_candidates``:
+    stored articles it offers per new article (0 turns the index off); ``containment_cap``:
+    a key held by this many articles takes no more."""
 
     num_perm: int = 64
     bands: int = 64
@@ -62,10 +80,21 @@ class LshParams:
     passage_candidates: int = 10
     bucket_cap: int = 32
     seed: int = 1
+    short_shingles: int = 64
+    anchor_window: int = 0
+    containment_candidates: int = 20
+    containment_cap: int = 32
 
     def __post_init__(self) -> None:
         if self.bands * self.rows > self.num_perm or min(self.bands, self.rows) < 1:
             raise ValueError("bands * rows must be at most num_perm, both at least 1")
+        if min(self.short_shingles, self.anchor_window, self.containment_candidates) < 0:
+            raise ValueError("containment settings must be at least 0")
+
+    @property
+    def containment(self) -> bool:
+        """Whether the store keeps a containment index (``containment_candidates > 0``)."""
+        return self.containment_candidates > 0
 
 
 class Fingerprint:
@@ -95,6 +124,7 @@ class Fingerprint:
         self._own_mask: np.ndarray | None = None
         self.signature: np.ndarray | None = None
         self.bucket_ids: list[int] | None = None  # its LSH buckets, once computed
+        self.containment_keys: np.ndarray | None = None  # its containment index keys, once computed
 
     def packed(self, params: LshParams) -> Fingerprint:
         """This fingerprint as its blob and its LSH buckets: what the store writes, computed
@@ -104,7 +134,26 @@ class Fingerprint:
         fp = Fingerprint.from_blob(self.to_blob(), self.words_hash, self.wire)
         fp.signature = self.signature
         fp.bucket_ids = buckets(self.signature, params)
+        if (
+            params.containment
+            and params.anchor_window
+            and len(self.shingles) > params.short_shingles
+        ):
+            fp.containment_keys = self.index_keys(params)  # they need the text order
         return fp
+
+    def index_keys(self, params: LshParams) -> np.ndarray:
+        """The keys this article puts in the containment index: every shingle when it has at
+        most ``short_shingles``; otherwise its ``anchors`` (with ``anchor_window`` > 0), else
+        none."""
+        if self.containment_keys is None:
+            if len(self.shingles) <= params.short_shingles:
+                self.containment_keys = np.unique(shingle_keys(self.shingles))
+            elif params.anchor_window > 0:
+                self.containment_keys = anchors(self.positional()[0], params.anchor_window)
+            else:
+                self.containment_keys = _NO_KEYS
+        return self.containment_keys
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -253,6 +302,23 @@ def buckets(signature: np.ndarray, params: LshParams) -> list[int]:
     for r in range(params.rows):
         acc = _mix(acc ^ rows[:, r])
     return cast(list[int], acc.view(np.int64).tolist())
+
+
+def shingle_keys(shingles: np.ndarray) -> np.ndarray:
+    """Shingle hashes as containment index keys: mixed (uniform over 64 bits, as the sorted
+    runs' directory wants) and signed (SQLite integers).  The mix is a bijection: distinct
+    shingles keep distinct keys."""
+    return _mix(np.asarray(shingles, dtype=np.uint64)).view(np.int64)
+
+
+def anchors(hashes: np.ndarray, window: int) -> np.ndarray:
+    """The least key of each ``window`` consecutive shingles (hashes in text order), as in
+    winnowing: any run of ``window`` shingles an article shares with another holds one of its
+    anchors.  About ``2 / (window + 1)`` of the shingles.  Sorted, unique."""
+    keys = shingle_keys(hashes)
+    if len(keys) <= window:
+        return np.unique(keys)
+    return np.unique(sliding_window_view(keys, window).min(axis=1))
 
 
 def profile(article: Article, cache: dict[str, int] | None = None) -> Any:
@@ -448,6 +514,7 @@ class _BucketCache:
     adding N rows costs O(N log N) in all and a lookup searches a few runs."""
 
     MERGE_EVERY = 20_000  # pending rows that make a new sorted run
+    SELECT = "SELECT bucket, article FROM lsh_bands"
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -455,7 +522,7 @@ class _BucketCache:
         self.pending: dict[int, list[int]] = {}
         self.n_pending = 0
         self.seen = self._last()  # the newest fingerprinted article this copy knows
-        cur = self.conn.execute("SELECT bucket, article FROM lsh_bands")
+        cur = self.conn.execute(self.SELECT)
         chunks = []
         while rows := cur.fetchmany(200_000):
             chunks.append(np.array(rows, dtype=np.int64))
@@ -495,9 +562,11 @@ class _BucketCache:
         """True when another process fingerprinted articles since this copy was made."""
         return self._last() > self.seen
 
-    def lookup(self, bucket_ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    def lookup(self, bucket_ids: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Members of each bucket: (articles, the bucket index of each)."""
         q = np.asarray(bucket_ids, dtype=np.int64)
+        if isinstance(bucket_ids, np.ndarray):
+            bucket_ids = q.tolist()
         arts: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
         which: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
         for run in self.runs:
@@ -526,6 +595,34 @@ class _BucketCache:
             self._flush()
 
 
+class _KeyCache(_BucketCache):
+    """The ``containment`` rows (key, article) held like the bands, with each article's
+    shingle and key counts (``containment_articles``), which turn shared keys into an estimate
+    of shared shingles."""
+
+    SELECT = "SELECT key, article FROM containment"
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__(conn)
+        rows = np.array(
+            conn.execute(
+                "SELECT article, shingles, own, keys FROM containment_articles"
+            ).fetchall(),
+            dtype=np.int64,
+        ).reshape(-1, 4)
+        top = int(rows[:, 0].max()) + 1 if len(rows) else 0
+        # by article: distinct shingles, distinct unquoted shingles, keys
+        self.sizes = np.zeros((max(top, self.seen + 1, 1024), 3), dtype=np.int64)
+        self.sizes[rows[:, 0]] = rows[:, 1:]
+
+    def add_sizes(self, article: int, shingles: int, own: int, keys: int) -> None:
+        if article >= len(self.sizes):
+            grown = np.zeros((2 * article + 1, 3), dtype=np.int64)
+            grown[: len(self.sizes)] = self.sizes
+            self.sizes = grown
+        self.sizes[article] = (shingles, own, keys)
+
+
 class NearDuplicateIndex:
     """The persistent LSH index in the store's SQLite database.
 
@@ -539,6 +636,7 @@ class NearDuplicateIndex:
         self.conn = conn
         self.params = params
         self._cache: _BucketCache | None = None
+        self._keys: _KeyCache | None = None
         self._sides: OrderedDict[int, tuple[Side, int]] = OrderedDict()
         self._sides_bytes = 0
         self._sides_cap = int(fingerprint_cache_mb * 1e6)
@@ -555,7 +653,7 @@ class NearDuplicateIndex:
 
     def reset(self) -> None:
         """Forget the in-memory copies (after a rolled back transaction)."""
-        self._cache = None
+        self._cache = self._keys = None
         self._sides.clear()
         self._sides_bytes = 0
 
@@ -572,8 +670,50 @@ class NearDuplicateIndex:
     def _buckets(self) -> _BucketCache:
         if self._cache is None or (not self._fresh and self._cache.stale()):
             self._cache = _BucketCache(self.conn)
+            self._keys = None  # read again with the bands: both hold the same articles
         self._fresh = self._in_transaction
         return self._cache
+
+    def _key_cache(self) -> _KeyCache:
+        """The containment rows in memory; call ``_buckets`` first (it checks both are fresh)."""
+        if self._keys is None:
+            self._keys = _KeyCache(self.conn)
+        return self._keys
+
+    def contained(self, rowid: int, fp: Fingerprint, skip: set[int]) -> tuple[list[int], set[int]]:
+        """Stored articles that may contain the new one or be contained in it, found by shared
+        shingles in the containment index (not in ``skip``, the LSH's candidates), and the keys
+        that are full (``containment_cap`` members).
+
+        An article indexed whole (a short one) is a candidate only when the shingles it shares
+        could make the pair a copy by ``links``' rule (containment of the smaller article's own
+        shingles at least ``VERSION_MIN``: so at least that share of them is shared); one
+        indexed by anchors is a candidate when it shares one.  At most
+        ``containment_candidates``, highest estimated containment of the smaller first."""
+        keys = self._key_cache()
+        query = shingle_keys(fp.shingles)
+        arts, which = keys.lookup(query)
+        per_key = np.bincount(which, minlength=len(query))
+        full = set(query[per_key >= self.params.containment_cap].tolist())
+        arts = arts[arts != rowid]
+        if not len(arts):
+            return [], full
+        ids, shared = np.unique(arts, return_counts=True)
+        n_old, own_old, k_old = keys.sizes[ids].T
+        whole = k_old == n_old
+        n_new = len(fp.shingles)
+        old_small = n_old <= n_new  # as measure_many: ties make the older one the smaller
+        small_own = np.where(old_small, own_old, len(fp.own))
+        small_all = np.where(old_small, n_old, n_new)
+        small = np.where(small_own >= links.MIN_OWN_SHINGLES, small_own, small_all)
+        can_copy = shared >= links.VERSION_MIN * small - 1e-9
+        keep = ~whole | can_copy
+        ids, shared, n_old, k_old = ids[keep], shared[keep], n_old[keep], k_old[keep]
+        estimate = shared * n_old / np.maximum(k_old, 1)  # an anchor stands for n / k shingles
+        share = estimate / np.maximum(np.minimum(n_old, n_new), 1)
+        order = np.lexsort((-ids, -share))
+        out = [i for i in ids[order].tolist() if i not in skip]
+        return out[: self.params.containment_candidates], full
 
     def candidates(
         self, bucket_ids: Sequence[int], exclude: int | None = None, cache: Any = None
@@ -640,8 +780,12 @@ class NearDuplicateIndex:
         found: list[tuple[int, Relation]] = []
         full: set[int] = set()
         new = Side(article, fp)
+        full_keys: set[int] = set()
         if len(fp.shingles):
             ids, full = self.candidates(bucket_ids, exclude=rowid, cache=cache)
+            if self.params.containment:
+                more, full_keys = self.contained(rowid, fp, set(ids))
+                ids += more
             loaded = self.load(ids)
             sides = [side for _, side in loaded]
             results = measure_many(sides, new, self.params.passage_candidates)
@@ -669,4 +813,21 @@ class NearDuplicateIndex:
             "INSERT OR IGNORE INTO lsh_bands (bucket, article) VALUES (?, ?)", rows
         )
         cache.add(rowid, rows)
+        if self.params.containment and len(fp.shingles):
+            self._index_keys(rowid, fp, full_keys)
         return found
+
+    def _index_keys(self, rowid: int, fp: Fingerprint, full: set[int]) -> None:
+        keys = fp.index_keys(self.params)
+        rows = [(k, rowid) for k in keys.tolist() if k not in full]
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO containment (key, article) VALUES (?, ?)", rows
+        )
+        self.conn.execute(
+            "INSERT OR REPLACE INTO containment_articles (article, shingles, own, keys) "
+            "VALUES (?, ?, ?, ?)",
+            (rowid, len(fp.shingles), len(fp.own), len(keys)),
+        )
+        cache = self._key_cache()
+        cache.add(rowid, rows)
+        cache.add_sizes(rowid, len(fp.shingles), len(fp.own), len(keys))
