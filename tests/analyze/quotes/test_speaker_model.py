@@ -74,3 +74,20 @@ def test_the_one_spoken_to_is_marked_as_addressee() -> None:
     assert cands["Okafor"]["addressee"] == 1.0
     assert cands["Okafor"]["speech_subject"] == 0.0  # a passive subject does not speak
     assert cands["Okafor"]["verb_subject"] == 0.0
+
+
+def test_a_question_put_to_someone_is_not_theirs() -> None:
+    # "X was asked, “...?”": the asker is not named, and X answering later in the sentence
+    # does not make the question X's
+    text = (
+        "Ms. Kettle was also asked, “What would you like your legacy to be?”—a simple question to "
+        "which Kettle might have answered, “Well, not this,” and moved on.\n"
+    )
+    article, result = run_one(text)
+    assert name(result, find([article], result, "your legacy")) is None
+    assert name(result, find([article], result, "not this")) == "Kettle"
+    # with an agent, the agent asks
+    article, result = run_one(
+        "Ms. Kettle was asked by the host, Omar Fitch, “What would you like your legacy to be?”\n"
+    )
+    assert name(result, find([article], result, "your legacy")) == "Omar Fitch"

@@ -242,11 +242,35 @@ def needs_speaker(f: Found) -> bool:
     return f.kind == "direct" and f.piece is not None and f.subject is None and f.inherit is None
 
 
+def _passive_cue(art: ArticleView, f: Found) -> bool:
+    """``X was asked, “...?”``: the quote's own cue is passive with no ``by`` agent, so its
+    speaker is left unsaid (the one asking); the model's candidates around it are the one asked
+    and the people near, never the speaker."""
+    if f.cue is None or f.piece is None:
+        return False
+    for seg in (f.piece.segment, f.piece.segment - 1):
+        if seg < 0:
+            continue
+        p = art.doc.segments[seg]
+        if not p.segment.start <= f.cue.start < p.segment.end:
+            continue
+        tok = p.doc[art.token(seg, f.cue.start)]
+        if art.pos(seg, tok) != f.cue.start:
+            return False
+        deps = {c.dep_ for c in tok.children}
+        return bool(deps & {"nsubjpass", "auxpass"}) and "agent" not in deps
+    return False
+
+
 def choose_speakers(art: ArticleView, found: Sequence[Found], model: SpeakerModel | None) -> None:
     """Give each direct quote the rules left without a speaker the model's best candidate."""
     if model is None:
         return
-    chosen = [(f, model.choose(candidates(art, f, found))) for f in found if needs_speaker(f)]
+    chosen = [
+        (f, model.choose(candidates(art, f, found)))
+        for f in found
+        if needs_speaker(f) and not _passive_cue(art, f)
+    ]
     for f, best in chosen:  # chosen first: one quote's choice does not feed the next
         if best is None:
             continue
