@@ -615,3 +615,15 @@ def test_a_share_of_people_reports_a_clause(text: str, content: str, subject: st
     assert q.kind == "indirect"
     assert _mention(a, q) == subject
     assert _name(r, q) is None
+
+
+def test_has_said_contracted_is_no_passive() -> None:
+    # "she's said" is "she has said"; "is said to be" stays a passive with no speaker
+    a, r = _run(
+        "Tomas Brill runs the ferry board. He's said during interviews he has no interest in "
+        "running for mayor.\n"
+    )
+    q = _find(a, r, "no interest in running")
+    assert _cue(a, q) == "said" and _name(r, q) == "Tomas Brill"
+    a, r = _run("The ferry is said to be the oldest on the coast.\n")
+    assert not [q for q in r.quotes if q.kind == "indirect"]

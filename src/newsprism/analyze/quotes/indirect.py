@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 
 from newsprism.analyze.quotes.cues import INDIRECT_CUES, ArticleView, Found, Token
-from newsprism.analyze.quotes.mentions import editorial_label
+from newsprism.analyze.quotes.mentions import editorial_label, has_said
 from newsprism.analyze.quotes.speakers import PRONOUNS, words
 from newsprism.model import Span
 from newsprism.spans import Overlapping
@@ -207,7 +207,7 @@ def _indirect_at(art: ArticleView, seg: int, tok: Token) -> Found | None:
         return None
     if any(c.dep_ == "neg" for c in tok.children) or art.inside_quote(art.pos(seg, tok)):
         return None
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not has_said(tok):
         return None
     comp = None
     if lemma in CLAUSE_CUES:

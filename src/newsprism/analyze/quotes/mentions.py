@@ -106,6 +106,8 @@ def subject_of(
         }
         plain = [c for c in subjects if c.i not in aside]
         return _author(_antecedent(plain[0] if plain else subjects[0], verb))
+    if has_said(verb):  # "she's said she ...": the parser reads "'s" as a passive "is"
+        return _author(next(c for c in verb.children if c.dep_ == "nsubjpass"))
     for child in verb.children:  # "who said said": spaCy hangs the subject on an aux
         if child.dep_ == "aux":
             for grandchild in child.children:
@@ -136,6 +138,20 @@ def subject_of(
     ):
         return _noun_before(verb) or _noun_after(verb)
     return None
+
+
+def has_said(verb: Token) -> bool:
+    """``She's said she has no interest``: ``'s`` is ``has``, not a passive ``is`` (which takes
+    an infinitive: ``is said to be``), when the verb reports a clause with its own subject."""
+    children = list(verb.children)
+    return (
+        any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in children)
+        and any(c.dep_ == "nsubjpass" for c in children)
+        and any(
+            c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+            for c in children
+        )
+    )
 
 
 def _aside_subject(clause: Token, verb: Token) -> Token | None:
