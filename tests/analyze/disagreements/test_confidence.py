@@ -284,7 +284,7 @@ def test_classified_things_and_their_classes() -> None:
         ("homicide", frozenset({"death"}), "rule", "the death")
     }
     # a compound names the class, not its generic head; a stand-in names no thing
-    assert classes("Police have not called it a homicide investigation.") == {
+    assert classes("Detectives have not yet called it a homicide case.") == {
         ("homicide", frozenset(), "call", "")
     }
     # the thing without its asides

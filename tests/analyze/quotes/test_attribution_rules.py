@@ -551,11 +551,11 @@ def test_a_name_after_a_fronted_phrase_parsed_as_a_second_subject_is_not_the_spe
     ("text", "content", "cue", "speaker"),
     [
         (  # an aside set off by commas takes the subject and hangs on the cue as a clause
-            "A spokesman for the ferry board, reached this morning by phone, said no one would "
-            "be available to comment on the timetable.\n",
-            "no one would be available to comment on the timetable",
+            "A spokeswoman for the harbour trust, contacted late on Friday by email, said the "
+            "trustees would meet again before the winter timetable.\n",
+            "the trustees would meet again before the winter timetable",
             "said",
-            "A spokesman for the ferry board",
+            "A spokeswoman for the harbour trust",
         ),
         (  # the clause before the cue is parsed as its complement; the one after it has a subject
             "Both crews say that the rota is stacked against them, however Rhys Mills says the "
@@ -565,11 +565,11 @@ def test_a_name_after_a_fronted_phrase_parsed_as_a_second_subject_is_not_the_spe
             "Rhys Mills",
         ),
         (  # the subject coordinated with the noun before it; the first clause has no speaker
-            "But no knife was found in the van and Ada Okafor's friends said they did not hear "
-            "him threaten the skipper.\n",
-            "they did not hear him threaten the skipper",
+            "But no rope was missing from the shed and Ada Okafor's neighbours said they never "
+            "saw him near the pier.\n",
+            "they never saw him near the pier",
             "said",
-            "Ada Okafor's friends",
+            "Ada Okafor's neighbours",
         ),
         (  # a trailing cue coordinated with the clause it reports
             "The big harbour mill is hanging on, but it is under pressure from cheap imports, "
@@ -620,10 +620,9 @@ def test_a_share_of_people_reports_a_clause(text: str, content: str, subject: st
 def test_has_said_contracted_is_no_passive() -> None:
     # "she's said" is "she has said"; "is said to be" stays a passive with no speaker
     a, r = _run(
-        "Tomas Brill runs the ferry board. He's said during interviews he has no interest in "
-        "running for mayor.\n"
+        "Tomas Brill runs the ferry board. He's said on the radio he will not stand for mayor.\n"
     )
-    q = _find(a, r, "no interest in running")
+    q = _find(a, r, "will not stand for mayor")
     assert _cue(a, q) == "said" and _name(r, q) == "Tomas Brill"
     a, r = _run("The ferry is said to be the oldest on the coast.\n")
     assert not [q for q in r.quotes if q.kind == "indirect"]

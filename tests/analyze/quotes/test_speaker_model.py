@@ -80,14 +80,14 @@ def test_a_question_put_to_someone_is_not_theirs() -> None:
     # "X was asked, “...?”": the asker is not named, and X answering later in the sentence
     # does not make the question X's
     text = (
-        "Ms. Kettle was also asked, “What would you like your legacy to be?”—a simple question to "
-        "which Kettle might have answered, “Well, not this,” and moved on.\n"
+        "Ms. Kettle was also asked, “How should the harbour remember you?”—an easy opening, and "
+        "Kettle might have answered, “Well, not this,” and moved on.\n"
     )
     article, result = run_one(text)
-    assert name(result, find([article], result, "your legacy")) is None
+    assert name(result, find([article], result, "harbour remember")) is None
     assert name(result, find([article], result, "not this")) == "Kettle"
     # with an agent, the agent asks
     article, result = run_one(
-        "Ms. Kettle was asked by the host, Omar Fitch, “What would you like your legacy to be?”\n"
+        "Ms. Kettle was asked by the host, Omar Fitch, “How should the harbour remember you?”\n"
     )
-    assert name(result, find([article], result, "your legacy")) == "Omar Fitch"
+    assert name(result, find([article], result, "harbour remember")) == "Omar Fitch"
