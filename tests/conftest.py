@@ -3,7 +3,9 @@ and headless Chromium for the browser tests of the report and the web app."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,23 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "story"
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
+
+
+def _load_benchmark(name: str) -> Any:
+    """``benchmarks/<name>.py`` as a module (the scripts are not a package)."""
+    path = REPO / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def benchmark_module() -> Callable[[str], Any]:
+    """Loads a script of ``benchmarks/`` by name, for tests of the measures it prints."""
+    return _load_benchmark
 
 
 @pytest.fixture(scope="session")

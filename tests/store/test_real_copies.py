@@ -6,7 +6,9 @@ in tests/floors.json (``store.real.copies_recall``)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,30 +20,18 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 FLOORS = json.loads((Path(__file__).resolve().parents[1] / "floors.json").read_text("utf-8"))
 
 
-def real_documents() -> list[dict[str, str]]:
-    docs = []
-    multinews = SHARED / "multinews" / "validation.jsonl"
-    with multinews.open(encoding="utf-8") as handle:
-        for line in handle:
-            rec = json.loads(line)
-            for k, doc in enumerate(rec["documents"]):
-                text = doc.replace("NEWLINE_CHAR", "\n").strip()
-                if text:
-                    docs.append({"id": f"{rec['id']}-{k}", "text": text})
-    for split in ("train", "dev"):
-        for path in sorted((SHARED / "polnear" / split / "text").glob("*.txt")):
-            docs.append({"id": f"pn-{path.stem}", "text": path.read_text(encoding="utf-8")})
-    return docs
-
-
 @pytest.mark.skipif(
     not (SHARED / "multinews" / "validation.jsonl").is_file()
     or not (SHARED / "polnear" / "train" / "text").is_dir(),
     reason="../shared/data (Multi-News, PolNeAR) is absent",
 )
-def test_store_finds_the_copies_brief_finds_on_real_news(tmp_path: Path) -> None:
+def test_store_finds_the_copies_brief_finds_on_real_news(
+    tmp_path: Path, benchmark_module: Callable[[str], Any]
+) -> None:
+    bench = benchmark_module("store")  # the documents as the benchmark's quality table reads them
+    docs = bench.multinews_docs() + bench.polnear_docs()
     src = tmp_path / "real.jsonl"
-    src.write_text("".join(json.dumps(d) + "\n" for d in real_documents()), encoding="utf-8")
+    src.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
     with Store.open(tmp_path / "real.db") as store:
         ingest(store, [str(src)], batch_size=500)
         want = {

@@ -30,6 +30,21 @@ def _tables(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     }
 
 
+def _count_feature_computations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the articles whose grouping features ``update_stories`` computes from here on
+    (rather than reads from the store)."""
+    from newsprism.stories import store as stories_store
+
+    calls: list[str] = []
+
+    def counted(article: Article) -> Any:
+        calls.append(article.id)
+        return story_features(article)
+
+    monkeypatch.setattr(stories_store, "story_features", counted)
+    return calls
+
+
 def _folders(store: Store, sid: int) -> set[str]:
     return {Path(s.article.source).parent.name for s in store.story_articles(sid)}
 
@@ -434,7 +449,6 @@ def test_features_computed_at_ingest_are_read_and_give_the_same_stories(
 ) -> None:
     import pickle
 
-    from newsprism.stories import store as stories_store
     from newsprism.stories.store import FeatureAnnotator
 
     feed = _dated_feed(tmp_path / "feed.jsonl")
@@ -455,13 +469,7 @@ def test_features_computed_at_ingest_are_read_and_give_the_same_stories(
         by_id = {s.id: s.article for s in store.articles()}
         for article_id, data in rows:  # as the update would compute them from the stored text
             assert pickle.loads(data) == story_features(by_id[article_id])
-        calls = []
-
-        def counted(article: Article) -> Any:
-            calls.append(article.id)
-            return story_features(article)
-
-        monkeypatch.setattr(stories_store, "story_features", counted)
+        calls = _count_feature_computations(monkeypatch)
         update_stories(store)
         assert calls == []  # every article's features were read, none computed
         assert _tables(store) == plain
@@ -471,7 +479,6 @@ def test_features_computed_at_ingest_are_read_and_give_the_same_stories(
 def test_features_of_other_code_or_a_renamed_article_are_handled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsprism.stories import store as stories_store
     from newsprism.stories.store import FeatureAnnotator
 
     text = "The Harrowby ferry will run all night from Friday, the Harrowby harbour board said."
@@ -488,13 +495,7 @@ def test_features_of_other_code_or_a_renamed_article_are_handled(
                 "INSERT INTO story_features (article_id, version, data) VALUES (?, 'old', x'00')",
                 (first.id,),
             )
-        calls = []
-
-        def counted(article: Article) -> Any:
-            calls.append(article.id)
-            return story_features(article)
-
-        monkeypatch.setattr(stories_store, "story_features", counted)
+        calls = _count_feature_computations(monkeypatch)
         update_stories(store)
         assert calls == ["ferry"]
         assert store.story_of(added.id) is not None

@@ -31,6 +31,16 @@ def _span(article: Article, q: Quote) -> str:
     return article.text[q.start : q.end]
 
 
+def _assert_reported(text: str, content: str, cue: str, speaker: str) -> None:
+    """``text`` holds reported speech ``content`` with ``cue`` and ``speaker``."""
+    a, r = _run(text)
+    q = _find(a, r, content)
+    assert q.kind == "indirect"
+    assert _span(a, q) == content
+    assert _cue(a, q) == cue
+    assert _name(r, q) == speaker
+
+
 def _marks(text: str) -> tuple[list[str], int]:
     segs = [(p.start, p.end) for p in paragraphs(text)]
     quotes, unbalanced = scan_marks(text, segs)
@@ -423,12 +433,7 @@ def test_dash_tagged_as_a_verb_is_not_the_governing_verb() -> None:
 def test_expectations_knowledge_and_topics_without_quote_marks(
     text: str, content: str, cue: str, speaker: str
 ) -> None:
-    a, r = _run(text)
-    q = _find(a, r, content)
-    assert q.kind == "indirect"
-    assert _span(a, q) == content
-    assert _cue(a, q) == cue
-    assert _name(r, q) == speaker
+    _assert_reported(text, content, cue, speaker)
 
 
 def test_a_thing_that_seems_is_not_an_attribution() -> None:
@@ -591,12 +596,7 @@ def test_a_name_after_a_fronted_phrase_parsed_as_a_second_subject_is_not_the_spe
 def test_reported_clauses_the_parser_hangs_oddly(
     text: str, content: str, cue: str, speaker: str
 ) -> None:
-    a, r = _run(text)
-    q = _find(a, r, content)
-    assert q.kind == "indirect"
-    assert _span(a, q) == content
-    assert _cue(a, q) == cue
-    assert _name(r, q) == speaker
+    _assert_reported(text, content, cue, speaker)
 
 
 @pytest.mark.parametrize(

@@ -3,24 +3,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[3]
-
-
-def _module() -> Any:
-    path = REPO / "benchmarks" / "timeline_story_days.py"
-    spec = importlib.util.spec_from_file_location("timeline_story_days", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize(
@@ -35,10 +22,10 @@ def _module() -> Any:
     ],
 )
 def test_a_cluster_is_classed_by_its_best_reference(
-    tmp_path: Path, texts: list[str], best: str
+    tmp_path: Path, texts: list[str], best: str, benchmark_module: Callable[[str], Any]
 ) -> None:
     for k, text in enumerate(texts):
         (tmp_path / f"doc{k}.txt").write_text(text, encoding="utf-8")
-    got, counts = _module().classify(tmp_path)
+    got, counts = benchmark_module("timeline_story_days").classify(tmp_path)
     assert got == best
     assert sum(counts.values()) == len(texts)
