@@ -117,7 +117,7 @@ _SIGN_UP_TERMS = re.compile(r"by signing up|unsubscribe|privacy policy|in your i
 # story resumes there, so the footer does not run to the end of the text.
 _REPORTED_SPEECH = re.compile(r"[\"“”„«»]|\b(?:said|says|told|according\s+to)\b")
 # Photo captions in AP's and others' form: "FILE - In this Jan. 2, 2001, file photo, ...",
-# "In this image released by X, ...", "X speaks ..., in this March 24, 2015 file photo.",
+# "In this image released by X, ...", "X speaks ..., in this June 3, 2014 file photo.",
 # "Enlarge this image toggle caption ...", and lines ending with an agency credit.
 _PHOTO_CAPTION = re.compile(
     r"\W*FILE\s*[-–—]\s"

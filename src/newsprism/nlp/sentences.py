@@ -6,7 +6,7 @@
   ``Lt.``, ``Capt.``, ``Det.``, ``Tex.``, ...), as it already does for ``Gov.``, ``Rep.`` and
   ``Calif.``;
 * a component before the parser (``newsprism_sentence_guard``) forbids a sentence start right
-  after a rank or title (``Indiana State Police Sgt. | Kim Riley said``) and after a state
+  after a rank or title (``Harbour Police Sgt. | Ana Ruiz said``) and after a state
   abbreviation followed by a word in lower case, a number or a closing bracket
   (``Sen. Reid (D-Nev.) said``); and right after a colon inside a title, when the colon is
   followed by a word in title case and no sentence ends before the closing quote mark

@@ -486,12 +486,12 @@ def test_a_name_in_apposition_to_a_mis_tagged_description_is_the_speaker() -> No
     from newsprism.nlp.annotate import AnnotatedArticle, ParsedSegment, _sentences, load_nlp
     from newsprism.nlp.segment import content_segments
 
-    text = "Another spotter, Dena Hoven, told the newspaper, “Nobody was even talking.”\n"
+    text = "One volunteer, Dena Hoven, told the paper, “The whole hall fell silent.”\n"
     article = mark_boilerplate(Article("a0", "a0.txt", text))
     [seg] = content_segments(article)
     parsed = load_nlp()(text[seg.start : seg.end])
     words = [t.text for t in parsed]
-    head = words.index("spotter")
+    head = words.index("volunteer")
     assert parsed[head].dep_ == "nsubj" and any(c.dep_ == "appos" for c in parsed[head].children)
     doc = Doc(
         parsed.vocab,
@@ -506,7 +506,7 @@ def test_a_name_in_apposition_to_a_mis_tagged_description_is_the_speaker() -> No
     )
     segments = [ParsedSegment(seg, doc)]
     result = run([AnnotatedArticle(article, segments, _sentences(article, segments))])
-    assert _name(result, _find(article, result, "Nobody was")) == "Dena Hoven"
+    assert _name(result, _find(article, result, "The whole hall")) == "Dena Hoven"
 
 
 def test_a_name_after_a_fronted_phrase_parsed_as_a_second_subject_is_not_the_speaker() -> None:
@@ -563,9 +563,9 @@ def test_a_name_after_a_fronted_phrase_parsed_as_a_second_subject_is_not_the_spe
             "A spokeswoman for the harbour trust",
         ),
         (  # the clause before the cue is parsed as its complement; the one after it has a subject
-            "Both crews say that the rota is stacked against them, however Rhys Mills says the "
-            "law is on his side.\n",
-            "the law is on his side",
+            "Both crews say that the rota favours the other watch, however Rhys Mills says the "
+            "rules back him.\n",
+            "the rules back him",
             "says",
             "Rhys Mills",
         ),
@@ -577,9 +577,9 @@ def test_a_name_after_a_fronted_phrase_parsed_as_a_second_subject_is_not_the_spe
             "Ada Okafor's neighbours",
         ),
         (  # a trailing cue coordinated with the clause it reports
-            "The big harbour mill is hanging on, but it is under pressure from cheap imports, "
+            "The old harbour mill is still busy, but it is losing ground to cheap imports, "
             "said the company's chief executive, Jon Ferris.\n",
-            "The big harbour mill is hanging on, but it is under pressure from cheap imports",
+            "The old harbour mill is still busy, but it is losing ground to cheap imports",
             "said",
             "Jon Ferris",
         ),

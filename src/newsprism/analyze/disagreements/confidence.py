@@ -14,7 +14,7 @@ The evidence (``Evidence``) is a handful of plain features of the item, never it
 * ``same_target``: two sides judge the same thing or name the same happening (the meeting);
 * ``overlap``: for a predicate affirmed and negated, the share of words the two sides' phrases of
   it have in common (``the council agreed to keep the pier open`` / ``the council refused to keep
-  the pier open``: high; ``I can't speak`` / ``accusers are not afraid to speak out``: low);
+  the pier open``: high; ``I can't speak`` / ``critics are free to say so``: low);
 * ``vague``: sides whose assertion has a pronoun for subject (``I can't speak``, ``they never
   learned``): who or what they are about cannot be checked against the other side;
 * ``hedged``: a side is a question, a conditional or a wish (``if``, ``would``, ``?``);

@@ -287,7 +287,7 @@ def _indirect_at(art: ArticleView, seg: int, tok: Token) -> Found | None:
 
 
 def _trailing_conj(art: ArticleView, seg: int, tok: Token) -> Found | None:
-    """``The mill is hanging on, but it is under pressure, said its chief, Ana Brill.``: the
+    """``The mill is still busy, but it is losing ground, said its chief, Ana Brill.``: the
     parser coordinates a trailing cue with the clause it reports.  A speech verb coordinated
     after its head, with a subject of its own and no clause, set off by a comma (not ``, and``)
     reports the sentence before the comma."""
