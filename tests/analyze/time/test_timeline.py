@@ -405,9 +405,7 @@ def test_the_weekday_fixes_the_year_of_a_day_and_month() -> None:
 def test_numbers_are_not_years_and_counterfactuals_not_happenings() -> None:
     assert not [m for m in find_dates("The camera ran at an ISO of 2000 all night.")]
     assert [m.text for m in find_dates("In that 2009 speech he was blunt.")] == ["In that 2009"]
-    assert [m.group("year") for m in find_dates("She sat on the board from 2007-09.")] == [
-        "2007"
-    ]
+    assert [m.group("year") for m in find_dates("She sat on the board from 2007-09.")] == ["2007"]
     docs = annotate(
         [_art("a", "He said the victim could have been him 35 years ago.", "2013-07-19")]
     )
