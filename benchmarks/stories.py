@@ -22,7 +22,10 @@ article; gold is the cluster it came from.  Clusters are split in file order int
 whole are grouped as one stream, in two orders: *batch* (articles sorted by id, a hash of the
 text) and *stream* (shuffled with a fixed seed).  Scraps (``eval.clustering.scraps``: found from
 the texts alone, never the gold) stay in the stream but are left out of the count; F1 with them
-counted is printed too, and, as an analysis of the errors, F1 without the off-topic documents as
+counted is printed too; the *pages out* rows also keep the pages that the page-kind check
+(``ingest.pagekind``, NP228; fitted by ``benchmarks/page_kind.py``) finds are no news article out
+of the grouping and the count (the rest in the same order), and say how many; and, as an
+analysis of the errors, F1 without the off-topic documents as
 well (``eval.clustering.off_topic``), and, for the tuning half only, which error the grouper
 makes: splits against merges (``eval.clustering.error_breakdown``).  The
 baseline is TF-IDF (scikit-learn, sublinear tf, English stop words) over the whole text with
@@ -59,6 +62,7 @@ from newsprism.eval.clustering import (  # noqa: E402
     pairwise,
     shuffled,
 )
+from newsprism.ingest.pagekind import page_kind  # noqa: E402
 from newsprism.ingest.readers import ReadResult  # noqa: E402
 from newsprism.model import Article  # noqa: E402
 from newsprism.stories import GroupingConfig, StoryGrouper, story_features  # noqa: E402
@@ -163,16 +167,23 @@ def baseline(docs: list[StreamDoc], sim: object, threshold: float) -> dict[str, 
 
 
 def seed_spread(
-    part: list[StreamDoc], feats: dict[str, object], prime: list[object], n: int
+    part: list[StreamDoc],
+    feats: dict[str, object],
+    prime: list[object],
+    n: int,
+    leave_out: frozenset[str] = frozenset(),
 ) -> str:
     """B-cubed and pairwise F1 of ``part`` shuffled with seeds 1..n: mean (min-max).  One shuffle
-    is one sample: the same documents in another order move F1 by a few hundredths."""
+    is one sample: the same documents in another order move F1 by a few hundredths.
+    ``leave_out``: documents kept out of the grouping and the count (the rest in the same
+    order)."""
     import statistics
 
     b_f1, p_f1 = [], []
+    kept = [d for d in part if d.id not in leave_out]
     for seed in range(1, n + 1):
-        order = shuffled(part, seed)
-        b, p = score(ours(order, feats, prime), part)[:2]
+        order = [d for d in shuffled(part, seed) if d.id not in leave_out]
+        b, p = score(ours(order, feats, prime), kept)[:2]
         b_f1.append(b.f1)
         p_f1.append(p.f1)
     return (
@@ -207,6 +218,8 @@ def quality(fit_first: bool = False, seeds: int = 0, with_channels: bool = False
     if with_channels:
         channels(docs, {a.id: a for a in articles.articles}, prime)
     parts = halves(docs)
+    not_articles = {a.id for a in articles.articles if not page_kind(a).article}
+    pages_out: list[str] = []
     # the baseline's one threshold, chosen on the tuning half
     tune_docs = [d for d in docs if d.cluster in parts["tuning"]]
     tune_sim = baseline_sims(tune_docs)
@@ -237,6 +250,21 @@ def quality(fit_first: bool = False, seeds: int = 0, with_channels: bool = False
                 f"{name:<11}{method:<34}{b.precision:6.3f}{b.recall:6.3f}{b.f1:6.3f}"
                 f"{p.precision:8.3f}{p.recall:6.3f}{p.f1:6.3f}{b_all:8.3f}{p_all:9.3f}"
             )
+        # pages that are not articles (``ingest.pagekind``) kept out of the grouping and the count
+        pages = [d for d in part if d.id not in not_articles]
+        stream = [d for d in shuffled(part, SEED) if d.id not in not_articles]  # same order
+        for method, order in (("batch", pages), ("stream", stream)):
+            b, p, b_all, p_all = score(ours(order, feats, prime), pages)
+            print(
+                f"{name:<11}{'newsprism, ' + method + ', pages out':<34}{b.precision:6.3f}"
+                f"{b.recall:6.3f}{b.f1:6.3f}{p.precision:8.3f}{p.recall:6.3f}{p.f1:6.3f}"
+                f"{b_all:8.3f}{p_all:9.3f}"
+            )
+        flagged = [d for d in part if d.id in not_articles]
+        pages_out.append(
+            f"  {name}: {len(flagged)} of {len(part)} documents ({sum(d.scrap for d in flagged)} "
+            f"of them scraps, {sum(not d.scrap for d in flagged)} counted documents)"
+        )
         off = off_topic(part)
         on_topic = [d for d in part if d.id not in off]
         figures = []
@@ -248,11 +276,18 @@ def quality(fit_first: bool = False, seeds: int = 0, with_channels: bool = False
                 breakdown.append(f"  {method}: {error_breakdown(pred, part).describe()}")
         if seeds:
             spread.append(f"  {name}: {seed_spread(part, feats, prime, seeds)}")
+            out = seed_spread(part, feats, prime, seeds, frozenset(not_articles))
+            spread.append(f"  {name}, pages out: {out}")
         analysis.append(
             f"  {name}: {len(off)} of {sum(not d.scrap for d in part)} counted documents "
             f"off-topic; without them B3 / pair F1: " + "; ".join(figures)
         )
     print("* with the scraps counted.  Targets: B-cubed F1 >= 0.95, pairwise F1 >= 0.92.")
+    print(
+        "'pages out': pages the page-kind check (ingest.pagekind, NP228) finds are no news "
+        "article are kept out of the grouping and of the count, as well as the scraps:"
+    )
+    print("\n".join(pages_out))
     print(
         "Analysis of the errors, not the figure: off-topic documents (no cluster-mate with a "
         f"whole-text TF-IDF cosine of {OFF_TOPIC_MAX}) left out as well as the scraps:"

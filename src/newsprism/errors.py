@@ -185,6 +185,13 @@ ALREADY_INGESTED = Code(
     "already ingested",
     "the file is unchanged since a complete ingest; use --force to read it again",
 )
+NOT_ARTICLE = Code(
+    "NP228",
+    "not a news article",
+    "the page reads as an error page, a widget, a form or a site's index, not as an article, "
+    "and is kept out of the stories; brief it on its own if it is one "
+    "(docs/stories.md, page kind)",
+)
 
 ALL_CODES: tuple[Code, ...] = (
     NO_INPUT,
@@ -224,6 +231,7 @@ ALL_CODES: tuple[Code, ...] = (
     BAD_FEED,
     ALREADY_INGESTED,
     RECORDS_SKIPPED,
+    NOT_ARTICLE,
     BAD_CLUSTER,
     MISSING,
     MIXED,

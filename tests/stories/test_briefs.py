@@ -20,10 +20,17 @@ def test_per_story_writes_a_briefing_per_story_and_an_index(tmp_path: Path, caps
     mixed = tmp_path / "mixed"
     shutil.copytree(REPO / "examples" / "story", mixed / "ferry")
     shutil.copytree(REPO / "examples" / "stories" / "dockside_strike", mixed / "strike")
+    widget = mixed / "strike" / "zz_alerts.txt"  # a crawled widget: no story of its own
+    widget.write_text(
+        "Get our alerts\n\nTell us your email and we will let you know when your "
+        "favourite writers post. You can switch alerts off from your account page.\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     assert main(["brief", str(mixed), "-o", str(out), "--per-story", "-q"]) == 0
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     assert len(index["stories"]) == 2
+    assert [(d["source"], d["code"]) for d in index["dropped"]] == [(str(widget), "NP228")]
     for record in index["stories"]:
         folder = out / record["folder"]
         assert {p.name for p in folder.iterdir()} == {

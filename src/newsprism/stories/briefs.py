@@ -4,7 +4,9 @@ Articles that have been read are grouped into stories in memory (``stories.group
 publication order, an undated article next to the articles read beside it), every story is briefed
 by the same pipeline as ``brief`` and written to ``OUT/<story id>/briefing.{json,md,html}``; an index
 (``index.html`` and ``index.json``, the ``stories --json`` shape with each story's ``folder``) links
-them.  Inputs that could not be read are listed in the index.
+them.  Inputs that could not be read are listed in the index, and so are pages that are no news
+article (``ingest.pagekind``, NP228: an error page, a widget, a site's index), which are kept out
+of the stories.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsprism.errors import OUTPUT_FAILED, OutputError
+from newsprism.ingest.pagekind import split_pages
 from newsprism.model import Article, Briefing, Drop, Notice, Story
 from newsprism.pipeline import Config, run_pipeline
 from newsprism.stories import GroupingConfig, group_articles
@@ -93,6 +96,8 @@ def brief_per_story(
     """Group ``articles`` into stories, brief each into ``out_dir/<id>/`` and write the index."""
     from newsprism.render import write_briefing
 
+    articles, pages = split_pages(articles)  # no error page or widget founds a story
+    dropped = [*dropped, *pages]
     by_id = {a.id: a for a in articles}
     stories = label_stories(group_articles(stream_order(articles), grouping), by_id)
     out: list[StoryBriefing] = []

@@ -1,0 +1,182 @@
+"""Fit the page-kind model (``newsprism.ingest.pagekind``) on the tuning half of the Multi-News dev
+clusters, write ``src/newsprism/data/page_kind.json``, and report how precise it is.
+
+    .venv/bin/python benchmarks/page_kind.py [--dry-run] [--c 0.3]
+
+Labels (tuning half only, the first 125 clusters in file order as ``benchmarks/stories.py`` splits
+them): a document is *not an article* when the scrap rule finds it from the texts alone
+(``eval.clustering.scraps``: templated pages, empty pages) or when it is one of ``NOT_ARTICLES``,
+the counted tuning documents read one by one and found to be no news article (web-archive crawl
+notices, social and sign-up widgets, a petition form, a site's index of headlines, a site's
+"about" or promotion page, a video's credits).  Every other tuning document is an article.
+Documents with the same text count once.  A logistic regression (scikit-learn, standardised
+features folded back into plain weights, classes balanced) is fitted on those labels; the
+threshold is set just above the highest score of a tuning article, so that no real article of the
+tuning half is flagged.
+
+Precision is then read where nothing was fitted: the 840 PolNeAR train articles (all real news:
+each flagged one is a false alarm), the project's own example and seed stories, and the
+confirming half (flagged documents counted as scraps and as others; nothing there is read to
+choose anything).  Only weights and counts are written, no corpus text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from newsprism.api import prepare  # noqa: E402
+from newsprism.eval.clustering import load_multinews  # noqa: E402
+from newsprism.ingest.pagekind import FEATURES, PageModel, page_features  # noqa: E402
+from newsprism.ingest.readers import ReadResult, read_inputs  # noqa: E402
+from newsprism.model import Article  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data" / "multinews" / "validation.jsonl"
+POLNEAR = REPO.parent / "shared" / "data" / "polnear"
+OUT = REPO / "src" / "newsprism" / "data" / "page_kind.json"
+MARGIN = 0.005  # the threshold sits this far above the highest-scoring tuning article
+# Counted tuning documents that are no news article, by id (a hash of cluster, position and
+# text; ``eval.clustering.load_multinews``), read one by one: crawl notices of a web archive
+# (dd6cc2a2f58c4, da49d7d2d9d60, d1168e87d368c, db3cf74fd4fe5), social and sign-up widgets
+# (de3c786e713ea, d771fb9ba9df9, d0895adb1d0aa), a petition form (d87dd4a5a5729), pages of a
+# site that are not articles (d0dd4adc252fe, de188b3e8d464: indexes of headlines; d0c09ebedf87b,
+# d2f302fa90cf1: a site's promotion and "about" pages; dcfeedda8c388: a campaign's page of
+# locations) and a video's credits (d13b5ae7cfd04).
+NOT_ARTICLES = frozenset(
+    [
+        "dd6cc2a2f58c4",
+        "da49d7d2d9d60",
+        "d1168e87d368c",
+        "db3cf74fd4fe5",
+        "de3c786e713ea",
+        "d771fb9ba9df9",
+        "d0895adb1d0aa",
+        "d87dd4a5a5729",
+        "d0dd4adc252fe",
+        "de188b3e8d464",
+        "d0c09ebedf87b",
+        "d2f302fa90cf1",
+        "dcfeedda8c388",
+        "d13b5ae7cfd04",
+    ]
+)
+
+
+def halves(clusters: list[str]) -> tuple[set[str], set[str]]:
+    order = list(dict.fromkeys(clusters))
+    half = len(order) // 2
+    return set(order[:half]), set(order[half:])
+
+
+def features_of(articles: list[Article]) -> list[tuple[float, ...]]:
+    read = prepare(ReadResult(tuple(articles), (), ()))
+    return [page_features(a) for a in read.articles]
+
+
+def fit(x: list[tuple[float, ...]], y: list[int], c: float) -> PageModel:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    xs = np.asarray(x)
+    scaler = StandardScaler().fit(xs)
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+    model.fit(scaler.transform(xs), y)
+    weights = model.coef_[0] / scaler.scale_
+    intercept = float(model.intercept_[0] - (model.coef_[0] * scaler.mean_ / scaler.scale_).sum())
+    plain = PageModel(tuple(float(w) for w in weights), intercept, 1.0)
+    top_article = max(plain.score(f) for f, label in zip(x, y, strict=True) if not label)
+    return PageModel(plain.weights, intercept, min(0.999, top_article + MARGIN))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength")
+    ap.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    args = ap.parse_args()
+    if not DATA.is_file():
+        print(f"skipped: {DATA} not found")
+        return
+    docs = load_multinews(DATA)
+    tuning, confirming = halves([d.cluster for d in docs])
+    feats = dict(
+        zip(
+            (d.id for d in docs),
+            features_of([Article(d.id, d.id, d.text) for d in docs]),
+            strict=True,
+        )
+    )
+    seen: set[str] = set()
+    x, y = [], []
+    for d in docs:
+        if d.cluster in tuning and d.text not in seen:
+            seen.add(d.text)
+            x.append(feats[d.id])
+            y.append(int(d.scrap or d.id in NOT_ARTICLES))
+    n_tuning = len(x)
+    train = POLNEAR / "train" / "text"
+    if train.is_dir():  # real news, short teasers and all: articles
+        pol_train = features_of(list(read_inputs([str(train)]).articles))
+        x += pol_train
+        y += [0] * len(pol_train)
+    model = fit(x, y, args.c)
+    caught = sum(model.score(f) >= model.threshold for f, label in zip(x, y, strict=True) if label)
+    print(
+        f"fitted on {n_tuning} distinct tuning documents ({sum(y)} not articles) and "
+        f"{len(x) - n_tuning} PolNeAR train articles; threshold {model.threshold:.3f}: "
+        f"{caught} of {sum(y)} non-articles flagged, 0 of {len(y) - sum(y)} articles (the "
+        "threshold's rule; in sample)"
+    )
+    for name, w in zip(FEATURES, model.weights, strict=True):
+        print(f"  {name:<12} {w:+.3f}")
+    conf = [d for d in docs if d.cluster in confirming]
+    flagged = [d for d in conf if model.score(feats[d.id]) >= model.threshold]
+    print(
+        f"confirming half: {len(flagged)} of {len(conf)} documents flagged, "
+        f"{sum(d.scrap for d in flagged)} of them scraps (of {sum(d.scrap for d in conf)}), "
+        f"{sum(not d.scrap for d in flagged)} counted documents"
+    )
+    for d in flagged:
+        if not d.scrap:
+            print(f"  counted, flagged: {d.id} score {model.score(feats[d.id]):.3f}")
+    dev = POLNEAR / "dev" / "text"
+    if dev.is_dir():
+        pol = features_of(list(read_inputs([str(dev)]).articles))
+        false_alarms = sum(model.score(f) >= model.threshold for f in pol)
+        print(f"PolNeAR dev (real news, not fitted): {false_alarms} of {len(pol)} flagged")
+    own = [str(REPO / "examples" / "story"), str(REPO / "examples" / "stories")]
+    seeds = REPO.parent / "shared" / "seeds"
+    if seeds.is_dir():
+        own.append(str(seeds))
+    read = read_inputs(own)
+    mine = features_of(list(read.articles))
+    print(
+        f"the project's example stories and seeds: "
+        f"{sum(model.score(f) >= model.threshold for f in mine)} of {len(mine)} flagged"
+    )
+    if not args.dry_run:
+        OUT.write_text(
+            json.dumps(
+                {
+                    "features": list(FEATURES),
+                    "weights": dict(zip(FEATURES, model.weights, strict=True)),
+                    "intercept": model.intercept,
+                    "threshold": model.threshold,
+                    "fitted": "benchmarks/page_kind.py on the tuning half of the Multi-News dev "
+                    f"clusters, C={args.c}",
+                },
+                indent=1,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"wrote {OUT.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()

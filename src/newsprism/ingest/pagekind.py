@@ -1,0 +1,274 @@
+"""Is a page a news article at all?  A page-kind check on the *shape* of the text.
+
+A crawl brings in pages that are not articles: error and sign-in pages, "enable JavaScript" and
+social widgets, web-archive notices, a site's index of headlines, a video's credits.  They tell no
+story, so story grouping can only go wrong with them (they join a story on a site name, or stand
+alone and count as a split).  ``page_kind(article)`` reads features of the text's form, never a
+list of any site's wording, and scores them with a logistic model fitted on the tuning half of the
+Multi-News dev clusters (``benchmarks/page_kind.py``; the weights in ``data/page_kind.json``):
+
+- ``log_words``: how many words the content holds (log);
+- ``boilerplate``: the share of the text's characters marked as boilerplate;
+- ``prose``: the share of the content's characters in lines that read as prose (eight words or
+  more, ending as a sentence ends); an index of headlines, a credit list or a menu has little;
+- ``function``: the share of words that are function words (prose is about half function words;
+  a list of names and links is not);
+- ``reader``: second-person words (you, your) outside quote marks, a word: a page that addresses
+  its reader;
+- ``site``: first-person plural words (we, our, us) outside quote marks, a word: a site that
+  speaks of itself (a quoted "we" is a speaker's, not the page's);
+- ``links``: web addresses a word;
+- ``capitals``: the share of words that start with a capital (title-case menus and headlines);
+- ``report``: reporting words (said, says, told, according) and quote marks a sentence.
+
+A page whose probability of being a non-article is at least the model's threshold is
+``PageKind(article=False, ...)``; the threshold was set just above every real article of the
+fit (the tuning half and 840 PolNeAR train articles), so it flags few pages and, on the data it
+was checked on, no article (docs/evaluation.md).  ``split_pages(articles)`` keeps such pages out
+of story grouping (``brief --per-story``) and reports each as a ``Drop`` with code NP228: never
+lost, never silently grouped.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from newsprism.errors import NOT_ARTICLE
+from newsprism.model import Article, Drop
+from newsprism.nlp.segment import content_segments
+
+FEATURES = (
+    "log_words",
+    "boilerplate",
+    "prose",
+    "function",
+    "reader",
+    "site",
+    "links",
+    "capitals",
+    "report",
+)
+PROSE_WORDS = 8  # a line of this many words or more that ends as a sentence ends is prose
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*")
+_URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\s|$)")
+_QUOTE = re.compile(r"[\"“”]")
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
+_READER = frozenset(["you", "your", "yours", "you're", "you’re", "you'll", "you’ll"])
+_SITE = frozenset(["we", "our", "us", "we're", "we’re", "ours"])
+_REPORT = frozenset(["said", "says", "told", "according", "say", "tells", "added"])
+# The commonest English function words (closed classes: articles, pronouns, prepositions,
+# auxiliaries, conjunctions); their share is a measure of running prose.
+_FUNCTION = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "them",
+        "his",
+        "her",
+        "their",
+        "him",
+        "i",
+        "me",
+        "my",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "about",
+        "as",
+        "into",
+        "over",
+        "after",
+        "before",
+        "under",
+        "between",
+        "through",
+        "during",
+        "against",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "if",
+        "than",
+        "then",
+        "when",
+        "while",
+        "because",
+        "not",
+        "no",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "where",
+        "there",
+        "here",
+        "also",
+        "just",
+        "only",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """The page-kind check of one article: ``article`` is False for a page that is not a news
+    article; ``score`` is the model's probability of a non-article; ``features`` as measured."""
+
+    article: bool
+    score: float
+    features: tuple[float, ...]
+
+    def reason(self) -> str:
+        """Why the page was kept out, in words (the reason of its ``Drop``)."""
+        f = dict(zip(FEATURES, self.features, strict=True))
+        return (
+            f"the page does not read as a news article (score {self.score:.3f}: "
+            f"{math.expm1(f['log_words']):.0f} words, {f['prose']:.0%} in prose lines, "
+            f"{f['boilerplate']:.0%} boilerplate)"
+        )
+
+
+def _visible(text: str) -> int:
+    """Characters of ``text`` that are not white space."""
+    return len("".join(text.split()))
+
+
+def page_features(article: Article) -> tuple[float, ...]:
+    """The features of ``FEATURES`` for ``article`` (content segments; boilerplate as marked)."""
+    text = article.text
+    segments = content_segments(article)
+    total_chars = _visible(text) or 1
+    content_chars = 0
+    prose_chars = 0
+    words: list[str] = []
+    voice: list[str] = []  # words outside quote marks: who the page itself speaks as, or to
+    sentences = 0
+    quotes = 0
+    for seg in segments:
+        piece = text[seg.start : seg.end]
+        seg_words = _WORD.findall(piece)
+        words.extend(seg_words)
+        voice.extend(w.lower() for w in _WORD.findall(_QUOTED.sub(" ", piece)))
+        n_chars = _visible(piece)
+        content_chars += n_chars
+        if len(seg_words) >= PROSE_WORDS and _SENTENCE_END.search(piece):
+            prose_chars += n_chars
+        sentences += max(1, len(_SENTENCE.findall(piece)))
+        quotes += len(_QUOTE.findall(piece))
+    n = len(words) or 1
+    lower = [w.lower() for w in words]
+    alpha = [w for w in words if w[0].isalpha()]
+    return (
+        math.log1p(len(words)),
+        1.0 - content_chars / total_chars if text.strip() else 0.0,
+        prose_chars / (content_chars or 1),
+        sum(w in _FUNCTION for w in lower) / n,
+        sum(w in _READER for w in voice) / n,
+        sum(w in _SITE for w in voice) / n,
+        sum(len(_URL.findall(text[s.start : s.end])) for s in segments) / n,
+        sum(w[0].isupper() for w in alpha) / (len(alpha) or 1),
+        (sum(w in _REPORT for w in lower) + quotes / 2) / (sentences or 1),
+    )
+
+
+@dataclass(frozen=True)
+class PageModel:
+    """A logistic model over ``FEATURES``: weights, intercept and the threshold on its
+    probability from which a page is not an article."""
+
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def score(self, features: tuple[float, ...]) -> float:
+        z = self.intercept + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> PageModel:
+    """The model shipped in ``newsprism/data/page_kind.json`` (``benchmarks/page_kind.py``)."""
+    raw = json.loads(
+        resources.files("newsprism.data").joinpath("page_kind.json").read_text(encoding="utf-8")
+    )
+    return PageModel(
+        tuple(float(raw["weights"][name]) for name in FEATURES),
+        float(raw["intercept"]),
+        float(raw["threshold"]),
+    )
+
+
+def page_kind(article: Article, model: PageModel | None = None) -> PageKind:
+    """Whether ``article`` reads as a news article (see the module docstring)."""
+    m = model or default_model()
+    features = page_features(article)
+    score = m.score(features)
+    return PageKind(score < m.threshold, score, features)
+
+
+def split_pages(
+    articles: Sequence[Article], model: PageModel | None = None
+) -> tuple[list[Article], list[Drop]]:
+    """``articles`` without the pages that are not news articles, and those pages as drops
+    (code NP228, with the score and the features that made the call), in the order given."""
+    kept: list[Article] = []
+    dropped: list[Drop] = []
+    for a in articles:
+        kind = page_kind(a, model)
+        if kind.article:
+            kept.append(a)
+        else:
+            dropped.append(
+                Drop(a.source, f"{NOT_ARTICLE.title}: {kind.reason()}", NOT_ARTICLE.code)
+            )
+    return kept, dropped
