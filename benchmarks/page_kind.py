@@ -1,7 +1,7 @@
 """Fit the page-kind model (``newsprism.ingest.pagekind``) on the tuning half of the Multi-News dev
 clusters, write ``src/newsprism/data/page_kind.json``, and report how precise it is.
 
-    .venv/bin/python benchmarks/page_kind.py [--dry-run] [--c 0.3]
+    .venv/bin/python benchmarks/page_kind.py [--dry-run] [--c 0.3] [--no-written]
 
 Labels (tuning half only, the first 125 clusters in file order as ``benchmarks/stories.py`` splits
 them): a document is *not an article* when the scrap rule finds it from the texts alone
@@ -9,12 +9,14 @@ them): a document is *not an article* when the scrap rule finds it from the text
 the counted tuning documents read one by one and found to be no news article (web-archive crawl
 notices, social and sign-up widgets, a petition form, a site's index of headlines, a site's
 "about" or promotion page, a video's credits).  Every other tuning document is an article.
-Documents with the same text count once.  A logistic regression (scikit-learn, standardised
+Documents with the same text count once.  The pages written for the project
+(``benchmarks/pages``, ``--no-written`` leaves them out) are non-articles too, and the 840
+PolNeAR train articles are articles.  A logistic regression (scikit-learn, standardised
 features folded back into plain weights, classes balanced) is fitted on those labels; the
-threshold is set just above the highest score of a tuning article, so that no real article of the
-tuning half is flagged.
+threshold is set just above the highest score of an article of the fit, so that no real article
+of the tuning half or of PolNeAR train is flagged.
 
-Precision is then read where nothing was fitted: the 840 PolNeAR train articles (all real news:
+Precision is then read where nothing was fitted: the 84 PolNeAR dev articles (all real news:
 each flagged one is a false alarm), the project's own example and seed stories, and the
 confirming half (flagged documents counted as scraps and as others; nothing there is read to
 choose anything).  Only weights and counts are written, no corpus text.
@@ -39,6 +41,7 @@ from newsprism.model import Article  # noqa: E402
 DATA = REPO.parent / "shared" / "data" / "multinews" / "validation.jsonl"
 POLNEAR = REPO.parent / "shared" / "data" / "polnear"
 OUT = REPO / "src" / "newsprism" / "data" / "page_kind.json"
+PAGES = REPO / "benchmarks" / "pages"  # non-articles written for the project (README.md there)
 MARGIN = 0.005  # the threshold sits this far above the highest-scoring tuning article
 # Counted tuning documents that are no news article, by id (a hash of cluster, position and
 # text; ``eval.clustering.load_multinews``), read one by one: crawl notices of a web archive
@@ -98,6 +101,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength")
     ap.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    ap.add_argument(
+        "--no-written",
+        dest="written",
+        action="store_false",
+        help="fit without the pages written for the project (benchmarks/pages)",
+    )
     args = ap.parse_args()
     if not DATA.is_file():
         print(f"skipped: {DATA} not found")
@@ -119,6 +128,9 @@ def main() -> None:
             x.append(feats[d.id])
             y.append(int(d.scrap or d.id in NOT_ARTICLES))
     n_tuning = len(x)
+    written = features_of(list(read_inputs([str(PAGES)]).articles)) if args.written else []
+    x += written
+    y += [1] * len(written)
     train = POLNEAR / "train" / "text"
     if train.is_dir():  # real news, short teasers and all: articles
         pol_train = features_of(list(read_inputs([str(train)]).articles))
@@ -126,11 +138,18 @@ def main() -> None:
         y += [0] * len(pol_train)
     model = fit(x, y, args.c)
     caught = sum(model.score(f) >= model.threshold for f, label in zip(x, y, strict=True) if label)
+    tuning_pages = sum(y[:n_tuning])
+    caught_tuning = sum(
+        model.score(f) >= model.threshold
+        for f, label in zip(x[:n_tuning], y[:n_tuning], strict=True)
+        if label
+    )
     print(
-        f"fitted on {n_tuning} distinct tuning documents ({sum(y)} not articles) and "
-        f"{len(x) - n_tuning} PolNeAR train articles; threshold {model.threshold:.3f}: "
-        f"{caught} of {sum(y)} non-articles flagged, 0 of {len(y) - sum(y)} articles (the "
-        "threshold's rule; in sample)"
+        f"fitted on {n_tuning} distinct tuning documents ({tuning_pages} not articles), "
+        f"{len(written)} pages written for the project and {len(x) - n_tuning - len(written)} "
+        f"PolNeAR train articles; threshold {model.threshold:.3f}: {caught} of {sum(y)} "
+        f"non-articles flagged ({caught_tuning} of the tuning half's {tuning_pages}), 0 of "
+        f"{len(y) - sum(y)} articles (the threshold's rule; in sample)"
     )
     for name, w in zip(FEATURES, model.weights, strict=True):
         print(f"  {name:<12} {w:+.3f}")

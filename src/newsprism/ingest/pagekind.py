@@ -5,7 +5,8 @@ social widgets, web-archive notices, a site's index of headlines, a video's cred
 story, so story grouping can only go wrong with them (they join a story on a site name, or stand
 alone and count as a split).  ``page_kind(article)`` reads features of the text's form, never a
 list of any site's wording, and scores them with a logistic model fitted on the tuning half of the
-Multi-News dev clusters (``benchmarks/page_kind.py``; the weights in ``data/page_kind.json``):
+Multi-News dev clusters, non-article pages written for the project (``benchmarks/pages``) and
+real news (PolNeAR train) (``benchmarks/page_kind.py``; the weights in ``data/page_kind.json``):
 
 - ``log_words``: how many words the content holds (log);
 - ``boilerplate``: the share of the text's characters marked as boilerplate;
