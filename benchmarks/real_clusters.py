@@ -2,7 +2,7 @@
 tuning half (first 8 ids, sorted) and the confirming half (last 8), plus the seeds.
 
     .venv/bin/python benchmarks/real_clusters.py [--jobs 2] [--verbose] [--json] [--keep DIR]
-        [--confidence hand-set|fitted] [--meaning minilm]
+        [--confidence hand-set|fitted] [--meaning minilm] [--counts-by-meaning minilm]
 
 Reads ../shared/data/annotations/multinews-dev (gold), ../shared/data/multinews/validation.jsonl
 (articles) and ../shared/eval/score_clusters.py (the scorer) at run time; exits 0 with a message
@@ -65,8 +65,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--meaning", default="", help="also pair claims by meaning: minilm (default: off)"
     )
+    ap.add_argument(
+        "--counts-by-meaning",
+        default="",
+        help="also compare counts told with different nouns by meaning: minilm (default: off)",
+    )
     args = ap.parse_args(argv)
-    config = Config(confidence=args.confidence, meaning=args.meaning)
+    config = Config(
+        confidence=args.confidence, meaning=args.meaning, counts_by_meaning=args.counts_by_meaning
+    )
 
     if not rc.available():
         print(f"skipped: the annotated clusters or the scorer are not in {rc.SHARED}")

@@ -135,8 +135,8 @@ MISSING = Code(
 MEANING_MISSING = Code(
     "NP217",
     "pairing by meaning unavailable",
-    "install the embed extra (pip install -e '.[embed]'), or leave the meaning option unset; "
-    "claims are paired by words only",
+    "install the embed extra (pip install -e '.[embed]'), or leave the meaning options "
+    "(meaning, counts_by_meaning) unset; claims are paired by words only",
 )
 PARTLY_ANALYSED = Code(
     "NP213",

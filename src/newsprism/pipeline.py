@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from newsprism.analyze.disagreements import confidence as conf
 from newsprism.analyze.disagreements.agreement import group_claims
+from newsprism.analyze.disagreements.alignment import CountedPair, counted_pairs
 from newsprism.analyze.disagreements.blocks import BlockSimilarity, block_similarity
 from newsprism.analyze.disagreements.claims import ClaimInfo, extract_claims
 from newsprism.analyze.disagreements.detect import (
@@ -34,6 +35,7 @@ from newsprism.errors import (
     MIXED,
     PARTLY_ANALYSED,
     SINGLE_ARTICLE,
+    SetupError,
 )
 from newsprism.model import (
     Article,
@@ -65,6 +67,11 @@ class Config:
     # optional dependencies (the ``embed`` extra) are missing, claims pair by ``similarity``
     # only, with notice NP217
     meaning: str = ""
+    # sentence embeddings that compare counts told with different nouns (``300 meals`` /
+    # ``450 dinners``; analyze.disagreements.alignment), loaded only for a story with such a
+    # pair; "" for none (the default: loading MiniLM more than doubles a cold brief's CPU
+    # time).  Without the ``embed`` extra such counts are not compared (notice NP217)
+    counts_by_meaning: str = ""
     # weights of the disagreements' confidence (analyze.disagreements.confidence.WEIGHTS)
     confidence: str = "hand-set"
     summary: SummaryConfig = field(default_factory=SummaryConfig)  # analyze.summary
@@ -306,6 +313,8 @@ def scored_disagreements_of(
     sim = block_similarity(claims, get_similarity(config.similarity), list(blocks.values()))
     groups = group_claims(claims, sim, state.relations.independent)
     meaning, notices = _meaning(claims, config.meaning, list(blocks.values()))
+    counted, more = _counted(claims, config.counts_by_meaning, list(blocks.values()))
+    notices += more
     q = state.quotes
     scored = scored_disagreements(
         claims,
@@ -319,8 +328,29 @@ def scored_disagreements_of(
         timeline_conflicts=state.timeline_conflicts,
         backend=get_contradiction(config.contradiction),
         meaning=meaning,
+        counted=counted,
     )
     return tuple(groups), scored, notices
+
+
+def _counted(
+    claims: Sequence[ClaimInfo], name: str, blocks: list[list[int]]
+) -> tuple[list[CountedPair], tuple[Notice, ...]]:
+    """Counts of one thing told with different nouns (``alignment.counted_pairs``) with the
+    ``name`` embedding backend, loaded only when a pair needs it; none and notice NP217 when
+    the backend's optional dependencies (the ``embed`` extra) are missing."""
+    if not name or name == "none" or not claims:
+        return [], ()
+    from newsprism.nlp.embeddings import get_backend
+
+    try:
+        return counted_pairs(claims, get_backend(name).encode, blocks), ()
+    except (ImportError, SetupError) as exc:
+        detail = (
+            f"{MEANING_MISSING.title}: counts_by_meaning={name!r} ({exc}); counts told with "
+            "different nouns are not compared"
+        )
+        return [], (Notice(MEANING_MISSING.code, detail),)
 
 
 def _meaning(

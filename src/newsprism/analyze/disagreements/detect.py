@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from newsprism.analyze.disagreements import confidence as conf
 from newsprism.analyze.disagreements import negation, topics
 from newsprism.analyze.disagreements.agreement import stem_idf, topic_of
+from newsprism.analyze.disagreements.alignment import CountedPair, measured
 from newsprism.analyze.disagreements.blocks import BlockSimilarity, cue_pairs, elementwise_max
 from newsprism.analyze.disagreements.claims import ClaimInfo
 from newsprism.analyze.disagreements.nli import (
@@ -88,6 +89,7 @@ class _Draft:
     keys: list[frozenset[str]] = field(default_factory=list)
     clash: str | None = None  # the predicate one side affirms and another negates
     what: str = ""  # for figures: the thing measured (kind and unit), one item per thing
+    aligned: float = 0.0  # for counts told with different nouns: the claims' similarity by meaning
 
 
 def _voice(c: ClaimInfo) -> str:
@@ -125,7 +127,11 @@ def _candidates(
     sim: np.ndarray | BlockSimilarity,
     backend: ContradictionBackend,
     names: dict[str, str] | None = None,
+    counted: Sequence[CountedPair] = (),
 ) -> list[tuple[float, str, int, int]]:
+    """Pairs of claims that may disagree, ``(importance, kind, i, j)``, best first; ``counted``
+    adds counts of one thing told with different nouns (``alignment``) as ``number`` pairs, with
+    their similarity by meaning in place of ``sim``."""
     names = names or {}
     pairs: list[tuple[int, int, str]] = []
     # only pairs above the lowest floor, inside a block, with cues that may contrast (blocks.py)
@@ -184,6 +190,13 @@ def _candidates(
             + 0.1 * (s - 0.5)
         )
         out.append((score, kind, i, j))
+    seen = {(i, j) for i, j, _ in pairs} | {(j, i) for i, j, _ in pairs}
+    for p in counted:
+        if (p.i, p.j) in seen:
+            continue
+        centrality = _centrality(claims[p.i], claims[p.j], stem_articles, len(article_bit))
+        score = p.aligned + 0.3 + KIND_WEIGHT["number"] + 0.5 * centrality + 0.05
+        out.append((score, "number", p.i, p.j))
     out.sort(key=lambda x: -x[0])
     return out
 
@@ -245,6 +258,7 @@ def _merge(
     cands: Sequence[tuple[float, str, int, int]],
     claims: Sequence[ClaimInfo],
     groups: Sequence[ClaimGroup],
+    counted: Sequence[CountedPair] = (),
 ) -> list[_Draft]:
     by_id = {c.claim.id: c for c in claims}
     eventive = frozenset(w for c in claims for w in c.eventive)
@@ -268,11 +282,13 @@ def _merge(
     drafts: list[_Draft] = []
     shown: dict[frozenset[str], list[_Draft]] = {}
     by_predicate: dict[tuple[str | None, str], _Draft] = {}
+    by_meaning = {(p.i, p.j): p for p in counted}
     for score, kind, i, j in cands:
         a, b = claims[i], claims[j]
         ka, kb = key(a), key(b)
         clash = (predicate_clash(a, b) or outcome_clash(a, b)) if kind == "polarity" else None
-        what = _measured(a, b) if kind == "number" else ""
+        told = by_meaning.get((i, j)) if kind == "number" else None
+        what = measured(told) if told else _measured(a, b) if kind == "number" else ""
         if clash and (a.claim.event, clash) in by_predicate:
             # one predicate affirmed and negated in one event: one disagreement, more voices
             d = by_predicate[(a.claim.event, clash)]
@@ -356,6 +372,7 @@ def _merge(
         if clash:
             topic = ", ".join(dict.fromkeys([clash, *topic.split(", ")]))
         d = _Draft(kind, topic, [side(a), side(b)], score, [ka, kb], clash, what)
+        d.aligned = told.aligned if told else 0.0
         if clash:
             by_predicate[(a.claim.event, clash)] = d
         drafts.append(d)
@@ -628,6 +645,7 @@ def find_disagreements(
     backend: ContradictionBackend | None = None,
     limit: int = MAX_DISAGREEMENTS,
     meaning: np.ndarray | BlockSimilarity | None = None,
+    counted: Sequence[CountedPair] = (),
 ) -> tuple[Disagreement, ...]:
     """Typed, ranked disagreements (rank 1 = most important), each side cited."""
     scored = scored_disagreements(
@@ -642,6 +660,7 @@ def find_disagreements(
         timeline_conflicts=timeline_conflicts,
         backend=backend,
         meaning=meaning,
+        counted=counted,
     )
     return ranked(scored, limit)
 
@@ -678,6 +697,7 @@ def scored_disagreements(
     timeline_conflicts: Sequence[tuple[int, int]] = (),
     backend: ContradictionBackend | None = None,
     meaning: np.ndarray | BlockSimilarity | None = None,
+    counted: Sequence[CountedPair] = (),
 ) -> list[Scored]:
     """Every disagreement found, best first, as ``(importance, disagreement, evidence)``: the
     evidence its confidence was computed from (``benchmarks/fit_disagreement_confidence.py``
@@ -686,15 +706,19 @@ def scored_disagreements(
     ``meaning``: a similarity by meaning (sentence embeddings, ``nlp.embeddings``) over the same
     blocks as ``sim``, when there is one: two claims pair when either similarity reaches the
     floor, so sides that say one thing in different words still meet; the evidence gets the
-    meaning similarity of the closest sides (``Evidence.meaning``)."""
+    meaning similarity of the closest sides (``Evidence.meaning``).
+
+    ``counted``: counts of one thing told with different nouns (``alignment.counted_pairs``);
+    each is a ``number`` pair whose evidence has the claims' similarity by meaning when that is
+    higher than ``sim``'s (what says the two claims tell one happening)."""
     backend = backend or get_contradiction("rules")
     names = {s.id: s.name for s in speakers}
     pairing = sim if meaning is None else elementwise_max(sim, meaning)
-    cands = _candidates(claims, pairing, backend, names)
+    cands = _candidates(claims, pairing, backend, names, counted)
     scored: list[Scored] = []
     eventive = frozenset(w for c in claims for w in c.eventive)
     index = {c.claim.id: i for i, c in enumerate(claims)}
-    for d in _merge(cands, claims, groups):
+    for d in _merge(cands, claims, groups, counted):
         mains = [s[0] for s in d.sides]
         sides = tuple(_side(s, names, d.kind, d.clash) for s in d.sides)
         topic = topics.readable_topic(
@@ -704,7 +728,7 @@ def scored_disagreements(
             d.kind,
             mains,
             names,
-            _closest(mains, [x.stance for x in sides], sim, index),
+            max(d.aligned, _closest(mains, [x.stance for x in sides], sim, index)),
             meaning=_closest(mains, [x.stance for x in sides], meaning, index)
             if meaning is not None
             else 0.0,
