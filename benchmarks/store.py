@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/store.py                 # everything (100k run: ~20 min)
     .venv/bin/python benchmarks/store.py --sizes 10000   # throughput at 10k only
-    .venv/bin/python benchmarks/store.py --only quality  # or: throughput, anchors, minhash
+    .venv/bin/python benchmarks/store.py --only quality  # or: throughput, orders, anchors, minhash
     .venv/bin/python benchmarks/store.py --only writer --sizes 5000  # the writing process alone
 
 The corpus is the Multi-News dev documents (read from ../shared/data at run time; never copied)
@@ -163,7 +163,7 @@ def throughput(sizes: list[int], workers: list[int], folder: Path) -> None:
     print(f"({load()} at the end)")
 
 
-def writer(n: int, reps: int, folder: Path, setting: dict[str, int] | None = None) -> None:
+def writer(n: int, reps: int, folder: Path, setting: dict[str, Any] | None = None) -> None:
     """CPU of the writing process alone, which sets the pace of an ingest with workers: ``n``
     articles prepared first (boilerplate, metadata, fingerprints; not timed), then stored with
     ``Store.add`` in transactions of 500 (candidates, pair measures, SQLite and FTS5); best of
@@ -230,7 +230,7 @@ def one_story(rel: tuple[str, str, str]) -> bool:
     return a is not None and b is not None and a.group(1) == b.group(1)
 
 
-def quality(n: int, folder: Path, settings: list[dict[str, int]]) -> None:
+def quality(n: int, folder: Path, settings: list[dict[str, Any]]) -> None:
     from newsprism.store import LshParams, Store, ingest
 
     print(f"\n## Near-duplicates against exact all-pairs ({n:,} articles; {load()})")
@@ -297,6 +297,63 @@ def quality(n: int, folder: Path, settings: list[dict[str, int]]) -> None:
         f"{real_p} shared passages; copies within one generated story: "
         f"{sum(one_story(r) for r in part(exact, True))}"
     )
+
+
+def orders(settings: list[dict[str, Any]]) -> None:
+    """Real-news copies found when the documents arrive in reading order and in the reverse
+    order (a short article after the long one that copies it, and before it), against the
+    all-pairs answer of each order."""
+    from newsprism.store import LshParams, Store
+
+    docs = multinews_docs() + polnear_docs()
+    if not docs:
+        print("(../shared/data is absent: no real-news orders table)")
+        return
+    print(f"\n## Real-news copies in both arrival orders ({len(docs):,} documents; {load()})")
+    print(
+        "| settings | copies found, reading order | copies found, reverse order | "
+        "extra (not in the exact answer) | index rows (bands / containment) | s |"
+    )
+    print("|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        exact: dict[str, set[tuple[str, str, str]]] = {}
+        for setting in settings:
+            cells, extra, rows, took = [], 0, [0, 0], 0.0
+            for order in ("reading", "reverse"):
+                db = folder / f"{order}.db"
+                src = folder / f"{order}.jsonl"
+                write_jsonl(docs if order == "reading" else docs[::-1], src)
+                with Store.open(db) as store:
+                    store.set_lsh_params(LshParams(**setting))
+                    t = time.perf_counter()
+                    from newsprism.store import ingest
+
+                    ingest(store, [str(src)], batch_size=500)
+                    took += time.perf_counter() - t
+                    if order not in exact:
+                        arts = [s.article for s in store.articles()]
+                        exact[order] = {
+                            r for r in exact_relations(arts) if r[2] != "shares_passages"
+                        }
+                    got = {
+                        (r.a, r.b, r.kind) for r in store.relations() if r.kind != "shares_passages"
+                    }
+                    rows = [
+                        store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                        for t in ("lsh_bands", "containment")
+                    ]
+                for p in folder.glob(f"{order}.db*"):
+                    p.unlink()
+                want = exact[order]
+                cells.append(f"{len(got & want)} of {len(want)}")
+                extra += len(got - want)
+            name = ", ".join(f"{k}={v}" for k, v in setting.items()) or "defaults"
+            print(
+                f"| {name} | {cells[0]} | {cells[1]} | {extra} | {rows[0]:,} / {rows[1]:,} | "
+                f"{took:.0f} |",
+                flush=True,
+            )
 
 
 # ---------------------------------------------------------------------------------- anchors
@@ -481,12 +538,15 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--quality-n", type=int, default=5000)
-    ap.add_argument("--only", choices=("throughput", "quality", "anchors", "minhash", "writer"))
+    ap.add_argument(
+        "--only", choices=("throughput", "quality", "orders", "anchors", "minhash", "writer")
+    )
     ap.add_argument("--reps", type=int, default=3, help="runs of --only writer (best is kept)")
     ap.add_argument(
         "--lsh",
         default="",
-        help="LshParams of --only writer as JSON, e.g. '{\"anchor_window\": 8}'",
+        help="LshParams of --only writer as JSON, e.g. '{\"anchor_window\": 8}' (--only "
+        "quality: a list of them, instead of the table's own settings)",
     )
     args = ap.parse_args()
     if not MULTINEWS.is_file():
@@ -500,16 +560,33 @@ def main() -> None:
         if args.only in (None, "anchors"):
             anchors(1000, folder)
         if args.only in (None, "quality"):
-            settings = [
-                {},
-                {"containment_candidates": 0},  # the LSH alone
-                {"anchor_window": 8},
-                {"bands": 32, "rows": 2},
-                {"bands": 64, "rows": 1, "max_candidates": 100, "passage_candidates": 30},
-                {"bands": 64, "rows": 1, "bucket_cap": 1_000_000},
-                {"bucket_cap": 128},
-            ]
+            chosen = json.loads(args.lsh) if args.lsh else None
+            settings = (
+                chosen
+                if isinstance(chosen, list)
+                else [chosen]
+                if chosen
+                else [
+                    {},
+                    {"bucket_keep": "first", "anchor_window": 0},  # the defaults before
+                    {"containment_candidates": 0},  # the LSH alone
+                    {"anchor_window": 8},
+                    {"bands": 32, "rows": 2},
+                    {"max_candidates": 100, "passage_candidates": 30},
+                    {"bucket_cap": 16},
+                    {"bucket_cap": 64},
+                    {"bucket_keep": "first", "bucket_cap": 128},
+                    {"bucket_cap": 1_000_000},
+                ]
+            )
             quality(args.quality_n, folder, settings)
+        if args.only in (None, "orders"):
+            chosen = json.loads(args.lsh) if args.lsh else None
+            orders(
+                chosen
+                if isinstance(chosen, list)
+                else [{}, {"anchor_window": 0}, {"anchor_window": 8}, {"anchor_window": 32}]
+            )
         if args.only in (None, "throughput"):
             throughput(sizes, workers, folder)
         if args.only == "writer":

@@ -95,7 +95,7 @@ def test_anchors_hold_one_shingle_of_every_window() -> None:
     assert 0.2 < len(keys) / len(every) < 0.4  # about 2 / (window + 1)
 
 
-def test_index_keys_are_every_shingle_of_a_short_article_and_none_of_a_long_one() -> None:
+def test_index_keys_are_every_shingle_of_a_short_one_and_anchors_of_a_long_one() -> None:
     params = LshParams()
     short = Fingerprinter(params)(flash())
     assert len(short.shingles) <= params.short_shingles
@@ -103,7 +103,8 @@ def test_index_keys_are_every_shingle_of_a_short_article_and_none_of_a_long_one(
         shingle_keys(short.shingles).tolist()
     )
     long = Fingerprinter(params)(report())
-    assert len(long.index_keys(params)) == 0
+    unwindowed = LshParams(anchor_window=0)
+    assert len(Fingerprinter(unwindowed)(report()).index_keys(unwindowed)) == 0
     windowed = LshParams(anchor_window=8)
     assert 0 < len(Fingerprinter(windowed)(report()).index_keys(windowed)) < len(long.shingles)
 

@@ -12,7 +12,8 @@ proposes.
   signature of ``num_perm`` values over its shingles.
 - **Index**: the signature cut into ``bands`` bands of ``rows`` values; each band hashes to one
   bucket, stored as a row of ``lsh_bands (bucket, article)``.  Two articles whose signatures
-  agree on a whole band share a bucket.  With ``rows = 1`` (the default, chosen with figures in
+  agree on a whole band share a bucket; a lookup offers a bucket's newest ``bucket_cap``
+  members (``bucket_keep``).  With ``rows = 1`` (the default, chosen with figures in
   docs/store.md) a pair of Jaccard ``J`` shares a bucket with probability ``1 - (1 - J)^bands``;
   copies of unequal length have a low Jaccard (a 200-word version inside an 800-word article:
   about 0.07), so the index is tuned for recall.
@@ -21,10 +22,10 @@ proposes.
   bucket about half the time).  So every shingle of a short article (at most
   ``short_shingles``) is a row of ``containment (key, article)``, and each new article looks
   up all its shingles there: a stored short article it shares enough shingles with to be a
-  copy by ``links``' rule is a candidate too.  With ``anchor_window`` w > 0, long articles
-  also index their anchors (winnowing: one shingle of every w in a row), which covers the
-  other order (a short article after the long one it copies) at a cost measured in
-  docs/evaluation.md.
+  copy by ``links``' rule is a candidate too.  With ``anchor_window`` w > 0 (16 by default),
+  long articles also index their anchors (winnowing: one shingle of every w in a row), which
+  short new articles look up too: that covers the other order (a short article after the
+  long one it copies).
 - **Check**: the candidates sharing the most buckets (at most ``max_candidates``) and those
   of the containment index (at most ``containment_candidates``) are measured exactly from
   their stored shingle sets, and classified by ``links.copy_kind`` as ``brief`` does.
@@ -63,9 +64,12 @@ class LshParams:
 
     ``max_candidates``: stored articles measured exactly per new article (those sharing the most
     buckets first); ``passage_candidates``: how many of them are also checked for shared
-    passages when they are not copies (the costly check); ``bucket_cap``: a bucket holding this
-    many articles takes no more (a MinHash value that common, boilerplate or template text, says
-    little; the articles already in it are still proposed).  These bound the work per article.
+    passages when they are not copies (the costly check); ``bucket_cap``: with ``bucket_keep``
+    ``"first"``, a bucket holding this many articles takes no more (a MinHash value that
+    common, boilerplate or template text, says little; the articles already in it are still
+    proposed); with ``"newest"``, every article joins its buckets and a lookup proposes a
+    bucket's newest ``bucket_cap`` members (copies arrive close together; the in-memory copy
+    drops older ones).  These bound the work per article.
 
     The containment index: ``short_shingles``: an article with at most this many distinct
     shingles has all of them indexed; ``anchor_window``: longer articles index their anchors
@@ -79,9 +83,10 @@ class LshParams:
     max_candidates: int = 50
     passage_candidates: int = 10
     bucket_cap: int = 32
+    bucket_keep: str = "newest"
     seed: int = 1
     short_shingles: int = 64
-    anchor_window: int = 0
+    anchor_window: int = 16
     containment_candidates: int = 20
     containment_cap: int = 32
 
@@ -90,6 +95,8 @@ class LshParams:
             raise ValueError("bands * rows must be at most num_perm, both at least 1")
         if min(self.short_shingles, self.anchor_window, self.containment_candidates) < 0:
             raise ValueError("containment settings must be at least 0")
+        if self.bucket_keep not in ("first", "newest"):
+            raise ValueError("bucket_keep must be 'first' or 'newest'")
 
     @property
     def containment(self) -> bool:
@@ -507,6 +514,17 @@ class _Run:
 _NONE = np.zeros(0, dtype=np.int64)
 
 
+def _newest(groups: np.ndarray, keep: int) -> np.ndarray:
+    """For rows sorted by group (each group's rows oldest first), whether a row is among the
+    last ``keep`` of its group."""
+    n = len(groups)
+    first = np.ones(n, dtype=bool)
+    first[1:] = groups[1:] != groups[:-1]
+    starts = np.flatnonzero(first)
+    ends = np.append(starts[1:], n)
+    return np.arange(n) >= np.repeat(ends, ends - starts) - keep
+
+
 class _BucketCache:
     """The ``lsh_bands`` rows of a store held as sorted arrays, for fast lookups while one
     process writes (SQLite stays the record: every row is written there too).  New rows wait in
@@ -516,8 +534,9 @@ class _BucketCache:
     MERGE_EVERY = 20_000  # pending rows that make a new sorted run
     SELECT = "SELECT bucket, article FROM lsh_bands"
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, keep: int = 0) -> None:
         self.conn = conn
+        self.keep = keep  # > 0: a lookup returns the newest ``keep`` members of a bucket
         self.runs: list[_Run] = []
         self.pending: dict[int, list[int]] = {}
         self.n_pending = 0
@@ -536,13 +555,21 @@ class _BucketCache:
 
     def _push(self, buckets: np.ndarray, articles: np.ndarray) -> None:
         order = np.lexsort((articles, buckets))
-        self.runs.append(_Run(buckets[order], articles[order]))
+        self.runs.append(self._run(buckets[order], articles[order]))
         while len(self.runs) > 1 and len(self.runs[-1].buckets) * 2 >= len(self.runs[-2].buckets):
             r2, r1 = self.runs.pop(), self.runs.pop()
             b = np.concatenate([r1.buckets, r2.buckets])
             a = np.concatenate([r1.articles, r2.articles])
             order = np.lexsort((a, b))
-            self.runs.append(_Run(b[order], a[order]))
+            self.runs.append(self._run(b[order], a[order]))
+
+    def _run(self, buckets: np.ndarray, articles: np.ndarray) -> _Run:
+        """A run of rows sorted by (bucket, article); with ``keep``, only the newest ``keep``
+        of each bucket (older ones can never be returned again, so memory stays bounded)."""
+        if self.keep and len(buckets):
+            live = _newest(buckets, self.keep)
+            buckets, articles = buckets[live], articles[live]
+        return _Run(buckets, articles)
 
     def _flush(self) -> None:
         if not self.pending:
@@ -584,7 +611,13 @@ class _BucketCache:
         if extra:
             arts.append(np.array(extra, dtype=np.int64))
             which.append(np.array(extra_which, dtype=np.int64))
-        return np.concatenate(arts), np.concatenate(which)
+        members, at = np.concatenate(arts), np.concatenate(which)
+        if self.keep and len(at) > self.keep and np.bincount(at).max() > self.keep:
+            order = np.lexsort((members, at))  # by bucket, then oldest first
+            members, at = members[order], at[order]
+            live = _newest(at, self.keep)
+            members, at = members[live], at[live]
+        return members, at
 
     def add(self, article: int, rows: Sequence[tuple[int, int]]) -> None:
         for b, a in rows:
@@ -596,14 +629,47 @@ class _BucketCache:
 
 
 class _KeyCache(_BucketCache):
-    """The ``containment`` rows (key, article) held like the bands, with each article's
-    shingle and key counts (``containment_articles``), which turn shared keys into an estimate
-    of shared shingles."""
+    """``containment`` rows (key, article) held like the bands: those of short articles (every
+    shingle) or those of long ones (anchors), ``SELECT``ed by the article's size.
 
-    SELECT = "SELECT key, article FROM containment"
+    ``present`` is a one-hash Bloom filter over the keys (a flag per value of a key's low
+    ``PRESENT_BITS`` bits; keys are mixed, so uniform): a long article's few hundred shingles
+    are mostly in no short article, and the filter drops those in one array read before the
+    lookup proper (a few percent pass by chance at 100,000 articles)."""
+
+    PRESENT_BITS = 23  # 8 MB of flags
+    MASK = np.int64((1 << PRESENT_BITS) - 1)
+
+    def __init__(
+        self, conn: sqlite3.Connection, short_shingles: int, short: bool, keep: int = 0
+    ) -> None:
+        self.present = np.zeros(1 << self.PRESENT_BITS, dtype=bool)
+        self.SELECT = (
+            "SELECT c.key, c.article FROM containment c JOIN containment_articles s "
+            f"ON s.article = c.article WHERE s.shingles {'<=' if short else '>'} "
+            f"{int(short_shingles)}"
+        )
+        super().__init__(conn, keep)
+
+    def _push(self, buckets: np.ndarray, articles: np.ndarray) -> None:
+        self.present[buckets & self.MASK] = True
+        super()._push(buckets, articles)
+
+    def add(self, article: int, rows: Sequence[tuple[int, int]]) -> None:
+        if rows:
+            self.present[np.array([k for k, _ in rows], dtype=np.int64) & self.MASK] = True
+        super().add(article, rows)
+
+    def may_hold(self, keys: np.ndarray) -> np.ndarray:
+        """The keys that may be in the index (all that are, and a few that are not)."""
+        return keys[self.present[keys & self.MASK]]
+
+
+class _Sizes:
+    """Each indexed article's distinct shingles, unquoted shingles and keys
+    (``containment_articles``), which turn shared keys into an estimate of shared shingles."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
-        super().__init__(conn)
         rows = np.array(
             conn.execute(
                 "SELECT article, shingles, own, keys FROM containment_articles"
@@ -611,11 +677,10 @@ class _KeyCache(_BucketCache):
             dtype=np.int64,
         ).reshape(-1, 4)
         top = int(rows[:, 0].max()) + 1 if len(rows) else 0
-        # by article: distinct shingles, distinct unquoted shingles, keys
-        self.sizes = np.zeros((max(top, self.seen + 1, 1024), 3), dtype=np.int64)
+        self.sizes = np.zeros((max(top, 1024), 3), dtype=np.int64)
         self.sizes[rows[:, 0]] = rows[:, 1:]
 
-    def add_sizes(self, article: int, shingles: int, own: int, keys: int) -> None:
+    def add(self, article: int, shingles: int, own: int, keys: int) -> None:
         if article >= len(self.sizes):
             grown = np.zeros((2 * article + 1, 3), dtype=np.int64)
             grown[: len(self.sizes)] = self.sizes
@@ -636,7 +701,7 @@ class NearDuplicateIndex:
         self.conn = conn
         self.params = params
         self._cache: _BucketCache | None = None
-        self._keys: _KeyCache | None = None
+        self._keys: tuple[_KeyCache, _KeyCache, _Sizes] | None = None
         self._sides: OrderedDict[int, tuple[Side, int]] = OrderedDict()
         self._sides_bytes = 0
         self._sides_cap = int(fingerprint_cache_mb * 1e6)
@@ -669,39 +734,59 @@ class NearDuplicateIndex:
 
     def _buckets(self) -> _BucketCache:
         if self._cache is None or (not self._fresh and self._cache.stale()):
-            self._cache = _BucketCache(self.conn)
+            keep = self.params.bucket_cap if self.params.bucket_keep == "newest" else 0
+            self._cache = _BucketCache(self.conn, keep)
             self._keys = None  # read again with the bands: both hold the same articles
         self._fresh = self._in_transaction
         return self._cache
 
-    def _key_cache(self) -> _KeyCache:
-        """The containment rows in memory; call ``_buckets`` first (it checks both are fresh)."""
+    def _key_cache(self) -> tuple[_KeyCache, _KeyCache, _Sizes]:
+        """The containment rows in memory (short articles' shingles, long articles' anchors)
+        and the articles' sizes; call ``_buckets`` first (it checks all are fresh).  A short
+        article's key takes no member past ``containment_cap``; a long article's anchor is
+        always stored, and a lookup offers the newest ``containment_cap`` holders of each
+        (so a long article stores its anchors without looking them up)."""
         if self._keys is None:
-            self._keys = _KeyCache(self.conn)
+            short = self.params.short_shingles
+            self._keys = (
+                _KeyCache(self.conn, short, short=True),
+                _KeyCache(self.conn, short, short=False, keep=self.params.containment_cap),
+                _Sizes(self.conn),
+            )
         return self._keys
 
     def contained(self, rowid: int, fp: Fingerprint, skip: set[int]) -> tuple[list[int], set[int]]:
         """Stored articles that may contain the new one or be contained in it, found by shared
         shingles in the containment index (not in ``skip``, the LSH's candidates), and the keys
-        that are full (``containment_cap`` members).
+        of the new article's own that are full (``containment_cap`` members).
 
-        An article indexed whole (a short one) is a candidate only when the shingles it shares
-        could make the pair a copy by ``links``' rule (containment of the smaller article's own
-        shingles at least ``VERSION_MIN``: so at least that share of them is shared); one
-        indexed by anchors is a candidate when it shares one.  At most
-        ``containment_candidates``, highest estimated containment of the smaller first."""
-        keys = self._key_cache()
-        query = shingle_keys(fp.shingles)
-        arts, which = keys.lookup(query)
-        per_key = np.bincount(which, minlength=len(query))
-        full = set(query[per_key >= self.params.containment_cap].tolist())
+        Every new article looks up its shingles among the short articles' (which it may
+        contain); a short new article also looks them up among the long articles' anchors
+        (which may contain it).  A short stored article is a candidate only when the shingles
+        it shares could make the pair a copy by ``links``' rule (containment of the smaller
+        article's own shingles at least ``VERSION_MIN``: so at least that share of them is
+        shared); a long one when it shares an anchor.  At most ``containment_candidates``,
+        highest estimated containment of the smaller first."""
+        shorts, longs, sizes = self._key_cache()
+        cap = self.params.containment_cap
+        n_new = len(fp.shingles)
+        short_new = n_new <= self.params.short_shingles
+        every = shingle_keys(fp.shingles)
+        query = shorts.may_hold(every)
+        arts, which = shorts.lookup(query) if len(query) else (_NONE, _NONE)
+        full: set[int] = set()  # a long article's anchors are never full: see _key_cache
+        if short_new:  # its keys join the short articles': those are the ones to cap
+            full = set(query[np.bincount(which, minlength=len(query)) >= cap].tolist())
+            if self.params.anchor_window:  # it may be inside a long article
+                q_long = longs.may_hold(every)
+                if len(q_long):
+                    arts = np.concatenate([arts, longs.lookup(q_long)[0]])
         arts = arts[arts != rowid]
         if not len(arts):
             return [], full
         ids, shared = np.unique(arts, return_counts=True)
-        n_old, own_old, k_old = keys.sizes[ids].T
-        whole = k_old == n_old
-        n_new = len(fp.shingles)
+        n_old, own_old, k_old = sizes.sizes[ids].T
+        whole = n_old <= self.params.short_shingles
         old_small = n_old <= n_new  # as measure_many: ties make the older one the smaller
         small_own = np.where(old_small, own_old, len(fp.own))
         small_all = np.where(old_small, n_old, n_new)
@@ -723,12 +808,14 @@ class NearDuplicateIndex:
         if not bucket_ids:
             return [], set()
         arts, which = (cache or self._buckets()).lookup(bucket_ids)
-        sizes = np.bincount(which, minlength=len(bucket_ids))
-        full = {
-            b
-            for b, n in zip(bucket_ids, sizes.tolist(), strict=True)
-            if n >= self.params.bucket_cap
-        }
+        full: set[int] = set()
+        if self.params.bucket_keep == "first":
+            sizes = np.bincount(which, minlength=len(bucket_ids))
+            full = {
+                b
+                for b, n in zip(bucket_ids, sizes.tolist(), strict=True)
+                if n >= self.params.bucket_cap
+            }
         if exclude is not None:
             arts = arts[arts != exclude]
         if len(arts) == 0:
@@ -828,6 +915,6 @@ class NearDuplicateIndex:
             "VALUES (?, ?, ?, ?)",
             (rowid, len(fp.shingles), len(fp.own), len(keys)),
         )
-        cache = self._key_cache()
-        cache.add(rowid, rows)
-        cache.add_sizes(rowid, len(fp.shingles), len(fp.own), len(keys))
+        shorts, longs, sizes = self._key_cache()
+        (shorts if len(fp.shingles) <= self.params.short_shingles else longs).add(rowid, rows)
+        sizes.add(rowid, len(fp.shingles), len(fp.own), len(keys))

@@ -1,0 +1,136 @@
+"""The bounds of the near-duplicate index: buckets that keep their newest members, the key
+filter before a containment lookup, and long articles' anchors offered to short articles only."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsprism.model import Article
+from newsprism.store import LshParams, Store, neardup
+from newsprism.store.neardup import Fingerprinter, _BucketCache, _KeyCache, _newest
+
+from .unequal import medium, report
+
+BASE = (
+    "The canal trust in Wenlow agreed on Monday to drain the upper lock for a month so that "
+    "divers could look for the leak that has lowered the water by a foot since spring. "
+    "Boat owners were told to move their craft below the second lock by Friday, and the "
+    "towpath cafe will open only at weekends while the pumps are running."
+)
+
+
+def copies(k: int) -> list[Article]:
+    """``k`` articles with the same text from ``k`` outlets: each a copy of every other."""
+    return [Article(f"c{i}", f"c{i}.txt", BASE, outlet=f"Outlet {i}") for i in range(k)]
+
+
+def partners(store: Store, name: str) -> set[str]:
+    return {r.a for r in store.relations() if r.b == name}
+
+
+@pytest.mark.parametrize("keep", ["first", "newest"])
+def test_a_full_bucket_keeps_its_first_or_its_newest_members(tmp_path: Path, keep: str) -> None:
+    """With a cap of 2, the fourth copy is offered the first two ("first": later members
+    never join) or the newest two ("newest": copies arrive close together)."""
+    with Store.open(tmp_path / f"{keep}.db") as store:
+        store.set_lsh_params(LshParams(bucket_cap=2, bucket_keep=keep, containment_candidates=0))
+        for article in copies(4):
+            store.add(article)
+        want = {"c0", "c1"} if keep == "first" else {"c1", "c2"}
+        assert partners(store, "c3") == want
+
+
+def test_newest_marks_the_last_rows_of_each_group() -> None:
+    groups = np.array([1, 1, 1, 1, 4, 7, 7, 7])
+    assert _newest(groups, 2).tolist() == [False, False, True, True, True, False, True, True]
+
+
+def _bands_db() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE lsh_bands (bucket INTEGER, article INTEGER)")
+    conn.execute("CREATE TABLE article_shingles (article INTEGER PRIMARY KEY)")
+    return conn
+
+
+def test_newest_members_are_the_same_across_merges_and_after_a_rebuild(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Runs keep only their newest rows of a bucket, yet a lookup answers the newest of all
+    the rows ever added, whatever the runs: the same as a copy read again from SQLite (as
+    after another process wrote, or a resumed ingest)."""
+    monkeypatch.setattr(_BucketCache, "MERGE_EVERY", 7)
+    rng = np.random.default_rng(3)
+    conn = _bands_db()
+    cache = _BucketCache(conn, keep=3)
+
+    def newest(b: int) -> list[int]:
+        sql = "SELECT article FROM lsh_bands WHERE bucket = ? ORDER BY article DESC LIMIT 3"
+        return sorted(a for (a,) in conn.execute(sql, (b,)))
+
+    for article in range(1, 200):
+        rows = [(int(b), article) for b in rng.choice(12, size=3, replace=False)]
+        conn.executemany("INSERT INTO lsh_bands VALUES (?, ?)", rows)
+        conn.execute("INSERT INTO article_shingles VALUES (?)", (article,))
+        cache.add(article, rows)
+        if article % 5 == 0:  # rows in runs and rows pending, at every stage
+            for b in range(12):
+                assert sorted(cache.lookup([b])[0].tolist()) == newest(b)
+    fresh = _BucketCache(conn, keep=3)
+    for b in range(12):
+        assert sorted(fresh.lookup([b])[0].tolist()) == newest(b)
+    assert sum(len(r.buckets) for r in fresh.runs) == 12 * 3  # older rows dropped from memory
+
+
+def test_the_key_filter_never_drops_a_key_of_the_index() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE containment (key INTEGER, article INTEGER)")
+    conn.execute("CREATE TABLE containment_articles (article INTEGER, shingles INTEGER)")
+    conn.execute("CREATE TABLE article_shingles (article INTEGER PRIMARY KEY)")
+    keys = _KeyCache(conn, 64, short=True)
+    rng = np.random.default_rng(8)
+    held = rng.integers(-(2**63), 2**63 - 1, size=5000, dtype=np.int64)
+    keys.add(1, [(int(k), 1) for k in held[:2500]])
+    keys.add(2, [(int(k), 2) for k in held[2500:]])
+    assert keys.may_hold(held).tolist() == held.tolist()
+    absent = rng.integers(-(2**63), 2**63 - 1, size=5000, dtype=np.int64)
+    assert len(keys.may_hold(absent)) < 50  # about 5,000 of 8 million flags are set
+
+
+def test_long_articles_anchors_are_offered_to_short_articles_only(tmp_path: Path) -> None:
+    """A long new article looks for short ones it holds, not for long ones (the bands find
+    those); a short new article looks among the long articles' anchors too."""
+    params = LshParams(anchor_window=8)
+    with Store.open(tmp_path / "a.db") as store:
+        store.set_lsh_params(params)
+        first = store.add(report(0))
+        fp = Fingerprinter(params)
+        later = Article("again", "again.txt", report(0).text + "\n\nOne more line at the end.")
+        medium_fp, long_fp = fp(medium(0)), fp(later)
+        short_fp = fp(Article("flash", "flash.txt", neardup_sentence()))
+        assert len(long_fp.shingles) > params.short_shingles >= len(short_fp.shingles)
+        with store.batch():
+            assert first.id not in store.index.contained(-1, long_fp, set())[0]
+            assert first.id not in store.index.contained(-1, medium_fp, set())[0]
+            assert first.id in store.index.contained(-1, short_fp, set())[0]
+
+
+def neardup_sentence() -> str:
+    """Twenty-odd words of report 0 (its 31st sentence) and a line of this test's own."""
+    from .unequal import passage
+
+    return f"{passage(0, 1)}\n\nFull story later."
+
+
+def test_a_store_keeps_the_bucket_policy_it_began_with(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "p.db") as store:
+        store.set_lsh_params(LshParams(bucket_keep="newest"))
+        store.add(copies(1)[0])
+    with Store.open(tmp_path / "p.db") as store:
+        assert store.lsh_params.bucket_keep == "newest"
+    with pytest.raises(ValueError):
+        LshParams(bucket_keep="oldest")
+    assert neardup.LshParams().bucket_keep in ("first", "newest")
