@@ -514,9 +514,9 @@ class _Run:
 _NONE = np.zeros(0, dtype=np.int64)
 
 
-def _newest(groups: np.ndarray, keep: int) -> np.ndarray:
+def _newest(groups: np.ndarray, keep: int | np.ndarray) -> np.ndarray:
     """For rows sorted by group (each group's rows oldest first), whether a row is among the
-    last ``keep`` of its group."""
+    last ``keep`` of its group (``keep``: one number, or one for each row)."""
     n = len(groups)
     first = np.ones(n, dtype=bool)
     first[1:] = groups[1:] != groups[:-1]
@@ -590,34 +590,40 @@ class _BucketCache:
         return self._last() > self.seen
 
     def lookup(self, bucket_ids: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Members of each bucket: (articles, the bucket index of each)."""
+        """Members of each bucket: (articles, the bucket index of each).  With ``keep``, the
+        newest ``keep`` of each bucket: the pending rows are the newest and each run is newer
+        than the one before it (runs are made from pending rows in turn and only neighbours
+        merge), so the runs are read newest first, each giving a bucket what the newer ones
+        left of its ``keep``: no sort."""
         q = np.asarray(bucket_ids, dtype=np.int64)
         if isinstance(bucket_ids, np.ndarray):
             bucket_ids = q.tolist()
-        arts: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
-        which: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
-        for run in self.runs:
-            members, at = run.lookup(q)
-            arts.append(members)
-            which.append(at)
+        keep = self.keep
+        arts: list[np.ndarray] = [_NONE]
+        which: list[np.ndarray] = [_NONE]
         extra: list[int] = []
         extra_which: list[int] = []
         get = self.pending.get
         for i, b in enumerate(bucket_ids):
             got = get(b)
             if got:
+                if keep:
+                    got = got[-keep:]
                 extra += got
                 extra_which += [i] * len(got)
         if extra:
             arts.append(np.array(extra, dtype=np.int64))
             which.append(np.array(extra_which, dtype=np.int64))
-        members, at = np.concatenate(arts), np.concatenate(which)
-        if self.keep and len(at) > self.keep and np.bincount(at).max() > self.keep:
-            order = np.lexsort((members, at))  # by bucket, then oldest first
-            members, at = members[order], at[order]
-            live = _newest(at, self.keep)
-            members, at = members[live], at[live]
-        return members, at
+        taken = np.bincount(which[-1], minlength=len(q)) if keep else _NONE
+        for run in reversed(self.runs):
+            members, at = run.lookup(q)  # grouped by bucket, oldest first in each
+            if keep and len(at):
+                live = _newest(at, keep - taken[at])
+                members, at = members[live], at[live]
+                taken += np.bincount(at, minlength=len(q))
+            arts.append(members)
+            which.append(at)
+        return np.concatenate(arts), np.concatenate(which)
 
     def add(self, article: int, rows: Sequence[tuple[int, int]]) -> None:
         for b, a in rows:
