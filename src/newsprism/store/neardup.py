@@ -40,6 +40,7 @@ import struct
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, cast
 
 import numpy as np
@@ -512,6 +513,7 @@ class _Run:
 
 
 _NONE = np.zeros(0, dtype=np.int64)
+_EMPTY_LIST: list[int] = []
 
 
 def _newest(groups: np.ndarray, keep: int | np.ndarray) -> np.ndarray:
@@ -601,20 +603,18 @@ class _BucketCache:
         keep = self.keep
         arts: list[np.ndarray] = [_NONE]
         which: list[np.ndarray] = [_NONE]
-        extra: list[int] = []
-        extra_which: list[int] = []
-        get = self.pending.get
-        for i, b in enumerate(bucket_ids):
-            got = get(b)
-            if got:
-                if keep:
-                    got = got[-keep:]
-                extra += got
-                extra_which += [i] * len(got)
-        if extra:
-            arts.append(np.array(extra, dtype=np.int64))
-            which.append(np.array(extra_which, dtype=np.int64))
-        taken = np.bincount(which[-1], minlength=len(q)) if keep else _NONE
+        taken = _NONE
+        if self.pending:
+            got = [x or _EMPTY_LIST for x in map(self.pending.get, bucket_ids)]
+            if keep:
+                got = [x[-keep:] for x in got]
+            lens = np.fromiter(map(len, got), dtype=np.int64, count=len(got))
+            total = int(lens.sum())
+            arts.append(np.fromiter(chain.from_iterable(got), dtype=np.int64, count=total))
+            which.append(np.repeat(np.arange(len(got)), lens))
+            taken = lens
+        elif keep:
+            taken = np.zeros(len(q), dtype=np.int64)
         for run in reversed(self.runs):
             members, at = run.lookup(q)  # grouped by bucket, oldest first in each
             if keep and len(at):
