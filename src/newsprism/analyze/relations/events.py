@@ -31,7 +31,6 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
 
 from newsprism.analyze.relations.links import RelationResult, quoted_spans
 from newsprism.model import Event
@@ -223,6 +222,8 @@ def cluster(sim: np.ndarray, min_sim: float) -> list[list[int]]:
         return []
     if n == 1:
         return [[0]]
+    from scipy.cluster.hierarchy import fcluster, linkage  # a quarter second: only when used
+
     condensed = (1.0 - sim)[np.triu_indices(n, k=1)]
     labels = fcluster(linkage(condensed, method="average"), t=1.0 - min_sim, criterion="distance")
     groups: dict[int, list[int]] = {}

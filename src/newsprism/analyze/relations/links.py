@@ -30,7 +30,7 @@ from scipy import sparse
 from newsprism.ingest.boilerplate import agency_key, wire_credit
 from newsprism.model import Article, Relation, RelationKind, RepeatedPassage, Span
 from newsprism.nlp.annotate import AnnotatedArticle
-from newsprism.nlp.spacy_import import STOP_WORDS
+from newsprism.nlp.stop_words import english_stop_words
 
 SHINGLE = 5  # words per shingle
 VERSION_MIN = 0.3  # own-text containment from which a pair reuses one text
@@ -162,6 +162,7 @@ def normalise(text: str) -> list[str]:
 
 def _profile(doc: AnnotatedArticle, cache: dict[str, int]) -> _Profile:
     text = doc.article.text
+    stop_words = english_stop_words()
     words: list[str] = []
     quoted: list[np.ndarray] = []
     content: list[bool] = []
@@ -181,7 +182,7 @@ def _profile(doc: AnnotatedArticle, cache: dict[str, int]) -> _Profile:
         words.extend(folded)
         content.extend(
             [
-                raw[0].islower() and word not in STOP_WORDS
+                raw[0].islower() and word not in stop_words
                 for raw, word in zip(raws, folded, strict=True)
             ]
         )
