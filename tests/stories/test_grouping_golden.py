@@ -22,7 +22,7 @@ import pytest
 from newsprism.eval.synthetic import generate
 from newsprism.model import Article
 from newsprism.stories.features import StoryFeatures, story_features
-from newsprism.stories.grouping import GroupingConfig, StoryGrouper, _prune, _top_keys
+from newsprism.stories.grouping import GroupingConfig, StoryGrouper, _dot, _prune, _top_keys
 
 GOLDEN = Path(__file__).parent / "golden" / "grouping_fixed_corpus.json"
 
@@ -154,6 +154,28 @@ def test_query_keys_are_the_heaviest_ties_by_key() -> None:
     assert _top_keys(vec, 3) == ["council", "ferry", "harbour"]
     assert _top_keys(vec, 2, "E:") == ["E:council", "E:ferry"]
     assert _top_keys({}, 5) == []
+
+
+def test_split_scores_are_the_pairwise_cosines(feats: list[StoryFeatures]) -> None:
+    # the split check's matrix products give the scores of the article vectors pair by pair
+    g = StoryGrouper()
+    for f in feats[:40]:
+        g.observe(f)
+        g.article_raw[f.article] = f
+    names = [f.article for f in feats[:40]] + ["no-terms"]
+    g.article_raw["no-terms"] = StoryFeatures("no-terms", None, (), (), (), "")
+    w = g.config.entity_weight
+    vecs = [
+        (g._vector(g.article_raw[a].terms, ""), g._vector(g.article_raw[a].entities, "E:"))
+        for a in names
+    ]
+    got = g._pair_scores(names)
+    for i in range(len(names)):
+        for j in range(len(names)):
+            if i != j:
+                want = (1 - w) * _dot(vecs[i][0], vecs[j][0]) + w * _dot(vecs[i][1], vecs[j][1])
+                assert abs(got[i][j] - want) < 1e-12, (i, j)
+    assert any(got[i][j] > 0.1 for i in range(40) for j in range(40) if i != j)
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--write"]:

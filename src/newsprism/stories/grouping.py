@@ -36,8 +36,10 @@ import math
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 from operator import mul, neg
+
+import numpy as np
 
 from newsprism.model import Story, StoryMember, StoryReason
 from newsprism.stories.features import StoryFeatures
@@ -185,6 +187,10 @@ class StoryGrouper:
 
     # IDF of terms and entities at the current count of articles (``_idf``); never pickled
     _idf_cache: tuple[int, dict[str, int], _Idf, _Idf] | None = None
+    # open articles' keys as numbers and their sublinear tf, for the split check (``_packed``);
+    # never pickled, made again on first use
+    _packs: dict[str, _Packed] | None = None
+    _key_ids: dict[str, int] | None = None
 
     def __init__(self, config: GroupingConfig | None = None) -> None:
         self.config = config or GroupingConfig()
@@ -206,11 +212,12 @@ class StoryGrouper:
         """A grouper pickled by an older version (a store's ``story_state``) lacks the open
         articles' features; its stories then keep their centroids as they were weighed."""
         state.setdefault("article_raw", {})
-        state.pop("_idf_cache", None)
+        for k in CACHES:
+            state.pop(k, None)
         self.__dict__.update(state)
 
     def __getstate__(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if k != "_idf_cache"}
+        return {k: v for k, v in self.__dict__.items() if k not in CACHES}
 
     # ----------------------------------------------------------------------------------------
     # public
@@ -538,20 +545,7 @@ class StoryGrouper:
             return None
         if any(a not in self.article_raw for a in arts):  # state from an older version
             return None
-        w = c.entity_weight
-        vecs = [
-            (
-                self._vector(self.article_raw[a].terms, ""),
-                self._vector(self.article_raw[a].entities, "E:"),
-            )
-            for a in arts
-        ]
-        n = len(arts)
-        sim = [[0.0] * n for _ in range(n)]
-        for i in range(n):
-            for j in range(i + 1, n):
-                x = (1.0 - w) * _dot(vecs[i][0], vecs[j][0]) + w * _dot(vecs[i][1], vecs[j][1])
-                sim[i][j] = sim[j][i] = x
+        sim = self._pair_scores(arts)
         first, second = _two_blocks(sim)
         if len(first) < 2 or len(second) < 2:
             return None
@@ -579,6 +573,57 @@ class StoryGrouper:
         self.active[new.id] = None
         self._close_excess(keep=new.id)
         return s.id, new.id, tuple(new.articles)
+
+    def _pair_scores(self, arts: list[str]) -> list[list[float]]:
+        """The score of every pair of the open articles ``arts`` (``(1 - entity_weight)`` times
+        the cosine of their term vectors plus ``entity_weight`` times that of their entities,
+        with today's IDF): the split check's matrix, computed as two small matrix products
+        over the articles' keys instead of a dictionary per article and a loop per pair."""
+        packs = [self._packed(a) for a in arts]
+        w = self.config.entity_weight
+        n = len(arts)
+        terms = self._cosines(n, [p[0] for p in packs])
+        ents = self._cosines(n, [p[1] for p in packs])
+        sim: list[list[float]] = ((1.0 - w) * terms + w * ents).tolist()
+        return sim
+
+    def _cosines(self, n: int, parts: list[_Part]) -> np.ndarray:
+        """The ``n`` by ``n`` cosines of the TF-IDF vectors of ``parts`` (each an article's
+        keys, their numbers and sublinear tf), the IDF as ``_Idf`` computes it."""
+        keys = list(chain.from_iterable(p[0] for p in parts))
+        if not keys:
+            return np.zeros((n, n))
+        lengths = [len(p[0]) for p in parts]
+        ids = np.concatenate([p[1] for p in parts])
+        rows = np.repeat(np.arange(n), lengths)
+        df = np.fromiter(map(self.df.get, keys, repeat(0)), dtype=np.float64, count=len(keys))
+        vals = np.concatenate([p[2] for p in parts]) * (
+            np.log((1.0 + self.n_docs) / (1.0 + df)) + self.config.idf_add
+        )
+        norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=n))
+        norms[norms == 0.0] = 1.0
+        vals /= norms[rows]
+        cols, at = np.unique(ids, return_inverse=True)
+        m = np.zeros((n, len(cols)))
+        m[rows, at] = vals
+        out: np.ndarray = m @ m.T
+        return out
+
+    def _packed(self, a: str) -> _Packed:
+        """An open article's terms and entities as (keys as ``df`` counts them, key numbers,
+        sublinear tf), made once."""
+        packs = self._packs
+        if packs is None:
+            packs = self._packs = {}
+        got = packs.get(a)
+        if got is None:
+            ids = self._key_ids
+            if ids is None or len(ids) > _MAX_KEY_IDS:  # numbers are only compared within a pack
+                ids = self._key_ids = {}
+                packs.clear()
+            f = self.article_raw[a]
+            got = packs[a] = (_part(f.terms, "", ids), _part(f.entities, "E:", ids))
+        return got
 
     def _rebuild(self, s: _Story) -> None:
         """The centroid and dates of ``s`` again from its open articles, today's IDF."""
@@ -633,6 +678,9 @@ class StoryGrouper:
             for h in self.article_shingles.pop(a, ()):
                 if self.shingles.get(h) == a:
                     del self.shingles[h]
+        if self._packs is not None:
+            for a in s.articles:
+                self._packs.pop(a, None)
         s.articles = []
         s.terms = {}
         s.entities = {}
@@ -653,6 +701,23 @@ class StoryGrouper:
             if self.stories[sid].last_day is not None and self.stories[sid].last_day < limit  # type: ignore[operator]
         ]:
             self._close(sid)
+
+
+CACHES = ("_idf_cache", "_packs", "_key_ids")  # rebuilt on first use, never pickled
+_MAX_KEY_IDS = 2_000_000  # key numbers kept at most (then numbered again)
+_Part = tuple[list[str], np.ndarray, np.ndarray]
+_Packed = tuple[_Part, _Part]
+
+
+def _part(items: Sequence[tuple[str, float]], prefix: str, ids: dict[str, int]) -> _Part:
+    """(keys with ``prefix``, their numbers in ``ids``, sublinear tf) of (key, weight) pairs."""
+    keys = [prefix + k for k, _ in items]
+    numbers = [ids.setdefault(k, len(ids)) for k in keys]
+    return (
+        keys,
+        np.array(numbers, dtype=np.int64),
+        np.array([_TF[w] for _, w in items], dtype=np.float64),
+    )
 
 
 def _mean_between(sim: list[list[float]], a: list[int], b: list[int]) -> float:

@@ -39,7 +39,7 @@ from newsprism.store import migrations as store_migrations
 from newsprism.store.db import Added
 from newsprism.store.stories import membership_hash
 from newsprism.stories.features import StoryFeatures, story_features
-from newsprism.stories.grouping import Assignment, GroupingConfig, StoryGrouper
+from newsprism.stories.grouping import CACHES, Assignment, GroupingConfig, StoryGrouper
 
 COPY_KINDS = ("duplicate", "version", "syndicated")
 # what update_stories(rebuild=True) empties
@@ -162,7 +162,7 @@ _NOT_PICKLED = (
     "article_raw",
     "article_entities",
     "article_shingles",
-    "_idf_cache",  # rebuilt on first use
+    *CACHES,  # rebuilt on first use
 )
 
 
