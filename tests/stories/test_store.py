@@ -418,6 +418,25 @@ def test_the_store_path_gives_one_groupers_answer_as_stories_close_and_reopen(
                 break
 
 
+def test_the_index_of_open_stories_is_made_again_not_stored(tmp_path: Path) -> None:
+    import pickle
+
+    from newsprism.stories import GroupingConfig
+    from newsprism.stories.store import _CACHE
+
+    config = GroupingConfig(**SMALL)
+    feed = _dated_feed(tmp_path / "feed.jsonl")
+    with Store.open(tmp_path / "news.db") as store:
+        ingest(store, [str(feed)])
+        update_stories(store, config=config, limit=120)
+        live = _CACHE[store].grouper.postings  # the grouper kept in memory
+        state = pickle.loads(store.conn.execute("SELECT state FROM story_state").fetchone()[0])
+    assert "postings" not in state and "stories" in state
+    with Store.open(tmp_path / "news.db") as store:  # read back by another process
+        assert load_grouper(store)[0].postings == live
+    assert len(live) > 100 and any(len(p) > 1 for p in live.values())
+
+
 def test_a_store_grouped_by_the_previous_version_goes_on(tmp_path: Path) -> None:
     import pickle
 

@@ -162,6 +162,7 @@ _NOT_PICKLED = (
     "article_raw",
     "article_entities",
     "article_shingles",
+    "postings",  # made again from the open stories' keys when read (``_postings``)
     *CACHES,  # rebuilt on first use
 )
 
@@ -202,6 +203,8 @@ def _load(store: Store, config: GroupingConfig | None) -> _Loaded:
         raise TypeError("story_state holds no StoryGrouper")
     grouper = StoryGrouper.__new__(StoryGrouper)
     grouper.__dict__.update({k: v for k, v in state.items() if k != "format"})
+    if "postings" not in state:  # written since the index is made again from the stories
+        grouper.postings = _postings(grouper)
     grouper.df = {str(k): int(n) for k, n in conn.execute("SELECT term, n FROM story_df")}
     grouper.merged_into = {}
     grouper.article_raw, grouper.article_entities, grouper.article_shingles = {}, {}, {}
@@ -215,6 +218,16 @@ def _load(store: Store, config: GroupingConfig | None) -> _Loaded:
         grouper.article_shingles[name] = raw.shingles if shingles is None else shingles
     grouper.story_of = _open_story_of(grouper)
     return _Loaded(grouper, int(row[0]), row[2], names)
+
+
+def _postings(grouper: StoryGrouper) -> dict[str, set[int]]:
+    """The grouper's inverted index (key -> open stories) made from the open stories' keys, as
+    the grouper keeps it: every open story is in the posting of each of its ``index_keys``."""
+    postings: dict[str, set[int]] = {}
+    for sid in grouper.active:
+        for k in grouper.stories[sid].index_keys:
+            postings.setdefault(k, set()).add(sid)
+    return postings
 
 
 def _open_story_of(grouper: StoryGrouper) -> dict[str, int]:
@@ -288,6 +301,18 @@ def _open_row(g: StoryGrouper, a: str) -> bytes:
     shingles = g.article_shingles.get(a, ())
     keep = None if raw is not None and raw.shingles == shingles else shingles
     return pickle.dumps((raw, g.article_entities[a], keep), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _articles(store: Store, ids: list[int]) -> dict[int, Article]:
+    """The stored articles of row ``ids`` (ascending), read in one range of the primary key."""
+    if not ids:
+        return {}
+    want = set(ids)
+    return {
+        s.id: s.article
+        for s in store.articles(since=ids[0] - 1, limit=ids[-1] - ids[0] + 1)
+        if s.id in want
+    }
 
 
 def _copies(
@@ -494,33 +519,38 @@ def update_stories(
     done = 0
     while done < total:
         size = min(round_size, total - done)
-        chunk = list(store.articles(since=last, limit=size))
+        chunk: list[tuple[int, str]] = store.conn.execute(
+            "SELECT id, name FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, size)
+        ).fetchall()
         if not chunk:
             break
         placed: list[tuple[int, Assignment, StoryFeatures]] = []
         failures: list[tuple[int, str]] = []
-        ready = _stored_features(store.conn, chunk[0].id, chunk[-1].id) if features is None else {}
-        round_copies = _copies(store.conn, chunk[0].id, chunk[-1].id)
+        first, end = chunk[0][0], chunk[-1][0]
+        ready = _stored_features(store.conn, first, end) if features is None else {}
+        # whole articles (text, boilerplate) are read only for those without stored features
+        texts = _articles(store, [i for i, _ in chunk if i not in ready])
+        round_copies = _copies(store.conn, first, end)
         compute = features or story_features
-        for stored in chunk:
+        for article_id, name in chunk:
             try:
-                f = ready.get(stored.id) or compute(stored.article)
-                if f.article != stored.article.id:  # renamed by the store (a clash of names)
-                    f = replace(f, article=stored.article.id)
+                f = ready.get(article_id) or compute(texts[article_id])
+                if f.article != name:  # renamed by the store (a clash of names)
+                    f = replace(f, article=name)
             except Exception as exc:  # one bad article never stops the update
-                failures.append((stored.id, f"{type(exc).__name__}: {exc}"))
+                failures.append((article_id, f"{type(exc).__name__}: {exc}"))
                 continue
-            copies = round_copies.get(stored.id, [])
+            copies = round_copies.get(article_id, [])
             _ensure_copies(store.conn, grouper, copies)
-            a = grouper.add(f, copies=[(name, score) for name, score, _ in copies])
-            placed.append((stored.id, a, f))
-        live = _write_round(store, loaded, placed, failures, chunk[-1].id, config_json)
+            a = grouper.add(f, copies=[(n, score) for n, score, _ in copies])
+            placed.append((article_id, a, f))
+        live = _write_round(store, loaded, placed, failures, end, config_json)
         if live is None:  # another process updated the stories meanwhile: go on from there
             loaded = _load(store, config)
             grouper, last = loaded.grouper, loaded.last
             report.conflicts += 1
             continue
-        last = chunk[-1].id
+        last = end
         touched |= live
         for _, a, _ in placed:
             report.founded += a.reason == "founded"
