@@ -418,17 +418,25 @@ def test_the_store_path_gives_one_groupers_answer_as_stories_close_and_reopen(
                 break
 
 
+def _partly_grouped(path: Path, limit: int) -> tuple[Any, Store]:
+    """The dated feed in a store at ``path`` whose first ``limit`` articles are grouped (with
+    SMALL); the config and the open store."""
+    from newsprism.stories import GroupingConfig
+
+    config = GroupingConfig(**SMALL)
+    store = Store.open(path)
+    ingest(store, [str(_dated_feed(path.parent / "feed.jsonl"))])
+    update_stories(store, config=config, limit=limit)
+    return config, store
+
+
 def test_the_index_of_open_stories_is_made_again_not_stored(tmp_path: Path) -> None:
     import pickle
 
-    from newsprism.stories import GroupingConfig
     from newsprism.stories.store import _CACHE
 
-    config = GroupingConfig(**SMALL)
-    feed = _dated_feed(tmp_path / "feed.jsonl")
-    with Store.open(tmp_path / "news.db") as store:
-        ingest(store, [str(feed)])
-        update_stories(store, config=config, limit=120)
+    _, store = _partly_grouped(tmp_path / "news.db", 120)
+    with store:
         live = _CACHE[store].grouper.postings  # the grouper kept in memory
         state = pickle.loads(store.conn.execute("SELECT state FROM story_state").fetchone()[0])
     assert "postings" not in state and "stories" in state
@@ -440,13 +448,8 @@ def test_the_index_of_open_stories_is_made_again_not_stored(tmp_path: Path) -> N
 def test_a_store_grouped_by_the_previous_version_goes_on(tmp_path: Path) -> None:
     import pickle
 
-    from newsprism.stories import GroupingConfig
-
-    config = GroupingConfig(**SMALL)
-    feed = _dated_feed(tmp_path / "feed.jsonl")
-    with Store.open(tmp_path / "news.db") as store:
-        ingest(store, [str(feed)])
-        update_stories(store, config=config, limit=100)
+    config, store = _partly_grouped(tmp_path / "news.db", 100)
+    with store:
         # as the previous version left it: the whole grouper pickled, none of the state rows
         whole = _one_grouper(store, config, limit=100)[0]
         with store.batch():
