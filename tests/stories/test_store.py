@@ -439,10 +439,34 @@ def test_the_index_of_open_stories_is_made_again_not_stored(tmp_path: Path) -> N
     with store:
         live = _CACHE[store].grouper.postings  # the grouper kept in memory
         state = pickle.loads(store.conn.execute("SELECT state FROM story_state").fetchone()[0])
-    assert "postings" not in state and "stories" in state
+    assert "postings" not in state and "stories" not in state
     with Store.open(tmp_path / "news.db") as store:  # read back by another process
         assert load_grouper(store)[0].postings == live
     assert len(live) > 100 and any(len(p) > 1 for p in live.values())
+
+
+def test_a_round_writes_the_open_stories_it_changed(tmp_path: Path) -> None:
+    import pickle
+
+    from newsprism.stories.store import _CACHE
+
+    config, store = _partly_grouped(tmp_path / "news.db", 120)
+    with store:
+        written: list[str] = []
+        store.conn.set_trace_callback(written.append)
+        update_stories(store, config=config, limit=2)
+        store.conn.set_trace_callback(None)
+        rows = [sql for sql in written if sql.startswith("INSERT OR REPLACE INTO story_live")]
+        grouper = _CACHE[store].grouper
+        # two articles change their stories and the candidates weighed again, not every story
+        assert 1 <= len(rows) < len(grouper.active) - 2
+        stored = {
+            sid: pickle.loads(data)
+            for sid, data in store.conn.execute("SELECT id, state FROM story_live")
+        }
+        assert set(stored) == set(grouper.active)
+        assert all(stored[sid].members == grouper.stories[sid].members for sid in stored)
+        assert all(stored[sid].terms == grouper.stories[sid].terms for sid in stored)
 
 
 def test_a_store_grouped_by_the_previous_version_goes_on(tmp_path: Path) -> None:

@@ -253,6 +253,17 @@ MIGRATIONS: list[Migration] = [
         """,
     ),
     Migration("containment_index", lambda conn: _containment_index(conn)),
+    Migration(
+        "story_live",
+        """
+        -- the grouper's open stories, one row each (newsprism.stories.store): a round writes
+        -- the stories it changed, not every open story in story_state's pickle
+        CREATE TABLE story_live (
+            id INTEGER PRIMARY KEY,          -- an open story
+            state BLOB NOT NULL              -- its pickled members, centroid, dates and keys
+        );
+        """,
+    ),
 ]
 
 

@@ -39,7 +39,7 @@ from newsprism.store import migrations as store_migrations
 from newsprism.store.db import Added
 from newsprism.store.stories import membership_hash
 from newsprism.stories.features import StoryFeatures, story_features
-from newsprism.stories.grouping import CACHES, Assignment, GroupingConfig, StoryGrouper
+from newsprism.stories.grouping import CACHES, Assignment, GroupingConfig, StoryGrouper, _Story
 
 COPY_KINDS = ("duplicate", "version", "syndicated")
 # what update_stories(rebuild=True) empties
@@ -51,6 +51,7 @@ STATE_TABLES = (
     "story_df",
     "story_open",
     "story_closed",
+    "story_live",
 )
 Progress = Callable[[str, int, int], None]
 
@@ -149,6 +150,8 @@ class _Loaded:
     token: str | None
     open: set[str] = field(default_factory=set)  # names in story_open
     full: bool = False  # a whole pickled grouper (older stores): write every table once
+    live: dict[int, tuple[object, ...]] = field(default_factory=dict)  # story_live rows: what
+    # each story was like when written (``_written``)
 
 
 # the grouper of each open Store as its last update left it (its token says it is still current)
@@ -162,6 +165,7 @@ _NOT_PICKLED = (
     "article_raw",
     "article_entities",
     "article_shingles",
+    "stories",  # the open ones: a row each in story_live, written when they change
     "postings",  # made again from the open stories' keys when read (``_postings``)
     *CACHES,  # rebuilt on first use
 )
@@ -199,10 +203,17 @@ def _load(store: Store, config: GroupingConfig | None) -> _Loaded:
     state = pickle.loads(conn.execute("SELECT state FROM story_state WHERE id = 1").fetchone()[0])
     if isinstance(state, StoryGrouper):  # written whole by an older version
         return _Loaded(state, int(row[0]), row[2], full=True)
-    if not isinstance(state, dict) or state.get("format") != 2:
+    if not isinstance(state, dict) or state.get("format") not in (2, 3):
         raise TypeError("story_state holds no StoryGrouper")
     grouper = StoryGrouper.__new__(StoryGrouper)
     grouper.__dict__.update({k: v for k, v in state.items() if k != "format"})
+    live: dict[int, tuple[object, ...]] = {}
+    if state["format"] == 3:  # the open stories are rows (format 2 pickled them in the state)
+        grouper.stories = {
+            int(sid): pickle.loads(data)
+            for sid, data in conn.execute("SELECT id, state FROM story_live")
+        }
+        live = {sid: _written(s) for sid, s in grouper.stories.items()}
     if "postings" not in state:  # written since the index is made again from the stories
         grouper.postings = _postings(grouper)
     grouper.df = {str(k): int(n) for k, n in conn.execute("SELECT term, n FROM story_df")}
@@ -217,7 +228,25 @@ def _load(store: Store, config: GroupingConfig | None) -> _Loaded:
             grouper.article_raw[name] = raw
         grouper.article_shingles[name] = raw.shingles if shingles is None else shingles
     grouper.story_of = _open_story_of(grouper)
-    return _Loaded(grouper, int(row[0]), row[2], names)
+    return _Loaded(grouper, int(row[0]), row[2], names, live=live)
+
+
+def _written(s: _Story) -> tuple[object, ...]:
+    """What changes whenever the grouper changes a story (a member joins or leaves, its
+    centroid is weighed again, stories merge): a story whose mark is unchanged since its row
+    was written needs no new row."""
+    return (
+        len(s.members),
+        s.size,
+        s.stamp,
+        len(s.articles),
+        s.first_day,
+        s.last_day,
+        s.norms,
+        len(s.terms),
+        len(s.entities),
+        len(s.index_keys),
+    )
 
 
 def _postings(grouper: StoryGrouper) -> dict[str, set[int]]:
@@ -287,9 +316,24 @@ def _save_state(conn: sqlite3.Connection, loaded: _Loaded, placed: list[StoryFea
     )
     for sid in closed:
         del g.stories[sid]
+    marks = {sid: _written(s) for sid, s in g.stories.items()}
+    if not loaded.live:  # a state read whole (an older version's): its stories are all written
+        conn.execute("DELETE FROM story_live")
+    conn.executemany(
+        "DELETE FROM story_live WHERE id = ?", [(sid,) for sid in loaded.live if sid not in marks]
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_live (id, state) VALUES (?, ?)",
+        [
+            (sid, pickle.dumps(g.stories[sid], protocol=pickle.HIGHEST_PROTOCOL))
+            for sid, mark in marks.items()
+            if loaded.live.get(sid) != mark
+        ],
+    )
+    loaded.live = marks
     g.story_of = _open_story_of(g)
     hot = {k: v for k, v in g.__dict__.items() if k not in _NOT_PICKLED}
-    hot["format"] = 2
+    hot["format"] = 3
     loaded.full = False
     return pickle.dumps(hot, protocol=pickle.HIGHEST_PROTOCOL)
 
