@@ -2,7 +2,7 @@
 tuning half (first 8 ids, sorted) and the confirming half (last 8), plus the seeds.
 
     .venv/bin/python benchmarks/real_clusters.py [--jobs 2] [--verbose] [--json] [--keep DIR]
-        [--confidence hand-set|fitted] [--meaning minilm] [--counts-by-meaning minilm]
+        [--confidence hand-set|fitted] [--meaning minilm] [--counts-by-meaning minilm-numpy|minilm|none]
 
 Reads ../shared/data/annotations/multinews-dev (gold), ../shared/data/multinews/validation.jsonl
 (articles) and ../shared/eval/score_clusters.py (the scorer) at run time; exits 0 with a message
@@ -67,8 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--counts-by-meaning",
-        default="",
-        help="also compare counts told with different nouns by meaning: minilm (default: off)",
+        default="minilm-numpy",
+        help="compare counts told with different nouns by meaning: minilm-numpy (default), "
+        "minilm (the same vectors through sentence-transformers) or none",
     )
     args = ap.parse_args(argv)
     config = Config(

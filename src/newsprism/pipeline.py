@@ -69,9 +69,9 @@ class Config:
     meaning: str = ""
     # sentence embeddings that compare counts told with different nouns (``300 meals`` /
     # ``450 dinners``; analyze.disagreements.alignment), loaded only for a story with such a
-    # pair; "" for none (the default: loading MiniLM more than doubles a cold brief's CPU
-    # time).  Without the ``embed`` extra such counts are not compared (notice NP217)
-    counts_by_meaning: str = ""
+    # pair: MiniLM run by numpy (no torch), "" for none.  Without the ``embed`` extra such
+    # counts are not compared (notice NP217)
+    counts_by_meaning: str = "minilm-numpy"
     # weights of the disagreements' confidence (analyze.disagreements.confidence.WEIGHTS)
     confidence: str = "hand-set"
     summary: SummaryConfig = field(default_factory=SummaryConfig)  # analyze.summary

@@ -115,5 +115,12 @@ def get_backend(name: str) -> EmbeddingBackend:
     return factory()
 
 
+def _minilm_numpy() -> EmbeddingBackend:
+    from newsprism.nlp.minilm_numpy import NumpyMiniLMBackend  # numpy only; no torch
+
+    return NumpyMiniLMBackend()
+
+
 register("tfidf", TfidfBackend)
 register("minilm", MiniLMBackend)
+register("minilm-numpy", _minilm_numpy)

