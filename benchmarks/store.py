@@ -573,9 +573,10 @@ def main() -> None:
                     {"anchor_window": 8},
                     {"bands": 32, "rows": 2},
                     {"max_candidates": 100, "passage_candidates": 30},
-                    {"bucket_cap": 16},
-                    {"bucket_cap": 64},
-                    {"bucket_keep": "first", "bucket_cap": 128},
+                    {"bucket_keep": "newest"},
+                    {"bucket_keep": "newest", "bucket_cap": 16},
+                    {"bucket_keep": "newest", "bucket_cap": 64},
+                    {"bucket_cap": 128},
                     {"bucket_cap": 1_000_000},
                 ]
             )
