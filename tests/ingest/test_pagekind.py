@@ -12,6 +12,7 @@ import pytest
 from newsprism.api import prepare
 from newsprism.ingest.pagekind import (
     FEATURES,
+    MAX_CHARS,
     default_model,
     page_features,
     page_kind,
@@ -59,6 +60,14 @@ def test_pages_that_are_not_articles_are_flagged(text: str) -> None:
 @pytest.mark.parametrize("text", [SHORT_REPORT, QUOTED_WE])
 def test_news_reports_are_articles_even_short_ones(text: str) -> None:
     assert page_kind(_article("report", text)).article
+
+
+def test_a_long_text_is_taken_as_an_article_unchecked() -> None:
+    long_page = "\n\n".join([SIGN_UP] * (MAX_CHARS // len(SIGN_UP) + 1))
+    assert len(long_page) > MAX_CHARS
+    kind = page_kind(_article("long", long_page))
+    assert kind.article and kind.features == ()
+    assert not page_kind(_article("short", long_page[:MAX_CHARS])).article
 
 
 def test_a_quoted_we_is_the_speakers_not_the_pages() -> None:

@@ -13,7 +13,7 @@ import pytest
 from newsprism.model import Article
 from newsprism.store import Store, StoryRow, ingest, membership_hash
 from newsprism.stories.features import story_features
-from newsprism.stories.store import load_grouper, update_stories
+from newsprism.stories.store import FeatureAnnotator, load_grouper, update_stories
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = [str(REPO / "examples" / "story"), str(REPO / "examples" / "stories")]
@@ -168,6 +168,31 @@ def test_a_failing_article_is_recorded_and_skipped(tmp_path: Path) -> None:
         (failure,) = store.story_failures()
         assert failure.article_id is not None and "cannot read this one" in failure.error
         assert store.story_of(failure.article_id) is None
+        assert sum(r.n_articles for r in store.stories()) == store.count() - 1
+
+
+@pytest.mark.parametrize("at_ingest", [False, True])
+def test_a_page_that_is_no_article_is_kept_out_of_the_stories(
+    tmp_path: Path, at_ingest: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "feed" / "login_wall.txt"
+    page.parent.mkdir()
+    page.write_text(
+        "Members only\n\nLog in to read on. Your account keeps your saved pages and your "
+        "alerts. Forgot your password? We can send you a link.\n",
+        encoding="utf-8",
+    )
+    with Store.open(tmp_path / "news.db") as store:
+        annotate = FeatureAnnotator() if at_ingest else None
+        ingest(store, [*EXAMPLES, str(page.parent)], annotate=annotate)
+        computed = _count_feature_computations(monkeypatch)
+        report = update_stories(store)
+        assert len(computed) == (0 if at_ingest else store.count() - 1)  # never the page's
+        assert report.pages == 1 and report.failed == 0
+        assert report.articles == store.count() - 1
+        (failure,) = store.story_failures()
+        assert failure.error.startswith("NP228 ")
+        assert failure.article_id is not None and store.story_of(failure.article_id) is None
         assert sum(r.n_articles for r in store.stories()) == store.count() - 1
 
 

@@ -79,8 +79,9 @@ def cmd_stories(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
             if not args.quiet and report.articles:
                 stderr.write(
                     f"grouped {report.articles} article(s): {report.founded} new stories, "
-                    f"{report.merged} merged, {report.failed} failed "
-                    f"({report.rate:.0f} articles/s)\n"
+                    f"{report.merged} merged, {report.failed} failed"
+                    + (f", {report.pages} not news articles (NP228)" if report.pages else "")
+                    + f" ({report.rate:.0f} articles/s)\n"
                 )
         rows = store.stories(
             since=args.since,

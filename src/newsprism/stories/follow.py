@@ -53,12 +53,13 @@ def follow_stories(
         total.joined += report.joined
         total.merged += report.merged
         total.failed += report.failed
+        total.pages += report.pages
         total.conflicts += report.conflicts
         total.last_article = report.last_article
         touched.update(report.touched)
         if finishing:
             break
-        if not report.articles and not report.failed:
+        if not report.articles and not report.failed and not report.pages:
             time.sleep(poll)
     total.touched = sorted(touched)
     total.seconds = time.perf_counter() - started

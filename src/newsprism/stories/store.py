@@ -17,7 +17,8 @@ Each round of at most ``round_size`` articles is grouped outside any transaction
 in one: members with their score and reason, merged stories moved, the touched stories' rows
 (dates, counts, independent sources, membership hash) and the state.  A reader never sees half a
 round; ``kill -9`` loses at most the round in flight.  An article whose features cannot be
-computed is recorded in ``story_failures`` and skipped.  Features the ingest computed
+computed is recorded in ``story_failures`` and skipped, and so is a page that is no news article
+(``ingest.pagekind``: an error page, a widget, a site's index; error NP228).  Features the ingest computed
 (``FeatureAnnotator``, ``story_features``) are read instead of computed, then deleted.
 """
 
@@ -33,6 +34,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from newsprism.errors import NOT_ARTICLE
+from newsprism.ingest.pagekind import page_kind
 from newsprism.model import Article
 from newsprism.store import Store, StoryRow
 from newsprism.store import migrations as store_migrations
@@ -65,6 +68,7 @@ class StoriesUpdate:
     joined: int = 0  # articles that joined an existing story
     merged: int = 0  # stories merged into another
     failed: int = 0  # articles skipped (recorded in story_failures)
+    pages: int = 0  # pages that are no news article, kept out (NP228, in story_failures)
     conflicts: int = 0  # rounds dropped because another process had grouped them
     touched: list[int] = field(default_factory=list)  # stories whose membership changed
     last_article: int = 0
@@ -80,18 +84,22 @@ _VERSION: str | None = None
 
 def features_version() -> str:
     """A digest of the code that computes story features (``stories.features`` and the
-    content segments it reads): features stored by other code are computed again."""
+    content segments it reads) and of the page-kind check made beside them (``ingest.pagekind``
+    and its model): features stored by other code are computed again."""
     global _VERSION
     if _VERSION is None:
         import hashlib
+        from importlib import resources
         from pathlib import Path
 
+        from newsprism.ingest import pagekind
         from newsprism.nlp import segment
         from newsprism.stories import features as module
 
         digest = hashlib.sha1()
-        for m in (module, segment):
+        for m in (module, segment, pagekind):
             digest.update(Path(str(m.__file__)).read_bytes())
+        digest.update(resources.files("newsprism.data").joinpath("page_kind.json").read_bytes())
         _VERSION = digest.hexdigest()[:16]
     return _VERSION
 
@@ -102,11 +110,15 @@ class FeatureAnnotator:
     features where the ingest prepares it (its worker processes, beside the boilerplate and the
     fingerprint) and stores them in ``story_features``; ``update_stories`` then reads them
     instead of computing them in the writing process.  An article whose features fail here is
-    left to ``update_stories`` (which records the failure)."""
+    left to ``update_stories`` (which records the failure), and so is a page that is no news
+    article (``ingest.pagekind``): the check runs here, in the ingest's workers, so the update
+    only checks the articles it computes features for."""
 
     version: str = field(default_factory=features_version)
 
     def compute(self, article: Article) -> bytes | None:
+        if _not_article(article) is not None:  # a page: update_stories checks and records it
+            return None
         try:
             return pickle.dumps(story_features(article), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # computed again, and recorded, by update_stories
@@ -119,6 +131,12 @@ class FeatureAnnotator:
                 "VALUES (?, ?, ?)",
                 (added.id, self.version, value),
             )
+
+
+def _not_article(article: Article) -> str | None:
+    """The NP228 reason when ``article`` is a page that is no news article, else None."""
+    kind = page_kind(article)
+    return None if kind.article else f"{NOT_ARTICLE.code} {kind.reason()}"
 
 
 def _stored_features(conn: sqlite3.Connection, first: int, last: int) -> dict[int, StoryFeatures]:
@@ -570,6 +588,7 @@ def update_stories(
             break
         placed: list[tuple[int, Assignment, StoryFeatures]] = []
         failures: list[tuple[int, str]] = []
+        pages = 0  # of the failures: pages that are no news article (NP228)
         first, end = chunk[0][0], chunk[-1][0]
         ready = _stored_features(store.conn, first, end) if features is None else {}
         # whole articles (text, boilerplate) are read only for those without stored features
@@ -577,8 +596,14 @@ def update_stories(
         round_copies = _copies(store.conn, first, end)
         compute = features or story_features
         for article_id, name in chunk:
+            f = ready.get(article_id)  # stored at ingest: only for articles that passed page kind
+            reason = _not_article(texts[article_id]) if f is None else None
+            if reason is not None:  # an error page, a widget, a site's index: no story
+                failures.append((article_id, reason))
+                pages += 1
+                continue
             try:
-                f = ready.get(article_id) or compute(texts[article_id])
+                f = f or compute(texts[article_id])
                 if f.article != name:  # renamed by the store (a clash of names)
                     f = replace(f, article=name)
             except Exception as exc:  # one bad article never stops the update
@@ -601,7 +626,8 @@ def update_stories(
             report.joined += a.reason != "founded"
             report.merged += len(a.merged)
         report.articles += len(placed)
-        report.failed += len(failures)
+        report.failed += len(failures) - pages
+        report.pages += pages
         done += len(chunk)
         if progress:
             progress("grouping", done, total)
