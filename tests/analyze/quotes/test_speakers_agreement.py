@@ -3,6 +3,7 @@ authors, appositions, inner cues.  Every sentence is fictional, written for thes
 
 from __future__ import annotations
 
+import pytest
 from tests.analyze.quotes.attribution_helpers import (
     cue_text,
     find,
@@ -170,3 +171,42 @@ def test_a_document_that_reads_is_the_cue_whatever_the_tagger_calls_read() -> No
     assert (cue_text(article, q), mention_text(article, q)) == ("read", "one sign")
     q = find([article], result, "Fix the ferry")
     assert (cue_text(article, q), mention_text(article, q)) == ("read", "another")
+
+
+MESSAGES = {
+    # "the message" refers back to the object of a verb of sending, whatever it is called
+    "a wire she sent": (
+        "Harbour pilot Ines Okafor saw the storm coming on Thursday. She sent a wire to the "
+        "ferry office at noon.\n"
+        "The message read: “Keep every boat in port until the wind drops.”",
+        "Keep every boat",
+        "Ines Okafor",
+    ),
+    # a clause on the message names its writer, not the one who released it
+    "a message someone wrote": (
+        "Investigators released a text message that Jonas Arkwright wrote to his wife an hour "
+        "before the pier gave way.\n"
+        "“Tell the kids I will be late,” the message said.",
+        "be late",
+        "Jonas Arkwright",
+    ),
+    "her message": (
+        "Dana Verhoeven, the pilot, radioed the tower at dawn. Her message was short.\n"
+        "“We have lost the left engine,” the message said.",
+        "left engine",
+        "Dana Verhoeven",
+    ),
+    "a voicemail": (
+        "Tobias Lind, a fisherman, left a long voicemail for the harbour board.\n"
+        "“Nobody answered our calls for six hours,” the voicemail said.",
+        "six hours",
+        "Tobias Lind",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MESSAGES))
+def test_a_message_speaks_for_its_author(case: str) -> None:
+    text, needle, author = MESSAGES[case]
+    article, result = run_one(text)
+    assert name(result, find([article], result, needle)) == author

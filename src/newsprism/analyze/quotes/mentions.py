@@ -21,7 +21,8 @@ RELATIVE = frozenset({"who", "that", "which", "whom"})
 REPORT_NOUNS = words(
     "statement letter report post tweet message email note release announcement article claim"
     " accusation allegation warning remark comment suggestion assertion insistence pledge"
-    " description words response reply answer"
+    " description words response reply answer telegram cable voicemail fax e-mail missive"
+    " postcard text"
 )
 
 # Tags that open a paragraph with a colon without naming a speaker ("UPDATE: ...",

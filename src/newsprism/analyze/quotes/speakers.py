@@ -61,6 +61,8 @@ Token = Any  # a spaCy token
 PRONOUNS = frozenset({"he", "she", "they", "it"})
 # "she recalls him saying": the subject of a speech participle can be an object pronoun
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+# "her message", "their letter": the subject pronoun a possessive stands for
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 TITLES = words(
     "mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady prof prof. professor rev rev. baroness"
@@ -486,6 +488,18 @@ DOCUMENT_NOUNS = REPORT_NOUNS | words(
     " site transcript audit investigation analysis story notice sign headline editorial banner"
     " placard poster plaque inscription caption"
 )
+# Messages one person sends another, and the nouns that refer back to any of them ("She wired
+# a telegram ... The message read: ...").
+_MESSAGES = words(
+    "message telegram cable letter note email e-mail text voicemail fax missive postcard tweet"
+    " post memo"
+)
+_GENERIC = words("message communication correspondence")
+# Verbs whose object is a message whatever it is called ("she fired off a wire", "he left a
+# recording for them"): what "the message" can refer back to.
+_SENDING = words(
+    "send fire dispatch wire cable write pen scrawl scribble type post leave mail text"
+)
 # Endings of nouns that name a person by what they do ("examiner", "matron" is in coref's list).
 _AGENT_SUFFIX = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "eer")
 
@@ -818,31 +832,43 @@ class SpeakerBook:
         return None
 
     def _author(self, doc: int, ent: Entity, offset: int) -> Entity | None:
-        """``X issued a statement ... the statement said``: the subject of the last verb whose
-        object is a document of the same kind, before ``offset`` in the article."""
+        """Who wrote the document ``ent`` names (``the message said``): found at the last earlier
+        mention of a document of the same kind, before ``offset`` in the article, that tells its
+        author: a possessive (``her message``, ``Ada's letter``), ``from``/``by X``, a clause on
+        it (``a message that X wrote``, ``a letter signed by X``), or the subject of the verb
+        whose object it is (``X issued a statement``, ``in a note, X wrote``)."""
         best: Entity | None = None
         for p in self.docs[doc].segments:
             if p.offset > offset:
                 break
             for tok in p.doc:
                 pos = p.offset + tok.idx
-                if pos > offset or offset - pos > MAX_DISTANCE or tok.lemma_.lower() != ent.head:
+                if pos > offset or offset - pos > MAX_DISTANCE or self._inside(doc, pos):
                     continue
-                if tok.dep_ not in ("dobj", "pobj") or self._inside(doc, pos):
+                lemma = tok.lemma_.lower()
+                if lemma != ent.head and not (ent.head in _GENERIC and _message(tok)):
                     continue
-                verb = tok.head if tok.dep_ == "dobj" else tok.head.head
-                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-                if subj is None or verb.pos_ not in ("VERB", "AUX"):
-                    continue
-                spos = p.offset + subj.idx
-                found = (
-                    self._pronouns[doc].get(spos)
-                    if subj.lower_ in PRONOUNS
-                    else self.entity(doc, subj)
-                )
+                found = self._writer(doc, p.offset, tok)
                 if found is not None and found.kind != "document":
                     best = found
         return best
+
+    def _writer(self, doc: int, offset: int, noun: Token) -> Entity | None:
+        """The author a document noun's own phrase or its verb names, if any."""
+        for tok in _author_tokens(noun):
+            found = self._mentioned(doc, offset, tok)
+            if found is not None:
+                return found
+        return None
+
+    def _mentioned(self, doc: int, offset: int, tok: Token) -> Entity | None:
+        """The entity a mention token stands for: a pronoun (subject or possessive) resolved
+        as pronouns are, anything else classified as a speaker would be."""
+        pos = offset + tok.idx
+        lower = _POSSESSIVE_PRONOUNS.get(tok.lower_, tok.lower_)
+        if lower in PRONOUNS:
+            return self._pronouns[doc].get(pos) or self._pronoun(doc, lower, pos)
+        return self.entity(doc, tok)
 
     def _speaker(self, ent: Entity) -> str:
         sid = self._ids.get(ent.key)
@@ -881,6 +907,44 @@ class SpeakerBook:
             )
             for sid, s in self._speakers.items()
         )
+
+
+def _message(noun: Token) -> bool:
+    """A message noun, or the object of a verb of sending or writing (``fired off a ...``)."""
+    if noun.lemma_.lower() in _MESSAGES:
+        return True
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SENDING
+
+
+def _author_tokens(noun: Token) -> list[Token]:
+    """Where a document noun's author may be named, nearest first: a possessive, ``from`` or
+    ``by X``, a clause on it (``that X wrote``), the subject of the verb it is the object of."""
+    out: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ in ("relcl", "acl") and child.pos_ == "VERB":
+            agent = _clause_agent(child)
+            if agent is not None and agent.lower_ not in RELATIVE:
+                out.append(agent)
+    if noun.dep_ in ("dobj", "pobj"):
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            out.extend(c for c in verb.children if c.dep_ == "nsubj")
+    return out
+
+
+def _clause_agent(verb: Token) -> Token | None:
+    """Who does what a clause on a noun says: its subject (``a message that X wrote``) or its
+    ``by`` agent (``a letter signed by X``)."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _org_text(head: Token) -> str | None:
