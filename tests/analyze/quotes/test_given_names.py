@@ -45,3 +45,15 @@ def test_she_finds_a_woman_a_stray_his_had_made_a_man() -> None:
     )
     article, result = run_one(text)
     assert name(result, find([article], result, "sea would take")) == "Margaret Oyelaran"
+
+
+def test_a_person_the_recogniser_calls_a_body_is_a_person() -> None:
+    # the tagger calls this name an organisation; the given name and the surname used again
+    # alone as a subject make it a person, so "she" can mean her
+    text = (
+        "The mayor, Helena Brandt, wired a telegram to the governor within minutes. The "
+        "governor did not answer until dawn.\n"
+        "Brandt had warned about the levee for weeks. “It will not hold another night,” she said."
+    )
+    article, result = run_one(text)
+    assert name(result, find([article], result, "another night")) == "Helena Brandt"

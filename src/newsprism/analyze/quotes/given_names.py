@@ -36,11 +36,12 @@ def _tables() -> tuple[dict[str, float], dict[str, float]]:
     return _read("dist.male.first"), _read("dist.female.first")
 
 
-def is_given_name(word: str) -> bool:
-    """``word`` is a given name in the lists (any sex)."""
+def is_given_name(word: str, least: float = RARE) -> bool:
+    """``word`` is a given name in the lists (any sex) held by at least ``least`` per cent of
+    the men or of the women."""
     male, female = _tables()
     w = word.lower()
-    return w in male or w in female
+    return max(male.get(w, 0.0), female.get(w, 0.0)) >= least
 
 
 def name_gender(given: str) -> str | None:

@@ -41,6 +41,7 @@ from newsprism.analyze.quotes.coref import (
     phrase_gender,
     sentence_index,
 )
+from newsprism.analyze.quotes.given_names import is_given_name
 from newsprism.analyze.quotes.mentions import RELATIVE as RELATIVE
 from newsprism.analyze.quotes.mentions import REPORT_NOUNS as REPORT_NOUNS
 from newsprism.analyze.quotes.mentions import in_object, np_tokens
@@ -262,7 +263,7 @@ class PersonRegistry:
             for p in d.segments:
                 reg.add_acronyms(p.doc.text)
                 for ent in p.doc.ents:
-                    if ent.label_ != "PERSON":
+                    if ent.label_ != "PERSON" and not mislabelled_person(ent, d):
                         continue
                     name = name_tokens(list(ent))
                     if len(name) < 2:
@@ -396,6 +397,44 @@ class PersonRegistry:
             return None
         found = self.role_index.get(norm, set())
         return next(iter(found)) if len(found) == 1 else None
+
+
+_NON_PERSON_LABELS = frozenset({"ORG", "GPE", "FAC", "LOC"})
+COMMON_NAME = 0.005  # per cent: a given name this common ("Mitch", not "Florida")
+# Last words of the names of bodies and places ("the Clinton Foundation", "Mason City")
+_BODY_WORDS = words(
+    "foundation institute institution university college school academy center centre hospital"
+    " church bank fund society corporation corp inc co ltd llc enterprises research news times"
+    " post press city county state island park street avenue road square bridge river lake"
+    " valley mountain airport station harbor harbour bay beach hall house tower"
+)
+
+
+def mislabelled_person(ent: Any, article: AnnotatedArticle) -> bool:
+    """A person's name the entity recogniser calls a place or a body (``Dana Verhoeven`` as
+    ORG): two or three capitalised names, the first a given name of the census lists, the
+    last no word of bodies or roles, and that last name used again alone in the article as a
+    person is (a PERSON entity, a subject or a possessive: ``Verhoeven said``)."""
+    toks = list(ent)
+    if ent.label_ not in _NON_PERSON_LABELS or not 2 <= len(toks) <= 3:
+        return False
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_upper for t in toks):
+        return False
+    last = toks[-1]
+    if not is_given_name(toks[0].text, COMMON_NAME) or last.tag_ == "NNPS":
+        return False
+    if last.lower_ in GROUP_NOUNS or last.lower_ in ROLE_WORDS or last.lower_ in _BODY_WORDS:
+        return False
+    for p in article.segments:
+        for t in p.doc:
+            if t.text != last.text or (t.doc is ent.doc and ent.start <= t.i < ent.end):
+                continue
+            before = t.doc[t.i - 1] if t.i > 0 else None
+            if before is not None and (before.pos_ == "PROPN" or before.lower_ == "the"):
+                continue  # "Dana Verhoeven" again, or "the Verhoeven"
+            if t.ent_type_ == "PERSON" or t.dep_ in ("nsubj", "nsubjpass", "poss"):
+                return True
+    return False
 
 
 # --- mentions to speakers ------------------------------------------------------------------
@@ -550,8 +589,10 @@ class SpeakerBook:
 
     def _ent_key(self, doc: int, tok: Token) -> str | None:
         """The person key of a name's head token, or None."""
-        if tok.ent_type_ not in ("", "PERSON"):
-            return None
+        if tok.ent_type_ not in ("", "PERSON"):  # a name the recogniser mislabelled only
+            name = name_tokens(_propn_run(np_tokens(tok), tok))
+            if len(name) < 2 or " ".join(name).casefold() not in self.registry.display:
+                return None
         ent = self._named(doc, tok, np_tokens(tok), tok.text)
         return ent.key[1] if ent.kind == "person" else None
 
