@@ -210,3 +210,12 @@ def test_a_message_speaks_for_its_author(case: str) -> None:
     text, needle, author = MESSAGES[case]
     article, result = run_one(text)
     assert name(result, find([article], result, needle)) == author
+
+
+def test_an_email_obtained_by_a_paper_is_not_the_paper_s() -> None:
+    text = (
+        "An email obtained by the Harbour Gazette showed the plan was older.\n"
+        "“We should keep this quiet until after the vote,” the email said."
+    )
+    article, result = run_one(text)
+    assert name(result, find([article], result, "keep this quiet")) != "Harbour Gazette"

@@ -539,6 +539,12 @@ _GENERIC = words("message communication correspondence")
 _SENDING = words(
     "send fire dispatch wire cable write pen scrawl scribble type post leave mail text"
 )
+# Verbs of a clause on a document whose subject or agent only got or read it ("an email obtained
+# by X", "a letter reviewed by X"): not its author, whereas "filed by", "provided by", "run by" is
+_RECEIVING = words(
+    "obtain review see read receive get acquire intercept view examine find discover uncover"
+    " hack steal seize"
+)
 # Endings of nouns that name a person by what they do ("examiner", "matron" is in coref's list).
 _AGENT_SUFFIX = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee", "eer")
 
@@ -966,8 +972,12 @@ def _author_tokens(noun: Token) -> list[Token]:
             out.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
             out.extend(c for c in child.children if c.dep_ == "pobj")
-        elif child.dep_ in ("relcl", "acl") and child.pos_ == "VERB":
-            agent = _clause_agent(child)
+        elif (
+            child.dep_ in ("relcl", "acl")
+            and child.pos_ == "VERB"
+            and child.lemma_.lower() not in _RECEIVING
+        ):
+            agent = _clause_agent(child)  # not "an email obtained by X": X did not write it
             if agent is not None and agent.lower_ not in RELATIVE:
                 out.append(agent)
     if noun.dep_ in ("dobj", "pobj"):
