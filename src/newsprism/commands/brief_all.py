@@ -22,7 +22,7 @@ def register(subparsers: Any) -> None:
     )
     add_db_option(p)
     p.add_argument("-o", "--output", default="briefs", help="output directory (default: briefs)")
-    add_briefing_options(p)  # -f/--format, --words, --scorer, as brief has them
+    add_briefing_options(p)  # -f/--format, --words, --scorer, --counts-by-meaning, as brief
     p.add_argument(
         "--workers", type=_positive, default=1, help="processes briefing at once (default 1)"
     )
