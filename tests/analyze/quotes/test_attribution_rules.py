@@ -626,3 +626,15 @@ def test_has_said_contracted_is_no_passive() -> None:
     assert _cue(a, q) == "said" and _name(r, q) == "Tomas Brill"
     a, r = _run("The ferry is said to be the oldest on the coast.\n")
     assert not [q for q in r.quotes if q.kind == "indirect"]
+
+
+def test_who_means_the_person_named_before_it_not_the_letter() -> None:
+    # the parser hangs "who said" on the letter; "who" stands for a person, the one named right
+    # before it
+    a, r = _run(
+        "The board printed a letter quoting the harbour historian Rina Shaw who said"
+        ' "nobody remembers how hard the crews worked that winter."\n'
+    )
+    q = _find(a, r, "how hard the crews worked")
+    assert _cue(a, q) == "said"
+    assert _name(r, q) == "Rina Shaw"

@@ -232,9 +232,24 @@ def _antecedent(subject: Token, verb: Token) -> Token | None:
         return subject
     before = _noun_before_relative(subject)
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if _personal_relative(subject, verb.head, before):
+            return before  # "a letter quoting X who said": "who" is X, not the letter
         return _first_person(verb.head)
     # spaCy often fails to attach "..., who said" as a relative clause: take the noun before it
     return None if before is None else _first_person(before)
+
+
+def _personal_relative(pronoun: Token, head: Token, before: Token | None) -> bool:
+    """``who`` stands for a person: when the parser hangs its clause on a document (``a post
+    quoting X who said``), the person named right before the pronoun is the one meant."""
+    return (
+        pronoun.lower_ in ("who", "whom")
+        and before is not None
+        and before.i > head.i
+        and before.ent_type_ == "PERSON"
+        and head.ent_type_ != "PERSON"
+        and head.lemma_.lower() in REPORT_NOUNS
+    )
 
 
 def _noun_before_relative(subject: Token) -> Token | None:
