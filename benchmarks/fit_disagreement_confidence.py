@@ -40,8 +40,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from newsprism.analyze.disagreements import confidence as conf  # noqa: E402
 from newsprism.api import prepare  # noqa: E402
 from newsprism.eval import real_clusters as rc  # noqa: E402
+from newsprism.eval.contradiction_evidence import matches, side_texts  # noqa: E402
 from newsprism.ingest.readers import read_inputs  # noqa: E402
-from newsprism.model import Article, Disagreement  # noqa: E402
 from newsprism.pipeline import (  # noqa: E402
     DEFAULT_STAGES,
     Config,
@@ -101,27 +101,6 @@ class Item:
     features: dict[str, float]
     golds: frozenset[int]  # gold contradictions of the cluster it matches
     lookalike: bool
-
-
-def side_texts(d: Disagreement, arts: dict[str, Article]) -> list[str]:
-    """Each side as the scorer reads it: its claim and the passages it cites, lower case."""
-    out = []
-    for s in d.sides:
-        t = s.claim or ""
-        for c in s.citations:
-            a = arts.get(c.article)
-            if a and 0 <= c.start < c.end <= len(a.text):
-                t += " " + a.text[c.start : c.end]
-        out.append(t.lower())
-    return out
-
-
-def matches(pair: dict, sides: list[str]) -> bool:
-    from rapidfuzz import fuzz
-
-    ia = [i for i, t in enumerate(sides) if fuzz.partial_ratio(pair["a"].lower(), t) >= 80]
-    ib = [i for i, t in enumerate(sides) if fuzz.partial_ratio(pair["b"].lower(), t) >= 80]
-    return any(i != j for i in ia for j in ib)
 
 
 def items_of(cid: str, folder: Path, config: Config) -> list[Item]:

@@ -1,0 +1,134 @@
+"""Sort every gold contradiction of the annotated real clusters by the evidence it would need.
+
+    .venv/bin/python benchmarks/contradiction_evidence.py [--jobs 2] [--no-meaning] [--json]
+
+For each half (tuning: the first 8 ids, confirming: the last 8) a table of the gold
+contradictions by evidence (``newsprism.eval.contradiction_evidence``: figures or dates, an
+explicit denial, attribution or role, one sentence told two ways, entailment) and by where the
+default briefing leaves them (shown in the top 8, found but not shown there, not paired), with
+the annotators' kinds of each class.  Counts only, for both halves: no passage is printed, so
+the confirming half is counted without being read.  ``--no-meaning`` skips the sentence
+embeddings (the last two classes are then one).
+
+Reads ../shared/data/annotations/multinews-dev and ../shared/data/multinews/validation.jsonl at
+run time; exits 0 with a message when they are absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsprism.eval import contradiction_evidence as ce  # noqa: E402
+from newsprism.eval import real_clusters as rc  # noqa: E402
+
+TOP = 8
+
+
+def rows_of(job: tuple[str, str, bool]) -> list[tuple[str, str, str]]:
+    """(evidence, status, gold kind) of every gold contradiction of one cluster."""
+    from newsprism.analyze.disagreements import confidence as conf
+    from newsprism.analyze.disagreements.detect import MAX_DISAGREEMENTS, ranked, split_confident
+    from newsprism.api import prepare
+    from newsprism.ingest.readers import read_inputs
+    from newsprism.pipeline import (
+        DEFAULT_STAGES,
+        Config,
+        Pipeline,
+        State,
+        scored_disagreements_of,
+    )
+
+    cid, folder, meaning = job
+    config = Config()
+    gold = json.loads((rc.GOLD_DIR / f"{cid}.json").read_text(encoding="utf-8"))
+    read = prepare(read_inputs([folder]))
+    state = State(read.articles, read.dropped, read.notices)
+    state = Pipeline([s for s in DEFAULT_STAGES if s.name != "disagreements"]).run(state, config)
+    _, scored, _ = scored_disagreements_of(state, config)
+    arts = {a.id: a for a in state.articles}
+    found = ranked(scored, MAX_DISAGREEMENTS, conf.weights_named(config.confidence))
+    shown = [ce.side_texts(d, arts) for d in split_confident(found)[0][:TOP]]
+    every = [ce.side_texts(d, arts) for _, d, _ in scored]
+    doc_of = {a.id: Path(a.source).stem for a in state.articles}
+    encode = None
+    if meaning:
+        from newsprism.nlp.embeddings import get_backend
+
+        encode = get_backend("minilm-numpy").encode
+    out = []
+    for raw in gold["contradictions"]:
+        pair = ce.GoldPair.of(raw)
+        if any(ce.matches(raw, s) for s in shown):
+            status = "shown"
+        elif any(ce.matches(raw, s) for s in every):
+            status = "found"
+        else:
+            status = "not paired"
+        out.append((ce.evidence(pair, state.claims or (), doc_of, encode), status, pair.kind))
+    return out
+
+
+def table(rows: list[tuple[str, str, str]]) -> ce.Table:
+    t = ce.Table.empty()
+    for evidence, status, kind in rows:
+        t.add(evidence, status, kind)
+    return t
+
+
+def markdown(name: str, t: ce.Table) -> str:
+    lines = [
+        f"{name}: {t.total()} gold contradictions, {t.total(status='shown')} shown in the top {TOP}",
+        "",
+        "| evidence it would need | gold pairs | shown | found, not shown | not paired | "
+        "annotated kinds |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in ce.CLASSES:
+        kinds = ", ".join(f"{k} {n}" for k, n in t.kinds[c].most_common())
+        cells = [str(t.total(c, s)) for s in ce.STATUSES]
+        lines.append(f"| {c} | {t.total(c)} | {' | '.join(cells)} | {kinds or '—'} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--jobs", type=int, default=2, help="processes (default 2)")
+    ap.add_argument("--no-meaning", action="store_true", help="no sentence embeddings")
+    ap.add_argument("--json", action="store_true", help="print the counts as one JSON object")
+    args = ap.parse_args(argv)
+    if not rc.available():
+        print(f"skipped: the annotated clusters are not in {rc.SHARED}")
+        return 0
+    halves = rc.halves(rc.cluster_ids())
+    with tempfile.TemporaryDirectory(prefix="np-evidence-") as tmp:
+        dirs = rc.write_clusters([c for ids in halves.values() for c in ids], Path(tmp))
+        jobs = [(cid, str(d), not args.no_meaning) for cid, d in sorted(dirs.items())]
+        with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            per = dict(zip([j[0] for j in jobs], pool.map(rows_of, jobs), strict=True))
+    tables = {h: table([r for cid in ids for r in per[cid]]) for h, ids in halves.items()}
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    h: {f"{e}|{s}": n for (e, s), n in sorted(t.counts.items())}
+                    for h, t in tables.items()
+                }
+            )
+        )
+        return 0
+    for h, t in tables.items():
+        print(markdown(h, t))
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,163 @@
+"""What evidence each gold contradiction of a real cluster would need to be found (issue 11).
+
+A gold contradiction is a pair of passages of two documents (``a`` / ``a_doc``, ``b`` /
+``b_doc``, as in ``../shared/data/annotations``).  Its **sides** are the claims of the pipeline
+that hold each passage (rapidfuzz ``partial_ratio`` >= 80, the scorer's test), and its **status**
+is where the briefing leaves it: ``shown`` among the top 8 disagreements, ``found`` by some
+disagreement (possible, or below the top 8), or ``not paired``.  Its **evidence** is the first
+of these that its sides carry:
+
+1. ``no claim`` — a passage no claim holds (segmentation, boilerplate or a caption);
+2. ``figures or dates`` — both sides read a figure of one kind or a date expression: the
+   figure rules (``quantities``) or the timeline can compare them;
+3. ``denial`` — a side carries an explicit denial or dispute (an account cue: ``denied``,
+   ``disputed``, ``rejected``, ``contrary to``): the account pairing can reach it;
+4. ``negation`` — a side negates a predicate the other asserts (``agreed`` / ``did not
+   agree``): the polarity rules can compare them;
+5. ``attribution or role`` — the annotators typed it ``attribution`` or ``role``: who said the
+   words or who a person is, which the quote groups and the speakers compare;
+6. ``one sentence told two ways`` — no cue, but the two sides say nearly the same thing by meaning
+   (the closest two claims at a sentence-embedding cosine of at least ``ALIGNED``): a detail
+   (who, which part, which place) differs inside aligned sentences;
+7. ``entailment`` — no cue and different sentences: only a model that reads meaning (an NLI
+   backend, ``analyze.disagreements.nli``) can tell that they clash.
+
+Counts only: nothing here prints a passage, so the confirming half can be counted without
+being read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from newsprism.analyze.disagreements.claims import ClaimInfo
+from newsprism.model import Article, Disagreement
+
+CLASSES = (
+    "no claim",
+    "figures or dates",
+    "denial",
+    "negation",
+    "attribution or role",
+    "one sentence told two ways",
+    "entailment",
+)
+STATUSES = ("shown", "found", "not paired")
+ALIGNED = 0.6  # sentence-embedding cosine of two sides that say nearly the same thing
+MATCH = 80  # rapidfuzz partial_ratio of a passage and a claim (the scorer's test)
+
+Encoder = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class GoldPair:
+    a: str
+    a_doc: str
+    b: str
+    b_doc: str
+    kind: str
+
+    @classmethod
+    def of(cls, raw: Mapping[str, Any]) -> GoldPair:
+        return cls(raw["a"], raw["a_doc"], raw["b"], raw["b_doc"], raw.get("kind", ""))
+
+
+def side_texts(d: Disagreement, arts: Mapping[str, Article]) -> list[str]:
+    """Each side of ``d`` as the scorer reads it: its claim and the passages it cites, lower
+    case."""
+    out = []
+    for s in d.sides:
+        t = s.claim or ""
+        for c in s.citations:
+            a = arts.get(c.article)
+            if a and 0 <= c.start < c.end <= len(a.text):
+                t += " " + a.text[c.start : c.end]
+        out.append(t.lower())
+    return out
+
+
+def matches(pair: Mapping[str, Any], sides: Sequence[str]) -> bool:
+    """The scorer's test: each passage of the gold ``pair`` matches a different side."""
+    from rapidfuzz import fuzz
+
+    ia = [i for i, t in enumerate(sides) if fuzz.partial_ratio(pair["a"].lower(), t) >= MATCH]
+    ib = [i for i, t in enumerate(sides) if fuzz.partial_ratio(pair["b"].lower(), t) >= MATCH]
+    return any(i != j for i in ia for j in ib)
+
+
+def holding(
+    text: str, doc: str, claims: Sequence[ClaimInfo], doc_of: Mapping[str, str]
+) -> list[int]:
+    """The claims of document ``doc`` that hold the passage ``text``."""
+    from rapidfuzz import fuzz
+
+    low = text.lower()
+    return [
+        i
+        for i, c in enumerate(claims)
+        if doc_of.get(c.claim.article) == doc and fuzz.partial_ratio(low, c.text.lower()) >= MATCH
+    ]
+
+
+def _figures(c: ClaimInfo) -> set[str]:
+    return {q.kind for q in c.quantities} | ({"date"} if c.dates else set())
+
+
+def _negates(a: ClaimInfo, b: ClaimInfo) -> bool:
+    return bool(a.negated & (b.predicates - b.negated) or b.negated & (a.predicates - a.negated))
+
+
+def evidence(
+    pair: GoldPair,
+    claims: Sequence[ClaimInfo],
+    doc_of: Mapping[str, str],
+    encode: Encoder | None = None,
+) -> str:
+    """The evidence ``pair`` would need (one of ``CLASSES``, first match); without ``encode``
+    the last two classes are one (``entailment``)."""
+    ia = holding(pair.a, pair.a_doc, claims, doc_of)
+    ib = holding(pair.b, pair.b_doc, claims, doc_of)
+    if not ia or not ib:
+        return "no claim"
+    if any(_figures(claims[i]) & _figures(claims[j]) for i in ia for j in ib):
+        return "figures or dates"
+    if any(claims[i].account for i in (*ia, *ib)):
+        return "denial"
+    if any(_negates(claims[i], claims[j]) for i in ia for j in ib):
+        return "negation"
+    if pair.kind in ("attribution", "role"):
+        return "attribution or role"
+    if encode is not None:
+        va = encode([claims[i].text for i in ia])
+        vb = encode([claims[j].text for j in ib])
+        if float((va @ vb.T).max()) >= ALIGNED:
+            return "one sentence told two ways"
+    return "entailment"
+
+
+@dataclass
+class Table:
+    """Gold pairs counted by evidence and status, with the annotators' kinds of each class."""
+
+    counts: Counter[tuple[str, str]]
+    kinds: dict[str, Counter[str]]
+
+    @classmethod
+    def empty(cls) -> Table:
+        return cls(Counter(), {c: Counter() for c in CLASSES})
+
+    def add(self, evidence: str, status: str, kind: str) -> None:
+        self.counts[evidence, status] += 1
+        self.kinds[evidence][kind] += 1
+
+    def total(self, evidence: str | None = None, status: str | None = None) -> int:
+        return sum(
+            n
+            for (e, s), n in self.counts.items()
+            if (evidence is None or e == evidence) and (status is None or s == status)
+        )

@@ -1,0 +1,132 @@
+"""Gold contradictions sorted by the evidence they would need (``eval.contradiction_evidence``).
+
+Sentences are fictional and written for these tests; the encoders are stand-ins that say which
+texts are close.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from newsprism.analyze.disagreements.claims import ClaimInfo, extract_claims
+from newsprism.analyze.quotes.extract import find_quotes
+from newsprism.eval import contradiction_evidence as ce
+from newsprism.model import Article, Citation, Disagreement, DisagreementSide
+from newsprism.nlp.annotate import annotate
+
+
+def _claims(*texts: str) -> tuple[list[ClaimInfo], dict[str, str]]:
+    arts = [Article(f"a{i}", f"doc{i}.txt", t, outlet=f"Outlet {i}") for i, t in enumerate(texts)]
+    docs = annotate(arts)
+    q = find_quotes(docs)
+    claims = extract_claims(docs, q.quotes, q.speakers, (), [(a.id,) for a in arts])
+    return claims, {a.id: f"doc{i}" for i, a in enumerate(arts)}
+
+
+def _same(texts: Sequence[str]) -> np.ndarray:
+    return np.array([[1.0, 0.0] for _ in texts])
+
+
+def _apart(texts: Sequence[str]) -> np.ndarray:
+    """The first article's sentences on one direction, the second's on another."""
+    first = ("lantern", "Organisers", "ferry company")
+    return np.array([[1.0, 0.0] if any(w in t for w in first) else [0.0, 1.0] for t in texts])
+
+
+def _pair(a: str, b: str, kind: str = "account") -> ce.GoldPair:
+    return ce.GoldPair(a, "doc0", b, "doc1", kind)
+
+
+LANTERN = "The lantern festival drew a large crowd to the quay on Saturday evening."
+STALLS = "Most of the food stalls near the quay had sold out well before dark."
+
+
+def test_figures_on_both_sides_come_first() -> None:
+    claims, doc_of = _claims(
+        "Organisers said 300 boats joined the parade on the river.",
+        "About 120 boats took part in the river parade, the harbour office said.",
+    )
+    pair = _pair("300 boats joined the parade", "About 120 boats took part")
+    assert ce.evidence(pair, claims, doc_of, _same) == "figures or dates"
+
+
+def test_a_figure_on_one_side_only_is_not_enough() -> None:
+    claims, doc_of = _claims(
+        "Organisers said 300 boats joined the parade on the river.",
+        "Hardly anyone took a boat out for the parade this year.",
+    )
+    pair = _pair("300 boats joined the parade", "Hardly anyone took a boat out")
+    assert ce.evidence(pair, claims, doc_of, _apart) == "entailment"
+
+
+def test_an_explicit_denial_on_a_side() -> None:
+    claims, doc_of = _claims(
+        "The ferry company cut the night crossings to save fuel.",
+        "A company spokeswoman denied that the night crossings had been cut.",
+    )
+    pair = _pair("cut the night crossings", "denied that the night crossings")
+    assert ce.evidence(pair, claims, doc_of, _apart) == "denial"
+
+
+def test_a_predicate_asserted_and_negated() -> None:
+    claims, doc_of = _claims(
+        "The ferry company cut the night crossings to save fuel.",
+        "The night crossings were not cut this winter, the harbour office said.",
+    )
+    pair = _pair("cut the night crossings", "were not cut this winter")
+    assert ce.evidence(pair, claims, doc_of, _apart) == "negation"
+
+
+def test_attribution_and_role_come_from_the_annotated_kind() -> None:
+    claims, doc_of = _claims(LANTERN, STALLS)
+    pair = _pair("lantern festival drew", "food stalls near the quay", kind="attribution")
+    assert ce.evidence(pair, claims, doc_of, _apart) == "attribution or role"
+    role = _pair("lantern festival drew", "food stalls near the quay", kind="role")
+    assert ce.evidence(role, claims, doc_of, _apart) == "attribution or role"
+
+
+def test_aligned_sides_without_a_cue_are_one_sentence_told_two_ways() -> None:
+    claims, doc_of = _claims(LANTERN, STALLS)
+    pair = _pair("lantern festival drew", "food stalls near the quay")
+    assert ce.evidence(pair, claims, doc_of, _same) == "one sentence told two ways"
+    assert ce.evidence(pair, claims, doc_of, _apart) == "entailment"
+    assert ce.evidence(pair, claims, doc_of) == "entailment"  # no encoder: one class
+
+
+def test_a_passage_no_claim_holds() -> None:
+    claims, doc_of = _claims(LANTERN, STALLS)
+    pair = _pair("lantern festival drew", "a passage that is in neither article at all")
+    assert ce.evidence(pair, claims, doc_of, _same) == "no claim"
+    swapped = ce.GoldPair("lantern festival drew", "doc1", "food stalls", "doc0", "account")
+    assert ce.evidence(swapped, claims, doc_of, _same) == "no claim"  # the wrong documents
+
+
+def test_matches_needs_each_passage_on_a_different_side() -> None:
+    art = Article("x", "x.txt", f"{LANTERN} {STALLS}")
+    cut = len(LANTERN)
+
+    def side(start: int, end: int) -> DisagreementSide:
+        return DisagreementSide(None, None, "", (Citation("x", start, end),))
+
+    both = Disagreement("d1", "t", "account", (side(0, cut), side(cut + 1, len(art.text))), 1)
+    one = Disagreement("d2", "t", "account", (side(0, cut), side(0, cut)), 2)
+    raw = {"a": "lantern festival drew", "b": "food stalls near the quay"}
+    assert ce.matches(raw, ce.side_texts(both, {"x": art}))
+    assert not ce.matches(raw, ce.side_texts(one, {"x": art}))
+
+
+def test_table_counts_by_evidence_and_status() -> None:
+    t = ce.Table.empty()
+    t.add("denial", "shown", "account")
+    t.add("denial", "not paired", "polarity")
+    t.add("entailment", "not paired", "evaluation")
+    assert t.total() == 3 and t.total("denial") == 2 and t.total(status="not paired") == 2
+    assert t.kinds["denial"] == {"account": 1, "polarity": 1}
+
+
+@pytest.mark.parametrize("name", ce.CLASSES)
+def test_every_class_has_a_place_in_the_table(name: str) -> None:
+    assert ce.Table.empty().kinds[name] == {}
