@@ -44,40 +44,48 @@ LANTERN = "The lantern festival drew a large crowd to the quay on Saturday eveni
 STALLS = "Most of the food stalls near the quay had sold out well before dark."
 
 
-def test_figures_on_both_sides_come_first() -> None:
-    claims, doc_of = _claims(
-        "Organisers said 300 boats joined the parade on the river.",
-        "About 120 boats took part in the river parade, the harbour office said.",
-    )
-    pair = _pair("300 boats joined the parade", "About 120 boats took part")
-    assert ce.evidence(pair, claims, doc_of, _same) == "figures or dates"
+BOATS = "Organisers said 300 boats joined the parade on the river."
+CUT = "The ferry company cut the night crossings to save fuel."
 
 
-def test_a_figure_on_one_side_only_is_not_enough() -> None:
-    claims, doc_of = _claims(
-        "Organisers said 300 boats joined the parade on the river.",
-        "Hardly anyone took a boat out for the parade this year.",
-    )
-    pair = _pair("300 boats joined the parade", "Hardly anyone took a boat out")
-    assert ce.evidence(pair, claims, doc_of, _apart) == "entailment"
-
-
-def test_an_explicit_denial_on_a_side() -> None:
-    claims, doc_of = _claims(
-        "The ferry company cut the night crossings to save fuel.",
-        "A company spokeswoman denied that the night crossings had been cut.",
-    )
-    pair = _pair("cut the night crossings", "denied that the night crossings")
-    assert ce.evidence(pair, claims, doc_of, _apart) == "denial"
-
-
-def test_a_predicate_asserted_and_negated() -> None:
-    claims, doc_of = _claims(
-        "The ferry company cut the night crossings to save fuel.",
-        "The night crossings were not cut this winter, the harbour office said.",
-    )
-    pair = _pair("cut the night crossings", "were not cut this winter")
-    assert ce.evidence(pair, claims, doc_of, _apart) == "negation"
+@pytest.mark.parametrize(
+    ("first", "second", "a", "b", "expected"),
+    [
+        # figures on both sides come first, whatever else the sides say
+        (
+            BOATS,
+            "About 120 boats took part in the river parade, the harbour office said.",
+            "300 boats joined the parade",
+            "About 120 boats took part",
+            "figures or dates",
+        ),
+        # a figure on one side only is no figure evidence
+        (
+            BOATS,
+            "Hardly anyone took a boat out for the parade this year.",
+            "300 boats joined the parade",
+            "Hardly anyone took a boat out",
+            "entailment",
+        ),
+        (
+            CUT,
+            "A company spokeswoman denied that the night crossings had been cut.",
+            "cut the night crossings",
+            "denied that the night crossings",
+            "denial",
+        ),
+        (
+            CUT,
+            "The night crossings were not cut this winter, the harbour office said.",
+            "cut the night crossings",
+            "were not cut this winter",
+            "negation",
+        ),
+    ],
+)
+def test_evidence_of_a_pair(first: str, second: str, a: str, b: str, expected: str) -> None:
+    claims, doc_of = _claims(first, second)
+    assert ce.evidence(_pair(a, b), claims, doc_of, _apart) == expected
 
 
 def test_attribution_and_role_come_from_the_annotated_kind() -> None:
