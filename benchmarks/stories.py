@@ -254,7 +254,12 @@ def quality(fit_first: bool = False, seeds: int = 0, with_channels: bool = False
         pages = [d for d in part if d.id not in not_articles]
         stream = [d for d in shuffled(part, SEED) if d.id not in not_articles]  # same order
         for method, order in (("batch", pages), ("stream", stream)):
-            b, p, b_all, p_all = score(ours(order, feats, prime), pages)
+            pred = ours(order, feats, prime)
+            b, p, b_all, p_all = score(pred, pages)
+            if name == "tuning":
+                breakdown.append(
+                    f"  {method}, pages out: {error_breakdown(pred, pages).describe()}"
+                )
             print(
                 f"{name:<11}{'newsprism, ' + method + ', pages out':<34}{b.precision:6.3f}"
                 f"{b.recall:6.3f}{b.f1:6.3f}{p.precision:8.3f}{p.recall:6.3f}{p.f1:6.3f}"

@@ -158,9 +158,39 @@ def test_error_breakdown_tells_splits_from_merges() -> None:
     assert (b.split_off, b.split_off_topic, b.split_short) == (3, 1, 2)  # c, g, d
     assert (b.merged_in, b.merged_same_subject) == (2, 1)  # d on no shared word, h on the ferry
     assert "7 missed pairs" in b.describe() and "1 on generic words only" in b.describe()
+    assert (b.split_alone, b.split_with_mates) == (2, 0)  # c and g alone, d in the ferry story
+    assert "2 alone, 0 in a second story of their cluster, 1 in another" in b.describe()
     # a perfect grouping makes no error
     exact = {d.id: d.cluster for d in docs}
     assert error_breakdown(exact, docs).missed_pairs == error_breakdown(exact, docs).merged_in == 0
+
+
+def test_error_breakdown_tells_where_split_documents_went() -> None:
+    """A lighthouse story told five times, grouped as three reports in one story and two in a
+    second (another angle: the keeper's retirement); a bakery story told twice, one report of it
+    alone."""
+    from newsprism.eval.clustering import StreamDoc, error_breakdown
+
+    light = "The old lighthouse on Gannet Point will be restored with money from the county"
+    keeper = "The last keeper of the Gannet Point light retires after forty years at the lamp"
+    docs = [
+        StreamDoc("a", light + ".", "c1", False),
+        StreamDoc("b", light + " next spring.", "c1", False),
+        StreamDoc("c", light + ", the council said.", "c1", False),
+        StreamDoc("d", keeper + ".", "c1", False),
+        StreamDoc("e", keeper + " this winter.", "c1", False),
+        StreamDoc(
+            "f", "A bakery in Marlow Quay won a prize for its rye loaf at the fair.", "c2", False
+        ),
+        StreamDoc(
+            "g", "The rye loaf of a Marlow Quay bakery took first prize at the fair.", "c2", False
+        ),
+    ]
+    pred = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2, "f": 3, "g": 4}
+    b = error_breakdown(pred, docs)
+    assert b.split_off == 3  # d and e outside the lighthouse story, one bakery report
+    assert (b.split_alone, b.split_with_mates) == (1, 2)
+    assert "1 alone, 2 in a second story of their cluster, 0 in another" in b.describe()
 
 
 def test_pair_ranking_reads_auc_and_the_high_precision_region() -> None:

@@ -215,7 +215,10 @@ class ErrorBreakdown:
     ``clusters`` gold clusters spread over several stories, and the ``split_off`` documents
     outside the story that holds most of their cluster, told apart as ``split_off_topic``
     (off-topic for their cluster, ``off_topic``), ``split_short`` (fewer than ``SHORT_WORDS``
-    distinct content words) and the rest, on the story in other words.  *Merges*:
+    distinct content words) and the rest, on the story in other words; and, by where they went,
+    ``split_alone`` (a story of their own), ``split_with_mates`` (a second story of their
+    cluster: the story told from another angle) and the rest, in another cluster's story.
+    *Merges*:
     ``false_pairs`` (different clusters, one story), ``mixed_stories`` of ``stories``, and the
     ``merged_in`` documents of a story whose majority is another cluster, told apart as
     ``merged_same_subject`` (a whole-text TF-IDF cosine of ``SAME_SUBJECT_MIN`` or more with one
@@ -232,15 +235,20 @@ class ErrorBreakdown:
     split_short: int
     merged_in: int
     merged_same_subject: int
+    split_alone: int = 0
+    split_with_mates: int = 0
 
     def describe(self) -> str:
         worded = self.split_off - self.split_off_topic - self.split_short
         generic = self.merged_in - self.merged_same_subject
+        elsewhere = self.split_off - self.split_alone - self.split_with_mates
         return (
             f"splits: {self.missed_pairs} missed pairs, {self.split_clusters} of {self.clusters} "
             f"clusters in several stories, {self.split_off} documents outside their cluster's "
             f"main story ({self.split_off_topic} off-topic, {self.split_short} short, {worded} "
-            f"on the story in other words); merges: {self.false_pairs} false pairs, "
+            f"on the story in other words; {self.split_alone} alone, {self.split_with_mates} "
+            f"in a second story of their cluster, {elsewhere} in another cluster's story); "
+            f"merges: {self.false_pairs} false pairs, "
             f"{self.mixed_stories} of {self.stories} stories mixing clusters, {self.merged_in} "
             f"documents in another cluster's story ({self.merged_same_subject} on the same "
             f"subject, {generic} on generic words only)"
@@ -262,13 +270,18 @@ def error_breakdown(pred: dict[str, Hashable], docs: Sequence[StreamDoc]) -> Err
     same_story = sum(n * (n - 1) // 2 for n in Counter(pred[d.id] for d in kept).values())
     same_cluster = sum(len(m) * (len(m) - 1) // 2 for m in by_cluster.values())
     together = sum(n * (n - 1) // 2 for n in both.values())
-    split_off = split_topic = split_short = 0
-    for members in by_cluster.values():
+    split_off = split_topic = split_short = split_alone = split_mates = 0
+    for cluster, members in by_cluster.items():
         main = Counter(pred[kept[i].id] for i in members).most_common(1)[0][0]
         for i in members:
             if pred[kept[i].id] == main:
                 continue
             split_off += 1
+            story = by_story[pred[kept[i].id]]
+            if len(story) == 1:
+                split_alone += 1
+            elif Counter(kept[j].cluster for j in story).most_common(1)[0][0] == cluster:
+                split_mates += 1
             if kept[i].id in off:
                 split_topic += 1
             elif len(_content_words(kept[i].text)) < SHORT_WORDS:
@@ -295,6 +308,8 @@ def error_breakdown(pred: dict[str, Hashable], docs: Sequence[StreamDoc]) -> Err
         split_short=split_short,
         merged_in=merged_in,
         merged_same_subject=same_subject,
+        split_alone=split_alone,
+        split_with_mates=split_mates,
     )
 
 
