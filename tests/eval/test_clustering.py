@@ -174,17 +174,16 @@ def test_error_breakdown_tells_where_split_documents_went() -> None:
     light = "The old lighthouse on Gannet Point will be restored with money from the county"
     keeper = "The last keeper of the Gannet Point light retires after forty years at the lamp"
     docs = [
-        StreamDoc("a", light + ".", "c1", False),
-        StreamDoc("b", light + " next spring.", "c1", False),
-        StreamDoc("c", light + ", the council said.", "c1", False),
-        StreamDoc("d", keeper + ".", "c1", False),
-        StreamDoc("e", keeper + " this winter.", "c1", False),
-        StreamDoc(
-            "f", "A bakery in Marlow Quay won a prize for its rye loaf at the fair.", "c2", False
-        ),
-        StreamDoc(
-            "g", "The rye loaf of a Marlow Quay bakery took first prize at the fair.", "c2", False
-        ),
+        StreamDoc(doc_id, text, cluster, False)
+        for doc_id, text, cluster in (
+            ("a", light + ".", "c1"),
+            ("b", light + " next spring.", "c1"),
+            ("c", light + ", the council said.", "c1"),
+            ("d", keeper + ".", "c1"),
+            ("e", keeper + " this winter.", "c1"),
+            ("f", "A bakery in Marlow Quay won a prize for its rye loaf at the fair.", "c2"),
+            ("g", "The rye loaf of a Marlow Quay bakery took first prize at the fair.", "c2"),
+        )
     ]
     pred = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2, "f": 3, "g": 4}
     b = error_breakdown(pred, docs)
