@@ -2,7 +2,8 @@
 write ``src/newsprism/data/speaker_model.json``; report it on PolNeAR dev next to the
 nearest-mention baseline.
 
-    .venv/bin/python benchmarks/train_speaker_model.py [--cache DIR] [--every 2] [--all-parts] [--dry-run]
+    .venv/bin/python benchmarks/train_speaker_model.py [--cache DIR] [--every 2] [--all-parts]
+        [--dry-run] [--fragments-only]
 
 For each PolNeAR train article (every ``--every``-th, or all of them in ``--every`` parts with
 ``--all-parts``; one annotator each), the rules find the
@@ -15,6 +16,11 @@ is fitted on the candidate rows; the threshold is the one that maximises right m
 choices on train.  Dev (never used for fitting) prints, for the same quotes: right, wrong and
 left without a speaker, for the model and for the baseline that takes the nearest person or
 subject pronoun before the quote.  Only weights and counts are written, no corpus text.
+
+Quoted fragments of the writer's sentence (kind ``mixed``) with no rule speaker are labelled the
+same way and fitted apart (``fragments`` in the JSON).  ``--fragments-only`` keeps the shipped
+whole-quote weights and refits the fragments' only (the shipped file: ``--every 1
+--fragments-only``).
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from newsprism.analyze.quotes.speaker_model import (  # noqa: E402
     Candidate,
     SpeakerModel,
     candidates,
+    load_model,
     needs_speaker,
 )
 from newsprism.eval.attribution import GoldArticle, GoldAttribution, read_polnear  # noqa: E402
@@ -60,13 +67,15 @@ def _uncued(f: Found) -> bool:
 
 
 def examples(
-    gold: Sequence[GoldArticle], docs: Sequence[object], wide: bool = False
+    gold: Sequence[GoldArticle], docs: Sequence[object], wide: bool = False, kind: str = "direct"
 ) -> list[Example]:
+    """Candidates and labels of the quotes of ``kind`` (``direct``: whole quotes; ``mixed``:
+    fragments of the writer's sentence) that the rules leave without a speaker."""
     out: list[Example] = []
     for g, d in zip(gold, docs, strict=True):
         art, found = article_attributions(d)  # type: ignore[arg-type]
         for f in found:
-            if not (needs_speaker(f) or (wide and _uncued(f))):
+            if f.kind != kind or not (needs_speaker(f) or (wide and _uncued(f))):
                 continue
             cands = candidates(art, f, found)
             a = _covering(g, f.start, f.end)
@@ -132,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--every", type=int, default=2, help="fit on every N-th train article")
     ap.add_argument("--all-parts", action="store_true", help="fit on all N parts of train")
     ap.add_argument("--dry-run", action="store_true", help="print, do not write the JSON")
+    ap.add_argument(
+        "--fragments-only",
+        action="store_true",
+        help="keep the whole-quote weights of the shipped JSON, fit the fragments' only",
+    )
     args = ap.parse_args(argv)
     if not (POLNEAR / "train").is_dir():
         print(f"skipped: {POLNEAR / 'train'} not found")
@@ -139,43 +153,70 @@ def main(argv: list[str] | None = None) -> int:
     everything = read_polnear(POLNEAR, "train")
     gold: list[GoldArticle] = []
     train: list[Example] = []
+    train_frag: list[Example] = []
     for part in range(args.every if args.all_parts else 1):  # parsed (and cached) part by part
         some = everything[part :: args.every]
         label = "train" if args.every == 1 else f"train_every{args.every}"
         docs, _ = parse(some, args.cache, label if part == 0 else f"{label}_{part}")
         gold.extend(some)
         train.extend(examples(some, docs))
-    model = fit(train)
+        train_frag.extend(examples(some, docs, kind="mixed"))
+    shipped = load_model() if args.fragments_only else None
+    model = shipped if shipped is not None else fit(train)
+    fragments = fit(train_frag)
     dev_gold = read_polnear(POLNEAR, "dev")
     dev_docs, _ = parse(dev_gold, args.cache, "dev")
     dev = examples(dev_gold, dev_docs)
+    dev_frag = examples(dev_gold, dev_docs, kind="mixed")
     n_train = sum(len(c) for c, _ in train)
-    print(f"train: {len(gold)} articles, {len(train)} quotes with no rule speaker, {n_train} rows")
-    for name, data in (("train", train), ("dev", dev)):
-        reachable = sum(any(labels) for _, labels in data)
-        for system, m in (("nearest mention", None), ("speaker model", model)):
-            r, w, n = evaluate(m, data)
-            print(
-                f"  {name:5} {system:16} right {r:4}  wrong {w:4}  none {n:4}"
-                f"  (of {len(data)}; gold speaker among candidates {reachable})"
-            )
-    print(f"threshold {model.threshold}")
-    for k, v in sorted(model.weights.items(), key=lambda kv: -abs(kv[1])):
-        print(f"  {k:22} {v:+.3f}")
+    n_frag = sum(len(c) for c, _ in train_frag)
+    print(
+        f"train: {len(gold)} articles; quotes with no rule speaker: {len(train)} whole"
+        f" ({n_train} rows), {len(train_frag)} fragments ({n_frag} rows)"
+    )
+    for kind, m, pair in (
+        ("whole quotes", model, (("train", train), ("dev", dev))),
+        ("fragments", fragments, (("train", train_frag), ("dev", dev_frag))),
+    ):
+        print(kind)
+        for name, data in pair:
+            reachable = sum(any(labels) for _, labels in data)
+            for system, sm in (("nearest mention", None), ("speaker model", m)):
+                r, w, n = evaluate(sm, data)
+                print(
+                    f"  {name:5} {system:16} right {r:4}  wrong {w:4}  none {n:4}"
+                    f"  (of {len(data)}; gold speaker among candidates {reachable})"
+                )
+        print(f"  threshold {m.threshold}")
+        for k, v in sorted(m.weights.items(), key=lambda kv: -abs(kv[1])):
+            print(f"    {k:22} {v:+.3f}")
+    shipped_json = json.loads(OUT.read_text(encoding="utf-8")) if shipped is not None else {}
     payload = {
         "about": (
             "Weights of newsprism.analyze.quotes.speaker_model: p = sigmoid(bias + sum(weight *"
             " feature)) per candidate; the best candidate is the speaker when p >= threshold."
-            " Fitted by benchmarks/train_speaker_model.py on PolNeAR v1.0.0 train (every"
-            f" {'article' if args.all_parts else str(args.every) + 'th article'}, one annotator"
-            " each); PolNeAR dev and the real clusters"
-            " were not used for fitting."
+            " Fitted by benchmarks/train_speaker_model.py on PolNeAR v1.0.0 train (one annotator"
+            " each); "
+            + (
+                "whole quotes: kept from the earlier fit (every 2th article); fragments"
+                if shipped is not None
+                else "whole quotes and fragments"
+            )
+            + f": every {'article' if args.all_parts or args.every == 1 else str(args.every) + 'th article'}; PolNeAR dev and the real clusters were"
+            " not used for fitting."
         ),
-        "train_quotes": len(train),
-        "train_rows": n_train,
+        "train_quotes": shipped_json.get("train_quotes", len(train)),
+        "train_rows": shipped_json.get("train_rows", n_train),
         "bias": model.bias,
         "threshold": model.threshold,
         "weights": model.weights,
+        "fragments": {
+            "train_quotes": len(train_frag),
+            "train_rows": n_frag,
+            "bias": fragments.bias,
+            "threshold": fragments.threshold,
+            "weights": fragments.weights,
+        },
     }
     if not args.dry_run:
         OUT.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")

@@ -3,6 +3,8 @@ sentence is fictional, written for these tests."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from tests.analyze.quotes.attribution_helpers import find, name, run_one
 
@@ -23,6 +25,12 @@ TELEGRAM = (
     "The ferry board met on Monday without the mayor.\n"
     "Mayor Ana Okafor fired off a two-line telegram to the board within the hour. "
     "“Restore the night ferry by Friday or I will do it myself.”"
+)
+# a fragment of the writer's sentence with no cue, from a councillor quoted just before
+FRAGMENT = (
+    "The council met on Tuesday.\n"
+    "Councillor Rolf Marsh said the vote was “a farce.” Marsh fretted that the bridge would "
+    "swallow the “{}” of the town.\n"
 )
 # a hand-set model: a person named before the quote, in the quote's paragraph
 BEFORE_PERSON = SpeakerModel({"person": 3.0, "before": 1.0, "paragraphs_back": -2.0}, -3.0, 0.5)
@@ -91,3 +99,46 @@ def test_a_question_put_to_someone_is_not_theirs() -> None:
         "Ms. Kettle was asked by the host, Omar Fitch, “How should the harbour remember you?”\n"
     )
     assert name(result, find([article], result, "harbour remember")) == "Omar Fitch"
+
+
+def test_the_shipped_model_has_weights_of_its_own_for_fragments() -> None:
+    model = load_model()
+    assert model is not None and model.fragments is not None
+    assert set(model.fragments.weights) == set(FEATURES)
+    assert 0.0 < model.fragments.threshold < 1.0
+    assert model.fragments.weights != model.weights
+
+
+def test_a_fragment_with_no_cue_gets_the_fragment_models_choice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    article, result = run_one(FRAGMENT.format("rainy day money"))
+    assert name(result, find([article], result, "rainy day money")) == "Rolf Marsh"
+    shipped = load_model()
+    assert shipped is not None
+    without = dataclasses.replace(shipped, fragments=None)  # whole quotes only, as before
+    monkeypatch.setattr(extract, "load_model", lambda: without)
+    article, result = run_one(FRAGMENT.format("rainy day money"))
+    assert name(result, find([article], result, "rainy day money")) is None
+
+
+def test_a_name_in_title_case_between_marks_is_no_ones_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the same sentence, but the words between the marks are a name ("Rainy Day Fund"): the
+    # title-case feature keeps the councillor from being credited with it
+    article, result = run_one(FRAGMENT.format("Rainy Day Fund"))
+    assert name(result, find([article], result, "Rainy Day Fund")) is None
+    (doc,) = annotate([Article("a", "a.txt", FRAGMENT.format("Rainy Day Fund"))])
+    art, found = article_attributions(doc)
+    (quote,) = [f for f in found if needs_speaker(f)]
+    assert all(c.features["quote_title"] == 1.0 for c in candidates(art, quote, found))
+    shipped = load_model()
+    assert shipped is not None and shipped.fragments is not None
+    weights = dict(shipped.fragments.weights, quote_title=0.0)  # the feature switched off
+    blind = dataclasses.replace(
+        shipped, fragments=dataclasses.replace(shipped.fragments, weights=weights)
+    )
+    monkeypatch.setattr(extract, "load_model", lambda: blind)
+    article, result = run_one(FRAGMENT.format("Rainy Day Fund"))
+    assert name(result, find([article], result, "Rainy Day Fund")) == "Rolf Marsh"

@@ -12,6 +12,12 @@ shape).  A logistic regression over these features, fitted on PolNeAR train's di
 no rule speaker (``benchmarks/train_speaker_model.py``; weights in
 ``newsprism/data/speaker_model.json``), scores each candidate; the best one becomes the quote's
 speaker mention when its probability reaches the model's threshold, else the quote keeps none.
+
+Quoted fragments of the writer's sentence (kind ``mixed``: ``Ruiz fretted that the bridge would
+swallow the “rainy day money”``) that no cue reaches are scored the same way with weights of
+their own (``fragments`` in the JSON), fitted on PolNeAR train's fragments with no rule speaker:
+most of those are scare quotes and names (``quote_title``: the words between the marks are in
+title case) that nobody is quoted saying, so the fragments' weights choose far less often.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.quotes.cues import CUE_LEMMAS, INDIRECT_CUES, LEARNED_CUES
+from newsprism.analyze.quotes.headlines import title_case
 from newsprism.analyze.quotes.speakers import np_span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,6 +74,7 @@ FEATURES = (
     "first_person",
     "quote_question",
     "addressee",
+    "quote_title",
 )
 
 FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'll", "me", "my", "we", "we're", "us", "our"})
@@ -85,6 +93,14 @@ class SpeakerModel:
     weights: dict[str, float]
     bias: float
     threshold: float
+    # the weights for quoted fragments of the writer's sentence (kind ``mixed``), fitted apart:
+    # most such fragments are scare quotes or titles that nobody is quoted saying; None: the
+    # fragments keep no speaker
+    fragments: SpeakerModel | None = None
+
+    def for_quote(self, f: Found) -> SpeakerModel | None:
+        """The weights that score quote ``f``'s candidates."""
+        return self.fragments if f.kind == "mixed" else self
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -106,7 +122,15 @@ def load_model() -> SpeakerModel | None:
     except FileNotFoundError:  # pragma: no cover - the package ships it
         return None
     data = json.loads(text)
-    return SpeakerModel(dict(data["weights"]), float(data["bias"]), float(data["threshold"]))
+    frag = data.get("fragments")
+    fragments = (
+        SpeakerModel(dict(frag["weights"]), float(frag["bias"]), float(frag["threshold"]))
+        if frag
+        else None
+    )
+    return SpeakerModel(
+        dict(data["weights"]), float(data["bias"]), float(data["threshold"]), fragments
+    )
 
 
 def _kind(tok: Token) -> str | None:
@@ -147,7 +171,7 @@ def _addressee(tok: Token) -> bool:
 
 
 def candidates(art: ArticleView, f: Found, found: Sequence[Found]) -> list[Candidate]:
-    """The candidate speakers of direct quote ``f`` with their features."""
+    """The candidate speakers of quote ``f`` (whole or a fragment) with their features."""
     q = f.piece
     if q is None:
         return []
@@ -163,6 +187,7 @@ def candidates(art: ArticleView, f: Found, found: Sequence[Found]) -> list[Candi
     sentence = body[:1].isupper() and body.rstrip("”\"' ")[-1:] in (".", "!", "?", "…")
     first_person = any(w.strip(".,;:!?—-").lower() in FIRST_PERSON for w in body.split())
     question = body.rstrip("”\"' ")[-1:] == "?"
+    title = title_case(body)  # "The Harbour Show", "March for Ferries": a name, not words said
     speakers = [g for g in found if g.subject is not None and g is not f]
     speaking = {_word(g.subject) for g in speakers}
     last = max(
@@ -232,14 +257,21 @@ def candidates(art: ArticleView, f: Found, found: Sequence[Found]) -> list[Candi
                 "first_person": float(first_person),
                 "quote_question": float(question),
                 "addressee": float(_addressee(tok)),
+                "quote_title": float(title),
             }
             out.append(Candidate(k, tok, pos, feats))
     return out
 
 
 def needs_speaker(f: Found) -> bool:
-    """A direct quote with no speaker mention of its own and none it continues."""
-    return f.kind == "direct" and f.piece is not None and f.subject is None and f.inherit is None
+    """A quote between marks (a whole quote, or a fragment of the writer's sentence) with no
+    speaker mention of its own and none it continues."""
+    return (
+        f.kind in ("direct", "mixed")
+        and f.piece is not None
+        and f.subject is None
+        and f.inherit is None
+    )
 
 
 def _passive_cue(art: ArticleView, f: Found) -> bool:
@@ -266,11 +298,11 @@ def choose_speakers(art: ArticleView, found: Sequence[Found], model: SpeakerMode
     """Give each direct quote the rules left without a speaker the model's best candidate."""
     if model is None:
         return
-    chosen = [
-        (f, model.choose(candidates(art, f, found)))
-        for f in found
-        if needs_speaker(f) and not _passive_cue(art, f)
-    ]
+    chosen = []
+    for f in found:
+        weights = model.for_quote(f)
+        if weights is not None and needs_speaker(f) and not _passive_cue(art, f):
+            chosen.append((f, weights.choose(candidates(art, f, found))))
     for f, best in chosen:  # chosen first: one quote's choice does not feed the next
         if best is None:
             continue
