@@ -130,3 +130,20 @@ def test_groups_and_organisations_speak() -> None:
     assert union.name == "Ferry Workers Union" and not union.anonymous
     islanders = _speaker(res, _quote(arts, res, "slow goodbye"))
     assert islanders.name == "Islanders" and not islanders.anonymous
+
+
+def test_words_before_the_person_entity_are_no_part_of_the_name() -> None:
+    # a role or a place before a name the recogniser marks as a person ("Pilot", "Alder County
+    # Sheriff") is not part of it: one person, one speaker
+    articles, result = _run(
+        "Alder County Sheriff Tomas Brill said the search would go on at dawn.\n\n"
+        '"We will not stop until they are home," Tomas Brill said.\n',
+        "Pilot Dana Reyes said the landing had been rough.\n\n"
+        '"I have never been so glad to see a runway," Reyes said.\n',
+    )
+    brill = _speaker(result, _quote(articles, result, "go on at dawn"))
+    assert brill.name == "Tomas Brill"
+    assert brill.id == _quote(articles, result, "We will not stop").speaker
+    reyes = _speaker(result, _quote(articles, result, "landing had been rough"))
+    assert reyes.name == "Dana Reyes"
+    assert reyes.id == _quote(articles, result, "glad to see a runway").speaker

@@ -508,6 +508,24 @@ def _propn_run(tokens: Sequence[Token], head: Token) -> list[Token]:
     return run
 
 
+def _entity_run(run: list[Token], head: Token) -> list[Token]:
+    """The words of a name ``run`` inside the person entity that ``head`` ends: a role or place
+    written before it (``Pilot Dana Reyes``, ``Alder County Sheriff Tomas Brill``) is not part of
+    the name, whatever the word, so one person is one speaker.  All of them are kept when the
+    entity is one word, and given names right before it (``DNC chair Ada Vance Ruiz`` with only
+    ``Vance Ruiz`` recognised) are kept: the recogniser left part of the name out."""
+    if head.ent_type_ != "PERSON":
+        return run
+    start = head.i
+    while start > 0 and head.doc[start].ent_iob_ == "I":
+        start -= 1
+    if head.i == start:
+        return run
+    while start - 1 >= run[0].i and is_given_name(head.doc[start - 1].text):
+        start -= 1
+    return [t for t in run if t.i >= start]
+
+
 def _appos_name(head: Token) -> Token | None:
     """``Another neighbour, Ada Penrose, said``: the name in apposition to a description.  The
     description's head may be mis-tagged (a rare noun such as "searcher" taken for an adverb):
@@ -713,7 +731,7 @@ class SpeakerBook:
             key = self.registry.holder(doc, text)  # "THE PRESIDENT:" in a transcript
             if key is not None:
                 return self._person(key)
-        name = name_tokens(_propn_run(toks, head))
+        name = name_tokens(_entity_run(_propn_run(toks, head), head))
         pos = self._seg_offset.get(id(head.doc), 0) + head.idx
         key = self.registry.full_name(doc, name, pos)
         if key is not None:
