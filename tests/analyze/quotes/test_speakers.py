@@ -147,3 +147,24 @@ def test_words_before_the_person_entity_are_no_part_of_the_name() -> None:
     reyes = _speaker(result, _quote(articles, result, "landing had been rough"))
     assert reyes.name == "Dana Reyes"
     assert reyes.id == _quote(articles, result, "glad to see a runway").speaker
+
+
+def test_a_possessive_pronoun_names_the_author_of_what_it_owns() -> None:
+    # "His statement said ...": the statement's author is the man the pronoun refers to
+    articles, result = _run(
+        "Councillor Rolf Marsh spoke at noon. His statement said the bridge was "
+        '"a folly from start to finish."\n'
+    )
+    assert _speaker(result, _quote(articles, result, "a folly")).name == "Rolf Marsh"
+
+
+def test_a_possessive_pronoun_refers_first_to_its_own_clause_subject() -> None:
+    # the councillor is the most salient man, but "his claim" in the mayor's clause is the
+    # mayor's
+    articles, result = _run(
+        "Councillor Rolf Marsh said the bridge was too costly, and Marsh said the town could not"
+        " pay, before Marsh walked out.\n\n"
+        'Mayor Tomas Brill also repeated his claim that the bridge would "pay for itself within'
+        ' a decade."\n'
+    )
+    assert _speaker(result, _quote(articles, result, "pay for itself")).name == "Tomas Brill"

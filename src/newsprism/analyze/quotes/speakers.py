@@ -751,11 +751,13 @@ class SpeakerBook:
         """Speaker id for the mention headed by ``head`` at article offset ``offset``."""
         lower = head.lower_
         mention = ""
-        if lower in PRONOUNS or lower in _OBJECT_PRONOUNS:
-            lower = _OBJECT_PRONOUNS.get(lower, lower)
+        if lower in PRONOUNS or lower in _OBJECT_PRONOUNS or lower in _POSSESSIVE_PRONOUNS:
+            # "His statement said ...": the statement's author, a possessive pronoun
+            lower = _OBJECT_PRONOUNS.get(lower, _POSSESSIVE_PRONOUNS.get(lower, lower))
             ent = (
                 self._going_on(doc, lower, head, offset)
                 or self._pronouns[doc].get(offset)
+                or self._clause_subject(doc, lower, head, offset)
                 or self._pronoun(doc, lower, offset)
             )
         elif age_description(head) or party_description(head):  # the person talked about
@@ -825,6 +827,25 @@ class SpeakerBook:
                 return None
             return ent if _agrees(pronoun, ent) else None
         return None
+
+    def _clause_subject(self, doc: int, pronoun: str, head: Token, offset: int) -> Entity | None:
+        """A possessive pronoun refers first to the subject of its own clause when they agree
+        (``Ruiz repeated his claim``, ``X incites anger with his remark``): the verb the
+        possessive's phrase hangs on, and its subject (a name, a noun or a resolved pronoun)."""
+        if head.dep_ != "poss":
+            return None
+        verb = head.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = subject_of(verb)
+        if subj is None or subj.i == head.i or subj.i > head.i:
+            return None
+        pos = offset + (subj.idx - head.idx)
+        pronoun_subject = subj.lower_ in PRONOUNS
+        ent = self._pronouns[doc].get(pos) if pronoun_subject else self.entity(doc, subj)
+        return ent if ent is not None and _agrees(pronoun, ent) else None
 
     def _before(self, doc: int, offset: int) -> list[Mention]:
         """Mentions before ``offset`` within ``MAX_DISTANCE`` characters, in text order."""
