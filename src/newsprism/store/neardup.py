@@ -12,8 +12,8 @@ proposes.
   signature of ``num_perm`` values over its shingles.
 - **Index**: the signature cut into ``bands`` bands of ``rows`` values; each band hashes to one
   bucket, stored as a row of ``lsh_bands (bucket, article)``.  Two articles whose signatures
-  agree on a whole band share a bucket; a lookup offers a bucket's first (or, with
-  ``bucket_keep="newest"``, newest) ``bucket_cap`` members.  With ``rows = 1`` (the default, chosen with figures in
+  agree on a whole band share a bucket; a lookup offers a bucket's newest (or, with
+  ``bucket_keep="first"``, first) ``bucket_cap`` members.  With ``rows = 1`` (the default, chosen with figures in
   docs/store.md) a pair of Jaccard ``J`` shares a bucket with probability ``1 - (1 - J)^bands``;
   copies of unequal length have a low Jaccard (a 200-word version inside an 800-word article:
   about 0.07), so the index is tuned for recall.
@@ -84,7 +84,7 @@ class LshParams:
     max_candidates: int = 50
     passage_candidates: int = 10
     bucket_cap: int = 32
-    bucket_keep: str = "first"
+    bucket_keep: str = "newest"
     seed: int = 1
     short_shingles: int = 64
     anchor_window: int = 16
