@@ -64,14 +64,15 @@ def polnear_docs() -> list[dict[str, str]]:
     return out
 
 
-def corpus(n: int, real: bool = False) -> list[dict[str, str]]:
-    """Multi-News dev documents (and PolNeAR articles when ``real``), then synthetic ones."""
+def corpus(n: int, real: bool = False, distinct: bool = False) -> list[dict[str, str]]:
+    """Multi-News dev documents (and PolNeAR articles when ``real``), then synthetic ones
+    (``distinct``: each generated story with its own town, people and details, see
+    ``newsprism.eval.synthetic.generate``)."""
     from newsprism.eval.synthetic import generate
 
     docs = (multinews_docs() + (polnear_docs() if real else []))[:n]
-    docs += [
-        {"id": g.name, "text": g.text, "outlet": g.outlet} for g in generate(n - len(docs), seed=12)
-    ]
+    made = generate(n - len(docs), seed=12, distinct=distinct)
+    docs += [{"id": g.name, "text": g.text, "outlet": g.outlet} for g in made]
     return docs
 
 
@@ -84,11 +85,11 @@ def write_jsonl(docs: list[dict[str, str]], path: Path) -> None:
 # ---------------------------------------------------------------------------------- throughput
 
 
-def run_one(n: int, workers: int, folder: Path) -> dict[str, Any]:
+def run_one(n: int, workers: int, folder: Path, distinct: bool = False) -> dict[str, Any]:
     """Ingest ``n`` articles in a child process; returns its figures."""
-    src = folder / f"corpus-{n}.jsonl"
+    src = folder / f"corpus-{n}{'-distinct' if distinct else ''}.jsonl"
     if not src.exists():
-        write_jsonl(corpus(n), src)
+        write_jsonl(corpus(n, distinct=distinct), src)
     db = folder / f"store-{n}-{workers}.db"
     for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         p.unlink(missing_ok=True)
@@ -139,8 +140,9 @@ def _ends(tenths: list[float]) -> list[float]:
     return [tenths[0], tenths[len(tenths) // 2], tenths[-1]] if tenths else []
 
 
-def throughput(sizes: list[int], workers: list[int], folder: Path) -> None:
-    print(f"\n## Ingest throughput ({load()})")
+def throughput(sizes: list[int], workers: list[int], folder: Path, distinct: bool = False) -> None:
+    kind = "distinct" if distinct else "templated"
+    print(f"\n## Ingest throughput ({kind} generated stories; {load()})")
     print(
         "| articles | workers | wall s | articles/s (wall) | CPU s (all processes) | "
         "articles per CPU s | writer / workers ms CPU an article | writer ms CPU an article, "
@@ -149,7 +151,7 @@ def throughput(sizes: list[int], workers: list[int], folder: Path) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for n in sizes:
         for w in workers:
-            g = run_one(n, w, folder)
+            g = run_one(n, w, folder, distinct)
             cpu = g["cpu"] + g["cpu_children"]
             print(
                 f"| {g['articles']:,} | {w} | {g['wall']:.0f} | {g['articles'] / g['wall']:.0f} "
@@ -163,7 +165,13 @@ def throughput(sizes: list[int], workers: list[int], folder: Path) -> None:
     print(f"({load()} at the end)")
 
 
-def writer(n: int, reps: int, folder: Path, setting: dict[str, Any] | None = None) -> None:
+def writer(
+    n: int,
+    reps: int,
+    folder: Path,
+    setting: dict[str, Any] | None = None,
+    distinct: bool = False,
+) -> None:
     """CPU of the writing process alone, which sets the pace of an ingest with workers: ``n``
     articles prepared first (boilerplate, metadata, fingerprints; not timed), then stored with
     ``Store.add`` in transactions of 500 (candidates, pair measures, SQLite and FTS5); best of
@@ -175,9 +183,9 @@ def writer(n: int, reps: int, folder: Path, setting: dict[str, Any] | None = Non
     from newsprism.store.ingest import prepare
     from newsprism.store.neardup import LshParams
 
-    src = folder / f"corpus-{n}.jsonl"
+    src = folder / f"corpus-{n}{'-distinct' if distinct else ''}.jsonl"
     if not src.exists():
-        write_jsonl(corpus(n), src)
+        write_jsonl(corpus(n, distinct=distinct), src)
     read = [a for a in iter_inputs([str(src)]) if isinstance(a, Article)]
     best, rels = float("inf"), 0
     params = LshParams(**(setting or {}))
@@ -193,7 +201,8 @@ def writer(n: int, reps: int, folder: Path, setting: dict[str, Any] | None = Non
                         store.add(article, key=key, fingerprint=fp)
             best = min(best, time.process_time() - started)
             rels = store.conn.execute("SELECT count(*) FROM relations").fetchone()[0]
-    print(f"\n## Writing process ({load()}; LshParams {setting or 'defaults'})")
+    kind = "distinct" if distinct else "templated"
+    print(f"\n## Writing process ({kind} stories; {load()}; LshParams {setting or 'defaults'})")
     print(
         "| articles | best of | writer ms CPU an article | articles per writer CPU s | relations |"
     )
@@ -230,12 +239,20 @@ def one_story(rel: tuple[str, str, str]) -> bool:
     return a is not None and b is not None and a.group(1) == b.group(1)
 
 
-def quality(n: int, folder: Path, settings: list[dict[str, Any]]) -> None:
+def quality(n: int, folder: Path, settings: list[dict[str, Any]], distinct: bool = False) -> None:
+    """Recall and precision of each setting against ``links``' all-pairs answer.  The
+    generated stories are templated (the default: stories of one topic share their template
+    sentences, so two *different* stories are often copies by ``brief``'s rule) or
+    ``distinct`` (each story its own town, people and details: copies are mostly within one
+    story, as in real news)."""
     from newsprism.store import LshParams, Store, ingest
 
-    print(f"\n## Near-duplicates against exact all-pairs ({n:,} articles; {load()})")
-    src = folder / f"quality-{n}.jsonl"
-    write_jsonl(corpus(n, real=True), src)
+    kind = "distinct" if distinct else "templated"
+    print(
+        f"\n## Near-duplicates against exact all-pairs ({n:,} articles, {kind} stories; {load()})"
+    )
+    src = folder / f"quality-{n}-{kind}.jsonl"
+    write_jsonl(corpus(n, real=True, distinct=distinct), src)
     exact: set[tuple[str, str, str]] | None = None
     print(
         "| settings | ingest s | copies recall | copies precision | passages recall | "
@@ -539,6 +556,13 @@ def main() -> None:
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--quality-n", type=int, default=5000)
     ap.add_argument(
+        "--stories",
+        default="templated,distinct",
+        help="generated stories: templated (stories of a topic share template sentences), "
+        "distinct (each story its own town, people and details), or both (--only quality; "
+        "throughput and writer read templated ones unless this is 'distinct')",
+    )
+    ap.add_argument(
         "--only", choices=("throughput", "quality", "orders", "anchors", "minhash", "writer")
     )
     ap.add_argument("--reps", type=int, default=3, help="runs of --only writer (best is kept)")
@@ -568,19 +592,17 @@ def main() -> None:
                 if chosen
                 else [
                     {},
-                    {"bucket_keep": "first", "anchor_window": 0},  # the defaults before
+                    {"bucket_keep": "first"},  # the default before 2026-12-04 19:30
                     {"containment_candidates": 0},  # the LSH alone
-                    {"anchor_window": 8},
-                    {"bands": 32, "rows": 2},
                     {"max_candidates": 100, "passage_candidates": 30},
-                    {"bucket_keep": "newest"},
-                    {"bucket_keep": "newest", "bucket_cap": 16},
-                    {"bucket_keep": "newest", "bucket_cap": 64},
-                    {"bucket_cap": 128},
-                    {"bucket_cap": 1_000_000},
+                    {"bucket_cap": 64},
+                    {"bucket_cap": 1_000_000},  # no cap
+                    {"neighbour_candidates": 300, "neighbour_keep": 32},
+                    {"neighbour_candidates": 600, "neighbour_keep": 64},
                 ]
             )
-            quality(args.quality_n, folder, settings)
+            for kind in args.stories.split(","):
+                quality(args.quality_n, folder, settings, distinct=kind == "distinct")
         if args.only in (None, "orders"):
             chosen = json.loads(args.lsh) if args.lsh else None
             orders(
@@ -589,9 +611,10 @@ def main() -> None:
                 else [{}, {"anchor_window": 0}, {"anchor_window": 8}, {"anchor_window": 32}]
             )
         if args.only in (None, "throughput"):
-            throughput(sizes, workers, folder)
+            throughput(sizes, workers, folder, args.stories == "distinct")
         if args.only == "writer":
-            writer(sizes[0], args.reps, folder, json.loads(args.lsh) if args.lsh else None)
+            lsh = json.loads(args.lsh) if args.lsh else None
+            writer(sizes[0], args.reps, folder, lsh, args.stories == "distinct")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\n(benchmark process peak RSS {peak:.0f} MB)")
 

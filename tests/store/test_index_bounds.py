@@ -134,3 +134,55 @@ def test_a_store_keeps_the_bucket_policy_it_began_with(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         LshParams(bucket_keep="oldest")
     assert neardup.LshParams().bucket_keep in ("first", "newest")
+
+
+@pytest.mark.parametrize("reopen", [False, True])
+def test_a_copy_hidden_by_full_buckets_is_found_through_the_copies_it_copies(
+    tmp_path: Path, reopen: bool
+) -> None:
+    """With buckets offering their newest member only, the third copy is offered the second
+    one alone; the copy graph then offers the second one's copies (the first one), measured
+    exactly.  The same when the graph is read back from the store's relations."""
+    params = LshParams(bucket_cap=1, containment_candidates=0, neighbour_candidates=10)
+    first, second, third = copies(3)
+    with Store.open(tmp_path / "g.db") as store:
+        store.set_lsh_params(params)
+        store.add(first)
+        store.add(second)
+        if reopen:
+            store.close()
+            store = Store.open(tmp_path / "g.db")
+        store.add(third)
+        assert partners(store, "c2") == {"c0", "c1"}
+        store.close()
+    with Store.open(tmp_path / "off.db") as store:
+        store.set_lsh_params(LshParams(bucket_cap=1, containment_candidates=0))
+        for article in (first, second, third):
+            store.add(article)
+        assert partners(store, "c2") == {"c1"}
+
+
+def test_the_copy_graph_offers_an_articles_newest_copies_most_shared_first(
+    tmp_path: Path,
+) -> None:
+    """``neighbours`` reads the copy graph: of each seed, the newest ``neighbour_keep`` of the
+    articles it copies and of those that copy it; those more seeds list first, never one to
+    skip, at most the limit."""
+    params = LshParams(neighbour_candidates=5, neighbour_keep=2)
+    with Store.open(tmp_path / "n.db") as store:
+        store.set_lsh_params(params)
+        for article in copies(1):
+            store.add(article)
+        with store.batch():
+            index = store.index
+            index._buckets()
+            index.link(2, [1])
+            index.link(3, [1, 2])
+            index.link(4, [1])
+            index.link(5, [2, 3])
+            index.link(6, [1, 2, 3, 4])
+            assert index.neighbours([1], set(), 5) == [6, 4]  # newest 2 of 2, 3, 4, 6
+            assert index.neighbours([6], set(), 5) == [4, 3]  # newest 2 of 1, 2, 3, 4
+            # 3 copies 1, 2 and is copied by 5, 6; 5 copies 2, 3
+            assert index.neighbours([3, 5], set(), 5) == [2, 6, 5, 3, 1]
+            assert index.neighbours([3, 5], {2, 6}, 2) == [5, 3]

@@ -373,6 +373,9 @@ class Store(StoryQueries):
                 "INSERT OR REPLACE INTO relations (a, b, kind, score) VALUES (?, ?, ?, ?)",
                 [(a, rowid, r.kind, r.score) for a, r in sorted(found.items())],
             )
+            self.index.link(
+                rowid, [a for a, r in sorted(found.items()) if r.kind != "shares_passages"]
+            )
             return Added(rowid, name, status, tuple(r for _, r in sorted(found.items())))
 
     def add_drop(self, drop: Drop, when: str | None = None) -> bool:

@@ -76,7 +76,13 @@ class LshParams:
     shingles has all of them indexed; ``anchor_window``: longer articles index their anchors
     (one shingle of every ``anchor_window`` in a row; 0: none); ``containment_candidates``:
     stored articles it offers per new article (0 turns the index off); ``containment_cap``:
-    a key held by this many articles takes no more."""
+    a key held by this many articles takes no more.
+
+    The copy graph: ``neighbour_candidates``: stored articles looked at besides those, taken
+    from the stored copies of the articles the new one was just found to copy (0: none);
+    ``neighbour_keep``: how many of an article's copies (its newest) are offered so;
+    ``neighbour_min_bands``: of those, only the ones whose signature agrees with the new
+    one's on at least this many bands are measured (the bands estimate the Jaccard)."""
 
     num_perm: int = 64
     bands: int = 64
@@ -90,12 +96,17 @@ class LshParams:
     anchor_window: int = 16
     containment_candidates: int = 20
     containment_cap: int = 32
+    neighbour_candidates: int = 0
+    neighbour_keep: int = 32
+    neighbour_min_bands: int = 3
 
     def __post_init__(self) -> None:
         if self.bands * self.rows > self.num_perm or min(self.bands, self.rows) < 1:
             raise ValueError("bands * rows must be at most num_perm, both at least 1")
         if min(self.short_shingles, self.anchor_window, self.containment_candidates) < 0:
             raise ValueError("containment settings must be at least 0")
+        if min(self.neighbour_candidates, self.neighbour_keep, self.neighbour_min_bands) < 0:
+            raise ValueError("neighbour settings must be at least 0")
         if self.bucket_keep not in ("first", "newest"):
             raise ValueError("bucket_keep must be 'first' or 'newest'")
 
@@ -549,7 +560,12 @@ class _BucketCache:
             chunks.append(np.array(rows, dtype=np.int64))
         if chunks:
             arr = np.concatenate(chunks)
-            self._push(arr[:, 0], arr[:, 1])
+            self._push(self._key(arr[:, 0]), arr[:, 1])
+
+    def _key(self, values: np.ndarray) -> np.ndarray:
+        """The bucket of a row's first column (LSH buckets and containment keys are already
+        uniform hashes)."""
+        return values
 
     def _last(self) -> int:
         row = self.conn.execute("SELECT max(article) FROM article_shingles").fetchone()
@@ -671,6 +687,82 @@ class _KeyCache(_BucketCache):
         return keys[self.present[keys & self.MASK]]
 
 
+_COPY_KINDS = "('duplicate', 'version', 'syndicated')"
+
+
+def graph_keys(articles: Sequence[int] | np.ndarray) -> np.ndarray:
+    """Article row ids as keys of the copy graph's runs (mixed: uniform, as their directory
+    wants; a bijection, so distinct ids stay distinct)."""
+    return _mix(np.asarray(articles, dtype=np.int64).view(np.uint64)).view(np.int64)
+
+
+class _Neighbours(_BucketCache):
+    """One direction of the copy graph (``relations`` of the copy kinds) held like the bands:
+    with ``newer``, an article's rows are the later articles that copy it; otherwise the
+    earlier ones it copies (all added when it is stored, oldest first).  A lookup offers each
+    article's newest ``keep`` of them."""
+
+    def __init__(self, conn: sqlite3.Connection, keep: int, newer: bool) -> None:
+        self.newer = newer
+        pair = "a, b" if newer else "b, a"
+        self.SELECT = f"SELECT {pair} FROM relations WHERE kind IN {_COPY_KINDS}"
+        super().__init__(conn, keep)
+
+    def _key(self, values: np.ndarray) -> np.ndarray:
+        return graph_keys(values)
+
+    def link(self, article: int, olds: Sequence[int]) -> None:
+        """``article`` (just stored) copies ``olds`` (stored before it)."""
+        if self.newer:
+            rows = [(k, article) for k in graph_keys(olds).tolist()]
+        else:
+            own = int(graph_keys([article])[0])
+            rows = [(own, o) for o in sorted(olds)]
+        self.add(article, rows)
+
+
+class _BandRows:
+    """Each article's LSH buckets, sorted, in a matrix by row id: how many bands two articles'
+    signatures agree on (a bucket is a band's value mixed with its number, so a shared bucket
+    is an agreeing band), for many stored articles at once.  Read from ``lsh_bands``, which
+    holds every article's buckets with ``bucket_keep="newest"`` (with ``"first"``, not those
+    of full buckets: agreement is then undercounted)."""
+
+    NONE = np.iinfo(np.int64).min  # no bucket (an article without all its rows)
+
+    def __init__(self, conn: sqlite3.Connection, bands: int) -> None:
+        cur = conn.execute("SELECT article, bucket FROM lsh_bands ORDER BY article, bucket")
+        chunks = []
+        while rows := cur.fetchmany(200_000):
+            chunks.append(np.array(rows, dtype=np.int64))
+        arr = np.concatenate(chunks) if chunks else np.zeros((0, 2), dtype=np.int64)
+        top = int(arr[:, 0].max()) + 1 if len(arr) else 0
+        self.rows = np.full((max(top, 1024), bands), self.NONE, dtype=np.int64)
+        if len(arr):
+            art = arr[:, 0]
+            first = np.ones(len(art), dtype=bool)
+            first[1:] = art[1:] != art[:-1]
+            starts = np.flatnonzero(first)
+            at = np.arange(len(art)) - np.repeat(starts, np.diff(np.append(starts, len(art))))
+            fits = at < bands
+            self.rows[art[fits], at[fits]] = arr[fits, 1]
+
+    def add(self, article: int, bucket_ids: Sequence[int]) -> None:
+        if article >= len(self.rows):
+            grown = np.full((article + article // 2 + 1, self.rows.shape[1]), self.NONE)
+            grown[: len(self.rows)] = self.rows
+            self.rows = grown
+        got = np.sort(np.asarray(bucket_ids, dtype=np.int64))[: self.rows.shape[1]]
+        self.rows[article, : len(got)] = got
+
+    def agree(self, ids: np.ndarray, bucket_ids: Sequence[int]) -> np.ndarray:
+        """For each stored article of ``ids``, how many of ``bucket_ids`` it holds."""
+        q = np.sort(np.asarray(bucket_ids, dtype=np.int64))
+        held = self.rows[ids]
+        at = np.minimum(np.searchsorted(q, held), len(q) - 1)
+        return cast(np.ndarray, (q[at] == held).sum(axis=1))
+
+
 class _Sizes:
     """Each indexed article's distinct shingles, unquoted shingles and keys
     (``containment_articles``), which turn shared keys into an estimate of shared shingles."""
@@ -708,6 +800,8 @@ class NearDuplicateIndex:
         self.params = params
         self._cache: _BucketCache | None = None
         self._keys: tuple[_KeyCache, _KeyCache, _Sizes] | None = None
+        self._graph: tuple[_Neighbours, _Neighbours] | None = None
+        self._band_rows: _BandRows | None = None
         self._sides: OrderedDict[int, tuple[Side, int]] = OrderedDict()
         self._sides_bytes = 0
         self._sides_cap = int(fingerprint_cache_mb * 1e6)
@@ -724,7 +818,7 @@ class NearDuplicateIndex:
 
     def reset(self) -> None:
         """Forget the in-memory copies (after a rolled back transaction)."""
-        self._cache = self._keys = None
+        self._cache = self._keys = self._graph = self._band_rows = None
         self._sides.clear()
         self._sides_bytes = 0
 
@@ -742,7 +836,7 @@ class NearDuplicateIndex:
         if self._cache is None or (not self._fresh and self._cache.stale()):
             keep = self.params.bucket_cap if self.params.bucket_keep == "newest" else 0
             self._cache = _BucketCache(self.conn, keep)
-            self._keys = None  # read again with the bands: both hold the same articles
+            self._keys = self._graph = self._band_rows = None  # same articles as the bands
         self._fresh = self._in_transaction
         return self._cache
 
@@ -760,6 +854,51 @@ class NearDuplicateIndex:
                 _Sizes(self.conn),
             )
         return self._keys
+
+    def _neighbours(self) -> tuple[_Neighbours, _Neighbours]:
+        """The copy graph in memory, both ways; call ``_buckets`` first (it checks all are
+        fresh)."""
+        if self._graph is None:
+            keep = self.params.neighbour_keep
+            self._graph = (
+                _Neighbours(self.conn, keep, newer=False),
+                _Neighbours(self.conn, keep, newer=True),
+            )
+            self._band_rows = _BandRows(self.conn, self.params.bands)
+        return self._graph
+
+    def link(self, rowid: int, copies: Sequence[int]) -> None:
+        """Record that the new article ``rowid`` copies ``copies`` (older row ids, the
+        relations of a copy kind stored with it), for the copy graph."""
+        if self.params.neighbour_candidates and copies:
+            for way in self._neighbours():
+                way.link(rowid, copies)
+
+    def _agreeing(self, ids: list[int], bucket_ids: Sequence[int]) -> list[int]:
+        """Those of ``ids`` whose signatures agree with ``bucket_ids`` on at least
+        ``neighbour_min_bands`` bands."""
+        need = self.params.neighbour_min_bands
+        if not need or not ids:
+            return ids
+        self._neighbours()
+        assert self._band_rows is not None
+        agree = self._band_rows.agree(np.asarray(ids, dtype=np.int64), bucket_ids)
+        return [i for i, n in zip(ids, agree.tolist(), strict=True) if n >= need]
+
+    def neighbours(self, seeds: Sequence[int], skip: set[int], limit: int) -> list[int]:
+        """Stored copies of ``seeds`` not in ``skip``: of each seed, the newest
+        ``neighbour_keep`` of the earlier articles it copies and of the later ones that copy
+        it; those that more seeds list first, then the newest; at most ``limit``."""
+        if not seeds or limit <= 0:
+            return []
+        keys = graph_keys(seeds)
+        arts = np.concatenate([way.lookup(keys)[0] for way in self._neighbours()])
+        if not len(arts):
+            return []
+        ids, counts = np.unique(arts, return_counts=True)
+        order = np.lexsort((-ids, -counts))
+        out = [i for i in ids[order].tolist() if i not in skip]
+        return out[:limit]
 
     def contained(self, rowid: int, fp: Fingerprint, skip: set[int]) -> tuple[list[int], set[int]]:
         """Stored articles that may contain the new one or be contained in it, found by shared
@@ -885,6 +1024,8 @@ class NearDuplicateIndex:
             for (old_id, old), got in zip(loaded, results, strict=True):
                 if got is not None:
                     found.append((old_id, Relation(old.article.id, article.id, *got)))
+            if self.params.neighbour_candidates:
+                found += self._expand(rowid, new, found, set(ids), bucket_ids)
         blob = fp.to_blob()
         self.conn.execute(
             "INSERT OR REPLACE INTO article_shingles (article, profile, words_hash, wire) "
@@ -906,9 +1047,43 @@ class NearDuplicateIndex:
             "INSERT OR IGNORE INTO lsh_bands (bucket, article) VALUES (?, ?)", rows
         )
         cache.add(rowid, rows)
+        if self._band_rows is not None and rows:
+            self._band_rows.add(rowid, [b for b, _ in rows])
         if self.params.containment and len(fp.shingles):
             self._index_keys(rowid, fp, full_keys)
         return found
+
+    def _expand(
+        self,
+        rowid: int,
+        new: Side,
+        found: list[tuple[int, Relation]],
+        measured: set[int],
+        bucket_ids: Sequence[int],
+    ) -> list[tuple[int, Relation]]:
+        """Copies of the new article among the stored copies of those it was found to copy
+        (a copy's copies share its text): at most ``neighbour_candidates`` looked at in all,
+        in rounds while a round finds more copies; those whose signatures agree with the new
+        one's on ``neighbour_min_bands`` bands are measured exactly like any candidate.  This
+        reaches a copy whose buckets were all full of other members."""
+        budget = self.params.neighbour_candidates
+        seeds = [i for i, r in found if r.kind != "shares_passages"]
+        measured.add(rowid)
+        more: list[tuple[int, Relation]] = []
+        while seeds and budget > 0:
+            ids = self.neighbours(seeds, measured, budget)
+            if not ids:
+                break
+            budget -= len(ids)
+            measured.update(ids)
+            loaded = self.load(self._agreeing(ids, bucket_ids))
+            results = measure_many([side for _, side in loaded], new, 0)
+            seeds = []
+            for (old_id, old), got in zip(loaded, results, strict=True):
+                if got is not None:
+                    more.append((old_id, Relation(old.article.id, new.article.id, *got)))
+                    seeds.append(old_id)
+        return more
 
     def _index_keys(self, rowid: int, fp: Fingerprint, full: set[int]) -> None:
         keys = fp.index_keys(self.params)
