@@ -186,3 +186,27 @@ def test_the_copy_graph_offers_an_articles_newest_copies_most_shared_first(
             # 3 copies 1, 2 and is copied by 5, 6; 5 copies 2, 3
             assert index.neighbours([3, 5], set(), 5) == [2, 6, 5, 3, 1]
             assert index.neighbours([3, 5], {2, 6}, 2) == [5, 3]
+
+
+def test_band_agreement_is_the_same_read_back_and_added_and_gates_the_graph(
+    tmp_path: Path,
+) -> None:
+    """``_BandRows`` counts the buckets two articles share (agreeing bands), the same whether
+    read from ``lsh_bands`` or added as articles are stored; copies found through the graph
+    are measured only when they agree on ``neighbour_min_bands``."""
+    conn = _bands_db()
+    rows = {1: [5, -3, 9, 40], 2: [7, 9, 5, 11], 3: [2]}
+    for article, buckets in rows.items():
+        conn.executemany("INSERT INTO lsh_bands VALUES (?, ?)", [(b, article) for b in buckets])
+    read = neardup._BandRows(conn, bands=4)
+    added = neardup._BandRows(_bands_db(), bands=4)
+    for article, buckets in rows.items():
+        added.add(article, buckets)
+    for got in (read, added):
+        assert got.agree(np.array([1, 2, 3]), [9, 5, 2, 8]).tolist() == [2, 2, 1]
+    params = LshParams(bucket_cap=1, containment_candidates=0, neighbour_candidates=10)
+    with Store.open(tmp_path / "m.db") as store:
+        store.set_lsh_params(neardup.LshParams(**{**params.__dict__, "neighbour_min_bands": 65}))
+        for article in copies(3):
+            store.add(article)
+        assert partners(store, "c2") == {"c1"}  # c0 is offered, but 64 bands cannot agree on 65
