@@ -125,6 +125,24 @@ def parse(
     return list(annotated), elapsed
 
 
+def add_split_arguments(ap: argparse.ArgumentParser) -> None:
+    """``--split``, ``--limit`` and ``--cache``, as every PolNeAR benchmark takes them."""
+    ap.add_argument("--split", default="dev", choices=["train", "dev"])
+    ap.add_argument("--limit", type=int, default=None, help="first N articles only")
+    ap.add_argument("--cache", type=Path, default=None, help="directory for cached parses")
+
+
+def load_split(args: argparse.Namespace) -> tuple[list[GoldArticle], list[object]] | None:
+    """The gold and the annotated articles of ``args.split``; None (with a message) when
+    PolNeAR is absent."""
+    if not (POLNEAR / args.split).is_dir():
+        print(f"skipped: {POLNEAR / args.split} not found")
+        return None
+    gold = read_polnear(POLNEAR, args.split, args.limit)
+    docs, _ = parse(gold, args.cache, args.split)
+    return gold, docs
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", default="dev", choices=["train", "dev"])

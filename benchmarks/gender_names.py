@@ -18,22 +18,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from attribution_polnear import POLNEAR, parse  # noqa: E402
-from newsprism.eval.attribution import read_polnear  # noqa: E402
+from attribution_polnear import add_split_arguments, load_split  # noqa: E402
 from newsprism.eval.gender import gender_outcomes  # noqa: E402
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", default="dev", choices=["train", "dev"])
-    ap.add_argument("--limit", type=int, default=None, help="first N articles only")
-    ap.add_argument("--cache", type=Path, default=None, help="directory for cached parses")
+    add_split_arguments(ap)
     args = ap.parse_args(argv)
-    if not (POLNEAR / args.split).is_dir():
-        print(f"skipped: {POLNEAR / args.split} not found")
+    loaded = load_split(args)
+    if loaded is None:
         return 0
-    gold = read_polnear(POLNEAR, args.split, args.limit)
-    docs, _ = parse(gold, args.cache, args.split)
+    _, docs = loaded
     outcomes = gender_outcomes(docs)  # type: ignore[arg-type]
     total = sum(next(iter(outcomes.values())).values())
     print(f"PolNeAR {args.split}: {len(docs)} articles, {total} people with a stated gender")
