@@ -494,6 +494,40 @@ def test_a_round_writes_the_open_stories_it_changed(tmp_path: Path) -> None:
         assert all(stored[sid].terms == grouper.stories[sid].terms for sid in stored)
 
 
+def test_document_frequencies_are_logged_a_round_and_folded_into_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsprism.stories import store as stories_store
+    from newsprism.stories.store import _CACHE
+
+    monkeypatch.setattr(stories_store, "DF_FOLD_MIN", 400)
+    config, store = _partly_grouped(tmp_path / "news.db", 60)
+    with store:
+        written: list[str] = []
+        store.conn.set_trace_callback(written.append)
+        update_stories(store, config=config, limit=2)
+        store.conn.set_trace_callback(None)
+        # a round appends one row of counts; the table is not touched until the log is folded
+        assert sum(sql.startswith("INSERT INTO story_df_log") for sql in written) == 1
+        assert not any(sql.startswith("INSERT INTO story_df ") for sql in written)
+        assert store.conn.execute("SELECT count(*) FROM story_df_log").fetchone()[0] >= 1
+    folded = False
+    while True:  # the rest a few articles at a time, each time read back by a new process
+        with Store.open(tmp_path / "news.db") as store:
+            got = update_stories(store, config=config, round_size=5, limit=20)
+            in_memory = dict(_CACHE[store].grouper.df)
+            folded |= store.conn.execute("SELECT count(*) FROM story_df_log").fetchone()[0] == 0
+        with Store.open(tmp_path / "news.db") as store:
+            assert load_grouper(store)[0].df == in_memory  # the table and the log replayed
+        if not got.articles:
+            break
+    assert folded
+    with Store.open(tmp_path / "news.db") as store:
+        table = dict(store.conn.execute("SELECT term, n FROM story_df").fetchall())
+        assert 0 < len(table) <= len(in_memory)
+        assert _tables(store)["members"] == _one_grouper(store, config)[1]
+
+
 def test_a_store_grouped_by_the_previous_version_goes_on(tmp_path: Path) -> None:
     import pickle
 
@@ -505,7 +539,7 @@ def test_a_store_grouped_by_the_previous_version_goes_on(tmp_path: Path) -> None
             store.conn.execute(
                 "UPDATE story_state SET state = ?, token = NULL", (pickle.dumps(whole),)
             )
-            for table in ("story_df", "story_open", "story_closed"):
+            for table in ("story_df", "story_df_log", "story_open", "story_closed"):
                 store.conn.execute(f"DELETE FROM {table}")
     with Store.open(tmp_path / "news.db") as store:
         update_stories(store, config=config, limit=40)

@@ -264,6 +264,19 @@ MIGRATIONS: list[Migration] = [
         );
         """,
     ),
+    Migration(
+        "story_df_log",
+        """
+        -- the document frequencies a grouping round changed, one row a round, appended
+        -- (newsprism.stories.store): read after story_df, and folded into it once the log
+        -- holds a quarter as many entries as the table, so that a round no longer rewrites
+        -- pages all over a table that grows with the store's vocabulary
+        CREATE TABLE story_df_log (
+            id INTEGER PRIMARY KEY,
+            data BLOB NOT NULL               -- pickled {term: n}, the counts after the round
+        );
+        """,
+    ),
 ]
 
 

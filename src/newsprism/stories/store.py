@@ -55,7 +55,9 @@ STATE_TABLES = (
     "story_open",
     "story_closed",
     "story_live",
+    "story_df_log",
 )
+DF_FOLD_MIN = 50_000  # entries the document-frequency log holds at least before it is folded
 Progress = Callable[[str, int, int], None]
 
 
@@ -170,6 +172,8 @@ class _Loaded:
     full: bool = False  # a whole pickled grouper (older stores): write every table once
     live: dict[int, tuple[object, ...]] = field(default_factory=dict)  # story_live rows: what
     # each story was like when written (``_written``)
+    logged: set[str] = field(default_factory=set)  # keys in story_df_log, not yet in story_df
+    log_entries: int = 0  # entries in story_df_log (a key counts once a row)
 
 
 # the grouper of each open Store as its last update left it (its token says it is still current)
@@ -235,6 +239,13 @@ def _load(store: Store, config: GroupingConfig | None) -> _Loaded:
     if "postings" not in state:  # written since the index is made again from the stories
         grouper.postings = _postings(grouper)
     grouper.df = {str(k): int(n) for k, n in conn.execute("SELECT term, n FROM story_df")}
+    logged: set[str] = set()
+    entries = 0
+    for (data,) in conn.execute("SELECT data FROM story_df_log ORDER BY id"):
+        counts = pickle.loads(data)  # the counts after each round, applied in order
+        grouper.df.update(counts)
+        logged.update(counts)
+        entries += len(counts)
     grouper.merged_into = {}
     grouper.article_raw, grouper.article_entities, grouper.article_shingles = {}, {}, {}
     names = set()
@@ -246,7 +257,9 @@ def _load(store: Store, config: GroupingConfig | None) -> _Loaded:
             grouper.article_raw[name] = raw
         grouper.article_shingles[name] = raw.shingles if shingles is None else shingles
     grouper.story_of = _open_story_of(grouper)
-    return _Loaded(grouper, int(row[0]), row[2], names, live=live)
+    return _Loaded(
+        grouper, int(row[0]), row[2], names, live=live, logged=logged, log_entries=entries
+    )
 
 
 def _written(s: _Story) -> tuple[object, ...]:
@@ -300,22 +313,50 @@ def _ensure_copies(
             grouper.stories[live] = pickle.loads(row[0])
 
 
+def _save_df(conn: sqlite3.Connection, loaded: _Loaded, keys: set[str]) -> None:
+    """Write the document frequencies of ``keys`` (the round's terms and entities): appended to
+    ``story_df_log`` as one row, and the log folded into ``story_df`` once it holds more
+    entries than ``DF_FOLD_MIN`` and a quarter of the table.  Upserted into ``story_df`` every
+    round, the keys of a round land on pages all over a table that grows with the vocabulary
+    (a round of 500 generated articles rewrote most of its 1,500 pages at 90,000 articles); a
+    fold rewrites them once every dozen rounds or so, and the log keeps a round's write to the
+    size of its own keys, flat as the store grows."""
+    g = loaded.grouper
+    upsert = (
+        "INSERT INTO story_df (term, n) VALUES (?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET n = excluded.n"
+    )
+    if loaded.full:  # a grouper read whole (an older version's): every count into the table
+        conn.executemany(upsert, [(k, g.df[k]) for k in g.df])
+        conn.execute("DELETE FROM story_df_log")
+        loaded.logged, loaded.log_entries = set(), 0
+        return
+    if not keys:
+        return
+    counts = {k: g.df[k] for k in keys}
+    conn.execute(
+        "INSERT INTO story_df_log (data) VALUES (?)",
+        (pickle.dumps(counts, protocol=pickle.HIGHEST_PROTOCOL),),
+    )
+    loaded.logged |= keys
+    loaded.log_entries += len(counts)
+    if loaded.log_entries > max(DF_FOLD_MIN, len(g.df) // 4):
+        conn.executemany(upsert, [(k, g.df[k]) for k in sorted(loaded.logged)])
+        conn.execute("DELETE FROM story_df_log")
+        loaded.logged, loaded.log_entries = set(), 0
+
+
 def _save_state(conn: sqlite3.Connection, loaded: _Loaded, placed: list[StoryFeatures]) -> bytes:
     """Write what changed of the grouper this round: the document frequencies of the round's
-    terms, the open articles that came and went, the stories that closed (then dropped from
-    memory); returns the open stories and indexes (bounded by the window) as one pickle."""
+    terms (``_save_df``), the open articles that came and went, the stories that closed (then
+    dropped from memory); returns the open stories and indexes (bounded by the window) as one
+    pickle."""
     g = loaded.grouper
     keys: set[str] = set()
-    if loaded.full:
-        keys.update(g.df)
     for f in placed:
         keys.update(k for k, _ in f.terms)
         keys.update("E:" + k for k, _ in f.entities)
-    conn.executemany(
-        "INSERT INTO story_df (term, n) VALUES (?, ?) "
-        "ON CONFLICT (term) DO UPDATE SET n = excluded.n",
-        [(k, g.df[k]) for k in keys],
-    )
+    _save_df(conn, loaded, keys)
     now_open = set(g.article_entities)
     conn.executemany(
         "DELETE FROM story_open WHERE name = ?", [(a,) for a in loaded.open - now_open]
