@@ -455,6 +455,15 @@ def _partly_grouped(path: Path, limit: int) -> tuple[Any, Store]:
     return config, store
 
 
+def _statements_of_a_round(store: Store, config: Any) -> list[str]:
+    """The SQL statements an update of two articles runs (each row of an executemany too)."""
+    written: list[str] = []
+    store.conn.set_trace_callback(written.append)
+    update_stories(store, config=config, limit=2)
+    store.conn.set_trace_callback(None)
+    return written
+
+
 def test_the_index_of_open_stories_is_made_again_not_stored(tmp_path: Path) -> None:
     import pickle
 
@@ -477,10 +486,7 @@ def test_a_round_writes_the_open_stories_it_changed(tmp_path: Path) -> None:
 
     config, store = _partly_grouped(tmp_path / "news.db", 120)
     with store:
-        written: list[str] = []
-        store.conn.set_trace_callback(written.append)
-        update_stories(store, config=config, limit=2)
-        store.conn.set_trace_callback(None)
+        written = _statements_of_a_round(store, config)
         rows = [sql for sql in written if sql.startswith("INSERT OR REPLACE INTO story_live")]
         grouper = _CACHE[store].grouper
         # two articles change their stories and the candidates weighed again, not every story
@@ -503,10 +509,7 @@ def test_document_frequencies_are_logged_a_round_and_folded_into_the_table(
     monkeypatch.setattr(stories_store, "DF_FOLD_MIN", 400)
     config, store = _partly_grouped(tmp_path / "news.db", 60)
     with store:
-        written: list[str] = []
-        store.conn.set_trace_callback(written.append)
-        update_stories(store, config=config, limit=2)
-        store.conn.set_trace_callback(None)
+        written = _statements_of_a_round(store, config)
         # a round appends one row of counts; the table is not touched until the log is folded
         assert sum(sql.startswith("INSERT INTO story_df_log") for sql in written) == 1
         assert not any(sql.startswith("INSERT INTO story_df ") for sql in written)
