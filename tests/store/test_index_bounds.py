@@ -210,3 +210,19 @@ def test_band_agreement_is_the_same_read_back_and_added_and_gates_the_graph(
         for article in copies(3):
             store.add(article)
         assert partners(store, "c2") == {"c1"}  # c0 is offered, but 64 bands cannot agree on 65
+
+
+def test_a_graph_first_read_after_a_versions_relation_holds_it_once(tmp_path: Path) -> None:
+    """A new text at a stored URL is a version without any copy found: the graph is first
+    read after that relation is written, and holds it once, not twice."""
+    other = "Tide tables for the estuary were printed wrong in three weekend editions, the "
+    other += "harbour office said, and boats should use the corrected ones posted at the quay."
+    with Store.open(tmp_path / "v.db") as store:
+        store.set_lsh_params(LshParams(neighbour_candidates=10))
+        store.add(Article("a", "a.txt", BASE, url="https://news.example/tides"))
+        with store.batch():
+            added = store.add(Article("b", "b.txt", other, url="https://news.example/tides"))
+            assert [r.kind for r in added.relations] == ["version"]
+            earlier, later = store.index._neighbours()
+            assert earlier.lookup(neardup.graph_keys([added.id]))[0].tolist() == [1]
+            assert later.lookup(neardup.graph_keys([1]))[0].tolist() == [added.id]

@@ -870,9 +870,13 @@ class NearDuplicateIndex:
     def link(self, rowid: int, copies: Sequence[int]) -> None:
         """Record that the new article ``rowid`` copies ``copies`` (older row ids, the
         relations of a copy kind stored with it), for the copy graph."""
-        if self.params.neighbour_candidates and copies:
-            for way in self._neighbours():
-                way.link(rowid, copies)
+        if not self.params.neighbour_candidates or not copies:
+            return
+        if self._graph is None:  # read now, from relations that hold these rows already
+            self._neighbours()
+            return
+        for way in self._graph:
+            way.link(rowid, copies)
 
     def _agreeing(self, ids: list[int], bucket_ids: Sequence[int]) -> list[int]:
         """Those of ``ids`` whose signatures agree with ``bucket_ids`` on at least
