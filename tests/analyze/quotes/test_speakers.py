@@ -168,3 +168,16 @@ def test_a_possessive_pronoun_refers_first_to_its_own_clause_subject() -> None:
         ' a decade."\n'
     )
     assert _speaker(result, _quote(articles, result, "pay for itself")).name == "Tomas Brill"
+
+
+def test_a_document_from_a_date_speaks_for_itself() -> None:
+    # "a note from March 14" says when it was written, not who wrote it: the date is no author
+    articles, result = _run(
+        "The port keeps a log of the faults. An inspection note from March 14 says the brakes"
+        ' are "worn almost to nothing."\n',
+        'The port keeps a log. A memo from last Tuesday warned that the brakes were "worn thin."\n',
+    )
+    note = _speaker(result, _quote(articles, result, "worn almost to nothing"))
+    assert note.name == "An inspection note from March 14"
+    memo = _speaker(result, _quote(articles, result, "worn thin"))
+    assert memo.name == "A memo from last Tuesday"

@@ -215,6 +215,9 @@ def _author(subject: Token | None) -> Token | None:
     return report_agent(subject) or subject
 
 
+WHEN = frozenset({"DATE", "TIME"})
+
+
 def report_agent(noun: Token) -> Token | None:
     """Who a reporting noun belongs to: "claims by X", "a statement from X", "X's letter"."""
     for child in noun.children:
@@ -222,7 +225,7 @@ def report_agent(noun: Token) -> Token | None:
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None:
+            if obj is not None and obj.ent_type_ not in WHEN:  # "a report from May 4": when
                 return obj
     return None
 

@@ -44,7 +44,7 @@ from newsprism.analyze.quotes.coref import (
 from newsprism.analyze.quotes.given_names import is_given_name
 from newsprism.analyze.quotes.mentions import RELATIVE as RELATIVE
 from newsprism.analyze.quotes.mentions import REPORT_NOUNS as REPORT_NOUNS
-from newsprism.analyze.quotes.mentions import in_object, np_tokens
+from newsprism.analyze.quotes.mentions import WHEN, in_object, np_tokens
 from newsprism.analyze.quotes.mentions import np_span as np_span
 from newsprism.analyze.quotes.mentions import report_agent as report_agent
 from newsprism.analyze.quotes.mentions import subject_of as subject_of
@@ -1010,7 +1010,8 @@ def _author_tokens(noun: Token) -> list[Token]:
         if child.dep_ == "poss":
             out.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
-            out.extend(c for c in child.children if c.dep_ == "pobj")
+            # "a report from May 4": a date says when, not who
+            out.extend(c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in WHEN)
         elif (
             child.dep_ in ("relcl", "acl")
             and child.pos_ == "VERB"
