@@ -228,7 +228,7 @@ def quality(fit_first: bool = False, seeds: int = 0, with_channels: bool = False
         for t in (0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3)
     )[1]
     header = (
-        f"{'half':<11}{'method':<34}{'B3 P':>6}{'R':>6}{'F1':>6}{'pair P':>8}{'R':>6}{'F1':>6}"
+        f"{'half':<11}{'method':<42}{'B3 P':>6}{'R':>6}{'F1':>6}{'pair P':>8}{'R':>6}{'F1':>6}"
         f"{'B3 F1*':>8}{'pair F1*':>9}"
     )
     print(header)
@@ -247,21 +247,27 @@ def quality(fit_first: bool = False, seeds: int = 0, with_channels: bool = False
         for method, pred in rows:
             b, p, b_all, p_all = score(pred, part)
             print(
-                f"{name:<11}{method:<34}{b.precision:6.3f}{b.recall:6.3f}{b.f1:6.3f}"
+                f"{name:<11}{method:<42}{b.precision:6.3f}{b.recall:6.3f}{b.f1:6.3f}"
                 f"{p.precision:8.3f}{p.recall:6.3f}{p.f1:6.3f}{b_all:8.3f}{p_all:9.3f}"
             )
         # pages that are not articles (``ingest.pagekind``) kept out of the grouping and the count
         pages = [d for d in part if d.id not in not_articles]
         stream = [d for d in shuffled(part, SEED) if d.id not in not_articles]  # same order
-        for method, order in (("batch", pages), ("stream", stream)):
-            pred = ours(order, feats, prime)
+        no_converge = GroupingConfig(converge_min=2.0)  # the merge model's step off, beside
+        for method, order, cfg in (
+            ("batch", pages, None),
+            ("stream", stream, None),
+            ("batch, no converge", pages, no_converge),
+            ("stream, no converge", stream, no_converge),
+        ):
+            pred = ours(order, feats, prime, cfg)
             b, p, b_all, p_all = score(pred, pages)
-            if name == "tuning":
+            if name == "tuning" and cfg is None:
                 breakdown.append(
                     f"  {method}, pages out: {error_breakdown(pred, pages).describe()}"
                 )
             print(
-                f"{name:<11}{'newsprism, ' + method + ', pages out':<34}{b.precision:6.3f}"
+                f"{name:<11}{'newsprism, ' + method + ', pages out':<42}{b.precision:6.3f}"
                 f"{b.recall:6.3f}{b.f1:6.3f}{p.precision:8.3f}{p.recall:6.3f}{p.f1:6.3f}"
                 f"{b_all:8.3f}{p_all:9.3f}"
             )

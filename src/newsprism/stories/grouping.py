@@ -18,7 +18,12 @@ For each article (features from ``stories.features``):
    two stories' centroids are at least ``merge_min`` alike (and ``split_cross_max``, so that no
    split undoes a merge), the younger story is merged into the older (stories converge as a story
    develops).
-5. **Split.**  A story of ``split_min`` to ``split_max`` open articles that falls into two
+5. **Converge.**  The article's story is compared with up to ``converge_candidates`` other
+   open stories it scored at least ``converge_floor`` with; a logistic model over the pair
+   (``stories.converge``: the two stories' similarity, their sizes, the article's score with the
+   other) gives the probability that they are one story, and at ``converge_min`` or more they
+   merge (a story of one article left beside its story is the commonest error left).
+6. **Split.**  A story of ``split_min`` to ``split_max`` open articles that falls into two
    blocks of two or more articles each (average linkage over its members' pairwise scores), whose
    mean cross score is below ``split_cross_max`` and under ``1 / split_ratio`` of each block's
    mean inner score, is split: two stories on one subject that one bridging article joined.  The
@@ -42,6 +47,7 @@ from operator import mul, neg
 import numpy as np
 
 from newsprism.model import Story, StoryMember, StoryReason
+from newsprism.stories import converge
 from newsprism.stories.features import StoryFeatures
 
 
@@ -76,6 +82,10 @@ class GroupingConfig:
     split_max: int = 16  # ... and up to which (a bounded cost an article)
     split_cross_max: float = 0.13  # mean score across the blocks below which they may part
     split_ratio: float = 1.5  # each block's mean inner score at least this many times the cross
+    converge_min: float = 0.7  # probability (``stories.converge``) from which the article's story
+    # and another merge; above 1 never (fitted on the tuning half: benchmarks/story_pairs.py)
+    converge_floor: float = 0.03  # the article's score from which another story is checked
+    converge_candidates: int = 3  # other stories checked at most, the best-scoring first
 
 
 @dataclass(frozen=True)
@@ -248,6 +258,7 @@ class StoryGrouper:
         member = StoryMember(f.article, round(score, 4), reason, via)
         self._join(story, f, member, terms, ents, keys)
         merged = self._merge_bridged(story, scores)
+        merged += self._merge_converged(self.stories[self.story_id(f.article)], scores)
         split = self._split_blocks(self.stories[self.story_id(f.article)])
         return Assignment(
             f.article, self.story_id(f.article), member.score, reason, via, merged, split
@@ -535,6 +546,52 @@ class StoryGrouper:
             merged.append(gone.id)
             s = keep
         return tuple(merged)
+
+    def _merge_converged(self, s: _Story, scores: list[tuple[float, int]]) -> tuple[int, ...]:
+        """Merge ``s`` (the placed article's story) with each of the best-scoring other open
+        stories that the merge model finds to be the same story (module docstring, step 5);
+        the ids merged away."""
+        c = self.config
+        if c.converge_min > 1.0:
+            return ()
+        merged: list[int] = []
+        checked = 0
+        for score, sid in scores:
+            if score < c.converge_floor or checked >= c.converge_candidates:
+                break
+            sid = self._resolve(sid)
+            if sid == s.id or sid not in self.active or s.id not in self.active:
+                continue
+            other = self.stories[sid]
+            if not other.articles or not s.articles:
+                continue
+            checked += 1
+            if s.last_day is not None and other.last_day is not None:
+                assert s.first_day is not None and other.first_day is not None
+                if max(s.first_day - other.last_day, other.first_day - s.last_day) > c.window_days:
+                    continue
+            self._reweigh(s)
+            self._reweigh(other)
+            similarity = self._similarity((s.terms, s.entities), s.norms, s.size, other)
+            x = converge.pair_features(
+                similarity,
+                s.size,
+                other.size,
+                score,
+                (s.last_day is None) != (other.last_day is None),
+            )
+            if self._converge_probability(s, other, x) < c.converge_min:
+                continue
+            keep, gone = (s, other) if s.id < other.id else (other, s)
+            self._absorb(keep, gone)
+            merged.append(gone.id)
+            s = keep
+        return tuple(merged)
+
+    def _converge_probability(self, s: _Story, other: _Story, features: tuple[float, ...]) -> float:
+        """The merge model's probability that ``s`` and ``other`` are one story, from the
+        pair's ``features`` (a seam for the fitting script, which records the pairs)."""
+        return converge.default_model().probability(features)
 
     def _split_blocks(self, s: _Story) -> tuple[int, int, tuple[str, ...]] | None:
         """Split ``s`` when its open articles form two blocks (see the module docstring): the
