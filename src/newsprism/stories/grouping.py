@@ -531,20 +531,14 @@ class StoryGrouper:
             if sid == s.id or sid not in self.active or s.id not in self.active:
                 continue
             other = self.stories[sid]
-            if s.last_day is not None and other.last_day is not None:
-                assert s.first_day is not None and other.first_day is not None
-                gap = max(s.first_day - other.last_day, other.first_day - s.last_day, 0)
-                if gap > c.window_days:
-                    continue
+            if self._apart(s, other):
+                continue
             bar = (max(c.merge_min, c.split_cross_max) if c.split_max else c.merge_min) + (
                 c.undated_extra if (s.last_day is None) != (other.last_day is None) else 0.0
             )  # never a merge that a split would undo
             if self._similarity((s.terms, s.entities), s.norms, s.size, other) < bar:
                 continue
-            keep, gone = (s, other) if s.id < other.id else (other, s)
-            self._absorb(keep, gone)
-            merged.append(gone.id)
-            s = keep
+            s = self._merge_older(s, other, merged)
         return tuple(merged)
 
     def _merge_converged(self, s: _Story, scores: list[tuple[float, int]]) -> tuple[int, ...]:
@@ -566,10 +560,8 @@ class StoryGrouper:
             if not other.articles or not s.articles:
                 continue
             checked += 1
-            if s.last_day is not None and other.last_day is not None:
-                assert s.first_day is not None and other.first_day is not None
-                if max(s.first_day - other.last_day, other.first_day - s.last_day) > c.window_days:
-                    continue
+            if self._apart(s, other):
+                continue
             self._reweigh(s)
             self._reweigh(other)
             similarity = self._similarity((s.terms, s.entities), s.norms, s.size, other)
@@ -582,11 +574,25 @@ class StoryGrouper:
             )
             if self._converge_probability(s, other, x) < c.converge_min:
                 continue
-            keep, gone = (s, other) if s.id < other.id else (other, s)
-            self._absorb(keep, gone)
-            merged.append(gone.id)
-            s = keep
+            s = self._merge_older(s, other, merged)
         return tuple(merged)
+
+    def _merge_older(self, s: _Story, other: _Story, merged: list[int]) -> _Story:
+        """Merge two stories, the older id surviving; the id merged away is appended to
+        ``merged``.  Returns the story that survives."""
+        keep, gone = (s, other) if s.id < other.id else (other, s)
+        self._absorb(keep, gone)
+        merged.append(gone.id)
+        return keep
+
+    def _apart(self, s: _Story, other: _Story) -> bool:
+        """True when both stories are dated and their dates lie more than ``window_days``
+        apart: no merge across the window."""
+        if s.last_day is None or other.last_day is None:
+            return False
+        assert s.first_day is not None and other.first_day is not None
+        gap = max(s.first_day - other.last_day, other.first_day - s.last_day, 0)
+        return gap > self.config.window_days
 
     def _converge_probability(self, s: _Story, other: _Story, features: tuple[float, ...]) -> float:
         """The merge model's probability that ``s`` and ``other`` are one story, from the
