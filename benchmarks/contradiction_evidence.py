@@ -38,32 +38,40 @@ from newsprism.eval import real_clusters as rc  # noqa: E402
 TOP = 8
 
 
+def _scored(folder: str, config: object, doc_of: dict[str, str]) -> tuple[list, dict]:
+    """Every disagreement the pipeline finds in ``folder`` with ``config``, and its articles by
+    id and claims (``{"articles": ..., "claims": ...}``); ``doc_of`` is filled with each
+    article's document name first."""
+    from newsprism.api import prepare
+    from newsprism.ingest.readers import read_inputs
+    from newsprism.pipeline import DEFAULT_STAGES, Pipeline, State, scored_disagreements_of
+
+    read = prepare(read_inputs([folder]))
+    doc_of.update({a.id: Path(a.source).stem for a in read.articles})
+    state = State(read.articles, read.dropped, read.notices)
+    state = Pipeline([s for s in DEFAULT_STAGES if s.name != "disagreements"]).run(
+        state,
+        config,  # type: ignore[arg-type]
+    )
+    _, scored, _ = scored_disagreements_of(state, config)  # type: ignore[arg-type]
+    return scored, {"articles": {a.id: a for a in state.articles}, "claims": state.claims or ()}
+
+
 def rows_of(job: tuple[str, str, bool]) -> list[tuple[str, str, str]]:
     """(evidence, status, gold kind) of every gold contradiction of one cluster."""
     from newsprism.analyze.disagreements import confidence as conf
     from newsprism.analyze.disagreements.detect import MAX_DISAGREEMENTS, ranked, split_confident
-    from newsprism.api import prepare
-    from newsprism.ingest.readers import read_inputs
-    from newsprism.pipeline import (
-        DEFAULT_STAGES,
-        Config,
-        Pipeline,
-        State,
-        scored_disagreements_of,
-    )
+    from newsprism.pipeline import Config
 
     cid, folder, meaning = job
     config = Config()
     gold = json.loads((rc.GOLD_DIR / f"{cid}.json").read_text(encoding="utf-8"))
-    read = prepare(read_inputs([folder]))
-    state = State(read.articles, read.dropped, read.notices)
-    state = Pipeline([s for s in DEFAULT_STAGES if s.name != "disagreements"]).run(state, config)
-    _, scored, _ = scored_disagreements_of(state, config)
-    arts = {a.id: a for a in state.articles}
+    doc_of: dict[str, str] = {}
+    scored, got = _scored(folder, config, doc_of)
+    arts = got["articles"]
     found = ranked(scored, MAX_DISAGREEMENTS, conf.weights_named(config.confidence))
     shown = [ce.side_texts(d, arts) for d in split_confident(found)[0][:TOP]]
     every = [ce.side_texts(d, arts) for _, d, _ in scored]
-    doc_of = {a.id: Path(a.source).stem for a in state.articles}
     encode = None
     if meaning:
         from newsprism.nlp.embeddings import get_backend
@@ -78,7 +86,7 @@ def rows_of(job: tuple[str, str, bool]) -> list[tuple[str, str, str]]:
             status = "found"
         else:
             status = "not paired"
-        out.append((ce.evidence(pair, state.claims or (), doc_of, encode), status, pair.kind))
+        out.append((ce.evidence(pair, got["claims"], doc_of, encode), status, pair.kind))
     return out
 
 
@@ -118,26 +126,15 @@ def ceiling_of(job: tuple[str, str, bool]) -> dict[str, int]:
     from newsprism.analyze.disagreements import confidence as conf
     from newsprism.analyze.disagreements.detect import MAX_DISAGREEMENTS, ranked, split_confident
     from newsprism.analyze.disagreements.nli import register_contradiction
-    from newsprism.api import prepare
-    from newsprism.ingest.readers import read_inputs
-    from newsprism.pipeline import (
-        DEFAULT_STAGES,
-        Config,
-        Pipeline,
-        State,
-        scored_disagreements_of,
-    )
+    from newsprism.pipeline import Config
 
     cid, folder, meaning = job
     gold = json.loads((rc.GOLD_DIR / f"{cid}.json").read_text(encoding="utf-8"))
-    read = prepare(read_inputs([folder]))
-    doc_of = {a.id: Path(a.source).stem for a in read.articles}
+    doc_of: dict[str, str] = {}  # filled before the backend is asked
     register_contradiction("gold", lambda: GoldBackend(gold, doc_of))
     config = Config(contradiction="gold", meaning="minilm-numpy" if meaning else "")
-    state = State(read.articles, read.dropped, read.notices)
-    state = Pipeline([s for s in DEFAULT_STAGES if s.name != "disagreements"]).run(state, config)
-    _, scored, _ = scored_disagreements_of(state, config)
-    arts = {a.id: a for a in state.articles}
+    scored, got = _scored(folder, config, doc_of)
+    arts = got["articles"]
     out: dict[str, int] = {"gold": len(gold["contradictions"])}
     weights = conf.weights_named("hand-set")
     for label, w in (("model", weights), ("no model", {**weights, "model": 0.0})):
