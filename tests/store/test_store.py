@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -354,3 +355,27 @@ def test_a_store_keyed_the_old_way_migrates_with_its_rows(tmp_path: Path) -> Non
         assert sorted(store.conn.execute("SELECT bucket, article FROM lsh_bands")) == bands
         got = store.add(art("again", made[0].text + " The vote was close."))
         assert "w0" in {r.a for r in got.relations}
+
+
+def test_lsh_settings_are_saved_at_the_first_write_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsprism.store import db as store_db
+    from newsprism.store.neardup import LshParams
+
+    path = tmp_path / "s.db"
+    with Store.open(path) as s:
+        assert s.conn.execute("SELECT 1 FROM settings WHERE key = 'lsh'").fetchone() is None
+        s.add(art("first"))
+        s.add(art("second", TEXT.replace("Sundays", "Saturdays")))
+        (saved,) = s.conn.execute("SELECT value FROM settings WHERE key = 'lsh'").fetchone()
+    assert saved == json.dumps(LshParams().__dict__)
+    # a later version with other defaults opens the store with the settings it began with
+    other = "first" if LshParams().bucket_keep == "newest" else "newest"
+    monkeypatch.setattr(
+        store_db, "LshParams", lambda **kw: LshParams(**{"bucket_keep": other, **kw})
+    )
+    with Store.open(path) as s:
+        assert s.lsh_params.bucket_keep == LshParams().bucket_keep
+    with Store.open(tmp_path / "fresh.db") as s:
+        assert s.lsh_params.bucket_keep == other

@@ -155,6 +155,7 @@ class Store(StoryQueries):
         self.readonly = readonly
         self.fingerprint_cache_mb = fingerprint_cache_mb
         self._params: LshParams | None = None
+        self._params_saved = False  # the LSH settings are known to be in the settings table
         self._index: NearDuplicateIndex | None = None
         self._fingerprinter: Fingerprinter | None = None
         self._in_batch = False
@@ -245,6 +246,19 @@ class Store(StoryQueries):
         )
         self._params, self._index, self._fingerprinter = params, None, None
 
+    def _save_params_at_first_write(self) -> None:
+        """Save the LSH settings in use when the store takes its first article, so that the
+        store keeps them when a later version changes the defaults (the bands and buckets
+        already written depend on them).  A store that holds articles but no saved settings
+        (written before they were saved) goes on reading the current defaults."""
+        saved = self.conn.execute("SELECT 1 FROM settings WHERE key = 'lsh'").fetchone()
+        if saved is None and not self.count():
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES ('lsh', ?)",
+                (json.dumps(self.lsh_params.__dict__),),
+            )
+        self._params_saved = True
+
     @property
     def fingerprinter(self) -> Fingerprinter:
         if self._fingerprinter is None:
@@ -327,6 +341,8 @@ class Store(StoryQueries):
             ).fetchone()
             if row is not None:
                 return Added(row[0], row[1], "same")
+            if not self._params_saved:
+                self._save_params_at_first_write()
             name = article.id
             if self.conn.execute("SELECT 1 FROM articles WHERE name = ?", (name,)).fetchone():
                 name = f"{name}-{key[:10]}"
