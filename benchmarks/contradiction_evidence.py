@@ -26,6 +26,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -39,12 +40,22 @@ TOP = 8
 
 
 def _scored(folder: str, config: object, doc_of: dict[str, str]) -> tuple[list, dict]:
-    """Every disagreement the pipeline finds in ``folder`` with ``config``, and its articles by
-    id and claims (``{"articles": ..., "claims": ...}``); ``doc_of`` is filled with each
-    article's document name first."""
+    """Every disagreement the pipeline finds in ``folder`` with ``config``, and what it was
+    found from (``{"articles", "claims", "sim", "names", "counted"}``: the articles by id, the
+    claims, their similarity by words, the speakers' names, the counts told with different
+    nouns); ``doc_of`` is filled with each article's document name first."""
+    from newsprism.analyze.disagreements.alignment import counted_pairs
+    from newsprism.analyze.disagreements.blocks import block_similarity
+    from newsprism.analyze.disagreements.nli import get_similarity
     from newsprism.api import prepare
     from newsprism.ingest.readers import read_inputs
-    from newsprism.pipeline import DEFAULT_STAGES, Pipeline, State, scored_disagreements_of
+    from newsprism.pipeline import (
+        DEFAULT_STAGES,
+        Pipeline,
+        State,
+        claim_blocks,
+        scored_disagreements_of,
+    )
 
     read = prepare(read_inputs([folder]))
     doc_of.update({a.id: Path(a.source).stem for a in read.articles})
@@ -54,13 +65,40 @@ def _scored(folder: str, config: object, doc_of: dict[str, str]) -> tuple[list, 
         config,  # type: ignore[arg-type]
     )
     _, scored, _ = scored_disagreements_of(state, config)  # type: ignore[arg-type]
-    return scored, {"articles": {a.id: a for a in state.articles}, "claims": state.claims or ()}
+    claims = state.claims or ()
+    blocks = claim_blocks(state)
+    sim = block_similarity(claims, get_similarity(config.similarity), blocks)  # type: ignore[attr-defined]
+    counted = []
+    if config.counts_by_meaning:  # type: ignore[attr-defined]
+        from newsprism.nlp.embeddings import get_backend
+
+        counted = counted_pairs(claims, get_backend(config.counts_by_meaning).encode, blocks)  # type: ignore[attr-defined]
+    names = {s.id: s.name for s in (state.quotes.speakers if state.quotes else ())}
+    return scored, {
+        "articles": {a.id: a for a in state.articles},
+        "claims": claims,
+        "sim": sim,
+        "names": names,
+        "counted": counted,
+    }
 
 
-def rows_of(job: tuple[str, str, bool]) -> list[tuple[str, str, str]]:
-    """(evidence, status, gold kind) of every gold contradiction of one cluster."""
+Row = tuple[str, str, str, str, str, bool]  # evidence, status, kind, stage, detail, cue unread
+
+
+def rows_of(job: tuple[str, str, bool]) -> list[Row]:
+    """Per gold contradiction of one cluster: its evidence, status, annotated kind, the stage
+    where the pipeline loses it, for a denial where its sides stand (one source or two, the
+    denied clause's cosine with the other side), and whether a denial word is left unread."""
     from newsprism.analyze.disagreements import confidence as conf
-    from newsprism.analyze.disagreements.detect import MAX_DISAGREEMENTS, ranked, split_confident
+    from newsprism.analyze.disagreements.detect import (
+        MAX_DISAGREEMENTS,
+        candidate_pairs,
+        pair_verdict,
+        ranked,
+        split_confident,
+    )
+    from newsprism.analyze.disagreements.nli import get_contradiction
     from newsprism.pipeline import Config
 
     cid, folder, meaning = job
@@ -68,10 +106,21 @@ def rows_of(job: tuple[str, str, bool]) -> list[tuple[str, str, str]]:
     gold = json.loads((rc.GOLD_DIR / f"{cid}.json").read_text(encoding="utf-8"))
     doc_of: dict[str, str] = {}
     scored, got = _scored(folder, config, doc_of)
-    arts = got["articles"]
+    arts, claims, sim, names = got["articles"], got["claims"], got["sim"], got["names"]
     found = ranked(scored, MAX_DISAGREEMENTS, conf.weights_named(config.confidence))
-    shown = [ce.side_texts(d, arts) for d in split_confident(found)[0][:TOP]]
+    confident = split_confident(found)[0]
+    shown = [ce.side_texts(d, arts) for d in confident[:TOP]]
+    below = [ce.side_texts(d, arts) for d in confident[TOP:]]
+    kept = [ce.side_texts(d, arts) for d in found]
     every = [ce.side_texts(d, arts) for _, d, _ in scored]
+    backend = get_contradiction(config.contradiction)
+    paired = {(i, j) for _, _, i, j in candidate_pairs(claims, sim, backend, names, got["counted"])}
+
+    def verdict(i: int, j: int) -> str:
+        if (i, j) in paired or (j, i) in paired:
+            return ""
+        return pair_verdict(claims[i], claims[j], sim[i, j], names)[1]
+
     encode = None
     if meaning:
         from newsprism.nlp.embeddings import get_backend
@@ -81,13 +130,63 @@ def rows_of(job: tuple[str, str, bool]) -> list[tuple[str, str, str]]:
     for raw in gold["contradictions"]:
         pair = ce.GoldPair.of(raw)
         if any(ce.matches(raw, s) for s in shown):
-            status = "shown"
+            status = place = "shown"
         elif any(ce.matches(raw, s) for s in every):
             status = "found"
+            place = (
+                "ranked below 8"
+                if any(ce.matches(raw, s) for s in below)
+                else "possible"
+                if any(ce.matches(raw, s) for s in kept)
+                else "found, beyond the 20"
+            )
         else:
-            status = "not paired"
-        out.append((ce.evidence(pair, got["claims"], doc_of, encode), status, pair.kind))
+            status = place = "not paired"
+        evidence = ce.evidence(pair, claims, doc_of, encode)
+        detail = (
+            _denial_detail(pair, claims, doc_of, encode)
+            if evidence == "denial"
+            else _sources(pair, claims, doc_of)
+            if evidence == "one sentence told two ways"
+            else ""
+        )
+        out.append(
+            (
+                evidence,
+                status,
+                pair.kind,
+                ce.stage(pair, claims, doc_of, verdict, place),
+                detail,
+                ce.cue_unread(pair, claims, doc_of),
+            )
+        )
     return out
+
+
+def _denial_detail(pair: ce.GoldPair, claims: list, doc_of: dict[str, str], encode: object) -> str:
+    """Where a denial stands against the claim it denies: one source or two, and the cosine of
+    the denied clause (the words after the cue) with the other side's closest claim."""
+    ia, ib = ce.sides_of(pair, claims, doc_of)
+    deny, other = (ia, ib) if any(claims[i].account for i in ia) else (ib, ia)
+    d = next(claims[i] for i in deny if claims[i].account)
+    sources = "one source" if any(claims[j].source == d.source for j in other) else "two sources"
+    if encode is None:
+        return sources
+    va = encode([d.disputed or d.text, d.text])  # type: ignore[operator]
+    vb = encode([claims[j].text for j in other])  # type: ignore[operator]
+    cos = va @ vb.T
+    return (
+        f"{sources}, denied clause {ce.band(float(cos[0].max()))}, "
+        f"whole claim {ce.band(float(cos[1].max()))}"
+    )
+
+
+def _sources(pair: ce.GoldPair, claims: list, doc_of: dict[str, str]) -> str:
+    """Whether the two sides of ``pair`` come from one independent source (versions or copies
+    of one article) or two."""
+    ia, ib = ce.sides_of(pair, claims, doc_of)
+    one = any(claims[i].source == claims[j].source for i in ia for j in ib)
+    return "one source" if one else "two sources"
 
 
 class GoldBackend:
@@ -150,11 +249,40 @@ def ceiling_of(job: tuple[str, str, bool]) -> dict[str, int]:
     return out
 
 
-def table(rows: list[tuple[str, str, str]]) -> ce.Table:
+def table(rows: list[Row]) -> ce.Table:
     t = ce.Table.empty()
-    for evidence, status, kind in rows:
+    for evidence, status, kind, *_ in rows:
         t.add(evidence, status, kind)
     return t
+
+
+def stages_markdown(name: str, rows: list[Row]) -> str:
+    """Where the pipeline loses each gold contradiction (``ce.STAGES``) by evidence: every
+    stage any pair reaches is a column; then where the denials stand, and how many pairs
+    carry a denial word the claims do not read as an account cue."""
+    count = Counter((r[0], r[3]) for r in rows)
+    cols = [st for st in ce.STAGES if any(count[c, st] for c in ce.CLASSES)]
+    lines = [
+        f"{name}: the stage where each gold contradiction is lost",
+        "",
+        "| evidence | " + " | ".join(cols) + " |",
+        "|---|" + "---|" * len(cols),
+    ]
+    for c in ce.CLASSES:
+        if any(count[c, st] for st in cols):
+            lines.append(f"| {c} | " + " | ".join(str(count[c, st]) for st in cols) + " |")
+    denials = Counter(f"{r[3]}: {r[4]}" for r in rows if r[0] == "denial")
+    lines += ["", "denials (stage: sources, denied clause against the other side):"]
+    lines += [f"- {k}: {n}" for k, n in sorted(denials.items())]
+    aligned = Counter(f"{r[3]}: {r[4]}" for r in rows if r[0] == "one sentence told two ways")
+    lines += ["", "one sentence told two ways (stage: sources):"]
+    lines += [f"- {k}: {n}" for k, n in sorted(aligned.items())]
+    unread = Counter(r[0] for r in rows if r[5] and r[0] != "denial")
+    lines.append(
+        "a denial word on a side, no account cue read: "
+        + (", ".join(f"{c} {unread[c]}" for c in ce.CLASSES if unread[c]) or "none")
+    )
+    return "\n".join(lines)
 
 
 def markdown(name: str, t: ce.Table) -> str:
@@ -208,6 +336,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for h, t in tables.items():
         print(markdown(h, t))
+        print()
+    for h, ids in halves.items():
+        print(stages_markdown(h, [r for cid in ids for r in per[cid]]))
         print()
     return 0
 

@@ -295,6 +295,16 @@ def _event_dates(state: State, config: Config) -> State:
     return dataclasses.replace(state, events=in_date_order(dated))
 
 
+def claim_blocks(state: State) -> list[list[int]]:
+    """The claims of each unrelated story, as indices into ``state.claims`` (one block when the
+    briefing tells one story): claims are compared inside a block only."""
+    story_of = {a: k for k, members in enumerate(state.stories or ()) for a in members}
+    blocks: dict[int, list[int]] = {}
+    for i, c in enumerate(state.claims or ()):
+        blocks.setdefault(story_of.get(c.claim.article, -1), []).append(i)
+    return list(blocks.values())
+
+
 def scored_disagreements_of(
     state: State, config: Config
 ) -> tuple[tuple[ClaimGroup, ...], list[Scored], tuple[Notice, ...]]:
@@ -305,15 +315,11 @@ def scored_disagreements_of(
 
     assert state.claims is not None and state.quotes is not None and state.relations is not None
     claims = state.claims
-    # claims are compared inside each unrelated story only (one block when there is one)
-    story_of = {a: k for k, members in enumerate(state.stories or ()) for a in members}
-    blocks: dict[int, list[int]] = {}
-    for i, c in enumerate(claims):
-        blocks.setdefault(story_of.get(c.claim.article, -1), []).append(i)
-    sim = block_similarity(claims, get_similarity(config.similarity), list(blocks.values()))
+    blocks = claim_blocks(state)
+    sim = block_similarity(claims, get_similarity(config.similarity), blocks)
     groups = group_claims(claims, sim, state.relations.independent)
-    meaning, notices = _meaning(claims, config.meaning, list(blocks.values()))
-    counted, more = _counted(claims, config.counts_by_meaning, list(blocks.values()))
+    meaning, notices = _meaning(claims, config.meaning, blocks)
+    counted, more = _counted(claims, config.counts_by_meaning, blocks)
     notices += more
     q = state.quotes
     scored = scored_disagreements(

@@ -138,3 +138,38 @@ def test_table_counts_by_evidence_and_status() -> None:
 @pytest.mark.parametrize("name", ce.CLASSES)
 def test_every_class_has_a_place_in_the_table(name: str) -> None:
     assert ce.Table.empty().kinds[name] == {}
+
+
+def test_stage_is_the_furthest_any_pair_of_sides_reaches() -> None:
+    claims, doc_of = _claims(
+        CUT, "A company spokeswoman denied that the night crossings had been cut."
+    )
+    pair = _pair("cut the night crossings", "denied that the night crossings")
+    reasons = iter(["below the floor"])
+    assert ce.stage(pair, claims, doc_of, lambda i, j: next(reasons), "not paired") == (
+        "below the floor"
+    )
+    assert ce.stage(pair, claims, doc_of, lambda i, j: "", "not paired") == "paired, not kept"
+    # where the briefing leaves a found one is its stage, whatever the pairs
+    assert ce.stage(pair, claims, doc_of, lambda i, j: "one voice", "possible") == "possible"
+    lost = _pair("cut the night crossings", "a passage in neither article")
+    assert ce.stage(lost, claims, doc_of, lambda i, j: "", "not paired") == "no claim"
+
+
+def test_a_denial_word_without_an_account_cue_is_unread() -> None:
+    # ``denial`` as a noun the subject of a clause: no verb disputes, so no cue is read
+    claims, doc_of = _claims(CUT, "The company's denial came late on Friday evening.")
+    pair = _pair("cut the night crossings", "denial came late")
+    assert not any(c.account for c in claims)
+    assert ce.cue_unread(pair, claims, doc_of)
+    read, doc_read = _claims(
+        CUT, "A company spokeswoman denied that the night crossings had been cut."
+    )
+    assert not ce.cue_unread(
+        _pair("cut the night crossings", "denied that the night"), read, doc_read
+    )
+
+
+def test_stages_run_from_no_claim_to_shown() -> None:
+    assert ce.STAGES[0] == "no claim" and ce.STAGES[-1] == "shown"
+    assert ce.band(0.2) == "< 0.4" and ce.band(0.5) == "0.4-0.6" and ce.band(0.7) == ">= 0.6"

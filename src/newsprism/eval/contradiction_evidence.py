@@ -22,12 +22,20 @@ of these that its sides carry:
 7. ``entailment`` — no cue and different sentences: only a model that reads meaning (an NLI
    backend, ``analyze.disagreements.nli``) can tell that they clash.
 
+Its **stage** is where the pipeline loses it (``STAGES``, earliest first): no claim holds a
+side; no pair of its sides is a candidate, for the furthest reason any pair reaches
+(``detect.pair_verdict``: claims of other events, one voice, no cues that contrast, a similarity
+below the kind's floor, a denial sharing no content words with the claim); a candidate the
+merge of sides does not keep; found beyond the 20 kept; possible (confidence below the
+threshold); confident but ranked below 8; shown.
+
 Counts only: nothing here prints a passage, so the confirming half can be counted without
 being read.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,6 +44,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.analyze.disagreements.claims import ClaimInfo
+from newsprism.analyze.disagreements.detect import LOST
 from newsprism.model import Article, Disagreement
 
 CLASSES = (
@@ -48,6 +57,14 @@ CLASSES = (
     "entailment",
 )
 STATUSES = ("shown", "found", "not paired")
+PLACES = ("found, beyond the 20", "possible", "ranked below 8", "shown")  # where a found one is
+STAGES = ("no claim", *LOST, "paired, not kept", *PLACES)
+# a denial word on a side whose claim carries no account cue: the cue is not read
+DENIAL_WORD = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)|disput\w*|reject\w*|refut\w*|rebut\w*|contrary to|"
+    r"untrue|false(?:ly)?)\b",
+    re.I,
+)
 ALIGNED = 0.6  # sentence-embedding cosine of two sides that say nearly the same thing
 MATCH = 80  # rapidfuzz partial_ratio of a passage and a claim (the scorer's test)
 
@@ -138,6 +155,51 @@ def evidence(
         if float((va @ vb.T).max()) >= ALIGNED:
             return "one sentence told two ways"
     return "entailment"
+
+
+def stage(
+    pair: GoldPair,
+    claims: Sequence[ClaimInfo],
+    doc_of: Mapping[str, str],
+    verdict: Callable[[int, int], str],
+    place: str,
+) -> str:
+    """Where the pipeline loses ``pair`` (one of ``STAGES``).  ``place``: where the briefing
+    leaves it when some disagreement matches it (one of ``PLACES``), else ``not paired``;
+    ``verdict(i, j)``: "" when claims ``i`` and ``j`` are a candidate pair, else why not (one
+    of ``LOST``)."""
+    if place != "not paired":
+        return place
+    ia = holding(pair.a, pair.a_doc, claims, doc_of)
+    ib = holding(pair.b, pair.b_doc, claims, doc_of)
+    if not ia or not ib:
+        return "no claim"
+    reached = [STAGES.index(verdict(i, j) or "paired, not kept") for i in ia for j in ib if i != j]
+    return STAGES[max(reached, default=STAGES.index("one voice"))]
+
+
+def sides_of(
+    pair: GoldPair, claims: Sequence[ClaimInfo], doc_of: Mapping[str, str]
+) -> tuple[list[int], list[int]]:
+    """The claims holding each passage of ``pair``."""
+    return (
+        holding(pair.a, pair.a_doc, claims, doc_of),
+        holding(pair.b, pair.b_doc, claims, doc_of),
+    )
+
+
+def cue_unread(pair: GoldPair, claims: Sequence[ClaimInfo], doc_of: Mapping[str, str]) -> bool:
+    """A side's claims carry a denial word (``DENIAL_WORD``) and none of them an account cue."""
+    for side in sides_of(pair, claims, doc_of):
+        texts = [claims[i] for i in side]
+        if any(DENIAL_WORD.search(c.text) for c in texts) and not any(c.account for c in texts):
+            return True
+    return False
+
+
+def band(cosine: float) -> str:
+    """A sentence-embedding cosine in three bands."""
+    return "< 0.4" if cosine < 0.4 else "0.4-0.6" if cosine < ALIGNED else ">= 0.6"
 
 
 @dataclass

@@ -201,3 +201,20 @@ def test_minilm_run_by_numpy_is_a_similarity_backend() -> None:
     assert ((sim >= 0.0) & (sim <= 1.0 + 1e-6)).all()
     # one judged thing in words that barely overlap meets above the evaluation floor (0.2)
     assert sim[0, 1] > THRESHOLDS["evaluation"] > WORDS[0, 1]
+
+
+def test_pair_verdict_says_why_a_pair_is_no_candidate() -> None:
+    import dataclasses
+
+    from newsprism.analyze.disagreements.detect import pair_verdict
+
+    assert pair_verdict(PRAISE, SCORN, 0.5, {}) == ("evaluation", "")
+    assert pair_verdict(PRAISE, SCORN, 0.1, {}) == (None, "below the floor")
+    same = dataclasses.replace(SCORN, source=PRAISE.source)
+    assert pair_verdict(PRAISE, same, 0.5, {}) == (None, "one voice")
+    calm = dataclasses.replace(SCORN, evaluation=1)
+    assert pair_verdict(PRAISE, calm, 0.5, {}) == (None, "no contrasting cue")
+    assert pair_verdict(PRAISE, calm, 0.5, {}, rules=False) == ("polarity", "")
+    other = dataclasses.replace(SCORN, claim=dataclasses.replace(SCORN.claim, event="e2"))
+    first = dataclasses.replace(PRAISE, claim=dataclasses.replace(PRAISE.claim, event="e1"))
+    assert pair_verdict(first, other, 0.5, {}) == (None, "other events")

@@ -62,6 +62,7 @@ THRESHOLDS = {"account": 0.2, "evaluation": 0.2, "polarity": 0.3, "number": 0.35
 # within one event, across sources: a predicate affirmed and negated, opposite judgements, two
 # figures for one unit need less topical similarity
 SAME_EVENT_FLOORS = {"polarity": 0.1, "evaluation": 0.05, "number": 0.1}
+LOWEST_FLOOR = min(*THRESHOLDS.values(), *SAME_EVENT_FLOORS.values())
 KIND_WEIGHT = {
     "account": 0.35,
     "polarity": 0.3,
@@ -122,7 +123,7 @@ def _centrality(
     return covered.bit_count() / n_articles
 
 
-def _candidates(
+def candidate_pairs(
     claims: Sequence[ClaimInfo],
     sim: np.ndarray | BlockSimilarity,
     backend: ContradictionBackend,
@@ -135,40 +136,10 @@ def _candidates(
     names = names or {}
     pairs: list[tuple[int, int, str]] = []
     # only pairs above the lowest floor, inside a block, with cues that may contrast (blocks.py)
-    lowest = min(*THRESHOLDS.values(), *SAME_EVENT_FLOORS.values())
-    for i, j in cue_pairs(claims, sim, lowest, cues_only=backend.name == "rules"):
-        a, b = claims[i], claims[j]
-        ev_a, ev_b = a.claim.event, b.claim.event
-        if ev_a and ev_b and ev_a != ev_b:
-            continue
-        if a.claim.speaker and a.claim.speaker == b.claim.speaker:
-            continue
-        if a.source == b.source and (
-            not (a.speaker_name or a.claim.speaker)
-            or not (b.speaker_name or b.claim.speaker)
-            or _voice(a) == _voice(b)
-        ):
-            continue
-        if a.claim.article == b.claim.article and (
-            a.claim.start < b.claim.end and b.claim.start < a.claim.end
-        ):
-            continue
-        kind = cue_contrast(a, b)
-        if kind is None and backend.name == "rules":
-            continue
-        kind = kind or "polarity"
-        floor = THRESHOLDS.get(kind, 0.3)
-        if ev_a and ev_b and kind in SAME_EVENT_FLOORS and a.source != b.source:
-            floor = SAME_EVENT_FLOORS[kind]  # one event: the cues carry the pairing
-            if kind == "number" and _one_per_event(a, b):
-                floor = lowest  # an event has one magnitude: the figures carry it
-        elif kind == "polarity" and ev_a == ev_b and conf.label_rebuttal([a, b], names):
-            floor = SAME_EVENT_FLOORS[kind]  # one named voice denies the label another gives
-        if sim[i, j] < floor:
-            continue
-        if kind == "account" and not _disputes_content(a, b):
-            continue
-        pairs.append((i, j, kind))
+    for i, j in cue_pairs(claims, sim, LOWEST_FLOOR, cues_only=backend.name == "rules"):
+        kind, _ = pair_verdict(claims[i], claims[j], sim[i, j], names, backend.name == "rules")
+        if kind is not None:
+            pairs.append((i, j, kind))
     pairs += _anaphoric_denials(claims, {(i, j) for i, j, _ in pairs})
     scores = backend.scores([(claims[i], claims[j]) for i, j, _ in pairs])
     article_bit: dict[str, int] = {}
@@ -199,6 +170,54 @@ def _candidates(
         out.append((score, "number", p.i, p.j))
     out.sort(key=lambda x: -x[0])
     return out
+
+
+LOST = (  # why a pair of claims is no candidate (``pair_verdict``), earliest stage first
+    "other events",
+    "one voice",
+    "no contrasting cue",
+    "below the floor",
+    "no shared content",
+)
+
+
+def pair_verdict(
+    a: ClaimInfo, b: ClaimInfo, similarity: float, names: dict[str, str], rules: bool = True
+) -> tuple[str | None, str]:
+    """``(kind, "")`` when claims ``a`` and ``b`` (similarity ``similarity``) are a candidate
+    disagreement, else ``(None, why)`` with ``why`` one of ``LOST``; ``rules``: the
+    contradiction backend is the rules, so a pair without contrasting cues is none."""
+    ev_a, ev_b = a.claim.event, b.claim.event
+    if ev_a and ev_b and ev_a != ev_b:
+        return None, "other events"
+    if a.claim.speaker and a.claim.speaker == b.claim.speaker:
+        return None, "one voice"
+    if a.source == b.source and (
+        not (a.speaker_name or a.claim.speaker)
+        or not (b.speaker_name or b.claim.speaker)
+        or _voice(a) == _voice(b)
+    ):
+        return None, "one voice"
+    if a.claim.article == b.claim.article and (
+        a.claim.start < b.claim.end and b.claim.start < a.claim.end
+    ):
+        return None, "one voice"
+    kind = cue_contrast(a, b)
+    if kind is None and rules:
+        return None, "no contrasting cue"
+    kind = kind or "polarity"
+    floor = THRESHOLDS.get(kind, 0.3)
+    if ev_a and ev_b and kind in SAME_EVENT_FLOORS and a.source != b.source:
+        floor = SAME_EVENT_FLOORS[kind]  # one event: the cues carry the pairing
+        if kind == "number" and _one_per_event(a, b):
+            floor = LOWEST_FLOOR  # an event has one magnitude: the figures carry it
+    elif kind == "polarity" and ev_a == ev_b and conf.label_rebuttal([a, b], names):
+        floor = SAME_EVENT_FLOORS[kind]  # one named voice denies the label another gives
+    if similarity < floor:
+        return None, "below the floor"
+    if kind == "account" and not _disputes_content(a, b):
+        return None, "no shared content"
+    return kind, ""
 
 
 ONE_PER_EVENT = frozenset({"magnitude"})  # figures an event has one of, whatever is said around
@@ -714,7 +733,7 @@ def scored_disagreements(
     backend = backend or get_contradiction("rules")
     names = {s.id: s.name for s in speakers}
     pairing = sim if meaning is None else elementwise_max(sim, meaning)
-    cands = _candidates(claims, pairing, backend, names, counted)
+    cands = candidate_pairs(claims, pairing, backend, names, counted)
     scored: list[Scored] = []
     eventive = frozenset(w for c in claims for w in c.eventive)
     index = {c.claim.id: i for i, c in enumerate(claims)}
