@@ -78,6 +78,28 @@ class Config:
     limits: Limits = DEFAULT_LIMITS  # what one article may cost (nlp.annotate.Limits)
 
 
+def settings_key(config: Config | None = None) -> str:
+    """What a cached briefing was made with: a digest of every ``Config`` field (all of them
+    shape the briefing) and of the newsprism version, so that a briefing cached with other
+    settings, or by another release, is not taken for the current one (hex, 16 digits)."""
+    import hashlib
+    import json
+
+    from newsprism import __version__
+
+    def plain(value: object) -> object:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, frozenset | set):
+            return sorted(plain(v) for v in value)  # type: ignore[type-var]
+        if isinstance(value, tuple | list):
+            return [plain(v) for v in value]
+        return value
+
+    text = json.dumps([__version__, plain(config or Config())], sort_keys=True, default=str)
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class State:
     """What the stages have produced so far."""

@@ -206,3 +206,98 @@ def test_ingest_and_stories_at_once_on_one_database(tmp_path: Path) -> None:
             "SELECT article_id, story_id, score, reason FROM story_members ORDER BY article_id"
         ).fetchall()
     assert mine == expected
+
+
+def _copy_store(db: Path, out: Path, where: Path) -> tuple[Path, Path]:
+    """A copy of a briefed store and its output folder (sqlite's backup: WAL included)."""
+    import shutil
+    import sqlite3
+
+    src, dst = sqlite3.connect(db), sqlite3.connect(where / "news.db")
+    src.backup(dst)
+    src.close()
+    dst.close()
+    shutil.copytree(out, where / "out")
+    return where / "news.db", where / "out"
+
+
+@pytest.fixture
+def cheap_briefs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Stories briefed in-process by a stand-in for the pipeline (the cache is what is tested):
+    the ids it was asked for, in order."""
+    import newsprism.stories.briefall as briefall
+    from newsprism.render import FORMATS
+
+    asked: list[int] = []
+
+    def fake(articles: Any, job: Any) -> Any:
+        asked.append(job.story_id)
+        doc = {"schema": "newsprism.briefing/1", "disagreements": [], "n": len(articles)}
+        files = tuple((FORMATS[f][0], "x\n") for f in job.formats)
+        return briefall.StoryOutcome(job.story_id, job.membership, files=files, briefing=doc)
+
+    monkeypatch.setattr(briefall, "_brief", fake)
+    return asked
+
+
+def test_other_settings_brief_again_exactly_the_stories_made_with_others(
+    tmp_path: Path, at_once: tuple[Path, Path], cheap_briefs: list[int]
+) -> None:
+    from newsprism.pipeline import Config, settings_key
+    from newsprism.stories.briefall import brief_story, folder_name
+
+    db, out = _copy_store(*at_once, tmp_path)
+    off = Config(counts_by_meaning="")
+    with Store.open(db) as store:
+        ids = sorted(r.id for r in store.stories(limit=100))
+        first = brief_all(store, out, config=off)
+        assert (first.stories, first.cached) == (4, 0)  # all four were made with the defaults
+        assert sorted(cheap_briefs) == ids
+        assert {store.briefing_key(i)[1] for i in ids} == {settings_key(off)}  # type: ignore[index]
+        again = brief_all(store, out, config=off)
+        assert (again.stories, again.cached) == (0, 4)  # same settings: none
+        brief_story(store, ids[0], out / folder_name(ids[0]))  # this one with the defaults
+        cheap_briefs.clear()
+        again = brief_all(store, out, config=off)
+        assert (again.stories, again.cached) == (1, 3) and cheap_briefs == [ids[0]]
+        cheap_briefs.clear()
+        back = brief_all(store, out)  # the defaults again: every story
+        assert (back.stories, sorted(cheap_briefs)) == (4, ids)
+
+
+def test_an_upgrade_briefs_every_story_again(
+    tmp_path: Path,
+    at_once: tuple[Path, Path],
+    cheap_briefs: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import newsprism
+
+    db, out = _copy_store(*at_once, tmp_path)
+    with Store.open(db) as store:
+        assert brief_all(store, out).stories == 0  # the fixture's run, current
+        monkeypatch.setattr(newsprism, "__version__", "999.0")
+        assert (brief_all(store, out).stories, len(cheap_briefs)) == (4, 4)
+        assert brief_all(store, out).stories == 0
+
+
+def test_a_store_cached_before_settings_were_kept_briefs_once(
+    tmp_path: Path, at_once: tuple[Path, Path], cheap_briefs: list[int]
+) -> None:
+    import sqlite3
+
+    from newsprism.store.migrations import MIGRATIONS
+
+    db, out = _copy_store(*at_once, tmp_path)
+    conn = sqlite3.connect(db)  # the store as the release before the migration left it
+    names = [m.name for m in MIGRATIONS]
+    conn.execute("ALTER TABLE briefings DROP COLUMN settings")
+    conn.execute("DELETE FROM _migrations WHERE name = 'stories_briefing_settings'")
+    conn.execute(f"PRAGMA user_version = {names.index('stories_briefing_settings')}")
+    conn.commit()
+    conn.close()
+    with Store.open(db) as store:
+        assert store.briefing_key(1) == (store.story(1).membership, "")  # type: ignore[union-attr]
+        once = brief_all(store, out)
+        assert (once.stories, once.cached) == (4, 0)
+        assert (brief_all(store, out).stories, len(cheap_briefs)) == (0, 4)

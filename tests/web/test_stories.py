@@ -141,6 +141,33 @@ def test_rendered_story_page_follows_the_store(story_db: Path, tmp_path: Path) -
         assert "This briefing was made before the story" in c.get(f"/story/{sid}").text
 
 
+def test_a_briefing_made_with_other_settings_is_stale(story_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from newsprism.pipeline import Config, settings_key
+    from newsprism.web import create_app
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(story_db, copy)
+    short = Config(words=60, counts_by_meaning="")
+    with Store.open(copy, readonly=True) as s:
+        sid = s.stories(limit=1)[0].id
+        cached = s.briefing(sid)
+        assert s.briefing_key(sid) == (s.story(sid).membership, settings_key())  # type: ignore[union-attr]
+    with TestClient(create_app(str(copy), read_only=True, config=short), base_url=LOCAL) as c:
+        assert "made with other settings" in c.get(f"/story/{sid}").text
+    with TestClient(create_app(str(copy), read_only=True), base_url=LOCAL) as c:
+        assert "made with other settings" not in c.get(f"/story/{sid}").text
+    with TestClient(create_app(str(copy), read_only=False, config=short), base_url=LOCAL) as c:
+        fresh = c.get(f"/api/stories/{sid}/briefing").json()  # briefed again, with its settings
+    assert fresh != cached
+    with Store.open(copy, readonly=True) as s:
+        assert s.briefing_key(sid) == (s.story(sid).membership, settings_key(short))  # type: ignore[union-attr]
+        assert s.briefing(sid) == fresh
+
+
 def test_stances_read_as_in_briefing_html(story_client: Any) -> None:
     from html import escape
 

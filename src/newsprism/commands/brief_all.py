@@ -16,7 +16,8 @@ def register(subparsers: Any) -> None:
         help="brief every story of a store whose articles changed (cached, resumable, parallel)",
         description=(
             "Group the store's new articles into stories, then write one briefing per story "
-            "whose membership changed since its cached briefing into OUT/s<id>/, and an index "
+            "whose membership changed since its cached briefing, or whose briefing was made "
+            "with other options or another newsprism version, into OUT/s<id>/, and an index "
             "(OUT/index.html, OUT/index.json). An interrupted run resumes where it stopped."
         ),
     )

@@ -277,6 +277,16 @@ MIGRATIONS: list[Migration] = [
         );
         """,
     ),
+    Migration(
+        "stories_briefing_settings",
+        """
+        -- a cached briefing is current for the membership AND the settings it was made with
+        -- (newsprism.pipeline.settings_key: every briefing option and the newsprism version),
+        -- so that other options or an upgrade brief a story again; briefings cached before
+        -- this migration hold '' and are briefed again once
+        ALTER TABLE briefings ADD COLUMN settings TEXT NOT NULL DEFAULT '';
+        """,
+    ),
 ]
 
 

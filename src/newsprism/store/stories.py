@@ -8,8 +8,9 @@
   (``stories_recent``), so a page costs the same at 100,000 stories.
 - ``stories_count(...)``: how many stories the same filters keep.
 - ``story(id)``, ``story_articles(id)``, ``story_members(id)``.
-- ``briefing(story_id)``, ``save_briefing(story_id, membership, briefing)``: the cached briefing
-  of a story (``newsprism.briefing/1`` JSON) and the membership it was made for.
+- ``briefing(story_id)``, ``save_briefing(story_id, membership, briefing, settings=)``,
+  ``briefing_key(story_id)``: the cached briefing of a story (``newsprism.briefing/1`` JSON) and
+  the membership and settings (``pipeline.settings_key``) it was made for.
 - ``story_failures(story_id=None)``, ``record_story_failure(...)``.
 
 See docs/stories.md ("Stories in a store").
@@ -232,7 +233,8 @@ class StoryQueries:
 
     def briefing(self, story_id: int) -> dict[str, Any] | None:
         """The cached briefing of a story (``newsprism.briefing/1`` as a dict), or None.  It may
-        be of an earlier membership: compare ``briefing_membership`` with ``story().membership``."""
+        be of an earlier membership or other settings: compare ``briefing_key`` with the story's
+        ``membership`` and ``pipeline.settings_key(config)``."""
         row = self.conn.execute(
             "SELECT briefing FROM briefings WHERE story_id = ?", (int(story_id),)
         ).fetchone()
@@ -244,22 +246,39 @@ class StoryQueries:
         ).fetchone()
         return str(row[0]) if row else None
 
+    def briefing_key(self, story_id: int) -> tuple[str, str] | None:
+        """``(membership, settings)`` the cached briefing of a story was made for, or None.  It
+        is current when both equal the story's ``membership`` and the briefing's
+        ``pipeline.settings_key(config)`` (a briefing cached before the ``stories_briefing_settings``
+        migration has settings ``''``: never current)."""
+        row = self.conn.execute(
+            "SELECT membership, settings FROM briefings WHERE story_id = ?", (int(story_id),)
+        ).fetchone()
+        return (str(row[0]), str(row[1])) if row else None
+
     def save_briefing(
-        self, story_id: int, membership: str, briefing: Mapping[str, Any], label: str | None = None
+        self,
+        story_id: int,
+        membership: str,
+        briefing: Mapping[str, Any],
+        label: str | None = None,
+        settings: str = "",
     ) -> None:
-        """Cache a story's briefing for ``membership`` (replacing any earlier one); ``label``,
-        when given, becomes the story's label."""
+        """Cache a story's briefing for ``membership`` and ``settings`` (the
+        ``pipeline.settings_key`` of the config it was made with), replacing any earlier one;
+        ``label``, when given, becomes the story's label."""
         disagreements = len(briefing.get("disagreements") or ())
         with self.batch():
             self.conn.execute(
-                "INSERT OR REPLACE INTO briefings "
-                "(story_id, membership, briefing, disagreements, created) VALUES (?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO briefings (story_id, membership, briefing, disagreements, "
+                "created, settings) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     int(story_id),
                     membership,
                     json.dumps(briefing, ensure_ascii=False, separators=(",", ":")),
                     disagreements,
                     migrations.now(),
+                    settings,
                 ),
             )
             if label:

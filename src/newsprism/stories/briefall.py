@@ -4,9 +4,11 @@ The work is split as datatrove splits a pipeline: the driver reads the store and
 results; the stage function in between is pure and runs wherever the engine puts it
 (``stories.engines``: in-process, a local process pool, Ray).
 
-1. **Jobs** (driver): every story whose membership changed since its cached briefing (the
-   ``briefings`` table is keyed by membership), or whose folder lacks its files, becomes a
-   ``StoryJob``: the story id, its membership and its articles as read from the store.
+1. **Jobs** (driver): every story whose cached briefing is not current, or whose folder lacks
+   its files, becomes a ``StoryJob``: the story id, its membership, the settings key of the
+   config (``pipeline.settings_key``) and its articles as read from the store.  A cached briefing
+   is current when it was made for the story's membership and with the same settings (the
+   ``briefings`` table keeps both), so other options or another newsprism release brief again.
 2. **Stage** (``brief_job``, anywhere): runs the ``brief`` pipeline over the story's articles
    and renders the files, returning a ``StoryOutcome`` (files as text, the briefing as a dict,
    the label of its largest event).  When the pipeline fails, each article is tried on its own;
@@ -47,6 +49,7 @@ class StoryJob:
     articles: tuple[tuple[int, Article], ...]  # (row id, article), by date
     config: Config | None = None
     formats: tuple[str, ...] = FORMATS
+    settings: str = ""  # pipeline.settings_key(config): the cache key beside the membership
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class StoryOutcome:
     error: str | None = None
     seconds: float = 0.0
     articles: int = 0
+    settings: str = ""
 
 
 def _error(exc: BaseException) -> str:
@@ -133,7 +137,9 @@ def brief_job(job: StoryJob) -> StoryOutcome:
                 articles=len(articles),
             )
         out = _replace(out, failed_articles=tuple(failed))
-    return _replace(out, seconds=time.perf_counter() - started, articles=len(articles))
+    return _replace(
+        out, seconds=time.perf_counter() - started, articles=len(articles), settings=job.settings
+    )
 
 
 def _replace(o: StoryOutcome, **kw: Any) -> StoryOutcome:
@@ -149,11 +155,13 @@ def story_job(
     formats: Sequence[str] = FORMATS,
 ) -> StoryJob:
     """The job of one story, read from the store (NP124 when there is no such story)."""
+    from newsprism.pipeline import settings_key
+
     row = store.story(story_id)
     if row is None:
         raise InputError(NO_STORY, f"{story_id}")
     arts = tuple((s.id, s.article) for s in store.story_articles(story_id))
-    return StoryJob(story_id, row.membership, arts, config, tuple(formats))
+    return StoryJob(story_id, row.membership, arts, config, tuple(formats), settings_key(config))
 
 
 def folder_name(story_id: int) -> str:
@@ -178,7 +186,11 @@ def write_outcome(
         paths.append(folder / name)
     if cache and outcome.briefing is not None:
         store.save_briefing(
-            outcome.story_id, outcome.membership, outcome.briefing, label=outcome.label or None
+            outcome.story_id,
+            outcome.membership,
+            outcome.briefing,
+            label=outcome.label or None,
+            settings=outcome.settings,
         )
     return paths
 
@@ -208,22 +220,27 @@ def stale_stories(
     formats: Sequence[str] = FORMATS,
     min_articles: int = 1,
     force: bool = False,
+    config: Config | None = None,
 ) -> tuple[list[int], int]:
-    """Stories to brief (newest first) and how many are cached with their files in place."""
+    """Stories to brief (newest first) and how many are cached, current for ``config`` (made
+    for the story's membership with the same ``settings_key``), with their files in place."""
+    from newsprism.pipeline import settings_key
     from newsprism.render import FORMATS as RENDERERS
 
     names = [RENDERERS[f][0] for f in formats]
+    settings = settings_key(config)
     rows = store.conn.execute(
-        "SELECT s.id, s.membership, b.membership FROM stories s "
+        "SELECT s.id, s.membership, b.membership, b.settings FROM stories s "
         "LEFT JOIN briefings b ON b.story_id = s.id WHERE s.n_articles >= ? "
         "ORDER BY s.last_seen DESC, s.n_articles DESC, s.id DESC",
         (min_articles,),
     ).fetchall()
     todo: list[int] = []
     cached = 0
-    for sid, membership, briefed in rows:
+    for sid, membership, briefed, made_with in rows:
         folder = Path(out_dir) / folder_name(sid)
-        if not force and briefed == membership and all((folder / n).is_file() for n in names):
+        current = briefed == membership and made_with == settings
+        if not force and current and all((folder / n).is_file() for n in names):
             cached += 1
         else:
             todo.append(int(sid))
@@ -244,8 +261,9 @@ def brief_all(
     update: bool = True,
     progress: Progress | None = None,
 ) -> BriefAllReport:
-    """Brief every story of ``store`` whose membership changed since its cached briefing into
-    ``out_dir/s<id>/``, then write the index (see the module docstring)."""
+    """Brief every story of ``store`` whose cached briefing is not current (its membership
+    changed, or it was made with other settings than ``config``) into ``out_dir/s<id>/``, then
+    write the index (see the module docstring)."""
     from newsprism.stories.engines import make_engine
 
     started = time.perf_counter()
@@ -255,7 +273,7 @@ def brief_all(
 
         update_stories(store, progress=progress)
     todo, cached = stale_stories(
-        store, out_dir, formats=formats, min_articles=min_articles, force=force
+        store, out_dir, formats=formats, min_articles=min_articles, force=force, config=config
     )
     report = BriefAllReport(cached=cached)
 

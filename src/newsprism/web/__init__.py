@@ -24,12 +24,14 @@ def create_app(
     db_path: str | None = None,
     read_only: bool = True,
     allowed_hosts: Sequence[str] = ("127.0.0.1", "localhost", "::1"),
+    config: Any = None,
 ) -> Any:
     """The FastAPI app serving the store at ``db_path`` (see ``newsprism.web.app``); it answers
-    requests naming ``allowed_hosts`` only (default: this machine's loopback names)."""
+    requests naming ``allowed_hosts`` only (default: this machine's loopback names) and briefs
+    stories with ``config`` (a ``pipeline.Config``; None: the defaults)."""
     from newsprism.web.app import create_app as _create
 
-    return _create(db_path, read_only=read_only, allowed_hosts=allowed_hosts)
+    return _create(db_path, read_only=read_only, allowed_hosts=allowed_hosts, config=config)
 
 
 __all__ = ["create_app"]

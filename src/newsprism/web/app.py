@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -38,6 +38,9 @@ from newsprism.web.reader import (
     check_query,
     parse_span,
 )
+
+if TYPE_CHECKING:
+    from newsprism.pipeline import Config
 
 log = logging.getLogger("newsprism.web")
 
@@ -138,13 +141,16 @@ def create_app(
     *,
     read_only: bool = True,
     allowed_hosts: Sequence[str] = LOOPBACK_HOSTS,
+    config: Config | None = None,
 ) -> FastAPI:
     """The app over the store at ``db_path`` (default ``$NEWSPRISM_DB``, else ``newsprism.db``).
 
     The store is opened read-only for every request.  ``read_only=False`` lets the app migrate
     the store when it starts and cache briefings it computes; it never writes anything else.
     Requests whose ``Host`` header names none of ``allowed_hosts`` (default: this machine's
-    loopback names; ``"*"``: any) are answered 400."""
+    loopback names; ``"*"``: any) are answered 400.  ``config``: the briefing options
+    (``newsprism serve --words ...``, as ``brief-all``): a cached briefing made with others is
+    stale, briefed again when the app may write."""
     path = str(db_path if db_path is not None else default_path())
     if not Path(path).is_file():  # the app serves a store; it never creates one
         raise NewsprismError(STORE_OPEN, f"{path}: no such file (make one with newsprism ingest)")
@@ -248,7 +254,7 @@ def create_app(
 
     from newsprism.web.stories import add_story_routes
 
-    add_story_routes(app, reader, read_only, path)
+    add_story_routes(app, reader, read_only, path, config)
 
     # ------------------------------------------------------------------ JSON API
 

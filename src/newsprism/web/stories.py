@@ -8,7 +8,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from fastapi import FastAPI, Query, Request
@@ -27,6 +27,9 @@ from newsprism.web.reader import (
     check_query,
 )
 from newsprism.web.story import compute_briefing, view
+
+if TYPE_CHECKING:
+    from newsprism.pipeline import Config
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_OUTLET = 200
@@ -91,9 +94,16 @@ def _query_fallback(store: Any, f: Filters, limit: int, offset: int) -> tuple[li
     return rows, store.stories_count(**f.kwargs())
 
 
-def add_story_routes(app: FastAPI, reader: Reader, read_only: bool, db_path: str) -> None:
+def add_story_routes(
+    app: FastAPI, reader: Reader, read_only: bool, db_path: str, config: Config | None = None
+) -> None:
+    """The story routes; briefings are current when made for the story's membership with
+    ``config`` (``pipeline.settings_key``), computed with it when the app may write."""
+    from newsprism.pipeline import settings_key
+
+    settings = settings_key(config)
     outlets_cache: dict[str, Any] = {"at": -1e9, "list": []}
-    page_cache: OrderedDict[tuple[Any, str | None, bool], str] = OrderedDict()
+    page_cache: OrderedDict[tuple[Any, tuple[str, str] | None, bool], str] = OrderedDict()
     cache_lock = threading.Lock()
     outlets_lock = threading.Lock()
 
@@ -118,8 +128,8 @@ def add_story_routes(app: FastAPI, reader: Reader, read_only: bool, db_path: str
         """The story's briefing and a notice about it (stale, not cached, read-only)."""
         s = reader.store()
         doc = s.briefing(row.id)
-        current = doc is not None and s.briefing_membership(row.id) == row.membership
-        if doc is not None and current:
+        key = s.briefing_key(row.id)
+        if doc is not None and key == (row.membership, settings):
             return doc, None
         if read_only:
             if doc is None:
@@ -128,11 +138,16 @@ def add_story_routes(app: FastAPI, reader: Reader, read_only: bool, db_path: str
                     "articles are listed. Run newsprism serve without --read-only to brief it "
                     "on first view."
                 )
+            if key is not None and key[0] == row.membership:
+                return doc, (
+                    "This briefing was made with other settings or by another newsprism "
+                    "release than this app's, and this app is read-only: it is shown as cached."
+                )
             return doc, (
                 "This briefing was made before the story's latest articles joined it, and this "
                 "app is read-only: it is shown as cached."
             )
-        fresh = compute_briefing(db_path, row.id)
+        fresh = compute_briefing(db_path, row.id, config)
         return fresh, None
 
     # ------------------------------------------------------------------ pages
@@ -172,8 +187,8 @@ def add_story_routes(app: FastAPI, reader: Reader, read_only: bool, db_path: str
     ) -> HTMLResponse:
         row = get_story(story_id)
         # a story whose cached briefing is current renders the same page until either changes
-        key = (row, reader.store().briefing_membership(row.id), full)
-        current = key[1] == row.membership
+        key = (row, reader.store().briefing_key(row.id), full)
+        current = key[1] == (row.membership, settings)
         if current:
             with cache_lock:
                 html = page_cache.get(key)

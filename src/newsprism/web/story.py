@@ -12,9 +12,12 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsprism.render.json_out import STANCE_LABELS, kind_label
+
+if TYPE_CHECKING:
+    from newsprism.pipeline import Config
 
 MAX_AGREEMENTS = 15
 MAX_RELATIONS = 6  # per article on the page; the JSON has them all
@@ -121,10 +124,13 @@ def view(briefing: Mapping[str, Any], full: bool = False) -> dict[str, Any]:
     }
 
 
-def compute_briefing(store_path: str, story_id: int) -> dict[str, Any] | None:
-    """Brief a story's articles and cache the briefing in the store (a writable connection of
-    its own); one computation per story at a time.  None when the story has no article."""
-    from newsprism.pipeline import run_pipeline
+def compute_briefing(
+    store_path: str, story_id: int, config: Config | None = None
+) -> dict[str, Any] | None:
+    """Brief a story's articles with ``config`` and cache the briefing in the store (a writable
+    connection of its own) for its membership and ``settings_key(config)``; one computation per
+    story at a time.  None when the story has no article."""
+    from newsprism.pipeline import run_pipeline, settings_key
     from newsprism.render.json_out import briefing_to_dict, story_title
     from newsprism.store import Store, membership_hash
 
@@ -134,14 +140,17 @@ def compute_briefing(store_path: str, story_id: int) -> dict[str, Any] | None:
         row = store.story(story_id)
         if row is None:
             return None
+        settings = settings_key(config)
         cached = store.briefing(story_id)
-        if cached is not None and store.briefing_membership(story_id) == row.membership:
+        if cached is not None and store.briefing_key(story_id) == (row.membership, settings):
             return cached  # another request computed it meanwhile
         stored = store.story_articles(story_id)
         if not stored:
             return None
-        b = run_pipeline(tuple(s.article for s in stored))
+        b = run_pipeline(tuple(s.article for s in stored), config)
         doc = briefing_to_dict(b)
         membership = row.membership or membership_hash([s.id for s in stored])
-        store.save_briefing(story_id, membership, doc, label=row.label or story_title(b))
+        store.save_briefing(
+            story_id, membership, doc, label=row.label or story_title(b), settings=settings
+        )
         return doc
