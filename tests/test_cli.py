@@ -263,7 +263,7 @@ RIDGE_B = (
 def test_counts_by_meaning_option_reaches_the_config(value: str, backend: str) -> None:
     from newsprism.cli import _brief_config, build_parser
 
-    for command in (["brief", "x.txt"], ["brief-all"]):
+    for command in (["brief", "x.txt"], ["brief-all"], ["serve"]):
         args = build_parser().parse_args([*command, "--counts-by-meaning", value])
         assert _brief_config(args).counts_by_meaning == backend
     default = build_parser().parse_args(["brief", "x.txt"])
@@ -405,3 +405,5 @@ def test_brief_and_brief_all_take_the_same_briefing_options() -> None:
 
     assert shaping("brief") == shaping("brief-all")
     assert set(shaping("brief")) == {"format", "words", "scorer", "counts_by_meaning"}
+    # serve briefs stories on first view: the same options but the formats it never writes
+    assert shaping("serve") == {k: v for k, v in shaping("brief").items() if k != "format"}

@@ -195,8 +195,8 @@ def _command_modules() -> list[Callable[[Any], None]]:
 
 
 def add_briefing_options(p: argparse.ArgumentParser) -> None:
-    """The options that shape a briefing, read by ``_brief_config``: ``brief`` and
-    ``brief-all`` take them alike."""
+    """The options of a command that writes briefings: the formats and the options that shape
+    a briefing (``add_briefing_config_options``).  ``brief`` and ``brief-all`` take them alike."""
     p.add_argument(
         "-f",
         "--format",
@@ -204,6 +204,13 @@ def add_briefing_options(p: argparse.ArgumentParser) -> None:
         default=list(FORMATS),
         help="comma-separated formats to write: json, md, html or all (default: all)",
     )
+    add_briefing_config_options(p)
+
+
+def add_briefing_config_options(p: argparse.ArgumentParser) -> None:
+    """The options that shape a briefing, read by ``_brief_config`` (the one list): ``brief``,
+    ``brief-all`` and ``serve`` take them alike, and a cached briefing is current only for the
+    same values (``pipeline.settings_key``)."""
     p.add_argument(
         "--words", type=positive_int, default=200, help="summary length in words (default 200)"
     )

@@ -58,3 +58,20 @@ def test_serve_allows_its_host_and_the_names_given(db: Path, monkeypatch: Any, c
     assert main(args) == 0
     assert "news.example.org" in seen["app"].state.allowed_hosts
     assert "--allowed-host NAME" not in capsys.readouterr().err
+
+
+def test_serve_briefs_with_the_options_brief_all_takes(
+    db: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    import uvicorn
+
+    from newsprism.pipeline import Config, settings_key
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw, app=app))
+    args = ["serve", "--db", str(db), "--counts-by-meaning", "off", "--words", "90"]
+    assert main([*args, "--scorer", "rules"]) == 0
+    config = seen["app"].state.config
+    assert (config.counts_by_meaning, config.words, config.summary.scorer) == ("", 90, "rules")
+    assert main(["serve", "--db", str(db)]) == 0  # no option: the briefing defaults
+    assert settings_key(seen["app"].state.config) == settings_key(Config())

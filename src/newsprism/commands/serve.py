@@ -10,6 +10,7 @@ EVERY_ADDRESS = ("0.0.0.0", "::", "")
 
 
 def register(subparsers: Any) -> None:
+    from newsprism.cli import add_briefing_config_options
     from newsprism.commands.ingest import add_db_option
 
     p = subparsers.add_parser(
@@ -39,6 +40,9 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="never write to the store: show cached briefings only, compute none",
     )
+    # --words, --scorer, --counts-by-meaning: as brief-all; a cached briefing made with other
+    # values is briefed again on first view (or, --read-only, shown as made with other settings)
+    add_briefing_config_options(p)
     p.set_defaults(func=cmd_serve)
 
 
@@ -53,6 +57,7 @@ def _port(value: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from newsprism.cli import _brief_config
     from newsprism.errors import MISSING_WEB, NewsprismError
 
     try:
@@ -65,7 +70,9 @@ def cmd_serve(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.host not in LOOPBACK and args.host not in EVERY_ADDRESS:
         hosts.append(args.host)
     hosts += args.allowed_host
-    app = create_app(args.db, read_only=args.read_only, allowed_hosts=hosts)
+    app = create_app(
+        args.db, read_only=args.read_only, allowed_hosts=hosts, config=_brief_config(args)
+    )
     if args.host not in LOOPBACK:
         stderr.write(
             f"warning: serving on {args.host}: anyone who reaches this address can read the store\n"

@@ -175,6 +175,7 @@ def create_app(
     )
     app.state.reader = reader
     app.state.read_only = read_only
+    app.state.config = config  # the briefing options (None: the defaults)
     app.state.db_path = path
     app.state.allowed_hosts = tuple(allowed_hosts)
     app.add_middleware(AllowedHosts, hosts=tuple(allowed_hosts))
