@@ -36,12 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from newsprism.api import prepare  # noqa: E402
-from newsprism.eval.clustering import StreamDoc, load_multinews, shuffled  # noqa: E402
-from newsprism.ingest.pagekind import page_kind  # noqa: E402
-from newsprism.ingest.readers import ReadResult  # noqa: E402
-from newsprism.model import Article  # noqa: E402
-from newsprism.stories import story_features  # noqa: E402
+from newsprism.eval.clustering import StreamDoc, shuffled  # noqa: E402
 
 NOT_THE_STORY = ("navigation", "video page", "stub", "other subject", "study text")
 REAL = ("same event, other words", "roundup")
@@ -101,27 +96,16 @@ def split_off(pred: dict[str, object], docs: list[StreamDoc]) -> dict[str, bool]
 
 
 def main() -> None:
-    from stories import DATA, SEED, background, halves, ours, score  # the benchmark's helpers
+    from stories import DATA, SEED, ours, score  # the benchmark's helpers
+    from story_pairs import multinews_parts
 
     if not DATA.is_file():
         print(f"skipped: {DATA} not found")
         return
-    docs = load_multinews(DATA)
-    arts = prepare(ReadResult(tuple(Article(d.id, d.id, d.text) for d in docs), (), ())).articles
-    feats: dict[str, object] = {a.id: story_features(a) for a in arts}
-    pages = {a.id for a in arts if not page_kind(a).article}
-    prime = background()
-    tuning = halves(docs)["tuning"]
-    part = sorted(
-        (d for d in docs if d.cluster in tuning and d.id not in pages), key=lambda d: d.id
-    )
-    stream = [
-        d
-        for d in shuffled(
-            sorted((d for d in docs if d.cluster in tuning), key=lambda d: d.id), SEED
-        )
-        if d.id not in pages
-    ]
+    _, feats, prime, parts = multinews_parts()
+    full, part = parts["tuning"]  # sorted by id; part: the pages that are no article left out
+    kept = {d.id for d in part}
+    stream = [d for d in shuffled(full, SEED) if d.id in kept]
     kinds = NOT_THE_STORY + REAL + ("unread",)
     preds = {"batch": ours(part, feats, prime), f"stream (seed {SEED})": ours(stream, feats, prime)}
     found = {label: split_off(pred, part) for label, pred in preds.items()}

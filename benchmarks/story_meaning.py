@@ -46,13 +46,10 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import numpy as np  # noqa: E402
 
-from newsprism.api import prepare  # noqa: E402
-from newsprism.eval.clustering import StreamDoc, load_multinews  # noqa: E402
-from newsprism.ingest.pagekind import page_kind  # noqa: E402
-from newsprism.ingest.readers import ReadResult  # noqa: E402
+from newsprism.eval.clustering import StreamDoc  # noqa: E402
 from newsprism.model import Article  # noqa: E402
 from newsprism.nlp.segment import content_segments  # noqa: E402
-from newsprism.stories import GroupingConfig, StoryFeatures, StoryGrouper, story_features  # noqa: E402
+from newsprism.stories import GroupingConfig, StoryFeatures, StoryGrouper  # noqa: E402
 from newsprism.stories.grouping import _dot  # noqa: E402
 
 TOP = 3  # candidates by cosine read by the model
@@ -204,30 +201,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--words", type=int, default=60, help="lead words embedded (60)")
     args = ap.parse_args()
-    from stories import DATA, background, halves
+    from stories import DATA
+    from story_pairs import multinews_parts
 
     if not DATA.is_file():
         print(f"skipped: {DATA} not found")
         return
-
     from newsprism.nlp.minilm_numpy import NumpyMiniLMBackend
 
-    docs = load_multinews(DATA)
-    arts = prepare(ReadResult(tuple(Article(d.id, d.id, d.text) for d in docs), (), ())).articles
-    feats = {a.id: story_features(a) for a in arts}
-    pages = {a.id for a in arts if not page_kind(a).article}
-    prime = background()
+    arts, feats, prime, parts = multinews_parts()
     t0 = time.process_time()
     vectors = dict(
         zip([a.id for a in arts], NumpyMiniLMBackend().encode(leads(arts, args.words)), strict=True)
     )
     per = (time.process_time() - t0) / len(arts)
     print(f"MiniLM, title and {args.words} words: {1000 * per:.1f} ms of CPU an article")
-    split = halves(docs)
-    parts = {}
-    for name in ("tuning", "confirming"):
-        full = sorted((d for d in docs if d.cluster in split[name]), key=lambda d: d.id)
-        parts[name] = (full, [d for d in full if d.id not in pages])
     full, part = parts["tuning"]
     records: list[Record] = []
     gold = {d.id: d for d in full}

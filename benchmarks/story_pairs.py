@@ -344,6 +344,22 @@ class FittedGrouper(StoryGrouper):
         return self.model.probability(features)
 
 
+def multinews_parts() -> tuple[list[Article], dict[str, StoryFeatures], list[StoryFeatures], Parts]:
+    """The Multi-News dev documents read as articles, their grouping features, the background
+    that primes the IDF, and each half (sorted by id) with and without the pages that are no
+    news article."""
+    docs = load_multinews(DATA)
+    arts = prepare(ReadResult(tuple(Article(d.id, d.id, d.text) for d in docs), (), ())).articles
+    feats = {a.id: story_features(a) for a in arts}
+    pages = {a.id for a in arts if not page_kind(a).article}
+    split = halves(docs)
+    parts: Parts = {}
+    for name in ("tuning", "confirming"):
+        full = sorted((d for d in docs if d.cluster in split[name]), key=lambda d: d.id)
+        parts[name] = (full, [d for d in full if d.id not in pages])
+    return list(arts), feats, background(), parts
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--fit", action="store_true", help="fit the merge model on the tuning half")
@@ -355,16 +371,7 @@ def main() -> None:
     if not DATA.is_file():
         print(f"skipped: {DATA} not found")
         return
-    docs = load_multinews(DATA)
-    arts = prepare(ReadResult(tuple(Article(d.id, d.id, d.text) for d in docs), (), ())).articles
-    feats = {a.id: story_features(a) for a in arts}
-    pages = {a.id for a in arts if not page_kind(a).article}
-    prime = background()
-    split = halves(docs)
-    parts: Parts = {}
-    for name in ("tuning", "confirming"):
-        full = sorted((d for d in docs if d.cluster in split[name]), key=lambda d: d.id)
-        parts[name] = (full, [d for d in full if d.id not in pages])
+    arts, feats, prime, parts = multinews_parts()
     off = GroupingConfig(converge_min=2.0)
     if args.fit:
         model = fit_model(parts, feats, prime, write=not args.dry_run)
@@ -402,7 +409,8 @@ def main() -> None:
         emb = _minilm(arts)
     rows_by_part: dict[str, list[dict[str, float]]] = {}
     for name, (full, part) in parts.items():
-        stream = [d for d in shuffled(full, SEED) if d.id not in pages]
+        kept = {d.id for d in part}
+        stream = [d for d in shuffled(full, SEED) if d.id in kept]
         for label, order in (("batch", part), ("stream", stream)):
             lines, rows = story_pairs(order, feats, prime, emb)
             rows_by_part[f"{name} {label}"] = rows
