@@ -66,7 +66,22 @@ Model = Callable[[tuple[float, ...]], float]
 Record = tuple[tuple[float, ...], bool]
 
 
-class MeaningGrouper(StoryGrouper):
+class _Experiment(StoryGrouper):
+    """The shipped grouper that keeps the last article's word scores (best first) and the
+    articles it joined some other way than the package does (``joins``: article, story)."""
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        super().__init__(GroupingConfig())
+        self.vectors = vectors
+        self.joins: list[tuple[str, int]] = []
+        self._last: list[tuple[float, int]] = []
+
+    def _scores(self, f, terms, ents, keys):  # type: ignore[no-untyped-def]
+        self._last = super()._scores(f, terms, ents, keys)
+        return self._last
+
+
+class MeaningGrouper(_Experiment):
     """The grouper with the meaning join (module docstring).  ``model`` None: no join;
     ``gold`` and ``out``: record each candidate with its label."""
 
@@ -78,16 +93,10 @@ class MeaningGrouper(StoryGrouper):
         gold: dict[str, StreamDoc] | None = None,
         out: list[Record] | None = None,
     ) -> None:
-        super().__init__(GroupingConfig())
-        self.vectors, self.model, self.threshold = vectors, model, threshold
+        super().__init__(vectors)
+        self.model, self.threshold = model, threshold
         self.gold, self.out = gold, out
         self.embedded: dict[str, np.ndarray] = {}
-        self.joins: list[tuple[str, int]] = []
-        self._last: list[tuple[float, int]] = []
-
-    def _scores(self, f, terms, ents, keys):  # type: ignore[no-untyped-def]
-        self._last = super()._scores(f, terms, ents, keys)
-        return self._last
 
     def _new_story(self, f: StoryFeatures):  # type: ignore[no-untyped-def]
         v = self.embedded[f.article] = self.vectors[f.article]
@@ -134,7 +143,7 @@ class MeaningGrouper(StoryGrouper):
         return not me.scrap and same > len(mates) - same
 
 
-class NearMissGrouper(StoryGrouper):
+class NearMissGrouper(_Experiment):
     """The second variant (``--near-miss LOW,COSINE``): an article under the join bar whose best
     story by words scores ``low`` or more joins it when the MiniLM cosine between the article
     and the mean of the story's open articles is ``cosine`` or more (every open article of
@@ -142,14 +151,8 @@ class NearMissGrouper(StoryGrouper):
     lower join bar for the best story (the control)."""
 
     def __init__(self, vectors: dict[str, np.ndarray], low: float, cosine: float) -> None:
-        super().__init__(GroupingConfig())
-        self.vectors, self.low, self.cosine = vectors, low, cosine
-        self.joins: list[tuple[str, int]] = []
-        self._last: list[tuple[float, int]] = []
-
-    def _scores(self, f, terms, ents, keys):  # type: ignore[no-untyped-def]
-        self._last = super()._scores(f, terms, ents, keys)
-        return self._last
+        super().__init__(vectors)
+        self.low, self.cosine = low, cosine
 
     def _new_story(self, f: StoryFeatures):  # type: ignore[no-untyped-def]
         if self._last and self._last[0][0] >= self.low:
