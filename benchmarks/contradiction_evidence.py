@@ -1,7 +1,7 @@
 """Sort every gold contradiction of the annotated real clusters by the evidence it would need.
 
     .venv/bin/python benchmarks/contradiction_evidence.py [--jobs 2] [--no-meaning] [--json]
-        [--ceiling]
+        [--ceiling] [--probes]
 
 For each half (tuning: the first 8 ids, confirming: the last 8) a table of the gold
 contradictions by evidence (``newsprism.eval.contradiction_evidence``: figures or dates, an
@@ -80,6 +80,7 @@ def _scored(folder: str, config: object, doc_of: dict[str, str]) -> tuple[list, 
         "sim": sim,
         "names": names,
         "counted": counted,
+        "blocks": blocks,
     }
 
 
@@ -144,7 +145,7 @@ def rows_of(job: tuple[str, str, bool]) -> list[Row]:
             status = place = "not paired"
         evidence = ce.evidence(pair, claims, doc_of, encode)
         detail = (
-            _denial_detail(pair, claims, doc_of, encode)
+            _denial_detail(pair, claims, doc_of, encode, sim)
             if evidence == "denial"
             else _sources(pair, claims, doc_of)
             if evidence == "one sentence told two ways"
@@ -163,13 +164,21 @@ def rows_of(job: tuple[str, str, bool]) -> list[Row]:
     return out
 
 
-def _denial_detail(pair: ce.GoldPair, claims: list, doc_of: dict[str, str], encode: object) -> str:
-    """Where a denial stands against the claim it denies: one source or two, and the cosine of
-    the denied clause (the words after the cue) with the other side's closest claim."""
+def _denial_detail(
+    pair: ce.GoldPair, claims: list, doc_of: dict[str, str], encode: object, sim: object
+) -> str:
+    """Where a denial stands against the claim it denies: one source or two, one event or not,
+    the closest similarity by words (TF-IDF), and the cosine of the denied clause (the words
+    after the cue) and of the whole denial with the other side's closest claim."""
     ia, ib = ce.sides_of(pair, claims, doc_of)
     deny, other = (ia, ib) if any(claims[i].account for i in ia) else (ib, ia)
-    d = next(claims[i] for i in deny if claims[i].account)
+    k = next(i for i in deny if claims[i].account)
+    d = claims[k]
     sources = "one source" if any(claims[j].source == d.source for j in other) else "two sources"
+    events = {claims[j].claim.event for j in other}
+    sources += ", one event" if d.claim.event and d.claim.event in events else ", no event shared"
+    words = max(float(sim[k, j]) for j in other)  # type: ignore[index]
+    sources += ", words " + ("< 0.1" if words < 0.1 else "0.1-0.2" if words < 0.2 else ">= 0.2")
     if encode is None:
         return sources
     va = encode([d.disputed or d.text, d.text])  # type: ignore[operator]
@@ -187,6 +196,46 @@ def _sources(pair: ce.GoldPair, claims: list, doc_of: dict[str, str]) -> str:
     ia, ib = ce.sides_of(pair, claims, doc_of)
     one = any(claims[i].source == claims[j].source for i in ia for j in ib)
     return "one source" if one else "two sources"
+
+
+def probes_of(job: tuple[str, str, bool]) -> dict[str, int]:
+    """For each way of pairing the pipeline does not use (``ce.PROBES``), in one cluster: the
+    pairs it adds, those that are a gold contradiction or a known look-alike, and the gold
+    contradictions it reaches that the default briefing does not find."""
+    from newsprism.nlp.embeddings import get_backend
+    from newsprism.pipeline import Config
+
+    cid, folder, _ = job
+    gold = json.loads((rc.GOLD_DIR / f"{cid}.json").read_text(encoding="utf-8"))
+    doc_of: dict[str, str] = {}
+    scored, got = _scored(folder, Config(), doc_of)
+    arts, claims = got["articles"], got["claims"]
+    every = [ce.side_texts(d, arts) for _, d, _ in scored]
+    found = [g for g in gold["contradictions"] if any(ce.matches(g, s) for s in every)]
+    alike = gold.get("not_contradictions", [])
+    out: dict[str, int] = {}
+    probes = ce.probe_pairs(claims, get_backend("minilm-numpy").encode, got["blocks"])
+    for name, pairs in probes.items():
+        sides = [[claims[i].text.lower(), claims[j].text.lower()] for i, j in pairs]
+        hit = [g for g in gold["contradictions"] if any(ce.matches(g, s) for s in sides)]
+        out[f"{name}|pairs"] = len(pairs)
+        out[f"{name}|gold pairs"] = sum(
+            any(ce.matches(g, s) for g in gold["contradictions"]) for s in sides
+        )
+        out[f"{name}|look-alikes"] = sum(any(ce.matches(g, s) for g in alike) for s in sides)
+        out[f"{name}|new gold"] = sum(g not in found for g in hit)
+    return out
+
+
+def _print_probes(halves: dict[str, list[str]], counts: dict[str, dict[str, int]]) -> int:
+    cols = ("pairs", "gold pairs", "look-alikes", "new gold")
+    print("| pairing not used | half | " + " | ".join(cols) + " |")
+    print("|---|---|" + "---|" * len(cols))
+    for name in ce.PROBES:
+        for h, ids in halves.items():
+            cells = [str(sum(counts[c][f"{name}|{k}"] for c in ids)) for k in cols]
+            print(f"| {name} | {h} | " + " | ".join(cells) + " |")
+    return 0
 
 
 class GoldBackend:
@@ -310,6 +359,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="plug in a perfect contradiction model (the gold itself) and print the top 8",
     )
+    ap.add_argument(
+        "--probes",
+        action="store_true",
+        help="count the pairs ways of pairing the pipeline does not use would add",
+    )
     args = ap.parse_args(argv)
     if not rc.available():
         print(f"skipped: the annotated clusters are not in {rc.SHARED}")
@@ -319,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
         dirs = rc.write_clusters([c for ids in halves.values() for c in ids], Path(tmp))
         jobs = [(cid, str(d), not args.no_meaning) for cid, d in sorted(dirs.items())]
         with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            if args.probes:
+                counts = dict(zip([j[0] for j in jobs], pool.map(probes_of, jobs), strict=True))
+                return _print_probes(halves, counts)
             if args.ceiling:
                 counts = dict(zip([j[0] for j in jobs], pool.map(ceiling_of, jobs), strict=True))
                 return _print_ceiling(halves, counts)

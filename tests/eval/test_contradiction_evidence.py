@@ -151,7 +151,7 @@ def test_stage_is_the_furthest_any_pair_of_sides_reaches() -> None:
     )
     assert ce.stage(pair, claims, doc_of, lambda i, j: "", "not paired") == "paired, not kept"
     # where the briefing leaves a found one is its stage, whatever the pairs
-    assert ce.stage(pair, claims, doc_of, lambda i, j: "one voice", "possible") == "possible"
+    assert ce.stage(pair, claims, doc_of, lambda i, j: "one source", "possible") == "possible"
     lost = _pair("cut the night crossings", "a passage in neither article")
     assert ce.stage(lost, claims, doc_of, lambda i, j: "", "not paired") == "no claim"
 
@@ -173,3 +173,33 @@ def test_a_denial_word_without_an_account_cue_is_unread() -> None:
 def test_stages_run_from_no_claim_to_shown() -> None:
     assert ce.STAGES[0] == "no claim" and ce.STAGES[-1] == "shown"
     assert ce.band(0.2) == "< 0.4" and ce.band(0.5) == "0.4-0.6" and ce.band(0.7) == ">= 0.6"
+
+
+def _all_close(texts: Sequence[str]) -> np.ndarray:
+    return np.array([[1.0, 0.0] for _ in texts])
+
+
+def test_probes_pair_a_denial_with_what_its_clause_restates() -> None:
+    claims, _ = _claims(
+        "The ferry company cut the night crossings in March.",
+        "A company spokeswoman denied that the night crossings had been cut.",
+    )
+    found = ce.probe_pairs(claims, _all_close, [range(len(claims))])
+    assert found["denied clause by meaning"] == [(0, 1)]
+    far = ce.probe_pairs(claims, _apart, [range(len(claims))])
+    assert far["denied clause by meaning"] == []  # the clause says something else
+
+
+def test_probes_one_detail_and_a_negation_by_meaning() -> None:
+    claims, _ = _claims(
+        "The harbour pilot Mara Quill steered the barge into the lock.",
+        "The harbour pilot Tam Oduya steered the barge into the lock.",
+        "The harbour pilot did not steer the barge into the lock.",
+    )
+    found = ce.probe_pairs(claims, _all_close, [range(len(claims))])
+    assert (0, 1) in found["one detail differs"]  # one name told differently
+    assert (0, 2) in found["negation by meaning"] and (1, 2) in found["negation by meaning"]
+    assert (0, 1) not in found["negation by meaning"]
+    # one source: no probe pairs it
+    alone = ce.probe_pairs(claims[:1] * 2, _all_close, [range(2)])
+    assert all(not pairs for pairs in alone.values())

@@ -175,7 +175,7 @@ def stage(
     if not ia or not ib:
         return "no claim"
     reached = [STAGES.index(verdict(i, j) or "paired, not kept") for i in ia for j in ib if i != j]
-    return STAGES[max(reached, default=STAGES.index("one voice"))]
+    return STAGES[max(reached, default=STAGES.index("one source"))]
 
 
 def sides_of(
@@ -200,6 +200,67 @@ def cue_unread(pair: GoldPair, claims: Sequence[ClaimInfo], doc_of: Mapping[str,
 def band(cosine: float) -> str:
     """A sentence-embedding cosine in three bands."""
     return "< 0.4" if cosine < 0.4 else "0.4-0.6" if cosine < ALIGNED else ">= 0.6"
+
+
+PROBES = (
+    "denied clause by meaning",
+    "one detail differs",
+    "negation by meaning",
+    "one speaker, two sources",
+)
+DENIED_FLOOR = 0.4  # cosine of a denied clause and a claim of another source
+
+
+def probe_pairs(
+    claims: Sequence[ClaimInfo], encode: Encoder, blocks: Sequence[Sequence[int]]
+) -> dict[str, list[tuple[int, int]]]:
+    """Candidate pairs that ways of pairing the pipeline does not use would add (``PROBES``),
+    each pair of two independent sources inside one block and not of two different events:
+
+    * ``denied clause by meaning``: a claim with an account cue and a claim without, of another
+      source, whose cosine with the denied clause (``disputed``, else the whole denial) is at
+      least ``DENIED_FLOOR``;
+    * ``one detail differs``: two claims aligned by meaning (cosine at least ``ALIGNED``) whose
+      content stems differ by one or two on each side (one slot told differently);
+    * ``negation by meaning``: two aligned claims, one negating a predicate, the other none;
+    * ``one speaker, two sources``: one speaker's claims in two sources whose cues contrast
+      (``nli.cue_contrast``), which the candidate test keeps apart as one voice.
+    """
+    from newsprism.analyze.disagreements.nli import cue_contrast
+
+    out: dict[str, list[tuple[int, int]]] = {p: [] for p in PROBES}
+    if not claims:
+        return out
+    vecs = encode([c.text for c in claims])
+    denied = encode([c.disputed or c.text for c in claims])
+    for block in blocks:
+        idx = sorted(block)
+        for x, i in enumerate(idx):
+            a = claims[i]
+            for j in idx[x + 1 :]:
+                b = claims[j]
+                if a.source == b.source:
+                    continue
+                if a.claim.event and b.claim.event and a.claim.event != b.claim.event:
+                    continue
+                cos = float(vecs[i] @ vecs[j])
+                if bool(a.account) != bool(b.account):
+                    d, o = (i, j) if a.account else (j, i)
+                    if float(denied[d] @ vecs[o]) >= DENIED_FLOOR:
+                        out["denied clause by meaning"].append((i, j))
+                if cos >= ALIGNED and _one_slot(a, b):
+                    out["one detail differs"].append((i, j))
+                if cos >= ALIGNED and bool(a.negated) != bool(b.negated):
+                    out["negation by meaning"].append((i, j))
+                if a.claim.speaker and a.claim.speaker == b.claim.speaker and cue_contrast(a, b):
+                    out["one speaker, two sources"].append((i, j))
+    return out
+
+
+def _one_slot(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """The content stems of ``a`` and ``b`` differ by one or two on each side."""
+    sa, sb = Counter(a.stems), Counter(b.stems)
+    return 1 <= sum((sa - sb).values()) <= 2 and 1 <= sum((sb - sa).values()) <= 2
 
 
 @dataclass

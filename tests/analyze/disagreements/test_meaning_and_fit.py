@@ -211,7 +211,7 @@ def test_pair_verdict_says_why_a_pair_is_no_candidate() -> None:
     assert pair_verdict(PRAISE, SCORN, 0.5, {}) == ("evaluation", "")
     assert pair_verdict(PRAISE, SCORN, 0.1, {}) == (None, "below the floor")
     same = dataclasses.replace(SCORN, source=PRAISE.source)
-    assert pair_verdict(PRAISE, same, 0.5, {}) == (None, "one voice")
+    assert pair_verdict(PRAISE, same, 0.5, {}) == (None, "one source")
     calm = dataclasses.replace(SCORN, evaluation=1)
     assert pair_verdict(PRAISE, calm, 0.5, {}) == (None, "no contrasting cue")
     assert pair_verdict(PRAISE, calm, 0.5, {}, rules=False) == ("polarity", "")

@@ -174,7 +174,8 @@ def candidate_pairs(
 
 LOST = (  # why a pair of claims is no candidate (``pair_verdict``), earliest stage first
     "other events",
-    "one voice",
+    "one source",
+    "one speaker",
     "no contrasting cue",
     "below the floor",
     "no shared content",
@@ -191,17 +192,17 @@ def pair_verdict(
     if ev_a and ev_b and ev_a != ev_b:
         return None, "other events"
     if a.claim.speaker and a.claim.speaker == b.claim.speaker:
-        return None, "one voice"
+        return None, "one speaker"
     if a.source == b.source and (
         not (a.speaker_name or a.claim.speaker)
         or not (b.speaker_name or b.claim.speaker)
         or _voice(a) == _voice(b)
     ):
-        return None, "one voice"
+        return None, "one source"
     if a.claim.article == b.claim.article and (
         a.claim.start < b.claim.end and b.claim.start < a.claim.end
     ):
-        return None, "one voice"
+        return None, "one source"
     kind = cue_contrast(a, b)
     if kind is None and rules:
         return None, "no contrasting cue"
