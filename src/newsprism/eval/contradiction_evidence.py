@@ -226,6 +226,7 @@ def probe_pairs(
     * ``one speaker, two sources``: one speaker's claims in two sources whose cues contrast
       (``nli.cue_contrast``), which the candidate test keeps apart as one voice.
     """
+    from newsprism.analyze.disagreements.blocks import cross_source_pairs
     from newsprism.analyze.disagreements.nli import cue_contrast
 
     out: dict[str, list[tuple[int, int]]] = {p: [] for p in PROBES}
@@ -234,26 +235,19 @@ def probe_pairs(
     vecs = encode([c.text for c in claims])
     denied = encode([c.disputed or c.text for c in claims])
     for block in blocks:
-        idx = sorted(block)
-        for x, i in enumerate(idx):
-            a = claims[i]
-            for j in idx[x + 1 :]:
-                b = claims[j]
-                if a.source == b.source:
-                    continue
-                if a.claim.event and b.claim.event and a.claim.event != b.claim.event:
-                    continue
-                cos = float(vecs[i] @ vecs[j])
-                if bool(a.account) != bool(b.account):
-                    d, o = (i, j) if a.account else (j, i)
-                    if float(denied[d] @ vecs[o]) >= DENIED_FLOOR:
-                        out["denied clause by meaning"].append((i, j))
-                if cos >= ALIGNED and _one_slot(a, b):
-                    out["one detail differs"].append((i, j))
-                if cos >= ALIGNED and bool(a.negated) != bool(b.negated):
-                    out["negation by meaning"].append((i, j))
-                if a.claim.speaker and a.claim.speaker == b.claim.speaker and cue_contrast(a, b):
-                    out["one speaker, two sources"].append((i, j))
+        for i, j in cross_source_pairs(claims, sorted(block)):
+            a, b = claims[i], claims[j]
+            cos = float(vecs[i] @ vecs[j])
+            if bool(a.account) != bool(b.account):
+                d, o = (i, j) if a.account else (j, i)
+                if float(denied[d] @ vecs[o]) >= DENIED_FLOOR:
+                    out["denied clause by meaning"].append((i, j))
+            if cos >= ALIGNED and _one_slot(a, b):
+                out["one detail differs"].append((i, j))
+            if cos >= ALIGNED and bool(a.negated) != bool(b.negated):
+                out["negation by meaning"].append((i, j))
+            if a.claim.speaker and a.claim.speaker == b.claim.speaker and cue_contrast(a, b):
+                out["one speaker, two sources"].append((i, j))
     return out
 
 

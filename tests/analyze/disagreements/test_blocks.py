@@ -12,6 +12,7 @@ from newsprism.analyze.disagreements.agreement import group_claims
 from newsprism.analyze.disagreements.blocks import (
     BlockSimilarity,
     block_similarity,
+    cross_source_pairs,
     cue_mask,
     cue_pairs,
     similar_pairs,
@@ -148,3 +149,17 @@ def test_groups_never_join_claims_of_different_blocks() -> None:
     assert group_claims(claims, whole) == group_claims(
         claims, block_similarity(claims, TfidfSimilarity())
     )
+
+
+def test_cross_source_pairs_skip_one_source_and_two_events() -> None:
+    claims = _claims(12)
+    claims[3] = dataclasses.replace(
+        claims[3], claim=dataclasses.replace(claims[3].claim, event="e1")
+    )
+    claims[4] = dataclasses.replace(
+        claims[4], claim=dataclasses.replace(claims[4].claim, event="e2")
+    )
+    order = [0, 3, 4, 5, 10]  # sources 0, 3, 4, 0, 0
+    got = list(cross_source_pairs(claims, order))
+    # (0, 5), (0, 10), (5, 10): one source; (3, 4): two events
+    assert got == [(0, 3), (0, 4), (3, 5), (3, 10), (4, 5), (4, 10)]

@@ -35,6 +35,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsprism.analyze.disagreements.blocks import cross_source_pairs
 from newsprism.analyze.disagreements.claims import ClaimInfo
 from newsprism.analyze.disagreements.nli import same_occasion
 from newsprism.analyze.disagreements.quantities import Quantity, clashing_figures
@@ -153,25 +154,19 @@ def count_candidates(
     out = []
     for block in blocks if blocks is not None else [range(len(claims))]:
         counting = [k for k in block if any(q.kind == "count" for q in claims[k].quantities)]
-        for n, i in enumerate(counting):
-            a = claims[i]
-            for j in counting[n + 1 :]:
-                b = claims[j]
-                if a.source == b.source:
-                    continue
-                if a.claim.event and b.claim.event and a.claim.event != b.claim.event:
-                    continue
-                if clashing_figures(a.quantities, a.predicates, b.quantities, b.predicates):
-                    continue  # the rules compare these already
-                if not same_occasion(a, b, "count"):
-                    continue
-                for x in a.quantities:
-                    for y in b.quantities:
-                        if not _may_be_one_count(x, y):
-                            continue
-                        pa, pb = counted_phrase(a, x), counted_phrase(b, y)
-                        if pa and pb:
-                            out.append((i, j, x, y, pa, pb))
+        for i, j in cross_source_pairs(claims, counting):
+            a, b = claims[i], claims[j]
+            if clashing_figures(a.quantities, a.predicates, b.quantities, b.predicates):
+                continue  # the rules compare these already
+            if not same_occasion(a, b, "count"):
+                continue
+            for x in a.quantities:
+                for y in b.quantities:
+                    if not _may_be_one_count(x, y):
+                        continue
+                    pa, pb = counted_phrase(a, x), counted_phrase(b, y)
+                    if pa and pb:
+                        out.append((i, j, x, y, pa, pb))
     return out
 
 

@@ -108,6 +108,22 @@ def similar_pairs(sim: Any, threshold: float) -> Iterator[tuple[int, int]]:
     return _ordered(rows, cols)
 
 
+def cross_source_pairs(
+    claims: Sequence[ClaimInfo], indices: Sequence[int]
+) -> Iterator[tuple[int, int]]:
+    """``(i, j)`` of ``indices`` in their order, ``i`` before ``j``, whose claims come from two
+    independent sources and are not told of two different events."""
+    for n, i in enumerate(indices):
+        a = claims[i]
+        for j in indices[n + 1 :]:
+            b = claims[j]
+            if a.source == b.source:
+                continue
+            if a.claim.event and b.claim.event and a.claim.event != b.claim.event:
+                continue
+            yield i, j
+
+
 def _incidence(*families: Sequence[Any]) -> list[sparse.csr_matrix]:
     """For each family of word sets (one set per claim), claims by words over one vocabulary:
     1 where claim ``i`` holds word ``w``."""
