@@ -258,9 +258,9 @@ def quality(n: int, folder: Path, settings: list[dict[str, Any]], distinct: bool
         "| settings | ingest s | copies recall | copies precision | passages recall | "
         "passages precision | real-news copies recall | real-news copies precision | "
         "real-news passages recall | generated copies of one story recall | "
-        "index rows (bands / containment) |"
+        "generated passages of one story recall | index rows (bands / containment) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for setting in settings:
         db = folder / "quality.db"
         for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
@@ -297,10 +297,12 @@ def quality(n: int, folder: Path, settings: list[dict[str, Any]], distinct: bool
         rr, rp = pr(part(exact, True, True), part(got, True, True))
         pr_, _ = pr(part(exact, False, True), part(got, False, True))
         sr_, _ = pr({r for r in part(exact, True) if one_story(r)}, part(got, True))
+        sp_, _ = pr({r for r in part(exact, False) if one_story(r)}, part(got, False))
         name = ", ".join(f"{k}={v}" for k, v in setting.items()) or "defaults"
         print(
             f"| {name} | {took:.0f} | {cr:.3f} | {cp:.3f} | {sr:.3f} | {sp:.3f} | "
-            f"{rr:.3f} | {rp:.3f} | {pr_:.3f} | {sr_:.3f} | {rows[0]:,} / {rows[1]:,} |",
+            f"{rr:.3f} | {rp:.3f} | {pr_:.3f} | {sr_:.3f} | {sp_:.3f} | "
+            f"{rows[0]:,} / {rows[1]:,} |",
             flush=True,
         )
     assert exact is not None
@@ -311,8 +313,9 @@ def quality(n: int, folder: Path, settings: list[dict[str, Any]], distinct: bool
     real_p = len(part(exact, False, True))
     print(
         f"exact relations: {kinds}; between real-news documents: {real} copies, "
-        f"{real_p} shared passages; copies within one generated story: "
-        f"{sum(one_story(r) for r in part(exact, True))}"
+        f"{real_p} shared passages; within one generated story: "
+        f"{sum(one_story(r) for r in part(exact, True))} copies, "
+        f"{sum(one_story(r) for r in part(exact, False))} shared passages"
     )
 
 
@@ -599,6 +602,8 @@ def main() -> None:
                     {"bucket_cap": 1_000_000},  # no cap
                     {"neighbour_candidates": 300, "neighbour_keep": 32},
                     {"neighbour_candidates": 600, "neighbour_keep": 64},
+                    {"passage_lookup": 0},  # no passage lookup (before 2026-12-04 23:00)
+                    {"anchor_window": 8},  # more anchors: passages down to 8 shingles
                 ]
             )
             for kind in args.stories.split(","):

@@ -26,10 +26,20 @@ proposes.
   long articles also index their anchors (winnowing: one shingle of every w in a row), which
   short new articles look up too: that covers the other order (a short article after the
   long one it copies).
+- **Passages**: two articles that share a passage of ``links.PASSAGE_MIN_WORDS`` words share
+  a run of shingles, which the bands rarely see (a shared paragraph in two long reports is a
+  Jaccard of about 0.03).  The containment index's keys find them with no rows of their own: a
+  long new article looks its anchors up among the long articles' (a run of
+  ``anchor_window`` shingles two articles share holds an anchor of both), and every new
+  article's shingle lookups above tell which stored articles it shares enough shingles with.
+  At most ``passage_lookup`` of them are offered, most shared keys first; a key held by
+  ``passage_common`` articles or more (at most ``containment_cap``) is boilerplate or
+  template text and offers none.
 - **Check**: the candidates sharing the most buckets (at most ``max_candidates``) and those
   of the containment index (at most ``containment_candidates``) are measured exactly from
   their stored shingle sets, and classified by ``links.copy_kind`` as ``brief`` does.
-  ``shares_passages`` is looked for among the same candidates only.
+  ``shares_passages`` is looked for among the first ``passage_candidates`` of them that are
+  not copies, and among those the passage lookup offered.
 """
 
 from __future__ import annotations
@@ -82,7 +92,13 @@ class LshParams:
     from the stored copies of the articles the new one was just found to copy (0: none);
     ``neighbour_keep``: how many of an article's copies (its newest) are offered so;
     ``neighbour_min_bands``: of those, only the ones whose signature agrees with the new
-    one's on at least this many bands are measured (the bands estimate the Jaccard)."""
+    one's on at least this many bands are measured (the bands estimate the Jaccard).
+
+    Shared passages: ``passage_lookup``: stored articles offered per new article, by the
+    containment index's keys it shares with them, to be checked for shared passages whatever
+    ``passage_candidates`` left (0: none); ``passage_common``: a key held by this many
+    articles or more (at most ``containment_cap``, the most a key's lookup offers) is
+    boilerplate or template text and offers none."""
 
     num_perm: int = 64
     bands: int = 64
@@ -99,6 +115,8 @@ class LshParams:
     neighbour_candidates: int = 0
     neighbour_keep: int = 32
     neighbour_min_bands: int = 3
+    passage_lookup: int = 20
+    passage_common: int = 32
 
     def __post_init__(self) -> None:
         if self.bands * self.rows > self.num_perm or min(self.bands, self.rows) < 1:
@@ -107,6 +125,8 @@ class LshParams:
             raise ValueError("containment settings must be at least 0")
         if min(self.neighbour_candidates, self.neighbour_keep, self.neighbour_min_bands) < 0:
             raise ValueError("neighbour settings must be at least 0")
+        if self.passage_lookup < 0 or self.passage_common < 1:
+            raise ValueError("passage_lookup must be at least 0, passage_common at least 1")
         if self.bucket_keep not in ("first", "newest"):
             raise ValueError("bucket_keep must be 'first' or 'newest'")
 
@@ -141,6 +161,7 @@ class Fingerprint:
         self._positional = positional  # hashes, quoted, pos, seg, content
         self._blob = blob
         self._own_mask: np.ndarray | None = None
+        self._text_index: np.ndarray | None = None
         self.signature: np.ndarray | None = None
         self.bucket_ids: list[int] | None = None  # its LSH buckets, once computed
         self.containment_keys: np.ndarray | None = None  # its containment index keys, once computed
@@ -177,7 +198,7 @@ class Fingerprint:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         if self._blob is not None:  # the arrays are views of the blob: send it once
-            for name in ("shingles", "own", "_positional", "_own_mask"):
+            for name in ("shingles", "own", "_positional", "_own_mask", "_text_index"):
                 state.pop(name)
         return state
 
@@ -186,7 +207,7 @@ class Fingerprint:
         if "shingles" not in state:
             head = Fingerprint.from_blob(state["_blob"], self.words_hash, self.wire)
             self.shingles, self.own = head.shingles, head.own
-            self._positional = self._own_mask = None
+            self._positional = self._own_mask = self._text_index = None
 
     @property
     def own_mask(self) -> np.ndarray:
@@ -194,6 +215,13 @@ class Fingerprint:
         if self._own_mask is None:
             self._own_mask = _held(self.shingles, self.own)
         return self._own_mask
+
+    @property
+    def text_index(self) -> np.ndarray:
+        """For each shingle in text order, its index in ``shingles`` (computed once)."""
+        if self._text_index is None:
+            self._text_index = np.searchsorted(self.shingles, self.positional()[0])
+        return self._text_index
 
     @classmethod
     def from_profile(cls, prof: Any, words_hash: str, wire: str | None) -> Fingerprint:
@@ -390,11 +418,12 @@ def measure(old: Side, new: Side, passages: bool = True) -> tuple[RelationKind, 
 
 
 def measure_many(
-    olds: Sequence[Side], new: Side, passages: int
+    olds: Sequence[Side], new: Side, passages: int, also: Sequence[bool] | None = None
 ) -> list[tuple[RelationKind, float] | None]:
     """``measure`` for many older articles against one new one, with the set intersections of
     all pairs done in one sorted search.  Only the first ``passages`` pairs that are not copies
-    are checked for shared passages, all of them in one ``passage_words_many`` call."""
+    are checked for shared passages, and those marked in ``also`` (one flag an older article),
+    all of them in one ``passage_words_many`` call."""
     b = new.fp
     out: list[tuple[RelationKind, float] | None] = [None] * len(olds)
     if not olds or len(b.shingles) == 0:
@@ -432,17 +461,25 @@ def measure_many(
         score = 1.0 if identical else float(jaccard[i]) if kind == "duplicate" else float(own[i])
         out[i] = (kind, round(min(score, 1.0), 4))
     eligible = live & ~copy & (count >= links.PASSAGE_MIN_WORDS - links.SHINGLE + 1)
-    checks = np.flatnonzero(eligible)[: max(passages, 0)].tolist()
+    first = np.flatnonzero(eligible)[: max(passages, 0)]
+    if also is not None:
+        wanted = eligible & np.fromiter(also, dtype=bool, count=k)
+        first = np.union1d(first, np.flatnonzero(wanted))
+    checks = first.tolist()
     if not checks:
         return out
+    # which shingles of the smaller article, in its text order, the other holds: read from
+    # ``held`` (each old shingle in the new article) through each one's index in its set
+    starts = np.concatenate([[0], np.cumsum(sizes)])
     pairs = []
     for i in checks:
-        if a_small[i]:  # the old article's shingles, in its text order, held by the new one
-            prof = fps[i].profile
-            pairs.append((prof, _held(prof.hashes, b.shingles)))
+        if a_small[i]:
+            pairs.append((fps[i].profile, held[starts[i] + fps[i].text_index]))
         else:
-            prof = b.profile
-            pairs.append((prof, _held(prof.hashes, fps[i].shingles)))
+            part = slice(starts[i], starts[i + 1])
+            in_old = np.zeros(n_b, dtype=bool)
+            in_old[at[part][held[part]]] = True
+            pairs.append((b.profile, in_old[b.text_index]))
     for i, words in zip(checks, passage_words_many(pairs), strict=True):
         if words:
             score = round(min(words / max(1, min(fps[i].words, b.words)), 1.0), 4)
@@ -916,6 +953,14 @@ class NearDuplicateIndex:
         article's own shingles at least ``VERSION_MIN``: so at least that share of them is
         shared); a long one when it shares an anchor.  At most ``containment_candidates``,
         highest estimated containment of the smaller first."""
+        out, full, _ = self._contained(rowid, fp, skip)
+        return out, full
+
+    def _contained(
+        self, rowid: int, fp: Fingerprint, skip: set[int]
+    ) -> tuple[list[int], set[int], list[int]]:
+        """``contained``'s answer, and the stored articles that may share a passage with the
+        new one (``passage_partners``), from the same lookups."""
         shorts, longs, sizes = self._key_cache()
         cap = self.params.containment_cap
         n_new = len(fp.shingles)
@@ -923,16 +968,29 @@ class NearDuplicateIndex:
         every = shingle_keys(fp.shingles)
         query = shorts.may_hold(every)
         arts, which = shorts.lookup(query) if len(query) else (_NONE, _NONE)
+        per_key = np.bincount(which, minlength=len(query))
         full: set[int] = set()  # a long article's anchors are never full: see _key_cache
         if short_new:  # its keys join the short articles': those are the ones to cap
-            full = set(query[np.bincount(which, minlength=len(query)) >= cap].tolist())
-            if self.params.anchor_window:  # it may be inside a long article
+            full = set(query[per_key >= cap].tolist())
+        common = min(cap, self.params.passage_common)
+        passing = arts[per_key[which] < common]  # shared shingles of short stored articles
+        anchored = _NONE  # stored long articles, once for each anchor they share
+        if self.params.anchor_window:
+            if short_new:  # it may be inside a long article, or share a passage with one
                 q_long = longs.may_hold(every)
-                if len(q_long):
-                    arts = np.concatenate([arts, longs.lookup(q_long)[0]])
+            elif self.params.passage_lookup:  # a long one may share a passage with one
+                q_long = longs.may_hold(fp.index_keys(self.params))
+            else:
+                q_long = _NONE
+            if len(q_long):
+                held, at = longs.lookup(q_long)
+                if short_new:
+                    arts = np.concatenate([arts, held])
+                anchored = held[np.bincount(at, minlength=len(q_long))[at] < common]
+        partners = self.passage_partners(rowid, passing, anchored)
         arts = arts[arts != rowid]
         if not len(arts):
-            return [], full
+            return [], full, partners
         ids, shared = np.unique(arts, return_counts=True)
         n_old, own_old, k_old = sizes.sizes[ids].T
         whole = n_old <= self.params.short_shingles
@@ -947,7 +1005,27 @@ class NearDuplicateIndex:
         share = estimate / np.maximum(np.minimum(n_old, n_new), 1)
         order = np.lexsort((-ids, -share))
         out = [i for i in ids[order].tolist() if i not in skip]
-        return out[: self.params.containment_candidates], full
+        return out[: self.params.containment_candidates], full, partners
+
+    def passage_partners(self, rowid: int, shingles: np.ndarray, anchors: np.ndarray) -> list[int]:
+        """Stored articles that may share a passage with the new one: short ones holding at
+        least the shingles of one passage (``shingles``: one short article a shared shingle)
+        and long ones sharing an anchor (``anchors``: one long article a shared key) -- a
+        run of ``anchor_window`` shingles that two articles share holds an anchor of both.
+        Keys held by ``containment_cap`` articles or more were left out by the caller:
+        boilerplate or template sentences, not a passage one article took from another.
+        Most shared keys first, then the newest; at most ``passage_lookup``."""
+        limit = self.params.passage_lookup
+        if not limit or not (len(shingles) or len(anchors)):
+            return []
+        ids_s, n_s = np.unique(shingles, return_counts=True)
+        enough = n_s >= links.PASSAGE_MIN_WORDS - links.SHINGLE + 1
+        ids_l, n_l = np.unique(anchors, return_counts=True)
+        ids = np.concatenate([ids_s[enough], ids_l])
+        shared = np.concatenate([n_s[enough], n_l])
+        keep = ids != rowid
+        ids, shared = ids[keep], shared[keep]
+        return cast(list[int], ids[np.lexsort((-ids, -shared))][:limit].tolist())
 
     def candidates(
         self, bucket_ids: Sequence[int], exclude: int | None = None, cache: Any = None
@@ -1019,12 +1097,16 @@ class NearDuplicateIndex:
         full_keys: set[int] = set()
         if len(fp.shingles):
             ids, full = self.candidates(bucket_ids, exclude=rowid, cache=cache)
+            partners: set[int] = set()
             if self.params.containment:
-                more, full_keys = self.contained(rowid, fp, set(ids))
+                more, full_keys, found_partners = self._contained(rowid, fp, set(ids))
                 ids += more
+                partners, have = set(found_partners), set(ids)
+                ids += [i for i in found_partners if i not in have]
             loaded = self.load(ids)
             sides = [side for _, side in loaded]
-            results = measure_many(sides, new, self.params.passage_candidates)
+            also = [i in partners for i, _ in loaded] if partners else None
+            results = measure_many(sides, new, self.params.passage_candidates, also)
             for (old_id, old), got in zip(loaded, results, strict=True):
                 if got is not None:
                     found.append((old_id, Relation(old.article.id, article.id, *got)))
@@ -1038,7 +1120,7 @@ class NearDuplicateIndex:
         )
         if fp._blob is not None:  # its arrays are views of the blob: keep them, not the rest
             stored = Fingerprint(fp.shingles, fp.own, fp.words_hash, fp.wire, fp.words, blob=blob)
-            stored._own_mask = fp._own_mask
+            stored._own_mask, stored._text_index = fp._own_mask, fp._text_index
         else:
             stored = Fingerprint.from_blob(blob, fp.words_hash, fp.wire)
         self._remember(
