@@ -1,7 +1,7 @@
 """Sort every gold contradiction of the annotated real clusters by the evidence it would need.
 
     .venv/bin/python benchmarks/contradiction_evidence.py [--jobs 2] [--no-meaning] [--json]
-        [--ceiling] [--probes]
+        [--ceiling] [--probes] [--stages]
 
 For each half (tuning: the first 8 ids, confirming: the last 8) a table of the gold
 contradictions by evidence (``newsprism.eval.contradiction_evidence``: figures or dates, an
@@ -16,6 +16,15 @@ bound) with claims also paired by meaning (``--no-meaning``: by words only) and 
 top-8 gold contradictions of each half, with the backend's certainty in the confidence
 (``Evidence.model``) and left out of it.
 
+``--stages`` prints, for the gold contradictions whose sides both read a figure or a date and
+that are not shown, the stage at which the pipeline lets each go
+(``newsprism.eval.figure_stages``: dates only, one source, counted nouns differ, figures agree,
+no shared predicate, below the similarity floor, merged away, found but not shown ...), how many
+of them have their two sides in one agreement group, why the dates-only ones show no date clash,
+the pairs not shown whose sides read figures of different kinds only, and where the passages no
+claim holds sit (a caption or other boilerplate, outside the content sentences, across
+sentences or clauses).
+
 Reads ../shared/data/annotations/multinews-dev and ../shared/data/multinews/validation.jsonl at
 run time; exits 0 with a message when they are absent.
 """
@@ -27,6 +36,7 @@ import json
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -39,11 +49,14 @@ from newsprism.eval import real_clusters as rc  # noqa: E402
 TOP = 8
 
 
-def _scored(folder: str, config: object, doc_of: dict[str, str]) -> tuple[list, dict]:
+def _scored(
+    folder: str, config: object, doc_of: dict[str, str], keep: bool = False
+) -> tuple[list, dict]:
     """Every disagreement the pipeline finds in ``folder`` with ``config``, and what it was
     found from (``{"articles", "claims", "sim", "names", "counted"}``: the articles by id, the
     claims, their similarity by words, the speakers' names, the counts told with different
-    nouns); ``doc_of`` is filled with each article's document name first."""
+    nouns; with ``keep`` the pipeline state too, ``"state"``); ``doc_of`` is filled with each
+    article's document name first."""
     from newsprism.analyze.disagreements.alignment import counted_pairs
     from newsprism.analyze.disagreements.blocks import block_similarity
     from newsprism.analyze.disagreements.nli import get_similarity
@@ -81,7 +94,42 @@ def _scored(folder: str, config: object, doc_of: dict[str, str]) -> tuple[list, 
         "names": names,
         "counted": counted,
         "blocks": blocks,
+        **({"state": state} if keep else {}),
     }
+
+
+def _briefed(job: tuple[str, str, bool], keep: bool = False) -> tuple:
+    """One cluster briefed with the default config: (config, its gold, ``doc_of``, every
+    disagreement scored, ``_scored``'s ``got``, the ranked ones kept, the confident ones)."""
+    from newsprism.analyze.disagreements import confidence as conf
+    from newsprism.analyze.disagreements.detect import MAX_DISAGREEMENTS, ranked, split_confident
+    from newsprism.pipeline import Config
+
+    cid, folder, _ = job
+    config = Config()
+    gold = json.loads((rc.GOLD_DIR / f"{cid}.json").read_text(encoding="utf-8"))
+    doc_of: dict[str, str] = {}
+    scored, got = _scored(folder, config, doc_of, keep=keep)
+    found = ranked(scored, MAX_DISAGREEMENTS, conf.weights_named(config.confidence))
+    return config, gold, doc_of, scored, got, found, split_confident(found)[0]
+
+
+def _verdicts(got: dict, config: object) -> Callable[[int, int], str]:
+    """For claims ``i`` and ``j`` of one cluster (``_scored``'s ``got``): "" when they are a
+    candidate pair, else why not (``detect.pair_verdict``)."""
+    from newsprism.analyze.disagreements.detect import candidate_pairs, pair_verdict
+    from newsprism.analyze.disagreements.nli import get_contradiction
+
+    claims, sim, names = got["claims"], got["sim"], got["names"]
+    backend = get_contradiction(config.contradiction)  # type: ignore[attr-defined]
+    paired = {(i, j) for _, _, i, j in candidate_pairs(claims, sim, backend, names, got["counted"])}
+
+    def verdict(i: int, j: int) -> str:
+        if (i, j) in paired or (j, i) in paired:
+            return ""
+        return pair_verdict(claims[i], claims[j], sim[i, j], names)[1]
+
+    return verdict
 
 
 Row = tuple[str, str, str, str, str, bool]  # evidence, status, kind, stage, detail, cue unread
@@ -91,36 +139,14 @@ def rows_of(job: tuple[str, str, bool]) -> list[Row]:
     """Per gold contradiction of one cluster: its evidence, status, annotated kind, the stage
     where the pipeline loses it, for a denial where its sides stand (one source or two, the
     denied clause's cosine with the other side), and whether a denial word is left unread."""
-    from newsprism.analyze.disagreements import confidence as conf
-    from newsprism.analyze.disagreements.detect import (
-        MAX_DISAGREEMENTS,
-        candidate_pairs,
-        pair_verdict,
-        ranked,
-        split_confident,
-    )
-    from newsprism.analyze.disagreements.nli import get_contradiction
-    from newsprism.pipeline import Config
-
-    cid, folder, meaning = job
-    config = Config()
-    gold = json.loads((rc.GOLD_DIR / f"{cid}.json").read_text(encoding="utf-8"))
-    doc_of: dict[str, str] = {}
-    scored, got = _scored(folder, config, doc_of)
-    arts, claims, sim, names = got["articles"], got["claims"], got["sim"], got["names"]
-    found = ranked(scored, MAX_DISAGREEMENTS, conf.weights_named(config.confidence))
-    confident = split_confident(found)[0]
+    _, _, meaning = job
+    config, gold, doc_of, scored, got, found, confident = _briefed(job)
+    arts, claims, sim = got["articles"], got["claims"], got["sim"]
     shown = [ce.side_texts(d, arts) for d in confident[:TOP]]
     below = [ce.side_texts(d, arts) for d in confident[TOP:]]
     kept = [ce.side_texts(d, arts) for d in found]
     every = [ce.side_texts(d, arts) for _, d, _ in scored]
-    backend = get_contradiction(config.contradiction)
-    paired = {(i, j) for _, _, i, j in candidate_pairs(claims, sim, backend, names, got["counted"])}
-
-    def verdict(i: int, j: int) -> str:
-        if (i, j) in paired or (j, i) in paired:
-            return ""
-        return pair_verdict(claims[i], claims[j], sim[i, j], names)[1]
+    verdict = _verdicts(got, config)
 
     encode = None
     if meaning:
@@ -236,6 +262,64 @@ def _print_probes(halves: dict[str, list[str]], counts: dict[str, dict[str, int]
             cells = [str(sum(counts[c][f"{name}|{k}"] for c in ids)) for k in cols]
             print(f"| {name} | {h} | " + " | ".join(cells) + " |")
     return 0
+
+
+def stages_of(job: tuple[str, str, bool]) -> list[tuple[str, str, bool]]:
+    """For one cluster, (what, stage, sides in one agreement group) of every figure-or-date
+    gold contradiction not shown (``what`` = ``figure``; ``date`` for why a dates-only one
+    shows no date clash), (``kinds``, the two sides' kinds, False) of every other one not shown
+    whose sides read figures of different kinds only, and (``no claim``, place, False) of every
+    passage no claim holds."""
+    from newsprism.analyze.disagreements.agreement import group_claims
+    from newsprism.eval import figure_stages as fs
+
+    config, gold, doc_of, scored, got, _, confident = _briefed(job, keep=True)
+    state, arts, claims, sim = got["state"], got["articles"], got["claims"], got["sim"]
+    shown = [ce.side_texts(d, arts) for d in confident[:TOP]]
+    every = [ce.side_texts(d, arts) for _, d, _ in scored]
+    groups = group_claims(claims, sim, state.relations.independent)
+    group_of = {c: g.id for g in groups for c in g.claims}
+    counted = {(p.i, p.j) for p in got["counted"]} | {(p.j, p.i) for p in got["counted"]}
+    verdict = _verdicts(got, config)
+    by_doc = {doc_of[a]: arts[a] for a in arts}
+    sentences = {d.article.id: [(s.start, s.end) for s in d.sentences] for d in state.docs}
+
+    out: list[tuple[str, str, bool]] = []
+    for raw in gold["contradictions"]:
+        pair = ce.GoldPair.of(raw)
+        ia, ib = ce.sides_of(pair, claims, doc_of)
+        if not ia or not ib:
+            for text, doc, held in ((pair.a, pair.a_doc, ia), (pair.b, pair.b_doc, ib)):
+                if not held:
+                    art = by_doc.get(doc)
+                    sents = sentences.get(art.id, []) if art else []
+                    out.append(("no claim", fs.passage_place(text, art, sents, claims), False))
+            continue
+        if any(ce.matches(raw, s) for s in shown):
+            continue
+        if ce.evidence(pair, claims, doc_of) != "figures or dates":
+            kinds = fs.kinds_apart([claims[i] for i in ia], [claims[j] for j in ib])
+            if kinds:
+                out.append(("kinds", kinds, False))
+            continue
+        together = any(fs.in_one_group(claims[i], claims[j], group_of) for i in ia for j in ib)
+        if any(ce.matches(raw, s) for s in every):
+            out.append(("figure", "found, not shown", together))
+            continue
+        reached = [
+            fs.pair_stage(claims[i], claims[j], verdict(i, j), (i, j) in counted)
+            for i in ia
+            for j in ib
+            if i != j
+        ]
+        stage = fs.furthest(reached)
+        out.append(("figure", stage, together))
+        if stage == "dates only":
+            line = state.timeline or ()
+            dated_a = [e for i in ia for e in fs.citing(line, claims[i])]
+            dated_b = [e for j in ib for e in fs.citing(line, claims[j])]
+            out.append(("date", fs.date_stage(dated_a, dated_b), False))
+    return out
 
 
 class GoldBackend:
@@ -355,6 +439,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-meaning", action="store_true", help="no sentence embeddings")
     ap.add_argument("--json", action="store_true", help="print the counts as one JSON object")
     ap.add_argument(
+        "--stages",
+        action="store_true",
+        help="where the unshown figure or date clashes are lost, and where unheld passages sit",
+    )
+    ap.add_argument(
         "--ceiling",
         action="store_true",
         help="plug in a perfect contradiction model (the gold itself) and print the top 8",
@@ -376,6 +465,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.probes:
                 counts = dict(zip([j[0] for j in jobs], pool.map(probes_of, jobs), strict=True))
                 return _print_probes(halves, counts)
+            if args.stages:
+                per_stage = dict(zip([j[0] for j in jobs], pool.map(stages_of, jobs), strict=True))
+                return _print_stages(halves, per_stage)
             if args.ceiling:
                 counts = dict(zip([j[0] for j in jobs], pool.map(ceiling_of, jobs), strict=True))
                 return _print_ceiling(halves, counts)
@@ -397,6 +489,37 @@ def main(argv: list[str] | None = None) -> int:
     for h, ids in halves.items():
         print(stages_markdown(h, [r for cid in ids for r in per[cid]]))
         print()
+    return 0
+
+
+def _print_stages(halves: dict[str, list[str]], per: dict[str, list]) -> int:
+    from newsprism.eval import figure_stages as fs
+
+    rows = {h: [r for cid in ids for r in per[cid]] for h, ids in halves.items()}
+    names = list(halves)
+
+    def line(label: str, what: str, value: str) -> None:
+        cells = [sum(1 for w, s, _ in rows[h] if w == what and s == value) for h in names]
+        print(f"| {label} | " + " | ".join(str(c) for c in cells) + " |")
+
+    print("| where a figure or date clash not shown is lost | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(names))
+    for stage in fs.STAGES:
+        line(stage, "figure", stage)
+    together = [sum(1 for w, _, g in rows[h] if w == "figure" and g) for h in names]
+    print("| (of these, sides in one agreement group) | " + " | ".join(map(str, together)) + " |")
+    for stage in fs.DATE_STAGES:
+        line(f"dates only: {stage}", "date", stage)
+    print()
+    print("| figures of different kinds on the two sides, not shown | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(names))
+    for kinds in sorted({s for h in names for w, s, _ in rows[h] if w == "kinds"}):
+        line(kinds, "kinds", kinds)
+    print()
+    print("| where a passage no claim holds sits | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(names))
+    for place in fs.PLACES:
+        line(place, "no claim", place)
     return 0
 
 

@@ -571,3 +571,78 @@ def test_a_sentence_clash_asks_how_long_the_sentence_is(tmp_path: Path) -> None:
     )
     (d,) = [d for d in b.disagreements if d.kind == "number"]
     assert d.topic == "How long the sentence is"
+
+
+def _read(text: str) -> list[tuple[str, float, float]]:
+    return [(q.kind, q.low, q.high) for q in _figures(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Two hundred hikers were rescued from the ridge.", 200.0),
+        ("Seven hundred and forty kayaks lined the harbour wall.", 740.0),
+        ("Sixty-three hikers were rescued from the ridge.", 63.0),
+        ("Twenty-one hikers were rescued from the ridge.", 21.0),
+        ("Two dozen hikers were rescued from the ridge.", 24.0),
+        ("Three hundred thousand tulips were planted by the canal.", 300_000.0),
+    ],
+)
+def test_a_number_written_in_several_words_is_one_figure(text: str, value: float) -> None:
+    got = _read(text)
+    assert [(lo, hi) for kind, lo, hi in got if kind == "count"] == [(value, value)]
+
+
+def test_a_written_number_agrees_with_its_digits() -> None:
+    assert (
+        _pair(
+            "Two hundred hikers were rescued from the ridge on Sunday.",
+            "Rangers said 200 hikers were rescued from the ridge on Sunday.",
+        )
+        is None
+    )
+    assert (
+        _pair(
+            "Two hundred hikers were rescued from the ridge on Sunday.",
+            "Rangers said 350 hikers were rescued from the ridge on Sunday.",
+        )
+        == "number"
+    )
+
+
+def test_over_a_thousand_is_a_figure() -> None:
+    [(kind, lo, hi)] = _read("The storm flattened over a thousand greenhouses.")
+    assert kind == "count" and lo > 1000 and hi < 2000
+
+
+def test_a_figure_with_plus_is_at_least() -> None:
+    [(kind, lo, hi)] = _read("The storm flattened 3,000-plus greenhouses.")
+    assert kind == "count" and lo == 3000 and hi > 3000
+
+
+def test_an_amount_glued_to_its_scale_and_a_sentence_end() -> None:
+    assert _read("The marina was sold for US$1.2bn.") == [("money", 1.2e9, 1.2e9)]
+    assert _read("The marina was sold for $40m.") == [("money", 4e7, 4e7)]
+    assert _read("She moved her savings into a 401k plan.") == []
+
+
+def test_round_numbers_in_the_plural_are_an_interval() -> None:
+    [(kind, lo, hi)] = _read("Tens of thousands of cyclists rode through the valley.")
+    assert kind == "count" and lo == 20_000 and hi < 100_000
+    [(kind, lo, hi)] = _read("Hundreds of greenhouses were flattened by the storm.")
+    assert kind == "count" and lo == 200 and hi < 1000
+    # "dozens" was exactly 24: it clashed with 30 and agreed with nothing else
+    assert (
+        _pair(
+            "Dozens of hikers were rescued from the ridge on Sunday.",
+            "Rangers said 30 hikers were rescued from the ridge on Sunday.",
+        )
+        is None
+    )
+    assert (
+        _pair(
+            "Dozens of hikers were rescued from the ridge on Sunday.",
+            "Rangers said 9 hikers were rescued from the ridge on Sunday.",
+        )
+        == "number"
+    )

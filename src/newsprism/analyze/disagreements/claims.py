@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsprism.analyze.disagreements import negation, phrasing
+from newsprism.analyze.disagreements.numerals import SMALL
 from newsprism.analyze.disagreements.quantities import Quantity, find_quantities, named_group
 from newsprism.analyze.time.dates import WEEKDAYS, find_dates
 from newsprism.model import Claim, ClaimKind, Event, Quote, Speaker
@@ -35,34 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Token = Any
 
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
+NUMBER_WORDS = SMALL  # zero to twenty
 POSITION_WORDS = frozenset({"should", "must", "demand", "call", "urge", "want", "need", "ought"})
 _SPLIT_WORDS = frozenset({"but", "however", "while", "whereas"})
 

@@ -19,7 +19,8 @@
 * **weight** — in kilograms whatever its unit (``90 kilograms``, ``20 pounds of cocaine``, ``lost
   50 pounds``: pounds are a weight when something weighed follows or a verb of weighing takes
   them, else money), compared across units with a conversion's slack, in one happening;
-* **count** — a number with the noun it counts (``40 women``, ``eight stories``, ``938
+* **count** — a number (in digits, or in words over several tokens: ``two hundred``,
+  ``sixty-three``, ``two dozen``; ``numerals.written_numbers``) with the noun it counts (``40 women``, ``eight stories``, ``938
   points``), with the noun's modifiers (``elevator-related violations``), a partitive mark
   (``four of five charges``) and a time scope (``since January 2015``, ``dating back to 2000``).
 
@@ -44,39 +45,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsprism.analyze.disagreements import negation
+from newsprism.analyze.disagreements.numerals import (
+    PLURAL_ROUND,
+    SUFFIXED,
+    WORDS,
+    plural_round,
+    written_numbers,
+)
 
 Token = Any
 
-WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
-WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80})
-WORDS.update({"ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24})
 SCALE = {
     "thousand": 1e3,
     "million": 1e6,
@@ -90,6 +68,7 @@ SCALE = {
 }
 CURRENCY = {
     "$": "dollar",
+    "us$": "dollar",
     "£": "pound",
     "€": "euro",
     "dollar": "dollar",
@@ -265,6 +244,8 @@ def interval(v: float, cue: str, step: float | None = None) -> tuple[float, floa
     """The interval a figure ``v`` stands for after the approximator ``cue``."""
     s = _step(v) if step is None else step
     eps = s * 1e-6
+    if cue == "plural":  # "dozens" (v = 12), "hundreds" (100): from two of them to ten
+        return (2 * v, 10 * v - eps)
     if cue in ("more than", "over", "at least", "upwards of"):
         return (v if cue == "at least" else v + eps, v + s - eps)
     if cue in ("less than", "under", "fewer than", "up to", "below"):
@@ -274,6 +255,11 @@ def interval(v: float, cue: str, step: float | None = None) -> tuple[float, floa
     if cue in APPROX:
         return (v - s / 2, v + s / 2)
     return (v, v)
+
+
+def _as_written(cue: str, written: str) -> str:
+    """A figure as written with its approximator (``more than 30``)."""
+    return f"{cue} {written}" if cue and cue != "plural" else written
 
 
 def _cue(toks: Sequence[Token], i: int) -> str:
@@ -437,6 +423,8 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
         for i in range(len(toks))
         if _range_start(toks, i) and (v := _value(toks[i]) or _ordinal(toks[i])) is not None
     }
+    runs = written_numbers(toks)
+    used |= {k for last, (first, _) in runs.items() for k in range(first, last)}
     for i, t in enumerate(toks):
         if i in used:
             continue
@@ -450,11 +438,11 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
             continue
         if t.ent_type_ in ("DATE", "TIME") and _dated(t):
             continue
-        if t.lower_ in ("one", "a", "an"):
+        if t.lower_ in ("one", "a", "an") and i not in runs:
             continue  # "at one point", "one more thing": a word for one is rarely a figure
         if i + 1 < len(toks) and toks[i + 1].lower_ in ("more", "other", "another"):
             continue  # "two more things"
-        if _range_start(toks, i):
+        if _range_start(toks, i) and i not in runs:
             continue  # the low end of a range is read with its high end
         if _ORDINAL_FIGURE.match(t.lower_):
             if _ordinal_noun(toks, i) == "floor":
@@ -473,25 +461,40 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
                     )
                 )
             continue
-        if not (t.like_num or t.lower_ in WORDS or t.text[:1] in "$£€"):
+        if not (
+            t.like_num
+            or t.lower_ in WORDS
+            or t.lower_ in PLURAL_ROUND
+            or t.text[:1] in "$£€"
+            or (SUFFIXED.match(t.text) and t.ent_type_ == "MONEY")
+        ):
             continue
-        v = _value(t)
+        first, v = runs.get(i, (i, _value(t)))
+        plural = plural_round(toks, i)
+        if plural is not None:  # "dozens of", "tens of thousands": an interval, not one value
+            first, v = plural
+        start_at, end_at = offs[first], offs[i] + len(t)
+        written_as = "".join(x.text_with_ws for x in toks[first : i + 1]).strip()
         if v is None or (t.lower_ in ("one", "a") and t.head.lemma_.lower() in ("of",)):
             continue
         if 1900 <= v <= 2100 and t.ent_type_ == "DATE":
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        cue = _cue(toks, i)
+        cue = "plural" if plural is not None else _cue(toks, first)
+        after = [x.lower_ for x in toks[i + 1 : i + 3]]
+        if not cue and (after[:1] == ["plus"] or after == ["-", "plus"]):
+            cue = "at least"  # "3,000-plus homes", "3,000 plus homes"
         # scale words: $240 million, 3.5 billion
         prev = toks[i - 1] if i > 0 else None
         currency = (
             CURRENCY.get(t.text[:1])
-            or (CURRENCY.get(prev.text) if prev is not None else None)
+            or (CURRENCY.get(prev.lower_) if prev is not None else None)
             or _currency_after(toks, i)
         )
         written = v
-        if nxt is not None and nxt.lower_ in SCALE and (currency or len(nxt.text) > 2):
-            v *= SCALE[nxt.lower_]
+        scale = nxt.lower_.rstrip(".") if nxt is not None else ""  # "$40m." ends a sentence
+        if scale in SCALE and (currency or len(scale) > 2):
+            v *= SCALE[scale]
         if t.text.endswith("%") or (
             nxt is not None and nxt.lower_ in ("%", "percent", "per", "pct")
         ):
@@ -502,9 +505,9 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
                     "percent",
                     lo,
                     hi,
-                    t.text,
-                    offs[i],
-                    offs[i] + len(t),
+                    written_as,
+                    start_at,
+                    end_at,
                     verb=_verb_of(t),
                 )
             )
@@ -519,9 +522,9 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
                     "kilogram",
                     lo * kilos,
                     hi * kilos,
-                    (cue + " " if cue else "") + t.text,
-                    offs[i],
-                    offs[i] + len(t),
+                    _as_written(cue, written_as),
+                    start_at,
+                    end_at,
                     verb=_verb_of(t),
                     written=unit_written,
                 )
@@ -535,9 +538,9 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
                     currency or "money",
                     lo,
                     hi,
-                    t.text,
-                    offs[i],
-                    offs[i] + len(t),
+                    written_as,
+                    start_at,
+                    end_at,
                     of=_priced(t),
                     verb=_verb_of(t),
                 )
@@ -546,7 +549,12 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
         if t.ent_type_ == "ORDINAL":
             continue
         noun = t.head if t.head.pos_ == "NOUN" and t.head.i > t.i else None
-        if noun is None:
+        if plural is not None and nxt is not None and nxt.lower_ == "of":
+            # "hundreds of homes": the counted noun follows "of"
+            noun = next((x for x in toks[i + 2 : i + 5] if x.pos_ == "NOUN"), None)
+            if noun is not None and noun.lower_ in PLURAL_ROUND:
+                noun = None
+        elif noun is None:
             noun = next((x for x in toks[i + 1 : i + 4] if x.pos_ == "NOUN" and x.i > t.i), None)
             between = toks[i + 1 : noun.i - t.i + i] if noun is not None else []
             if any(x.pos_ in ("VERB", "AUX", "ADP", "PRON", "DET") for x in between):
@@ -555,8 +563,8 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
             frame = _bare_frame(t)  # "the blast killed 14", "12 died", "the toll rose to 12"
             if frame:
                 lo, hi = interval(v, cue)
-                text_ = (cue + " " if cue else "") + t.text
-                end = offs[i] + len(t)
+                text_ = _as_written(cue, written_as)
+                end = end_at
                 part = any(
                     toks[k].lower_ == "of" and toks[k + 1].lower_ in ("those", "them", "these")
                     for k in range(max(0, i - 5), i - 1)
@@ -568,7 +576,7 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
                         lo,
                         hi,
                         text_,
-                        offs[i],
+                        start_at,
                         end,
                         partitive=part or _included(toks, i),
                         frame=frame,
@@ -584,7 +592,9 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
             nxt is not None and nxt.lower_ == "of" and i + 2 < len(toks) and toks[i + 2].like_num
         ) or (i >= 2 and toks[i - 1].lower_ == "of" and toks[i - 2].like_num)  # "four of five"
         lo, hi = interval(v, cue)
-        if i in ranged:  # "between 6 and 8 feet", "6 to 8 feet": one figure, an interval
+        if (
+            i in ranged and i not in runs
+        ):  # "between 6 and 8 feet", "6 to 8 feet": one figure, an interval
             lo = min(lo, ranged[i])
         metres = _metres(noun, unit)
         if metres:
@@ -594,9 +604,9 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
                     "metre",
                     lo * metres,
                     hi * metres,
-                    (cue + " " if cue else "") + t.text,
-                    offs[i],
-                    offs[i] + len(t),
+                    _as_written(cue, written_as),
+                    start_at,
+                    end_at,
                     partitive=partitive,
                     frame=_direction(noun),
                     written=unit,
@@ -613,9 +623,9 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
                 "people" if who else unit,
                 lo,
                 hi,
-                (cue + " " if cue else "") + t.text,
-                offs[i],
-                offs[i] + len(t),
+                _as_written(cue, written_as),
+                start_at,
+                end_at,
                 modifiers=_modifiers(noun),
                 partitive=partitive,
                 scope=scope,
