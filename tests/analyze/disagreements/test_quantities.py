@@ -646,3 +646,28 @@ def test_round_numbers_in_the_plural_are_an_interval() -> None:
         )
         == "number"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "whose"),
+    [
+        ("Tobias Wren, aged 61, was questioned at the quay.", "wren"),
+        ("The skipper, aged 58, was questioned at the quay.", "@skipper"),
+        ("Osk Vane (16) paddled out before dawn.", "vane"),
+        ("The skipper was 58 years old.", "@skipper"),
+    ],
+)
+def test_ages_told_in_other_forms(text: str, whose: str) -> None:
+    ages = [q for q in _figures(text) if q.kind == "age"]
+    assert len(ages) == 1 and whose in ages[0].of
+
+
+def test_an_age_told_two_ways_clashes_for_one_person() -> None:
+    assert (
+        _pair(
+            "Tobias Wren, aged 61, was questioned at the quay.",
+            "Tobias Wren, 68, was questioned at the quay on Friday.",
+        )
+        == "number"
+    )
+    assert _figures("The harbour wall (1890) was rebuilt.") == []

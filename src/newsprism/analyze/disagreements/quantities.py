@@ -1038,6 +1038,9 @@ def _age_token(toks: Sequence[Token], offs: Sequence[int], i: int) -> Quantity |
         return None
     prev = toks[i - 1] if i > 0 else None
     nxt = toks[i + 1] if i + 1 < len(toks) else None
+    told = _age_told(toks, i)
+    if told:
+        return Quantity("age", "", v, v, t.text, offs[i], offs[i] + len(t), of=told)
     if prev is None or (prev.text != "," and prev.lower_ != "both"):
         return None
     if t.text.startswith(","):
@@ -1048,6 +1051,53 @@ def _age_token(toks: Sequence[Token], offs: Sequence[int], i: int) -> Quantity |
     if not people:
         return None
     return Quantity("age", "", v, v, t.text, offs[i], offs[i] + len(t), of=people)
+
+
+def _age_told(toks: Sequence[Token], i: int) -> frozenset[str]:
+    """The people the number at ``i`` is the age of, in the forms besides ``Name, N,``:
+    ``Name, aged N,`` / ``the driver, aged N,``, ``Name (N)``, and ``Name was N years old``
+    (the subject of *be*); empty otherwise."""
+    prev = toks[i - 1] if i > 0 else None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if prev is None or nxt is None:
+        return frozenset()
+    if prev.lower_ in ("aged", "age") and i >= 2 and toks[i - 2].text == ",":
+        if not (nxt.is_punct or nxt.lower_ == "and"):
+            return frozenset()
+        before = toks[i - 3] if i >= 3 else None
+        named = _person_before(toks, i - 1)
+        if named:
+            return named
+        return _role(before) if before is not None and before.pos_ == "NOUN" else frozenset()
+    if prev.text == "(" and nxt.text == ")" and i >= 2 and toks[i - 2].pos_ == "PROPN":
+        k = i - 2
+        while k > 0 and toks[k - 1].pos_ == "PROPN":
+            k -= 1
+        return _names(toks[k : i - 1])
+    after = [x.lower_ for x in toks[i + 1 : i + 3]]
+    verb = _be_of_years_old(toks[i]) if after == ["years", "old"] else None
+    if verb is not None:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return frozenset()
+        if subj.pos_ == "PROPN":  # the name runs on over words the parser mistags
+            last = subj
+            while last.i + 1 < len(last.doc) and last.doc[last.i + 1].text.istitle():
+                if last.doc[last.i + 1].pos_ in ("AUX", "VERB"):
+                    break
+                last = last.doc[last.i + 1]
+            return frozenset({last.lower_.strip("’'")})
+        return _role(subj) if subj.pos_ == "NOUN" else frozenset()
+    return frozenset()
+
+
+def _be_of_years_old(t: Token) -> Token | None:
+    """*be* in ``was 16 years old`` (``t`` the number), else None."""
+    years = t.head
+    if years.lower_ not in ("years", "year") or years.head.lower_ != "old":
+        return None
+    verb = years.head.head
+    return verb if verb.lemma_ == "be" else None
 
 
 def _role(n: Token) -> frozenset[str]:
