@@ -671,3 +671,28 @@ def test_an_age_told_two_ways_clashes_for_one_person() -> None:
         == "number"
     )
     assert _figures("The harbour wall (1890) was rebuilt.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("The ferry left the quay at noon.", 720.0),
+        ("The ferry left the quay at 14:30 local time.", 870.0),
+        ("The ferry left the quay at 0950 GMT.", 590.0),
+        ("The ferry left the quay at 9.50pm.", 1310.0),
+        ("The ferry left the quay shortly after 09:50.", 590.0),
+    ],
+)
+def test_clock_times_in_other_forms(text: str, minutes: float) -> None:
+    assert [(lo, hi) for kind, lo, hi in _read(text) if kind == "time"] == [(minutes, minutes)]
+
+
+def test_a_score_is_no_clock_time() -> None:
+    assert [k for k, _, _ in _read("The harbour vote went 21:13 against the plan.")] == []
+    assert (
+        _pair(
+            "The ferry left the quay at noon on Friday.",
+            "The ferry left the quay at 3 p.m. on Friday.",
+        )
+        == "number"
+    )

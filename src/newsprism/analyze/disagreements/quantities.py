@@ -179,7 +179,12 @@ FRAMES = {
 # "twin blasts", "a double homicide": a count of two written as a word before the noun
 PAIR_WORDS = frozenset({"twin", "double", "two-fold"})
 _TIME = re.compile(
-    r"\b(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?![a-z])", re.I
+    r"\b(?P<h>[01]?\d)(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?![a-z])"
+    # a 24-hour clock: unambiguous hours (13-23, or a leading zero), or a zone or "hrs" after it
+    r"|\b(?P<h24>1[3-9]|2[0-3]|0\d):(?P<m24>[0-5]\d)(?![\d:])"
+    r"|\b(?P<hz>[01]?\d|2[0-3])[:.]?(?P<mz>[0-5]\d)\s*(?:GMT|UTC|BST|CET|hrs|hours\b)"
+    r"|\b(?P<noon>noon|midday)\b",
+    re.I,
 )
 _SCOPE = re.compile(
     r"\b(?:since|dating back to|going back to|from)\s+(?:(?:the\s+)?(?:early\s+|late\s+)?"
@@ -225,6 +230,29 @@ class Quantity:
                 1 + slack
             ) < self.low * (1 - slack)
         return self.high < other.low or other.high < self.low
+
+
+_AT_TIME = re.compile(
+    r"\b(?:at|around|about|by|before|after|until|till|from|approximately|shortly)\s+$", re.I
+)
+
+
+def _clock(m: re.Match[str], clause: str) -> int | None:
+    """Minutes after midnight of a ``_TIME`` match (``9:50 a.m.``, ``9.50pm``, ``14:30``,
+    ``0950 GMT``, ``noon``); None for an hour out of range, or a 24-hour reading with no
+    preposition of time before it (``the vote was 21:13`` is a score)."""
+    if m.group("noon"):
+        return 720
+    if m.group("ap"):
+        h = int(m.group("h"))
+        if not 1 <= h <= 12:
+            return None
+        pm = m.group("ap").lower().startswith("p")
+        return (h % 12 + (12 if pm else 0)) * 60 + int(m.group("m") or 0)
+    if m.group("h24") and not _AT_TIME.search(clause[: m.start()]):
+        return None
+    hour, mnt = ("h24", "m24") if m.group("h24") else ("hz", "mz")
+    return int(m.group(hour)) * 60 + int(m.group(mnt))
 
 
 def _step(v: float) -> float:
@@ -395,10 +423,9 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
     # times of day
     base = offs[0] if offs else 0
     for m in _TIME.finditer(clause):
-        h, mnt = int(m.group("h")), int(m.group("m") or 0)
-        if not 1 <= h <= 12:
+        minutes = _clock(m, clause)
+        if minutes is None:
             continue
-        minutes = (h % 12 + (12 if m.group("ap").lower().startswith("p") else 0)) * 60 + mnt
         s, e = base + m.start(), base + m.end()
         k = next((i for i, o in enumerate(offs) if o >= s), 0)
         cue = _cue(toks, k)
