@@ -882,7 +882,8 @@ class NearDuplicateIndex:
         and the articles' sizes; call ``_buckets`` first (it checks all are fresh).  A short
         article's key takes no member past ``containment_cap``; a long article's anchor is
         always stored, and a lookup offers the newest ``containment_cap`` holders of each
-        (so a long article stores its anchors without looking them up)."""
+        (so a long article stores its anchors whatever their holders; it looks them up for
+        shared passages only)."""
         if self._keys is None:
             short = self.params.short_shingles
             self._keys = (
@@ -1012,7 +1013,7 @@ class NearDuplicateIndex:
         least the shingles of one passage (``shingles``: one short article a shared shingle)
         and long ones sharing an anchor (``anchors``: one long article a shared key) -- a
         run of ``anchor_window`` shingles that two articles share holds an anchor of both.
-        Keys held by ``containment_cap`` articles or more were left out by the caller:
+        Keys held by ``passage_common`` articles or more were left out by the caller:
         boilerplate or template sentences, not a passage one article took from another.
         Most shared keys first, then the newest; at most ``passage_lookup``."""
         limit = self.params.passage_lookup
