@@ -72,6 +72,12 @@ STORIES_FAILED = Code(
     "grouping beside the ingest failed",
     "group what was ingested with `newsprism stories --db PATH` (it resumes where it stopped)",
 )
+STORE_DATA = Code(
+    "NP126",
+    "the store holds grouping state that is not data",
+    "the store was altered or not written by newsprism: nothing in it was run; open only stores "
+    "from a source you trust, or ingest the articles into a new store",
+)
 # Errors of the web app (newsprism serve).
 MISSING_WEB = Code(
     "NP130",
@@ -222,6 +228,7 @@ ALL_CODES: tuple[Code, ...] = (
     BAD_QUERY,
     NO_SOURCE,
     NO_STORY,
+    STORE_DATA,
     MISSING_WEB,
     ANALYSIS_FAILED,
     FETCH_FAILED,

@@ -465,14 +465,12 @@ def _statements_of_a_round(store: Store, config: Any) -> list[str]:
 
 
 def test_the_index_of_open_stories_is_made_again_not_stored(tmp_path: Path) -> None:
-    import pickle
-
     from newsprism.stories.store import _CACHE
 
     _, store = _partly_grouped(tmp_path / "news.db", 120)
     with store:
         live = _CACHE[store].grouper.postings  # the grouper kept in memory
-        state = pickle.loads(store.conn.execute("SELECT state FROM story_state").fetchone()[0])
+        state = json.loads(store.conn.execute("SELECT state FROM story_state").fetchone()[0])
     assert "postings" not in state and "stories" not in state
     with Store.open(tmp_path / "news.db") as store:  # read back by another process
         assert load_grouper(store)[0].postings == live
@@ -480,8 +478,7 @@ def test_the_index_of_open_stories_is_made_again_not_stored(tmp_path: Path) -> N
 
 
 def test_a_round_writes_the_open_stories_it_changed(tmp_path: Path) -> None:
-    import pickle
-
+    from newsprism.stories.state_format import load_story
     from newsprism.stories.store import _CACHE
 
     config, store = _partly_grouped(tmp_path / "news.db", 120)
@@ -492,12 +489,12 @@ def test_a_round_writes_the_open_stories_it_changed(tmp_path: Path) -> None:
         # two articles change their stories and the candidates weighed again, not every story
         assert 1 <= len(rows) < len(grouper.active) - 2
         stored = {
-            sid: pickle.loads(data)
+            sid: load_story(data, "story_live")
             for sid, data in store.conn.execute("SELECT id, state FROM story_live")
         }
         assert set(stored) == set(grouper.active)
         assert all(stored[sid].members == grouper.stories[sid].members for sid in stored)
-        assert all(stored[sid].terms == grouper.stories[sid].terms for sid in stored)
+        assert all(stored[sid] == grouper.stories[sid] for sid in stored)  # read back whole
 
 
 def test_document_frequencies_are_logged_a_round_and_folded_into_the_table(
@@ -531,19 +528,83 @@ def test_document_frequencies_are_logged_a_round_and_folded_into_the_table(
         assert _tables(store)["members"] == _one_grouper(store, config)[1]
 
 
-def test_a_store_grouped_by_the_previous_version_goes_on(tmp_path: Path) -> None:
+def _as_pickled(path: Path, state: Any = None, layout: int = 3) -> None:
+    """Make the store at ``path`` as the releases before the migration ``stories_state_json``
+    left it: every state row pickled (``layout`` 3; 2: the open stories inside the state, no
+    ``story_live`` rows), or ``state`` pickled in ``story_state``."""
     import pickle
 
+    from newsprism.stories import state_format as fmt
+    from newsprism.stories.grouping import GroupingConfig, StoryGrouper
+
+    conn = sqlite3.connect(path)
+    g = StoryGrouper()
+    config, blob = conn.execute("SELECT config, state FROM story_state").fetchone()
+    fmt.load_hot(blob, g)
+    hot = {k: getattr(g, k) for k in fmt.HOT}
+    hot.update(format=layout, config=GroupingConfig(**json.loads(config)))
+    if layout == 2:
+        hot["stories"] = {
+            sid: fmt.load_story(d, "")
+            for sid, d in conn.execute("SELECT id, state FROM story_live")
+        }
+        with conn:
+            conn.execute("DELETE FROM story_live")
+    with conn:
+        conn.execute("UPDATE story_state SET state = ?", (pickle.dumps(state or hot),))
+        for table, key, column, read in (
+            ("story_live", "id", "state", lambda d: fmt.load_story(d, "")),
+            ("story_closed", "id", "state", lambda d: fmt.load_story(d, "")),
+            ("story_open", "name", "state", lambda d: fmt.load_open(d, "")),
+            ("story_df_log", "id", "data", fmt.load_counts),
+        ):
+            rows = conn.execute(f"SELECT {key}, {column} FROM {table}").fetchall()
+            conn.executemany(
+                f"UPDATE {table} SET {column} = ? WHERE {key} = ?",
+                [(pickle.dumps(read(d)), k) for k, d in rows],
+            )
+        conn.execute("DELETE FROM _migrations WHERE name = 'stories_state_json'")
+        applied = conn.execute("SELECT count(*) FROM _migrations").fetchone()[0]
+        conn.execute(f"PRAGMA user_version = {applied}")
+    conn.close()
+
+
+@pytest.mark.parametrize("layout", [3, 2])
+def test_a_pickled_store_is_converted_once_and_goes_on(tmp_path: Path, layout: int) -> None:
     config, store = _partly_grouped(tmp_path / "news.db", 100)
     with store:
-        # as the previous version left it: the whole grouper pickled, none of the state rows
+        before = _tables(store)
+        grouper = load_grouper(store)[0]
+        assert store.conn.execute("SELECT count(*) FROM story_closed").fetchone()[0] > 0
+    _as_pickled(tmp_path / "news.db", layout=layout)
+    with Store.open(tmp_path / "news.db") as store:  # the migration converts every row
+        for table, column in (
+            ("story_state", "state"),
+            ("story_live", "state"),
+            ("story_closed", "state"),
+            ("story_open", "state"),
+        ):
+            for (data,) in store.conn.execute(f"SELECT {column} FROM {table}"):
+                json.loads(data)
+        assert _tables(store) == before
+        again = load_grouper(store)[0]
+        for name in vars(again):  # the grouper read back whole (caches are made on first use)
+            assert getattr(again, name) == getattr(grouper, name), name
+        update_stories(store, config=config, limit=40)
+    with Store.open(tmp_path / "news.db") as store:
+        update_stories(store, config=config)
+        assert _tables(store)["members"] == _one_grouper(store, config)[1]
+
+
+def test_a_store_grouped_by_the_previous_version_goes_on(tmp_path: Path) -> None:
+    config, store = _partly_grouped(tmp_path / "news.db", 100)
+    with store:
+        # as an older version left it: the whole grouper pickled, none of the state rows
         whole = _one_grouper(store, config, limit=100)[0]
         with store.batch():
-            store.conn.execute(
-                "UPDATE story_state SET state = ?, token = NULL", (pickle.dumps(whole),)
-            )
-            for table in ("story_df", "story_df_log", "story_open", "story_closed"):
+            for table in ("story_df", "story_df_log", "story_open", "story_closed", "story_live"):
                 store.conn.execute(f"DELETE FROM {table}")
+    _as_pickled(tmp_path / "news.db", whole)
     with Store.open(tmp_path / "news.db") as store:
         update_stories(store, config=config, limit=40)
     with Store.open(tmp_path / "news.db") as store:
@@ -551,12 +612,62 @@ def test_a_store_grouped_by_the_previous_version_goes_on(tmp_path: Path) -> None
         assert _tables(store)["members"] == _one_grouper(store, config)[1]
 
 
+class _Payload:
+    """What a crafted store could hold: a pickle that calls ``open(path, "w")`` when loaded."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = str(path)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (open, (self.path, "w"))
+
+
+def test_a_crafted_pickle_in_a_store_is_refused_not_run(tmp_path: Path) -> None:
+    import pickle
+
+    from newsprism.errors import NewsprismError
+
+    touched = tmp_path / "ran"
+    _, store = _partly_grouped(tmp_path / "news.db", 60)
+    store.close()
+    _as_pickled(tmp_path / "news.db")
+    conn = sqlite3.connect(tmp_path / "news.db")
+    with conn:
+        conn.execute("UPDATE story_closed SET state = ?", (pickle.dumps(_Payload(touched)),))
+    conn.close()
+    with pytest.raises(NewsprismError) as exc:  # the conversion reads it: refused
+        Store.open(tmp_path / "news.db")
+    assert exc.value.code.code == "NP126" and "io.open" in str(exc.value)
+    assert not touched.exists()
+    # a store in the current format with a pickle put in a row: never unpickled
+    (tmp_path / "b").mkdir()
+    config, store = _partly_grouped(tmp_path / "b" / "news.db", 60)
+    with store:
+        store.conn.execute("UPDATE story_live SET state = ?", (pickle.dumps(_Payload(touched)),))
+    with Store.open(tmp_path / "b" / "news.db") as store:
+        with pytest.raises(NewsprismError) as exc:
+            update_stories(store, config=config)
+        assert exc.value.code.code == "NP126"
+    assert not touched.exists()
+
+
+def test_the_grouper_keeps_no_attribute_the_store_does_not_write(tmp_path: Path) -> None:
+    """Every attribute of a grouper is in story_state (``state_format.HOT``), in rows, or
+    rebuilt: one added to ``StoryGrouper`` must be given a place in the store."""
+    from newsprism.stories import state_format as fmt
+    from newsprism.stories.store import _CACHE, _IN_ROWS
+
+    _, store = _partly_grouped(tmp_path / "news.db", 120)
+    with store:
+        grouper = _CACHE[store].grouper
+        assert set(vars(grouper)) <= {"config", *fmt.HOT, *_IN_ROWS}
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_features_computed_at_ingest_are_read_and_give_the_same_stories(
     tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pickle
-
+    from newsprism.stories.state_format import load_features
     from newsprism.stories.store import FeatureAnnotator
 
     feed = _dated_feed(tmp_path / "feed.jsonl")
@@ -576,7 +687,7 @@ def test_features_computed_at_ingest_are_read_and_give_the_same_stories(
         assert len(rows) == store.count()
         by_id = {s.id: s.article for s in store.articles()}
         for article_id, data in rows:  # as the update would compute them from the stored text
-            assert pickle.loads(data) == story_features(by_id[article_id])
+            assert load_features(data) == story_features(by_id[article_id])
         calls = _count_feature_computations(monkeypatch)
         update_stories(store)
         assert calls == []  # every article's features were read, none computed

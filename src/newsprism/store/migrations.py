@@ -287,6 +287,10 @@ MIGRATIONS: list[Migration] = [
         ALTER TABLE briefings ADD COLUMN settings TEXT NOT NULL DEFAULT '';
         """,
     ),
+    # the grouper's state as JSON data instead of pickles (a foreign store's pickle could run
+    # code when read): every pickled row written again, read by an unpickler that builds the
+    # grouper's own types only (NP126 for anything else); newsprism.stories.state_format
+    Migration("stories_state_json", lambda conn: _stories_state_json(conn)),
 ]
 
 
@@ -339,6 +343,12 @@ def _containment_index(conn: sqlite3.Connection) -> None:
                 "VALUES (?, ?, ?, ?)",
                 (article, len(fp.shingles), len(fp.own), len(keys)),
             )
+
+
+def _stories_state_json(conn: sqlite3.Connection) -> None:
+    from newsprism.stories.state_format import convert_pickles
+
+    convert_pickles(conn)
 
 
 def now() -> str:

@@ -7,7 +7,9 @@ as copies, so a version or a wire copy joins its original's story.  Between upda
 state is kept in the store: what grows with the store in rows written as they change
 (``story_df`` document frequencies, ``story_open`` the open articles' features, ``story_closed``
 closed stories, read back when a copy reopens one; an article's story from ``story_members``),
-the open stories and indexes (bounded by the window) as one pickle in ``story_state``.  The
+the open stories a row each (``story_live``) and the counters and indexes (bounded by the window)
+in ``story_state``, all as JSON data (``stories.state_format``: never a pickle, which a foreign
+store could use to run code).  The
 grouper also stays in memory with its ``Store`` between updates (``story_state.token`` tells when
 another process wrote meanwhile).  So an update costs what the new articles cost, flat as the
 store grows, and updating after every ingest batch gives the same stories as one update at the
@@ -25,7 +27,6 @@ computed is recorded in ``story_failures`` and skipped, and so is a page that is
 from __future__ import annotations
 
 import json
-import pickle
 import secrets
 import sqlite3
 import time
@@ -41,6 +42,7 @@ from newsprism.store import Store, StoryRow
 from newsprism.store import migrations as store_migrations
 from newsprism.store.db import Added
 from newsprism.store.stories import membership_hash
+from newsprism.stories import state_format as fmt
 from newsprism.stories.features import StoryFeatures, story_features
 from newsprism.stories.grouping import CACHES, Assignment, GroupingConfig, StoryGrouper, _Story
 
@@ -122,7 +124,7 @@ class FeatureAnnotator:
         if _not_article(article) is not None:  # a page: update_stories checks and records it
             return None
         try:
-            return pickle.dumps(story_features(article), protocol=pickle.HIGHEST_PROTOCOL)
+            return fmt.dump_features(story_features(article))
         except Exception:  # computed again, and recorded, by update_stories
             return None
 
@@ -143,15 +145,15 @@ def _not_article(article: Article) -> str | None:
 
 def _stored_features(conn: sqlite3.Connection, first: int, last: int) -> dict[int, StoryFeatures]:
     """The features computed at ingest for articles ``first`` to ``last`` (row ids) by the code
-    as it is now."""
+    as it is now (a row that is not such data is left out: they are computed again)."""
     out = {}
     for article_id, data in conn.execute(
         "SELECT article_id, data FROM story_features "
         "WHERE article_id BETWEEN ? AND ? AND version = ?",
         (first, last, features_version()),
     ):
-        f = pickle.loads(data)
-        if isinstance(f, StoryFeatures):
+        f = fmt.load_features(data)
+        if f is not None:
             out[int(article_id)] = f
     return out
 
@@ -169,7 +171,7 @@ class _Loaded:
     last: int
     token: str | None
     open: set[str] = field(default_factory=set)  # names in story_open
-    full: bool = False  # a whole pickled grouper (older stores): write every table once
+    full: bool = False  # a whole grouper (an older store's, converted): write every table once
     live: dict[int, tuple[object, ...]] = field(default_factory=dict)  # story_live rows: what
     # each story was like when written (``_written``)
     logged: set[str] = field(default_factory=set)  # keys in story_df_log, not yet in story_df
@@ -179,8 +181,8 @@ class _Loaded:
 # the grouper of each open Store as its last update left it (its token says it is still current)
 _CACHE: weakref.WeakKeyDictionary[Store, _Loaded] = weakref.WeakKeyDictionary()
 
-# what grows with the store, kept in rows (story_df, story_open, story_members) and not pickled
-_NOT_PICKLED = (
+# what grows with the store, kept in rows (story_df, story_open, story_members), not in the state
+_IN_ROWS = (
     "df",
     "merged_into",
     "story_of",
@@ -222,40 +224,32 @@ def _load(store: Store, config: GroupingConfig | None) -> _Loaded:
     cached = _CACHE.get(store)
     if cached is not None and cached.token is not None and cached.token == row[2]:
         return cached
-    state = pickle.loads(conn.execute("SELECT state FROM story_state WHERE id = 1").fetchone()[0])
-    if isinstance(state, StoryGrouper):  # written whole by an older version
-        return _Loaded(state, int(row[0]), row[2], full=True)
-    if not isinstance(state, dict) or state.get("format") not in (2, 3):
-        raise TypeError("story_state holds no StoryGrouper")
-    grouper = StoryGrouper.__new__(StoryGrouper)
-    grouper.__dict__.update({k: v for k, v in state.items() if k != "format"})
-    live: dict[int, tuple[object, ...]] = {}
-    if state["format"] == 3:  # the open stories are rows (format 2 pickled them in the state)
-        grouper.stories = {
-            int(sid): pickle.loads(data)
-            for sid, data in conn.execute("SELECT id, state FROM story_live")
-        }
-        live = {sid: _written(s) for sid, s in grouper.stories.items()}
-    if "postings" not in state:  # written since the index is made again from the stories
-        grouper.postings = _postings(grouper)
+    grouper = StoryGrouper(stored)
+    fmt.load_hot(conn.execute("SELECT state FROM story_state WHERE id = 1").fetchone()[0], grouper)
+    grouper.stories = {
+        int(sid): fmt.load_story(data, f"story_live {sid}")
+        for sid, data in conn.execute("SELECT id, state FROM story_live")
+    }
+    live = {sid: _written(s) for sid, s in grouper.stories.items()}
+    grouper.postings = _postings(grouper)
     grouper.df = {str(k): int(n) for k, n in conn.execute("SELECT term, n FROM story_df")}
     logged: set[str] = set()
     entries = 0
     for (data,) in conn.execute("SELECT data FROM story_df_log ORDER BY id"):
-        counts = pickle.loads(data)  # the counts after each round, applied in order
+        counts = fmt.load_counts(data)  # the counts after each round, applied in order
         grouper.df.update(counts)
         logged.update(counts)
         entries += len(counts)
-    grouper.merged_into = {}
-    grouper.article_raw, grouper.article_entities, grouper.article_shingles = {}, {}, {}
     names = set()
     for name, data in conn.execute("SELECT name, state FROM story_open"):
-        raw, ents, shingles = pickle.loads(data)
+        raw, ents, shingles = fmt.load_open(data, f"story_open {name}")
         names.add(name)
         grouper.article_entities[name] = ents
         if raw is not None:
             grouper.article_raw[name] = raw
-        grouper.article_shingles[name] = raw.shingles if shingles is None else shingles
+        if shingles is None and raw is not None:
+            shingles = raw.shingles
+        grouper.article_shingles[name] = shingles or ()
     grouper.story_of = _open_story_of(grouper)
     return _Loaded(
         grouper, int(row[0]), row[2], names, live=live, logged=logged, log_entries=entries
@@ -310,7 +304,7 @@ def _ensure_copies(
             row = conn.execute("SELECT state FROM story_closed WHERE id = ?", (live,)).fetchone()
             if row is None:
                 raise LookupError(f"story {live} is neither open nor in story_closed")
-            grouper.stories[live] = pickle.loads(row[0])
+            grouper.stories[live] = fmt.load_story(row[0], f"story_closed {live}")
 
 
 def _save_df(conn: sqlite3.Connection, loaded: _Loaded, keys: set[str]) -> None:
@@ -336,7 +330,7 @@ def _save_df(conn: sqlite3.Connection, loaded: _Loaded, keys: set[str]) -> None:
     counts = {k: g.df[k] for k in keys}
     conn.execute(
         "INSERT INTO story_df_log (data) VALUES (?)",
-        (pickle.dumps(counts, protocol=pickle.HIGHEST_PROTOCOL),),
+        (fmt.dump_counts(counts),),
     )
     loaded.logged |= keys
     loaded.log_entries += len(counts)
@@ -349,8 +343,8 @@ def _save_df(conn: sqlite3.Connection, loaded: _Loaded, keys: set[str]) -> None:
 def _save_state(conn: sqlite3.Connection, loaded: _Loaded, placed: list[StoryFeatures]) -> bytes:
     """Write what changed of the grouper this round: the document frequencies of the round's
     terms (``_save_df``), the open articles that came and went, the stories that closed (then
-    dropped from memory); returns the open stories and indexes (bounded by the window) as one
-    pickle."""
+    dropped from memory), the open stories it changed; returns the counters and the copy index
+    (bounded by the window) as ``story_state.state`` (JSON, ``state_format.dump_hot``)."""
     g = loaded.grouper
     keys: set[str] = set()
     for f in placed:
@@ -371,7 +365,7 @@ def _save_state(conn: sqlite3.Connection, loaded: _Loaded, placed: list[StoryFea
         g.stories[sid].members = []  # they are in story_members; a closed story is never scored
     conn.executemany(
         "INSERT OR REPLACE INTO story_closed (id, state) VALUES (?, ?)",
-        [(sid, pickle.dumps(g.stories[sid], protocol=pickle.HIGHEST_PROTOCOL)) for sid in closed],
+        [(sid, fmt.dump_story(g.stories[sid])) for sid in closed],
     )
     for sid in closed:
         del g.stories[sid]
@@ -384,17 +378,15 @@ def _save_state(conn: sqlite3.Connection, loaded: _Loaded, placed: list[StoryFea
     conn.executemany(
         "INSERT OR REPLACE INTO story_live (id, state) VALUES (?, ?)",
         [
-            (sid, pickle.dumps(g.stories[sid], protocol=pickle.HIGHEST_PROTOCOL))
+            (sid, fmt.dump_story(g.stories[sid]))
             for sid, mark in marks.items()
             if loaded.live.get(sid) != mark
         ],
     )
     loaded.live = marks
     g.story_of = _open_story_of(g)
-    hot = {k: v for k, v in g.__dict__.items() if k not in _NOT_PICKLED}
-    hot["format"] = 3
     loaded.full = False
-    return pickle.dumps(hot, protocol=pickle.HIGHEST_PROTOCOL)
+    return fmt.dump_hot(g)
 
 
 def _open_row(g: StoryGrouper, a: str) -> bytes:
@@ -403,7 +395,31 @@ def _open_row(g: StoryGrouper, a: str) -> bytes:
     raw = g.article_raw.get(a)
     shingles = g.article_shingles.get(a, ())
     keep = None if raw is not None and raw.shingles == shingles else shingles
-    return pickle.dumps((raw, g.article_entities[a], keep), protocol=pickle.HIGHEST_PROTOCOL)
+    return fmt.dump_open(raw, g.article_entities[a], keep)
+
+
+def rewrite_state(conn: sqlite3.Connection, state: object) -> None:
+    """Write the grouper state an older store pickled (read by ``state_format.unpickle``) as
+    the current rows and ``story_state.state``: a whole grouper (before ``story_df``) writes
+    every table; the hot state of format 2 (open stories inside) writes ``story_live``; that of
+    format 3 is the state alone.  Run by the migration ``stories_state_json``."""
+    from types import SimpleNamespace
+
+    if isinstance(state, StoryGrouper):
+        hot = _save_state(conn, _Loaded(state, 0, None, full=True), [])
+    elif isinstance(state, dict) and state.get("format") in (2, 3):
+        if state["format"] == 2:
+            conn.execute("DELETE FROM story_live")
+            conn.executemany(
+                "INSERT INTO story_live (id, state) VALUES (?, ?)",
+                [(int(sid), fmt.dump_story(s)) for sid, s in state["stories"].items()],
+            )
+        hot = fmt.dump_hot(SimpleNamespace(**{k: state[k] for k in fmt.HOT}))  # type: ignore[arg-type]
+    else:
+        raise fmt.refused("story_state", "not the grouper's state")
+    conn.execute(
+        "UPDATE story_state SET state = ?, token = ? WHERE id = 1", (hot, secrets.token_hex(8))
+    )
 
 
 def _articles(store: Store, ids: list[int]) -> dict[int, Article]:
