@@ -158,8 +158,12 @@ def test_a_briefing_made_with_other_settings_is_stale(story_db: Path, tmp_path: 
         assert s.briefing_key(sid) == (s.story(sid).membership, settings_key())  # type: ignore[union-attr]
     with TestClient(create_app(str(copy), read_only=True, config=short), base_url=LOCAL) as c:
         assert "made with other settings" in c.get(f"/story/{sid}").text
+        api = c.get(f"/api/stories/{sid}/briefing")
+        assert api.json() == cached and api.headers["X-Newsprism-Briefing"] == "stale"
     with TestClient(create_app(str(copy), read_only=True), base_url=LOCAL) as c:
         assert "made with other settings" not in c.get(f"/story/{sid}").text
+        api = c.get(f"/api/stories/{sid}/briefing")
+        assert api.headers["X-Newsprism-Briefing"] == "current"
     with TestClient(create_app(str(copy), read_only=False, config=short), base_url=LOCAL) as c:
         fresh = c.get(f"/api/stories/{sid}/briefing").json()  # briefed again, with its settings
     assert fresh != cached

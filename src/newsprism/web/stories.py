@@ -36,6 +36,7 @@ MAX_OUTLET = 200
 MAX_SPEAKER_STORIES = 50
 FEED_SIZE = 50
 OUTLETS_TTL = 60.0
+STALE_HEADER = "X-Newsprism-Briefing"  # current, or stale (a read-only app's older briefing)
 PAGE_CACHE = 128  # rendered story pages kept in memory (about 100 kB each)
 STORY_ID = PathParam(..., ge=1, le=2**63 - 1, description="the story's number in the store")
 
@@ -270,12 +271,14 @@ def add_story_routes(
         }
 
     @app.get("/api/stories/{story_id}/briefing", tags=["stories"])
-    def api_briefing(story_id: int = STORY_ID) -> dict[str, Any]:
+    def api_briefing(response: Response, story_id: int = STORY_ID) -> dict[str, Any]:
         """The story's briefing (newsprism.briefing/1); 404 when none is cached and the app is
-        read-only."""
-        doc, _ = briefing_of(get_story(story_id))
+        read-only.  A read-only app answering with a briefing made for an earlier membership or
+        with other settings says so: header ``X-Newsprism-Briefing: stale``."""
+        doc, notice = briefing_of(get_story(story_id))
         if doc is None:
             raise NotFound(f"no briefing is cached for story {story_id} (read-only app)")
+        response.headers[STALE_HEADER] = "stale" if notice is not None else "current"
         return doc
 
     @app.get("/api/stories/{story_id}/compare", tags=["stories"])
