@@ -696,3 +696,29 @@ def test_a_score_is_no_clock_time() -> None:
         )
         == "number"
     )
+
+
+def test_an_age_someone_had_then_is_not_their_age() -> None:
+    assert _figures("The lighthouse closed when Osk Vane was four years old.") == []
+
+
+def test_a_round_number_in_the_plural_is_not_compared_by_meaning() -> None:
+    from newsprism.analyze.disagreements.alignment import count_candidates
+
+    claims = _claims(
+        "Thousands of walkers crowded the harbour path on Sunday.",
+        "Only 47 kiosks along the harbour path were open on Sunday.",
+    )
+    assert count_candidates(claims) == []
+
+
+def test_a_figure_heading_names_what_the_clashing_figures_count() -> None:
+    from newsprism.analyze.disagreements.topics import readable_topic
+
+    a, b = _claims(
+        "A 9-year-old girl lit the first one, and hundreds of lanterns were released over the bay.",
+        "Organisers said thousands of lanterns were released over the bay.",
+    )
+    assert _pair(a.text, b.text) == "number"
+    topic = readable_topic("number", [a, b], measured="count:lantern::")
+    assert "lantern" in topic.lower() and "year" not in topic.lower()

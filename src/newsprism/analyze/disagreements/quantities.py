@@ -220,6 +220,7 @@ class Quantity:
     # for a count of people (unit ``people``): the noun that counts them, ``people`` when plain
     # (``5,000 people``, a bare ``12 died``) or their part (``protester``, ``victim``)
     part: str = ""
+    vague: bool = False  # a round number in the plural (``hundreds``): a range, not a count
 
     def clashes(self, other: Quantity) -> bool:
         """Two values of one thing that cannot both be right (their intervals do not meet); two
@@ -451,6 +452,7 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
         if _range_start(toks, i) and (v := _value(toks[i]) or _ordinal(toks[i])) is not None
     }
     runs = written_numbers(toks)
+    vague: set[int] = set()  # where the round numbers in the plural start
     used |= {k for last, (first, _) in runs.items() for k in range(first, last)}
     for i, t in enumerate(toks):
         if i in used:
@@ -500,6 +502,7 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
         plural = plural_round(toks, i)
         if plural is not None:  # "dozens of", "tens of thousands": an interval, not one value
             first, v = plural
+            vague.add(offs[first])
         start_at, end_at = offs[first], offs[i] + len(t)
         written_as = "".join(x.text_with_ws for x in toks[first : i + 1]).strip()
         if v is None or (t.lower_ in ("one", "a") and t.head.lemma_.lower() in ("of",)):
@@ -662,6 +665,7 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
             )
         )
     out += _pairs(toks, offs, used, scope)
+    out = [dataclasses.replace(q, vague=True) if q.start in vague else q for q in out]
     return [_with_moment(q, toks, offs, clause, base) for q in out]
 
 
@@ -1124,7 +1128,9 @@ def _be_of_years_old(t: Token) -> Token | None:
     if years.lower_ not in ("years", "year") or years.head.lower_ != "old":
         return None
     verb = years.head.head
-    return verb if verb.lemma_ == "be" else None
+    if verb.lemma_ != "be" or verb.dep_ == "advcl" or any(c.dep_ == "mark" for c in verb.children):
+        return None  # "when he was four years old": an age he had then
+    return verb
 
 
 def _role(n: Token) -> frozenset[str]:

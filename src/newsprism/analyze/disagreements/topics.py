@@ -155,7 +155,15 @@ def age_topic(sides: Sequence[ClaimInfo], who: str) -> str:
     return ""
 
 
-def number_topic(sides: Sequence[ClaimInfo]) -> str:
+def number_topic(sides: Sequence[ClaimInfo], unit: str = "") -> str:
+    """``How many <unit> ...``: of ``unit`` (what the clashing figures count) when given, else of
+    a unit every side's numbers share."""
+    if unit and "|" not in unit:
+        asks = [q for c in sides for u, q in c.counted if u == unit]
+        if asks:
+            return max(asks, key=lambda q: len(q.split()))
+        if unit != "people" and unit.isalpha():
+            return f"How many {unit}s"
     units = [{u for _, u in c.numbers if u} for c in sides]
     if not units:
         return ""
@@ -225,7 +233,8 @@ def readable_topic(
         if kind_of == "distance":
             way = rest.split(":")[1] if rest.count(":") >= 1 else ""
             topic = f"How far {way} it was" if way else "How far it was"
-        topic = topic or number_topic(sides)
+        counted = rest.split(":", 1)[0] if kind_of == "count" else ""
+        topic = topic or number_topic(sides, counted)
         if kind_of == "duration":
             sentenced = any(negation.stem("sentence") in c.predicates for c in sides)
             topic = "How long the sentence is" if sentenced else "How long it took or lasted"
