@@ -131,7 +131,7 @@ def _may_be_one_count(x: Quantity, y: Quantity) -> bool:
     if x.kind != "count" or y.kind != "count" or x.unit == y.unit:
         return False
     if x.vague or y.vague:
-        return False  # "thousands of shoppers" and "47 stores": a range clashes with anything
+        return False  # "thousands of visitors" and "12 shops": a range clashes with anything
     if x.partitive or y.partitive or x.peak != y.peak:
         return False
     if x.scope and y.scope and x.scope != y.scope:
