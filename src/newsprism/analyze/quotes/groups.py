@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from newsprism.analyze.disagreements.numerals import SMALL
 from newsprism.model import Article, Quote, QuoteGroup, QuoteOccurrence, Span, WordChange
 
 MIN_WORDS = 3
@@ -152,34 +153,8 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
-_NUMBER_WORDS = {
-    w: str(n)
-    for n, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
+# number words to digits, so that "two" and "2" read alike (``numerals.SMALL``: zero to twenty)
+_NUMBER_WORDS = {w: str(n) for w, n in SMALL.items()}
 
 
 def _figures(text: str) -> list[str]:
