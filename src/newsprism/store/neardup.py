@@ -22,7 +22,7 @@ proposes.
   bucket about half the time).  So every shingle of a short article (at most
   ``short_shingles``) is a row of ``containment (key, article)``, and each new article looks
   up all its shingles there: a stored short article it shares enough shingles with to be a
-  copy by ``links``' rule is a candidate too.  With ``anchor_window`` w > 0 (16 by default),
+  copy by ``links``' rule is a candidate too.  With ``anchor_window`` w > 0 (8 by default),
   long articles also index their anchors (winnowing: one shingle of every w in a row), which
   short new articles look up too: that covers the other order (a short article after the
   long one it copies).
@@ -109,7 +109,7 @@ class LshParams:
     bucket_keep: str = "newest"
     seed: int = 1
     short_shingles: int = 64
-    anchor_window: int = 16
+    anchor_window: int = 8
     containment_candidates: int = 20
     containment_cap: int = 32
     neighbour_candidates: int = 0
