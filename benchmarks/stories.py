@@ -43,6 +43,7 @@ import os
 import resource
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -193,6 +194,19 @@ def seed_spread(
     )
 
 
+def outside_main_story(pred: dict[str, object], docs: list[StreamDoc]) -> set[str]:
+    """Counted documents that ``pred`` puts outside the story holding most of their cluster."""
+    by_cluster: dict[str, list[StreamDoc]] = {}
+    for d in docs:
+        if not d.scrap:
+            by_cluster.setdefault(d.cluster, []).append(d)
+    out: set[str] = set()
+    for members in by_cluster.values():
+        main = Counter(pred[d.id] for d in members).most_common(1)[0][0]
+        out.update(d.id for d in members if pred[d.id] != main)
+    return out
+
+
 def quality(fit_first: bool = False, seeds: int = 0, with_channels: bool = False) -> None:
     if not DATA.is_file():
         print(f"skipped quality: {DATA} not found")
@@ -273,9 +287,13 @@ def quality(fit_first: bool = False, seeds: int = 0, with_channels: bool = False
                 f"{b_all:8.3f}{p_all:9.3f}"
             )
         flagged = [d for d in part if d.id in not_articles]
+        outside = outside_main_story(rows[0][1], part)
+        counted = [d for d in flagged if not d.scrap]
         pages_out.append(
             f"  {name}: {len(flagged)} of {len(part)} documents ({sum(d.scrap for d in flagged)} "
-            f"of them scraps, {sum(not d.scrap for d in flagged)} counted documents)"
+            f"of them scraps, {len(counted)} counted documents; of those, "
+            f"{sum(d.id in outside for d in counted)} outside their cluster's main story in the "
+            "batch grouping with the pages in, the rest in it)"
         )
         off = off_topic(part)
         on_topic = [d for d in part if d.id not in off]
