@@ -48,6 +48,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -101,6 +102,7 @@ _DATELINE = re.compile(
     r"\s*(?:\([^()\n]{2,30}\))?\s*[—–-]{1,2}\s"
     r"|By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\b)"
 )
+_END_CHARS = 16  # how a line ends is read in its last characters (a segment is trimmed)
 REPEAT_WORDS = 5  # a line that repeats its first five words (a headline printed twice)
 # The commonest English function words (closed classes: articles, pronouns, prepositions,
 # auxiliaries, conjunctions); their share is a measure of running prose.
@@ -231,7 +233,7 @@ def page_features(article: Article) -> tuple[float, ...]:
     content_chars = 0
     prose_chars = 0
     words: list[str] = []
-    voice: list[str] = []  # words outside quote marks: who the page itself speaks as, or to
+    quoted: list[str] = []  # words inside quote marks (lower-cased): a speaker's, not the page's
     sentences = 0
     quotes = 0
     study = 0  # section headings and reference marks
@@ -241,39 +243,61 @@ def page_features(article: Article) -> tuple[float, ...]:
         piece = text[seg.start : seg.end]
         seg_words = _WORD.findall(piece)
         words.extend(seg_words)
-        voice.extend(w.lower() for w in _WORD.findall(_QUOTED.sub(" ", piece)))
+        n_quotes = len(_QUOTE.findall(piece))
+        quotes += n_quotes
+        if n_quotes > 1:
+            for span in _QUOTED.findall(piece):
+                quoted.extend(_WORD.findall(span.lower()))
         n_chars = _visible(piece)
         content_chars += n_chars
-        if len(seg_words) >= PROSE_WORDS and _SENTENCE_END.search(piece):
+        if len(seg_words) >= PROSE_WORDS and _SENTENCE_END.search(piece[-_END_CHARS:]):
             prose_chars += n_chars
         sentences += max(1, len(_SENTENCE.findall(piece)))
-        quotes += len(_QUOTE.findall(piece))
         if len(seg_words) <= 6 and _HEADING.fullmatch(piece):
             study += 1
-        study += len(_CITATION.findall(piece))
-        if (i < len(segments) - 1 and _LINK_END.search(piece)) or _repeats_its_opening(seg_words):
+        if "[" in piece or "(" in piece or "et al." in piece:  # the marks' first characters
+            study += len(_CITATION.findall(piece))
+        if (i < len(segments) - 1 and _LINK_END.search(piece[-_END_CHARS:])) or (
+            _repeats_its_opening(seg_words)
+        ):
             teasers += 1
     # the first lines of the text, boilerplate or not (a byline is often marked as boilerplate)
     for line in paragraphs(text[:WINDOW])[:LEAD_LINES]:
         if _DATELINE.match(text, line.start, line.end):
             dateline = 1.0
     n = len(words) or 1
-    lower = [w.lower() for w in words]
     alpha = [w for w in words if w[0].isalpha()]
+    counts = Counter(" ".join(words).lower().split(" "))  # every word, lower-cased
+    # the words outside quote marks: who the page itself speaks as, or to (a quote mark breaks a
+    # word, so they are every word less those inside quote marks)
+    voice = counts - Counter(quoted)
     return (
         math.log1p(len(words)),
         1.0 - content_chars / total_chars if text.strip() else 0.0,
         prose_chars / (content_chars or 1),
-        sum(w in _FUNCTION for w in lower) / n,
-        sum(w in _READER for w in voice) / n,
-        sum(w in _SITE for w in voice) / n,
-        sum(len(_URL.findall(text[s.start : s.end])) for s in segments) / n,
+        _count(counts, _FUNCTION) / n,
+        _count(voice, _READER) / n,
+        _count(voice, _SITE) / n,
+        sum(_links(text[s.start : s.end]) for s in segments) / n,
         sum(w[0].isupper() for w in alpha) / (len(alpha) or 1),
-        (sum(w in _REPORT for w in lower) + quotes / 2) / (sentences or 1),
+        (_count(counts, _REPORT) + quotes / 2) / (sentences or 1),
         study / (sentences or 1),
         teasers / (len(segments) or 1),
         dateline,
     )
+
+
+def _count(counts: Counter[str], vocabulary: frozenset[str]) -> int:
+    """How many of the counted words are in ``vocabulary``."""
+    return sum(counts[w] for w in vocabulary & counts.keys())
+
+
+def _links(piece: str) -> int:
+    """Web addresses in ``piece`` (the pattern is run only where one of its parts occurs)."""
+    low = piece.lower()
+    if "http" in low or "www." in low or ".com" in low or ".org" in low or ".net" in low:
+        return len(_URL.findall(piece))
+    return 0
 
 
 def _repeats_its_opening(words: list[str]) -> bool:
