@@ -64,6 +64,22 @@ def polnear_docs() -> list[dict[str, str]]:
     return out
 
 
+def polnear_outlets() -> dict[str, str]:
+    """PolNeAR's publisher of each article (``metadata.tsv``), by the ids ``polnear_docs``
+    gives."""
+    path = POLNEAR / "metadata.tsv"
+    if not path.is_file():
+        return {}
+    out = {}
+    with path.open(encoding="utf-8") as handle:
+        head = handle.readline().rstrip("\n").split("\t")
+        name, publisher = head.index("filename"), head.index("publisher")
+        for line in handle:
+            cells = line.rstrip("\n").split("\t")
+            out[f"pn-{cells[name]}"] = cells[publisher]
+    return out
+
+
 def corpus(n: int, real: bool = False, distinct: bool = False) -> list[dict[str, str]]:
     """Multi-News dev documents (and PolNeAR articles when ``real``), then synthetic ones
     (``distinct``: each generated story with its own town, people and details, see
@@ -216,16 +232,9 @@ def writer(
 
 
 def exact_relations(articles: list[Any]) -> set[tuple[str, str, str]]:
-    from newsprism.analyze.relations import links
-    from newsprism.nlp.segment import content_segments
-    from newsprism.store.neardup import _Doc, _Segment
+    from newsprism.eval.news_sample import exact_relations as exact
 
-    docs = [_Doc(a, [_Segment(s) for s in content_segments(a)]) for a in articles]
-    cache: dict[str, int] = {}
-    profiles = [links._profile(cast(Any, d), cache) for d in docs]
-    everything, unquoted, cols = links._matrices(profiles)
-    rels = links._classify(cast(Any, docs), profiles, everything, unquoted, cols)
-    return {(r.a, r.b, r.kind) for r in rels}
+    return {(r.a, r.b, r.kind) for r in exact(articles)}
 
 
 REAL = ("validation", "pn-")
@@ -317,6 +326,116 @@ def quality(n: int, folder: Path, settings: list[dict[str, Any]], distinct: bool
         f"{sum(one_story(r) for r in part(exact, True))} copies, "
         f"{sum(one_story(r) for r in part(exact, False))} shared passages"
     )
+
+
+def news_sample(n: int) -> list[Any]:
+    """Every real article (Multi-News dev documents; PolNeAR train and dev texts under their
+    publishers) and articles derived from them to make ``n`` (``newsprism.eval.news_sample``:
+    wire copies, later versions, roundups, teasers), in order of arrival."""
+    from newsprism.eval.news_sample import SampleArticle, build
+
+    outlets = polnear_outlets()
+    real = [
+        SampleArticle(d["id"], d["text"], outlets.get(d["id"]))
+        for d in multinews_docs() + polnear_docs()
+    ]
+    return build(real, n)
+
+
+def quality_news(n: int, folder: Path, settings: list[dict[str, Any]]) -> None:
+    """Recall and precision against ``links``' all-pairs answer on the news sample, by relation
+    and by kind of pair (real-real, a derived article and its source, a derived article and
+    another real one, two derived ones)."""
+    from newsprism.eval.news_sample import KINDS, PAIRS, RELATIONS, pair_kind, tally
+    from newsprism.store import LshParams, Store, ingest
+
+    sample = news_sample(n)
+    if not any(a.kind == "real" for a in sample):
+        print("(../shared/data is absent: no news sample)")
+        return
+    by_id = {a.id: a for a in sample}
+    made = {k: sum(a.kind == k for a in sample) for k in ("real", *KINDS)}
+    chained = sum(a.source is not None and by_id[a.source].kind != "real" for a in sample)
+    print(
+        f"\n## Near-duplicates against exact all-pairs, news sample ({len(sample):,} articles; {load()})"
+    )
+    print(f"articles by kind: {made}; made from a derived article: {chained}")
+    src = folder / f"quality-{n}-news.jsonl"
+    write_jsonl([a.record() for a in sample], src)
+    exact: set[tuple[str, str, str]] | None = None
+    head = [*RELATIONS, "copies", "all"]
+    print(
+        "| settings | ingest s | "
+        + " | ".join(f"{h} recall (precision)" for h in head)
+        + " | "
+        + " | ".join(f"{p} recall" for p in PAIRS)
+        + " | index rows (bands / containment) |"
+    )
+    print("|---|---|" + "---|" * (len(head) + len(PAIRS) + 1))
+    details = []
+    for setting in settings:
+        db = folder / "quality-news.db"
+        for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            p.unlink(missing_ok=True)
+        with Store.open(db) as store:
+            store.set_lsh_params(LshParams(**setting))
+            t = time.perf_counter()
+            ingest(store, [str(src)], batch_size=500)
+            took = time.perf_counter() - t
+            if exact is None:
+                t = time.perf_counter()
+                arts = [s.article for s in store.articles()]
+                assert len(arts) == len(sample), (len(arts), len(sample))
+                exact = exact_relations(arts)
+                print(f"(exact all-pairs answer: {time.perf_counter() - t:.0f} s)")
+            got = {(r.a, r.b, r.kind) for r in store.relations()}
+            rows = [
+                store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("lsh_bands", "containment")
+            ]
+        t_ = tally(exact, got, by_id)
+        none = type(next(iter(t_.values())))(0, 0, 0)
+        name = ", ".join(f"{k}={v}" for k, v in setting.items()) or "defaults"
+        cells = [f"{t_.get(h, none).recall:.3f} ({t_.get(h, none).precision:.3f})" for h in head]
+        cells += [f"{t_.get(p, none).recall:.3f}" for p in PAIRS]
+        print(
+            f"| {name} | {took:.0f} | " + " | ".join(cells) + f" | {rows[0]:,} / {rows[1]:,} |",
+            flush=True,
+        )
+        details.append((name, t_, got))
+    assert exact is not None
+    print(
+        "\nExact pairs found, by relation and kind of pair (found of exact; extra: found, not exact)"
+    )
+    print("| settings | relation | " + " | ".join(PAIRS) + " |")
+    print("|---|---|" + "---|" * len(PAIRS))
+    for name, t_, _ in details:
+        for rel in RELATIONS:
+            cells = []
+            for p in PAIRS:
+                g = t_.get(f"{rel} {p}")
+                cells.append(
+                    f"{g.hit} of {g.want}" + (f" (+{g.have - g.hit})" if g.have > g.hit else "")
+                    if g
+                    else "-"
+                )
+            print(f"| {name} | {rel} | " + " | ".join(cells) + " |")
+    # what each derived kind is to its source in the exact answer
+    to_source: dict[str, dict[str, int]] = {k: {} for k in KINDS}
+    for a, b, rel in exact:
+        x, y = by_id[a], by_id[b]
+        if pair_kind(x, y) == "derived-source":
+            d = x if x.source == y.id else y
+            to_source[d.kind][rel] = to_source[d.kind].get(rel, 0) + 1
+    print("\nEach derived kind and its source in the exact answer (the rest: no relation)")
+    print("| kind | made | " + " | ".join(RELATIONS) + " |")
+    print("|---|---|" + "---|" * len(RELATIONS))
+    for k in KINDS:
+        print(
+            f"| {k} | {made[k]} | "
+            + " | ".join(str(to_source[k].get(r, 0)) for r in RELATIONS)
+            + " |"
+        )
 
 
 def orders(settings: list[dict[str, Any]]) -> None:
@@ -560,9 +679,10 @@ def main() -> None:
     ap.add_argument("--quality-n", type=int, default=5000)
     ap.add_argument(
         "--stories",
-        default="templated,distinct",
+        default="templated,distinct,news",
         help="generated stories: templated (stories of a topic share template sentences), "
-        "distinct (each story its own town, people and details), or both (--only quality; "
+        "distinct (each story its own town, people and details), news (real articles and "
+        "copies derived from them, newsprism.eval.news_sample), or a list (--only quality; "
         "throughput and writer read templated ones unless this is 'distinct')",
     )
     ap.add_argument(
@@ -607,7 +727,14 @@ def main() -> None:
                 ]
             )
             for kind in args.stories.split(","):
-                quality(args.quality_n, folder, settings, distinct=kind == "distinct")
+                if kind == "news":
+                    quality_news(
+                        args.quality_n,
+                        folder,
+                        settings if chosen else [{}, {"passage_lookup": 0, "anchor_window": 16}],
+                    )
+                else:
+                    quality(args.quality_n, folder, settings, distinct=kind == "distinct")
         if args.only in (None, "orders"):
             chosen = json.loads(args.lsh) if args.lsh else None
             orders(
