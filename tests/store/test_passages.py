@@ -85,3 +85,13 @@ def test_a_store_reopened_midway_finds_what_one_run_finds(tmp_path: Path) -> Non
     for cut in (3, 5):
         assert run(tmp_path / f"cut{cut}.db", cut) == whole
     assert sum(r[2] == "shares_passages" for r in whole) >= 4
+
+
+def test_candidates_measured_anyway_take_no_place_of_the_cut(tmp_path: Path) -> None:
+    """The digest is report 6 with a passage of report 0 added: report 6 and its wire copy
+    share nearly every key with it, report 0 a few.  The two copies are band candidates
+    (measured anyway), so with one place in the cut it goes to report 0."""
+    wire = Article("wire6", "wire6.txt", report(6).text, outlet="Skerry Wire Service")
+    articles = [report(0), report(6), wire, digest(0)]
+    got = passages(tmp_path, articles, LshParams(passage_candidates=0, passage_lookup=1))
+    assert got == {("report0", "digest0")}

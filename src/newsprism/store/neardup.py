@@ -988,10 +988,9 @@ class NearDuplicateIndex:
                 if short_new:
                     arts = np.concatenate([arts, held])
                 anchored = held[np.bincount(at, minlength=len(q_long))[at] < common]
-        partners = self.passage_partners(rowid, passing, anchored)
         arts = arts[arts != rowid]
         if not len(arts):
-            return [], full, partners
+            return [], full, self.passage_partners(rowid, passing, anchored, skip)
         ids, shared = np.unique(arts, return_counts=True)
         n_old, own_old, k_old = sizes.sizes[ids].T
         whole = n_old <= self.params.short_shingles
@@ -1006,16 +1005,26 @@ class NearDuplicateIndex:
         share = estimate / np.maximum(np.minimum(n_old, n_new), 1)
         order = np.lexsort((-ids, -share))
         out = [i for i in ids[order].tolist() if i not in skip]
-        return out[: self.params.containment_candidates], full, partners
+        out = out[: self.params.containment_candidates]
+        return out, full, self.passage_partners(rowid, passing, anchored, skip.union(out))
 
-    def passage_partners(self, rowid: int, shingles: np.ndarray, anchors: np.ndarray) -> list[int]:
+    def passage_partners(
+        self,
+        rowid: int,
+        shingles: np.ndarray,
+        anchors: np.ndarray,
+        measured: set[int] | frozenset[int] = frozenset(),
+    ) -> list[int]:
         """Stored articles that may share a passage with the new one: short ones holding at
         least the shingles of one passage (``shingles``: one short article a shared shingle)
         and long ones sharing an anchor (``anchors``: one long article a shared key) -- a
         run of ``anchor_window`` shingles that two articles share holds an anchor of both.
         Keys held by ``passage_common`` articles or more were left out by the caller:
         boilerplate or template sentences, not a passage one article took from another.
-        Most shared keys first, then the newest; at most ``passage_lookup``."""
+        Most shared keys first, then the newest; at most ``passage_lookup`` of those not in
+        ``measured`` (the band and containment candidates, measured anyway: copies share the
+        most keys, and a partner that is already a candidate takes no place of the cut), and
+        those in it."""
         limit = self.params.passage_lookup
         if not limit or not (len(shingles) or len(anchors)):
             return []
@@ -1026,7 +1035,11 @@ class NearDuplicateIndex:
         shared = np.concatenate([n_s[enough], n_l])
         keep = ids != rowid
         ids, shared = ids[keep], shared[keep]
-        return cast(list[int], ids[np.lexsort((-ids, -shared))][:limit].tolist())
+        ranked = cast(list[int], ids[np.lexsort((-ids, -shared))].tolist())
+        if not measured:
+            return ranked[:limit]
+        fresh = [i for i in ranked if i not in measured][:limit]
+        return [i for i in ranked if i in measured] + fresh
 
     def candidates(
         self, bucket_ids: Sequence[int], exclude: int | None = None, cache: Any = None
