@@ -237,6 +237,29 @@ def exact_relations(articles: list[Any]) -> set[tuple[str, str, str]]:
     return {(r.a, r.b, r.kind) for r in exact(articles)}
 
 
+def ingested(
+    db: Path, src: Path, setting: dict[str, Any]
+) -> tuple[float, list[Any], set[tuple[str, str, str]], list[int]]:
+    """``src`` ingested into a new store ``db`` with the LSH ``setting``: the seconds it took,
+    the stored articles, their relations and the index rows (bands, containment)."""
+    from newsprism.store import LshParams, Store, ingest
+
+    for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        p.unlink(missing_ok=True)
+    with Store.open(db) as store:
+        store.set_lsh_params(LshParams(**setting))
+        t = time.perf_counter()
+        ingest(store, [str(src)], batch_size=500)
+        took = time.perf_counter() - t
+        arts = [s.article for s in store.articles()]
+        got = {(r.a, r.b, r.kind) for r in store.relations()}
+        rows = [
+            store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("lsh_bands", "containment")
+        ]
+    return took, arts, got, rows
+
+
 REAL = ("validation", "pn-")
 _STORY = re.compile(r"(story\d+)_\d+$")  # the generator's names: story{story}_{outlet}
 
@@ -254,7 +277,6 @@ def quality(n: int, folder: Path, settings: list[dict[str, Any]], distinct: bool
     sentences, so two *different* stories are often copies by ``brief``'s rule) or
     ``distinct`` (each story its own town, people and details: copies are mostly within one
     story, as in real news)."""
-    from newsprism.store import LshParams, Store, ingest
 
     kind = "distinct" if distinct else "templated"
     print(
@@ -271,23 +293,11 @@ def quality(n: int, folder: Path, settings: list[dict[str, Any]], distinct: bool
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for setting in settings:
-        db = folder / "quality.db"
-        for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
-            p.unlink(missing_ok=True)
-        with Store.open(db) as store:
-            store.set_lsh_params(LshParams(**setting))
+        took, arts, got, rows = ingested(folder / "quality.db", src, setting)
+        if exact is None:
             t = time.perf_counter()
-            ingest(store, [str(src)], batch_size=500)
-            took = time.perf_counter() - t
-            if exact is None:
-                t = time.perf_counter()
-                exact = exact_relations([s.article for s in store.articles()])
-                print(f"(exact all-pairs answer: {time.perf_counter() - t:.0f} s)")
-            got = {(r.a, r.b, r.kind) for r in store.relations()}
-            rows = [
-                store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("lsh_bands", "containment")
-            ]
+            exact = exact_relations(arts)
+            print(f"(exact all-pairs answer: {time.perf_counter() - t:.0f} s)")
 
         def pr(
             want: set[tuple[str, str, str]], have: set[tuple[str, str, str]]
@@ -347,7 +357,6 @@ def quality_news(n: int, folder: Path, settings: list[dict[str, Any]]) -> None:
     and by kind of pair (real-real, a derived article and its source, a derived article and
     another real one, two derived ones)."""
     from newsprism.eval.news_sample import KINDS, PAIRS, RELATIONS, pair_kind, tally
-    from newsprism.store import LshParams, Store, ingest
 
     sample = news_sample(n)
     if not any(a.kind == "real" for a in sample):
@@ -374,25 +383,12 @@ def quality_news(n: int, folder: Path, settings: list[dict[str, Any]]) -> None:
     print("|---|---|" + "---|" * (len(head) + len(PAIRS) + 1))
     details = []
     for setting in settings:
-        db = folder / "quality-news.db"
-        for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
-            p.unlink(missing_ok=True)
-        with Store.open(db) as store:
-            store.set_lsh_params(LshParams(**setting))
+        took, arts, got, rows = ingested(folder / "quality-news.db", src, setting)
+        if exact is None:
+            assert len(arts) == len(sample), (len(arts), len(sample))
             t = time.perf_counter()
-            ingest(store, [str(src)], batch_size=500)
-            took = time.perf_counter() - t
-            if exact is None:
-                t = time.perf_counter()
-                arts = [s.article for s in store.articles()]
-                assert len(arts) == len(sample), (len(arts), len(sample))
-                exact = exact_relations(arts)
-                print(f"(exact all-pairs answer: {time.perf_counter() - t:.0f} s)")
-            got = {(r.a, r.b, r.kind) for r in store.relations()}
-            rows = [
-                store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("lsh_bands", "containment")
-            ]
+            exact = exact_relations(arts)
+            print(f"(exact all-pairs answer: {time.perf_counter() - t:.0f} s)")
         t_ = tally(exact, got, by_id)
         none = type(next(iter(t_.values())))(0, 0, 0)
         name = ", ".join(f"{k}={v}" for k, v in setting.items()) or "defaults"
