@@ -599,6 +599,42 @@ def ner_cost() -> None:
     )
 
 
+def _timed_follow_main(path: str, config: object, stop: object, out: object) -> None:
+    """The grouping process of ``store_speed``: ``follow._follow_main`` with its stages timed
+    (``stages.time_grouping``), a snapshot of CPU and stages after each update that passes a
+    multiple of 10,000 articles, written to ``path + ".stages.json"`` at the end."""
+    import json
+
+    from newsprism.stories import follow
+    from stages import StageTimer, time_grouping
+
+    timer = StageTimer()
+    time_grouping(timer)
+    tenth = _tenth()
+    timed = follow.update_stories
+    rows: list[dict[str, float]] = []
+
+    def tracked(store: object, **kwargs: object) -> object:
+        report = timed(store, **kwargs)
+        if report.articles and report.last_article // tenth > len(rows):
+            rows.append({"grouped": report.last_article, "cpu": time.process_time()})
+            rows[-1].update(timer.snapshot())
+        return report
+
+    follow.update_stories = tracked  # type: ignore[assignment]
+    try:
+        follow._follow_main(path, config, stop, out)  # type: ignore[arg-type]
+    finally:
+        with open(path + ".stages.json", "w", encoding="utf-8") as f:
+            json.dump(rows, f)
+
+
+def _tenth() -> int:
+    """Articles a row of ``store_speed``'s tables (a tenth of the run; the grouping process
+    reads it from the environment its parent set)."""
+    return int(os.environ.get("NEWSPRISM_BENCH_TENTH", "10000"))
+
+
 def store_speed(
     size: int,
     batch: int = 500,
@@ -611,8 +647,9 @@ def store_speed(
     process beside the writer (``StoriesFollower``; ``beside=False``: updated after each batch in
     the writing process); then listing pages.  ``features_at_ingest``: the story features are
     computed in the ingest workers (``FeatureAnnotator``), not by the update.  CPU is counted
-    for the writing process, the workers (known once their pool has ended) and the grouping
-    process apart."""
+    for the writing process, the workers and the grouping process apart, in all and for each
+    10,000 articles (``stages``: read from /proc; the grouping process by articles grouped),
+    and by stage within the writing and the grouping process (``stages.StageTimer``)."""
     import json
     import tempfile
 
@@ -620,7 +657,19 @@ def store_speed(
     from newsprism.store import Store, ingest
     from newsprism.stories.follow import StoriesFollower
     from newsprism.stories.store import FeatureAnnotator, update_stories
+    from stages import StageTimer, children, cmdline, proc_cpu, time_writer
 
+    class TimedFollower(StoriesFollower):
+        target = staticmethod(_timed_follow_main)
+
+    tenth = max(1, size // 10)
+    os.environ["NEWSPRISM_BENCH_TENTH"] = str(tenth)
+    timer = StageTimer()
+    time_writer(timer)
+    if not beside:
+        from stages import time_grouping
+
+        time_grouping(timer)
     generated = generate(size, seed=SEED, distinct=True)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "feed.jsonl"
@@ -630,9 +679,33 @@ def store_speed(
                 f.write(json.dumps(rec) + "\n")
         t_group = cpu_group = 0.0
         blocks: list[tuple[int, float, float, float, float]] = []
+        marks: list[dict[str, float]] = []  # at each block's end: CPU of each process, stages
+        worker_cpu: dict[int, float] = {}
+        follower: StoriesFollower | None = None
+
+        def mark(n: int) -> None:
+            skip = {follower._process.pid} if follower is not None else set()
+            for pid in children():
+                if pid not in skip and "resource_tracker" not in cmdline(pid):
+                    got = proc_cpu(pid)
+                    if got is not None:
+                        worker_cpu[pid] = got
+            row = {
+                "n": n,
+                "wall": time.perf_counter(),
+                "writer": time.process_time(),
+                "workers": sum(worker_cpu.values()),
+            }
+            if follower is not None:
+                row["grouping"] = proc_cpu(follower._process.pid) or 0.0
+                got = store.conn.execute("SELECT last_article FROM story_state").fetchone()
+                row["grouped"] = got[0] if got else 0
+            row.update(timer.snapshot())
+            marks.append(row)
+
         with Store.open(Path(tmp) / "news.db") as store:
             t0, c0 = time.perf_counter(), time.process_time()
-            mark = [t0, 0.0, c0, 0.0]
+            mark_ = [t0, 0.0, c0, 0.0]
 
             def after(_: object) -> None:
                 nonlocal t_group, cpu_group
@@ -642,17 +715,19 @@ def store_speed(
                 dt_, dc = time.perf_counter() - t1, time.process_time() - c1
                 t_group += dt_
                 cpu_group += dc
-                mark[1] += dt_
-                mark[3] += dc
-                n = store.count()
-                if n // 10_000 > len(blocks) or n == size:
+                mark_[1] += dt_
+                mark_[3] += dc
+                n = store.last_id()  # the articles' row ids: no drops in this stream
+                if n // tenth > len(blocks) or n == size:
                     now, cnow = time.perf_counter(), time.process_time()
-                    blocks.append((n, now - mark[0], mark[1], cnow - mark[2], mark[3]))
-                    mark[:] = [now, 0.0, cnow, 0.0]
+                    blocks.append((n, now - mark_[0], mark_[1], cnow - mark_[2], mark_[3]))
+                    mark_[:] = [now, 0.0, cnow, 0.0]
+                    mark(n)
 
             kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             annotate = FeatureAnnotator() if features_at_ingest else None
-            follower = StoriesFollower(store.path).start() if beside else None
+            follower = TimedFollower(store.path).start() if beside else None
+            mark(0)
             ingest(
                 store,
                 [str(src)],
@@ -664,9 +739,13 @@ def store_speed(
             t_ingest, cpu = time.perf_counter() - t0, time.process_time() - c0
             kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pool's workers only
             cpu_workers = (kids1.ru_utime - kids0.ru_utime) + (kids1.ru_stime - kids0.ru_stime)
+            grouping_marks: list[dict[str, float]] = []
             if follower is not None:
                 follower.finish()
                 cpu_group = follower.cpu_seconds
+                stages_file = Path(store.path + ".stages.json")
+                if stages_file.is_file():
+                    grouping_marks = json.loads(stages_file.read_text(encoding="utf-8"))
             total = time.perf_counter() - t0
             n_stories = store.stories_count()
             t1 = time.perf_counter()
@@ -704,21 +783,74 @@ def store_speed(
         f"{n_stories:,} stories; a page of 50: {page_ms:.1f} ms, filtered: {filt_ms:.1f} ms; "
         f"peak RSS {rss:,.0f} MB (the writing process)"
     )
-    prev = 0
-    for n, secs, grouping, cpu_s, cpu_grouping in blocks:
-        if beside:  # the blocks are the writer's: the grouping process reports its total only
-            print(
-                f"         articles {prev + 1:,}-{n:,}: ingest {(n - prev) / secs:,.0f}/s wall, "
-                f"{(n - prev) / cpu_s:,.0f} per CPU-s of the writing process"
+    print_tenths(marks, grouping_marks, beside, tenth)
+
+
+def print_tenths(
+    marks: list[dict[str, float]],
+    grouping_marks: list[dict[str, float]],
+    beside: bool,
+    tenth: int,
+) -> None:
+    """The per-block tables of ``store_speed``: rate and CPU an article of each process, then
+    CPU an article by stage (the writing process's blocks by articles stored, the grouping
+    process's by articles grouped; a stage's nested stages are counted apart)."""
+    from stages import deltas
+
+    if len(marks) < 2:
+        return
+    blocks = deltas(marks)[1:]
+    fixed = ("n", "wall", "writer", "workers", "grouping", "grouped")
+    head = "| articles | ingest/s wall | writer ms | workers ms |"
+    if beside:
+        head += " grouping ms (articles grouped) | all ms |"
+    print("\n" + head)
+    print("|" + "---|" * (head.count("|") - 1))
+    for row, d in zip(marks[1:], blocks, strict=True):
+        n = d["n"]
+        line = (
+            f"| {row['n'] - n + 1:,.0f}-{row['n']:,.0f} | {n / d['wall']:,.0f} | "
+            f"{d['writer'] / n * 1000:.2f} | {d['workers'] / n * 1000:.2f} |"
+        )
+        if beside:
+            g = d["grouping"] / d["grouped"] * 1000 if d["grouped"] else float("nan")
+            line += (
+                f" {g:.2f} ({row['grouped'] - d['grouped'] + 1:,.0f}-{row['grouped']:,.0f}) | "
+                f"{(d['writer'] + d['workers']) / n * 1000 + g:.2f} |"
             )
-        else:
-            print(
-                f"         articles {prev + 1:,}-{n:,}: ingest plus grouping "
-                f"{(n - prev) / secs:,.0f}/s wall, {(n - prev) / cpu_s:,.0f} per CPU-s of the "
-                f"writing process (grouping {(n - prev) / grouping:,.0f}/s wall, "
-                f"{(n - prev) / cpu_grouping:,.0f} per CPU-s)"
-            )
-        prev = n
+        print(line)
+    print_stages("writing process", blocks, "n", "writer", fixed, tenth)
+    if grouping_marks:
+        rows = deltas([{"grouped": 0.0, "cpu": 0.0}, *grouping_marks])[1:]
+        print_stages("grouping process", rows, "grouped", "cpu", ("grouped", "cpu"), tenth)
+
+
+def print_stages(
+    who: str,
+    blocks: list[dict[str, float]],
+    count: str,
+    cpu: str,
+    fixed: tuple[str, ...],
+    tenth: int,
+) -> None:
+    """CPU ms an article by stage (rows) and block (columns); "other" is the process's CPU
+    outside every timed stage."""
+    names = sorted({k for b in blocks for k in b if k not in fixed})
+    print(f"\n{who}, ms of CPU an article by stage, each block of {tenth:,} articles:")
+    print("| stage | " + " | ".join(str(i + 1) for i in range(len(blocks))) + " |")
+    print("|---|" + "---|" * len(blocks))
+    for name in [*names, "other", "all"]:
+        cells = []
+        for b in blocks:
+            n = b[count] or float("nan")
+            if name == "all":
+                v = b[cpu]
+            elif name == "other":
+                v = b[cpu] - sum(b.get(k, 0.0) for k in names)
+            else:
+                v = b.get(name, 0.0)
+            cells.append(f"{v / n * 1000:.3f}")
+        print(f"| {name} | " + " | ".join(cells) + " |")
 
 
 def brief_all_speed(clusters: int, engines: list[str]) -> None:

@@ -93,6 +93,10 @@ class StoriesFollower:
     ingest) adds them; see the module docstring.  The store at ``path`` must exist (open it
     first: the follower does not race the writer's migrations)."""
 
+    # what the process runs, ``(path, config as a dict or None, stop event, pipe end)``: a
+    # benchmark may run a timed one in its place (``benchmarks/stages.py``)
+    target: Callable[[str, dict[str, Any] | None, Any, Any], None] = staticmethod(_follow_main)
+
     def __init__(self, path: str, config: GroupingConfig | None = None) -> None:
         self.path = str(path)
         self.config = config
@@ -106,7 +110,7 @@ class StoriesFollower:
         self._recv, send = ctx.Pipe(duplex=False)
         config = asdict(self.config) if self.config is not None else None
         self._process = ctx.Process(
-            target=_follow_main,
+            target=type(self).target,
             args=(self.path, config, self._stop, send),
             name="newsprism-stories",
             daemon=True,

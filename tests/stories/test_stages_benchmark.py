@@ -1,0 +1,47 @@
+"""The stage timers of the store-path benchmark (``benchmarks/stages.py``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+
+class _Work:
+    def __init__(self, clock: list[float]) -> None:
+        self.clock = clock
+
+    def outer(self) -> int:
+        self.clock[0] += 2.0
+        got = self.inner()
+        self.clock[0] += 1.0
+        return got + 1
+
+    def inner(self) -> int:
+        self.clock[0] += 5.0
+        return 1
+
+
+def test_a_nested_stage_is_counted_once_in_the_innermost(
+    benchmark_module: Callable[[str], Any],
+) -> None:
+    stages = benchmark_module("stages")
+    clock = [0.0]
+    timer = stages.StageTimer()
+    timer._clock = lambda: clock[0]
+    timer.wrap(_Work, "outer", "outer")
+    timer.wrap(_Work, "inner", "inner")
+    assert _Work(clock).outer() == 2  # the wrapped methods still return what they return
+    assert timer.snapshot() == {"outer": 3.0, "inner": 5.0}
+    _Work(clock).inner()
+    assert timer.snapshot() == {"outer": 3.0, "inner": 10.0}
+
+
+def test_deltas_and_this_process_cpu(benchmark_module: Callable[[str], Any]) -> None:
+    stages = benchmark_module("stages")
+    rows = [{"n": 10.0, "a": 1.0}, {"n": 25.0, "a": 4.0, "b": 2.0}]
+    assert stages.deltas(rows) == [{"n": 10.0, "a": 1.0}, {"n": 15.0, "a": 3.0, "b": 2.0}]
+    if os.path.isdir("/proc/self"):
+        assert stages.proc_cpu(os.getpid()) is not None
+        assert os.getpid() not in stages.children()
+    assert stages.proc_cpu(-1) is None
