@@ -106,42 +106,51 @@ def deltas(rows: list[dict[str, float]]) -> list[dict[str, float]]:
 Wrap = Callable[[StageTimer], None]
 
 
+# (module, attribute path, stage): what ``time_writer`` and ``time_grouping`` wrap
+WRITER_STAGES = (
+    ("newsprism.store.db", "Store.add", "rows: article, relations"),
+    ("newsprism.store.db", "Store._index_new_articles", "full-text index"),
+    ("newsprism.store.neardup", "NearDuplicateIndex.relate", "near-dup: fingerprint row, bands"),
+    ("newsprism.store.neardup", "NearDuplicateIndex.candidates", "near-dup: LSH lookup"),
+    ("newsprism.store.neardup", "NearDuplicateIndex._contained", "near-dup: containment lookup"),
+    ("newsprism.store.neardup", "NearDuplicateIndex.load", "near-dup: fingerprints read"),
+    ("newsprism.store.neardup", "measure_many", "near-dup: measure"),
+    ("newsprism.store.neardup", "NearDuplicateIndex._index_keys", "near-dup: containment rows"),
+    ("newsprism.store.neardup", "_BucketCache._flush", "near-dup: runs merged"),
+    ("newsprism.stories.store", "FeatureAnnotator.save", "story features saved"),
+    ("newsprism.store.ingest", "_collect", "workers' results read"),
+)
+GROUPING_STAGES = (
+    ("newsprism.stories.follow", "update_stories", "update: reads, rest"),
+    ("newsprism.stories.store", "_load", "grouper read back"),
+    ("newsprism.stories.store", "_stored_features", "features read"),
+    ("newsprism.stories.store", "_copies", "copies read"),
+    ("newsprism.stories.store", "_ensure_copies", "closed stories read"),
+    ("newsprism.stories.grouping", "StoryGrouper.add", "grouper.add"),
+    ("newsprism.stories.store", "_write_round", "round written: members"),
+    ("newsprism.stories.store", "refresh_story", "round written: story rows"),
+    ("newsprism.stories.store", "_save_state", "round written: state"),
+    ("newsprism.stories.store", "_save_df", "round written: df"),
+)
+
+
+def _wrap_all(timer: StageTimer, stages: tuple[tuple[str, str, str], ...]) -> None:
+    import importlib
+
+    for module, path, stage in stages:
+        owner: Any = importlib.import_module(module)  # by its name: ``newsprism.store.ingest``
+        *outer, name = path.split(".")  # is also a function of the package
+        for part in outer:
+            owner = getattr(owner, part)
+        timer.wrap(owner, name, stage)
+
+
 def time_writer(timer: StageTimer) -> None:
     """Stages of the writing process of an ingest (near-duplicate index, SQLite rows, full-text
     index, story features saved, results collected from the workers)."""
-    import importlib
-
-    from newsprism.store import db, neardup
-    from newsprism.stories import store as stories_store
-
-    ingest = importlib.import_module("newsprism.store.ingest")  # the package's name is a function
-
-    index = neardup.NearDuplicateIndex
-    timer.wrap(db.Store, "add", "rows: article, relations")
-    timer.wrap(db.Store, "_index_new_articles", "full-text index")
-    timer.wrap(index, "relate", "near-dup: fingerprint row, bands")
-    timer.wrap(index, "candidates", "near-dup: LSH lookup")
-    timer.wrap(index, "_contained", "near-dup: containment lookup")
-    timer.wrap(index, "load", "near-dup: fingerprints read")
-    timer.wrap(neardup, "measure_many", "near-dup: measure")
-    timer.wrap(index, "_index_keys", "near-dup: containment rows")
-    timer.wrap(neardup._BucketCache, "_flush", "near-dup: runs merged")
-    timer.wrap(stories_store.FeatureAnnotator, "save", "story features saved")
-    timer.wrap(ingest, "_collect", "workers' results read")
+    _wrap_all(timer, WRITER_STAGES)
 
 
 def time_grouping(timer: StageTimer) -> None:
     """Stages of the grouping process (``update_stories``)."""
-    from newsprism.stories import follow, grouping
-    from newsprism.stories import store as s
-
-    timer.wrap(follow, "update_stories", "update: reads, rest")
-    timer.wrap(s, "_load", "grouper read back")
-    timer.wrap(s, "_stored_features", "features read")
-    timer.wrap(s, "_copies", "copies read")
-    timer.wrap(s, "_ensure_copies", "closed stories read")
-    timer.wrap(grouping.StoryGrouper, "add", "grouper.add")
-    timer.wrap(s, "_write_round", "round written: members")
-    timer.wrap(s, "refresh_story", "round written: story rows")
-    timer.wrap(s, "_save_state", "round written: state")
-    timer.wrap(s, "_save_df", "round written: df")
+    _wrap_all(timer, GROUPING_STAGES)
