@@ -15,7 +15,10 @@ Built-ins are registered the way a plugin would register its own:
 
 Plug in another backend with ``register_similarity("name", factory)`` or
 ``register_contradiction("name", factory)`` and select it with ``Config(similarity="name")`` /
-``Config(contradiction="name")``.
+``Config(contradiction="name")``, or put the backend object itself in the config
+(``Config(contradiction=MyNli(path))``).  A cached briefing is keyed by the config
+(``pipeline.settings_key``): a plugged object by its ``cache_key()`` when it defines one, else by
+its module-qualified class name and version (docs/disagreements.md, "Plugging in a backend").
 """
 
 from __future__ import annotations
@@ -68,12 +71,18 @@ def _get(registry: dict[str, Callable[[], Any]], name: str, what: str) -> Any:
     return registry[name]()
 
 
-def get_similarity(name: str = "tfidf") -> SimilarityBackend:
+def get_similarity(name: str | SimilarityBackend = "tfidf") -> SimilarityBackend:
+    """The similarity backend registered as ``name``; a backend object is used as it is."""
+    if not isinstance(name, str):
+        return name
     backend: SimilarityBackend = _get(_SIMILARITY, name, "similarity")
     return backend
 
 
-def get_contradiction(name: str = "rules") -> ContradictionBackend:
+def get_contradiction(name: str | ContradictionBackend = "rules") -> ContradictionBackend:
+    """The contradiction backend registered as ``name``; a backend object is used as it is."""
+    if not isinstance(name, str):
+        return name
     backend: ContradictionBackend = _get(_CONTRADICTION, name, "contradiction")
     return backend
 
