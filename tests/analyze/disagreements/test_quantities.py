@@ -722,3 +722,32 @@ def test_a_figure_heading_names_what_the_clashing_figures_count() -> None:
     assert _pair(a.text, b.text) == "number"
     topic = readable_topic("number", [a, b], measured="count:lantern::")
     assert "lantern" in topic.lower() and "year" not in topic.lower()
+
+
+def test_a_count_heading_takes_the_plural_as_written_never_built_from_the_stem() -> None:
+    import dataclasses
+
+    from newsprism.analyze.disagreements.topics import number_topic, readable_topic
+
+    one, three = _claims(
+        "Rescuers carried one child from the flooded ferry terminal at Brill Point.",
+        "Rescuers carried three children from the flooded ferry terminal at Brill Point.",
+    )
+    topic = readable_topic("number", [one, three], measured="count:child::")
+    assert topic.startswith("How many children") and "childs" not in topic
+    # no side asks the question: the plural comes from a side's own token, else none is made
+    bare = [dataclasses.replace(c, counted=()) for c in (one, three)]
+    assert number_topic(bare, "child") == "How many children"
+    unwritten = [dataclasses.replace(c, plurals=()) for c in bare]
+    assert number_topic(unwritten, "child") == "How many there were"
+
+
+def test_the_plural_of_a_singular_count_is_read_from_its_own_article() -> None:
+    from newsprism.analyze.disagreements import phrasing
+    from newsprism.nlp.annotate import load_nlp
+
+    doc = load_nlp()("One family stayed in the hall. The other families went home by boat.")
+    family = next(t for t in doc if t.lower_ == "family")
+    assert phrasing.plural_of(family) == "families"
+    boat = next(t for t in doc if t.lower_ == "boat")
+    assert phrasing.plural_of(boat) == ""  # never written in the plural: none built

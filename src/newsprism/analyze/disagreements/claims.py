@@ -80,6 +80,9 @@ class ClaimInfo:
     # what the clause puts in a class, by a verb of classifying or by *be* (``the death was
     # ruled a homicide``: homicide, {death}, rule; ``negation.classified``)
     classified: tuple[negation.Classed, ...] = ()
+    # (noun stem, its plural as the article writes it) for the nouns the clause counts
+    # (``phrasing.counted_plurals``): a ``How many`` heading names them so, never by rule
+    plurals: tuple[tuple[str, str], ...] = ()
 
 
 def _tokens_in(offsets: list[int], toks: list[Token], s: int, e: int) -> list[Token]:
@@ -278,6 +281,7 @@ def extract_claims(
                         disputed_predicate=denied_verb,
                         disputed_stems=denied_stems,
                         classified=tuple(sorted(negation.classified(ctoks), key=repr)),
+                        plurals=phrasing.counted_plurals(ctoks),
                     )
                 )
         out[first_of_article:] = _with_groups(_with_days(out[first_of_article:]))

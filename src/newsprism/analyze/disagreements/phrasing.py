@@ -14,7 +14,7 @@ module cuts the pieces at claim time, while the parse is at hand, and stores the
 * ``evaluated_targets`` — the things a clause judges: the object of a verb of judging
   (``described the talks as ...``) or the subject of ``be`` with an evaluative complement.
 * ``counted_phrases`` — for each number, what it counts (``How many fans the stadium would
-  hold``).
+  hold``), the noun in the plural as the text writes it (``counted_plurals``, ``plural_of``).
 * ``eventive_nouns`` — nouns used as happenings (``after the meeting``, ``the talks ended``).
 """
 
@@ -280,8 +280,43 @@ def evaluated_targets(toks: Sequence[Token]) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _plural(n: Token) -> str:
-    return n.text.lower() if n.tag_ in ("NNS", "NNPS") else n.lemma_.lower() + "s"
+_PLURAL_TAGS = ("NNS", "NNPS")
+
+
+def plural_of(n: Token) -> str:
+    """The noun ``n`` in the plural as its text writes it: ``n`` itself when it is plural, else
+    the first plural of its lemma in its document; "" when the text never writes it in the
+    plural.  Never a plural built by rule (``family`` -> ``familys``)."""
+    if n.tag_ in _PLURAL_TAGS:
+        return str(n.text.lower())
+    lemma = n.lemma_.lower()
+    return next(
+        (
+            str(t.text.lower())
+            for t in n.doc
+            if t.tag_ in _PLURAL_TAGS and t.lemma_.lower() == lemma
+        ),
+        "",
+    )
+
+
+def counted_plurals(toks: Sequence[Token]) -> tuple[tuple[str, str], ...]:
+    """(stem, plural as written; ``plural_of``) of the nouns the clause counts (a number's
+    noun) or writes in the plural: what a ``How many`` heading names them by."""
+    from newsprism.analyze.disagreements.quantities import unit_of
+
+    out: dict[str, str] = {}
+    for t in toks:
+        if t.pos_ != "NOUN" or not any(ch.isalpha() for ch in t.text):
+            continue
+        counted = any(c.like_num for c in t.children)
+        if t.tag_ not in _PLURAL_TAGS and not counted:
+            continue
+        plural = plural_of(t)
+        if plural:
+            for key in (negation.stem(t.lemma_.lower()), unit_of(t)):
+                out.setdefault(key, plural)
+    return tuple(out.items())
 
 
 def _short_clause(v: Token, inside: tuple[int, int]) -> str:
@@ -382,7 +417,10 @@ def counted_phrases(toks: Sequence[Token], inside: tuple[int, int]) -> tuple[tup
         if n is None:
             continue
         unit = negation.stem(n.lemma_)
-        lead = "How much" if t.ent_type_ == "MONEY" else f"How many {_plural(n)}"
+        plural = plural_of(n)
+        if t.ent_type_ != "MONEY" and not plural:
+            continue  # the text never names them in the plural: no question built by rule
+        lead = "How much" if t.ent_type_ == "MONEY" else f"How many {plural}"
         v = n.head
         if v.pos_ in ("VERB", "AUX") and n.dep_ in ("dobj", "attr") and _subject(v) is not None:
             out.append((unit, f"{lead} {_short_clause(v, inside)}"))

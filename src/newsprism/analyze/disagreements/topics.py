@@ -155,6 +155,17 @@ def age_topic(sides: Sequence[ClaimInfo], who: str) -> str:
     return ""
 
 
+def _how_many(sides: Sequence[ClaimInfo], unit: str) -> str:
+    """``How many <unit in the plural>``, the plural as a side's text writes it (``families``,
+    ``children``); ``How many there were`` when no side writes it in the plural (never a plural
+    built from the stem)."""
+    *multiplier, noun = unit.split() or [""]
+    if noun == "people":
+        return "How many people"
+    plural = next((p for c in sides for u, p in c.plurals if u == noun), "")
+    return f"How many {' '.join([*multiplier, plural])}" if plural else "How many there were"
+
+
 def number_topic(sides: Sequence[ClaimInfo], unit: str = "") -> str:
     """``How many <unit> ...``: of ``unit`` (what the clashing figures count) when given, else of
     a unit every side's numbers share."""
@@ -163,7 +174,7 @@ def number_topic(sides: Sequence[ClaimInfo], unit: str = "") -> str:
         if asks:
             return max(asks, key=lambda q: len(q.split()))
         if unit != "people" and unit.isalpha():
-            return f"How many {unit}s"
+            return _how_many(sides, unit)
     units = [{u for _, u in c.numbers if u} for c in sides]
     if not units:
         return ""
@@ -175,7 +186,7 @@ def number_topic(sides: Sequence[ClaimInfo], unit: str = "") -> str:
             return max(asks, key=lambda q: len(q.split()))
     if not candidates:
         return ""
-    return "What percentage" if candidates[0] == "per cent" else f"How many {candidates[0]}s"
+    return "What percentage" if candidates[0] == "per cent" else _how_many(sides, candidates[0])
 
 
 def when_topic(claim: ClaimInfo | None) -> str:
