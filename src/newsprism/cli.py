@@ -168,6 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the store for --story (default: $NEWSPRISM_DB, else newsprism.db)",
     )
+    b.add_argument(
+        "--force",
+        action="store_true",
+        help="with --story: brief the story again even when its cached briefing is current",
+    )
     b.set_defaults(func=cmd_brief)
     for register in _command_modules():
         register(sub)
@@ -286,6 +291,8 @@ def cmd_brief(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return _brief_story(args, stdout, stderr)
     if getattr(args, "db", None) is not None:
         raise NewsprismError(BAD_OPTION, "--db is for --story ID: give the story to brief")
+    if getattr(args, "force", False):
+        raise NewsprismError(BAD_OPTION, "--force is for --story ID: files are always briefed")
     if not args.sources:
         from newsprism.errors import NO_INPUT
 
@@ -350,43 +357,63 @@ def _brief_per_story(
 
 
 def _brief_story(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    """``brief --db PATH --story ID``: one story of a store, cached in the store."""
+    """``brief --db PATH --story ID``: one story of a store, read from the store's cache when
+    its briefing is current for the story's articles and these options, else briefed and
+    cached (``--force`` briefs again); stderr says which."""
     from newsprism.errors import ANALYSIS_FAILED
     from newsprism.render import FORMATS as RENDERERS
     from newsprism.store import Store
-    from newsprism.stories.briefall import brief_job, brief_story, story_job
+    from newsprism.stories.briefall import brief_story, story_outcome
 
     if args.sources:
         raise NewsprismError(BAD_OPTION, "--story briefs a story of the store: give no files")
     if args.per_story or args.strict:
         raise NewsprismError(BAD_OPTION, "--story is one story: drop --per-story and --strict")
+    if args.output == "-" and len(args.format) != 1:
+        raise NewsprismError(
+            BAD_OPTION, "-o - writes one briefing to stdout: choose one format with --format"
+        )
+    config = _brief_config(args)
+    started = time.perf_counter()
     with Store.open(args.db) as store:
         if args.output == "-":
-            if len(args.format) != 1:
-                raise NewsprismError(
-                    BAD_OPTION,
-                    "-o - writes one briefing to stdout: choose one format with --format",
-                )
-            outcome = brief_job(story_job(store, args.story, _brief_config(args), args.format))
+            outcome = story_outcome(
+                store, args.story, config=config, formats=args.format, force=args.force
+            )
         else:
             outcome = brief_story(
                 store,
                 args.story,
                 Path(args.output),
-                config=_brief_config(args),
+                config=config,
                 formats=args.format,
+                force=args.force,
             )
+        readonly = store.readonly
     if not args.quiet:
         for row_id, error in outcome.failed_articles:
             stderr.write(f"warning {ANALYSIS_FAILED.code}: article {row_id}: {error}\n")
     if outcome.error is not None:
         raise NewsprismError(ANALYSIS_FAILED, f"story {args.story}: {outcome.error}")
+    if not args.quiet:
+        stderr.write(_story_note(args.story, outcome, readonly, time.perf_counter() - started))
     if args.output == "-":
         stdout.write(dict(outcome.files)[RENDERERS[args.format[0]][0]])
         return EXIT_OK
     for name, _ in outcome.files:
         stdout.write(f"{Path(args.output) / name}\n")
     return EXIT_OK
+
+
+def _story_note(story: int, outcome: Any, readonly: bool, seconds: float) -> str:
+    """Whether ``brief --story`` read the cached briefing or briefed the story now."""
+    if outcome.cached:
+        return (
+            f"story {story}: the cached briefing (current for its {outcome.articles} article(s) "
+            f"and these options; --force briefs again), {seconds:.1f}s\n"
+        )
+    kept = "not cached: the store is read-only" if readonly else "cached in the store"
+    return f"story {story}: briefed {outcome.articles} article(s) now, {seconds:.1f}s ({kept})\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

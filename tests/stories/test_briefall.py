@@ -301,3 +301,78 @@ def test_a_store_cached_before_settings_were_kept_briefs_once(
         once = brief_all(store, out)
         assert (once.stories, once.cached) == (4, 0)
         assert (brief_all(store, out).stories, len(cheap_briefs)) == (0, 4)
+
+
+def test_brief_story_reads_a_current_briefing_from_the_cache(
+    tmp_path: Path,
+    at_once: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import newsprism.pipeline as pipeline
+    from newsprism.cli import main
+
+    db, out = _copy_store(*at_once, tmp_path)  # brief-all cached every story (the defaults)
+
+    def never(*args: Any, **kw: Any) -> Any:
+        raise AssertionError("the story was analysed again")
+
+    monkeypatch.setattr(pipeline, "run_pipeline", never)
+    one = tmp_path / "one"
+    assert main(["brief", "--db", str(db), "--story", "1", "-o", str(one)]) == 0
+    assert _files(one) == _files(out / "s1")  # the three files, as brief-all wrote them
+    assert "story 1: the cached briefing" in capsys.readouterr().err
+    assert main(["brief", "--db", str(db), "--story", "1", "-o", "-", "-f", "md", "-q"]) == 0
+    assert capsys.readouterr().out == (out / "s1" / "briefing.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def empty_briefs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Stories briefed by a stand-in that makes a real but empty briefing of the articles (a
+    cached one reads back): the ids it was asked for, in order."""
+    import newsprism.stories.briefall as briefall
+    from newsprism.model import Briefing
+    from newsprism.render import FORMATS, briefing_to_dict
+
+    asked: list[int] = []
+
+    def empty(articles: Any, job: Any) -> Any:
+        asked.append(job.story_id)
+        b = Briefing(articles=tuple(articles))
+        files = tuple((FORMATS[f][0], FORMATS[f][1](b)) for f in job.formats)
+        return briefall.StoryOutcome(
+            job.story_id, job.membership, files=files, briefing=briefing_to_dict(b)
+        )
+
+    monkeypatch.setattr(briefall, "_brief", empty)
+    return asked
+
+
+def test_brief_story_briefs_when_not_current_caches_it_and_force_briefs_again(
+    tmp_path: Path,
+    at_once: tuple[Path, Path],
+    empty_briefs: list[int],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from newsprism.cli import main
+    from newsprism.pipeline import Config, settings_key
+
+    db, _ = _copy_store(*at_once, tmp_path)
+    args = ["brief", "--db", str(db), "--story", "1", "--words", "60", "-o"]
+    assert main([*args, str(tmp_path / "a")]) == 0  # other options than the cached briefing's
+    assert empty_briefs == [1] and "briefed" in capsys.readouterr().err
+    with Store.open(db) as store:
+        row = store.story(1)
+        assert row is not None
+        assert store.briefing_key(1) == (row.membership, settings_key(Config(words=60)))
+    assert main([*args, str(tmp_path / "b")]) == 0  # now cached for these options
+    assert empty_briefs == [1] and "cached briefing" in capsys.readouterr().err
+    assert _files(tmp_path / "b") == _files(tmp_path / "a")
+    assert main([*args, str(tmp_path / "c"), "--force"]) == 0
+    assert empty_briefs == [1, 1] and "briefed" in capsys.readouterr().err
+    with Store.open(db) as store:  # the story changed: its briefing is not current
+        store.conn.execute("UPDATE stories SET membership = 'grown' WHERE id = 1")
+        store.conn.commit()
+    assert main([*args, str(tmp_path / "d"), "-q"]) == 0
+    assert empty_briefs == [1, 1, 1] and capsys.readouterr().err == ""
+    assert main(["brief", "examples/story", "--force", "-o", str(tmp_path / "x")]) == 2

@@ -461,7 +461,7 @@ def _cards(b: Briefing, items: Sequence[Disagreement], labels: dict[str, str]) -
             f'<p class="dhead"><span class="rank">#{d.rank}</span>'
             f'<span class="kind kind-{e(safe_id(d.kind))}" title="{e(meaning)}">{e(label)}</span>'
             f'<span class="kind-note">{e(meaning)}</span>'
-            f'<span class="kind-note">confidence {d.confidence:.2f}</span></p>'
+            f'<span class="kind-note">confidence {round(d.confidence, 3):.2f}</span></p>'
             f'<h3 class="topic">{e(d.topic)}</h3>'
             f"{sides}</div>"
         )

@@ -276,7 +276,7 @@ def _disagreements(b: Briefing, label: dict[str, str]) -> list[str]:
         for d in sorted(b.possible_disagreements, key=lambda x: x.rank):
             kind_name, _ = kind_label(d.kind)
             out += [
-                f"#### {md_text(d.topic)} — {md_text(kind_name)}, confidence {d.confidence:.2f}",
+                f"#### {md_text(d.topic)} — {md_text(kind_name)}, confidence {round(d.confidence, 3):.2f}",
                 "",
             ]
             out += [_side_line(b, s) for s in d.sides]

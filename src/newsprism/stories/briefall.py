@@ -19,6 +19,9 @@ results; the stage function in between is pure and runs wherever the engine puts
 4. **Index** (driver): ``OUT/index.html`` and ``OUT/index.json`` list every briefed story.
 
 Interrupted, a rerun skips what is cached and written (resume); a changed story is briefed again.
+
+``brief --db --story`` (``brief_story``) takes the same cache: a current briefing is read back
+(``render.from_json``) and written out without analysing the story again.
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ class StoryOutcome:
     seconds: float = 0.0
     articles: int = 0
     settings: str = ""
+    cached: bool = False  # read from the store's cache, not briefed now
 
 
 def _error(exc: BaseException) -> str:
@@ -169,10 +173,10 @@ def folder_name(story_id: int) -> str:
 
 
 def write_outcome(
-    store: Store, outcome: StoryOutcome, folder: Path, *, cache: bool = True
+    store: Store, outcome: StoryOutcome, folder: Path, *, cache: bool = True, files: bool = True
 ) -> list[Path]:
-    """Write an outcome's files into ``folder`` and (``cache``) its briefing and label into the
-    store; record its failures.  Returns the paths written."""
+    """Write an outcome's files into ``folder`` (``files``) and (``cache``) its briefing and
+    label into the store; record its failures.  Returns the paths written."""
     from newsprism.stories.briefs import write_text
 
     for row_id, error in outcome.failed_articles:
@@ -181,7 +185,7 @@ def write_outcome(
         store.record_story_failure(outcome.error, story_id=outcome.story_id)
         return []
     paths = []
-    for name, content in outcome.files:
+    for name, content in outcome.files if files else ():
         write_text(folder / name, content)
         paths.append(folder / name)
     if cache and outcome.briefing is not None:
@@ -344,6 +348,65 @@ def write_index(
     return path
 
 
+def cached_outcome(
+    store: Store,
+    story_id: int,
+    config: Config | None = None,
+    formats: Sequence[str] = FORMATS,
+) -> StoryOutcome | None:
+    """The story's cached briefing as an outcome, its files rendered from it
+    (``render.from_json``), when it is current: made for the story's membership with the same
+    ``settings_key(config)``.  None when it is not (or there is none): brief it then.  The
+    story's articles are not read."""
+    from newsprism.pipeline import settings_key
+    from newsprism.render import FORMATS as RENDERERS
+    from newsprism.render.from_json import briefing_from_dict
+
+    row = store.story(story_id)
+    if row is None:
+        raise InputError(NO_STORY, f"{story_id}")
+    settings = settings_key(config)
+    if store.briefing_key(story_id) != (row.membership, settings):
+        return None
+    doc = store.briefing(story_id)
+    try:
+        b = briefing_from_dict(doc or {})
+    except (KeyError, TypeError, ValueError):  # not a briefing this release reads: brief again
+        return None
+    return StoryOutcome(
+        story_id,
+        row.membership,
+        files=tuple((RENDERERS[f][0], RENDERERS[f][1](b)) for f in formats),
+        briefing=doc,
+        label=row.label or "",
+        independent_sources=len(b.independent_sources),
+        articles=len(b.articles),
+        settings=settings,
+        cached=True,
+    )
+
+
+def story_outcome(
+    store: Store,
+    story_id: int,
+    *,
+    config: Config | None = None,
+    formats: Sequence[str] = FORMATS,
+    force: bool = False,
+) -> StoryOutcome:
+    """One story's briefing: the cached one when it is current (``cached_outcome``; not with
+    ``force``), else briefed now and, when the store is writable, cached for its membership and
+    settings (``outcome.cached`` tells which).  Files are not written."""
+    if not force:
+        cached = cached_outcome(store, story_id, config, formats)
+        if cached is not None:
+            return cached
+    outcome = brief_job(story_job(store, story_id, config, formats))
+    if not store.readonly:
+        write_outcome(store, outcome, Path(), files=False)
+    return outcome
+
+
 def brief_story(
     store: Store,
     story_id: int,
@@ -351,15 +414,13 @@ def brief_story(
     *,
     config: Config | None = None,
     formats: Sequence[str] = FORMATS,
+    force: bool = False,
 ) -> StoryOutcome:
-    """``newsprism brief --db --story ID -o OUT``: one story's briefing into ``out_dir``
-    (cached in the store when it is writable)."""
-    outcome = brief_job(story_job(store, story_id, config, formats))
-    if store.readonly:
-        from newsprism.stories.briefs import write_text
+    """``newsprism brief --db --story ID -o OUT``: one story's briefing into ``out_dir``, read
+    from the store's cache when it is current, else briefed and cached (``story_outcome``)."""
+    from newsprism.stories.briefs import write_text
 
-        for name, content in outcome.files:
-            write_text(Path(out_dir) / name, content)
-    else:
-        write_outcome(store, outcome, Path(out_dir))
+    outcome = story_outcome(store, story_id, config=config, formats=formats, force=force)
+    for name, content in outcome.files:
+        write_text(Path(out_dir) / name, content)
     return outcome
