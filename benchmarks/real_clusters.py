@@ -44,6 +44,7 @@ def _count(res: dict, key: str) -> str:
         "time_P": ("pp", "p"),
         "group_P": ("gjc", "gj"),
         "summary_wording": ("swm", "sw"),
+        "headings_ok": ("hok", "hh"),
     }
     a, b = pairs[key]
     return f"{c[a]}/{c[b]}"
@@ -136,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
             f"Seeds: main contradictions in the top 8 {seeds.main_top8}/{seeds.mains} "
             f"(top-8 items repeating a main one: {seeds.split_top8}); disagreements "
             f"P {seeds.disagreement_precision:.2f} R {seeds.disagreement_recall:.2f}; timeline "
-            f"{seeds.timeline_found}/{seeds.timeline_gold} found, P {seeds.timeline_precision:.2f}"
+            f"{seeds.timeline_found}/{seeds.timeline_gold} found, P {seeds.timeline_precision:.2f}; "
+            f"headings flagged by the grammar check {seeds.headings_flagged}/{seeds.headings}"
         )
     return 0
 

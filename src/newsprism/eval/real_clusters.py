@@ -42,6 +42,7 @@ MEASURES: tuple[tuple[str, str, float | None], ...] = (
     ("time_P", "timeline dates that match a gold date (precision)", 0.85),
     ("group_P", "cross-outlet quote-group joins the gold confirms (precision)", None),
     ("summary_wording", "summary quotes worded as most outlets word them", None),
+    ("headings_ok", "disagreement headings that pass the grammar check", None),
 )
 
 
@@ -158,7 +159,30 @@ def score(
             shared, reworded = shared + m, reworded + n
     result["counts"].update(swm=shared, sw=reworded)
     result["summary_wording"] = round(shared / reworded, 3) if reworded else None
+    topics = []
+    for cid in ids:
+        path = briefs_root / cid / "briefing.json"
+        if path.is_file():
+            topics += headings(json.loads(path.read_text("utf-8")))
+    ok = len(topics) - headings_flagged(topics)
+    result["counts"].update(hok=ok, hh=len(topics))
+    result["headings_ok"] = round(ok / len(topics), 3) if topics else None
     return result
+
+
+def headings(briefing: dict[str, Any]) -> list[str]:
+    """Every disagreement heading of a briefing (shown and possible)."""
+    kinds = ("disagreements", "possible_disagreements")
+    return [d["topic"] for k in kinds for d in briefing.get(k, ())]
+
+
+def headings_flagged(topics: Sequence[str]) -> int:
+    """How many of ``topics`` the grammar check (``eval/headings.py``) flags."""
+    from newsprism.eval.headings import heading_problems
+    from newsprism.nlp.annotate import load_nlp
+
+    nlp = load_nlp()
+    return sum(bool(heading_problems(t, nlp)) for t in topics)
 
 
 def _wording(mine: str, other: str) -> str | None:
@@ -270,6 +294,8 @@ class SeedsScore:
     timeline_found: int
     timeline_gold: int
     timeline_precision: float
+    headings: int = 0  # disagreement headings (shown and possible)
+    headings_flagged: int = 0  # of them, flagged by the grammar check (eval/headings.py)
 
 
 def score_seeds(
@@ -290,6 +316,16 @@ def score_seeds(
         hit = [g.id for g in gold.disagreements if g.main and matches(p, g)]
         split += any(h in seen for h in hit)
         seen.update(hit)
+    topics = [x.topic for x in (*b.disagreements, *b.possible_disagreements)]
     return SeedsScore(
-        d.main_found_top, d.main, split, d.precision, d.recall, t.found, t.gold, t.precision
+        d.main_found_top,
+        d.main,
+        split,
+        d.precision,
+        d.recall,
+        t.found,
+        t.gold,
+        t.precision,
+        len(topics),
+        headings_flagged(topics),
     )

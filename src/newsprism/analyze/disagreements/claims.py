@@ -83,6 +83,9 @@ class ClaimInfo:
     # (noun stem, its plural as the article writes it) for the nouns the clause counts
     # (``phrasing.counted_plurals``): a ``How many`` heading names them so, never by rule
     plurals: tuple[tuple[str, str], ...] = ()
+    # (phrase as cut, as a heading reads it; "" when it cannot head one) where they differ
+    # (``phrasing.readable_phrases``): topics read ``phrases``, ``core`` and ``disputed`` so
+    readable: tuple[tuple[str, str], ...] = ()
 
 
 def _tokens_in(offsets: list[int], toks: list[Token], s: int, e: int) -> list[Token]:
@@ -282,6 +285,7 @@ def extract_claims(
                         disputed_stems=denied_stems,
                         classified=tuple(sorted(negation.classified(ctoks), key=repr)),
                         plurals=phrasing.counted_plurals(ctoks),
+                        readable=phrasing.readable_phrases(ctoks, inside, cue),
                     )
                 )
         out[first_of_article:] = _with_groups(_with_days(out[first_of_article:]))

@@ -88,20 +88,24 @@ def _negative(tok: Token) -> bool:
     return tok.dep_ == "neg" or tok.lower_ in ("never", "not", "n't")
 
 
-def _collect(tok: Token, keep: set[int], inside: tuple[int, int], short: bool) -> None:
-    """Add ``tok`` and the parts of its subtree a short phrase keeps."""
+def _collect(
+    tok: Token, keep: set[int], inside: tuple[int, int], short: bool, readable: bool = False
+) -> None:
+    """Add ``tok`` and the parts of its subtree a short phrase keeps (``readable``: with the
+    ``whether``/``if`` of a clause inside it, ``about whether he was``, not ``about he was``)."""
     if not inside[0] <= tok.i < inside[1]:
         return
     keep.add(tok.i)
     verb = tok.pos_ in ("VERB", "AUX")
     for c in tok.children:
-        if _negative(c) or (c.dep_ in _DROP_CHILD and not _kept_in_noun(c, verb)):
+        asks = readable and c.dep_ == "mark" and c.lower_ in ("whether", "if")
+        if _negative(c) or (c.dep_ in _DROP_CHILD and not _kept_in_noun(c, verb) and not asks):
             continue
         if c.dep_ in ("prep", "npadvmod") and _is_date(c):
             continue
         if short and c.dep_ in ("prep", "acl") and tok.pos_ in ("NOUN", "PROPN"):
             continue
-        _collect(c, keep, inside, short)
+        _collect(c, keep, inside, short, readable)
 
 
 def _kept_in_noun(c: Token, verb_head: bool) -> bool:
@@ -111,13 +115,48 @@ def _kept_in_noun(c: Token, verb_head: bool) -> bool:
     return c.dep_ == "punct" and c.text in ("-", "–") and not c.whitespace_
 
 
-def _render(doc: Any, keep: set[int], replace: dict[int, str] | None = None) -> str:
+# the host of a cut ``n't``, written out: ``ca`` of ``can't``, ``wo`` of ``won't``
+_CONTRACTED = {"ca": "can", "wo": "will", "sha": "shall"}
+_NOT = ("n't", "n’t")
+
+
+def _title_cased(sent: Any) -> bool:
+    """A sentence written as a headline: most of its longer words capitalised."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _as_read(t: Token, word: str) -> str:
+    """A word as a heading reads it (``readable``): a contraction's host written out, the
+    pronoun ``I`` in capitals, a common word of a headline in lower case."""
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if t.lower_ in _CONTRACTED and nxt is not None and nxt.lower_ in _NOT:
+        out = _CONTRACTED[t.lower_]
+        return out[:1].upper() + out[1:] if word[:1].isupper() else out
+    if t.lower_ == "i" and t.pos_ == "PRON":
+        return "I"
+    if (
+        word[:1].isupper()
+        and word != "I"
+        and (t.pos_ != "PROPN" or t.is_stop)  # a headline's ``To``, ``Across`` read as names
+        and not t.ent_type_
+        and _title_cased(t.sent)
+    ):
+        return word[:1].lower() + word[1:]
+    return word
+
+
+def _render(
+    doc: Any, keep: set[int], replace: dict[int, str] | None = None, readable: bool = False
+) -> str:
     words = []
     for n, i in enumerate(sorted(keep)):
         t = doc[i]
         if all(ch in _QUOTES for ch in t.text) and t.tag_ != "POS":
             continue
         word = (replace or {}).get(i) or t.text.strip(_DOUBLE_QUOTES)
+        if readable:
+            word = _as_read(t, word)
         if t.dep_ == "det" and t.lower_ == "no":
             word = "any"  # no MP should -> whether any MP should
         if n == 0 and t.pos_ != "PROPN" and not t.ent_type_ and word != "I":
@@ -129,11 +168,28 @@ def _render(doc: Any, keep: set[int], replace: dict[int, str] | None = None) -> 
     return " ".join(text.split())
 
 
+def _inflected(v: Token, tag: str) -> str:
+    """``v``'s lemma as its document writes it with ``tag`` (VBD: ``used``), "" if never."""
+    lemma = v.lemma_.lower()
+    return next((t.text for t in v.doc if t.tag_ == tag and t.lemma_.lower() == lemma), "")
+
+
 def verb_phrase(
-    v: Token, inside: tuple[int, int], *, subject: bool = True, short: bool = False
+    v: Token,
+    inside: tuple[int, int],
+    *,
+    subject: bool = True,
+    short: bool = False,
+    readable: bool = False,
 ) -> str:
-    """``v`` with its subject, auxiliaries and complements, affirmative, without adverbials."""
+    """``v`` with its subject, auxiliaries and complements, affirmative, without adverbials.
+
+    ``readable``: the phrase as a heading reads it: a verb that would end it having lost the
+    clause it reports keeps that clause (``a spokesman declared that ...``); a ``did``/``does``
+    dropped with the negation gives its tense to the verb as the document writes it (``he did
+    not use`` -> ``he used``), else stays (``he did use``); words as ``_as_read`` writes them."""
     keep: set[int] = set()
+    replace: dict[int, str] = {}
     if not inside[0] <= v.i < inside[1]:
         return ""
     keep.add(v.i)
@@ -145,11 +201,28 @@ def verb_phrase(
         if c.dep_ == "prep" and (_is_date(c) or c.i < v.i):
             continue
         if c.dep_ == "aux" and c.lower_ in ("do", "does", "did"):
-            continue
-        _collect(c, keep, inside, short)
-    text = _render(v.doc, keep)
+            if not readable or c.lower_ == "do" or v.tag_ != "VB":
+                continue
+            form = _inflected(v, "VBD" if c.lower_ == "did" else "VBZ")
+            if form:
+                replace[v.i] = form
+                continue
+            # no such form in the document: the auxiliary stays (``he did use``)
+        _collect(c, keep, inside, short, readable)
+    told = next((c for c in v.children if c.dep_ == "ccomp"), None)
+    if readable and told is not None and max(keep) == v.i:
+        # the clause it reports was cut and the phrase would end on the verb (``a spokesman
+        # declared``): a clause after the verb stays, with its ``that``
+        if told.i > v.i:
+            _collect(told, keep, inside, True, readable)
+            keep.update(
+                c.i for c in told.children if c.dep_ == "mark" and inside[0] <= c.i < inside[1]
+            )
+        if max(keep) == v.i:
+            return ""  # told before it (``..., the office said``) or outside the claim
+    text = _render(v.doc, keep, replace, readable)
     if not short and len(text.split()) > MAX_WORDS:
-        return verb_phrase(v, inside, subject=subject, short=True)
+        return verb_phrase(v, inside, subject=subject, short=True, readable=readable)
     words = text.split()
     if len(words) > MAX_WORDS:
         text = " ".join(words[:MAX_WORDS]) + "…"
@@ -171,6 +244,12 @@ def predicate_phrases(
     toks: Sequence[Token], inside: tuple[int, int]
 ) -> tuple[tuple[str, str], ...]:
     """(predicate stem, affirmative phrase) for each content verb of the clause."""
+    return tuple((k, v) for k, v in _predicate_phrases(toks, inside).items() if v)
+
+
+def _predicate_phrases(
+    toks: Sequence[Token], inside: tuple[int, int], readable: bool = False
+) -> dict[str, str]:
     out: dict[str, str] = {}
     phrases: dict[int, str] = {}  # verb -> its phrase: several words of a clause reach one verb
     for t in toks:
@@ -185,9 +264,9 @@ def predicate_phrases(
         ):
             continue  # no subject: not a readable clause
         if v.i not in phrases:
-            phrases[v.i] = verb_phrase(v, inside)
+            phrases[v.i] = verb_phrase(v, inside, readable=readable)
         out[key] = phrases[v.i]
-    return tuple((k, v) for k, v in out.items() if v)
+    return out
 
 
 def _main_verb(toks: Sequence[Token]) -> Token | None:
@@ -204,12 +283,12 @@ def _main_verb(toks: Sequence[Token]) -> Token | None:
     return v
 
 
-def core_phrase(toks: Sequence[Token], inside: tuple[int, int]) -> str:
+def core_phrase(toks: Sequence[Token], inside: tuple[int, int], readable: bool = False) -> str:
     """The clause's main assertion, affirmative and short (a reported clause for ``said``)."""
     v = _main_verb(toks)
     if v is None or _subject(v) is None:
         return ""
-    return verb_phrase(v, inside)
+    return verb_phrase(v, inside, readable=readable)
 
 
 def disputed_verb(toks: Sequence[Token], cue: str | None) -> Token | None:
@@ -232,11 +311,34 @@ def disputed_verb(toks: Sequence[Token], cue: str | None) -> Token | None:
     return None
 
 
-def disputed_phrase(toks: Sequence[Token], cue: str | None, inside: tuple[int, int]) -> str:
+def disputed_phrase(
+    toks: Sequence[Token], cue: str | None, inside: tuple[int, int], readable: bool = False
+) -> str:
     """What a denial disputes: the clause under the cue verb (``denied claims ... that the ferry
     talks had collapsed`` -> ``the ferry talks had collapsed``)."""
     verb = disputed_verb(toks, cue)
-    return verb_phrase(verb, inside) if verb is not None else ""
+    return verb_phrase(verb, inside, readable=readable) if verb is not None else ""
+
+
+def readable_phrases(
+    toks: Sequence[Token], inside: tuple[int, int], cue: str | None
+) -> tuple[tuple[str, str], ...]:
+    """(phrase as cut, as a heading reads it; "" when it cannot head a question) for the
+    clause's predicate phrases, core and disputed clause whose reading differs
+    (``verb_phrase(readable=True)``).  The phrases as cut stay what the evidence compares; a
+    heading reads them through this map."""
+    pairs = list(
+        zip(
+            _predicate_phrases(toks, inside).values(),
+            _predicate_phrases(toks, inside, readable=True).values(),
+            strict=True,
+        )
+    )
+    pairs.append((core_phrase(toks, inside), core_phrase(toks, inside, readable=True)))
+    pairs.append(
+        (disputed_phrase(toks, cue, inside), disputed_phrase(toks, cue, inside, readable=True))
+    )
+    return tuple(dict((a, b) for a, b in pairs if a and a != b).items())
 
 
 def noun_phrase(n: Token) -> str:

@@ -10,8 +10,11 @@
 * ``date`` — ``When <happening>``; ``role`` — ``<person>'s role``; ``attribution`` — ``Who said
   "<words>"``.
 
-The phrases are cut from the parse at claim time (``phrasing``); when no template applies the
-topic falls back to the sides' shared keywords.
+The phrases are cut from the parse at claim time (``phrasing``) and read as a heading reads them
+(``ClaimInfo.readable``: a phrase that ends on a verb whose reported clause was cut is not used;
+contractions written out, a headline's capitals dropped, ``did not use`` -> ``used``); when no
+template applies the topic is a question of its kind (``FALLBACK``: ``How it was judged``), never
+the sides' keywords.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ MAX_QUOTE = 60
 def _clause(phrase: str) -> str:
     """A phrase to follow ``Whether``/``When``: a leading function word in lower case."""
     words = phrase.split(" ", 1)
-    if words and words[0].lower() in _LOWER_FIRST:
+    if words and words[0].lower() in _LOWER_FIRST and words[0] != "I":
         words[0] = words[0].lower()
     return " ".join(words).rstrip(" .,;:")
 
@@ -99,6 +102,13 @@ def class_topic(sides: Sequence[ClaimInfo], clash: str) -> str:
     return ""
 
 
+def _read(c: ClaimInfo, phrase: str) -> str:
+    """A phrase of ``c`` as a heading reads it (``ClaimInfo.readable``): "" when it cannot head
+    a question (a verb that lost the clause it reports), a contraction written out, a headline's
+    capitals dropped, ``did not use`` -> ``used``."""
+    return dict(c.readable).get(phrase, phrase)
+
+
 def _lead(phrase: str) -> str:
     """A phrase to go after ``Whether``: ``The death`` -> ``the death``; names keep their case."""
     first, _, rest = phrase.partition(" ")
@@ -111,19 +121,20 @@ def polarity_topic(sides: Sequence[ClaimInfo], clash: str | None) -> str:
     if clash and (topic := label_topic(sides, clash) or class_topic(sides, clash)):
         return topic
     if clash:
-        affirm = [dict(c.phrases).get(clash, "") for c in sides if clash not in c.negated]
-        deny = [dict(c.phrases).get(clash, "") for c in sides if clash in c.negated]
+        affirm = [_read(c, dict(c.phrases).get(clash, "")) for c in sides if clash not in c.negated]
+        deny = [_read(c, dict(c.phrases).get(clash, "")) for c in sides if clash in c.negated]
         phrase = _best(affirm) or _best(deny)
         if phrase:
             return f"Whether {_clause(phrase)}"
-    phrase = _best([c.core for c in sides if c.polarity > 0] + [c.core for c in sides])
+    cores = [_read(c, c.core) for c in sides if c.polarity > 0] + [_read(c, c.core) for c in sides]
+    phrase = _best(cores)
     return f"Whether {_clause(phrase)}" if phrase else ""
 
 
 def account_topic(sides: Sequence[ClaimInfo]) -> str:
-    denied = [c.disputed for c in sides if c.account and not _pronoun_led(c.disputed)]
-    disputed = [c.core for c in sides if not c.account]
-    phrase = _best(denied) or _best(disputed) or _best([c.core for c in sides])
+    denied = [_read(c, c.disputed) for c in sides if c.account and not _pronoun_led(c.disputed)]
+    disputed = [_read(c, c.core) for c in sides if not c.account]
+    phrase = _best(denied) or _best(disputed) or _best([_read(c, c.core) for c in sides])
     return f"Whether {_clause(phrase)}" if phrase else ""
 
 
@@ -142,7 +153,12 @@ def evaluation_topic(sides: Sequence[ClaimInfo], eventive: frozenset[str]) -> st
     stems = Counter(w for c in sides for w in set(c.stems) if w in eventive)
     if stems:  # the most common; on a tie the first in alphabetical order (never set order)
         return f"How the {min(stems, key=lambda w: (-stems[w], w))} went"
-    return ""
+    # nothing judged by name: whether the judgement holds, from the praising side's assertion
+    cores = [_read(c, c.core) for c in sides if c.evaluation > 0] + [
+        _read(c, c.core) for c in sides
+    ]
+    phrase = _best(cores)
+    return f"Whether {_clause(phrase)}" if phrase else ""
 
 
 def age_topic(sides: Sequence[ClaimInfo], who: str) -> str:
@@ -190,14 +206,14 @@ def number_topic(sides: Sequence[ClaimInfo], unit: str = "") -> str:
 
 
 def when_topic(claim: ClaimInfo | None) -> str:
-    if claim is None or not claim.core:
-        return ""
-    return f"When {_clause(claim.core)}"
+    core = _read(claim, claim.core) if claim is not None else ""
+    return f"When {_clause(core)}" if core else ""
 
 
 def _time_topic(sides: Sequence[ClaimInfo]) -> str:
     """``At what time the mother was waiting …``: two clock times of one happening."""
-    core = next((c.core for c in sides if c.core and not _pronoun_led(c.core)), "")
+    cores = [_read(c, c.core) for c in sides]
+    core = next((x for x in cores if x and not _pronoun_led(x)), "")
     return f"At what time {_clause(core)}" if core else "At what time it happened"
 
 
@@ -253,4 +269,13 @@ def readable_topic(
             topic = "How much it was"  # not ``How many billions``: an amount is not counted
     else:
         topic = ""
-    return cap(topic)
+    return cap(topic or FALLBACK.get(kind, ""))
+
+
+# a question for a kind when no template reads the sides: never a list of their keywords
+FALLBACK = {
+    "polarity": "Whether it happened",
+    "account": "Whose account is right",
+    "evaluation": "How it was judged",
+    "number": "Which figure is right",
+}
