@@ -351,32 +351,45 @@ def _slash_is_credit(line: str, credit: str) -> bool:
 
 def _credit(line: str, first: bool) -> bool:
     """True when ``line`` (trimmed) is a photo caption that starts with, or ends with, a credit."""
+    return bool(credit_rule(line, first))
+
+
+# the tests of ``credit_rule``, in the order they are tried
+CREDIT_RULES = ("label", "slash", "getty", "copyright", "credit_end", "agency", "outlet")
+
+
+def credit_rule(line: str, first: bool = False) -> str:
+    """Which test finds a credit in ``line`` (trimmed), one of ``CREDIT_RULES``, or "": a credit
+    label opening it (``Photo:``, ``Picture by``), a ``Name/Agency`` credit opening it, ``Getty
+    Images`` opening it, a copyright line, a credit ending it (``_CREDIT_END``: ``... Photo:
+    X``, ``(X/Getty Images)``), an agency's name, an outlet's name, each followed by a short
+    caption.  ``first``: the article's first line (a headline: only the first five tests)."""
     n = _words(line)
     if n == 0 or n > 60:
-        return False
+        return ""
     if _CREDIT_LABEL.match(line) and n <= 40:
-        return True
+        return "label"
     slash = _SLASH_CREDIT.match(line)
     if slash and (_slash_is_credit(line, slash.group()) or n <= 6) and n <= 40:
         # a caption follows the credit with a capital; "The Reuters/Ipsos poll showed" is prose
         after = line[slash.end() :].split()
         if not _DETERMINER.match(line) and (not after or after[0][0].isupper()):
-            return True
+            return "slash"
     if line.startswith("Getty Images") and n <= 40:
-        return True
+        return "getty"
     if _COPYRIGHT.match(line) and n <= 10 and not _SENTENCE_END.search(line):
-        return True
+        return "copyright"
     if _CREDIT_END.search(line):
-        return True
+        return "credit_end"
     if first or n > 20 or _SENTENCE_END.search(line) or _VERBISH.search(line):
-        return False
+        return ""
     words = line.split()
     if _title_case(words[2:]):
-        return False  # "Courier Wins Regional Award" is a headline, not a credit and caption
+        return ""  # "Courier Wins Regional Award" is a headline, not a credit and caption
     if _AGENCY.match(line):
-        return True
+        return "agency"
     if words[0] == "By":
-        return False
+        return ""
     clean = 0  # the name must not run over punctuation ("By Jo Doe, BBC Home ..." is no credit)
     while clean < min(5, len(words)) and re.fullmatch(r"[A-Z0-9][\w&'’.\-]*", words[clean]):
         clean += 1
@@ -385,8 +398,18 @@ def _credit(line: str, first: bool) -> bool:
         single = k == 1 and not (re.search(r"[a-z][A-Z]", name) or name.isupper())
         if looks_like_outlet(name) and not single:
             rest = words[k:]
-            return not rest or rest[0][0].isupper()
-    return False
+            return "outlet" if not rest or rest[0][0].isupper() else ""
+    return ""
+
+
+def caption_rule(line: str, first: bool = False) -> str:
+    """Which rule would mark the whole line ``line`` (trimmed) a caption: ``photo_caption``
+    (``_PHOTO_CAPTION``: the wire services' caption forms) or one of ``CREDIT_RULES``; "" for
+    none.  The evidence behind a ``caption`` mark, for measuring the rules
+    (``benchmarks/caption_marks.py``); ``find_boilerplate`` tries other kinds in between."""
+    if _words(line) <= 250 and _PHOTO_CAPTION.match(line):
+        return "photo_caption"
+    return credit_rule(line, first)
 
 
 def _dateline(text: str, s: int, e: int, index: int, total: int) -> list[_Mark]:
