@@ -13,7 +13,9 @@ for such a pair that is not shown, at which **stage** the pipeline lets it go, i
 5. ``counted nouns differ`` — two counts (or amounts) of different units, and the pairing of
    counts by meaning (``alignment``) does not join them;
 6. ``other frame, part or scope`` — one unit, but what is counted differs (killed / wounded, a
-   part, a passing extreme, another scope or modifiers);
+   part, a passing extreme, another scope or modifiers); ``another place or period`` — counts of
+   people in one frame, but in two places or one a running total
+   (``quantities.one_place_and_period``);
 7. ``figures agree`` — one thing, and the intervals meet once normalised (``about 40`` / ``42``);
 8. ``no shared predicate or verb`` — one thing, the figures clash, but the rules that tie a
    time, an amount or a percentage to one happening do not hold (``clashing_figures``);
@@ -35,7 +37,11 @@ from typing import get_args
 
 from newsprism.analyze.disagreements.claims import ClaimInfo
 from newsprism.analyze.disagreements.nli import cue_contrast
-from newsprism.analyze.disagreements.quantities import clashing_figures, same_thing
+from newsprism.analyze.disagreements.quantities import (
+    clashing_figures,
+    one_place_and_period,
+    same_thing,
+)
 from newsprism.model import Article, BoilerplateKind, TimelineEntry
 
 STAGES = (
@@ -45,6 +51,7 @@ STAGES = (
     "age of other people",
     "counted nouns differ",
     "other frame, part or scope",
+    "another place or period",
     "figures agree",
     "no shared predicate or verb",
     "another occasion",
@@ -80,6 +87,11 @@ def _figure_stage(a: ClaimInfo, b: ClaimInfo, counted: bool) -> int:
             return STAGES.index("age of other people")
         if any(x.unit != y.unit for x, y in pairs) and not any(x.unit == y.unit for x, y in pairs):
             return STAGES.index("counted nouns differ")
+        if any(
+            x.unit == y.unit and x.frame == y.frame and not one_place_and_period(x, y)
+            for x, y in pairs
+        ):
+            return STAGES.index("another place or period")
         return STAGES.index("other frame, part or scope")
     if not any(x.clashes(y) for x, y in same):
         return STAGES.index("figures agree")

@@ -751,3 +751,132 @@ def test_the_plural_of_a_singular_count_is_read_from_its_own_article() -> None:
     assert phrasing.plural_of(family) == "families"
     boat = next(t for t in doc if t.lower_ == "boat")
     assert phrasing.plural_of(boat) == ""  # never written in the plural: none built
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        # a noun naming what happened is a count of the people it happened to
+        (
+            "The mudslide above Orrow village caused 14 deaths on Tuesday.",
+            "Nine people were killed when the mudslide hit Orrow village on Tuesday.",
+            "number",
+        ),
+        (
+            "The capsizing of the Tern ferry claimed 31 lives.",
+            "At least 40 people died when the Tern ferry capsized.",
+            "number",
+        ),
+        (
+            "Police made 60 arrests outside the stadium after the derby.",
+            "Officers arrested 25 people outside the stadium after the derby.",
+            "number",
+        ),
+        (
+            "The gas leak at the depot left 18 injuries.",
+            "Six people were injured by the gas leak at the depot.",
+            "number",
+        ),
+        # ... and agrees with an "at least" of the same figure
+        (
+            "At least 12 people were killed in the pileup on the ring road.",
+            "The pileup on the ring road caused 12 deaths.",
+            None,
+        ),
+        # lives saved are no count of the dead; bodies found are a part of them
+        (
+            "Lifeguards saved 30 lives on the beach at Pellam.",
+            "Four people drowned off the beach at Pellam, and 2 died later.",
+            None,
+        ),
+        (
+            "Divers recovered 11 bodies from the flooded quarry.",
+            "Nineteen people were killed when the quarry flooded.",
+            None,
+        ),
+        # some of the people in a frame cannot be more than all of them
+        (
+            "The blaze at the Kestrel pit killed 23 miners.",
+            "Twelve people were killed in the blaze at the Kestrel pit.",
+            "number",
+        ),
+        # ... but may be fewer, and two parts are two groups
+        (
+            "The blaze at the Kestrel pit killed 5 miners.",
+            "Twelve people were killed in the blaze at the Kestrel pit.",
+            None,
+        ),
+        (
+            "The ambush near Dovecote killed 14 soldiers.",
+            "Nine civilians were killed in the ambush near Dovecote.",
+            None,
+        ),
+        # two places, and a running total against one happening's count
+        (
+            "The storm caused 8 deaths in Danbury.",
+            "Fifteen people were killed by the storm in Pellam County.",
+            None,
+        ),
+        (
+            "The storm killed 8 people in Danbury.",
+            "Fifteen people were killed by the storm in Pellam County.",
+            None,
+        ),
+        (
+            "The storm killed 8 people in Danbury.",
+            "Fifteen people were killed by the storm in Danbury on the coast.",
+            "number",
+        ),
+        (
+            "The marsh fever has killed 120 people in Lowry this year.",
+            "Seven people died of the marsh fever in Lowry on Friday.",
+            None,
+        ),
+        (
+            "The insurgency has killed 400 soldiers over the past year.",
+            "Twelve people were killed in the insurgents' attack on the convoy.",
+            None,
+        ),
+        # another day, another frame
+        (
+            "On Monday the marsh fever caused 4 deaths in Lowry.",
+            "On Thursday 11 people died of the marsh fever in Lowry.",
+            None,
+        ),
+        (
+            "The tram crash caused 3 deaths.",
+            "Twenty people were injured in the tram crash.",
+            None,
+        ),
+    ],
+)
+def test_casualty_counts_whatever_the_noun(a: str, b: str, kind: str | None) -> None:
+    assert _pair(a, b) == kind
+
+
+def test_deaths_against_people_killed_in_a_briefing(tmp_path: Path) -> None:
+    b = brief_two(
+        tmp_path,
+        "Mudslide buries homes in Orrow\n\nThe mudslide above Orrow village caused 14 deaths "
+        "on Tuesday, the regional council said.\n\nRescue teams dug through the night to reach "
+        "the buried houses on the upper road.\n",
+        "Orrow mudslide: families wait for news\n\nNine people were killed when the mudslide "
+        "hit Orrow village on Tuesday, police said.\n\nRescue teams dug through the night to "
+        "reach buried houses along the upper road.\n",
+    )
+    (d,) = b.disagreements
+    assert d.kind == "number"
+    assert d.topic == "How many deaths the mudslide above Orrow village caused"
+
+
+def test_a_part_above_the_whole_in_a_briefing(tmp_path: Path) -> None:
+    b = brief_two(
+        tmp_path,
+        "Kestrel pit blaze\n\nThe blaze at the Kestrel pit killed 23 miners, the mine's owner "
+        "said on Friday.\n",
+        "Fire at Kestrel pit\n\nTwelve people were killed in the blaze at the Kestrel pit, the "
+        "fire service said on Friday.\n",
+    )
+    (d,) = b.disagreements
+    assert d.kind == "number"
+    assert {s.claim[:10] for s in d.sides} == {"The blaze ", "Twelve peo"}

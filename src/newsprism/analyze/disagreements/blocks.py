@@ -22,6 +22,7 @@ from scipy import sparse
 
 from newsprism.analyze.disagreements import negation
 from newsprism.analyze.disagreements.claims import ClaimInfo
+from newsprism.analyze.disagreements.quantities import PERSON_FRAMES
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsprism.analyze.disagreements.nli import SimilarityBackend
@@ -143,6 +144,14 @@ def _incidence(*families: Sequence[Any]) -> list[sparse.csr_matrix]:
     ]
 
 
+def _measures(c: ClaimInfo) -> set[str]:
+    """What a claim's figures measure, as keys two claims must share to be compared: the kind and
+    unit, and for a count of people in a frame the frame (``23 miners killed`` against ``12
+    people killed``: ``quantities.exceeds_whole``)."""
+    keys = {f"{q.kind}:{q.unit}" for q in c.quantities}
+    return keys | {f"framed:{q.frame}" for q in c.quantities if q.frame in PERSON_FRAMES}
+
+
 def cue_mask(claims: Sequence[ClaimInfo]) -> np.ndarray:
     """``mask[i, j]``: the cues of claims ``i`` and ``j`` may contrast (``nli.cue_contrast`` can
     only be non-None where this is True: an account cue on one side only, opposite judgements,
@@ -151,7 +160,7 @@ def cue_mask(claims: Sequence[ClaimInfo]) -> np.ndarray:
     ev = np.array([c.evaluation for c in claims], dtype=np.int64)
     mask = acc[:, None] != acc[None, :]
     mask |= (ev[:, None] != ev[None, :]) & (ev[:, None] != 0) & (ev[None, :] != 0)
-    (units,) = _incidence([{f"{q.kind}:{q.unit}" for q in c.quantities} for c in claims])
+    (units,) = _incidence([_measures(c) for c in claims])
     if units.nnz:
         mask |= (units @ units.T).toarray() > 0
     for left, right in negation.EXCLUSIVE:  # outcomes that exclude each other (resigned / fired)

@@ -176,6 +176,15 @@ FRAMES = {
     "miss": "missing",
     "missing": "missing",
 }
+# nouns that name what happened to the people counted: ``14 deaths`` / ``8 fatalities`` are 14
+# and 8 people killed, ``20 injuries`` people wounded, ``60 arrests`` people arrested; ``lives``
+# only when lost or taken (``claimed 9 lives``).  Not ``bodies`` (a count of the bodies found is
+# a part of the dead while a search goes on) nor ``casualties`` (the killed and the wounded).
+FRAME_NOUNS = {"death": "killed", "injury": "wounded", "arrest": "arrested"}
+LIVES_VERBS = frozenset({"claim", "take", "cost", "lose", "lost"})
+# what is done to people only: a count of children or soldiers in one of these frames counts
+# people, so it cannot exceed a plain count of the people in the same frame (``exceeds_whole``)
+PERSON_FRAMES = frozenset({"killed", "wounded", "arrested", "missing"})
 # "twin blasts", "a double homicide": a count of two written as a word before the noun
 PAIR_WORDS = frozenset({"twin", "double", "two-fold"})
 _TIME = re.compile(
@@ -221,6 +230,11 @@ class Quantity:
     # (``5,000 people``, a bare ``12 died``) or their part (``protester``, ``victim``)
     part: str = ""
     vague: bool = False  # a round number in the plural (``hundreds``): a range, not a count
+    # for a count of people in a frame (``PERSON_FRAMES``): the places its clause names (lower
+    # case words of its place names: ``in Danbury``), and the period of a running total
+    # (``this year``, ``over the past month``, ``since March``), "" for one happening's count
+    where: frozenset[str] = frozenset()
+    period: str = ""
 
     def clashes(self, other: Quantity) -> bool:
         """Two values of one thing that cannot both be right (their intervals do not meet); two
@@ -646,6 +660,10 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
         who = unit if unit in PARTS or unit in PEOPLE else ""
         if who in PEOPLE:
             who = "people"
+        frame = frame_of(noun)
+        told = frame_noun(noun, unit)
+        if told:  # "14 deaths": 14 people killed
+            who, frame = "people", told
         partitive = partitive or _included(toks, i)
         out.append(
             Quantity(
@@ -659,14 +677,67 @@ def find_quantities(toks: Sequence[Token], offs: Sequence[int], text: str = "") 
                 modifiers=_modifiers(noun),
                 partitive=partitive,
                 scope=scope,
-                frame=frame_of(noun),
+                frame=frame,
                 verb=_verb_of(t) if who else "",
                 part=who,
             )
         )
     out += _pairs(toks, offs, used, scope)
     out = [dataclasses.replace(q, vague=True) if q.start in vague else q for q in out]
+    out = [_with_place(q, toks, clause) for q in out]
     return [_with_moment(q, toks, offs, clause, base) for q in out]
+
+
+# a running total over a period, not one happening's count: "this year", "so far this month",
+# "over the past decade", "since March", "since 2015"
+_PERIOD = re.compile(
+    r"\b(?:so far )?this (?:year|month|season|decade)\b"
+    r"|\b(?:in|over|during|for) the (?:past|last|previous) (?:\w+ )?(?:years?|months?|weeks?"
+    r"|decades?)\b"
+    r"|\bsince (?:(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\b|(?:19|20)\d\d\b)",
+    re.I,
+)
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+# prepositions of place: the proper names under them name where it happened ("in Danbury", "at
+# the Kestrel pit"), whatever entity type the tagger gives an unknown name
+_AT_PLACE = frozenset({"in", "at", "near", "outside", "off", "inside"})
+
+
+def _places(toks: Sequence[Token]) -> frozenset[str]:
+    """Lower-case words of the place names of a clause: place entities, and proper names under a
+    preposition of place."""
+    words = {t.lower_ for t in toks if t.ent_type_ in PLACES and t.is_alpha}
+    inside = {t.i for t in toks}
+    for t in toks:
+        if t.lower_ in _AT_PLACE and t.dep_ == "prep":
+            for o in t.children:
+                if o.dep_ == "pobj":
+                    words |= {
+                        x.lower_
+                        for x in o.subtree
+                        if x.i in inside and x.pos_ == "PROPN" and x.is_alpha
+                    }
+    return frozenset(words)
+
+
+def _with_place(q: Quantity, toks: Sequence[Token], clause: str) -> Quantity:
+    """A count of people in a frame with the places its clause names and the period of a running
+    total (``Quantity.where``, ``Quantity.period``): counts in two places, or a running total and
+    one happening's count, are two figures."""
+    if q.kind != "count" or q.frame not in PERSON_FRAMES:
+        return q
+    where = _places(toks)
+    m = _PERIOD.search(clause)
+    return dataclasses.replace(q, where=where, period=m.group(0).lower() if m else "")
+
+
+def one_place_and_period(a: Quantity, b: Quantity) -> bool:
+    """Two counts of people in a frame that may tell one happening: no two different places
+    (each names one, and they share no word) and the same period (none, or one running total)."""
+    if a.period != b.period:
+        return False
+    return not (a.where and b.where and not a.where & b.where)
 
 
 # a figure told as a passing extreme, not where things ended: "at one point", "briefly",
@@ -953,6 +1024,17 @@ def unit_of(noun: Token) -> str:
     return UNIT_SYNONYMS.get(lemma) or UNIT_SYNONYMS.get(noun.lower_) or negation.stem(lemma)
 
 
+def frame_noun(noun: Token, unit: str) -> str:
+    """The frame a counted noun names itself (``FRAME_NOUNS``): ``deaths`` / ``fatalities`` ->
+    killed, ``injuries`` -> wounded, ``arrests`` -> arrested, ``lives`` lost or claimed ->
+    killed; "" otherwise."""
+    if unit in FRAME_NOUNS:
+        return FRAME_NOUNS[unit]
+    if unit == "life" and noun.head is not noun and noun.head.lemma_.lower() in LIVES_VERBS:
+        return "killed"
+    return ""
+
+
 def frame_of(noun: Token) -> str:
     """What happened to the counted: ``12 people were killed`` / ``killing 12 civilians`` ->
     killed, ``30 wounded soldiers`` -> wounded, ``five arrested`` -> arrested ("" if nothing)."""
@@ -1186,6 +1268,8 @@ def clashing_figures(
     shared = (set(pa) & set(pb)) - REPORTING
     for x in qa:
         for y in qb:
+            if exceeds_whole(x, y):
+                return x, y
             if not same_thing(x, y) or not x.clashes(y):
                 continue
             # "$1m bail" / "bail of $2m": one amount, unless one tells a change (reduced to)
@@ -1204,6 +1288,27 @@ def clashing_figures(
                 continue  # "5,000 people" / "12,000 protesters": one crowd in one happening
             return x, y
     return None
+
+
+def exceeds_whole(a: Quantity, b: Quantity) -> bool:
+    """One count is of some of the people in a frame (``23 miners were killed``), the other a
+    plain count of all the people in that frame (``12 people died``), and the part is more than
+    the whole: they cannot both be right.  A part that is less (``three children`` of ``12
+    people``) or two parts (``14 soldiers`` / ``9 civilians``) do not clash."""
+    for whole, part in ((a, b), (b, a)):
+        if whole.kind != "count" or part.kind != "count" or whole.part != "people":
+            continue
+        if part.unit == "people" or part.frame != whole.frame or part.frame not in PERSON_FRAMES:
+            continue
+        if whole.partitive or part.partitive or whole.vague or part.vague:
+            continue
+        if whole.peak != part.peak or (whole.scope and part.scope and whole.scope != part.scope):
+            continue
+        if not one_place_and_period(whole, part):
+            continue
+        if part.low > whole.high:
+            return True
+    return False
 
 
 ANCHORED = frozenset({"time", "floor"})  # the kinds another agreed figure may pin to one happening
@@ -1240,7 +1345,7 @@ def same_thing(a: Quantity, b: Quantity) -> bool:
             return False
         if a.scope and b.scope and a.scope != b.scope:
             return False
-        if a.frame != b.frame:
+        if a.frame != b.frame or not one_place_and_period(a, b):
             return False
         if a.part != b.part and "people" not in (a.part, b.part):
             return False  # protesters and residents: two groups

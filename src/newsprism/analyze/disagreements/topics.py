@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from newsprism.analyze.disagreements import negation
 from newsprism.analyze.disagreements.claims import ClaimInfo
 from newsprism.analyze.disagreements.phrasing import PRONOUNS
+from newsprism.analyze.disagreements.quantities import FRAME_NOUNS
 
 _LOWER_FIRST = PRONOUNS | {"the", "a", "an", "our", "their", "its", "his", "her", "my", "your"}
 MAX_QUOTE = 60
@@ -182,11 +183,19 @@ def _how_many(sides: Sequence[ClaimInfo], unit: str) -> str:
     return f"How many {' '.join([*multiplier, plural])}" if plural else "How many there were"
 
 
-def number_topic(sides: Sequence[ClaimInfo], unit: str = "") -> str:
+def number_topic(sides: Sequence[ClaimInfo], unit: str = "", frame: str = "") -> str:
     """``How many <unit> ...``: of ``unit`` (what the clashing figures count) when given, else of
-    a unit every side's numbers share."""
+    a unit every side's numbers share; people counted in a ``frame`` may be asked of the noun
+    naming it (``How many deaths``)."""
     if unit and "|" not in unit:
-        asks = [q for c in sides for u, q in c.counted if u == unit]
+        # people counted by what happened to them ask of that (``How many deaths the mudslide
+        # caused``, told as ``14 deaths`` against ``9 people were killed``)
+        asks = [
+            q
+            for c in sides
+            for u, q in c.counted
+            if u == unit or (unit == "people" and frame and FRAME_NOUNS.get(u) == frame)
+        ]
         if asks:
             return max(asks, key=lambda q: len(q.split()))
         if unit != "people" and unit.isalpha():
@@ -260,8 +269,8 @@ def readable_topic(
         if kind_of == "distance":
             way = rest.split(":")[1] if rest.count(":") >= 1 else ""
             topic = f"How far {way} it was" if way else "How far it was"
-        counted = rest.split(":", 1)[0] if kind_of == "count" else ""
-        topic = topic or number_topic(sides, counted)
+        counted, frame = (rest.split(":") + [""])[:2] if kind_of == "count" else ("", "")
+        topic = topic or number_topic(sides, counted, frame)
         if kind_of == "duration":
             sentenced = any(negation.stem("sentence") in c.predicates for c in sides)
             topic = "How long the sentence is" if sentenced else "How long it took or lasted"
