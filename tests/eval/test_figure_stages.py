@@ -39,6 +39,14 @@ def test_one_thing_counted_two_ways_reaches_the_similarity_floor() -> None:
     assert _stage(a, b, sim=0.5, candidate=True) == "paired, merged away"
 
 
+def test_counts_of_people_in_two_places_are_lost_at_the_place() -> None:
+    a, b = _claims(
+        "The storm killed 8 people in Danbury.",
+        "Fifteen people were killed by the storm in Pellam County.",
+    )
+    assert _stage(a, b) == "another place or period"
+
+
 def test_figures_that_meet_once_normalised_agree() -> None:
     a, b = _claims(BOATS, "Nearly 300 boats joined the parade on the river.")
     assert _stage(a, b, candidate=True) == "figures agree"
