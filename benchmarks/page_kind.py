@@ -196,6 +196,19 @@ def main() -> None:
     )
     for name, w in zip(FEATURES, model.weights, strict=True):
         print(f"  {name:<12} {w:+.3f}")
+    groups = {  # where the three shape features fire (documents with the feature above 0)
+        "tuning articles": [f for f, label in zip(x[:n_tuning], y, strict=False) if not label],
+        "tuning non-articles": [f for f, label in zip(x[:n_tuning], y, strict=False) if label],
+        "written pages": written,
+        "short news items": short_news,
+        "PolNeAR train": pol_train,
+    }
+    for group, rows in groups.items():
+        fired = ", ".join(
+            f"{name} {sum(f[FEATURES.index(name)] > 0 for f in rows)}"
+            for name in ("study", "teasers", "dateline")
+        )
+        print(f"  above 0 among the {len(rows)} {group}: {fired}")
     conf = [d for d in docs if d.cluster in confirming]
     flagged = [d for d in conf if model.score(feats[d.id]) >= model.threshold]
     print(
