@@ -175,6 +175,15 @@ def test_a_papers_own_text_is_flagged_by_its_structure() -> None:
     assert page_kind(abstract, _without("study")).article  # the structure is what flags it
 
 
+def test_the_reason_names_the_shape_that_made_the_call() -> None:
+    assert (
+        "a paper's section headings or reference marks"
+        in page_kind(_article("abstract", ABSTRACT)).reason()
+    )
+    assert "of lines shaped as links" in page_kind(_article("index", TEASERS)).reason()
+    assert "lines shaped as links" not in page_kind(_article("page", SIGN_IN)).reason()
+
+
 def test_a_report_of_a_study_is_an_article_with_no_study_structure() -> None:
     report = _article("report", STUDY_REPORT)
     assert _feature(report, "study") == 0.0

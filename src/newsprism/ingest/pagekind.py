@@ -210,10 +210,15 @@ class PageKind:
     def reason(self) -> str:
         """Why the page was kept out, in words (the reason of its ``Drop``)."""
         f = dict(zip(FEATURES, self.features, strict=True))
+        shape = ""
+        if f["study"] > 0:
+            shape += ", a paper's section headings or reference marks"
+        if f["teasers"] > 0:
+            shape += f", {f['teasers']:.0%} of lines shaped as links"
         return (
             f"the page does not read as a news article (score {self.score:.3f}: "
             f"{math.expm1(f['log_words']):.0f} words, {f['prose']:.0%} in prose lines, "
-            f"{f['boilerplate']:.0%} boilerplate)"
+            f"{f['boilerplate']:.0%} boilerplate{shape})"
         )
 
 
