@@ -12,6 +12,8 @@ the exact all-pairs answer the store lacks is put under the first reason that ex
 - ``passage partner past the cut``: offered for a passage check, ranked past ``passage_lookup``;
 - ``measured, no passage check``: a band or containment candidate, not a copy, not among the
   first ``passage_candidates`` of those nor a passage partner;
+- ``shares buckets, not offered``: the two share LSH buckets, but the bands did not offer the
+  older one (a bucket offers its newest ``bucket_cap``; at most ``max_candidates`` in all);
 - ``common keys only``: the two share index keys, each held by ``passage_common`` articles or
   more when the newer one arrived (or, for a short article, too few shared shingles left);
 - ``no shared key``: no key of the containment index in common (a shared run shorter than
@@ -41,6 +43,7 @@ import store as bench  # noqa: E402  (benchmarks/store.py: the sample and the ex
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=5000)
+    ap.add_argument("--seed", type=int, default=5, help="the news sample's seed")
     ap.add_argument("--lsh", default="", help="LshParams as JSON")
     args = ap.parse_args()
 
@@ -49,7 +52,7 @@ def main() -> None:
     from newsprism.store import neardup as nd
 
     setting = json.loads(args.lsh) if args.lsh else {}
-    sample = bench.news_sample(args.n)
+    sample = bench.news_sample(args.n, args.seed)
     if not any(a.kind == "real" for a in sample):
         print("(../shared/data is absent: no news sample)")
         return
@@ -113,6 +116,9 @@ def main() -> None:
             keys: dict[int, np.ndarray] = {}
             for key, art in store.conn.execute("SELECT key, article FROM containment"):
                 keys.setdefault(art, []).append(key)  # type: ignore[arg-type]
+            bands: dict[int, set[int]] = {}
+            for bucket, art in store.conn.execute("SELECT bucket, article FROM lsh_bands"):
+                bands.setdefault(art, set()).add(bucket)
             sizes = dict(
                 store.conn.execute("SELECT article, shingles FROM containment_articles").fetchall()
             )
@@ -133,6 +139,8 @@ def main() -> None:
             )
         if a in seen["bands"].get(b, set()) or a in seen["contained"].get(b, set()):
             return "measured, no passage check"
+        if bands.get(a, set()) & bands.get(b, set()):
+            return "shares buckets, not offered (newest bucket_cap a bucket, max_candidates)"
         shared = np.intersect1d(
             keysets.get(a, np.zeros(0, np.int64)), keysets.get(b, np.zeros(0, np.int64))
         )
@@ -144,8 +152,24 @@ def main() -> None:
             return "short article, too few usable shared keys"
         return "other"
 
+    def root(i: str) -> str:
+        while by_id[i].source is not None:
+            i = by_id[i].source  # type: ignore[assignment]
+        return i
+
+    story = Counter(root(a.id) for a in sample)  # articles a real article and its copies make
+
+    def size(x: str, y: str) -> str:
+        n = max(story[root(x)], story[root(y)])
+        return "1-8" if n <= 8 else "9-32" if n <= 32 else "33+"
+
     missed = Counter()
     total = Counter()
+    by_size, all_size = Counter(), Counter()
+    for x, y, kind in exact:
+        all_size[size(x, y)] += 1
+        if (x, y, kind) not in got:
+            by_size[size(x, y)] += 1
     for x, y, kind in exact:
         pair = pair_kind(by_id[x], by_id[y])
         total[(kind, pair)] += 1
@@ -166,6 +190,12 @@ def main() -> None:
     for (_, _, r), n in missed.items():
         by_reason[r] += n
     print("by reason:", dict(by_reason.most_common()))
+    print(
+        "missed of exact, by the size of the larger story of the pair (a real article and "
+        "all made from it): "
+        + ", ".join(f"{k}: {by_size[k]} of {all_size[k]}" for k in ("1-8", "9-32", "33+"))
+        + f"; stories of 33 or more: {sum(n > 32 for n in story.values())}"
+    )
     # the passage partners' ranked lists: how far past the cut the missed ones stood, and how
     # many places above the cut went to articles the bands or containment offered anyway
     ranks = Counter()
