@@ -811,6 +811,12 @@ def test_the_plural_of_a_singular_count_is_read_from_its_own_article() -> None:
             "Nine civilians were killed in the ambush near Dovecote.",
             None,
         ),
+        # animals killed are no part of the people killed
+        (
+            "The flood in the Marrow valley killed 300 sheep.",
+            "Four people were killed by the flood in the Marrow valley.",
+            None,
+        ),
         # two places, and a running total against one happening's count
         (
             "The storm caused 8 deaths in Danbury.",

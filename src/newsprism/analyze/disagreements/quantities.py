@@ -185,6 +185,39 @@ LIVES_VERBS = frozenset({"claim", "take", "cost", "lose", "lost"})
 # what is done to people only: a count of children or soldiers in one of these frames counts
 # people, so it cannot exceed a plain count of the people in the same frame (``exceeds_whole``)
 PERSON_FRAMES = frozenset({"killed", "wounded", "arrested", "missing"})
+# animals a flood, a fire or a cull kills: never a part of the people killed (``300 sheep`` /
+# ``4 people``); an animal not listed here still reads as a part above the whole
+ANIMALS = frozenset(
+    negation.stem(w)
+    for w in [
+        "animal",
+        "livestock",
+        "cattle",
+        "cow",
+        "sheep",
+        "goat",
+        "pig",
+        "horse",
+        "donkey",
+        "camel",
+        "dog",
+        "cat",
+        "bird",
+        "chicken",
+        "poultry",
+        "duck",
+        "fish",
+        "deer",
+        "elephant",
+        "whale",
+        "dolphin",
+        "seal",
+        "bear",
+        "wolf",
+        "lion",
+        "tiger",
+    ]
+)
 # "twin blasts", "a double homicide": a count of two written as a word before the noun
 PAIR_WORDS = frozenset({"twin", "double", "two-fold"})
 _TIME = re.compile(
@@ -1300,6 +1333,8 @@ def exceeds_whole(a: Quantity, b: Quantity) -> bool:
             continue
         if part.unit == "people" or part.frame != whole.frame or part.frame not in PERSON_FRAMES:
             continue
+        if part.unit in ANIMALS:
+            continue  # 300 sheep are no part of the 4 people killed
         if whole.partitive or part.partitive or whole.vague or part.vague:
             continue
         if whole.peak != part.peak or (whole.scope and part.scope and whole.scope != part.scope):
