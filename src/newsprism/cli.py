@@ -242,8 +242,7 @@ COUNTS_BY_MEANING = {"minilm-numpy": "minilm-numpy", "minilm": "minilm", "off": 
 
 
 def _brief_config(args: argparse.Namespace) -> Any:
-    from newsprism.analyze.summary.summarize import RULES, SummaryConfig
-    from newsprism.pipeline import Config
+    from newsprism.options import RULES, Config, SummaryConfig
 
     return Config(
         words=args.words,
@@ -276,10 +275,6 @@ def _warning(n: Any) -> str:
 
 
 def cmd_brief(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from newsprism.pipeline import State, run_pipeline
-    from newsprism.render import FORMATS as RENDERERS
-    from newsprism.render import write_briefing
-
     to_stdout = args.output == "-"
     if to_stdout and len(args.format) != 1:
         raise NewsprismError(
@@ -303,6 +298,9 @@ def cmd_brief(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         raise NewsprismError(STRICT, f"{first}; nothing written")
     if getattr(args, "per_story", False):
         return _brief_per_story(args, read, warnings, stdout, stderr)
+    from newsprism.pipeline import State, run_pipeline
+    from newsprism.render import FORMATS as RENDERERS
+    from newsprism.render import write_briefing
 
     def strict(state: State) -> None:
         if state.notices:

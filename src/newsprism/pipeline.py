@@ -9,7 +9,6 @@ objects: a stage returns a new ``State`` made with ``dataclasses.replace``.
 from __future__ import annotations
 
 import dataclasses
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -25,11 +24,11 @@ from newsprism.analyze.disagreements.detect import (
     scored_disagreements,
     split_confident,
 )
-from newsprism.analyze.disagreements.nli import ContradictionBackend, SimilarityBackend
+from newsprism.analyze.disagreements.nli import SimilarityBackend
 from newsprism.analyze.quotes.extract import QuoteResult, find_quotes
 from newsprism.analyze.relations.events import group_events_and_stories, in_date_order
 from newsprism.analyze.relations.links import RelationResult, find_relations
-from newsprism.analyze.summary.summarize import SummaryConfig, summarize
+from newsprism.analyze.summary.summarize import summarize
 from newsprism.analyze.time.timeline import build_timeline, infer_event_dates
 from newsprism.errors import (
     MANY_ARTICLES,
@@ -50,89 +49,14 @@ from newsprism.model import (
     SummaryItem,
     TimelineEntry,
 )
-from newsprism.nlp.annotate import DEFAULT_LIMITS, AnnotatedArticle, Limits, annotate
+from newsprism.nlp.annotate import AnnotatedArticle, annotate
+from newsprism.options import Config as Config
+from newsprism.options import plugged_identity as plugged_identity
+from newsprism.options import settings_key as settings_key
 from newsprism.progress import ReportFn, reporting
 
 ProgressFn = Callable[[str, int, int], None]
 MIXED_LISTED = 5  # stories named in the NP216 notice
-
-
-@dataclass(frozen=True)
-class Config:
-    """Options of one briefing run."""
-
-    words: int = 200
-    many_articles: int = 100  # above this, warn that a briefing is for one story
-    # claim similarity and contradiction backends: a name of the analyze.disagreements.nli
-    # registry, or a backend object plugged in as it is (keyed by ``plugged_identity``)
-    similarity: str | SimilarityBackend = "tfidf"
-    contradiction: str | ContradictionBackend = "rules"
-    # similarity by meaning that also pairs claims for disagreements ("" for none); when its
-    # optional dependencies (the ``embed`` extra) are missing, claims pair by ``similarity``
-    # only, with notice NP217
-    meaning: str | SimilarityBackend = ""
-    # sentence embeddings that compare counts told with different nouns (``300 meals`` /
-    # ``450 dinners``; analyze.disagreements.alignment), loaded only for a story with such a
-    # pair: MiniLM run by numpy (no torch), "" for none.  Without the ``embed`` extra such
-    # counts are not compared (notice NP217)
-    counts_by_meaning: str = "minilm-numpy"
-    # weights of the disagreements' confidence (analyze.disagreements.confidence.WEIGHTS)
-    confidence: str = "hand-set"
-    summary: SummaryConfig = field(default_factory=SummaryConfig)  # analyze.summary
-    limits: Limits = DEFAULT_LIMITS  # what one article may cost (nlp.annotate.Limits)
-
-
-def plugged_identity(value: object) -> dict[str, str]:
-    """What a plugged object of a ``Config`` (a user's backend or model object) is keyed by in
-    ``settings_key``: its own ``cache_key()`` when it defines one, else its module-qualified
-    class name and version (its ``version`` attribute, else its top-level package's
-    ``__version__``).  Never its ``str()``, which holds a memory address (a new key every run)
-    and may be the same for two different backends."""
-    import inspect
-
-    own = value if inspect.isroutine(value) or isinstance(value, type) else type(value)
-    name = f"{getattr(own, '__module__', '?')}.{getattr(own, '__qualname__', own.__name__)}"
-    cache_key = getattr(value, "cache_key", None)
-    if callable(cache_key) and not isinstance(value, type):
-        return {"plugged": name, "cache_key": str(cache_key())}
-    version = getattr(value, "version", None)
-    if version is None:
-        package = sys.modules.get(name.split(".", 1)[0])
-        version = getattr(package, "__version__", None)
-    return {"plugged": name, "version": "" if version is None else str(version)}
-
-
-def settings_key(config: Config | None = None) -> str:
-    """What a cached briefing was made with: a digest of every ``Config`` field (all of them
-    shape the briefing) and of the newsprism version, so that a briefing cached with other
-    settings, or by another release, is not taken for the current one (hex, 16 digits).  A
-    plugged object (a backend in ``similarity``, ``contradiction`` or ``meaning``, a dataclass of
-    the user's) counts by ``plugged_identity``, stable from run to run."""
-    import hashlib
-    import json
-
-    from newsprism import __version__
-
-    def plain(value: object) -> object:
-        if value is None or isinstance(value, str | int | float | bool):
-            return value
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-            if type(value).__module__.startswith("newsprism."):
-                return fields  # newsprism's own options: their fields
-            if callable(getattr(value, "cache_key", None)):
-                return plugged_identity(value)
-            return {**plugged_identity(value), "fields": fields}  # a user's: its class too
-        if isinstance(value, frozenset | set):
-            return sorted(plain(v) for v in value)  # type: ignore[type-var]
-        if isinstance(value, tuple | list):
-            return [plain(v) for v in value]
-        if isinstance(value, dict):
-            return {str(k): plain(v) for k, v in value.items()}
-        return plugged_identity(value)
-
-    text = json.dumps([__version__, plain(config or Config())], sort_keys=True)
-    return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

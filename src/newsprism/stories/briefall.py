@@ -36,7 +36,7 @@ from typing import Any
 
 from newsprism.errors import NO_STORY, InputError
 from newsprism.model import Article
-from newsprism.pipeline import Config
+from newsprism.options import Config
 from newsprism.store import Store
 
 FORMATS = ("json", "md", "html")
@@ -159,7 +159,7 @@ def story_job(
     formats: Sequence[str] = FORMATS,
 ) -> StoryJob:
     """The job of one story, read from the store (NP124 when there is no such story)."""
-    from newsprism.pipeline import settings_key
+    from newsprism.options import settings_key
 
     row = store.story(story_id)
     if row is None:
@@ -228,7 +228,7 @@ def stale_stories(
 ) -> tuple[list[int], int]:
     """Stories to brief (newest first) and how many are cached, current for ``config`` (made
     for the story's membership with the same ``settings_key``), with their files in place."""
-    from newsprism.pipeline import settings_key
+    from newsprism.options import settings_key
     from newsprism.render import FORMATS as RENDERERS
 
     names = [RENDERERS[f][0] for f in formats]
@@ -358,7 +358,7 @@ def cached_outcome(
     (``render.from_json``), when it is current: made for the story's membership with the same
     ``settings_key(config)``.  None when it is not (or there is none): brief it then.  The
     story's articles are not read."""
-    from newsprism.pipeline import settings_key
+    from newsprism.options import settings_key
     from newsprism.render import FORMATS as RENDERERS
     from newsprism.render.from_json import briefing_from_dict
 

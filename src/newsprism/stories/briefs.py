@@ -20,7 +20,7 @@ from pathlib import Path
 from newsprism.errors import OUTPUT_FAILED, OutputError
 from newsprism.ingest.pagekind import split_pages
 from newsprism.model import Article, Briefing, Drop, Notice, Story
-from newsprism.pipeline import Config, run_pipeline
+from newsprism.options import Config
 from newsprism.stories import GroupingConfig, group_articles
 from newsprism.stories.labels import label_stories
 from newsprism.stories.report import index_html, story_record
@@ -94,6 +94,7 @@ def brief_per_story(
     progress: StoryProgress | None = None,
 ) -> list[StoryBriefing]:
     """Group ``articles`` into stories, brief each into ``out_dir/<id>/`` and write the index."""
+    from newsprism.pipeline import run_pipeline  # the analysis: imported when briefing
     from newsprism.render import write_briefing
 
     articles, pages = split_pages(articles)  # no error page or widget founds a story

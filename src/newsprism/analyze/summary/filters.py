@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from newsprism.options import FilterConfig as FilterConfig
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -85,27 +86,6 @@ _LABEL = re.compile(
 _TRAILING = "\"'”’»)]}*–—- \t\n"
 _LEADING = "\"'“‘«([{*–—- \t\n"
 _FINAL = ".!?…"
-
-
-@dataclass(frozen=True)
-class FilterConfig:
-    """Thresholds of the stand-alone rules."""
-
-    min_words: int = 6
-    max_words: int = 80
-    max_quoted_share: float = 0.5  # above this share of quoted characters, an attribution is needed
-    # False keeps only the form rules (headline .. label): for measuring what readability costs
-    stand_alone: bool = True
-    # reasons (``dangling_start``, ``question``, ...) whose rule is not applied: for measuring
-    # what each rule costs
-    allow: frozenset[str] = frozenset()
-    # reasons that hold a sentence in reserve instead of dropping it: the summary takes it only
-    # when the sentences that break no rule cannot fill the budget
-    fallback: frozenset[str] = frozenset({"bare_quote", "first_person"})
-    # a quote over several sentences of a paragraph is also a candidate as one span
-    merge_quotes: bool = True
-    # a sentence that needs the previous one is also a candidate joined with it
-    join_previous: bool = True
 
 
 def quote_regions(text: str) -> tuple[list[tuple[int, int]], bool]:

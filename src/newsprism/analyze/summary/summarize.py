@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
@@ -32,45 +32,11 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsprism.analyze.summary.concepts import concept_matrix
-from newsprism.analyze.summary.filters import FilterConfig
 from newsprism.analyze.summary.table import RelationsLike, Table, build_table
 from newsprism.model import Citation, Event, Sentence, SummaryItem
 from newsprism.nlp.annotate import AnnotatedArticle
-
-
-@dataclass(frozen=True)
-class SummaryConfig:
-    """Weights and thresholds of the summary; a weight of 0 ablates its feature."""
-
-    w_centrality: float = 1.0  # cosine to the event centroid, scaled so the best candidate is 1
-    w_position: float = 0.5  # 1 / (1 + index / position_scale)
-    w_support: float = 1.0  # (supporting independent sources - 1) / (all sources - 1)
-    w_new_source: float = 0.1  # MMR bonus for a sentence from a source not yet in the summary
-    w_concepts: float = 0.0  # weight of the uncovered concept weight a sentence adds, per word
-    concept_length_power: float = 0.5  # concept gain is divided by words ** this
-    position_scale: float = 3.0  # sentence index at which the position feature halves
-    support_threshold: float = 0.4  # TF-IDF cosine at which another sentence supports a fact
-    fuzzy_floor: float = 0.3  # below this cosine no fuzzy check is made
-    fuzzy_threshold: float = 90.0  # rapidfuzz token_set_ratio that also counts as support
-    cite_threshold: float = 0.8  # cosine at which two sentences are the same sentence
-    cite_words: float = 0.6  # share of the item's words another citation must hold (else support)
-    mmr_lambda: float = 0.7  # relevance vs. novelty in MMR
-    redundancy_max: float = 0.4  # never take a sentence this similar to a chosen one (nor one
-    # that passes the fuzzy support test against it: fuzzy_floor and fuzzy_threshold)
-    version_redundancy: float = 0.25  # the same, between versions of one source (rewrites)
-    overshoot: float = 0.15  # the budget may be exceeded by this share at most
-    chunk: int = 1024  # candidate rows per sparse product
-    backend: str = "tfidf"  # centrality from this embedding backend (``nlp.embeddings``)
-    sentences: int | None = None  # a budget in sentences instead of words
-    filters: FilterConfig = field(default_factory=FilterConfig)
-    # "learned": the JSON model of ``summary_scorer`` scores units (``w_centrality``,
-    # ``w_position`` and ``w_support`` are then unused); "rules": the weighted sum above
-    scorer: str = "learned"
-    scorer_model: str | None = None  # path of a model file; None: the packaged model
-
-
-# The rule-based scorer (the fallback): its weights above, plus concept coverage in selection.
-RULES = SummaryConfig(scorer="rules", w_concepts=2.0)
+from newsprism.options import RULES as RULES
+from newsprism.options import SummaryConfig as SummaryConfig
 
 
 def candidates(
