@@ -68,7 +68,7 @@ def proc_cpu(pid: int) -> float | None:
 def children(pid: int | None = None) -> list[int]:
     """The pids of the live children of ``pid`` (default this process), from /proc."""
     pid = os.getpid() if pid is None else pid
-    out = []
+    out: list[int] = []
     try:
         names = os.listdir("/proc")
     except OSError:
@@ -96,7 +96,8 @@ def cmdline(pid: int) -> str:
 
 def deltas(rows: list[dict[str, float]]) -> list[dict[str, float]]:
     """Each snapshot less the one before it (the first less nothing)."""
-    out, prev = [], {}
+    out: list[dict[str, float]] = []
+    prev: dict[str, float] = {}
     for row in rows:
         out.append({k: v - prev.get(k, 0.0) for k, v in row.items()})
         prev = row
