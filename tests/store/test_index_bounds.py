@@ -226,3 +226,25 @@ def test_a_graph_first_read_after_a_versions_relation_holds_it_once(tmp_path: Pa
             earlier, later = store.index._neighbours()
             assert earlier.lookup(neardup.graph_keys([added.id]))[0].tolist() == [1]
             assert later.lookup(neardup.graph_keys([1]))[0].tolist() == [added.id]
+
+
+def test_runs_shrink_by_the_merge_ratio_and_answer_as_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new run is merged into the one before it while it holds an eighth of its rows or
+    more, so each run is over eight times the next (a lookup reads few runs), and the
+    lookups answer as one copy read whole from SQLite."""
+    monkeypatch.setattr(_BucketCache, "MERGE_EVERY", 5)
+    rng = np.random.default_rng(11)
+    conn = _bands_db()
+    cache = _BucketCache(conn, keep=4)
+    for article in range(1, 400):
+        rows = [(int(b), article) for b in rng.choice(40, size=3, replace=False)]
+        conn.executemany("INSERT INTO lsh_bands VALUES (?, ?)", rows)
+        conn.execute("INSERT INTO article_shingles VALUES (?)", (article,))
+        cache.add(article, rows)
+        sizes = [len(r.buckets) for r in cache.runs]
+        assert all(newer * 8 < older for older, newer in zip(sizes, sizes[1:], strict=False))
+    fresh = _BucketCache(conn, keep=4)
+    for b in range(40):
+        assert sorted(cache.lookup([b])[0].tolist()) == sorted(fresh.lookup([b])[0].tolist())
