@@ -365,6 +365,10 @@ def test_brief_story_briefs_when_not_current_caches_it_and_force_briefs_again(
         row = store.story(1)
         assert row is not None
         assert store.briefing_key(1) == (row.membership, settings_key(Config(words=60)))
+        doc = store.current_briefing(1, row.membership, settings_key(Config(words=60)))
+        assert doc is not None and doc == store.briefing(1)
+        assert store.current_briefing(1, row.membership, settings_key()) is None
+        assert store.current_briefing(1, "other", settings_key(Config(words=60))) is None
     assert main([*args, str(tmp_path / "b")]) == 0  # now cached for these options
     assert empty_briefs == [1] and "cached briefing" in capsys.readouterr().err
     assert _files(tmp_path / "b") == _files(tmp_path / "a")

@@ -256,6 +256,17 @@ class StoryQueries:
         ).fetchone()
         return (str(row[0]), str(row[1])) if row else None
 
+    def current_briefing(
+        self, story_id: int, membership: str, settings: str
+    ) -> dict[str, Any] | None:
+        """The cached briefing of a story when it is current: made for ``membership`` (the
+        story's) with ``settings`` (``pipeline.settings_key(config)``); None otherwise."""
+        row = self.conn.execute(
+            "SELECT briefing FROM briefings WHERE story_id = ? AND membership = ? AND settings = ?",
+            (int(story_id), membership, settings),
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
     def save_briefing(
         self,
         story_id: int,

@@ -366,11 +366,11 @@ def cached_outcome(
     if row is None:
         raise InputError(NO_STORY, f"{story_id}")
     settings = settings_key(config)
-    if store.briefing_key(story_id) != (row.membership, settings):
+    doc = store.current_briefing(story_id, row.membership, settings)
+    if doc is None:
         return None
-    doc = store.briefing(story_id)
     try:
-        b = briefing_from_dict(doc or {})
+        b = briefing_from_dict(doc)
     except (KeyError, TypeError, ValueError):  # not a briefing this release reads: brief again
         return None
     return StoryOutcome(

@@ -141,8 +141,8 @@ def compute_briefing(
         if row is None:
             return None
         settings = settings_key(config)
-        cached = store.briefing(story_id)
-        if cached is not None and store.briefing_key(story_id) == (row.membership, settings):
+        cached = store.current_briefing(story_id, row.membership, settings)
+        if cached is not None:
             return cached  # another request computed it meanwhile
         stored = store.story_articles(story_id)
         if not stored:
