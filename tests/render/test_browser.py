@@ -44,7 +44,7 @@ def test_first_citation_highlights_its_span(
     assert page.locator(f"{pieces}.hl").count() == 0
 
     page.locator("a.cite").first.click()
-    page.wait_for_function(f"document.querySelectorAll('{pieces}.hl').length > 0")
+    page.locator(f"{pieces}.hl").first.wait_for(state="attached")
     marked = page.locator(pieces)
     assert marked.count() >= 1
     assert marked.count() == page.locator(f"{pieces}.hl").count()
@@ -58,7 +58,7 @@ def test_first_citation_highlights_its_span(
     other = briefing.summary[1].citations[0]
     second = cite_anchor(other.article, other.start, other.end)
     page.locator(f'a.cite[href="#{second}"]').click()
-    page.wait_for_function(f"document.querySelectorAll('[data-c~=\"{second}\"].hl').length > 0")
+    page.locator(f'[data-c~="{second}"].hl').first.wait_for(state="attached")
     assert page.locator(f"{pieces}.hl").count() == 0
     assert problems == []
     page.close()
@@ -71,7 +71,7 @@ def test_quote_links_and_hostile_page_run_cleanly(watched_page: Any, tmp_path: P
     assert page.evaluate("document.querySelectorAll('img').length") == 0
     assert page.evaluate("document.scripts.length") == 1
     page.locator("a.qt").first.click()
-    page.wait_for_function("document.querySelectorAll('.text .hl').length > 0")
+    page.locator(".text .hl").first.wait_for(state="attached")
     assert _in_viewport(page, ".text .hl")
     assert problems == []
     page.close()
@@ -85,7 +85,7 @@ def test_opening_with_a_hash_highlights_without_a_click(
     anchor = cite_anchor(c.article, c.start, c.end)
     page = browser.new_page(viewport={"width": 1024, "height": 700})
     page.goto(html_file.as_uri() + "#" + anchor)
-    page.wait_for_function("document.querySelectorAll('.text .hl').length > 0")
+    page.locator(".text .hl").first.wait_for(state="attached")
     assert (
         "".join(page.locator(".text .hl").all_text_contents())
         == briefing.article(c.article).text[c.start : c.end]

@@ -73,7 +73,7 @@ def test_browse_search_story_citation_compare(watched_page: Any, server: str) ->
     # the fragment alone (no ?c=) lands on the same words through the script
     plain = page.url.split("?")[0]
     page.goto(f"{plain}#c={start}-{end}")
-    page.wait_for_function("document.querySelectorAll('.text .hl').length > 0")
+    page.locator(".text .hl").first.wait_for(state="attached")
     got = page.evaluate(
         "Array.from(document.querySelectorAll('.text .hl')).map(e => e.textContent).join('')"
     )
