@@ -24,7 +24,11 @@ text) and *stream* (shuffled with a fixed seed).  Scraps (``eval.clustering.scra
 the texts alone, never the gold) stay in the stream but are left out of the count; F1 with them
 counted is printed too; the *pages out* rows also keep the pages that the page-kind check
 (``ingest.pagekind``, NP228; fitted by ``benchmarks/page_kind.py``) finds are no news article out
-of the grouping and the count (the rest in the same order), and say how many; and, as an
+of the grouping and the count (the rest in the same order), and say how many; the *summary out* rows
+leave out of the count (not of the stream) the documents off their cluster's reference summary
+(``eval.clustering.off_summary``: the gold alone, neither the scrap rule nor the page-kind check;
+what they are on the tuning half: ``benchmarks/summary_off.py``), with the ceiling each row's
+recall allows at precision 1; and, as an
 analysis of the errors, F1 without the off-topic documents as
 well (``eval.clustering.off_topic``), and which error the grouper makes: splits against
 merges (``eval.clustering.error_breakdown``; as counts on both halves in the 'pages out' rows,
@@ -39,6 +43,7 @@ and metadata), then features and grouping; articles/s for each block of 10k, and
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import resource
 import sys
@@ -54,12 +59,16 @@ from newsprism.eval.clustering import (  # noqa: E402
     OFF_TOPIC_MAX,
     SCRAP_COPIES_MIN,
     SCRAP_WORDS_MIN,
+    SUMMARY_SHARE_MIN,
+    SUMMARY_TERMS,
     Scores,
     StreamDoc,
     background_features,
     bcubed,
     error_breakdown,
     load_multinews,
+    load_summaries,
+    off_summary,
     off_topic,
     pairwise,
     shuffled,
@@ -68,6 +77,9 @@ from newsprism.ingest.pagekind import page_kind  # noqa: E402
 from newsprism.ingest.readers import ReadResult  # noqa: E402
 from newsprism.model import Article  # noqa: E402
 from newsprism.stories import GroupingConfig, StoryGrouper, story_features  # noqa: E402
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import summary_off  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "multinews" / "validation.jsonl"
 POLNEAR = REPO.parent / "shared" / "data" / "polnear"
@@ -194,6 +206,15 @@ def seed_spread(
     )
 
 
+def ceiling(label: str, b: Scores, p: Scores) -> str:
+    """F1 with precision 1 at the recall of ``b`` (B-cubed) and ``p`` (pairwise): what removing
+    every false pair alone can reach."""
+    return (
+        f"  {label}: B3 {b.f1:.3f} -> {2 * b.recall / (1 + b.recall):.3f}, "
+        f"pair {p.f1:.3f} -> {2 * p.recall / (1 + p.recall):.3f}"
+    )
+
+
 def outside_main_story(pred: dict[str, object], docs: list[StreamDoc]) -> set[str]:
     """Counted documents that ``pred`` puts outside the story holding most of their cluster."""
     by_cluster: dict[str, list[StreamDoc]] = {}
@@ -235,6 +256,10 @@ def quality(fit_first: bool = False, seeds: int = 0, with_channels: bool = False
     parts = halves(docs)
     not_articles = {a.id for a in articles.articles if not page_kind(a).article}
     pages_out: list[str] = []
+    # documents off their cluster's reference summary (the gold alone, not our system)
+    off_sum = off_summary(docs, load_summaries(DATA))
+    summary_out: list[str] = []
+    ceilings: list[str] = []
     # the baseline's one threshold, chosen on the tuning half
     tune_docs = [d for d in docs if d.cluster in parts["tuning"]]
     tune_sim = baseline_sims(tune_docs)
@@ -269,6 +294,7 @@ def quality(fit_first: bool = False, seeds: int = 0, with_channels: bool = False
         pages = [d for d in part if d.id not in not_articles]
         stream = [d for d in shuffled(part, SEED) if d.id not in not_articles]  # same order
         no_converge = GroupingConfig(converge_min=2.0)  # the merge model's step off, beside
+        paged: dict[str, dict[str, object]] = {}
         for method, order, cfg in (
             ("batch", pages, None),
             ("stream", stream, None),
@@ -277,6 +303,9 @@ def quality(fit_first: bool = False, seeds: int = 0, with_channels: bool = False
         ):
             pred = ours(order, feats, prime, cfg)
             b, p, b_all, p_all = score(pred, pages)
+            if cfg is None:
+                paged[method] = pred
+                ceilings.append(ceiling(f"{name}, {method}, pages out", b, p))
             if name != "all" and cfg is None:  # counts on both halves; read: tuning only
                 breakdown.append(
                     f"  {name}, {method}, pages out: {error_breakdown(pred, pages).describe()}"
@@ -286,6 +315,34 @@ def quality(fit_first: bool = False, seeds: int = 0, with_channels: bool = False
                 f"{b.recall:6.3f}{b.f1:6.3f}{p.precision:8.3f}{p.recall:6.3f}{p.f1:6.3f}"
                 f"{b_all:8.3f}{p_all:9.3f}"
             )
+        # off the reference summary: those documents (scraps or not) out of the count, the
+        # scrap rule not used; the grouping as above, all documents in the stream ("all in")
+        # or the pages kept out of it, a page the summary keeps counted as a story of its own
+        gold_count = [dataclasses.replace(d, scrap=d.id in off_sum) for d in part]
+        for method, pred in (
+            ("batch, all in", rows[0][1]),
+            ("stream, all in", rows[1][1]),
+            ("batch, pages out", paged["batch"]),
+            ("stream, pages out", paged["stream"]),
+            ("baseline", rows[3][1]),
+        ):
+            pred = {d.id: pred.get(d.id, ("page", d.id)) for d in part}
+            b, p, b_all, p_all = score(pred, gold_count)
+            if method != "baseline":
+                ceilings.append(ceiling(f"{name}, {method}, summary out", b, p))
+            print(
+                f"{name:<11}{method + ', summary out':<42}{b.precision:6.3f}{b.recall:6.3f}"
+                f"{b.f1:6.3f}{p.precision:8.3f}{p.recall:6.3f}{p.f1:6.3f}{b_all:8.3f}{p_all:9.3f}"
+            )
+        left = [d for d in part if d.id in off_sum]
+        what = (
+            f": {summary_off.describe([(d.id, d.scrap) for d in left])}" if name == "tuning" else ""
+        )
+        summary_out.append(
+            f"  {name}: {len(left)} of {len(part)} documents ({sum(d.scrap for d in left)} of "
+            f"them scraps; {sum(d.scrap and d.id not in off_sum for d in part)} scraps counted)"
+            + what
+        )
         flagged = [d for d in part if d.id in not_articles]
         outside = outside_main_story(rows[0][1], part)
         counted = [d for d in flagged if not d.scrap]
@@ -318,6 +375,18 @@ def quality(fit_first: bool = False, seeds: int = 0, with_channels: bool = False
         "article are kept out of the grouping and of the count, as well as the scraps:"
     )
     print("\n".join(pages_out))
+    print(
+        "'summary out': documents off their cluster's reference summary (eval.clustering."
+        f"off_summary: under {SUMMARY_SHARE_MIN} of their {SUMMARY_TERMS} heaviest TF-IDF terms' "
+        "weight in it; the gold alone, the scrap rule and page-kind check not used) are left "
+        "out of the count, not of the stream; the columns marked * count them:"
+    )
+    print("\n".join(summary_out))
+    print(
+        "Ceiling: F1 if every false pair were removed (precision 1) at the row's recall, "
+        "B-cubed / pairwise:"
+    )
+    print("\n".join(ceilings))
     print(
         "Analysis of the errors, not the figure: off-topic documents (no cluster-mate with a "
         f"whole-text TF-IDF cosine of {OFF_TOPIC_MAX}) left out as well as the scraps:"

@@ -91,6 +91,56 @@ def test_off_topic_documents_share_nothing_with_their_cluster() -> None:
     assert off_topic(docs) == {"c"}
 
 
+def test_off_summary_reads_the_reference_summary_alone() -> None:
+    """A report shares its salient words with its cluster's summary; a sign-in page and a
+    report on another subject from the same town do not, whatever a grouping would do."""
+    from newsprism.eval.clustering import StreamDoc, off_summary, summary_share
+
+    summaries = {
+        "c1": "Port Alder's council closed the Saltcombe ferry after storms damaged the pier; "
+        "islanders plan an appeal.",
+        "c2": "The Kestrel Bay rowing club chose the sculler Mira Okafor as its captain before "
+        "the spring regatta.",
+    }
+    docs = [
+        StreamDoc(
+            "a",
+            "Councillors in Port Alder voted to close the Saltcombe ferry after winter storms "
+            "left the pier unsafe; islanders will appeal.",
+            "c1",
+            False,
+        ),
+        StreamDoc(
+            "b",
+            "Sign in to your account to keep reading. Subscribers get unlimited access and a "
+            "weekly newsletter.",
+            "c1",
+            False,
+        ),
+        StreamDoc(
+            "c",
+            "Mira Okafor, a veteran sculler, was elected captain of the Kestrel Bay rowing club "
+            "ahead of the regatta.",
+            "c2",
+            False,
+        ),
+        StreamDoc(
+            "d",
+            "A bakery in Kestrel Bay won a prize for its sourdough loaves at the county fair.",
+            "c2",
+            False,
+        ),
+    ]
+    share = summary_share(docs, summaries)
+    assert share["a"] > 0.5 and share["c"] > 0.5
+    assert share["b"] == 0.0
+    assert 0.0 < share["d"] < 0.15  # the town's name alone
+    assert off_summary(docs, summaries) == {"b", "d"}
+    # the same document under another cluster's summary is off it
+    moved = [StreamDoc("a", docs[0].text, "c2", False), *docs[1:]]
+    assert "a" in off_summary(moved, summaries)
+
+
 def test_scraps_are_read_from_the_texts_alone() -> None:
     """A notice repeated word for word by three pages is a templated page and a page with a
     handful of words is empty; two wire copies of one story and ordinary news are counted."""

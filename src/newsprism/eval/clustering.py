@@ -34,6 +34,10 @@ OFF_TOPIC_MAX = 0.05  # whole-text TF-IDF cosine with every cluster-mate below w
 SHORT_WORDS = 60  # fewer distinct content words than this: a short document (error analysis)
 SAME_SUBJECT_MIN = 0.1  # whole-text TF-IDF cosine with a story's majority from which a document
 # merged into it is on the same subject (shares more than generic words)
+SUMMARY_TERMS = 20  # a document's salient terms: its this many heaviest by TF-IDF
+SUMMARY_SHARE_MIN = 0.15  # share of the salient terms' weight found in the cluster's reference
+# summary below which a document is off its cluster's summary (set by reading the tuning half's
+# flagged and near-threshold documents, never by a grouping score)
 
 
 @dataclass(frozen=True)
@@ -194,6 +198,71 @@ def off_topic(docs: Sequence[StreamDoc]) -> set[str]:
         if mates and max(sim[i][j] for j in mates) < OFF_TOPIC_MAX:
             out.add(d.id)
     return out
+
+
+def load_summaries(path: Path) -> dict[str, str]:
+    """The reference summary of each Multi-News cluster (``summary`` field), by cluster id."""
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line:
+            row = json.loads(line)
+            out[row["id"]] = row["summary"]
+    return out
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _summary_terms(text: str) -> list[str]:
+    """Lowercased words of three or more letters, English stop words out, a plural folded
+    ("studies" -> "study", "shootings" -> "shooting"): the vocabulary of ``summary_share``."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    out = []
+    for w in _LETTERS.findall(text):
+        w = w.lower()
+        if len(w) < 3 or w in ENGLISH_STOP_WORDS:
+            continue
+        if len(w) > 4 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.append(w)
+    return out
+
+
+def summary_share(docs: Sequence[StreamDoc], summaries: dict[str, str]) -> dict[str, float]:
+    """For each document, the share of its ``SUMMARY_TERMS`` heaviest terms (weight: 1 + log of
+    the count, times the log inverse document frequency over ``docs``) whose weight is found
+    among its cluster's reference summary's words: a measure of how far a document tells its
+    cluster's story that reads the gold summary and the texts alone, never a grouping, our
+    features or our page checks."""
+    import math
+
+    counts = [Counter(_summary_terms(d.text)) for d in docs]
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    n = len(docs)
+    vocab = {cluster: set(_summary_terms(text)) for cluster, text in summaries.items()}
+    out = {}
+    for d, c in zip(docs, counts, strict=True):
+        weight = {t: (1 + math.log(k)) * math.log(n / df[t]) for t, k in c.items()}
+        top = sorted(weight, key=lambda t: (-weight[t], t))[:SUMMARY_TERMS]
+        total = sum(weight[t] for t in top)
+        found = sum(weight[t] for t in top if t in vocab.get(d.cluster, ()))
+        out[d.id] = found / total if total > 0 else 0.0
+    return out
+
+
+def off_summary(docs: Sequence[StreamDoc], summaries: dict[str, str]) -> set[str]:
+    """Ids of the documents (scraps or not) off their cluster's reference summary: less than
+    ``SUMMARY_SHARE_MIN`` of their salient terms' weight in it (``summary_share``).  Crawl
+    notices, widgets, navigation, video pages, a paper's own text, a page on another subject:
+    documents the gold itself says are not the cluster's story, so a benchmark can leave them
+    out of the count without trusting the system it measures."""
+    share = summary_share(docs, summaries)
+    return {d.id for d in docs if share[d.id] < SUMMARY_SHARE_MIN}
 
 
 def _tfidf_cosines(docs: Sequence[StreamDoc]) -> list[list[float]]:
