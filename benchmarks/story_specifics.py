@@ -124,7 +124,8 @@ def kind_of(q: Quantity) -> str:
 
 
 def clash(a: Specifics, b: Specifics) -> frozenset[str]:
-    """The kinds of the figures on which ``a`` and ``b`` clash (``clashing_figures``)."""
+    """The kinds of the figures on which ``a`` and ``b`` clash (``clashing_figures``: the first
+    clashing pair of each pair of clauses)."""
     out = set()
     for qa, pa in a.clauses:
         for qb, pb in b.clauses:
