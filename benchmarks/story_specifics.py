@@ -15,7 +15,9 @@ predicates, and the weekday the article names most (``main_day``).  Two articles
   two figures of one thing that cannot both be right (the test the contradiction finder uses);
 - *agree* on a figure when two figures of one thing (``quantities.same_thing``: a count of the
   same noun in the same frame, the age of the same person, an amount ...) meet;
-- *clash on the day* when both name a main weekday and the days differ.
+- *clash on the day* when both name a main weekday and the days differ;
+- *clash on places below the city* when both name facilities (spaCy ``FAC``: buildings, roads,
+  bridges) and share none.
 
 Then the tuning half is grouped in seven orders (batch, seed 13, seeds 1-5) with the grouper as
 shipped and every join by words of a counted document is recorded with its score and how many
@@ -71,6 +73,8 @@ class Specifics:
 
     clauses: tuple[tuple[tuple[Quantity, ...], frozenset[str]], ...]
     day: str
+    # places below the city: spaCy's facilities (buildings, roads, bridges, airports), lower case
+    places: frozenset[str] = frozenset()
 
 
 def read_specifics(articles: list[Article]) -> dict[str, Specifics]:
@@ -92,7 +96,10 @@ def read_specifics(articles: list[Article]) -> dict[str, Specifics]:
         claims = extract_claims([doc])
         clauses = tuple((c.quantities, c.predicates) for c in claims if c.quantities)
         day = next((c.main_day for c in claims if c.main_day), "")
-        out[doc.article.id] = Specifics(clauses, day)
+        places = frozenset(
+            t.lower().removeprefix("the ") for _, _, label, t in doc.entities() if label == "FAC"
+        )
+        out[doc.article.id] = Specifics(clauses, day, places)
     if cache is not None:
         cache.write_bytes(pickle.dumps(out))
     return out
@@ -159,6 +166,8 @@ class Join:
     agree_kinds: frozenset[str]  # the kinds it agrees on with some member
     day_clashes: int  # members naming another main weekday
     day_agrees: int  # members naming the same one
+    place_clashes: int = 0  # members naming places below the city, none of the article's
+    place_agrees: int = 0  # members naming one of the article's places below the city
 
 
 class _Recorder(StoryGrouper):
@@ -194,6 +203,11 @@ class _Recorder(StoryGrouper):
                             bool(mine.day and o.day and mine.day != o.day) for o in others
                         ),
                         day_agrees=sum(bool(mine.day and mine.day == o.day) for o in others),
+                        place_clashes=sum(
+                            bool(mine.places and o.places and not mine.places & o.places)
+                            for o in others
+                        ),
+                        place_agrees=sum(bool(mine.places & o.places) for o in others),
                     )
                 )
         super()._join(s, f, member, terms, ents, keys)
@@ -211,7 +225,13 @@ def day_differs(j: Join) -> bool:
     return j.day_clashes > 0 and j.day_agrees == 0
 
 
+def place_differs(j: Join) -> bool:
+    """Members name places below the city and none of them is one the article names."""
+    return j.place_clashes > 0 and j.place_agrees == 0
+
+
 RULES: dict[str, Callable[[Join], bool]] = {
+    "places below the city differ from every member's (none alike)": place_differs,
     "a count of the killed or an age clashes, none agrees": sharp,
     "that, or the main day differs from every dated member": lambda j: sharp(j) or day_differs(j),
     "a figure clashes with a member": lambda j: j.clashes > 0,
@@ -344,6 +364,11 @@ def final_stories(
                         bool(spec[a].day and o.day and spec[a].day != o.day) for o in core
                     ),
                     day_agrees=sum(bool(spec[a].day and spec[a].day == o.day) for o in core),
+                    place_clashes=sum(
+                        bool(spec[a].places and o.places and not spec[a].places & o.places)
+                        for o in core
+                    ),
+                    place_agrees=sum(bool(spec[a].places & o.places) for o in core),
                 )
                 c = rows["rightly placed" if j.right else "merged in"]
                 c["documents"] += 1
@@ -353,6 +378,8 @@ def final_stories(
                 c["agrees on a figure"] += bool(j.agrees)
                 c["main day differs, none alike"] += day_differs(j)
                 c["same main day"] += bool(j.day_agrees)
+                c["places below the city differ, none alike"] += place_differs(j)
+                c["a place below the city alike"] += bool(j.place_agrees)
         for label, c in rows.items():
             print(f"{name}, batch, {label}: " + ", ".join(f"{k} {v}" for k, v in c.items()))
 
@@ -403,6 +430,8 @@ def main() -> None:
         ("some member agrees on a figure", lambda j: j.agrees > 0),
         ("some member dated by weekday like the article", lambda j: j.day_agrees > 0),
         ("some member dated by another weekday", lambda j: j.day_clashes > 0),
+        ("some member naming a place below the city alike", lambda j: j.place_agrees > 0),
+        ("some member naming only other such places", lambda j: j.place_clashes > 0),
     ):
         print(f"  {name:<48} right {sum(map(test, right)):4} wrong {sum(map(test, wrong)):3}")
     kinds = sorted({k for j in joins for k in j.clash_kinds | j.agree_kinds})
