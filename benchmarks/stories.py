@@ -24,16 +24,14 @@ text) and *stream* (shuffled with a fixed seed).  Scraps (``eval.clustering.scra
 the texts alone, never the gold) stay in the stream but are left out of the count; F1 with them
 counted is printed too; the *pages out* rows also keep the pages that the page-kind check
 (``ingest.pagekind``, NP228; fitted by ``benchmarks/page_kind.py``) finds are no news article out
-of the grouping and the count (the rest in the same order), and say how many; the *summary out* rows
-leave out of the count (not of the stream) the documents off their cluster's reference summary
-(``eval.clustering.off_summary``: the gold alone, neither the scrap rule nor the page-kind check;
-what they are on the tuning half: ``benchmarks/summary_off.py``), with the ceiling each row's
-recall allows at precision 1; and, as an
-analysis of the errors, F1 without the off-topic documents as
-well (``eval.clustering.off_topic``), and which error the grouper makes: splits against
-merges (``eval.clustering.error_breakdown``; as counts on both halves in the 'pages out' rows,
-and for the tuning half's other rows).  The
-baseline is TF-IDF (scikit-learn, sublinear tf, English stop words) over the whole text with
+of the grouping and the count (the rest in the same order), and say how many; the *summary
+out* rows leave out of the count (not of the stream) the documents off their cluster's reference
+summary (``eval.clustering.off_summary``: the gold alone, neither the scrap rule nor the
+page-kind check; what they are on the tuning half: ``benchmarks/summary_off.py``), with the
+ceiling each row's recall allows at precision 1; and, as an analysis of the errors, F1 without
+the off-topic documents as well (``eval.clustering.off_topic``), and which error the grouper
+makes: splits against merges (``eval.clustering.error_breakdown``; as counts on both halves in
+the 'pages out' rows, and for the tuning half's other rows).  The baseline is TF-IDF (scikit-learn, sublinear tf, English stop words) over the whole text with
 average-linkage agglomerative clustering cut at one threshold, chosen on the tuning half.
 
 Cost: synthetic articles (``eval.synthetic``), 400 a day, read as ``brief`` reads them (boilerplate

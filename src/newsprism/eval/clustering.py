@@ -8,7 +8,9 @@ alone by a rule that never reads the gold clusters or summaries (``scraps``): te
 that occur near-identical three times or more in the stream (web archive crawl notices, "Tweet
 with a location" widgets) and empty pages (fewer than ``SCRAP_WORDS_MIN`` distinct content
 words).  They stay in the stream (they can still pull real articles into a wrong story) but are
-left out of the count; the benchmark prints figures with them counted too.
+left out of the count; the benchmark prints figures with them counted too.  Documents *off the
+summary* (``off_summary``) share little with their cluster's reference summary: a count that
+reads the gold alone, never our grouping, scrap rule or page checks.
 """
 
 from __future__ import annotations
