@@ -203,3 +203,16 @@ def test_probes_one_detail_and_a_negation_by_meaning() -> None:
     # one source: no probe pairs it
     alone = ce.probe_pairs(claims[:1] * 2, _all_close, [range(2)])
     assert all(not pairs for pairs in alone.values())
+
+
+def test_probes_one_slot_changed() -> None:
+    claims, _ = _claims(
+        "The harbour pilot Mara Quill steered the grain barge into the lock on Monday.",
+        "The harbour pilot Tam Oduya steered the grain barge into the lock on Monday.",
+        "The harbour pilot steered the grain boat into the lock on Monday.",
+    )
+    found = ce.probe_pairs(claims, _all_close, [range(len(claims))])
+    assert found["one slot changed"] == [(0, 1)]  # two names of one kind
+    # the barge told as a boat is no clash; the looser alignment counts it among its pairs
+    assert (0, 2) not in found["one slot changed"]
+    assert (1, 2) in found["one slot changed, looser"]

@@ -207,7 +207,11 @@ PROBES = (
     "one detail differs",
     "negation by meaning",
     "one speaker, two sources",
+    "one slot changed",
+    "one slot changed, looser",
 )
+# ``slots.slot_clash``'s looser alignment: share aligned, substitutions beside, common nouns
+LOOSER = (0.5, 1, True)
 DENIED_FLOOR = 0.4  # cosine of a denied clause and a claim of another source
 
 
@@ -224,16 +228,24 @@ def probe_pairs(
       content stems differ by one or two on each side (one slot told differently);
     * ``negation by meaning``: two aligned claims, one negating a predicate, the other none;
     * ``one speaker, two sources``: one speaker's claims in two sources whose cues contrast
-      (``nli.cue_contrast``), which the candidate test keeps apart as one voice.
+      (``nli.cue_contrast``), which the candidate test keeps apart as one voice;
+    * ``one slot changed``: two claims whose cues do not contrast, one sentence told two ways
+      with one slot changed that cannot hold both (``slots.slot_clash``: a name, a place, an
+      office, two opposites, an ordinal; or who said it), each claim parsed again on its own;
+    * ``one slot changed, looser``: the same with ``LOOSER`` (half the words aligned, one more
+      substitution beside the slot, two common nouns in it).
     """
     from newsprism.analyze.disagreements.blocks import cross_source_pairs
     from newsprism.analyze.disagreements.nli import cue_contrast
+    from newsprism.analyze.disagreements.slots import content_words, slot_clash
+    from newsprism.nlp.annotate import load_nlp
 
     out: dict[str, list[tuple[int, int]]] = {p: [] for p in PROBES}
     if not claims:
         return out
     vecs = encode([c.text for c in claims])
     denied = encode([c.disputed or c.text for c in claims])
+    words = [content_words(doc) for doc in load_nlp().pipe([c.text for c in claims])]
     for block in blocks:
         for i, j in cross_source_pairs(claims, sorted(block)):
             a, b = claims[i], claims[j]
@@ -246,8 +258,19 @@ def probe_pairs(
                 out["one detail differs"].append((i, j))
             if cos >= ALIGNED and bool(a.negated) != bool(b.negated):
                 out["negation by meaning"].append((i, j))
-            if a.claim.speaker and a.claim.speaker == b.claim.speaker and cue_contrast(a, b):
+            contrast = cue_contrast(a, b)
+            if a.claim.speaker and a.claim.speaker == b.claim.speaker and contrast:
                 out["one speaker, two sources"].append((i, j))
+            if contrast is None and slot_clash(words[i], words[j]) is not None:
+                out["one slot changed"].append((i, j))
+            if (
+                contrast is None
+                and slot_clash(
+                    words[i], words[j], aligned=LOOSER[0], others=LOOSER[1], common=LOOSER[2]
+                )
+                is not None
+            ):
+                out["one slot changed, looser"].append((i, j))
     return out
 
 

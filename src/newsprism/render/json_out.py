@@ -277,10 +277,6 @@ KIND_LABELS = {
     "attribution": ("Who said it?", "the same words are given to different speakers"),
     "role": ("Different titles", "one person is given different roles or titles"),
     "account": ("Account disputed", "one side explicitly denies or disputes the other's version"),
-    "detail": (
-        "One detail differs",
-        "the sides tell one sentence with a name, place or word changed",
-    ),
 }
 
 

@@ -1,4 +1,4 @@
-"""One sentence told two ways with one slot changed (``slots``).
+"""One sentence told two ways with one slot changed (``slots``, measured by the evidence probe).
 
 Every sentence is invented for these tests: each pattern the detector reads (a name, a place, an
 office, two opposites, a number word) and each paraphrase it must leave alone.
@@ -6,15 +6,10 @@ office, two opposites, a number word) and each paraphrase it must leave alone.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from newsprism.analyze.disagreements import confidence as conf
 from newsprism.analyze.disagreements import slots
 from newsprism.nlp.annotate import load_nlp
-
-from .fixtures import brief_two
 
 
 def _clash(first: str, second: str) -> slots.SlotClash | None:
@@ -134,50 +129,20 @@ def test_abbreviations() -> None:
     assert not slots._abbreviates("Vale", "Orrin")
 
 
-def test_a_strong_slot_is_confident_who_said_it_is_not() -> None:
-    strong = conf.Evidence("detail", similarity=0.45, unnamed=2, reporter=2, slot=1.0)
-    weak = conf.Evidence("detail", similarity=0.9, unnamed=2, reporter=2, slot=0.0)
-    assert conf.confidence(strong) >= conf.CONFIDENT > conf.confidence(weak)
-
-
-SURF_A = (
-    "Harbour rescue on Sunday\n\n"
-    "By Ada Penrose, Harwick Gazette\n\n"
-    "A nine-year-old swimmer was caught by a rip current on a busy afternoon at the town beach. "
-    "Lifeguard Tessa Vale pulled the boy out of the surf near the pier on Sunday, the coastguard "
-    "said. The boy was taken to hospital with mild hypothermia and is expected to recover.\n\n"
-    "Holiday crowds had packed the sand since the morning, and the red flags went up at noon.\n"
-)
-SURF_B = (
-    "Boy saved at the pier\n\n"
-    "From our coast desk, Dunmore Evening Post\n\n"
-    "Lifeguard Marco Orrin pulled the boy out of the surf near the pier on Sunday, the "
-    "coastguard said. Doctors said the youngster was in good spirits by the evening.\n\n"
-    "Rescue crews warn that currents near the breakwater are strongest on an ebbing tide.\n"
-)
-
-
-def test_a_briefing_shows_who_did_it_as_one_detail(tmp_path: Path) -> None:
-    b = brief_two(tmp_path, SURF_A, SURF_B)
-    details = [d for d in b.disagreements if d.kind == "detail"]
-    assert len(details) == 1
-    assert details[0].topic == "Who it was: Tessa Vale or Marco Orrin"
-    assert {s.claim.split(" pulled")[0] for s in details[0].sides} == {
-        "Lifeguard Tessa Vale",
-        "Lifeguard Marco Orrin",
-    }
-
-
-def test_a_briefing_leaves_two_speakers_saying_one_thing_possible(tmp_path: Path) -> None:
-    said_a = SURF_A.replace(
-        "Lifeguard Tessa Vale pulled the boy out of the surf near the pier on Sunday, the "
-        "coastguard said.",
-        "Tessa Vale said the lifeguards would patrol the pier until the end of the season.",
-    )
-    said_b = SURF_B.replace(
-        "Lifeguard Marco Orrin pulled the boy out of the surf near the pier on Sunday, the "
-        "coastguard said.",
-        "Marco Orrin said the lifeguards would patrol the pier until the end of the season.",
-    )
-    b = brief_two(tmp_path, said_a, said_b)
-    assert not [d for d in b.disagreements if d.kind == "detail"]
+def test_looser_alignments_for_measuring() -> None:
+    nlp = load_nlp()
+    words = [
+        slots.content_words(nlp(t))
+        for t in (
+            "The baker closed the family bakery on Harwick Road in the spring.",
+            "The baker closed the family store on Harwick Road in the spring.",
+            "The old baker shut the family store on Harwick Road in the spring.",
+        )
+    ]
+    # two common nouns: a clash only when asked for (a synonym looks the same)
+    assert slots.slot_clash(words[0], words[1]) is None
+    found = slots.slot_clash(words[0], words[1], common=True)
+    assert found is not None and (found.slot, found.strength) == ("what", 0.0)
+    # a second substitution (closed / shut) beside it: only with ``others``
+    assert slots.slot_clash(words[0], words[2], common=True) is None
+    assert slots.slot_clash(words[0], words[2], common=True, others=1) is not None

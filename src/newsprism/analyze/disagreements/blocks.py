@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy import sparse
 
-from newsprism.analyze.disagreements import negation, slots
+from newsprism.analyze.disagreements import negation
 from newsprism.analyze.disagreements.claims import ClaimInfo
 from newsprism.analyze.disagreements.quantities import PERSON_FRAMES
 
@@ -179,14 +179,12 @@ def cue_pairs(
     claims: Sequence[ClaimInfo], sim: Any, floor: float, cues_only: bool
 ) -> Iterator[tuple[int, int]]:
     """``(i, j)``, ``i < j``, in row order, with ``sim[i, j] >= floor`` and, when ``cues_only``,
-    cues that may contrast (``cue_mask``) or a similarity of at least ``slots.FLOOR`` (a sentence
-    told two ways, one slot changed): the pairs a disagreement can come from."""
+    cues that may contrast (``cue_mask``): the pairs a disagreement can come from."""
     rows, cols = [], []
     for idx, m in _blocks(sim):
         mask = np.triu(m >= floor, 1)
         if cues_only and mask.any():
-            # cues that may contrast, or close enough to be one sentence told two ways (slots)
-            mask &= cue_mask([claims[i] for i in idx]) | (m >= slots.FLOOR)
+            mask &= cue_mask([claims[i] for i in idx])
         r, c = np.nonzero(mask)
         rows.append(idx[r])
         cols.append(idx[c])

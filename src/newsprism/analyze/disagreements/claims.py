@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsprism.analyze.disagreements import negation, phrasing, slots
+from newsprism.analyze.disagreements import negation, phrasing
 from newsprism.analyze.disagreements.numerals import SMALL
 from newsprism.analyze.disagreements.quantities import Quantity, find_quantities, named_group
 from newsprism.analyze.time.dates import WEEKDAYS, find_dates
@@ -86,9 +86,6 @@ class ClaimInfo:
     # (phrase as cut, as a heading reads it; "" when it cannot head one) where they differ
     # (``phrasing.readable_phrases``): topics read ``phrases``, ``core`` and ``disputed`` so
     readable: tuple[tuple[str, str], ...] = ()
-    # the clause's content words in order, with their stems, parts of speech and entity labels
-    # (``slots.content_words``): two claims told alike but for one slot (``slots.slot_clash``)
-    words: tuple[slots.Word, ...] = ()
 
 
 def _tokens_in(offsets: list[int], toks: list[Token], s: int, e: int) -> list[Token]:
@@ -289,7 +286,6 @@ def extract_claims(
                         classified=tuple(sorted(negation.classified(ctoks), key=repr)),
                         plurals=phrasing.counted_plurals(ctoks),
                         readable=phrasing.readable_phrases(ctoks, inside, cue),
-                        words=slots.content_words(ctoks),
                     )
                 )
         out[first_of_article:] = _with_groups(_with_days(out[first_of_article:]))

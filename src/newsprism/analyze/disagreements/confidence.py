@@ -31,10 +31,6 @@ The evidence (``Evidence``) is a handful of plain features of the item, never it
   beyond a coin toss, ``2 (p - 0.5)`` in [0, 1]; 0 with the ``rules`` backend, whose score is
   its cues (already features here).  Without it a plugged-in model could
   pair claims with no cue but never show them: their similarity is what such pairs lack;
-* ``slot``: for a ``detail`` disagreement (one sentence told two ways, one slot changed:
-  ``slots.slot_clash``), 1 when the two fillers of the slot cannot both be true (two names or
-  places of one kind, two offices, two opposites, two number words), 0 when the slot only says
-  who said it (two officials may say the same thing);
 * ``exclusive``: the sides assert outcomes of one happening that exclude each other, of the
   same party (``resigned`` / ``was fired``, ``acquitted`` / ``convicted``; ``nli.outcome_clash``):
   like a label, a clash of fact whatever the similarity.
@@ -61,10 +57,9 @@ from importlib import resources
 
 from newsprism.analyze.disagreements.claims import ClaimInfo
 from newsprism.analyze.disagreements.nli import outcome_clash
-from newsprism.analyze.disagreements.slots import slot_clash
 
 CONFIDENT = 0.5
-KINDS = ("account", "attribution", "date", "detail", "evaluation", "number", "polarity", "role")
+KINDS = ("account", "attribution", "date", "evaluation", "number", "polarity", "role")
 
 _HEDGE = re.compile(
     r"\?|\b(?:if|would|could|might|may|whether|wonder|perhaps|maybe|hypothetical)\b", re.I
@@ -93,7 +88,6 @@ class Evidence:
     restated: bool = False
     exclusive: bool = False
     model: float = 0.0
-    slot: float = 0.0
 
     def vector(self) -> dict[str, float]:
         """The features as numbers, one per name (the kind one-hot)."""
@@ -160,21 +154,7 @@ def claim_evidence(
         and len(sides) >= 2
         and bool(outcome_clash(sides[0], sides[1])),
         model=model,
-        slot=slot_strength(sides) if kind == "detail" else 0.0,
     )
-
-
-def slot_strength(sides: Sequence[ClaimInfo]) -> float:
-    """For a ``detail`` disagreement, how far the one slot in which two sides told alike differ
-    is evidence of a clash (``slots.SlotClash.strength``: 1 for two names, places, offices,
-    opposites or number words in one slot, 0 for who said it), the most of any two sides."""
-    found = [
-        s.strength
-        for i, a in enumerate(sides)
-        for b in sides[i + 1 :]
-        if (s := slot_clash(a.words, b.words)) is not None
-    ]
-    return max(found, default=0.0)
 
 
 def label_rebuttal(

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsprism.analyze.disagreements import confidence as conf
-from newsprism.analyze.disagreements import negation, slots, topics
+from newsprism.analyze.disagreements import negation, topics
 from newsprism.analyze.disagreements.agreement import stem_idf, topic_of
 from newsprism.analyze.disagreements.alignment import CountedPair, measured
 from newsprism.analyze.disagreements.blocks import BlockSimilarity, cue_pairs, elementwise_max
@@ -58,13 +58,7 @@ from newsprism.model import (
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
-THRESHOLDS = {
-    "account": 0.2,
-    "evaluation": 0.2,
-    "polarity": 0.3,
-    "number": 0.35,
-    "detail": slots.FLOOR,
-}
+THRESHOLDS = {"account": 0.2, "evaluation": 0.2, "polarity": 0.3, "number": 0.35}
 # within one event, across sources: a predicate affirmed and negated, opposite judgements, two
 # figures for one unit need less topical similarity
 SAME_EVENT_FLOORS = {"polarity": 0.1, "evaluation": 0.05, "number": 0.1}
@@ -74,7 +68,6 @@ KIND_WEIGHT = {
     "polarity": 0.3,
     "evaluation": 0.3,
     "number": 0.25,
-    "detail": 0.25,
     "date": 0.2,
     "attribution": 0.15,
     "role": 0.1,

@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 from newsprism.analyze.disagreements import negation
 from newsprism.analyze.disagreements.claims import ClaimInfo, own_days
 from newsprism.analyze.disagreements.quantities import clashing_figures
-from newsprism.analyze.disagreements.slots import slot_clash
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -272,8 +271,6 @@ def cue_contrast(a: ClaimInfo, b: ClaimInfo) -> str | None:
         return "number"
     if predicate_clash(a, b) or outcome_clash(a, b):
         return "polarity"
-    if slot_clash(a.words, b.words) is not None:
-        return "detail"
     return None
 
 

@@ -27,7 +27,6 @@ from newsprism.analyze.disagreements import negation
 from newsprism.analyze.disagreements.claims import ClaimInfo
 from newsprism.analyze.disagreements.phrasing import PRONOUNS
 from newsprism.analyze.disagreements.quantities import FRAME_NOUNS
-from newsprism.analyze.disagreements.slots import slot_clash
 
 _LOWER_FIRST = PRONOUNS | {"the", "a", "an", "our", "their", "its", "his", "her", "my", "your"}
 MAX_QUOTE = 60
@@ -277,35 +276,9 @@ def readable_topic(
             topic = "How long the sentence is" if sentenced else "How long it took or lasted"
         if kind_of == "money" and not topic.startswith("How much"):
             topic = "How much it was"  # not ``How many billions``: an amount is not counted
-    elif kind == "detail":
-        topic = detail_topic(sides)
     else:
         topic = ""
     return cap(topic or FALLBACK.get(kind, ""))
-
-
-# what a slot asks, as a heading's first words (``slots.SlotClash.slot``)
-SLOT_QUESTIONS = {
-    "who": "Who it was",
-    "who said it": "Who said it",
-    "where": "Where it was",
-    "which organisation": "Which organisation it was",
-    "which group": "Which group it was",
-    "office": "Which office it was",
-    "number": "How many it was",
-}
-
-
-def detail_topic(sides: Sequence[ClaimInfo]) -> str:
-    """The slot two sides told alike differ in, asked with both fillers as written: ``Who it
-    was: Tessa Vale or Marco Orrin``; two opposites ask ``Which is right: opened or closed``."""
-    if len(sides) < 2:
-        return ""
-    found = slot_clash(sides[0].words, sides[1].words)
-    if found is None:
-        return ""
-    question = SLOT_QUESTIONS.get(found.slot, "Which is right")
-    return f"{question}: {found.left} or {found.right}"
 
 
 # a question for a kind when no template reads the sides: never a list of their keywords
@@ -314,5 +287,4 @@ FALLBACK = {
     "account": "Whose account is right",
     "evaluation": "How it was judged",
     "number": "Which figure is right",
-    "detail": "Which version is right",
 }
