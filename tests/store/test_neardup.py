@@ -7,6 +7,8 @@ from typing import Any, cast
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsprism.analyze.relations import links
 from newsprism.eval.synthetic import generate
@@ -187,19 +189,32 @@ def test_pair_measures_equal_brief_on_every_pair() -> None:
     assert {k for k, _ in want.values()} >= {"syndicated", "shares_passages"}
 
 
+def _run_words(pairs: list[tuple[Any, np.ndarray]]) -> list[int]:
+    """``shared_run_words`` over ``(fingerprint, held)`` pairs (held: by the fingerprint's
+    shingles in text order, whether the other article holds each)."""
+    from newsprism.store.neardup import shared_run_words
+
+    parts = [np.zeros((4, 0), dtype=np.int64)]
+    for r, (fp, held) in enumerate(pairs):
+        keys = fp.run_keys[1:, np.flatnonzero(held)]
+        parts.append(np.vstack([np.full(keys.shape[1], r), keys]))
+    cat = np.concatenate(parts, axis=1)
+    return cast(list[int], shared_run_words(*cat, len(pairs)).tolist())
+
+
 def test_passage_words_of_many_pairs_at_once_equal_links() -> None:
-    from newsprism.store.neardup import _held, passage_words_many
+    from newsprism.store.neardup import _held
 
     sides = _sides(30, seed=23)
     rng = np.random.default_rng(4)
     pairs = []
     for i in range(len(sides) - 1):
-        prof = sides[i].fp.profile
-        pairs.append((prof, _held(prof.hashes, sides[i + 1].fp.shingles)))
-        noise = rng.random(len(prof.hashes)) < 0.7  # runs of every length, cut anywhere
-        pairs.append((prof, noise))
+        fp = sides[i].fp
+        pairs.append((fp, _held(fp.profile.hashes, sides[i + 1].fp.shingles)))
+        noise = rng.random(len(fp.profile.hashes)) < 0.7  # runs of every length, cut anywhere
+        pairs.append((fp, noise))
     empty = Article("e", "x", "Short.")
-    pairs.insert(5, (_sides_of(empty).fp.profile, np.zeros(0, dtype=bool)))
+    pairs.insert(5, (_sides_of(empty).fp, np.zeros(0, dtype=bool)))
     # one paragraph, wholly shared, twice in a row: its runs end where each pair's tokens end
     para = Article(
         "p",
@@ -207,11 +222,55 @@ def test_passage_words_of_many_pairs_at_once_equal_links() -> None:
         "The ferry company said the harbour crossing would close for repairs "
         "until the end of the month while engineers inspect the old slipway.",
     )
-    prof = _sides_of(para).fp.profile
-    pairs[8:8] = [(prof, np.ones(len(prof.hashes), dtype=bool))] * 2
-    want = [int(links.passage_words(p, h[None, :])[0]) for p, h in pairs]
-    assert passage_words_many(pairs) == want
-    assert sum(1 for w in want if w) > 10 and passage_words_many([]) == []
+    fp = _sides_of(para).fp
+    pairs[8:8] = [(fp, np.ones(len(fp.profile.hashes), dtype=bool))] * 2
+    want = [int(links.passage_words(f.profile, h[None, :])[0]) for f, h in pairs]
+    assert _run_words(pairs) == want
+    assert sum(1 for w in want if w) > 10 and _run_words([]) == []
+
+
+# a small vocabulary, so that random texts share runs of every length, and a third of it
+# content words (capitalised words and stop words are not), so that a run's content words
+# fall on both sides of the least a passage needs
+_VOCAB = ("the", "of", "and", "to", "Quay", "Hale", "ferry", "harbour", "crossing")
+_texts = st.lists(st.lists(st.sampled_from(_VOCAB), max_size=40), min_size=1, max_size=3).map(
+    lambda paragraphs: "\n\n".join(" ".join(words) for words in paragraphs)
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_texts, data=st.data())
+def test_passage_words_from_shared_shingles_alone_equal_links_on_any_held_mask(
+    text: str, data: st.DataObject
+) -> None:
+    """The check over the shared shingles alone counts exactly the words ``links`` counts
+    over every token, whatever the other article holds: runs cut by a gap, by a paragraph's
+    end or by too few content words, in one pair or many laid end to end."""
+    fp = _sides_of(Article("t", "x", text)).fp
+    n = len(fp.profile.hashes)
+    masks = data.draw(st.lists(st.lists(st.booleans(), min_size=n, max_size=n), max_size=3))
+    pairs = [(fp, np.asarray(m, dtype=bool)) for m in masks]
+    want = [int(links.passage_words(f.profile, h[None, :])[0]) for f, h in pairs]
+    assert _run_words(pairs) == want
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(_texts, min_size=2, max_size=6))
+def test_every_pair_checked_for_passages_gives_what_brief_gives(texts: list[str]) -> None:
+    """``measure_many`` with every pair checked writes exactly ``links._classify``'s relation
+    and score for each pair: it never misses a passage ``brief`` finds, nor finds one it does
+    not, whichever article of a pair is the smaller."""
+    from newsprism.store.neardup import measure_many
+
+    arts = [Article(f"a{i}", "x", t) for i, t in enumerate(texts)]
+    sides = [_sides_of(a) for a in arts]
+    want = {(r[0], r[1]): (r[2], r[3]) for r in exact(arts)}
+    got = {}
+    for j in range(1, len(sides)):
+        for old, m in zip(sides[:j], measure_many(sides[:j], sides[j], j), strict=True):
+            if m is not None:
+                got[(old.article.id, arts[j].id)] = m
+    assert got == want
 
 
 def _sides_of(article: Article) -> Any:

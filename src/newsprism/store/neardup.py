@@ -162,6 +162,7 @@ class Fingerprint:
         self._blob = blob
         self._own_mask: np.ndarray | None = None
         self._text_index: np.ndarray | None = None
+        self._run_keys: np.ndarray | None = None
         self.signature: np.ndarray | None = None
         self.bucket_ids: list[int] | None = None  # its LSH buckets, once computed
         self.containment_keys: np.ndarray | None = None  # its containment index keys, once computed
@@ -200,6 +201,7 @@ class Fingerprint:
         if self._blob is not None:  # the arrays are views of the blob: send it once
             for name in ("shingles", "own", "_positional", "_own_mask", "_text_index"):
                 state.pop(name)
+            state["_run_keys"] = None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -207,7 +209,7 @@ class Fingerprint:
         if "shingles" not in state:
             head = Fingerprint.from_blob(state["_blob"], self.words_hash, self.wire)
             self.shingles, self.own = head.shingles, head.own
-            self._positional = self._own_mask = self._text_index = None
+            self._positional = self._own_mask = self._text_index = self._run_keys = None
 
     @property
     def own_mask(self) -> np.ndarray:
@@ -222,6 +224,26 @@ class Fingerprint:
         if self._text_index is None:
             self._text_index = np.searchsorted(self.shingles, self.positional()[0])
         return self._text_index
+
+    @property
+    def run_keys(self) -> np.ndarray:
+        """What a passage check reads of each shingle in text order (computed once), as four
+        rows: its index in ``shingles`` (``text_index``); its ``place``, its first token's
+        position plus ``SHINGLE + 1`` for each paragraph before it (two shingles are one run
+        of covered tokens exactly when their places are at most ``SHINGLE`` apart); and the
+        content words before its first token and before the token after it (a run's content
+        words are the second of its last shingle less the first of its first)."""
+        if self._run_keys is None:
+            _, _, pos, seg, content = self.positional()
+            before = np.zeros(len(content) + 1, dtype=np.int64)
+            np.cumsum(content, out=before[1:])
+            keys = np.empty((4, len(pos)), dtype=np.int64)
+            keys[0] = self.text_index
+            keys[1] = pos + (links.SHINGLE + 1) * seg[pos] if len(pos) else pos
+            keys[2] = before[pos]
+            keys[3] = before[pos + links.SHINGLE]
+            self._run_keys, self._text_index = keys, keys[0]
+        return self._run_keys
 
     @classmethod
     def from_profile(cls, prof: Any, words_hash: str, wire: str | None) -> Fingerprint:
@@ -423,7 +445,7 @@ def measure_many(
     """``measure`` for many older articles against one new one, with the set intersections of
     all pairs done in one sorted search.  Only the first ``passages`` pairs that are not copies
     are checked for shared passages, and those marked in ``also`` (one flag an older article),
-    all of them in one ``passage_words_many`` call."""
+    all of them in one ``shared_run_words`` call over the shingles each pair shares."""
     b = new.fp
     out: list[tuple[RelationKind, float] | None] = [None] * len(olds)
     if not olds or len(b.shingles) == 0:
@@ -465,62 +487,66 @@ def measure_many(
     if also is not None:
         wanted = eligible & np.fromiter(also, dtype=bool, count=k)
         first = np.union1d(first, np.flatnonzero(wanted))
-    checks = first.tolist()
-    if not checks:
+    if not len(first):
         return out
-    # which shingles of the smaller article, in its text order, the other holds: read from
-    # ``held`` (each old shingle in the new article) through each one's index in its set
-    starts = np.concatenate([[0], np.cumsum(sizes)])
-    pairs = []
-    for i in checks:
-        if a_small[i]:
-            pairs.append((fps[i].profile, held[starts[i] + fps[i].text_index]))
-        else:
-            part = slice(starts[i], starts[i + 1])
-            in_old = np.zeros(n_b, dtype=bool)
-            in_old[at[part][held[part]]] = True
-            pairs.append((b.profile, in_old[b.text_index]))
-    for i, words in zip(checks, passage_words_many(pairs), strict=True):
-        if words:
-            score = round(min(words / max(1, min(fps[i].words, b.words)), 1.0), 4)
-            out[i] = ("shares_passages", score)
+    # the shingles of the smaller article of each pair, in its text order, that the other
+    # holds: read from ``held`` (each old shingle in the new article), through each one's
+    # index in its set when the old article is the smaller
+    small_old = first[a_small[first]]
+    small_new = first[~a_small[first]]
+    parts = []  # rows: pair, then the shared shingles' run keys
+    if len(small_old):
+        keys = [fps[i].run_keys for i in small_old.tolist()]
+        lens = np.fromiter((k.shape[1] for k in keys), dtype=np.int64, count=len(keys))
+        cat = np.concatenate(keys, axis=1)
+        starts = np.cumsum(sizes) - sizes
+        shared = np.flatnonzero(held[cat[0] + np.repeat(starts[small_old], lens)])
+        pair = np.repeat(np.arange(len(keys)), lens)[shared]
+        parts.append(np.vstack([pair, cat[1:, shared]]))
+    if len(small_new):
+        rank = np.full(k, -1, dtype=np.int64)
+        rank[small_new] = np.arange(len(small_new))
+        mine = held & (rank[owner] >= 0)
+        rows = np.zeros((len(small_new), n_b), dtype=bool)
+        rows[rank[owner[mine]], at[mine]] = True
+        pair, col = np.nonzero(rows[:, b.text_index])
+        parts.append(np.vstack([pair + len(small_old), b.run_keys[1:, col]]))
+    checked = np.concatenate([small_old, small_new])
+    pair, place, before, after = np.concatenate(parts, axis=1)
+    words = shared_run_words(pair, place, before, after, len(checked))
+    hit = words > 0
+    checked, words = checked[hit], words[hit]
+    least = np.fromiter((fps[i].words for i in checked.tolist()), dtype=np.int64)
+    share = np.minimum(words / np.maximum(1, np.minimum(least, b.words)), 1.0)
+    for i, x in zip(checked.tolist(), share.tolist(), strict=True):
+        out[i] = ("shares_passages", round(x, 4))
     return out
 
 
-def passage_words_many(pairs: Sequence[tuple[Any, np.ndarray]]) -> list[int]:
-    """``links.passage_words(small, held[None, :])`` for each ``(small, held)`` pair, computed
-    over all pairs at once: their tokens laid end to end, a run never crossing from one pair's
-    tokens into the next's (nor, as in ``links``, from one paragraph into the next)."""
-    if not pairs:
-        return []
-    n_tok = np.fromiter((len(p.seg) for p, _ in pairs), dtype=np.int64, count=len(pairs))
-    offsets = np.concatenate([[0], np.cumsum(n_tok)])
-    total = int(offsets[-1])
-    if total == 0:
-        return [0] * len(pairs)
-    starts = np.zeros(total, dtype=bool)
-    at = [p.pos + o for (p, _), o in zip(pairs, offsets[:-1].tolist(), strict=True)]
-    starts[np.concatenate(at)] = np.concatenate([h for _, h in pairs])
-    covered = starts.copy()
-    for j in range(1, links.SHINGLE):  # a shingle starting at t covers t .. t + SHINGLE - 1
-        covered[j:] |= starts[:-j]
-    # a run starts at a covered token whose predecessor is uncovered, in another paragraph or
-    # in another pair
-    seg = np.concatenate([p.seg for p, _ in pairs])
-    cut = np.ones(total, dtype=bool)
-    cut[1:] = seg[1:] != seg[:-1]
-    cut[offsets[:-1][n_tok > 0]] = True
-    new_run = covered.copy()
-    new_run[1:] &= ~covered[:-1] | cut[1:]
-    ids = np.cumsum(new_run)[covered]
-    lengths = np.bincount(ids)
-    content = np.concatenate([p.content for p, _ in pairs])
-    contents = np.bincount(ids, weights=content[covered])
-    good = (lengths >= links.PASSAGE_MIN_WORDS) & (contents >= links.PASSAGE_MIN_CONTENT)
-    pair_of_run = np.zeros(len(lengths), dtype=np.int64)
-    pair_of_run[ids] = np.repeat(np.arange(len(pairs)), n_tok)[covered]
-    words = np.bincount(pair_of_run[good], weights=lengths[good], minlength=len(pairs))
-    return cast(list[int], words.astype(np.int64).tolist())
+def shared_run_words(
+    pair: np.ndarray, place: np.ndarray, before: np.ndarray, after: np.ndarray, pairs: int
+) -> np.ndarray:
+    """Words in shared passages of many pairs at once, as ``links.passage_words`` counts them,
+    read from the shared shingles alone rather than from every token: for each pair (``pair``,
+    ascending), the shingles of its smaller article that the other holds, in text order, with
+    their ``Fingerprint.run_keys`` (``place``, ``before``, ``after``).
+
+    Shared shingles whose places are at most ``SHINGLE`` apart cover one run of tokens with no
+    gap and no paragraph's end; a run from place ``p`` to place ``q`` is ``q + SHINGLE - p``
+    words, holds ``after[q] - before[p]`` content words, and is a passage with
+    ``PASSAGE_MIN_WORDS`` words and ``PASSAGE_MIN_CONTENT`` content words."""
+    if not len(place):
+        return np.zeros(pairs, dtype=np.int64)
+    head = np.ones(len(place), dtype=bool)
+    head[1:] = (np.diff(place) > links.SHINGLE) | (pair[1:] != pair[:-1])
+    heads = np.flatnonzero(head)
+    tails = np.empty_like(heads)
+    tails[:-1] = heads[1:] - 1
+    tails[-1] = len(place) - 1
+    length = place[tails] + links.SHINGLE - place[heads]
+    content = after[tails] - before[heads]
+    good = (length >= links.PASSAGE_MIN_WORDS) & (content >= links.PASSAGE_MIN_CONTENT)
+    return np.bincount(pair[heads[good]], weights=length[good], minlength=pairs).astype(np.int64)
 
 
 _EMPTY = np.zeros(0, dtype=np.uint64)
@@ -1149,6 +1175,7 @@ class NearDuplicateIndex:
         if fp._blob is not None:  # its arrays are views of the blob: keep them, not the rest
             stored = Fingerprint(fp.shingles, fp.own, fp.words_hash, fp.wire, fp.words, blob=blob)
             stored._own_mask, stored._text_index = fp._own_mask, fp._text_index
+            stored._run_keys = fp._run_keys
         else:
             stored = Fingerprint.from_blob(blob, fp.words_hash, fp.wire)
         self._remember(
