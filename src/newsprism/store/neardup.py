@@ -38,8 +38,9 @@ proposes.
 - **Check**: the candidates sharing the most buckets (at most ``max_candidates``) and those
   of the containment index (at most ``containment_candidates``) are measured exactly from
   their stored shingle sets, and classified by ``links.copy_kind`` as ``brief`` does.
-  ``shares_passages`` is looked for among the first ``passage_candidates`` of them that are
-  not copies, and among those the passage lookup offered.
+  ``shares_passages`` is looked for among every one of them that is not a copy and shares at
+  least a passage's shingles (at most ``passage_candidates``, and those the passage lookup
+  offered), over the shingles the pair shares alone (``shared_run_words``).
 """
 
 from __future__ import annotations
@@ -74,8 +75,9 @@ class LshParams:
     """MinHash LSH settings; stored with the index (a store keeps the settings it began with).
 
     ``max_candidates``: stored articles measured exactly per new article (those sharing the most
-    buckets first); ``passage_candidates``: how many of them are also checked for shared
-    passages when they are not copies (the costly check); ``bucket_cap``: with ``bucket_keep``
+    buckets first); ``passage_candidates``: how many of the measured articles that are not
+    copies are also checked for shared passages (by default every one: the check reads only
+    the shingles a pair shares; 10 before 2026-12-05); ``bucket_cap``: with ``bucket_keep``
     ``"first"``, a bucket holding this many articles takes no more (a MinHash value that
     common, boilerplate or template text, says little; the articles already in it are still
     proposed); with ``"newest"``, every article joins its buckets and a lookup proposes a
@@ -104,7 +106,7 @@ class LshParams:
     bands: int = 64
     rows: int = 1
     max_candidates: int = 50
-    passage_candidates: int = 10
+    passage_candidates: int = 1000
     bucket_cap: int = 32
     bucket_keep: str = "newest"
     seed: int = 1
@@ -115,7 +117,7 @@ class LshParams:
     neighbour_candidates: int = 0
     neighbour_keep: int = 32
     neighbour_min_bands: int = 3
-    passage_lookup: int = 20
+    passage_lookup: int = 30
     passage_common: int = 32
 
     def __post_init__(self) -> None:
