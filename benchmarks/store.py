@@ -101,8 +101,15 @@ def write_jsonl(docs: list[dict[str, str]], path: Path) -> None:
 # ---------------------------------------------------------------------------------- throughput
 
 
-def run_one(n: int, workers: int, folder: Path, distinct: bool = False) -> dict[str, Any]:
-    """Ingest ``n`` articles in a child process; returns its figures."""
+def run_one(
+    n: int,
+    workers: int,
+    folder: Path,
+    distinct: bool = False,
+    setting: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Ingest ``n`` articles in a child process (``setting``: ``LshParams`` fields, else the
+    defaults); returns its figures."""
     src = folder / f"corpus-{n}{'-distinct' if distinct else ''}.jsonl"
     if not src.exists():
         write_jsonl(corpus(n, distinct=distinct), src)
@@ -111,7 +118,7 @@ def run_one(n: int, workers: int, folder: Path, distinct: bool = False) -> dict[
         p.unlink(missing_ok=True)
     code = (
         "import json, resource, sys, time\n"
-        "from newsprism.store import Store, ingest\n"
+        "from newsprism.store import LshParams, Store, ingest\n"
         "def tenths(marks):\n"
         "    # the writing process's ms of CPU an article in each tenth of the run\n"
         "    n, out = marks[-1][0], []\n"
@@ -127,6 +134,7 @@ def run_one(n: int, workers: int, folder: Path, distinct: bool = False) -> dict[
         "    def seen(added):\n"
         "        marks.append((marks[-1][0] + len(added), time.process_time()))\n"
         f"    with Store.open({str(db)!r}) as s:\n"
+        f"        s.set_lsh_params(LshParams(**{setting or {}!r}))\n"
         f"        r = ingest(s, [{str(src)!r}], workers={workers}, batch_size=500,\n"
         "                   on_batch=seen)\n"
         "        rels = sum(r.relations.values())\n"
@@ -156,9 +164,16 @@ def _ends(tenths: list[float]) -> list[float]:
     return [tenths[0], tenths[len(tenths) // 2], tenths[-1]] if tenths else []
 
 
-def throughput(sizes: list[int], workers: list[int], folder: Path, distinct: bool = False) -> None:
+def throughput(
+    sizes: list[int],
+    workers: list[int],
+    folder: Path,
+    distinct: bool = False,
+    setting: dict[str, Any] | None = None,
+) -> None:
     kind = "distinct" if distinct else "templated"
-    print(f"\n## Ingest throughput ({kind} generated stories; {load()})")
+    lsh = f"; LshParams {setting}" if setting else ""
+    print(f"\n## Ingest throughput ({kind} generated stories; {load()}{lsh})")
     print(
         "| articles | workers | wall s | articles/s (wall) | CPU s (all processes) | "
         "articles per CPU s | writer / workers ms CPU an article | writer ms CPU an article, "
@@ -167,7 +182,7 @@ def throughput(sizes: list[int], workers: list[int], folder: Path, distinct: boo
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for n in sizes:
         for w in workers:
-            g = run_one(n, w, folder, distinct)
+            g = run_one(n, w, folder, distinct, setting)
             cpu = g["cpu"] + g["cpu_children"]
             print(
                 f"| {g['articles']:,} | {w} | {g['wall']:.0f} | {g['articles'] / g['wall']:.0f} "
@@ -695,8 +710,9 @@ def main() -> None:
     ap.add_argument(
         "--lsh",
         default="",
-        help="LshParams of --only writer as JSON, e.g. '{\"anchor_window\": 8}' (--only "
-        "quality: a list of them, instead of the table's own settings)",
+        help="LshParams of --only writer and --only throughput as JSON, e.g. "
+        "'{\"anchor_window\": 8}' (--only quality: a list of them, instead of the table's "
+        "own settings)",
     )
     args = ap.parse_args()
     if not MULTINEWS.is_file():
@@ -747,7 +763,8 @@ def main() -> None:
                 else [{}, {"anchor_window": 0}, {"anchor_window": 8}, {"anchor_window": 32}]
             )
         if args.only in (None, "throughput"):
-            throughput(sizes, workers, folder, args.stories == "distinct")
+            setting = json.loads(args.lsh) if args.lsh else None
+            throughput(sizes, workers, folder, args.stories == "distinct", setting)
         if args.only == "writer":
             lsh = json.loads(args.lsh) if args.lsh else None
             writer(sizes[0], args.reps, folder, lsh, args.stories == "distinct")
