@@ -26,6 +26,7 @@ from urllib.parse import quote
 from newsprism.errors import BAD_QUERY, STORE_OPEN, InputError, NewsprismError
 from newsprism.model import Article, Boilerplate, Drop, Relation
 from newsprism.store import migrations
+from newsprism.store.families import best_copy
 from newsprism.store.neardup import Fingerprint, Fingerprinter, LshParams, NearDuplicateIndex
 from newsprism.store.stories import StoryQueries
 
@@ -389,9 +390,8 @@ class Store(StoryQueries):
                 "INSERT OR REPLACE INTO relations (a, b, kind, score) VALUES (?, ?, ?, ?)",
                 [(a, rowid, r.kind, r.score) for a, r in sorted(found.items())],
             )
-            self.index.link(
-                rowid, [a for a, r in sorted(found.items()) if r.kind != "shares_passages"]
-            )
+            copies = [(r.score, a) for a, r in sorted(found.items()) if r.kind != "shares_passages"]
+            self.index.link(rowid, [a for _, a in copies], best_copy(copies))
             return Added(rowid, name, status, tuple(r for _, r in sorted(found.items())))
 
     def add_drop(self, drop: Drop, when: str | None = None) -> bool:

@@ -291,6 +291,9 @@ MIGRATIONS: list[Migration] = [
     # code when read): every pickled row written again, read by an unpickler that builds the
     # grouper's own types only (NP126 for anything else); newsprism.stories.state_format
     Migration("stories_state_json", lambda conn: _stories_state_json(conn)),
+    # copy families (store.families): each article in the family of the one it copies most
+    # closely, for the near-duplicate index's per-family tier (LshParams.family_keep)
+    Migration("neardup_families", lambda conn: _neardup_families(conn)),
 ]
 
 
@@ -343,6 +346,19 @@ def _containment_index(conn: sqlite3.Connection) -> None:
                 "VALUES (?, ?, ?, ?)",
                 (article, len(fp.shingles), len(fp.own), len(keys)),
             )
+
+
+def _neardup_families(conn: sqlite3.Connection) -> None:
+    """``article_families``, filled from the copy relations of the articles already stored
+    when the store's settings use families (``family_keep > 0``)."""
+    import json
+
+    from newsprism.store.families import build
+    from newsprism.store.neardup import LshParams
+
+    row = conn.execute("SELECT value FROM settings WHERE key = 'lsh'").fetchone()
+    params = LshParams(**json.loads(row[0])) if row else LshParams()
+    build(conn, fill=params.family_keep > 0)
 
 
 def _stories_state_json(conn: sqlite3.Connection) -> None:

@@ -41,6 +41,9 @@ proposes.
   ``shares_passages`` is looked for among every one of them that is not a copy and shares at
   least a passage's shingles (at most ``passage_candidates``, and those the passage lookup
   offered), over the shingles the pair shares alone (``shared_run_words``).
+- **Families** (``family_keep``, off by default; ``store.families``): a story's copies are one
+  family, so a key held by many copies of one story still offers them (keys count families),
+  and once the new article relates to one member, other members are measured too.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import struct
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -61,6 +64,7 @@ from newsprism.analyze.relations import links
 from newsprism.ingest.boilerplate import wire_credit
 from newsprism.model import Article, Relation, RelationKind
 from newsprism.nlp.segment import content_segments
+from newsprism.store.families import Families
 
 _NO_KEYS = np.zeros(0, dtype=np.int64)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -100,7 +104,14 @@ class LshParams:
     containment index's keys it shares with them, to be checked for shared passages whatever
     ``passage_candidates`` left (0: none); ``passage_common``: a key held by this many
     articles or more (at most ``containment_cap``, the most a key's lookup offers) is
-    boilerplate or template text and offers none."""
+    boilerplate or template text and offers none.
+
+    Copy families (``store.families``; 0: none): ``family_keep`` > 0 keeps the store's
+    articles in families (each new article joins the family of the stored one it copies most
+    closely); a key of the containment index then counts the families that hold it, not the
+    articles, against ``passage_common``, and a new article found to relate to any member of a
+    family is measured against the family's other members too: of its newest ``family_keep``,
+    at most ``family_candidates`` in all, oldest first."""
 
     num_perm: int = 64
     bands: int = 64
@@ -119,6 +130,8 @@ class LshParams:
     neighbour_min_bands: int = 3
     passage_lookup: int = 30
     passage_common: int = 32
+    family_keep: int = 0
+    family_candidates: int = 8
 
     def __post_init__(self) -> None:
         if self.bands * self.rows > self.num_perm or min(self.bands, self.rows) < 1:
@@ -127,6 +140,8 @@ class LshParams:
             raise ValueError("containment settings must be at least 0")
         if min(self.neighbour_candidates, self.neighbour_keep, self.neighbour_min_bands) < 0:
             raise ValueError("neighbour settings must be at least 0")
+        if self.family_keep < 0:
+            raise ValueError("family_keep must be at least 0")
         if self.passage_lookup < 0 or self.passage_common < 1:
             raise ValueError("passage_lookup must be at least 0, passage_common at least 1")
         if self.bucket_keep not in ("first", "newest"):
@@ -881,6 +896,7 @@ class NearDuplicateIndex:
         self._keys: tuple[_KeyCache, _KeyCache, _Sizes] | None = None
         self._graph: tuple[_Neighbours, _Neighbours] | None = None
         self._band_rows: _BandRows | None = None
+        self._families: Families | None = None
         self._sides: OrderedDict[int, tuple[Side, int]] = OrderedDict()
         self._sides_bytes = 0
         self._sides_cap = int(fingerprint_cache_mb * 1e6)
@@ -898,6 +914,7 @@ class NearDuplicateIndex:
     def reset(self) -> None:
         """Forget the in-memory copies (after a rolled back transaction)."""
         self._cache = self._keys = self._graph = self._band_rows = None
+        self._families = None
         self._sides.clear()
         self._sides_bytes = 0
 
@@ -916,6 +933,7 @@ class NearDuplicateIndex:
             keep = self.params.bucket_cap if self.params.bucket_keep == "newest" else 0
             self._cache = _BucketCache(self.conn, keep)
             self._keys = self._graph = self._band_rows = None  # same articles as the bands
+            self._families = None
         self._fresh = self._in_transaction
         return self._cache
 
@@ -947,9 +965,18 @@ class NearDuplicateIndex:
             self._band_rows = _BandRows(self.conn, self.params.bands)
         return self._graph
 
-    def link(self, rowid: int, copies: Sequence[int]) -> None:
+    def families(self) -> Families:
+        """The copy families in memory; call ``_buckets`` first (it checks all are fresh)."""
+        if self._families is None:
+            self._families = Families(self.conn)
+        return self._families
+
+    def link(self, rowid: int, copies: Sequence[int], best: int | None = None) -> None:
         """Record that the new article ``rowid`` copies ``copies`` (older row ids, the
-        relations of a copy kind stored with it), for the copy graph."""
+        relations of a copy kind stored with it), for the copy graph; and that it joins the
+        family of ``best`` (the one it copies most closely)."""
+        if self.params.family_keep and best is not None:
+            self.families().join(rowid, best)
         if not self.params.neighbour_candidates or not copies:
             return
         if self._graph is None:  # read now, from relations that hold these rows already
@@ -1016,7 +1043,9 @@ class NearDuplicateIndex:
         if short_new:  # its keys join the short articles': those are the ones to cap
             full = set(query[per_key >= cap].tolist())
         common = min(cap, self.params.passage_common)
-        passing = arts[per_key[which] < common]  # shared shingles of short stored articles
+        fams = self.families() if self.params.family_keep else None
+        holders = per_key if fams is None else fams.count(arts, which, len(query))
+        passing = arts[holders[which] < common]  # shared shingles of short stored articles
         anchored = _NONE  # stored long articles, once for each anchor they share
         if self.params.anchor_window:
             if short_new:  # it may be inside a long article, or share a passage with one
@@ -1029,7 +1058,11 @@ class NearDuplicateIndex:
                 held, at = longs.lookup(q_long)
                 if short_new:
                     arts = np.concatenate([arts, held])
-                anchored = held[np.bincount(at, minlength=len(q_long))[at] < common]
+                if fams is None:
+                    per_anchor = np.bincount(at, minlength=len(q_long))
+                else:
+                    per_anchor = fams.count(held, at, len(q_long))
+                anchored = held[per_anchor[at] < common]
         arts = arts[arts != rowid]
         if not len(arts):
             return [], full, self.passage_partners(rowid, passing, anchored, skip)
@@ -1166,6 +1199,8 @@ class NearDuplicateIndex:
             for (old_id, old), got in zip(loaded, results, strict=True):
                 if got is not None:
                     found.append((old_id, Relation(old.article.id, article.id, *got)))
+            if self.params.family_keep and found:
+                found = self._family_tier(rowid, new, found)
             if self.params.neighbour_candidates:
                 found += self._expand(rowid, new, found, set(ids), bucket_ids)
         blob = fp.to_blob()
@@ -1195,6 +1230,36 @@ class NearDuplicateIndex:
         if self.params.containment and len(fp.shingles):
             self._index_keys(rowid, fp, full_keys)
         return found
+
+    def _family_tier(
+        self, rowid: int, new: Side, found: list[tuple[int, Relation]]
+    ) -> list[tuple[int, Relation]]:
+        """The relations found, and those to other members of the families of the stored
+        articles the new one relates to: the families with the most of those first, of each
+        its newest ``family_keep`` members, oldest first (a family's first members are its
+        report and earliest copies, which later copies and roundups quote), at most
+        ``family_candidates`` in all that were not found related already.  They are measured
+        exactly and all checked for shared passages (a copy holds the passages its family
+        shares), so precision does not change, and the work is bounded by the settings, not by
+        the store."""
+        fams = self.families()
+        have = {i for i, _ in found}
+        related = Counter(fams.family(i) for i, _ in found)
+        todo: list[int] = []
+        for family, _ in related.most_common():
+            todo += [m for m in fams.newest(family, self.params.family_keep) if m not in have]
+        todo = [i for i in dict.fromkeys(todo) if i != rowid]
+        todo = todo[: self.params.family_candidates]
+        if not todo:
+            return found
+        loaded = self.load(todo)
+        results = measure_many([side for _, side in loaded], new, 0, [True] * len(loaded))
+        more = [
+            (old_id, Relation(old.article.id, new.article.id, *got))
+            for (old_id, old), got in zip(loaded, results, strict=True)
+            if got is not None
+        ]
+        return found + more
 
     def _expand(
         self,
