@@ -170,6 +170,27 @@ class Join:
     place_agrees: int = 0  # members naming one of the article's places below the city
 
 
+def compare(right: bool, score: float, mine: Specifics, others: list[Specifics]) -> Join:
+    """An article's specifics against a story's members' (``others``)."""
+    clashed = [clash(mine, o) for o in others]
+    agreed = [agree(mine, o) for o in others]
+    return Join(
+        right=right,
+        score=score,
+        members=len(others),
+        clashes=sum(map(bool, clashed)),
+        agrees=sum(map(bool, agreed)),
+        clash_kinds=frozenset().union(*clashed),
+        agree_kinds=frozenset().union(*agreed),
+        day_clashes=sum(bool(mine.day and o.day and mine.day != o.day) for o in others),
+        day_agrees=sum(bool(mine.day and mine.day == o.day) for o in others),
+        place_clashes=sum(
+            bool(mine.places and o.places and not mine.places & o.places) for o in others
+        ),
+        place_agrees=sum(bool(mine.places & o.places) for o in others),
+    )
+
+
 class _Recorder(StoryGrouper):
     def __init__(
         self,
@@ -186,30 +207,9 @@ class _Recorder(StoryGrouper):
             mates = [m.article for m in s.members if m.article not in self.scraps]
             if mates:
                 main = Counter(self.cluster[a] for a in mates).most_common(1)[0][0]
-                mine = self.spec[f.article]
                 others = [self.spec[a] for a in mates]
-                clashed = [clash(mine, o) for o in others]
-                agreed = [agree(mine, o) for o in others]
-                self.out.append(
-                    Join(
-                        right=main == self.cluster[f.article],
-                        score=member.score,
-                        members=len(mates),
-                        clashes=sum(map(bool, clashed)),
-                        agrees=sum(map(bool, agreed)),
-                        clash_kinds=frozenset().union(*clashed),
-                        agree_kinds=frozenset().union(*agreed),
-                        day_clashes=sum(
-                            bool(mine.day and o.day and mine.day != o.day) for o in others
-                        ),
-                        day_agrees=sum(bool(mine.day and mine.day == o.day) for o in others),
-                        place_clashes=sum(
-                            bool(mine.places and o.places and not mine.places & o.places)
-                            for o in others
-                        ),
-                        place_agrees=sum(bool(mine.places & o.places) for o in others),
-                    )
-                )
+                right = main == self.cluster[f.article]
+                self.out.append(compare(right, member.score, self.spec[f.article], others))
         super()._join(s, f, member, terms, ents, keys)
 
 
@@ -350,26 +350,7 @@ def final_stories(
                 core = [spec[b] for b in members if b != a and cluster[b] == major]
                 if not core:
                     continue
-                clashed = [clash(spec[a], o) for o in core]
-                agreed = [agree(spec[a], o) for o in core]
-                j = Join(
-                    right=cluster[a] == major,
-                    score=0.0,
-                    members=len(core),
-                    clashes=sum(map(bool, clashed)),
-                    agrees=sum(map(bool, agreed)),
-                    clash_kinds=frozenset().union(*clashed),
-                    agree_kinds=frozenset().union(*agreed),
-                    day_clashes=sum(
-                        bool(spec[a].day and o.day and spec[a].day != o.day) for o in core
-                    ),
-                    day_agrees=sum(bool(spec[a].day and spec[a].day == o.day) for o in core),
-                    place_clashes=sum(
-                        bool(spec[a].places and o.places and not spec[a].places & o.places)
-                        for o in core
-                    ),
-                    place_agrees=sum(bool(spec[a].places & o.places) for o in core),
-                )
+                j = compare(cluster[a] == major, 0.0, spec[a], core)
                 c = rows["rightly placed" if j.right else "merged in"]
                 c["documents"] += 1
                 c["comparable on a figure"] += bool(j.clash_kinds | j.agree_kinds)

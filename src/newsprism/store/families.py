@@ -50,9 +50,6 @@ class Families:
     def family(self, article: int) -> int:
         return int(self.of[article]) if article < len(self.of) else article
 
-    def size(self, family: int) -> int:
-        return len(self.members.get(family, ())) or 1
-
     def newest(self, family: int, keep: int) -> list[int]:
         """The newest ``keep`` members of a family, oldest first."""
         got = self.members.get(family, [family])
