@@ -48,6 +48,7 @@ proposes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sqlite3
 import struct
@@ -607,6 +608,27 @@ _NONE = np.zeros(0, dtype=np.int64)
 _EMPTY_LIST: list[int] = []
 
 
+def _tally(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_counts=True)`` (the distinct values, ascending, and how often
+    each occurs) by one sort: ``np.unique``'s own steps cost more than the sort on the few
+    thousand row ids a lookup returns."""
+    s = np.sort(values)
+    if not len(s):
+        return s, _NONE
+    first = np.empty(len(s), dtype=bool)
+    first[0] = True
+    np.not_equal(s[1:], s[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    return s[starts], np.diff(starts, append=len(s))
+
+
+def _ranked(ids: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """``ids`` (distinct, ascending) by ``score`` (highest first), ties newest (highest id)
+    first: ``ids[np.lexsort((-ids, -score))]`` by one stable sort of the reversed arrays."""
+    ids, score = ids[::-1], score[::-1]
+    return ids[np.argsort(-score, kind="stable")]
+
+
 def _newest(groups: np.ndarray, keep: int | np.ndarray) -> np.ndarray:
     """For rows sorted by group (each group's rows oldest first), whether a row is among the
     last ``keep`` of its group (``keep``: one number, or one for each row)."""
@@ -782,6 +804,30 @@ class _KeyCache(_BucketCache):
 
 
 _COPY_KINDS = "('duplicate', 'version', 'syndicated')"
+_ROWS_A_STATEMENT = 64
+
+
+def _insert_keys(
+    conn: sqlite3.Connection, table: str, column: str, article: int, keys: list[int]
+) -> None:
+    """``INSERT OR IGNORE`` a row ``(column, article)`` for each of ``keys`` into ``table``
+    (``lsh_bands``, ``containment``): up to 64 rows a statement, a multiple of 16 of them (the
+    last statement repeats its last key: a row already there is ignored), so that one
+    statement binds what ``executemany`` took 64 steps for and four statement texts a table
+    stay in the connection's cache."""
+    for i in range(0, len(keys), _ROWS_A_STATEMENT):
+        part = keys[i : i + _ROWS_A_STATEMENT]
+        part += part[-1:] * (-len(part) % 16)
+        conn.execute(_insert_sql(table, column, len(part)), [article, *part])
+
+
+@functools.cache
+def _insert_sql(table: str, column: str, rows: int) -> str:
+    values = ", ".join(["(?)"] * rows)
+    return (
+        f"INSERT OR IGNORE INTO {table} (article, {column}) "
+        f"SELECT ?1, column1 FROM (VALUES {values})"
+    )
 
 
 def graph_keys(articles: Sequence[int] | np.ndarray) -> np.ndarray:
@@ -1006,9 +1052,8 @@ class NearDuplicateIndex:
         arts = np.concatenate([way.lookup(keys)[0] for way in self._neighbours()])
         if not len(arts):
             return []
-        ids, counts = np.unique(arts, return_counts=True)
-        order = np.lexsort((-ids, -counts))
-        out = [i for i in ids[order].tolist() if i not in skip]
+        ids, counts = _tally(arts)
+        out = [i for i in _ranked(ids, counts).tolist() if i not in skip]
         return out[:limit]
 
     def contained(self, rowid: int, fp: Fingerprint, skip: set[int]) -> tuple[list[int], set[int]]:
@@ -1066,7 +1111,7 @@ class NearDuplicateIndex:
         arts = arts[arts != rowid]
         if not len(arts):
             return [], full, self.passage_partners(rowid, passing, anchored, skip)
-        ids, shared = np.unique(arts, return_counts=True)
+        ids, shared = _tally(arts)
         n_old, own_old, k_old = sizes.sizes[ids].T
         whole = n_old <= self.params.short_shingles
         old_small = n_old <= n_new  # as measure_many: ties make the older one the smaller
@@ -1078,8 +1123,7 @@ class NearDuplicateIndex:
         ids, shared, n_old, k_old = ids[keep], shared[keep], n_old[keep], k_old[keep]
         estimate = shared * n_old / np.maximum(k_old, 1)  # an anchor stands for n / k shingles
         share = estimate / np.maximum(np.minimum(n_old, n_new), 1)
-        order = np.lexsort((-ids, -share))
-        out = [i for i in ids[order].tolist() if i not in skip]
+        out = [i for i in _ranked(ids, share).tolist() if i not in skip]
         out = out[: self.params.containment_candidates]
         return out, full, self.passage_partners(rowid, passing, anchored, skip.union(out))
 
@@ -1103,18 +1147,18 @@ class NearDuplicateIndex:
         limit = self.params.passage_lookup
         if not limit or not (len(shingles) or len(anchors)):
             return []
-        ids_s, n_s = np.unique(shingles, return_counts=True)
+        ids_s, n_s = _tally(shingles)
         enough = n_s >= links.PASSAGE_MIN_WORDS - links.SHINGLE + 1
-        ids_l, n_l = np.unique(anchors, return_counts=True)
+        ids_l, n_l = _tally(anchors)
         ids = np.concatenate([ids_s[enough], ids_l])
         shared = np.concatenate([n_s[enough], n_l])
         keep = ids != rowid
         ids, shared = ids[keep], shared[keep]
-        ranked = cast(list[int], ids[np.lexsort((-ids, -shared))].tolist())
+        ranked = ids[np.lexsort((-ids, -shared))]
         if not measured:
-            return ranked[:limit]
-        fresh = [i for i in ranked if i not in measured][:limit]
-        return [i for i in ranked if i in measured] + fresh
+            return cast(list[int], ranked[:limit].tolist())
+        done = _held(ranked, np.sort(np.fromiter(measured, dtype=np.int64, count=len(measured))))
+        return cast(list[int], ranked[done].tolist() + ranked[~done][:limit].tolist())
 
     def candidates(
         self, bucket_ids: Sequence[int], exclude: int | None = None, cache: Any = None
@@ -1136,9 +1180,8 @@ class NearDuplicateIndex:
             arts = arts[arts != exclude]
         if len(arts) == 0:
             return [], full
-        ids, counts = np.unique(arts, return_counts=True)
-        order = np.lexsort((-ids, -counts))[: self.params.max_candidates]
-        return ids[order].tolist(), full
+        ids, counts = _tally(arts)
+        return _ranked(ids, counts)[: self.params.max_candidates].tolist(), full
 
     def load(self, ids: Sequence[int]) -> list[tuple[int, Side]]:
         """Fingerprints of stored articles, in the order of ``ids``."""
@@ -1221,9 +1264,7 @@ class NearDuplicateIndex:
         rows = [(b, rowid) for b in dict.fromkeys(bucket_ids) if b not in full]
         if not len(fp.shingles):
             rows = []
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO lsh_bands (bucket, article) VALUES (?, ?)", rows
-        )
+        _insert_keys(self.conn, "lsh_bands", "bucket", rowid, [b for b, _ in rows])
         cache.add(rowid, rows)
         if self._band_rows is not None and rows:
             self._band_rows.add(rowid, [b for b, _ in rows])
@@ -1296,9 +1337,7 @@ class NearDuplicateIndex:
     def _index_keys(self, rowid: int, fp: Fingerprint, full: set[int]) -> None:
         keys = fp.index_keys(self.params)
         rows = [(k, rowid) for k in keys.tolist() if k not in full]
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO containment (key, article) VALUES (?, ?)", rows
-        )
+        _insert_keys(self.conn, "containment", "key", rowid, [k for k, _ in rows])
         self.conn.execute(
             "INSERT OR REPLACE INTO containment_articles (article, shingles, own, keys) "
             "VALUES (?, ?, ?, ?)",
