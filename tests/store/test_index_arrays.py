@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from newsprism.analyze.relations import links
 from newsprism.store.families import Families, build
-from newsprism.store.neardup import LshParams, NearDuplicateIndex, _insert_keys, _ranked, _tally
+from newsprism.store.neardup import (
+    LshParams,
+    NearDuplicateIndex,
+    _BucketCache,
+    _insert_keys,
+    _ranked,
+    _tally,
+)
 
 _ids = st.lists(st.integers(0, 60), max_size=200)
 
@@ -117,3 +124,49 @@ def test_passage_partners_as_before(
     a = np.array(anchors, dtype=np.int64)
     got = index.passage_partners(7, s, a, measured)
     assert got == _passage_partners_before(7, s, a, measured, limit)
+
+
+def _bands_db() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE lsh_bands (bucket INTEGER, article INTEGER)")
+    conn.execute("CREATE TABLE article_shingles (article INTEGER PRIMARY KEY)")
+    return conn
+
+
+_EXTREMES = [-(2**63), -1, 0, 2**63 - 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    adds=st.lists(
+        st.lists(st.one_of(st.integers(0, 6), st.sampled_from(_EXTREMES)), max_size=12),
+        min_size=1,
+        max_size=60,
+    ),
+    keep=st.sampled_from([0, 1, 3]),
+    every=st.integers(1, 40),
+    ratio=st.sampled_from([2, 8]),
+)
+def test_the_bucket_cache_answers_the_newest_rows_ever_added(
+    adds: list[list[int]], keep: int, every: int, ratio: int
+) -> None:
+    """Whatever the runs and pending rows (every few rows a run, runs merged), a lookup of
+    any buckets answers, for each, its members in the order added, the newest ``keep`` of
+    them; an article's rows may share a bucket (as a copy graph's rows do)."""
+    cache = _BucketCache(_bands_db(), keep)
+    cache.MERGE_EVERY, cache.MERGE_RATIO = every, ratio
+    members: dict[int, list[int]] = {}
+    query = np.array([0, 3, 6, 9, *_EXTREMES, 3], dtype=np.int64)
+    for article, buckets in enumerate(adds, start=1):
+        if article % 2:
+            cache.add_keys(article, list(dict.fromkeys(buckets)))
+        else:  # rows given one by one, a bucket more than once, articles older first
+            cache.add(article, [(b, article) for b in buckets])
+        for b in buckets if article % 2 == 0 else dict.fromkeys(buckets):
+            members.setdefault(b, []).append(article)
+        arts, which = cache.lookup(query)
+        got = [sorted(arts[which == i].tolist()) for i in range(len(query))]
+        want = [sorted(members.get(int(b), [])[-keep if keep else 0 :]) for b in query]
+        assert got == want
+        sizes = [len(r) for r in cache.runs]
+        assert all(newer * ratio < older for older, newer in zip(sizes, sizes[1:], strict=False))

@@ -82,7 +82,7 @@ def test_newest_members_are_the_same_across_merges_and_after_a_rebuild(
     fresh = _BucketCache(conn, keep=3)
     for b in range(12):
         assert sorted(fresh.lookup([b])[0].tolist()) == newest(b)
-    assert sum(len(r.buckets) for r in fresh.runs) == 12 * 3  # older rows dropped from memory
+    assert sum(len(r) for r in fresh.runs) == 12 * 3  # older rows dropped from memory
 
 
 def test_the_key_filter_never_drops_a_key_of_the_index() -> None:
@@ -243,7 +243,7 @@ def test_runs_shrink_by_the_merge_ratio_and_answer_as_one(
         conn.executemany("INSERT INTO lsh_bands VALUES (?, ?)", rows)
         conn.execute("INSERT INTO article_shingles VALUES (?)", (article,))
         cache.add(article, rows)
-        sizes = [len(r.buckets) for r in cache.runs]
+        sizes = [len(r) for r in cache.runs]
         assert all(newer * 8 < older for older, newer in zip(sizes, sizes[1:], strict=False))
     fresh = _BucketCache(conn, keep=4)
     for b in range(40):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any, cast
 
@@ -304,7 +305,7 @@ def test_a_runs_directory_finds_exactly_the_members_of_each_bucket(n: int) -> No
     """A sorted run looks buckets up through a directory on their top bits; it returns the
     same (article, query) pairs as two binary searches would, for hot buckets (many members),
     absent ones, and the extreme 64-bit values."""
-    from newsprism.store.neardup import _Run
+    from newsprism.store.neardup import _BucketCache
 
     rng = np.random.default_rng(n)
     b = rng.integers(-(2**63), 2**63 - 1, size=n, dtype=np.int64)
@@ -322,7 +323,12 @@ def test_a_runs_directory_finds_exactly_the_members_of_each_bucket(n: int) -> No
             np.array([-(2**63), 2**63 - 1], dtype=np.int64),
         ]
     )
-    got, at = _Run(b, a).lookup(q)
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE lsh_bands (bucket INTEGER, article INTEGER)")
+    conn.execute("CREATE TABLE article_shingles (article INTEGER PRIMARY KEY)")
+    run = _BucketCache(conn)
+    run._push(b, a)  # one sorted run
+    got, at = run.lookup(q)
     lo, hi = np.searchsorted(b, q, "left"), np.searchsorted(b, q, "right")
     want = sorted((int(a[j]), i) for i in range(len(q)) for j in range(lo[i], hi[i]))
     assert sorted(zip(got.tolist(), at.tolist(), strict=True)) == want

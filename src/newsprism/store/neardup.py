@@ -55,7 +55,6 @@ import struct
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any, cast
 
 import numpy as np
@@ -570,42 +569,7 @@ def shared_run_words(
 _EMPTY = np.zeros(0, dtype=np.uint64)
 
 
-class _Run:
-    """Rows sorted by bucket, with a directory on the buckets' top bits: LSH buckets are
-    uniform 64-bit hashes, so the rows of a bucket are found by one directory read and a short
-    scan (a few rows a slot), not by two binary searches over the whole run, whose cache misses
-    grow with the store."""
-
-    def __init__(self, buckets: np.ndarray, articles: np.ndarray) -> None:
-        self.buckets, self.articles = buckets, articles
-        self.bits = max(1, min(30, (len(buckets) // 4).bit_length()))  # about 2-4 rows a slot
-        self.shift = np.int64(64 - self.bits)
-        self.half = np.int64(1 << (self.bits - 1))
-        counts = np.bincount(self._slots(buckets), minlength=1 << self.bits)
-        self.start = np.zeros(len(counts) + 1, dtype=np.int64)
-        np.cumsum(counts, out=self.start[1:])
-
-    def _slots(self, buckets: np.ndarray) -> np.ndarray:
-        """The top ``bits`` bits of each bucket, in signed order (sorted buckets, sorted slots)."""
-        return (buckets >> self.shift) + self.half
-
-    def lookup(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Members of each bucket of ``q``: (articles, the index in ``q`` of each)."""
-        slot = self._slots(q)
-        lo = self.start[slot]
-        lens = self.start[slot + 1] - lo
-        total = int(lens.sum())
-        if not total:
-            return _NONE, _NONE
-        ends = np.cumsum(lens)
-        pos = np.repeat(lo - (ends - lens), lens) + np.arange(total)
-        owner = np.repeat(np.arange(len(q)), lens)
-        hit = self.buckets[pos] == q[owner]
-        return self.articles[pos[hit]], owner[hit]
-
-
 _NONE = np.zeros(0, dtype=np.int64)
-_EMPTY_LIST: list[int] = []
 
 
 def _tally(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -640,11 +604,34 @@ def _newest(groups: np.ndarray, keep: int | np.ndarray) -> np.ndarray:
     return np.arange(n) >= np.repeat(ends, ends - starts) - keep
 
 
+@dataclass
+class _Span:
+    """One sorted run of a ``_BucketCache``: its rows ``[lo, hi)`` of the cache's arrays, and
+    its directory at ``[at, at + 2 ** bits]`` of the cache's directory array: LSH buckets are
+    uniform 64-bit hashes, so the rows of a bucket are found by one directory read on its top
+    ``bits`` bits (where the rows of each value of them begin) and a short scan (a few rows a
+    slot), not by two binary searches over the whole run, whose cache misses grow with the
+    store."""
+
+    lo: int
+    hi: int
+    bits: int
+    at: int
+
+    def __len__(self) -> int:
+        return self.hi - self.lo
+
+
 class _BucketCache:
     """The ``lsh_bands`` rows of a store held as sorted arrays, for fast lookups while one
-    process writes (SQLite stays the record: every row is written there too).  New rows wait in
-    a dict, then become a sorted run; runs of similar size are merged (as in an LSM tree), so
-    adding N rows costs O(N log N) in all and a lookup searches a few runs."""
+    process writes (SQLite stays the record: every row is written there too).  Sorted runs of
+    rows, merged as in an LSM tree (adding N rows costs O(N log N) in all), lie one after the
+    other in one pair of arrays, oldest first, and the rows added since the last run after
+    them, kept sorted by bucket (each bucket's in the order added) until ``MERGE_EVERY`` of
+    them become a run.  So one lookup reads every run and the pending rows in the same few
+    array operations, whatever their number: each run through its directory, the pending rows
+    by a binary search.  Only the newest run is ever rewritten (merged, or a run made of the
+    pending rows), and it is the last in the arrays, so the rows of older runs never move."""
 
     MERGE_EVERY = 20_000  # pending rows that make a new sorted run
     MERGE_RATIO = 8  # a run is merged into the one before it while it holds 1/8 of its rows
@@ -653,8 +640,12 @@ class _BucketCache:
     def __init__(self, conn: sqlite3.Connection, keep: int = 0) -> None:
         self.conn = conn
         self.keep = keep  # > 0: a lookup returns the newest ``keep`` members of a bucket
-        self.runs: list[_Run] = []
-        self.pending: dict[int, list[int]] = {}
+        self.runs: list[_Span] = []
+        self._buckets = np.empty(1024, dtype=np.int64)  # the runs' rows, then the pending ones
+        self._articles = np.empty(1024, dtype=np.int64)
+        self._dir = np.empty(1024, dtype=np.int64)  # the runs' directories, one after another
+        self._shift = self._base = _NONE  # of each run: its slots' shift, where its slot 0 is
+        self._end = 0  # where the runs' rows end and the pending rows begin
         self.n_pending = 0
         self.seen = self._last()  # the newest fingerprinted article this copy knows
         cur = self.conn.execute(self.SELECT)
@@ -674,50 +665,91 @@ class _BucketCache:
         row = self.conn.execute("SELECT max(article) FROM article_shingles").fetchone()
         return int(row[0] or 0)
 
+    def _room(self, rows: int) -> None:
+        """Room for ``rows`` more rows after the pending ones."""
+        used = self._end + self.n_pending
+        if used + rows > len(self._buckets):
+            size = max(used + rows, len(self._buckets) * 5 // 4 + 1024)
+            for name in ("_buckets", "_articles"):
+                grown = np.empty(size, dtype=np.int64)
+                grown[:used] = getattr(self, name)[:used]
+                setattr(self, name, grown)
+
     def _push(self, buckets: np.ndarray, articles: np.ndarray) -> None:
-        """A new run of these rows; then, while the newest run holds at least
-        1 / ``MERGE_RATIO`` of the rows of the one before it, the two become one.  So each run
-        is more than ``MERGE_RATIO`` times the next in size and a lookup reads few runs (2.4 on
-        average over the last tenth of 100,000 articles' bands; merging only runs of about
-        equal size left 4.0, and a lookup costs about as much again for each run it reads)."""
+        """A new run of these rows (no rows are pending)."""
         order = np.lexsort((articles, buckets))
-        self.runs.append(self._run(buckets[order], articles[order]))
+        self._room(len(order))
+        lo = self._end
+        self._buckets[lo : lo + len(order)] = buckets[order]
+        self._articles[lo : lo + len(order)] = articles[order]
+        self._seal(lo, lo + len(order))
+
+    def _seal(self, lo: int, hi: int) -> None:
+        """The rows ``[lo, hi)``, sorted by (bucket, article), become the newest run; then,
+        while the newest run holds at least 1 / ``MERGE_RATIO`` of the rows of the one before
+        it, the two become one.  So each run is more than ``MERGE_RATIO`` times the next in size
+        and a lookup reads few runs (2.4 on average over the last tenth of 100,000 articles'
+        bands; merging only runs of about equal size left 4.0)."""
+        self._span(lo, self._newest_only(lo, hi))
         ratio = self.MERGE_RATIO
-        while len(self.runs) > 1 and len(self.runs[-1].buckets) * ratio >= len(
-            self.runs[-2].buckets
-        ):
+        while len(self.runs) > 1 and len(self.runs[-1]) * ratio >= len(self.runs[-2]):
             r2, r1 = self.runs.pop(), self.runs.pop()
-            b = np.concatenate([r1.buckets, r2.buckets])
-            a = np.concatenate([r1.articles, r2.articles])
-            if len(r1.articles) and len(r2.articles) and r1.articles.max() < r2.articles.min():
+            b = self._buckets[r1.lo : r2.hi]
+            a = self._articles[r1.lo : r2.hi]
+            cut = len(r1)
+            if a[:cut].max() < a[cut:].min():
                 # every row of the newer run is newer: a stable sort by bucket keeps each
                 # bucket's rows in article order, and merges the two sorted runs in one pass
                 order = np.argsort(b, kind="stable")
             else:
                 order = np.lexsort((a, b))
-            self.runs.append(self._run(b[order], a[order]))
+            b[:], a[:] = b[order], a[order]
+            self._span(r1.lo, self._newest_only(r1.lo, r2.hi))
+        self._end = self.runs[-1].hi
 
-    def _run(self, buckets: np.ndarray, articles: np.ndarray) -> _Run:
-        """A run of rows sorted by (bucket, article); with ``keep``, only the newest ``keep``
-        of each bucket (older ones can never be returned again, so memory stays bounded)."""
-        if self.keep and len(buckets):
-            live = _newest(buckets, self.keep)
-            buckets, articles = buckets[live], articles[live]
-        return _Run(buckets, articles)
+    def _newest_only(self, lo: int, hi: int) -> int:
+        """With ``keep``, only the newest ``keep`` rows of each bucket of the sorted rows
+        ``[lo, hi)`` are kept, moved to its start (older ones can never be returned again, so
+        memory stays bounded); returns where they end."""
+        if not self.keep or hi == lo:
+            return hi
+        b, a = self._buckets[lo:hi], self._articles[lo:hi]
+        live = _newest(b, self.keep)
+        n = int(np.count_nonzero(live))
+        if n < len(live):
+            b[:n], a[:n] = b[live], a[live]
+        return lo + n
+
+    def _span(self, lo: int, hi: int) -> None:
+        """The rows ``[lo, hi)`` are the newest run: its directory, after the older runs'."""
+        bits = max(1, min(30, ((hi - lo) // 4).bit_length()))  # about 2-4 rows a slot
+        at = self.runs[-1].at + (1 << self.runs[-1].bits) + 1 if self.runs else 0
+        size = (1 << bits) + 1
+        if at + size > len(self._dir):
+            grown = np.empty(max(at + size, len(self._dir) * 5 // 4), dtype=np.int64)
+            grown[:at] = self._dir[:at]
+            self._dir = grown
+        slots = (self._buckets[lo:hi] >> np.int64(64 - bits)) + np.int64(1 << (bits - 1))
+        self._dir[at] = lo
+        np.cumsum(np.bincount(slots, minlength=1 << bits), out=self._dir[at + 1 : at + size])
+        self._dir[at + 1 : at + size] += lo
+        self.runs.append(_Span(lo, hi, bits, at))
+        self._shift = np.array([64 - r.bits for r in self.runs], dtype=np.int64)
+        self._base = np.array([r.at + (1 << (r.bits - 1)) for r in self.runs], dtype=np.int64)
 
     def _flush(self) -> None:
-        if not self.pending:
+        """The pending rows become the newest run."""
+        if not self.n_pending:
             return
-        bs = np.fromiter(
-            (b for b, arts in self.pending.items() for _ in arts),
-            dtype=np.int64,
-            count=self.n_pending,
-        )
-        arts = np.fromiter(
-            (a for lst in self.pending.values() for a in lst), dtype=np.int64, count=self.n_pending
-        )
-        self._push(bs, arts)
-        self.pending, self.n_pending = {}, 0
+        lo, hi = self._end, self._end + self.n_pending
+        self.n_pending = 0
+        b, a = self._buckets[lo:hi], self._articles[lo:hi]
+        # sorted by bucket, each bucket's in the order added: by article, unless rows were
+        # added out of article order
+        if not np.all((b[1:] != b[:-1]) | (a[1:] >= a[:-1])):
+            order = np.lexsort((a, b))
+            b[:], a[:] = b[order], a[order]
+        self._seal(lo, hi)
 
     def stale(self) -> bool:
         """True when another process fingerprinted articles since this copy was made."""
@@ -725,43 +757,65 @@ class _BucketCache:
 
     def lookup(self, bucket_ids: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Members of each bucket: (articles, the bucket index of each).  With ``keep``, the
-        newest ``keep`` of each bucket: the pending rows are the newest and each run is newer
-        than the one before it (runs are made from pending rows in turn and only neighbours
-        merge), so the runs are read newest first, each giving a bucket what the newer ones
-        left of its ``keep``: no sort."""
+        newest ``keep`` of each bucket: the rows of a bucket are read from every run, oldest
+        run first, each run's in article order, then the pending rows in the order added (the
+        newest), so the last ``keep`` of them are its newest: no sort."""
         q = np.asarray(bucket_ids, dtype=np.int64)
-        if isinstance(bucket_ids, np.ndarray):
-            bucket_ids = q.tolist()
-        keep = self.keep
-        arts: list[np.ndarray] = [_NONE]
-        which: list[np.ndarray] = [_NONE]
-        taken = _NONE
-        if self.pending:
-            got = [x or _EMPTY_LIST for x in map(self.pending.get, bucket_ids)]
-            if keep:
-                got = [x[-keep:] for x in got]
-            lens = np.fromiter(map(len, got), dtype=np.int64, count=len(got))
-            total = int(lens.sum())
-            arts.append(np.fromiter(chain.from_iterable(got), dtype=np.int64, count=total))
-            which.append(np.repeat(np.arange(len(got)), lens))
-            taken = lens
-        elif keep:
-            taken = np.zeros(len(q), dtype=np.int64)
-        for run in reversed(self.runs):
-            members, at = run.lookup(q)  # grouped by bucket, oldest first in each
-            if keep and len(at):
-                live = _newest(at, keep - taken[at])
-                members, at = members[live], at[live]
-                taken += np.bincount(at, minlength=len(q))
-            arts.append(members)
-            which.append(at)
-        return np.concatenate(arts), np.concatenate(which)
+        n_runs = len(self.runs)
+        lo = np.empty((len(q), n_runs + 1), dtype=np.int64)
+        hi = np.empty_like(lo)
+        if n_runs:
+            slot = (q[:, None] >> self._shift) + self._base
+            lo[:, :n_runs] = self._dir[slot]
+            hi[:, :n_runs] = self._dir[slot + 1]
+        start = self._end
+        pending = self._buckets[start : start + self.n_pending]
+        lo[:, n_runs] = np.searchsorted(pending, q, "left") + start
+        hi[:, n_runs] = np.searchsorted(pending, q, "right") + start
+        first, lens = lo.ravel(), (hi - lo).ravel()
+        total = int(lens.sum())
+        if not total:
+            return _NONE, _NONE
+        ends = np.cumsum(lens)
+        pos = np.repeat(first - (ends - lens), lens) + np.arange(total)
+        owner = np.repeat(np.arange(len(q)).repeat(n_runs + 1), lens)
+        hit = self._buckets[pos] == q[owner]
+        pos, owner = pos[hit], owner[hit]
+        if self.keep and len(owner):  # the last ``keep`` rows of each bucket
+            ends = np.cumsum(np.bincount(owner, minlength=len(q)))
+            live = np.arange(len(owner)) >= ends[owner] - self.keep
+            pos, owner = pos[live], owner[live]
+        return self._articles[pos], owner
 
     def add(self, article: int, rows: Sequence[tuple[int, int]]) -> None:
-        for b, a in rows:
-            self.pending.setdefault(b, []).append(a)
+        """Rows (bucket, article) of ``article``, just stored."""
+        arr = np.array(rows, dtype=np.int64).reshape(-1, 2)
+        self._add(article, arr[:, 0], arr[:, 1])
+
+    def add_keys(self, article: int, keys: Sequence[int]) -> None:
+        """A row (key, ``article``) for each of ``keys``; ``article`` was just stored."""
+        arr = np.array(keys, dtype=np.int64)
+        self._add(article, arr, np.full(len(arr), article, dtype=np.int64))
+
+    def _add(self, article: int, buckets: np.ndarray, articles: np.ndarray) -> None:
+        """New rows join the pending ones where their buckets sort, after the rows of the same
+        bucket (a stable sort keeps the order they were given in)."""
         self.seen = max(self.seen, article)
-        self.n_pending += len(rows)
+        k = len(buckets)
+        if not k:
+            return
+        order = np.argsort(buckets, kind="stable")
+        buckets, articles = buckets[order], articles[order]
+        self._room(k)
+        start, n = self._end, self.n_pending
+        b = self._buckets[start : start + n + k]
+        a = self._articles[start : start + n + k]
+        fresh = np.searchsorted(b[:n], buckets, "right") + np.arange(k)
+        old = np.ones(n + k, dtype=bool)
+        old[fresh] = False
+        b[old], a[old] = b[:n].copy(), a[:n].copy()
+        b[fresh], a[fresh] = buckets, articles
+        self.n_pending += k
         if self.n_pending >= self.MERGE_EVERY:
             self._flush()
 
@@ -793,10 +847,9 @@ class _KeyCache(_BucketCache):
         self.present[buckets & self.MASK] = True
         super()._push(buckets, articles)
 
-    def add(self, article: int, rows: Sequence[tuple[int, int]]) -> None:
-        if rows:
-            self.present[np.array([k for k, _ in rows], dtype=np.int64) & self.MASK] = True
-        super().add(article, rows)
+    def _add(self, article: int, buckets: np.ndarray, articles: np.ndarray) -> None:
+        self.present[buckets & self.MASK] = True
+        super()._add(article, buckets, articles)
 
     def may_hold(self, keys: np.ndarray) -> np.ndarray:
         """The keys that may be in the index (all that are, and a few that are not)."""
@@ -1261,13 +1314,11 @@ class NearDuplicateIndex:
         self._remember(
             rowid, Side(Article(article.id, "", "", outlet=article.outlet), stored), len(blob)
         )
-        rows = [(b, rowid) for b in dict.fromkeys(bucket_ids) if b not in full]
-        if not len(fp.shingles):
-            rows = []
-        _insert_keys(self.conn, "lsh_bands", "bucket", rowid, [b for b, _ in rows])
-        cache.add(rowid, rows)
-        if self._band_rows is not None and rows:
-            self._band_rows.add(rowid, [b for b, _ in rows])
+        joined = [b for b in dict.fromkeys(bucket_ids) if b not in full] if len(fp.shingles) else []
+        _insert_keys(self.conn, "lsh_bands", "bucket", rowid, joined)
+        cache.add_keys(rowid, joined)
+        if self._band_rows is not None and joined:
+            self._band_rows.add(rowid, joined)
         if self.params.containment and len(fp.shingles):
             self._index_keys(rowid, fp, full_keys)
         return found
@@ -1336,13 +1387,13 @@ class NearDuplicateIndex:
 
     def _index_keys(self, rowid: int, fp: Fingerprint, full: set[int]) -> None:
         keys = fp.index_keys(self.params)
-        rows = [(k, rowid) for k in keys.tolist() if k not in full]
-        _insert_keys(self.conn, "containment", "key", rowid, [k for k, _ in rows])
+        kept = [k for k in keys.tolist() if k not in full] if full else keys.tolist()
+        _insert_keys(self.conn, "containment", "key", rowid, kept)
         self.conn.execute(
             "INSERT OR REPLACE INTO containment_articles (article, shingles, own, keys) "
             "VALUES (?, ?, ?, ?)",
             (rowid, len(fp.shingles), len(fp.own), len(keys)),
         )
         shorts, longs, sizes = self._key_cache()
-        (shorts if len(fp.shingles) <= self.params.short_shingles else longs).add(rowid, rows)
+        (shorts if len(fp.shingles) <= self.params.short_shingles else longs).add_keys(rowid, kept)
         sizes.add(rowid, len(fp.shingles), len(fp.own), len(keys))
