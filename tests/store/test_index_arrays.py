@@ -18,6 +18,7 @@ from newsprism.store.neardup import (
     _BucketCache,
     _insert_keys,
     _ranked,
+    _rare,
     _tally,
 )
 
@@ -170,3 +171,27 @@ def test_the_bucket_cache_answers_the_newest_rows_ever_added(
         assert got == want
         sizes = [len(r) for r in cache.runs]
         assert all(newer * ratio < older for older, newer in zip(sizes, sizes[1:], strict=False))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    joins=st.lists(st.tuples(st.integers(1, 30), st.integers(0, 29)), max_size=20),
+    hits=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 3)), max_size=60),
+    common=st.integers(1, 6),
+    families=st.booleans(),
+)
+def test_rare_keys_are_those_held_by_fewer_than_common_families(
+    joins: list[tuple[int, int]], hits: list[tuple[int, int]], common: int, families: bool
+) -> None:
+    fams = Families(_families_db())
+    joined: set[int] = set()
+    for article, best in joins:
+        if article > best and article not in joined and best not in joined | {article}:
+            fams.join(article, best)
+            joined.add(article)
+    arts = np.array([a for a, _ in hits], dtype=np.int64)
+    which = np.array([w for _, w in hits], dtype=np.int64)
+    per_key = np.bincount(which, minlength=4)
+    holders = fams.count(arts, which, 4) if families else per_key
+    got = _rare(arts, which, per_key, common, fams if families else None)
+    assert got.tolist() == (holders[which] < common).tolist()

@@ -593,6 +593,21 @@ def _ranked(ids: np.ndarray, score: np.ndarray) -> np.ndarray:
     return ids[np.argsort(-score, kind="stable")]
 
 
+def _rare(
+    arts: np.ndarray, which: np.ndarray, per_key: np.ndarray, common: int, fams: Families | None
+) -> np.ndarray:
+    """For each row of a key lookup (``arts``, the key of each: ``which``; ``per_key``: the
+    rows of each key), whether its key is held by fewer than ``common`` articles, or with
+    families, fewer than ``common`` families.  Only the keys of ``common`` rows or more have
+    their families counted: fewer articles are fewer families."""
+    many = per_key >= common
+    if fams is None or not many.any():
+        return ~many[which]
+    rows = many[which]
+    counted = fams.count(arts[rows], which[rows], len(per_key))
+    return np.where(many, counted, per_key)[which] < common
+
+
 def _newest(groups: np.ndarray, keep: int | np.ndarray) -> np.ndarray:
     """For rows sorted by group (each group's rows oldest first), whether a row is among the
     last ``keep`` of its group (``keep``: one number, or one for each row)."""
@@ -1142,8 +1157,7 @@ class NearDuplicateIndex:
             full = set(query[per_key >= cap].tolist())
         common = min(cap, self.params.passage_common)
         fams = self.families() if self.params.family_keep else None
-        holders = per_key if fams is None else fams.count(arts, which, len(query))
-        passing = arts[holders[which] < common]  # shared shingles of short stored articles
+        passing = arts[_rare(arts, which, per_key, common, fams)]  # shared shingles of short ones
         anchored = _NONE  # stored long articles, once for each anchor they share
         if self.params.anchor_window:
             if short_new:  # it may be inside a long article, or share a passage with one
@@ -1156,11 +1170,8 @@ class NearDuplicateIndex:
                 held, at = longs.lookup(q_long)
                 if short_new:
                     arts = np.concatenate([arts, held])
-                if fams is None:
-                    per_anchor = np.bincount(at, minlength=len(q_long))
-                else:
-                    per_anchor = fams.count(held, at, len(q_long))
-                anchored = held[per_anchor[at] < common]
+                per_anchor = np.bincount(at, minlength=len(q_long))
+                anchored = held[_rare(held, at, per_anchor, common, fams)]
         arts = arts[arts != rowid]
         if not len(arts):
             return [], full, self.passage_partners(rowid, passing, anchored, skip)
