@@ -712,7 +712,7 @@ class _BucketCache:
             b = self._buckets[r1.lo : r2.hi]
             a = self._articles[r1.lo : r2.hi]
             cut = len(r1)
-            if a[:cut].max() < a[cut:].min():
+            if cut and len(a) > cut and a[:cut].max() < a[cut:].min():
                 # every row of the newer run is newer: a stable sort by bucket keeps each
                 # bucket's rows in article order, and merges the two sorted runs in one pass
                 order = np.argsort(b, kind="stable")
