@@ -54,6 +54,18 @@ def _families_db() -> sqlite3.Connection:
     return conn
 
 
+def _joined(joins: list[tuple[int, int]]) -> Families:
+    """Families after the joins that keep them trees (a newer article joins an older one that
+    has not joined another family itself)."""
+    fams = Families(_families_db())
+    joined: set[int] = set()
+    for article, best in joins:
+        if article > best and article not in joined and best not in joined | {article}:
+            fams.join(article, best)
+            joined.add(article)
+    return fams
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     joins=st.lists(st.tuples(st.integers(1, 30), st.integers(0, 29)), max_size=20),
@@ -63,12 +75,7 @@ def test_families_count_distinct_families_per_key(
     joins: list[tuple[int, int]], hits: list[tuple[int, int]]
 ) -> None:
     """Articles past the family array (never joined) are each a family of their own."""
-    fams = Families(_families_db())
-    joined: set[int] = set()
-    for article, best in joins:
-        if article > best and article not in joined and best not in joined | {article}:
-            fams.join(article, best)
-            joined.add(article)
+    fams = _joined(joins)
     arts = np.array([a for a, _ in hits], dtype=np.int64)
     which = np.array([w for _, w in hits], dtype=np.int64)
     want = [len({fams.family(a) for a, w in hits if w == key}) for key in range(8)]
@@ -183,12 +190,7 @@ def test_the_bucket_cache_answers_the_newest_rows_ever_added(
 def test_rare_keys_are_those_held_by_fewer_than_common_families(
     joins: list[tuple[int, int]], hits: list[tuple[int, int]], common: int, families: bool
 ) -> None:
-    fams = Families(_families_db())
-    joined: set[int] = set()
-    for article, best in joins:
-        if article > best and article not in joined and best not in joined | {article}:
-            fams.join(article, best)
-            joined.add(article)
+    fams = _joined(joins)
     arts = np.array([a for a, _ in hits], dtype=np.int64)
     which = np.array([w for _, w in hits], dtype=np.int64)
     per_key = np.bincount(which, minlength=4)
