@@ -24,6 +24,7 @@ family's id is its first article.  In memory, while a writer works: the family o
 from __future__ import annotations
 
 import sqlite3
+from typing import cast
 
 import numpy as np
 
@@ -49,6 +50,16 @@ class Families:
 
     def family(self, article: int) -> int:
         return int(self.of[article]) if article < len(self.of) else article
+
+    def by_count(self, articles: np.ndarray) -> list[int]:
+        """The families of ``articles`` (row ids), those holding the most of them first, ties in
+        the order they first appear (as ``Counter.most_common`` orders them)."""
+        if not len(articles):
+            return []
+        of = self.of
+        fam = np.where(articles < len(of), of[np.minimum(articles, len(of) - 1)], articles)
+        ids, first, counts = np.unique(fam, return_index=True, return_counts=True)
+        return cast(list[int], ids[np.lexsort((first, -counts))].tolist())
 
     def newest(self, family: int, keep: int) -> list[int]:
         """The newest ``keep`` members of a family, oldest first."""

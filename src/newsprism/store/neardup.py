@@ -52,7 +52,7 @@ import functools
 import hashlib
 import sqlite3
 import struct
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -469,26 +469,36 @@ def measure_many(
         return out
     k = len(olds)
     fps = [o.fp for o in olds]
-    sizes = np.fromiter((len(f.shingles) for f in fps), dtype=np.int64, count=k)
-    owner = np.repeat(np.arange(k), sizes)
-    everything = np.concatenate([f.shingles for f in fps])
-    own_mask = np.concatenate([f.own_mask for f in fps])
+    sets = [f.shingles for f in fps]
+    sizes = np.fromiter(map(len, sets), dtype=np.int64, count=k)
     n_b = len(b.shingles)
-    # where each old shingle would stand in the new article's; held: it is there
-    at = np.minimum(np.searchsorted(b.shingles, everything), n_b - 1)
-    held = b.shingles[at] == everything
-    count = np.bincount(owner[held], minlength=k)
-    own_sizes = np.bincount(owner[own_mask], minlength=k)
-    old_own_in_new = np.bincount(owner[held & own_mask], minlength=k)
-    new_own_in_old = np.bincount(owner[held & b.own_mask[at]], minlength=k)
+    # where each old shingle would stand in the new article's; held: it is there.  Only the
+    # held ones are read further, by the old article they belong to (``owner``)
+    everything = np.concatenate(sets)
+    at = np.searchsorted(b.shingles, everything)
+    np.minimum(at, n_b - 1, out=at)
+    shared_at = np.flatnonzero(b.shingles[at] == everything)
+    ends = np.cumsum(sizes)
+    owner = np.searchsorted(ends, shared_at, side="right")
+    at = at[shared_at]
+    count = np.bincount(owner, minlength=k)
+    # an article's own shingles are a subset of its shingles
+    own_sizes = np.fromiter((len(f.own) for f in fps), dtype=np.int64, count=k)
+    old_own = np.concatenate([f.own_mask for f in fps])[shared_at]
+    old_own_in_new = np.bincount(owner[old_own], minlength=k)
+    new_own_in_old = np.bincount(owner[b.own_mask[at]], minlength=k)
     # the smaller article of each pair (ties: the older, as in brief's document order)
     a_small = sizes <= n_b
     small_own = np.where(a_small, own_sizes, len(b.own))
     small_all = np.where(a_small, sizes, n_b)
     own_held = np.where(a_small, old_own_in_new, new_own_in_old)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        own = np.where(small_own >= links.MIN_OWN_SHINGLES, own_held / small_own, count / small_all)
-        jaccard = count / (sizes + n_b - count)
+    # an empty old article (small_all 0) is not live: its figures are never read
+    own = np.where(
+        small_own >= links.MIN_OWN_SHINGLES,
+        own_held / np.maximum(small_own, 1),
+        count / np.maximum(small_all, 1),
+    )
+    jaccard = count / (sizes + n_b - count)
     live = (sizes > 0) & (count > 0)
     copy = live & ((jaccard >= links.DUPLICATE_MIN) | (own >= links.VERSION_MIN))
     for i in np.flatnonzero(copy).tolist():
@@ -500,32 +510,37 @@ def measure_many(
         score = 1.0 if identical else float(jaccard[i]) if kind == "duplicate" else float(own[i])
         out[i] = (kind, round(min(score, 1.0), 4))
     eligible = live & ~copy & (count >= links.PASSAGE_MIN_WORDS - links.SHINGLE + 1)
-    first = np.flatnonzero(eligible)[: max(passages, 0)]
-    if also is not None:
-        wanted = eligible & np.fromiter(also, dtype=bool, count=k)
-        first = np.union1d(first, np.flatnonzero(wanted))
+    first = np.flatnonzero(eligible)
+    if len(first) > passages:  # the first ``passages`` of them, and those ``also`` marks
+        take = np.zeros(k, dtype=bool)
+        take[first[: max(passages, 0)]] = True
+        if also is not None:
+            take |= eligible & np.fromiter(also, dtype=bool, count=k)
+        first = np.flatnonzero(take)
     if not len(first):
         return out
     # the shingles of the smaller article of each pair, in its text order, that the other
-    # holds: read from ``held`` (each old shingle in the new article), through each one's
-    # index in its set when the old article is the smaller
+    # holds: read from the held ones (each old shingle in the new article), through each
+    # one's index in its set when the old article is the smaller
     small_old = first[a_small[first]]
     small_new = first[~a_small[first]]
     parts = []  # rows: pair, then the shared shingles' run keys
     if len(small_old):
+        held = np.zeros(len(everything), dtype=bool)
+        held[shared_at] = True
         keys = [fps[i].run_keys for i in small_old.tolist()]
-        lens = np.fromiter((k.shape[1] for k in keys), dtype=np.int64, count=len(keys))
+        lens = np.fromiter((x.shape[1] for x in keys), dtype=np.int64, count=len(keys))
         cat = np.concatenate(keys, axis=1)
-        starts = np.cumsum(sizes) - sizes
-        shared = np.flatnonzero(held[cat[0] + np.repeat(starts[small_old], lens)])
+        shared = np.flatnonzero(held[cat[0] + np.repeat((ends - sizes)[small_old], lens)])
         pair = np.repeat(np.arange(len(keys)), lens)[shared]
         parts.append(np.vstack([pair, cat[1:, shared]]))
     if len(small_new):
         rank = np.full(k, -1, dtype=np.int64)
         rank[small_new] = np.arange(len(small_new))
-        mine = held & (rank[owner] >= 0)
+        mine = rank[owner]
+        take = mine >= 0
         rows = np.zeros((len(small_new), n_b), dtype=bool)
-        rows[rank[owner[mine]], at[mine]] = True
+        rows[mine[take], at[take]] = True
         pair, col = np.nonzero(rows[:, b.text_index])
         parts.append(np.vstack([pair + len(small_old), b.run_keys[1:, col]]))
     checked = np.concatenate([small_old, small_new])
@@ -1346,17 +1361,23 @@ class NearDuplicateIndex:
         shares), so precision does not change, and the work is bounded by the settings, not by
         the store."""
         fams = self.families()
-        have = {i for i, _ in found}
-        related = Counter(fams.family(i) for i, _ in found)
+        ids = np.fromiter((i for i, _ in found), dtype=np.int64, count=len(found))
+        have = set(ids.tolist())
+        have.add(rowid)
+        limit = self.params.family_candidates
         todo: list[int] = []
-        for family, _ in related.most_common():
-            todo += [m for m in fams.newest(family, self.params.family_keep) if m not in have]
-        todo = [i for i in dict.fromkeys(todo) if i != rowid]
-        todo = todo[: self.params.family_candidates]
+        for family in fams.by_count(ids):
+            for m in fams.newest(family, self.params.family_keep):
+                if m not in have:
+                    have.add(m)
+                    todo.append(m)
+            if len(todo) >= limit:
+                break
+        todo = todo[:limit]
         if not todo:
             return found
         loaded = self.load(todo)
-        results = measure_many([side for _, side in loaded], new, 0, [True] * len(loaded))
+        results = measure_many([side for _, side in loaded], new, len(loaded))
         more = [
             (old_id, Relation(old.article.id, new.article.id, *got))
             for (old_id, old), got in zip(loaded, results, strict=True)
