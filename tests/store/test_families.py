@@ -107,3 +107,22 @@ def test_count_tells_distinct_families_per_key() -> None:
     arts = np.array([1, 2, 3, 4, 5, 6, 2000], dtype=np.int64)  # 2000: past the array
     which = np.array([0, 0, 0, 0, 0, 1, 1], dtype=np.int64)
     assert fams.count(arts, which, 3).tolist() == [2, 2, 0]
+
+
+def test_by_count_orders_families_as_counter_most_common_does() -> None:
+    """The family tier reads the families of the related articles most first, ties in the
+    order they first appear: what ``Counter.most_common`` gives, without a Python loop."""
+    from collections import Counter
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE article_families (article INTEGER PRIMARY KEY, family INTEGER)")
+    fams = Families(conn)
+    for article, best in ((11, 10), (12, 10), (21, 20), (31, 30), (32, 31)):
+        fams.join(article, best)
+    rng = np.random.default_rng(7)
+    pool = np.array([10, 11, 12, 20, 21, 30, 31, 32, 40, 41, 5000], dtype=np.int64)
+    assert fams.by_count(np.zeros(0, dtype=np.int64)) == []
+    for _ in range(200):
+        arts = rng.choice(pool, size=int(rng.integers(1, 12)))
+        want = [f for f, _ in Counter(fams.family(int(a)) for a in arts).most_common()]
+        assert fams.by_count(arts) == want

@@ -295,9 +295,55 @@ def test_a_packed_fingerprint_pickles_as_its_blob_and_measures_the_same() -> Non
         assert back.bucket_ids == buckets(side.fp.signature, params)
         for a, b in zip(back.positional(), side.fp.positional(), strict=True):
             assert np.array_equal(a, b)
+        # what the writer's pair measures read travels with it, computed in the worker
+        assert back._own_mask is not None and back._run_keys is not None
+        assert np.array_equal(back.own_mask, side.fp.own_mask)
+        assert np.array_equal(back.run_keys, side.fp.run_keys)
+        assert back.run_keys.dtype == np.int64
+        assert np.array_equal(back.text_index, side.fp.text_index)
     new = sides[-1]
     again = Side(new.article, pickle.loads(pickle.dumps(new.fp.packed(params))))
     assert measure_many(sides[:-1], again, 11) == measure_many(sides[:-1], new, 11)
+
+
+def _shifted(side: Any, bits: int) -> Any:
+    """``side`` with every shingle hash shifted left by ``bits``: the same sets and order
+    relations between articles (a one-to-one map on these hashes), but every hash's low bits
+    zero, so that all of them fall in one slot of ``measure_many``'s presence table."""
+    from newsprism.store.neardup import Fingerprint, Side
+
+    fp = side.fp
+    hashes, quoted, pos, seg, content = fp.positional()
+    moved = hashes << np.uint64(bits)
+    return Side(
+        side.article,
+        Fingerprint(
+            np.unique(moved),
+            np.unique(moved[~quoted]),
+            fp.words_hash,
+            fp.wire,
+            fp.words,
+            (moved, quoted, pos, seg, content),
+        ),
+    )
+
+
+def test_pair_measures_do_not_depend_on_the_hashes_low_bits() -> None:
+    """``measure_many`` drops the old shingles the new article cannot hold by a table on their
+    low bits before its sorted search: with every hash's low bits equal (nothing dropped) it
+    finds exactly the relations and scores it finds on the real hashes."""
+    from newsprism.store.neardup import measure_many
+
+    sides = _sides(30, seed=31)
+    shifted = [_shifted(s, 20) for s in sides]
+    for s in sides:  # the shift kept the hashes distinct: the sets are the same
+        assert len(np.unique(s.fp.shingles << np.uint64(20))) == len(s.fp.shingles)
+    found = 0
+    for j in range(1, len(sides)):
+        want = measure_many(sides[:j], sides[j], j)
+        assert measure_many(shifted[:j], shifted[j], j) == want
+        found += sum(1 for m in want if m is not None)
+    assert found > 20
 
 
 @pytest.mark.parametrize("n", [0, 1, 7, 300, 20_000])
