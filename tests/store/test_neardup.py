@@ -150,6 +150,47 @@ def test_recent_fingerprints_are_measured_from_memory(tmp_path: Path) -> None:
     assert got[0] == got[1]
 
 
+def test_a_small_cache_holds_compact_sides_and_relates_as_a_large_one(tmp_path: Path) -> None:
+    """The writer's cache keeps a stored article's side compact (no blob, no positions) once
+    the arrays the measures read are computed: a new article's at once (the workers computed
+    them), one read back from SQLite when it was measured.  A cache that holds a few articles
+    (read back over and over) relates the store exactly as one that holds them all, and never
+    holds more than its bytes."""
+    src = _synthetic(tmp_path / "s.jsonl", 120, seed=13)
+    got = []
+    for cache_mb in (256.0, 0.03):
+        with Store.open(tmp_path / f"k{cache_mb}.db", fingerprint_cache_mb=cache_mb) as store:
+            ingest(store, [str(src)], batch_size=10)
+            index = store.index
+            assert 0 < index._sides_bytes <= index._sides_cap
+            assert index._sides_bytes == sum(size for _, size in index._sides.values())
+            sides = [side for side, _ in index._sides.values()]
+            if cache_mb > 1:
+                assert len(sides) == 120 and all(s.fp._blob is None for s in sides)
+            else:
+                assert len(sides) < 20
+            got.append(stored(store))
+    assert got[0] == got[1] and got[0]
+
+
+def test_a_compact_fingerprint_measures_as_the_one_it_was_made_from() -> None:
+    from newsprism.store.neardup import Fingerprint, Side, measure_many
+
+    sides = _sides(20, seed=37)
+    params = LshParams()
+    packed = [Side(s.article, s.fp.packed(params)) for s in sides]
+    compact = [Side(s.article, s.fp.compact()) for s in packed]
+    read = [Side(s.article, Fingerprint.from_blob(s.fp.to_blob(), "", None)) for s in sides]
+    assert read[0].fp.compact() is None  # nothing computed yet: nothing to keep
+    for j in range(1, len(sides)):
+        want = measure_many(sides[:j], sides[j], j)
+        assert measure_many(compact[:j], sides[j], j) == want
+    small = compact[0].fp
+    assert small.nbytes() < packed[0].fp.nbytes()
+    with pytest.raises(ValueError):
+        small.positional()
+
+
 def test_passage_checks_of_many_pairs_at_once_equal_one_at_a_time(tmp_path: Path) -> None:
     from newsprism.store.neardup import Fingerprinter, Side, measure, measure_many
 

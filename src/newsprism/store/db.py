@@ -386,13 +386,14 @@ class Store(StoryQueries):
                 old = found.get(earlier[0])
                 score = old.score if old is not None and old.kind != "shares_passages" else 0.0
                 found[earlier[0]] = Relation(earlier[1], name, "version", score)
+            items = sorted(found.items())
             self.conn.executemany(
                 "INSERT OR REPLACE INTO relations (a, b, kind, score) VALUES (?, ?, ?, ?)",
-                [(a, rowid, r.kind, r.score) for a, r in sorted(found.items())],
+                [(a, rowid, r.kind, r.score) for a, r in items],
             )
-            copies = [(r.score, a) for a, r in sorted(found.items()) if r.kind != "shares_passages"]
+            copies = [(r.score, a) for a, r in items if r.kind != "shares_passages"]
             self.index.link(rowid, [a for _, a in copies], best_copy(copies))
-            return Added(rowid, name, status, tuple(r for _, r in sorted(found.items())))
+            return Added(rowid, name, status, tuple(r for _, r in items))
 
     def add_drop(self, drop: Drop, when: str | None = None) -> bool:
         """Record a dropped input (once: the same source, code and reason are kept once)."""

@@ -67,6 +67,7 @@ from newsprism.nlp.segment import content_segments
 from newsprism.store.families import Families
 
 _NO_KEYS = np.zeros(0, dtype=np.int64)
+_SIDE_OBJECTS = 1200  # bytes of the Python objects of a compact side in the cache (measured)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -286,8 +287,35 @@ class Fingerprint:
 
     def positional(self) -> tuple[np.ndarray, ...]:
         if self._positional is None:
-            self._positional = _decode_positional(self._blob or b"")
+            if self._blob is None:
+                raise ValueError("a compact fingerprint keeps no positions (see ``compact``)")
+            self._positional = _decode_positional(self._blob)
         return self._positional
+
+    def compact(self) -> Fingerprint | None:
+        """This fingerprint as the pair measures read it when it is the older article of a
+        pair (``measure_many``): its sets, ``own_mask`` and ``run_keys`` (as ``int32``), and
+        no blob or positions, in about half the memory (what the writer's in-memory cache
+        holds, so that it holds more articles).  None unless both arrays were computed."""
+        if self._own_mask is None or self._run_keys is None:
+            return None
+        fp = Fingerprint(
+            self.shingles.copy(), self.own.copy(), self.words_hash, self.wire, self.words
+        )
+        fp._own_mask = self._own_mask
+        fp._run_keys = self._run_keys.astype(np.int32)
+        fp._text_index = fp._run_keys[0]
+        return fp
+
+    def nbytes(self) -> int:
+        """Bytes of the arrays and blob it holds (not the Python objects around them)."""
+        arrays = (self.shingles, self.own, self._own_mask, self._run_keys)
+        held = sum(a.nbytes for a in arrays if a is not None)
+        if self._blob is not None:  # the sets are views of it
+            held += len(self._blob) - self.shingles.nbytes - self.own.nbytes
+        if self._positional is not None:
+            held += sum(a.nbytes for a in self._positional)
+        return held
 
     @property
     def profile(self) -> Any:
@@ -1071,9 +1099,21 @@ class NearDuplicateIndex:
         self._sides_bytes = 0
 
     def _remember(self, rowid: int, side: Side, blob_size: int) -> None:
-        size = 2 * blob_size + 200  # the blob, its positions once decoded, the objects
+        """Keep a stored article's side in the cache: compact (``Fingerprint.compact``) when
+        the arrays the pair measures read are computed already (a new article's come from
+        the ingest workers), else as read, its blob (compacted once they are computed: see
+        ``load``)."""
+        fp = side.fp.compact()
+        if fp is not None:
+            side = Side(side.article, fp)
+            size = fp.nbytes() + _SIDE_OBJECTS
+        else:
+            size = 2 * blob_size + 200  # the blob, its positions once decoded, the objects
         if size > self._sides_cap:
             return
+        old = self._sides.pop(rowid, None)
+        if old is not None:
+            self._sides_bytes -= old[1]
         self._sides[rowid] = (side, size)
         self._sides_bytes += size
         while self._sides_bytes > self._sides_cap:
@@ -1295,9 +1335,15 @@ class NearDuplicateIndex:
             got = self._sides.get(i)
             if got is None:
                 missing.append(i)
+                continue
+            side = got[0]
+            fp = side.fp
+            if fp._blob is not None and fp._run_keys is not None and fp._own_mask is not None:
+                self._remember(i, side, len(fp._blob))  # read back earlier, measured since
+                side = self._sides[i][0] if i in self._sides else side
             else:
                 self._sides.move_to_end(i)
-                out[i] = got[0]
+            out[i] = side
         if missing:
             marks = ",".join("?" * len(missing))
             rows = self.conn.execute(
