@@ -181,6 +181,7 @@ class Fingerprint:
         self._own_mask: np.ndarray | None = None
         self._text_index: np.ndarray | None = None
         self._run_keys: np.ndarray | None = None
+        self._parts: tuple[np.ndarray, np.ndarray, int, int] | None = None
         self.signature: np.ndarray | None = None
         self.bucket_ids: list[int] | None = None  # its LSH buckets, once computed
         self.containment_keys: np.ndarray | None = None  # its containment index keys, once computed
@@ -224,11 +225,13 @@ class Fingerprint:
         if self._blob is not None:  # the arrays are views of the blob: send it once
             for name in ("shingles", "own", "_positional", "_text_index"):
                 state.pop(name)
+            state["_parts"] = None
             if self._run_keys is not None:  # small numbers: half the bytes
                 state["_run_keys"] = self._run_keys.astype(np.int32)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        self._parts = None  # pickled before it was kept
         self.__dict__.update(state)
         if "shingles" not in state:
             head = Fingerprint.from_blob(state["_blob"], self.words_hash, self.wire)
@@ -237,6 +240,13 @@ class Fingerprint:
             if self._run_keys is not None:
                 self._run_keys = self._run_keys.astype(np.int64)
                 self._text_index = self._run_keys[0]
+
+    def parts(self) -> tuple[np.ndarray, np.ndarray, int, int]:
+        """What ``measure_many`` reads of an older article, in one tuple (computed once):
+        ``shingles``, ``own_mask``, the number of own shingles and of words."""
+        if self._parts is None:
+            self._parts = (self.shingles, self.own_mask, len(self.own), self.words)
+        return self._parts
 
     @property
     def own_mask(self) -> np.ndarray:
@@ -506,7 +516,7 @@ def measure_many(
         return out
     k = len(olds)
     fps = [o.fp for o in olds]
-    sets = [f.shingles for f in fps]
+    sets, masks, n_own, n_words = zip(*[f._parts or f.parts() for f in fps], strict=True)
     sizes = np.fromiter(map(len, sets), dtype=np.int64, count=k)
     n_b = len(b.shingles)
     # the old shingles the new article holds (``shared_at``: where they stand among all the
@@ -527,8 +537,8 @@ def measure_many(
     owner = np.searchsorted(ends, shared_at, side="right")
     count = np.bincount(owner, minlength=k)
     # an article's own shingles are a subset of its shingles
-    own_sizes = np.fromiter((len(f.own) for f in fps), dtype=np.int64, count=k)
-    old_own = np.concatenate([f.own_mask for f in fps])[shared_at]
+    own_sizes = np.array(n_own, dtype=np.int64)
+    old_own = np.concatenate(masks)[shared_at]
     old_own_in_new = np.bincount(owner[old_own], minlength=k)
     new_own_in_old = np.bincount(owner[b.own_mask[at]], minlength=k)
     # the smaller article of each pair (ties: the older, as in brief's document order)
@@ -592,7 +602,7 @@ def measure_many(
     words = shared_run_words(pair, place, before, after, len(checked))
     hit = words > 0
     checked, words = checked[hit], words[hit]
-    least = np.fromiter((fps[i].words for i in checked.tolist()), dtype=np.int64)
+    least = np.array(n_words, dtype=np.int64)[checked]
     share = np.minimum(words / np.maximum(1, np.minimum(least, b.words)), 1.0)
     for i, x in zip(checked.tolist(), share.tolist(), strict=True):
         out[i] = ("shares_passages", round(x, 4))
@@ -620,8 +630,11 @@ def shared_run_words(
     ``PASSAGE_MIN_WORDS`` words and ``PASSAGE_MIN_CONTENT`` content words."""
     if not len(place):
         return np.zeros(pairs, dtype=np.int64)
-    head = np.ones(len(place), dtype=bool)
-    head[1:] = (np.diff(place) > links.SHINGLE) | (pair[1:] != pair[:-1])
+    # a run's head: the first shingle of a pair, or one more than SHINGLE after the one
+    # before it; pair and place as one key (places are far below 2**32), so one difference
+    head = np.empty(len(place), dtype=bool)
+    head[0] = True
+    np.greater(np.diff((pair.astype(np.int64) << 32) + place), links.SHINGLE, out=head[1:])
     heads = np.flatnonzero(head)
     tails = np.empty_like(heads)
     tails[:-1] = heads[1:] - 1
