@@ -266,19 +266,7 @@ class SpecificsGrouper(StoryGrouper):
         others = [self.spec[m.article] for m in s.members if m.article in self.spec]
         if mine is None or not others:
             return base
-        clashed = [clash(mine, o) for o in others]
-        agreed = [agree(mine, o) for o in others]
-        j = Join(
-            right=True,
-            score=0.0,
-            members=len(others),
-            clashes=sum(map(bool, clashed)),
-            agrees=sum(map(bool, agreed)),
-            clash_kinds=frozenset().union(*clashed),
-            agree_kinds=frozenset().union(*agreed),
-            day_clashes=sum(bool(mine.day and o.day and mine.day != o.day) for o in others),
-            day_agrees=sum(bool(mine.day and mine.day == o.day) for o in others),
-        )
+        j = compare(True, 0.0, mine, others)
         if (self.figures and sharp(j)) or (self.days and day_differs(j)):
             return max(base, self.bar)
         return base

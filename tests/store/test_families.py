@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 
 from newsprism.model import Article
-from newsprism.store import LshParams, Store
+from newsprism.store import LshParams
 from newsprism.store.families import Families, build
 
-from .unequal import passage, report
+from .unequal import passage, relations_reopened, report
 
 # bounds of 4 where the defaults are 32, so that a story of 13 articles is past all of them
 TIGHT = dict(
@@ -45,26 +45,14 @@ def digest() -> Article:
     return Article("digest", "digest.txt", text, outlet="Harbour Digest")
 
 
-def relations(db: Path, articles: list[Article], params: LshParams, cut: int | None = None):
-    cut = len(articles) if cut is None else cut
-    with Store.open(db) as store:
-        store.set_lsh_params(params)
-        for article in articles[:cut]:
-            store.add(article)
-    with Store.open(db) as store:  # the families read back from SQLite
-        for article in articles[cut:]:
-            store.add(article)
-        return {(r.a, r.b, r.kind, r.score) for r in store.relations()}
-
-
 def test_a_story_past_every_bound_is_related_whole(tmp_path: Path) -> None:
     """A digest quoting a story of 13 articles (bounds of 4) shares a passage with each of
     them when families are on; without them, the keys of the quoted sentences are held by
     more articles than the bound and most of the story is missed."""
     articles = [*story(12), report(6), digest()]
     names = {a.id for a in articles[:13]}
-    on = relations(tmp_path / "on.db", articles, FAMILIES)
-    off = relations(tmp_path / "off.db", articles, NO_FAMILIES)
+    on = relations_reopened(tmp_path / "on.db", articles, FAMILIES)
+    off = relations_reopened(tmp_path / "off.db", articles, NO_FAMILIES)
     quoted = {r[0] for r in on if r[1] == "digest" and r[2] == "shares_passages"}
     assert quoted == names
     assert len({r[0] for r in off if r[1] == "digest"}) < 8
@@ -77,16 +65,16 @@ def test_a_story_past_every_bound_is_related_whole(tmp_path: Path) -> None:
 
 def test_a_store_reopened_midway_finds_what_one_run_finds(tmp_path: Path) -> None:
     articles = [*story(9), report(6), digest()]
-    whole = relations(tmp_path / "whole.db", articles, FAMILIES)
+    whole = relations_reopened(tmp_path / "whole.db", articles, FAMILIES)
     for cut in (4, 10):
-        assert relations(tmp_path / f"cut{cut}.db", articles, FAMILIES, cut) == whole
+        assert relations_reopened(tmp_path / f"cut{cut}.db", articles, FAMILIES, cut) == whole
 
 
 def test_the_migration_builds_the_families_an_ingest_keeps(tmp_path: Path) -> None:
     """``build`` over a store's copy relations gives the rows the ingest wrote: each article
     in the family of the one it copies most closely, a family named by its first article."""
     db = tmp_path / "f.db"
-    relations(db, [*story(6), report(6), digest(), report(7)], FAMILIES)
+    relations_reopened(db, [*story(6), report(6), digest(), report(7)], FAMILIES)
     conn = sqlite3.connect(db)
     kept = conn.execute("SELECT article, family FROM article_families ORDER BY article").fetchall()
     # report 0 and its 6 copies; report 6 and the digest (report 6 with a paragraph more)

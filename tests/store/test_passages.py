@@ -13,7 +13,7 @@ from pathlib import Path
 from newsprism.model import Article
 from newsprism.store import LshParams, Store
 
-from .unequal import passage, report
+from .unequal import passage, relations_reopened, report
 
 NOTICE = (
     "Letters to the harbour desk may be shortened for space, and every writer is asked to "
@@ -72,18 +72,9 @@ def test_a_store_reopened_midway_finds_what_one_run_finds(tmp_path: Path) -> Non
     articles = [a for k in range(4) for a in (report(k), digest(k))]
     articles += [Article("flash", "flash.txt", f"{passage(2, 1)}\n\nMore at noon.")]
 
-    def run(db: Path, cut: int) -> set[tuple[str, str, str, float]]:
-        with Store.open(db) as store:
-            for article in articles[:cut]:
-                store.add(article)
-        with Store.open(db) as store:  # the index read back from SQLite
-            for article in articles[cut:]:
-                store.add(article)
-            return {(r.a, r.b, r.kind, r.score) for r in store.relations()}
-
-    whole = run(tmp_path / "whole.db", len(articles))
+    whole = relations_reopened(tmp_path / "whole.db", articles)
     for cut in (3, 5):
-        assert run(tmp_path / f"cut{cut}.db", cut) == whole
+        assert relations_reopened(tmp_path / f"cut{cut}.db", articles, cut=cut) == whole
     assert sum(r[2] == "shares_passages" for r in whole) >= 4
 
 

@@ -9,8 +9,10 @@ this module made on purpose, and ``brief``'s all-pairs answer says which of them
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from newsprism.model import Article
+from newsprism.store import LshParams, Store
 
 SYLLABLES = ("ka", "lo", "mer", "ti", "sun", "va", "dre", "po", "qui", "nal", "bo", "zet")
 VERBS = ("opened", "closed", "sold", "rebuilt", "inspected", "painted", "moved", "measured")
@@ -68,3 +70,21 @@ def corpus(reports: int = 12) -> tuple[list[Article], list[Article]]:
     longs = [report(k) for k in range(reports)]
     smalls = [flash(k) for k in range(reports)] + [medium(k) for k in range(0, reports, 2)]
     return longs, smalls
+
+
+def relations_reopened(
+    db: Path, articles: list[Article], params: LshParams | None = None, cut: int | None = None
+) -> set[tuple[str, str, str, float]]:
+    """The relations a new store at ``db`` finds among ``articles`` (with ``params``, else the
+    defaults), the first ``cut`` stored in one session and the rest after reopening it, so
+    the rest relate through what was read back from SQLite (all in one session by default)."""
+    cut = len(articles) if cut is None else cut
+    with Store.open(db) as store:
+        if params is not None:
+            store.set_lsh_params(params)
+        for article in articles[:cut]:
+            store.add(article)
+    with Store.open(db) as store:
+        for article in articles[cut:]:
+            store.add(article)
+        return {(r.a, r.b, r.kind, r.score) for r in store.relations()}
