@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from newsprism.ingest.metadata import (
     DATE_PATTERN,
@@ -57,6 +58,55 @@ from newsprism.ingest.metadata import (
 from newsprism.model import Article, Boilerplate, BoilerplateKind
 
 _Mark = tuple[int, int, BoilerplateKind]
+
+
+class _AnyOf:
+    """A regular expression given as its top-level alternatives (``A|B|...``), each with its
+    needles: groups of strings such that any match of the alternative holds one string of every
+    group (literal text of the pattern).  An alternative is tried only on a line holding them, so
+    a line is not scanned for forms it cannot hold (most lines of a story hold no needle of the
+    costly forms); the answer (a match or not) is that of the whole alternation, ``pattern``.
+
+    With ``re.IGNORECASE`` the needles are looked for in ``line.lower()``: they are lowercase
+    and hold no "i" or "s", the two letters that match more than their case pair ("ı", "İ",
+    "ſ"); without it, needles must come from case-sensitive parts of their alternative."""
+
+    def __init__(
+        self, forms: list[tuple[str, tuple[tuple[str, ...], ...]]], flags: int = 0
+    ) -> None:
+        self.folded = bool(flags & re.IGNORECASE)
+        for _, needles in forms:
+            for needle in (n for group in needles for n in group):
+                if self.folded and (needle != needle.lower() or set(needle) & set("is")):
+                    raise ValueError(
+                        f"a folded needle must be lowercase without i or s: {needle!r}"
+                    )
+        self.pattern = re.compile("|".join(p for p, _ in forms), flags)
+        self.forms = [(re.compile(p, flags), needles) for p, needles in forms]
+
+    def _holds(self, line: str, how: Callable[[re.Pattern[str], str], object]) -> bool:
+        hay = line.lower() if self.folded else line
+        for form, needles in self.forms:
+            for group in needles:
+                for needle in group:
+                    if needle in hay:
+                        break
+                else:
+                    break  # no string of this group: the form cannot match
+            else:
+                if how(form, line):
+                    return True
+        return False
+
+    def match(self, line: str) -> bool:
+        return self._holds(line, re.Pattern.match)
+
+    def fullmatch(self, line: str) -> bool:
+        return self._holds(line, re.Pattern.fullmatch)
+
+    def search(self, line: str) -> bool:
+        return self._holds(line, re.Pattern.search)
+
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -87,30 +137,45 @@ _TICKER_ANY = re.compile(
 # A whole line in square brackets: a related-story link, an image credit or a sign-up prompt
 # ("[Harbour ferry fares to rise in spring]", "[image via Coast Photos]"), never the story.
 _BRACKETED_LINE = re.compile(r"\s*\[[^\[\]\n]+\]\s*")
-_TWEET_PIC = re.compile(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status/\d+")
-_TWEET_SIGNATURE = re.compile(
-    rf"[—–-]{{1,2}}\s*[^\n()]{{0,80}}\(@\w{{1,15}}\)\s*"
-    rf"(?:{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\.?\s+\d{{4}})\s*$"
+_TWEET_PIC = _AnyOf([(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status/\d+", (("twitter.com/",),))])
+_TWEET_SIGNATURE = _AnyOf(
+    [
+        (
+            rf"[—–-]{{1,2}}\s*[^\n()]{{0,80}}\(@\w{{1,15}}\)\s*"
+            rf"(?:{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\.?\s+\d{{4}})\s*$",
+            (("(@",),),
+        )
+    ]
 )
 _TWEET_UI = re.compile(
     r"(?:when you )?tweet with a location|you can add location information to your tweets",
     re.IGNORECASE,
 )
-_NEWSLETTER = re.compile(
-    r"(?:[A-Z][\w&'’.\-]*\s+){0,5}Newsletters?"
-    r"|(?:[\w&'’.\-]+\s+){0,4}Newsletter\s+Sign\s+Up\b.*"
-    r"|\W*Sign\s+up\s+(?:here\s+|now\s+)?(?:for|to)\b.{0,160}"
-    r"\b(?:e-?mails?|alerts|newsletters?|inbox|updates)\b.*"
-    r"|.{0,80}\b(?:sign\s+up|subscribe)\b.{0,80}\bnewsletters?\b.*"
-    r"|(?:get|receive)\s+(?:our|the)\b.{0,60}\bnewsletters?\b.*",
+_NEWSLETTER = _AnyOf(
+    [
+        (r"(?:[A-Z][\w&'’.\-]*\s+){0,5}Newsletters?", (("letter",),)),
+        (r"(?:[\w&'’.\-]+\s+){0,4}Newsletter\s+Sign\s+Up\b.*", (("letter",),)),
+        (
+            r"\W*Sign\s+up\s+(?:here\s+|now\s+)?(?:for|to)\b.{0,160}"
+            r"\b(?:e-?mails?|alerts|newsletters?|inbox|updates)\b.*",
+            (),
+        ),
+        (r".{0,80}\b(?:sign\s+up|subscribe)\b.{0,80}\bnewsletters?\b.*", (("letter",),)),
+        (r"(?:get|receive)\s+(?:our|the)\b.{0,60}\bnewsletters?\b.*", (("letter",),)),
+    ],
     re.IGNORECASE,
 )
-_SUBSCRIBE = re.compile(
-    r"(?:.*[:.!?–—-]\s*)?Subscribe(?:\s+(?:now|here|today))?[.!]?"
-    r"|Subscribe\s+(?i:to|for|now|today|here)\b.*"
-    r"|(?:Follow|Like)\s+(?:us|[A-Z][\w.]+(?:\s+[A-Z]\w+)?)\s*(?:\s+on\s+|:\s*)"
-    r"(?:Twitter|Facebook|Instagram|LinkedIn|TikTok|YouTube|Threads|Bluesky|X)\b.*"
-    r"|(?i:follow|like)\s+(?i:us)\s+(?i:on)\b.*"
+_SUBSCRIBE = _AnyOf(
+    [
+        (r"(?:.*[:.!?–—-]\s*)?Subscribe(?:\s+(?:now|here|today))?[.!]?", (("Subscribe",),)),
+        (r"Subscribe\s+(?i:to|for|now|today|here)\b.*", (("Subscribe",),)),
+        (
+            r"(?:Follow|Like)\s+(?:us|[A-Z][\w.]+(?:\s+[A-Z]\w+)?)\s*(?:\s+on\s+|:\s*)"
+            r"(?:Twitter|Facebook|Instagram|LinkedIn|TikTok|YouTube|Threads|Bluesky|X)\b.*",
+            (),
+        ),
+        (r"(?i:follow|like)\s+(?i:us)\s+(?i:on)\b.*", ()),
+    ]
 )
 _SIGN_UP_TERMS = re.compile(r"by signing up|unsubscribe|privacy policy|in your inbox", re.I)
 # A line after a footer that reports speech (quote marks, "said", "told", "according to"): the
@@ -119,16 +184,29 @@ _REPORTED_SPEECH = re.compile(r"[\"“”„«»]|\b(?:said|says|told|according\
 # Photo captions in AP's and others' form: "FILE - In this Jan. 2, 2001, file photo, ...",
 # "In this image released by X, ...", "X speaks ..., in this June 3, 2014 file photo.",
 # "Enlarge this image toggle caption ...", and lines ending with an agency credit.
-_PHOTO_CAPTION = re.compile(
-    r"\W*FILE\s*[-–—]\s"
-    r"|.{0,200}?\b[Ii]n\s+this\s+(?:this\s+)?(?:[\w,.'’-]+\s+){0,7}?(?:file\s+)?"
-    r"(?:photo(?:graph)?|image|picture|video\s+(?:image|frame|grab)|frame\s+grab)s?"
-    r"(?:\s+(?:taken|released|provided|made\s+available|obtained)\b|\s*,|\s*\.|\s*$)"
-    r"|\W*(?i:enlarge\s+(?:this\s+)?image)\b|.*\btoggle\s+caption\b|\W*Photos?:\s"
-    r"|\d{1,3}\s+of\s+\d{1,3}\.\s"  # a gallery's "1 of 12. ..."
-    r"|.{0,600}\.\.\.\s*\((?:Associated\s+Press|AP|Reuters|AFP|Getty\s+Images)\)\s*$"
-    r"|.*(?:\b(?:AP|AFP|EPA|PA|Reuters)\s+Photo\s*/\s*[^\s/()][^()]{0,60}"
-    r"|(?:\bvia\s+|/\s?|\|\s*|:\s*|^)Getty\s+Images|Photographer:\s[^.]{1,80})\.?\s*$"
+_PHOTO_CAPTION = _AnyOf(
+    [
+        (r"\W*FILE\s*[-–—]\s", (("FILE",),)),
+        (
+            r".{0,200}?\b[Ii]n\s+this\s+(?:this\s+)?(?:[\w,.'’-]+\s+){0,7}?(?:file\s+)?"
+            r"(?:photo(?:graph)?|image|picture|video\s+(?:image|frame|grab)|frame\s+grab)s?"
+            r"(?:\s+(?:taken|released|provided|made\s+available|obtained)\b|\s*,|\s*\.|\s*$)",
+            (("this",), ("photo", "image", "picture", "video", "frame")),
+        ),
+        (r"\W*(?i:enlarge\s+(?:this\s+)?image)\b", ()),
+        (r".*\btoggle\s+caption\b", (("toggle",), ("caption",))),
+        (r"\W*Photos?:\s", ()),
+        (r"\d{1,3}\s+of\s+\d{1,3}\.\s", ()),  # a gallery's "1 of 12. ..."
+        (
+            r".{0,600}\.\.\.\s*\((?:Associated\s+Press|AP|Reuters|AFP|Getty\s+Images)\)\s*$",
+            (("...",), ("(",)),
+        ),
+        (
+            r".*(?:\b(?:AP|AFP|EPA|PA|Reuters)\s+Photo\s*/\s*[^\s/()][^()]{0,60}"
+            r"|(?:\bvia\s+|/\s?|\|\s*|:\s*|^)Getty\s+Images|Photographer:\s[^.]{1,80})\.?\s*$",
+            (("Photo", "Getty"),),
+        ),
+    ]
 )
 # Promos: "For the full recap, click here.", "ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO."
 _CLICK_HERE = re.compile(r"\bclick\s+here\b", re.IGNORECASE)
@@ -137,10 +215,19 @@ _PROMO_LINE = re.compile(
     r"|(?i:jump\s+media\s+player|media\s+player\s+help|view\s+larger\s+image)\b.*"
 )
 # Paywall prompts: "Already a subscriber? Log in", "Enjoy unlimited access for just £1 a week".
-_PAYWALL = re.compile(
-    r"\balready\s+(?:a\s+)?(?:subscriber|member)\b|\b(?:subscribers?|members?)\s+(?:can\s+)?"
-    r"(?:log|sign)\s+in\b|\bunlimited\s+(?:digital\s+)?(?:access|local\s+news|news|articles)\b"
-    r"[^.!?]{0,40}\bfor\s+(?:just\s+|only\s+)?[£$€]\s?\d",
+_PAYWALL = _AnyOf(
+    [
+        (r"\balready\s+(?:a\s+)?(?:subscriber|member)\b", (("already",), ("ber",))),
+        (
+            r"\b(?:subscribers?|members?)\s+(?:can\s+)?(?:log|sign)\s+in\b",
+            (("ber",), ("log", "gn")),
+        ),
+        (
+            r"\bunlimited\s+(?:digital\s+)?(?:access|local\s+news|news|articles)\b"
+            r"[^.!?]{0,40}\bfor\s+(?:just\s+|only\s+)?[£$€]\s?\d",
+            (("unl",), ("for",), ("£", "$", "€")),
+        ),
+    ],
     re.IGNORECASE,
 )
 _FURNITURE_ITEM = (
@@ -175,12 +262,23 @@ _AGENCY = re.compile(
 )
 _COPYRIGHT = re.compile(r"(?:copyright|©)\s*(?:©\s*)?(?:\d{4}\s+)?[A-Z]", re.IGNORECASE)
 # Credits at the end of a line, and inside it.
-_CREDIT_END = re.compile(
-    r"(?:\b(?:Photo(?:graph)?|Picture|Image|Credit)s?\s*(?:by\s|:\s*)[^.!?]{1,80}"
-    r"|\((?:[^()]{0,40}\b(?:Photo|Photograph|Picture|Image)s?\b[^()]{0,80}"
-    rf"|[^()]{{0,40}}/\s?(?:{_CREDIT_WORDS})[^()]{{0,40}})\)"
-    rf"|\b{_CAP}(?:\s{_CAP})?/(?:Getty Images|AFP|AP|Reuters|PA(?: Wire| Images| Media)?|EPA"
-    r"|Shutterstock|Alamy|Rex Features|Bloomberg))\s*$"
+_CREDIT_END = _AnyOf(
+    [
+        (
+            r"\b(?:Photo(?:graph)?|Picture|Image|Credit)s?\s*(?:by\s|:\s*)[^.!?]{1,80}\s*$",
+            (("Photo", "Picture", "Image", "Credit"), ("by", ":")),
+        ),
+        (
+            r"\([^()]{0,40}\b(?:Photo|Photograph|Picture|Image)s?\b[^()]{0,80}\)\s*$",
+            (("(",), (")",), ("Photo", "Picture", "Image")),
+        ),
+        (rf"\([^()]{{0,40}}/\s?(?:{_CREDIT_WORDS})[^()]{{0,40}}\)\s*$", (("(",), (")",), ("/",))),
+        (
+            rf"\b{_CAP}(?:\s{_CAP})?/(?:Getty Images|AFP|AP|Reuters|PA(?: Wire| Images| Media)?"
+            r"|EPA|Shutterstock|Alamy|Rex Features|Bloomberg)\s*$",
+            (("/",),),
+        ),
+    ]
 )
 _CREDIT_PAREN = re.compile(
     r"\((?:(?:Photo|Photograph|Picture|Image)s?\s*(?:by|:|credit)|(?:AP|AFP|EPA|PA) Photo)"
@@ -436,18 +534,17 @@ def _dateline(text: str, s: int, e: int, index: int, total: int) -> list[_Mark]:
     return marks
 
 
-def _footer(line: str) -> BoilerplateKind | None:
-    n = _words(line)
-    if _NEWSLETTER.fullmatch(line) and (n <= 40 or n <= 120 and _SIGN_UP_TERMS.search(line)):
+def _footer(line: str, n: int) -> BoilerplateKind | None:
+    """The footer kind of ``line`` (trimmed, ``n`` words), or None."""
+    if n <= 120 and _NEWSLETTER.fullmatch(line) and (n <= 40 or _SIGN_UP_TERMS.search(line)):
         return "newsletter"
-    if _SUBSCRIBE.fullmatch(line) and n <= 60 or _PAYWALL.search(line) and n <= 40:
+    if n <= 60 and _SUBSCRIBE.fullmatch(line) or n <= 40 and _PAYWALL.search(line):
         return "subscription"
     return None
 
 
-def _line_kind(text: str, s: int, e: int, index: int) -> BoilerplateKind | None:
-    line = text[s:e]
-    n = _words(line)
+def _line_kind(line: str, n: int, index: int) -> BoilerplateKind | None:
+    """The kind of the whole line ``line`` (trimmed, ``n`` words, the ``index``-th), or None."""
     if _READ_TIME.fullmatch(line):
         return "read_time"
     if n <= 250 and _PHOTO_CAPTION.match(line):
@@ -458,19 +555,23 @@ def _line_kind(text: str, s: int, e: int, index: int) -> BoilerplateKind | None:
         return "tweet"
     if n <= 60 and _TWEET_UI.match(line):
         return "tweet"
-    unbracketed = re.sub(r"\([^()]*\)", "", line)  # "(Click here ...)" is a partial mark
-    if n <= 30 and (_PROMO_LINE.fullmatch(line) or _CLICK_HERE.search(unbracketed) and n <= 25):
+    if n <= 30 and (
+        _PROMO_LINE.fullmatch(line)
+        # "(Click here ...)" is a partial mark
+        or n <= 25
+        and _CLICK_HERE.search(re.sub(r"\([^()]*\)", "", line))
+    ):
         return "other"
     if n <= 8 and _FURNITURE.fullmatch(line) or n <= 30 and _RIGHTS.match(line):
         return "other"
     if n <= 40 and _BRACKETED_LINE.fullmatch(line):
         return "other"
-    if _credit_line(line):
+    if n <= 20 and _credit_line(line):
         return "byline"
-    if _credit(line, first=index == 0):
+    if n <= 60 and _credit(line, first=index == 0):
         return "caption"
-    byline = _BYLINE.fullmatch(line)
-    if index < 6 and byline and n <= 20:
+    byline = _BYLINE.fullmatch(line) if index < 6 and n <= 20 else None
+    if byline:
         rest = byline.group("rest") or ""
         capitalised = all(w[0].isupper() or w[0].isdigit() for w in rest.split() if len(w) > 3)
         if capitalised or _ROLE_WORD.search(rest) or find_date(rest):
@@ -497,7 +598,8 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
     marks: list[_Mark] = []
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
-        footer = _footer(line)
+        n = _words(line)
+        footer = _footer(line, n)
         if footer:
             tail = lines[i + 1 :] if total - i - 1 <= 3 else None  # no copy of a long rest
             if tail is not None and all(
@@ -515,7 +617,7 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
         if dated:
             marks.extend(dated)
             continue
-        kind = _line_kind(text, s, e, i)
+        kind = _line_kind(line, n, i)
         if kind:
             marks.append((s, e, kind))
             if kind == "tweet" and line.lstrip().startswith(("—", "–", "-")) and i > 0:
@@ -523,6 +625,8 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
                 if _tweet_body(text, ps, pe):
                     marks.append((ps, pe, "tweet"))
             continue
+        if "(" not in line and "[" not in line:
+            continue  # both marks open with a bracket
         for m in _CREDIT_PAREN.finditer(text, s, e):
             marks.append((m.start(), m.end(), "caption"))
         for m in _PROMO_PAREN.finditer(text, s, e):

@@ -1,0 +1,91 @@
+"""The boilerplate rules written as alternatives with needles (``boilerplate._AnyOf``) answer as
+their whole alternation does, on lines built from the rules' own literals, the letters that
+case-insensitive matching folds ("ſ", "ı", "İ", the Kelvin sign) and prose.  Lines are written
+here."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsprism.ingest import boilerplate
+from newsprism.ingest.boilerplate import _AnyOf
+
+RULES = {name: rule for name, rule in vars(boilerplate).items() if isinstance(rule, _AnyOf)}
+# what each rule is asked in ``find_boilerplate``
+ASKED = {
+    "_PHOTO_CAPTION": "match",
+    "_CREDIT_END": "search",
+    "_PAYWALL": "search",
+    "_NEWSLETTER": "fullmatch",
+    "_SUBSCRIBE": "fullmatch",
+    "_TWEET_PIC": "search",
+    "_TWEET_SIGNATURE": "search",
+}
+PIECES = [
+    "Photo", "Photos:", "photo", "Photograph by", "Picture", "Images", "Credit:", "by ", "(", ")",
+    "/", "Getty Images", "AP Photo/", "FILE - ", "In this ", "in this ", "file photo,", "image",
+    "...", "(Reuters)", "(AP)", "toggle caption", "Subscribe", "Subscribe now", "SUBSCRIBE",
+    "subscribe to the", "newsletter", "Newsletters", "NEWSLETTER", "Sign up for", "sign up",
+    "already a subscriber", "ALREADY A MEMBER", "members can log in", "Subscribers sign in",
+    "unlimited access for just £1", "UNLIMITED news for only $2", "pic.twitter.com/q7Rz",
+    "twitter.com/portwell/status/42", "— Ida Quell (@idaquell) March 3, 2031", "Photographer: Jo",
+    "via Getty Images", "Portwell Post/AFP", "(Nia Brook/Pool)", "Follow us on Twitter",
+    "Like us on Facebook", "ſ", "İ", "ı", "\u212a", "alreadY", "memberS", "ſubſcriber",
+    "newſletter", "unlİmited", "log", "ſign", "the", "ferry", "said", "1 of 12. ",
+    "Enlarge this image", ":", ".", "!", " ", "\t", "\u00a0", "Coastwire", "for", "get our",
+    "e-mails", "updates",
+]  # fmt: skip
+
+
+def lines(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        parts = [
+            rng.choice(PIECES) + rng.choice(["", " ", " ", ", "]) for _ in range(rng.randint(1, 7))
+        ]
+        out.append("".join(parts).strip())
+    return out
+
+
+def answers(rule: _AnyOf, how: str, line: str) -> tuple[bool, bool]:
+    return getattr(rule, how)(line), bool(getattr(rule.pattern, how)(line))
+
+
+def test_every_rule_is_covered() -> None:
+    assert set(RULES) == set(ASKED)
+
+
+@pytest.mark.parametrize("name", sorted(ASKED))
+def test_rule_answers_as_its_alternation(name: str) -> None:
+    rule = RULES[name]
+    found = 0
+    for line in lines(6000, seed=len(name)):
+        for how in ("match", "search", "fullmatch"):
+            mine, whole = answers(rule, how, line)
+            assert mine == whole, (name, how, line)
+            found += whole and how == ASKED[name]
+    assert found >= 5, f"{name}: too few lines it holds to test its needles"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=12), max_size=8))
+def test_rules_on_arbitrary_text(parts: list[str]) -> None:
+    line = " ".join(parts)
+    for name, rule in RULES.items():
+        mine, whole = answers(rule, ASKED[name], line)
+        assert mine == whole, (name, line)
+
+
+def test_folded_needles_must_avoid_letters_that_fold_wide() -> None:
+    with pytest.raises(ValueError, match="without i or s"):
+        _AnyOf([(r"members?", (("members",),))], re.IGNORECASE)
+    with pytest.raises(ValueError, match="lowercase"):
+        _AnyOf([(r"unlimited", (("UNL",),))], re.IGNORECASE)
+    rule = _AnyOf([(r"\bmembers?\b", (("ber",),))], re.IGNORECASE)
+    assert rule.search("for MEMBERſ only") and not rule.search("membership fees")
