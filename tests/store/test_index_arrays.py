@@ -16,10 +16,13 @@ from newsprism.store.neardup import (
     LshParams,
     NearDuplicateIndex,
     _BucketCache,
+    _distinct,
     _insert_keys,
     _ranked,
     _rare,
     _tally,
+    anchors,
+    shingle_keys,
 )
 
 _ids = st.lists(st.integers(0, 60), max_size=200)
@@ -33,6 +36,31 @@ def test_tally_is_unique_with_counts(values: list[int]) -> None:
     want, want_counts = np.unique(arr, return_counts=True)
     assert got.tolist() == want.tolist()
     assert counts.tolist() == want_counts.tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.integers(0, 2**64 - 1), max_size=200))
+def test_distinct_is_unique(values: list[int]) -> None:
+    arr = np.array(values, dtype=np.uint64)
+    got = _distinct(arr)
+    assert got.dtype == np.uint64
+    assert got.tolist() == np.unique(arr).tolist()
+    signed = arr.view(np.int64)
+    assert _distinct(signed).tolist() == np.unique(signed).tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.lists(st.integers(0, 2**64 - 1), max_size=80), window=st.integers(1, 12))
+def test_anchors_are_the_least_key_of_each_window(values: list[int], window: int) -> None:
+    hashes = np.array(values, dtype=np.uint64)
+    got = anchors(hashes, window)
+    keys = shingle_keys(hashes).tolist()
+    if len(keys) <= window:
+        want = sorted(set(keys))
+    else:
+        want = sorted({min(keys[i : i + window]) for i in range(len(keys) - window + 1)})
+    assert got.dtype == np.int64
+    assert got.tolist() == want
 
 
 @settings(max_examples=200, deadline=None)
