@@ -1,7 +1,8 @@
 """The boilerplate rules written as alternatives with needles (``boilerplate._AnyOf``) answer as
 their whole alternation does, on lines built from the rules' own literals, the letters that
-case-insensitive matching folds ("ſ", "ı", "İ", the Kelvin sign) and prose.  Lines are written
-here."""
+case-insensitive matching folds ("ſ", "ı", "İ", the Kelvin sign) and prose; and a text holding a
+phrase by which an article names its outlet (``metadata.outlet_mentions``) holds that phrase's
+needles, so skipping the texts without them skips no phrase.  Lines are written here."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsprism.ingest import boilerplate
+from newsprism.ingest import boilerplate, metadata
 from newsprism.ingest.boilerplate import _AnyOf
 
 RULES = {name: rule for name, rule in vars(boilerplate).items() if isinstance(rule, _AnyOf)}
@@ -89,3 +90,36 @@ def test_folded_needles_must_avoid_letters_that_fold_wide() -> None:
         _AnyOf([(r"unlimited", (("UNL",),))], re.IGNORECASE)
     rule = _AnyOf([(r"\bmembers?\b", (("ber",),))], re.IGNORECASE)
     assert rule.search("for MEMBERſ only") and not rule.search("membership fees")
+
+
+PHRASES = [
+    "The Portwell Post", " has learned", " have learnt", " has seen", " has obtained",
+    " has confirmed", " have established", " has been told", " have contacted", " has approached",
+    " have asked", " understands", " can reveal", " can confirm", " is aware", "contacted by",
+    "approached by the", "told the", "telling", "speaking to", "spoke to", "in an interview with",
+    "according to", "reported by", "first reported by", " reported", " reports",
+    " first reported", " has reported", " has", " can", " is", "\n", " ", "ferry", "said",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "pattern, needles",
+    [
+        (metadata._SELF_REPORT, metadata._SELF_REPORT_NEEDLES),
+        (metadata._SELF_BY, metadata._SELF_BY_NEEDLES),
+        (metadata._TOLD, metadata._TOLD_NEEDLES),
+        (metadata._CITED_AFTER, metadata._CITED_AFTER_NEEDLES),
+        (metadata._CITED_BEFORE, metadata._CITED_BEFORE_NEEDLES),
+    ],
+)
+def test_outlet_phrases_are_only_in_texts_with_their_needles(
+    pattern: re.Pattern[str], needles: metadata.Needles
+) -> None:
+    rng = random.Random(3)
+    found = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(PHRASES) for _ in range(rng.randint(1, 6))) + " Ida Quell."
+        if pattern.search(text):
+            found += 1
+            assert metadata._holds(text, needles), text
+    assert found >= 20

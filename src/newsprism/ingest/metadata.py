@@ -320,6 +320,33 @@ CITED = 4
 _CITED_AFTER = re.compile(r"\b(?:according\s+to|reported\s+by|first\s+reported\s+by)\s+(?:the\s+)?")
 _CITED_BEFORE = re.compile(r"\s(?:reported|reports|first\s+reported|has\s+reported)\b")
 
+Needles = tuple[tuple[tuple[str, ...], ...], ...]
+# For each phrase pattern above, the needles of each of its forms: groups of strings such that
+# any match of the form holds one string of every group (literal text of the pattern, which is
+# case-sensitive).  A text holding the needles of none of its forms holds no match, so it is not
+# scanned for that pattern (``_holds``).
+_SELF_REPORT_NEEDLES: Needles = (
+    (
+        ("has", "have"),
+        (
+            *("learn", "seen", "obtained", "confirmed", "established"),
+            *("told", "contacted", "approached", "asked"),
+        ),
+    ),
+    (("understands",),),
+    (("can",), ("reveal", "confirm")),
+    (("aware",),),
+)
+_SELF_BY_NEEDLES: Needles = ((("contacted", "approached"), ("by",)),)
+_TOLD_NEEDLES: Needles = ((("told", "telling", "speaking", "spoke", "interview"),),)
+_CITED_AFTER_NEEDLES: Needles = ((("according", "reported"),),)
+_CITED_BEFORE_NEEDLES: Needles = ((("reported", "reports"),),)
+
+
+def _holds(text: str, needles: Needles) -> bool:
+    """Whether ``text`` holds, for one of the forms of ``needles``, a string of every group."""
+    return any(all(any(n in text for n in group) for group in form) for form in needles)
+
 
 def outlet_mentions(article: Article) -> Iterator[Mention]:
     """Every phrase in ``article`` by which it names its own outlet, weakest last."""
@@ -342,24 +369,24 @@ def outlet_mentions(article: Article) -> Iterator[Mention]:
     def kept(pos: int) -> bool:
         return not any(s <= pos < e for s, e in skip)
 
-    for m in _SELF_REPORT.finditer(text):
+    for m in _SELF_REPORT.finditer(text) if _holds(text, _SELF_REPORT_NEEDLES) else ():
         found = _outlet_before(text, m.start())
         if found and kept(m.start()):
             yield Mention(2, found[0], text[found[1] : m.end()].strip())
-    for m in _SELF_BY.finditer(text):
+    for m in _SELF_BY.finditer(text) if _holds(text, _SELF_BY_NEEDLES) else ():
         found = _outlet_after(text, m.end())
         if found and kept(m.start()):
             yield Mention(2, found[0], text[m.start() : found[1]].strip())
-    for m in _TOLD.finditer(text):
+    for m in _TOLD.finditer(text) if _holds(text, _TOLD_NEEDLES) else ():
         found = _outlet_after(text, m.end())
         if found and kept(m.start()):
             sourced = sourced_teller(text, m.start())
             yield Mention(3, found[0], text[m.start() : found[1]].strip(), sourced)
-    for m in _CITED_AFTER.finditer(text):
+    for m in _CITED_AFTER.finditer(text) if _holds(text, _CITED_AFTER_NEEDLES) else ():
         found = _outlet_after(text, m.end())
         if found:
             yield Mention(CITED, found[0], text[m.start() : found[1]].strip())
-    for m in _CITED_BEFORE.finditer(text):
+    for m in _CITED_BEFORE.finditer(text) if _holds(text, _CITED_BEFORE_NEEDLES) else ():
         found = _outlet_before(text, m.start())
         if found:
             yield Mention(CITED, found[0], text[found[1] : m.end()].strip())
