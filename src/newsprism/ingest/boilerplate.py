@@ -82,7 +82,10 @@ class _AnyOf:
                         f"a folded needle must be lowercase without i or s: {needle!r}"
                     )
         self.pattern = re.compile("|".join(p for p, _ in forms), flags)
-        self.forms = [(re.compile(p, flags), needles) for p, needles in forms]
+        same: dict[tuple[tuple[str, ...], ...], list[str]] = {}  # forms of the same needles, as one
+        for p, needles in forms:
+            same.setdefault(needles, []).append(p)
+        self.forms = [(re.compile("|".join(ps), flags), needles) for needles, ps in same.items()]
 
     def _holds(self, line: str, how: Callable[[re.Pattern[str], str], object]) -> bool:
         hay = line.lower() if self.folded else line
