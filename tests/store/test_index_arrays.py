@@ -7,17 +7,21 @@ from __future__ import annotations
 import sqlite3
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsprism.analyze.relations import links
 from newsprism.store.families import Families, build
 from newsprism.store.neardup import (
+    _SIGNATURE_ROWS,
     LshParams,
+    MinHasher,
     NearDuplicateIndex,
     _BucketCache,
     _distinct,
     _insert_keys,
+    _mix,
     _ranked,
     _rare,
     _tally,
@@ -61,6 +65,19 @@ def test_anchors_are_the_least_key_of_each_window(values: list[int], window: int
         want = sorted({min(keys[i : i + window]) for i in range(len(keys) - window + 1)})
     assert got.dtype == np.int64
     assert got.tolist() == want
+
+
+@pytest.mark.parametrize(
+    "size", [1, 7, _SIGNATURE_ROWS - 1, _SIGNATURE_ROWS, 2 * _SIGNATURE_ROWS + 3]
+)
+def test_signature_by_blocks_is_the_minimum_over_all_shingles(size: int) -> None:
+    hasher = MinHasher(64, seed=3)
+    shingles = np.sort(np.random.default_rng(size).integers(0, 2**64 - 1, size, dtype=np.uint64))
+    want = _mix(shingles[:, None] ^ hasher.seeds[None, :]).min(axis=0)
+    got = hasher.signature(shingles)
+    assert got.dtype == np.uint64
+    assert got.tolist() == want.tolist()
+    assert hasher.signature(shingles[:0]).tolist() == [2**64 - 1] * 64
 
 
 @settings(max_examples=200, deadline=None)

@@ -465,7 +465,8 @@ def credit_rule(line: str, first: bool = False) -> str:
     Images`` opening it, a copyright line, a credit ending it (``_CREDIT_END``: ``... Photo:
     X``, ``(X/Getty Images)``), an agency's name, an outlet's name, each followed by a short
     caption.  ``first``: the article's first line (a headline: only the first five tests)."""
-    n = _words(line)
+    words = line.split()
+    n = len(words)
     if n == 0 or n > 60:
         return ""
     if _CREDIT_LABEL.match(line) and n <= 40:
@@ -484,7 +485,6 @@ def credit_rule(line: str, first: bool = False) -> str:
         return "credit_end"
     if first or n > 20 or _SENTENCE_END.search(line) or _VERBISH.search(line):
         return ""
-    words = line.split()
     if _title_case(words[2:]):
         return ""  # "Courier Wins Regional Award" is a headline, not a credit and caption
     if _AGENCY.match(line):

@@ -413,6 +413,22 @@ def _mix(x: np.ndarray) -> np.ndarray:
         return z ^ (z >> _S31)
 
 
+def _mix_in_place(z: np.ndarray) -> np.ndarray:
+    """``_mix(z)`` written over ``z`` (a uint64 array of the caller's own): no temporaries the
+    size of ``z`` besides one for each shift."""
+    with np.errstate(over="ignore"):
+        z += _GOLDEN
+        z ^= z >> _S30
+        z *= _M1
+        z ^= z >> _S27
+        z *= _M2
+        z ^= z >> _S31
+        return z
+
+
+_SIGNATURE_ROWS = 512  # shingles mixed at a time (x 64 seeds: 256 KB, which stays in cache)
+
+
 class MinHasher:
     """MinHash signatures of uint64 sets: value ``i`` is ``min(mix(h ^ seed_i))`` over the set."""
 
@@ -424,7 +440,12 @@ class MinHasher:
     def signature(self, hashes: np.ndarray) -> np.ndarray:
         if len(hashes) == 0:
             return np.full(self.num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
-        return _mix(hashes[:, None] ^ self.seeds[None, :]).min(axis=0)
+        # the minimum over blocks of shingles: the same values, by work that stays in cache
+        least: np.ndarray = _mix_in_place(hashes[:_SIGNATURE_ROWS, None] ^ self.seeds).min(axis=0)
+        for at in range(_SIGNATURE_ROWS, len(hashes), _SIGNATURE_ROWS):
+            block = hashes[at : at + _SIGNATURE_ROWS, None] ^ self.seeds[None, :]
+            np.minimum(least, _mix_in_place(block).min(axis=0), out=least)
+        return least
 
 
 def buckets(signature: np.ndarray, params: LshParams) -> list[int]:
