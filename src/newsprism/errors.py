@@ -78,6 +78,12 @@ STORE_DATA = Code(
     "the store was altered or not written by newsprism: nothing in it was run; open only stores "
     "from a source you trust, or ingest the articles into a new store",
 )
+STORE_CHANGED = Code(
+    "NP127",
+    "the store changed during the ingest",
+    "another process wrote to the store while this ingest wrote to it; run the ingest again "
+    "(it resumes from the batches stored)",
+)
 # Errors of the web app (newsprism serve).
 MISSING_WEB = Code(
     "NP130",

@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 from newsprism.errors import BAD_QUERY, STORE_OPEN, InputError, NewsprismError
 from newsprism.model import Article, Boilerplate, Drop, Relation
-from newsprism.store import migrations
+from newsprism.store import behind, migrations
 from newsprism.store.families import best_copy
 from newsprism.store.neardup import Fingerprint, Fingerprinter, LshParams, NearDuplicateIndex
 from newsprism.store.stories import StoryQueries
@@ -161,6 +161,8 @@ class Store(StoryQueries):
         self._fingerprinter: Fingerprinter | None = None
         self._in_batch = False
         self._unindexed: int | None = None  # the first article of this batch not in FTS yet
+        self._behind: behind.WriteBehind | None = None  # inside ``write_behind()``
+        self.behind_stats: dict[str, float] = {}  # of the last ``write_behind()``: thread CPU s
 
     # ------------------------------------------------------------------ opening
 
@@ -254,11 +256,16 @@ class Store(StoryQueries):
         (written before they were saved) goes on reading the current defaults."""
         saved = self.conn.execute("SELECT 1 FROM settings WHERE key = 'lsh'").fetchone()
         if saved is None and not self.count():
-            self.conn.execute(
+            self._out.execute(
                 "INSERT INTO settings (key, value) VALUES ('lsh', ?)",
                 (json.dumps(self.lsh_params.__dict__),),
             )
         self._params_saved = True
+
+    @property
+    def _out(self) -> Any:
+        """Where a write goes: the connection, or inside ``write_behind`` its batch."""
+        return self._behind.recorder if self._behind is not None else self.conn
 
     @property
     def fingerprinter(self) -> Fingerprinter:
@@ -270,6 +277,8 @@ class Store(StoryQueries):
     def index(self) -> NearDuplicateIndex:
         if self._index is None:
             self._index = NearDuplicateIndex(self.conn, self.lsh_params, self.fingerprint_cache_mb)
+            if self._behind is not None:
+                behind.attach(self._index, self._behind)
             if self._in_batch:
                 self._index.begin()
         return self._index
@@ -285,6 +294,10 @@ class Store(StoryQueries):
         them yet."""
         if self._in_batch:
             yield
+            return
+        if self._behind is not None:
+            with self._behind_batch(self._behind):
+                yield
             return
         self.conn.execute("BEGIN IMMEDIATE")
         self._in_batch = True
@@ -306,6 +319,91 @@ class Store(StoryQueries):
             if self._index is not None:
                 self._index.end()
 
+    @contextmanager
+    def _behind_batch(self, wb: behind.WriteBehind) -> Iterator[None]:
+        """``batch`` inside ``write_behind``: recorded, then handed to its thread."""
+        self._in_batch = True
+        if self._index is not None:
+            self._index.begin()
+        try:
+            yield
+            wb.submit(self._unindexed)
+        except BaseException:
+            wb.discard()
+            if self._index is not None:
+                self._index.reset()  # its in-memory rows may hold the lost ones
+            raise
+        finally:
+            self._in_batch = False
+            self._unindexed = None
+            if self._index is not None:
+                self._index.end()
+
+    @contextmanager
+    def write_behind(self) -> Iterator[None]:
+        """Inside this block, each outermost ``batch`` is recorded and handed to a thread
+        that writes it as one transaction while the caller goes on (``store.behind``); the
+        store holds every batch when the block ends.  ``store.ingest.ingest`` uses it; the
+        rows are those a synchronous ingest writes.  Not for an in-memory store (it stays
+        synchronous); ``Store.add`` outside the block is synchronous as ever."""
+        if self._behind is not None or self._in_batch or not self._file_in_wal():
+            yield
+            return
+        wb = behind.WriteBehind(self.conn, self.path)
+        self._behind = wb
+        if self._index is not None:
+            behind.attach(self._index, wb)
+        failed = False
+        try:
+            yield
+        except BaseException:
+            failed = True
+            raise
+        finally:
+            self._behind = None
+            if self._index is not None:
+                behind.attach(self._index, None)
+            try:
+                wb.close(raise_failure=not failed)
+            finally:
+                self.behind_stats = {"thread_cpu": wb.thread_cpu, "waited": wb.waited}
+                if (failed or wb.error is not None) and self._index is not None:
+                    self._index.reset()  # it may hold rows of batches that were lost
+
+    @contextmanager
+    def synced(self) -> Iterator[None]:
+        """Inside ``write_behind``: wait until every batch is committed, and write
+        synchronously inside this block (e.g. a callback that writes the store itself)."""
+        wb = self._behind
+        if wb is None or self._in_batch:
+            yield
+            return
+        wb.sync()
+        self._behind = None
+        if self._index is not None:
+            behind.attach(self._index, None)
+        try:
+            yield
+        finally:
+            wb.next_id = int(self.conn.execute(behind.NEXT_ID_SQL).fetchone()[0])
+            self._behind = wb
+            if self._index is not None:
+                behind.attach(self._index, wb)
+
+    def _file_in_wal(self) -> bool:
+        """A store in a file, in WAL mode: another connection can write it while this one
+        reads."""
+        if self.readonly:
+            return False
+        mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
+        files = [r[2] for r in self.conn.execute("PRAGMA database_list") if r[1] == "main"]
+        return str(mode).lower() == "wal" and bool(files and files[0])
+
+    def write(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Execute a single-row ``INSERT ... VALUES (...)`` in the current batch (what an
+        ``ingest`` annotator writes: inside ``write_behind`` it is written with the batch)."""
+        self._out.execute(sql, params)
+
     def _index_new_articles(self) -> None:
         if self._unindexed is not None:
             self.conn.execute(
@@ -316,6 +414,8 @@ class Store(StoryQueries):
             self._unindexed = None
 
     def has_key(self, key: str) -> bool:
+        if self._behind is not None and key in self._behind.keys:
+            return True
         return (
             self.conn.execute("SELECT 1 FROM articles WHERE key = ?", (key,)).fetchone() is not None
         )
@@ -337,44 +437,56 @@ class Store(StoryQueries):
         with another text is linked as ``version``."""
         with self.batch():
             key = key or identity_key(article)
-            row = self.conn.execute(
-                "SELECT id, name FROM articles WHERE key = ?", (key,)
-            ).fetchone()
+            wb = self._behind  # write-behind: what is not committed yet is in its overlay
+            row = wb.keys.get(key) if wb is not None else None
+            if row is None:
+                row = self.conn.execute(
+                    "SELECT id, name FROM articles WHERE key = ?", (key,)
+                ).fetchone()
             if row is not None:
                 return Added(row[0], row[1], "same")
             if not self._params_saved:
                 self._save_params_at_first_write()
             name = article.id
-            if self.conn.execute("SELECT 1 FROM articles WHERE name = ?", (name,)).fetchone():
+            if (wb is not None and name in wb.names) or self.conn.execute(
+                "SELECT 1 FROM articles WHERE name = ?", (name,)
+            ).fetchone():
                 name = f"{name}-{key[:10]}"
             digest = content_hash(article.text)
             earlier = None
             if article.url:
-                earlier = self.conn.execute(
-                    "SELECT id, name, outlet FROM articles WHERE url = ? ORDER BY id DESC LIMIT 1",
-                    (article.url,),
-                ).fetchone()
-            cur = self.conn.execute(
-                "INSERT INTO articles (name, key, content_hash, url, outlet, title, author, "
-                "published, text, boilerplate, evidence, source, ingested_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    name,
-                    key,
-                    digest,
-                    article.url,
-                    article.outlet,
-                    article.title,
-                    article.author,
-                    article.published,
-                    article.text,
-                    boilerplate_to_json(article.boilerplate),
-                    json.dumps([list(e) for e in article.evidence], ensure_ascii=False),
-                    article.source,
-                    ingested_at or migrations.now(),
-                ),
+                earlier = wb.urls.get(article.url) if wb is not None else None  # the newest
+                if earlier is None:
+                    earlier = self.conn.execute(
+                        "SELECT id, name, outlet FROM articles WHERE url = ? "
+                        "ORDER BY id DESC LIMIT 1",
+                        (article.url,),
+                    ).fetchone()
+            values = (
+                name,
+                key,
+                digest,
+                article.url,
+                article.outlet,
+                article.title,
+                article.author,
+                article.published,
+                article.text,
+                boilerplate_to_json(article.boilerplate),
+                json.dumps([list(e) for e in article.evidence], ensure_ascii=False),
+                article.source,
+                ingested_at or migrations.now(),
             )
-            rowid = int(cur.lastrowid or 0)
+            if wb is not None:
+                rowid = wb.add_article(key, name, article.url, article.outlet, values)
+            else:
+                cur = self.conn.execute(
+                    "INSERT INTO articles (name, key, content_hash, url, outlet, title, author, "
+                    "published, text, boilerplate, evidence, source, ingested_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    values,
+                )
+                rowid = int(cur.lastrowid or 0)
             if self._unindexed is None:
                 self._unindexed = rowid
             stored = article if name == article.id else _renamed(article, name)
@@ -387,7 +499,7 @@ class Store(StoryQueries):
                 score = old.score if old is not None and old.kind != "shares_passages" else 0.0
                 found[earlier[0]] = Relation(earlier[1], name, "version", score)
             items = sorted(found.items())
-            self.conn.executemany(
+            (wb.recorder if wb is not None else self.conn).executemany(
                 "INSERT OR REPLACE INTO relations (a, b, kind, score) VALUES (?, ?, ?, ?)",
                 [(a, rowid, r.kind, r.score) for a, r in items],
             )
@@ -397,6 +509,23 @@ class Store(StoryQueries):
 
     def add_drop(self, drop: Drop, when: str | None = None) -> bool:
         """Record a dropped input (once: the same source, code and reason are kept once)."""
+        wb = self._behind
+        if wb is not None:
+            key = (drop.source, drop.code, drop.reason)
+            if (
+                key in wb.drops
+                or self.conn.execute(
+                    "SELECT 1 FROM drops WHERE source = ? AND code = ? AND reason = ?", key
+                ).fetchone()
+            ):
+                return False
+            wb.add_drop(key)
+            wb.recorder.execute(
+                "INSERT OR IGNORE INTO drops (source, code, reason, dropped_at) "
+                "VALUES (?, ?, ?, ?)",
+                (*key, when or migrations.now()),
+            )
+            return True
         cur = self.conn.execute(
             "INSERT OR IGNORE INTO drops (source, code, reason, dropped_at) VALUES (?, ?, ?, ?)",
             (drop.source, drop.code, drop.reason, when or migrations.now()),
@@ -405,6 +534,8 @@ class Store(StoryQueries):
 
     def source_done(self, path: str, size: int, mtime_ns: int) -> bool:
         """True when this file, unchanged, was read to the end by an earlier ingest."""
+        if self._behind is not None and path in self._behind.sources:
+            return self._behind.sources[path][:2] == (size, mtime_ns)
         row = self.conn.execute(
             "SELECT size, mtime_ns FROM sources WHERE path = ?", (path,)
         ).fetchone()
@@ -413,7 +544,9 @@ class Store(StoryQueries):
     def mark_source_done(
         self, path: str, size: int, mtime_ns: int, articles: int, drops: int
     ) -> None:
-        self.conn.execute(
+        if self._behind is not None:
+            self._behind.add_source(path, size, mtime_ns)
+        self._out.execute(
             "INSERT OR REPLACE INTO sources (path, size, mtime_ns, completed_at, articles, drops) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (path, size, mtime_ns, migrations.now(), articles, drops),

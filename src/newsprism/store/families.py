@@ -24,7 +24,7 @@ family's id is its first article.  In memory, while a writer works: the family o
 from __future__ import annotations
 
 import sqlite3
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 
@@ -33,8 +33,9 @@ class Families:
     """The copy families of a store, read from ``article_families`` and kept up to date as
     articles are stored (``join``), in memory and in SQLite."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, out: Any = None) -> None:
         self.conn = conn
+        self.out = conn if out is None else out  # where rows are written (``store.behind``)
         rows = np.array(
             conn.execute(
                 "SELECT article, family FROM article_families ORDER BY article"
@@ -78,7 +79,7 @@ class Families:
             rows.append((family, family))
         self.members[family].append(article)
         self.of[article] = family
-        self.conn.executemany(
+        self.out.executemany(
             "INSERT OR REPLACE INTO article_families (article, family) VALUES (?, ?)", rows
         )
 

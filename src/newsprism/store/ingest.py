@@ -44,6 +44,8 @@ class IngestReport:
     relations: Counter[str] = field(default_factory=Counter)
     sources_skipped: int = 0
     seconds: float = 0.0
+    write_thread_cpu: float = 0.0  # CPU seconds of the thread that wrote (``write_behind``)
+    write_waited: float = 0.0  # seconds the ingest waited for that thread
 
     @property
     def articles(self) -> int:
@@ -58,7 +60,8 @@ class Annotator(Protocol):
     """Work done per stored article beside the ingest's own (``ingest(..., annotate=)``):
     ``compute`` runs where the article is prepared (a worker process when ``workers > 1``, so it
     must pickle), ``save`` in the writing process inside the transaction that stores it, for
-    articles stored new or as a version.  E.g. ``stories.store.FeatureAnnotator`` computes the
+    articles stored new or as a version (its rows written with ``Store.write``, so that they
+    join the batch when it is written behind).  E.g. ``stories.store.FeatureAnnotator`` computes the
     story-grouping features while the writer is busy, so ``update_stories`` reads them."""
 
     def compute(self, article: Article) -> object: ...
@@ -88,6 +91,7 @@ def ingest(
     on_problem: DropFn | None = None,
     workers: int = 1,
     annotate: Annotator | None = None,
+    write_behind: bool = True,
 ) -> IngestReport:
     """Read ``sources`` (files, directories, '-'), ``feeds`` and ``urls`` into ``store``.
 
@@ -97,10 +101,14 @@ def ingest(
     consumer); ``on_problem`` with each drop and notice as it happens; ``progress`` about every
     ``progress_every`` seconds and once at the end.  ``workers > 1`` marks and fingerprints
     articles in that many worker processes (the store is written by this process only; the
-    result is the same as with one).  ``annotate`` adds per-article work (``Annotator``)."""
+    result is the same as with one).  ``annotate`` adds per-article work (``Annotator``).
+
+    ``write_behind`` (the default) writes each batch on a thread while the next one is
+    related (``Store.write_behind``, ``store.behind``): the same rows, and a stopped run leaves
+    whole batches as ever; ``on_batch`` is then called once the batch is committed, with
+    nothing else in flight (so with ``on_batch`` the writes no longer overlap)."""
     report = IngestReport()
     started = time.perf_counter()
-    last_progress = started
 
     def skip(path: str, size: int, mtime_ns: int) -> bool:
         done = not force and store.source_done(path, size, mtime_ns)
@@ -117,6 +125,45 @@ def ingest(
         urls=urls,
         fetcher=fetcher,
     )
+    behind = store.write_behind() if write_behind else contextlib.nullcontext()
+    store.behind_stats = {}
+    with behind:
+        _write(
+            store,
+            items,
+            report,
+            batch_size,
+            workers,
+            annotate,
+            progress,
+            progress_every,
+            on_batch,
+            on_problem,
+            started,
+        )
+    report.write_thread_cpu = store.behind_stats.get("thread_cpu", 0.0)
+    report.write_waited = store.behind_stats.get("waited", 0.0)
+    report.seconds = time.perf_counter() - started
+    if progress is not None:
+        progress(report)
+    return report
+
+
+def _write(
+    store: Store,
+    items: Iterator[object],
+    report: IngestReport,
+    batch_size: int,
+    workers: int,
+    annotate: Annotator | None,
+    progress: ProgressFn | None,
+    progress_every: float,
+    on_batch: BatchFn | None,
+    on_problem: DropFn | None,
+    started: float,
+) -> None:
+    """``ingest``'s loop: each batch of ``items`` prepared and stored."""
+    last_progress = started
     per_file: Counter[str] = Counter()
     for chunk, ready in _prepared(store, _batches(items, batch_size), workers, annotate):
         added: list[Added] = []
@@ -161,16 +208,13 @@ def ingest(
                     )
                     per_file.clear()
         if on_batch is not None and added:
-            on_batch(added)
+            with store.synced():  # committed, and the callback may write the store itself
+                on_batch(added)
         now = time.perf_counter()
         report.seconds = now - started
         if progress is not None and now - last_progress >= progress_every:
             last_progress = now
             progress(report)
-    report.seconds = time.perf_counter() - started
-    if progress is not None:
-        progress(report)
-    return report
 
 
 Prepared = tuple[str, Article, Fingerprint, object]  # key, article, fingerprint, annotation

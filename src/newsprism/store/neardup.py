@@ -53,7 +53,7 @@ import hashlib
 import sqlite3
 import struct
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -990,14 +990,16 @@ _COPY_KINDS = "('duplicate', 'version', 'syndicated')"
 _ROWS_A_STATEMENT = 64
 
 
-def _insert_keys(
-    conn: sqlite3.Connection, table: str, column: str, article: int, keys: list[int]
-) -> None:
+def _insert_keys(conn: Any, table: str, column: str, article: int, keys: list[int]) -> None:
     """``INSERT OR IGNORE`` a row ``(column, article)`` for each of ``keys`` into ``table``
     (``lsh_bands``, ``containment``): up to 64 rows a statement, a multiple of 16 of them (the
     last statement repeats its last key: a row already there is ignored), so that one
     statement binds what ``executemany`` took 64 steps for and four statement texts a table
-    stay in the connection's cache."""
+    stay in the connection's cache.  A write-behind batch (``store.behind.Recorder``) records
+    the rows instead."""
+    if not isinstance(conn, sqlite3.Connection):
+        conn.keys(table, column, article, keys)
+        return
     for i in range(0, len(keys), _ROWS_A_STATEMENT):
         part = keys[i : i + _ROWS_A_STATEMENT]
         part += part[-1:] * (-len(part) % 16)
@@ -1120,6 +1122,9 @@ class NearDuplicateIndex:
         self, conn: sqlite3.Connection, params: LshParams, fingerprint_cache_mb: float = 256
     ) -> None:
         self.conn = conn
+        self.out: Any = conn  # where rows are written: the connection, or a write-behind batch
+        self._unstored: dict[int, tuple[Any, ...]] | None = None
+        self._before_load: Callable[[Sequence[str]], None] | None = None
         self.params = params
         self._cache: _BucketCache | None = None
         self._keys: tuple[_KeyCache, _KeyCache, _Sizes] | None = None
@@ -1131,6 +1136,23 @@ class NearDuplicateIndex:
         self._sides_cap = int(fingerprint_cache_mb * 1e6)
         self._in_transaction = False
         self._fresh = False  # the bucket copy was checked against the store in this transaction
+
+    def set_out(
+        self,
+        out: Any,
+        unstored: dict[int, tuple[Any, ...]] | None,
+        before_load: Callable[[Sequence[str]], None] | None,
+    ) -> None:
+        """Write rows to ``out`` (a connection, or ``store.behind.Recorder``); read the
+        fingerprints of articles not committed yet from ``unstored`` (row id -> the row ``load``
+        reads), and call ``before_load(tables)`` before reading tables whole (``store.behind``)."""
+        self.out, self._unstored, self._before_load = out, unstored, before_load
+        if self._families is not None:
+            self._families.out = out
+
+    def _loading(self, *tables: str) -> None:
+        if self._before_load is not None:
+            self._before_load(tables)
 
     def begin(self) -> None:
         """A write transaction of this connection begins: no other process can add articles
@@ -1172,6 +1194,7 @@ class NearDuplicateIndex:
     def _buckets(self) -> _BucketCache:
         if self._cache is None or (not self._fresh and self._cache.stale()):
             keep = self.params.bucket_cap if self.params.bucket_keep == "newest" else 0
+            self._loading("lsh_bands", "article_shingles")
             self._cache = _BucketCache(self.conn, keep)
             self._keys = self._graph = self._band_rows = None  # same articles as the bands
             self._families = None
@@ -1187,6 +1210,7 @@ class NearDuplicateIndex:
         shared passages only)."""
         if self._keys is None:
             short = self.params.short_shingles
+            self._loading("containment", "containment_articles")
             self._keys = (
                 _KeyCache(self.conn, short, short=True),
                 _KeyCache(self.conn, short, short=False, keep=self.params.containment_cap),
@@ -1199,6 +1223,7 @@ class NearDuplicateIndex:
         fresh)."""
         if self._graph is None:
             keep = self.params.neighbour_keep
+            self._loading("relations", "lsh_bands")
             self._graph = (
                 _Neighbours(self.conn, keep, newer=False),
                 _Neighbours(self.conn, keep, newer=True),
@@ -1209,7 +1234,8 @@ class NearDuplicateIndex:
     def families(self) -> Families:
         """The copy families in memory; call ``_buckets`` first (it checks all are fresh)."""
         if self._families is None:
-            self._families = Families(self.conn)
+            self._loading("article_families")
+            self._families = Families(self.conn, self.out)
         return self._families
 
     def link(self, rowid: int, copies: Sequence[int], best: int | None = None) -> None:
@@ -1393,14 +1419,19 @@ class NearDuplicateIndex:
             else:
                 self._sides.move_to_end(i)
             out[i] = side
+        rows: list[Any] = []
+        if missing and self._unstored:  # stored by batches not committed yet
+            rows = [(i, *self._unstored[i]) for i in missing if i in self._unstored]
+            missing = [i for i in missing if i not in self._unstored]
         if missing:
             marks = ",".join("?" * len(missing))
-            rows = self.conn.execute(
+            rows += self.conn.execute(
                 f"SELECT s.article, s.profile, s.words_hash, s.wire, a.name, a.outlet "
                 f"FROM article_shingles s JOIN articles a ON a.id = s.article "
                 f"WHERE s.article IN ({marks})",
                 missing,
             ).fetchall()
+        if rows:
             for row in rows:
                 side = Side(
                     Article(row[4], "", "", outlet=row[5]), Fingerprint.from_blob(*row[1:4])
@@ -1420,6 +1451,8 @@ class NearDuplicateIndex:
                 )
             bucket_ids = buckets(fp.signature, self.params)
         cache = self._buckets()
+        if self.params.neighbour_candidates:
+            self._neighbours()  # read before this article's rows are written (link adds them)
         found: list[tuple[int, Relation]] = []
         full: set[int] = set()
         new = Side(article, fp)
@@ -1444,11 +1477,13 @@ class NearDuplicateIndex:
             if self.params.neighbour_candidates:
                 found += self._expand(rowid, new, found, set(ids), bucket_ids)
         blob = fp.to_blob()
-        self.conn.execute(
+        self.out.execute(
             "INSERT OR REPLACE INTO article_shingles (article, profile, words_hash, wire) "
             "VALUES (?, ?, ?, ?)",
             (rowid, blob, fp.words_hash, fp.wire),
         )
+        if self._unstored is not None:
+            self._unstored[rowid] = (blob, fp.words_hash, fp.wire, article.id, article.outlet)
         if fp._blob is not None:  # its arrays are views of the blob: keep them, not the rest
             stored = Fingerprint(fp.shingles, fp.own, fp.words_hash, fp.wire, fp.words, blob=blob)
             stored._own_mask, stored._text_index = fp._own_mask, fp._text_index
@@ -1459,7 +1494,7 @@ class NearDuplicateIndex:
             rowid, Side(Article(article.id, "", "", outlet=article.outlet), stored), len(blob)
         )
         joined = [b for b in dict.fromkeys(bucket_ids) if b not in full] if len(fp.shingles) else []
-        _insert_keys(self.conn, "lsh_bands", "bucket", rowid, joined)
+        _insert_keys(self.out, "lsh_bands", "bucket", rowid, joined)
         cache.add_keys(rowid, joined)
         if self._band_rows is not None and joined:
             self._band_rows.add(rowid, joined)
@@ -1538,8 +1573,8 @@ class NearDuplicateIndex:
     def _index_keys(self, rowid: int, fp: Fingerprint, full: set[int]) -> None:
         keys = fp.index_keys(self.params)
         kept = [k for k in keys.tolist() if k not in full] if full else keys.tolist()
-        _insert_keys(self.conn, "containment", "key", rowid, kept)
-        self.conn.execute(
+        _insert_keys(self.out, "containment", "key", rowid, kept)
+        self.out.execute(
             "INSERT OR REPLACE INTO containment_articles (article, shingles, own, keys) "
             "VALUES (?, ?, ?, ?)",
             (rowid, len(fp.shingles), len(fp.own), len(keys)),

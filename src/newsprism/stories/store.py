@@ -130,7 +130,7 @@ class FeatureAnnotator:
 
     def save(self, store: Store, added: Added, value: object) -> None:
         if isinstance(value, bytes):
-            store.conn.execute(
+            store.write(
                 "INSERT OR REPLACE INTO story_features (article_id, version, data) "
                 "VALUES (?, ?, ?)",
                 (added.id, self.version, value),
