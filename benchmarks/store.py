@@ -131,12 +131,12 @@ def run_one(
         "if __name__ == '__main__':\n"
         "    t, c = time.perf_counter(), time.process_time()\n"
         "    marks = [(0, c)]\n"
-        "    def seen(added):\n"
-        "        marks.append((marks[-1][0] + len(added), time.process_time()))\n"
+        "    def seen(report):  # after each batch (progress, not on_batch: that waits for writes)\n"
+        "        marks.append((report.new + report.versions, time.process_time()))\n"
         f"    with Store.open({str(db)!r}) as s:\n"
         f"        s.set_lsh_params(LshParams(**{setting or {}!r}))\n"
         f"        r = ingest(s, [{str(src)!r}], workers={workers}, batch_size=500,\n"
-        "                   on_batch=seen)\n"
+        "                   progress=seen, progress_every=0)\n"
         "        rels = sum(r.relations.values())\n"
         "    wall, cpu = time.perf_counter() - t, time.process_time() - c\n"
         "    kids = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
@@ -144,7 +144,8 @@ def run_one(
         "    print(json.dumps({'articles': r.articles, 'new': r.new, 'wall': wall, 'cpu': cpu,\n"
         "        'cpu_children': kids.ru_utime + kids.ru_stime, 'rss_mb': me.ru_maxrss / 1024,\n"
         "        'rss_children_mb': kids.ru_maxrss / 1024, 'relations': rels,\n"
-        "        'by_kind': dict(r.relations), 'tenths': tenths(marks)}))\n"
+        "        'by_kind': dict(r.relations), 'tenths': tenths(marks),\n"
+        "        'thread_cpu': r.write_thread_cpu, 'waited': r.write_waited}))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
@@ -176,10 +177,11 @@ def throughput(
     print(f"\n## Ingest throughput ({kind} generated stories; {load()}{lsh})")
     print(
         "| articles | workers | wall s | articles/s (wall) | CPU s (all processes) | "
-        "articles per CPU s | writer / workers ms CPU an article | writer ms CPU an article, "
+        "articles per CPU s | writer (its SQL thread) / workers ms CPU an article | "
+        "writer's waits for its SQL thread s | writer ms CPU an article, "
         "first / middle / last tenth | peak RSS MB (main / worker) | relations | store MB |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for n in sizes:
         for w in workers:
             g = run_one(n, w, folder, distinct, setting)
@@ -187,8 +189,10 @@ def throughput(
             print(
                 f"| {g['articles']:,} | {w} | {g['wall']:.0f} | {g['articles'] / g['wall']:.0f} "
                 f"| {cpu:.0f} | {g['articles'] / cpu:.0f} "
-                f"| {1000 * g['cpu'] / g['articles']:.2f} / "
+                f"| {1000 * g['cpu'] / g['articles']:.2f} "
+                f"({1000 * g.get('thread_cpu', 0.0) / g['articles']:.2f}) / "
                 f"{1000 * g['cpu_children'] / g['articles']:.2f} "
+                f"| {g.get('waited', 0.0):.1f} "
                 f"| {' / '.join(f'{x:.2f}' for x in _ends(g['tenths']))} | {g['rss_mb']:.0f} / "
                 f"{g['rss_children_mb']:.0f} | {g['relations']:,} | {g['db_mb']:.0f} |",
                 flush=True,

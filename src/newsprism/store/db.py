@@ -346,10 +346,11 @@ class Store(StoryQueries):
         store holds every batch when the block ends.  ``store.ingest.ingest`` uses it; the
         rows are those a synchronous ingest writes.  Not for an in-memory store (it stays
         synchronous); ``Store.add`` outside the block is synchronous as ever."""
-        if self._behind is not None or self._in_batch or not self._file_in_wal():
+        file = self._file_in_wal()
+        if self._behind is not None or self._in_batch or not file:
             yield
             return
-        wb = behind.WriteBehind(self.conn, self.path)
+        wb = behind.WriteBehind(self.conn, file)
         self._behind = wb
         if self._index is not None:
             behind.attach(self._index, wb)
@@ -390,14 +391,14 @@ class Store(StoryQueries):
             if self._index is not None:
                 behind.attach(self._index, wb)
 
-    def _file_in_wal(self) -> bool:
-        """A store in a file, in WAL mode: another connection can write it while this one
-        reads."""
+    def _file_in_wal(self) -> str | None:
+        """The store's file (absolute) when it is in WAL mode, so that another connection can
+        write it while this one reads; None for an in-memory or read-only store."""
         if self.readonly:
-            return False
+            return None
         mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
         files = [r[2] for r in self.conn.execute("PRAGMA database_list") if r[1] == "main"]
-        return str(mode).lower() == "wal" and bool(files and files[0])
+        return files[0] if str(mode).lower() == "wal" and files and files[0] else None
 
     def write(self, sql: str, params: Sequence[Any] = ()) -> None:
         """Execute a single-row ``INSERT ... VALUES (...)`` in the current batch (what an
