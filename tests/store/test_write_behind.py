@@ -15,7 +15,7 @@ import pytest
 from newsprism.errors import NewsprismError
 from newsprism.model import Article, Drop, Notice
 from newsprism.store import LshParams, Store, ingest
-from newsprism.store.behind import Recorder, insert_of
+from newsprism.store.behind import MAX_ROWS, Recorder, chunks, insert_of
 from newsprism.store.db import Added
 
 from .test_ingest_golden import write_corpus
@@ -270,3 +270,13 @@ def test_the_recorder_keeps_each_tables_rows_in_order() -> None:
     assert rec.take() == []
     with pytest.raises(ValueError, match="single-row INSERT"):
         insert_of("DELETE FROM relations WHERE a = ?")
+
+
+@pytest.mark.parametrize("most", [1, 3, 2340, 8191, 16383])
+def test_a_tables_rows_are_written_by_statements_of_a_few_sizes(most: int) -> None:
+    sizes: set[int] = set()
+    for n in [*range(0, 300), 4095, 4096, 4097, 33_000, 65_537]:
+        got = chunks(n, most)
+        assert sum(got) == n and all(0 < k <= min(most, MAX_ROWS) for k in got)
+        sizes.update(got)
+    assert len(sizes) <= 13  # MAX_ROWS and the powers of two below it

@@ -84,7 +84,7 @@ def insert_of(sql: str) -> Insert:
     return Insert(m.group(2).lower(), m.group(1), m.group(3), m.group(3).count("?"))
 
 
-@functools.lru_cache(maxsize=256)
+@functools.cache  # a few texts a table (``chunks``)
 def _multi_row(head: str, row: str, rows: int) -> str:
     return f"{head} VALUES {', '.join([row] * rows)}"
 
@@ -305,7 +305,9 @@ class WriteBehind:
         started = time.thread_time()
         conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, cached_statements=256
+            )
             conn.execute("PRAGMA busy_timeout = 10000")
             conn.execute(f"PRAGMA cache_size = {self._cache_kib}")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -363,12 +365,11 @@ def _write(conn: sqlite3.Connection, job: _Job, limit: int) -> None:
                     "process wrote to it during this ingest",
                 )
         for spec, values in job.runs:
-            per = max(1, min(MAX_ROWS, limit // spec.width))
-            n = len(values) // spec.width
-            for start in range(0, n, per):
-                rows = min(per, n - start)
-                lo = start * spec.width
-                conn.execute(spec.sql(rows), values[lo : lo + rows * spec.width])
+            start = 0
+            for rows in chunks(len(values) // spec.width, limit // spec.width):
+                end = start + rows * spec.width
+                conn.execute(spec.sql(rows), values[start:end])
+                start = end
         if job.fts_from is not None:
             conn.execute(FTS_SQL, (job.fts_from,))
         conn.execute("COMMIT")
@@ -376,6 +377,20 @@ def _write(conn: sqlite3.Connection, job: _Job, limit: int) -> None:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def chunks(n: int, most: int) -> list[int]:
+    """Rows a statement for ``n`` rows: ``MAX_ROWS`` (at most ``most``) while they last, then
+    the rest as powers of two, so that a table's statements are a few texts whatever the
+    batch (each prepared once, and cached)."""
+    top = 1 << (max(1, min(MAX_ROWS, most)).bit_length() - 1)
+    out = [top] * (n // top)
+    rest = n % top
+    while rest:
+        part = 1 << (rest.bit_length() - 1)
+        out.append(part)
+        rest -= part
+    return out
 
 
 def attach(index: NearDuplicateIndex, behind: WriteBehind | None) -> None:
