@@ -340,6 +340,7 @@ class WriteBehind:
                     self.jobs.popleft()
                     self.committed = job.number + 1
                     self.cond.notify_all()
+                del job  # its rows are not kept while the thread waits for the next
         finally:
             conn.close()
             self.thread_cpu = time.thread_time() - started

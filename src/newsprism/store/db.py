@@ -500,7 +500,7 @@ class Store(StoryQueries):
                 score = old.score if old is not None and old.kind != "shares_passages" else 0.0
                 found[earlier[0]] = Relation(earlier[1], name, "version", score)
             items = sorted(found.items())
-            (wb.recorder if wb is not None else self.conn).executemany(
+            self._out.executemany(
                 "INSERT OR REPLACE INTO relations (a, b, kind, score) VALUES (?, ?, ?, ?)",
                 [(a, rowid, r.kind, r.score) for a, r in items],
             )
