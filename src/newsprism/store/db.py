@@ -295,44 +295,29 @@ class Store(StoryQueries):
         if self._in_batch:
             yield
             return
-        if self._behind is not None:
-            with self._behind_batch(self._behind):
-                yield
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
+        wb = self._behind  # inside ``write_behind``: recorded, then handed to its thread
+        if wb is None:
+            self.conn.execute("BEGIN IMMEDIATE")
         self._in_batch = True
         if self._index is not None:
             self._index.begin()
         try:
             yield
-            self._index_new_articles()
+            if wb is None:
+                self._index_new_articles()
+            else:
+                wb.submit(self._unindexed)  # its thread indexes, writes and commits it
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if wb is None:
+                self.conn.execute("ROLLBACK")
+            else:
+                wb.discard()
             if self._index is not None:
-                self._index.reset()  # its in-memory rows may hold the rolled back ones
+                self._index.reset()  # its in-memory rows may hold the rolled back or lost ones
             raise
         else:
-            self.conn.execute("COMMIT")
-        finally:
-            self._in_batch = False
-            self._unindexed = None
-            if self._index is not None:
-                self._index.end()
-
-    @contextmanager
-    def _behind_batch(self, wb: behind.WriteBehind) -> Iterator[None]:
-        """``batch`` inside ``write_behind``: recorded, then handed to its thread."""
-        self._in_batch = True
-        if self._index is not None:
-            self._index.begin()
-        try:
-            yield
-            wb.submit(self._unindexed)
-        except BaseException:
-            wb.discard()
-            if self._index is not None:
-                self._index.reset()  # its in-memory rows may hold the lost ones
-            raise
+            if wb is None:
+                self.conn.execute("COMMIT")
         finally:
             self._in_batch = False
             self._unindexed = None
