@@ -13,6 +13,7 @@ in the transaction of its last batch; a rerun does not read it again unless it c
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import time
 from collections import Counter, deque
@@ -127,7 +128,7 @@ def ingest(
     )
     behind = store.write_behind() if write_behind else contextlib.nullcontext()
     store.behind_stats = {}
-    with behind:
+    with behind, _settled_batches() as settle:
         _write(
             store,
             items,
@@ -140,6 +141,7 @@ def ingest(
             on_batch,
             on_problem,
             started,
+            settle,
         )
     report.write_thread_cpu = store.behind_stats.get("thread_cpu", 0.0)
     report.write_waited = store.behind_stats.get("waited", 0.0)
@@ -161,6 +163,7 @@ def _write(
     on_batch: BatchFn | None,
     on_problem: DropFn | None,
     started: float,
+    settle: Callable[[], None],
 ) -> None:
     """``ingest``'s loop: each batch of ``items`` prepared and stored."""
     last_progress = started
@@ -207,6 +210,7 @@ def _write(
                         per_file["drops"],
                     )
                     per_file.clear()
+        settle()
         if on_batch is not None and added:
             with store.synced():  # committed, and the callback may write the store itself
                 on_batch(added)
@@ -215,6 +219,39 @@ def _write(
         if progress is not None and now - last_progress >= progress_every:
             last_progress = now
             progress(report)
+
+
+@contextlib.contextmanager
+def _settled_batches() -> Iterator[Callable[[], None]]:
+    """A function that moves the objects alive after a batch (the index's caches, mostly) out
+    of the cyclic garbage collector's sight (``gc.freeze``), so that its full collections, which
+    run as the heap grows, scan what the next batches make rather than the whole store's caches
+    again and again (a quarter of a millisecond an article by the end of a 100,000-article run).
+    Frozen objects are still freed when their last reference goes; cycles among them are
+    collected every ``_COLLECT_EVERY`` batches (everything frozen is handed back, collected once
+    and frozen again) and at the end, when everything frozen here is handed back
+    (``gc.unfreeze``).  A process that froze objects itself, or runs without the collector, is
+    left as it is."""
+    if not gc.isenabled() or gc.get_freeze_count():
+        yield lambda: None
+        return
+    batches = 0
+
+    def settle() -> None:
+        nonlocal batches
+        batches += 1
+        if batches % _COLLECT_EVERY == 0:
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
+
+    try:
+        yield settle
+    finally:
+        gc.unfreeze()
+
+
+_COLLECT_EVERY = 64  # batches between two full collections of what ingest froze
 
 
 Prepared = tuple[str, Article, Fingerprint, object]  # key, article, fingerprint, annotation
