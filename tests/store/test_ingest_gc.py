@@ -27,19 +27,25 @@ class Node:
         self.me = self
 
 
+def freeze_counts(folder: Path, behind: bool = True) -> list[int]:
+    """``gc.get_freeze_count()`` after each batch of an ingest of the golden corpus."""
+    seen: list[int] = []
+    with Store.open(folder / "news.db") as store:
+        ingest(
+            store,
+            write_corpus(folder),
+            batch_size=BATCH,
+            write_behind=behind,
+            on_batch=lambda added: seen.append(gc.get_freeze_count()),
+        )
+    return seen
+
+
 @pytest.mark.parametrize("behind", [True, False])
 def test_survivors_are_frozen_during_the_ingest_and_handed_back_after(
     tmp_path: Path, behind: bool
 ) -> None:
-    frozen: list[int] = []
-    with Store.open(tmp_path / "news.db") as store:
-        ingest(
-            store,
-            write_corpus(tmp_path),
-            batch_size=BATCH,
-            write_behind=behind,
-            on_batch=lambda added: frozen.append(gc.get_freeze_count()),
-        )
+    frozen = freeze_counts(tmp_path, behind)
     assert len(frozen) > 3 and all(n > 0 for n in frozen)
     assert gc.get_freeze_count() == 0 and gc.isenabled()
 
@@ -49,14 +55,7 @@ def test_a_callers_own_freeze_is_left_as_it_is(tmp_path: Path) -> None:
     gc.freeze()
     try:
         before = gc.get_freeze_count()
-        seen: list[int] = []
-        with Store.open(tmp_path / "news.db") as store:
-            ingest(
-                store,
-                write_corpus(tmp_path),
-                batch_size=BATCH,
-                on_batch=lambda added: seen.append(gc.get_freeze_count()),
-            )
+        seen = freeze_counts(tmp_path)
         # nothing more frozen (the count only falls as frozen objects die)
         assert seen and max(seen) <= before
         assert 0 < gc.get_freeze_count() <= min(seen)
