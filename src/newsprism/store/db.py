@@ -116,6 +116,44 @@ class StoreStats:
     lsh: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass
+class _Lookahead:
+    """What ``Store.add`` looks up for the articles of one batch, read at once
+    (``Store.expect``) and kept current with what the batch adds since: the stored keys
+    (-> id, name), the taken names and the newest article at each URL (-> id, name, outlet),
+    and what was asked (an answer holds for those only)."""
+
+    keys: dict[str, tuple[int, str]]
+    names: set[str]
+    urls: dict[str, tuple[int, str, str | None]]
+    asked_keys: set[str]
+    asked_names: set[str]
+    asked_urls: set[str]
+
+    def added(self, key: str, name: str, url: str | None, outlet: str | None, rowid: int) -> None:
+        self.keys[key] = (rowid, name)
+        self.names.add(name)
+        if url:
+            self.urls[url] = (rowid, name, outlet)
+
+
+_IN_MAX = 512  # values an ``IN (...)`` list of ``Store.expect``'s statements, at most
+
+
+def _in_lists(values: Sequence[str]) -> Iterator[list[str]]:
+    """``values`` cut into lists for ``IN (...)``: at most ``_IN_MAX`` values each, padded to a
+    power of two (at least 16) by repeating the last one, so that a few statement texts serve
+    every batch (each prepared once, and cached)."""
+    for i in range(0, len(values), _IN_MAX):
+        part = list(values[i : i + _IN_MAX])
+        size = max(16, 1 << (len(part) - 1).bit_length())
+        yield part + part[-1:] * (size - len(part))
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
 _ARTICLE_COLUMNS = (
     "id, name, source, text, outlet, title, published, author, url, boilerplate, evidence, "
     "content_hash, ingested_at"
@@ -162,6 +200,7 @@ class Store(StoryQueries):
         self._in_batch = False
         self._unindexed: int | None = None  # the first article of this batch not in FTS yet
         self._behind: behind.WriteBehind | None = None  # inside ``write_behind()``
+        self._ahead: _Lookahead | None = None  # ``expect``'s answers, for the current batch
         self.behind_stats: dict[str, float] = {}  # of the last ``write_behind()``: thread CPU s
 
     # ------------------------------------------------------------------ opening
@@ -321,6 +360,7 @@ class Store(StoryQueries):
         finally:
             self._in_batch = False
             self._unindexed = None
+            self._ahead = None
             if self._index is not None:
                 self._index.end()
 
@@ -406,6 +446,75 @@ class Store(StoryQueries):
             self.conn.execute("SELECT 1 FROM articles WHERE key = ?", (key,)).fetchone() is not None
         )
 
+    def stored_keys(self, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
+        """Those of ``keys`` that the store holds, with their article's id and name: ``has_key``
+        of many keys in one statement a few hundred of them."""
+        wb = self._behind  # what is not committed yet is in its overlay: read it first
+        out: dict[str, tuple[int, str]] = {}
+        rest = []
+        for key in dict.fromkeys(keys):
+            row = wb.keys.get(key) if wb is not None else None
+            if row is None:
+                rest.append(key)
+            else:
+                out[key] = row
+        for part in _in_lists(rest):
+            sql = f"SELECT key, id, name FROM articles WHERE key IN ({_marks(len(part))})"
+            for key, rowid, name in self.conn.execute(sql, part):
+                out[key] = (rowid, name)
+        return out
+
+    def _taken_names(self, names: Sequence[str]) -> set[str]:
+        """Those of ``names`` that a stored article has."""
+        wb = self._behind
+        taken = {n for n in names if n in wb.names} if wb is not None else set()
+        for part in _in_lists([n for n in names if n not in taken]):
+            sql = f"SELECT name FROM articles WHERE name IN ({_marks(len(part))})"
+            taken.update(row[0] for row in self.conn.execute(sql, part))
+        return taken
+
+    def _newest_at(self, urls: Sequence[str]) -> dict[str, tuple[int, str, str | None]]:
+        """The newest stored article (id, name, outlet) at each of ``urls`` that has one."""
+        wb = self._behind
+        out: dict[str, tuple[int, str, str | None]] = {}
+        rest = []
+        for url in urls:
+            got = wb.urls.get(url) if wb is not None else None  # the newest
+            if got is None:
+                rest.append(url)
+            else:
+                out[url] = got
+        for part in _in_lists(rest):
+            sql = (  # SQLite takes the bare columns from the row of max(id)
+                f"SELECT url, max(id), name, outlet FROM articles "
+                f"WHERE url IN ({_marks(len(part))}) GROUP BY url"
+            )
+            for url, rowid, name, outlet in self.conn.execute(sql, part):
+                out[url] = (rowid, name, outlet)
+        return out
+
+    def expect(self, articles: Sequence[tuple[str, Article]]) -> None:
+        """Inside a batch, before ``add`` stores these ``(key, article)`` pairs (``add``'s
+        arguments): read what ``add`` looks up for each (whether its key is stored, whether
+        its name is taken, the newest article at its URL) in a few statements for all of
+        them, instead of one to three statements an article.  The answers hold until the
+        batch ends (``add`` keeps them current with what it stores: nothing else writes
+        articles during a batch); ``add`` reads the store as before for anything else.
+        Outside a batch this does nothing."""
+        if not self._in_batch or not articles:
+            return
+        keys = list(dict.fromkeys(k for k, _ in articles))
+        names = list(dict.fromkeys(a.id for _, a in articles))
+        urls = list(dict.fromkeys(a.url for _, a in articles if a.url))
+        self._ahead = _Lookahead(
+            self.stored_keys(keys),
+            self._taken_names(names),
+            self._newest_at(urls),
+            set(keys),
+            set(names),
+            set(urls),
+        )
+
     def add(
         self,
         article: Article,
@@ -424,23 +533,33 @@ class Store(StoryQueries):
         with self.batch():
             key = key or identity_key(article)
             wb = self._behind  # write-behind: what is not committed yet is in its overlay
-            row = wb.keys.get(key) if wb is not None else None
-            if row is None:
-                row = self.conn.execute(
-                    "SELECT id, name FROM articles WHERE key = ?", (key,)
-                ).fetchone()
+            ahead = self._ahead  # read for the whole batch by ``expect``
+            if ahead is not None and key in ahead.asked_keys:
+                row = ahead.keys.get(key)
+            else:
+                row = wb.keys.get(key) if wb is not None else None
+                if row is None:
+                    row = self.conn.execute(
+                        "SELECT id, name FROM articles WHERE key = ?", (key,)
+                    ).fetchone()
             if row is not None:
                 return Added(row[0], row[1], "same")
             if not self._params_saved:
                 self._save_params_at_first_write()
             name = article.id
-            if (wb is not None and name in wb.names) or self.conn.execute(
-                "SELECT 1 FROM articles WHERE name = ?", (name,)
-            ).fetchone():
+            if ahead is not None and name in ahead.asked_names:
+                taken = name in ahead.names
+            else:
+                taken = (wb is not None and name in wb.names) or self.conn.execute(
+                    "SELECT 1 FROM articles WHERE name = ?", (name,)
+                ).fetchone() is not None
+            if taken:
                 name = f"{name}-{key[:10]}"
             digest = content_hash(article.text)
             earlier = None
-            if article.url:
+            if article.url and ahead is not None and article.url in ahead.asked_urls:
+                earlier = ahead.urls.get(article.url)
+            elif article.url:
                 earlier = wb.urls.get(article.url) if wb is not None else None  # the newest
                 if earlier is None:
                     earlier = self.conn.execute(
@@ -473,6 +592,8 @@ class Store(StoryQueries):
                     values,
                 )
                 rowid = int(cur.lastrowid or 0)
+            if ahead is not None:
+                ahead.added(key, name, article.url, article.outlet, rowid)
             if self._unindexed is None:
                 self._unindexed = rowid
             stored = article if name == article.id else _renamed(article, name)

@@ -171,6 +171,7 @@ def _write(
     for chunk, ready in _prepared(store, _batches(items, batch_size), workers, annotate):
         added: list[Added] = []
         with store.batch():
+            store.expect([(key, prepared) for key, prepared, _, _ in ready.values()])
             for item in chunk:
                 if isinstance(item, Article):
                     per_file["articles"] += 1
@@ -280,13 +281,9 @@ def prepare(
 
 def _todo(store: Store, chunk: list[object]) -> list[tuple[int, str, Article]]:
     """The articles of a chunk that the store does not hold yet, with their keys."""
-    out = []
-    for item in chunk:
-        if isinstance(item, Article):
-            key = identity_key(item)
-            if not store.has_key(key):
-                out.append((id(item), key, item))
-    return out
+    read = [(id(item), identity_key(item), item) for item in chunk if isinstance(item, Article)]
+    stored = store.stored_keys([key for _, key, _ in read])
+    return [entry for entry in read if entry[1] not in stored]
 
 
 def _prepared(
