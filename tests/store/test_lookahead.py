@@ -122,3 +122,33 @@ def test_stored_keys_is_has_key_for_many(tmp_path: Path) -> None:
         got = store.stored_keys([*keys, *keys[:5]])  # asked twice: answered once
         assert set(got) == {k for k in keys if store.has_key(k)}
         assert sorted(got.values()) == sorted((x.id, x.name) for x in added if x.status != "same")
+
+
+def test_a_fingerprint_from_the_workers_stores_what_the_writer_computes(tmp_path: Path) -> None:
+    """What the ingest workers compute of a new article's fingerprint (``Fingerprint.packed``,
+    pickled) gives the rows ``Store.add`` writes when it fingerprints the article itself:
+    short articles (every shingle a containment key) and long ones (anchors)."""
+    import pickle
+
+    from newsprism.eval.synthetic import generate
+    from newsprism.store.ingest import prepare
+    from newsprism.store.neardup import LshParams
+
+    longs = [Article(g.name, f"{g.name}.txt", g.text, outlet=g.outlet) for g in generate(30, 7)]
+    arts = []  # short pieces of them, stored first: found by containment when they come
+    for i, long in enumerate(longs[:12]):
+        piece = " ".join(long.text.split()[20 * i : 20 * i + 30])
+        arts.append(Article(f"piece-{i}", f"piece-{i}.txt", piece, outlet=OUTLETS[i % 3]))
+    arts += longs
+    params = LshParams()
+    done = pickle.loads(pickle.dumps(prepare([(identity_key(a), a) for a in arts], params)))
+    assert any(len(fp.shingles) <= params.short_shingles for _, _, fp, _ in done)
+    assert any(len(fp.shingles) > params.short_shingles for _, _, fp, _ in done)
+    for name, packed in (("writer.db", False), ("workers.db", True)):
+        with Store.open(tmp_path / name) as store, store.batch():
+            for key, prepared, fp, _ in done:
+                store.add(prepared, key=key, fingerprint=fp if packed else None)
+    want = tables(tmp_path / "writer.db")
+    assert tables(tmp_path / "workers.db") == want
+    pieces = {r[0] for r in want["articles"] if r[1].startswith("piece-")}
+    assert sum(r[0] in pieces or r[1] in pieces for r in want["relations"]) >= 12

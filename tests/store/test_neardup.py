@@ -324,7 +324,7 @@ def _sides_of(article: Article) -> Any:
 def test_a_packed_fingerprint_pickles_as_its_blob_and_measures_the_same() -> None:
     import pickle
 
-    from newsprism.store.neardup import Side, buckets, measure_many
+    from newsprism.store.neardup import Fingerprint, Side, buckets, measure_many, shingle_keys
 
     sides = _sides(12, seed=29)
     params = LshParams()
@@ -340,8 +340,13 @@ def test_a_packed_fingerprint_pickles_as_its_blob_and_measures_the_same() -> Non
         assert back._own_mask is not None and back._run_keys is not None
         assert np.array_equal(back.own_mask, side.fp.own_mask)
         assert np.array_equal(back.run_keys, side.fp.run_keys)
-        assert back.run_keys.dtype == np.int64
+        assert back.run_keys.dtype == np.int32  # as ``compact`` keeps them: the same values
         assert np.array_equal(back.text_index, side.fp.text_index)
+        # and what the containment lookups read of a new article
+        assert back._as_keys is not None and back.containment_keys is not None
+        assert np.array_equal(back.as_keys, shingle_keys(side.fp.shingles))
+        fresh = Fingerprint.from_blob(side.fp.to_blob(), side.fp.words_hash, side.fp.wire)
+        assert np.array_equal(back.containment_keys, fresh.index_keys(params))
     new = sides[-1]
     again = Side(new.article, pickle.loads(pickle.dumps(new.fp.packed(params))))
     assert measure_many(sides[:-1], again, 11) == measure_many(sides[:-1], new, 11)

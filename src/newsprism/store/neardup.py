@@ -181,6 +181,7 @@ class Fingerprint:
         self._text_index: np.ndarray | None = None
         self._run_keys: np.ndarray | None = None
         self._parts: tuple[np.ndarray, np.ndarray, int, int] | None = None
+        self._as_keys: np.ndarray | None = None
         self.signature: np.ndarray | None = None
         self.bucket_ids: list[int] | None = None  # its LSH buckets, once computed
         self.containment_keys: np.ndarray | None = None  # its containment index keys, once computed
@@ -188,8 +189,9 @@ class Fingerprint:
     def packed(self, params: LshParams) -> Fingerprint:
         """This fingerprint as its blob and its LSH buckets: what the store writes, computed
         where the article was prepared (a worker process), and pickled as the blob with what
-        the writer's pair measures read of it (``own_mask``, ``run_keys``), so that the
-        writer, which sets an ingest's pace, does not compute them."""
+        the writer's pair measures read of it (``own_mask``, ``run_keys``) and, when the
+        store keeps a containment index, what its lookups read (``as_keys``, ``index_keys``),
+        so that the writer, which sets an ingest's pace, does not compute them."""
         if self.signature is None:
             self.signature = MinHasher(params.num_perm, params.seed).signature(self.shingles)
         fp = Fingerprint.from_blob(self.to_blob(), self.words_hash, self.wire)
@@ -198,12 +200,9 @@ class Fingerprint:
         fp._own_mask = self.own_mask
         fp._run_keys = self.run_keys
         fp._text_index = fp._run_keys[0]
-        if (
-            params.containment
-            and params.anchor_window
-            and len(self.shingles) > params.short_shingles
-        ):
-            fp.containment_keys = self.index_keys(params)  # they need the text order
+        if params.containment and len(self.shingles):
+            fp._as_keys = self.as_keys
+            fp.containment_keys = self.index_keys(params)  # long ones need the text order
         return fp
 
     def index_keys(self, params: LshParams) -> np.ndarray:
@@ -212,12 +211,20 @@ class Fingerprint:
         none."""
         if self.containment_keys is None:
             if len(self.shingles) <= params.short_shingles:
-                self.containment_keys = _distinct(shingle_keys(self.shingles))
+                self.containment_keys = _distinct(self.as_keys)
             elif params.anchor_window > 0:
                 self.containment_keys = anchors(self.positional()[0], params.anchor_window)
             else:
                 self.containment_keys = _NO_KEYS
         return self.containment_keys
+
+    @property
+    def as_keys(self) -> np.ndarray:
+        """Its shingles as containment index keys (``shingle_keys``; computed once), in the
+        order of ``shingles``: what a new article looks up in the containment index."""
+        if self._as_keys is None:
+            self._as_keys = shingle_keys(self.shingles)
+        return self._as_keys
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -230,14 +237,13 @@ class Fingerprint:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self._parts = None  # pickled before it was kept
+        self._parts = self._as_keys = None  # pickled before they were kept
         self.__dict__.update(state)
         if "shingles" not in state:
             head = Fingerprint.from_blob(state["_blob"], self.words_hash, self.wire)
             self.shingles, self.own = head.shingles, head.own
             self._positional = self._text_index = None
-            if self._run_keys is not None:
-                self._run_keys = self._run_keys.astype(np.int64)
+            if self._run_keys is not None:  # kept as int32, as ``compact`` keeps them
                 self._text_index = self._run_keys[0]
 
     def parts(self) -> tuple[np.ndarray, np.ndarray, int, int]:
@@ -312,7 +318,7 @@ class Fingerprint:
             self.shingles.copy(), self.own.copy(), self.words_hash, self.wire, self.words
         )
         fp._own_mask = self._own_mask
-        fp._run_keys = self._run_keys.astype(np.int32)
+        fp._run_keys = self._run_keys.astype(np.int32, copy=False)
         fp._text_index = fp._run_keys[0]
         return fp
 
@@ -922,7 +928,7 @@ class _BucketCache:
         arr = np.array(rows, dtype=np.int64).reshape(-1, 2)
         self._add(article, arr[:, 0], arr[:, 1])
 
-    def add_keys(self, article: int, keys: Sequence[int]) -> None:
+    def add_keys(self, article: int, keys: Sequence[int] | np.ndarray) -> None:
         """A row (key, ``article``) for each of ``keys``; ``article`` was just stored."""
         arr = np.array(keys, dtype=np.int64)
         self._add(article, arr, np.full(len(arr), article, dtype=np.int64))
@@ -1301,7 +1307,7 @@ class NearDuplicateIndex:
         cap = self.params.containment_cap
         n_new = len(fp.shingles)
         short_new = n_new <= self.params.short_shingles
-        every = shingle_keys(fp.shingles)
+        every = fp.as_keys
         query = shorts.may_hold(every)
         arts, which = shorts.lookup(query) if len(query) else (_NONE, _NONE)
         per_key = np.bincount(which, minlength=len(query))
@@ -1574,11 +1580,14 @@ class NearDuplicateIndex:
         keys = fp.index_keys(self.params)
         kept = [k for k in keys.tolist() if k not in full] if full else keys.tolist()
         _insert_keys(self.out, "containment", "key", rowid, kept)
+        cached: list[int] | np.ndarray = kept if full else keys
         self.out.execute(
             "INSERT OR REPLACE INTO containment_articles (article, shingles, own, keys) "
             "VALUES (?, ?, ?, ?)",
             (rowid, len(fp.shingles), len(fp.own), len(keys)),
         )
         shorts, longs, sizes = self._key_cache()
-        (shorts if len(fp.shingles) <= self.params.short_shingles else longs).add_keys(rowid, kept)
+        (shorts if len(fp.shingles) <= self.params.short_shingles else longs).add_keys(
+            rowid, cached
+        )
         sizes.add(rowid, len(fp.shingles), len(fp.own), len(keys))
