@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from newsprism.model import Article
 from newsprism.store import LshParams
@@ -114,3 +115,41 @@ def test_by_count_orders_families_as_counter_most_common_does() -> None:
         arts = rng.choice(pool, size=int(rng.integers(1, 12)))
         want = [f for f, _ in Counter(fams.family(int(a)) for a in arts).most_common()]
         assert fams.by_count(arts) == want
+
+
+TIER_ALONE = LshParams(**TIGHT, family_keep=16, family_candidates=16, family_keys=False)  # type: ignore[arg-type]
+IN_CANDIDATES = LshParams(  # type: ignore[arg-type]
+    **TIGHT, family_keep=16, family_candidates=16, family_keys=False, family_seeds="candidates"
+)
+
+
+def test_the_tier_alone_relates_a_story_whole_and_leaves_keys_counting_articles(
+    tmp_path: Path,
+) -> None:
+    """``family_keys=False``: keys count articles as without families, so the digest's quoted
+    sentences (held by 13 articles, past the bound of 4) offer it nothing more than without
+    families; the tier still measures a copy against its story's other members, in the
+    tier after the first measures or (``family_seeds="candidates"``) beside them."""
+    articles = [*story(12), report(6), digest()]
+    off = relations_reopened(tmp_path / "off.db", articles, NO_FAMILIES)
+    for name, params in (("alone", TIER_ALONE), ("candidates", IN_CANDIDATES)):
+        got = relations_reopened(tmp_path / f"{name}.db", articles, params)
+        for k in range(12):
+            older = {r[0] for r in got if r[1] == f"copy{k}"}
+            assert older == {"report0"} | {f"copy{i}" for i in range(k)}, name
+        assert {r for r in got if r[1] == "digest"} == {r for r in off if r[1] == "digest"}
+        assert off <= got  # the tier only adds relations, each measured exactly
+
+
+def test_family_members_among_the_candidates_resume_as_one_run(tmp_path: Path) -> None:
+    articles = [*story(9), report(6), digest()]
+    whole = relations_reopened(tmp_path / "whole.db", articles, IN_CANDIDATES)
+    on = relations_reopened(tmp_path / "on.db", articles, FAMILIES)
+    assert whole <= on  # the same pairs, kinds and scores where both find them
+    for cut in (4, 10):
+        assert relations_reopened(tmp_path / f"cut{cut}.db", articles, IN_CANDIDATES, cut) == whole
+
+
+def test_family_seeds_must_be_a_known_rule() -> None:
+    with pytest.raises(ValueError, match="family_seeds"):
+        LshParams(family_keep=8, family_seeds="nearest")

@@ -132,6 +132,8 @@ class LshParams:
     passage_common: int = 32
     family_keep: int = 0
     family_candidates: int = 8
+    family_keys: bool = True
+    family_seeds: str = "found"
 
     def __post_init__(self) -> None:
         if self.bands * self.rows > self.num_perm or min(self.bands, self.rows) < 1:
@@ -144,6 +146,8 @@ class LshParams:
             raise ValueError("family_keep must be at least 0")
         if self.passage_lookup < 0 or self.passage_common < 1:
             raise ValueError("passage_lookup must be at least 0, passage_common at least 1")
+        if self.family_seeds not in ("found", "candidates"):
+            raise ValueError("family_seeds must be 'found' or 'candidates'")
         if self.bucket_keep not in ("first", "newest"):
             raise ValueError("bucket_keep must be 'first' or 'newest'")
 
@@ -1315,7 +1319,7 @@ class NearDuplicateIndex:
         if short_new:  # its keys join the short articles': those are the ones to cap
             full = set(query[per_key >= cap].tolist())
         common = min(cap, self.params.passage_common)
-        fams = self.families() if self.params.family_keep else None
+        fams = self.families() if self.params.family_keep and self.params.family_keys else None
         passing = arts[_rare(arts, which, per_key, common, fams)]  # shared shingles of short ones
         anchored = _NONE  # stored long articles, once for each anchor they share
         if self.params.anchor_window:
@@ -1466,11 +1470,15 @@ class NearDuplicateIndex:
         if len(fp.shingles):
             ids, full = self.candidates(bucket_ids, exclude=rowid, cache=cache)
             partners: set[int] = set()
+            n_seeds = len(ids)
             if self.params.containment:
                 more, full_keys, found_partners = self._contained(rowid, fp, set(ids))
                 ids += more
+                n_seeds = len(ids)
                 partners, have = set(found_partners), set(ids)
                 ids += [i for i in found_partners if i not in have]
+            if self.params.family_keep and self.params.family_seeds == "candidates":
+                ids += self._family_members(rowid, ids, ids[:n_seeds])
             loaded = self.load(ids)
             sides = [side for _, side in loaded]
             also = [i in partners for i, _ in loaded] if partners else None
@@ -1478,7 +1486,7 @@ class NearDuplicateIndex:
             for (old_id, old), got in zip(loaded, results, strict=True):
                 if got is not None:
                     found.append((old_id, Relation(old.article.id, article.id, *got)))
-            if self.params.family_keep and found:
+            if self.params.family_keep and found and self.params.family_seeds != "candidates":
                 found = self._family_tier(rowid, new, found)
             if self.params.neighbour_candidates:
                 found += self._expand(rowid, new, found, set(ids), bucket_ids)
@@ -1508,6 +1516,26 @@ class NearDuplicateIndex:
             self._index_keys(rowid, fp, full_keys)
         return found
 
+    def _family_members(self, rowid: int, measured: list[int], seeds: list[int]) -> list[int]:
+        """Members of the families of ``seeds`` (stored row ids) that are not ``rowid`` or in
+        ``measured``: the families holding the most seeds first, of each its newest
+        ``family_keep`` members, oldest first, at most ``family_candidates`` in all."""
+        if not seeds:
+            return []
+        fams = self.families()
+        have = set(measured)
+        have.add(rowid)
+        limit = self.params.family_candidates
+        todo: list[int] = []
+        for family in fams.by_count(np.asarray(seeds, dtype=np.int64)):
+            for m in fams.newest(family, self.params.family_keep):
+                if m not in have:
+                    have.add(m)
+                    todo.append(m)
+            if len(todo) >= limit:
+                break
+        return todo[:limit]
+
     def _family_tier(
         self, rowid: int, new: Side, found: list[tuple[int, Relation]]
     ) -> list[tuple[int, Relation]]:
@@ -1519,20 +1547,8 @@ class NearDuplicateIndex:
         exactly and all checked for shared passages (a copy holds the passages its family
         shares), so precision does not change, and the work is bounded by the settings, not by
         the store."""
-        fams = self.families()
-        ids = np.fromiter((i for i, _ in found), dtype=np.int64, count=len(found))
-        have = set(ids.tolist())
-        have.add(rowid)
-        limit = self.params.family_candidates
-        todo: list[int] = []
-        for family in fams.by_count(ids):
-            for m in fams.newest(family, self.params.family_keep):
-                if m not in have:
-                    have.add(m)
-                    todo.append(m)
-            if len(todo) >= limit:
-                break
-        todo = todo[:limit]
+        ids = [i for i, _ in found]
+        todo = self._family_members(rowid, ids, ids)
         if not todo:
             return found
         loaded = self.load(todo)
