@@ -111,7 +111,11 @@ class LshParams:
     closely); a key of the containment index then counts the families that hold it, not the
     articles, against ``passage_common``, and a new article found to relate to any member of a
     family is measured against the family's other members too: of its newest ``family_keep``,
-    at most ``family_candidates`` in all, oldest first."""
+    at most ``family_candidates`` in all, oldest first.  ``family_keys=False``: keys count
+    articles as without families (the tier alone); ``family_seeds``: ``"found"``, the tier
+    follows the families of the articles the new one was found to relate to, in a second
+    measure; ``"candidates"``, the families of the band and containment candidates, whose
+    members are measured with them in one measure (cheaper: no second call)."""
 
     num_perm: int = 64
     bands: int = 64
