@@ -173,6 +173,49 @@ def test_a_small_cache_holds_compact_sides_and_relates_as_a_large_one(tmp_path: 
     assert got[0] == got[1] and got[0]
 
 
+def test_loads_touch_the_cache_in_the_order_asked(tmp_path: Path) -> None:
+    """``load`` moves each article it finds in the fingerprint cache to the cache's newest
+    end in the order asked (the least recently used goes first), whether every one asked is
+    cached compact (the fast path) or some are missing or held as read back (blobs), and it
+    keeps the set of the latter exact."""
+    src = _synthetic(tmp_path / "s.jsonl", 30, seed=5)
+    with Store.open(tmp_path / "s.db") as store:
+        ingest(store, [str(src)], batch_size=10)
+        index = store.index
+
+        def blobs() -> set[int]:
+            return {i for i, (side, _) in index._sides.items() if side.fp._blob is not None}
+
+        def touched(before: list[int], asked: list[int]) -> list[int]:
+            last = list(dict.fromkeys(reversed(asked)))[::-1]  # each at its last touch
+            return [i for i in before if i not in asked] + last
+
+        assert blobs() == index._blobbed == set()
+        before = list(index._sides)
+        asked = [7, 3, 22, 3, 15]
+        got = index.load(asked)
+        assert [i for i, _ in got] == asked
+        assert list(index._sides) == touched(before, asked)
+        # two forgotten: read back from SQLite as blobs, newest end, after the cached ones
+        for gone in (4, 9):
+            _, size = index._sides.pop(gone)
+            index._sides_bytes -= size
+        before = list(index._sides)
+        got = index.load([9, 12, 4, 1])
+        assert [i for i, _ in got] == [9, 12, 4, 1]
+        assert list(index._sides)[:-2] == touched(before, [12, 1])
+        assert set(list(index._sides)[-2:]) == {4, 9}
+        assert blobs() == index._blobbed == {4, 9}
+        # measured since (its arrays computed): compacted where the next load touches it
+        read = dict(got)[9].fp
+        assert read.own_mask is not None and read.run_keys is not None
+        before = list(index._sides)
+        index.load([9, 2])
+        assert list(index._sides) == touched(before, [9, 2])
+        assert blobs() == index._blobbed == {4}
+        assert index._sides_bytes == sum(size for _, size in index._sides.values())
+
+
 def test_a_compact_fingerprint_measures_as_the_one_it_was_made_from() -> None:
     from newsprism.store.neardup import Fingerprint, Side, measure_many
 

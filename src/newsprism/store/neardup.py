@@ -52,7 +52,7 @@ import functools
 import hashlib
 import sqlite3
 import struct
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -188,7 +188,7 @@ class Fingerprint:
         self._own_mask: np.ndarray | None = None
         self._text_index: np.ndarray | None = None
         self._run_keys: np.ndarray | None = None
-        self._parts: tuple[np.ndarray, np.ndarray, int, int] | None = None
+        self._parts: tuple[np.ndarray, np.ndarray, int, int, int] | None = None
         self._as_keys: np.ndarray | None = None
         self.signature: np.ndarray | None = None
         self.bucket_ids: list[int] | None = None  # its LSH buckets, once computed
@@ -254,11 +254,12 @@ class Fingerprint:
             if self._run_keys is not None:  # kept as int32, as ``compact`` keeps them
                 self._text_index = self._run_keys[0]
 
-    def parts(self) -> tuple[np.ndarray, np.ndarray, int, int]:
+    def parts(self) -> tuple[np.ndarray, np.ndarray, int, int, int]:
         """What ``measure_many`` reads of an older article, in one tuple (computed once):
-        ``shingles``, ``own_mask``, the number of own shingles and of words."""
+        ``shingles``, ``own_mask``, the number of own shingles, of words and of shingles."""
         if self._parts is None:
-            self._parts = (self.shingles, self.own_mask, len(self.own), self.words)
+            own = self.own_mask
+            self._parts = (self.shingles, own, len(self.own), self.words, len(self.shingles))
         return self._parts
 
     @property
@@ -553,9 +554,10 @@ def measure_many(
     if not olds or len(b.shingles) == 0:
         return out
     k = len(olds)
-    fps = [o.fp for o in olds]
-    sets, masks, n_own, n_words = zip(*[f._parts or f.parts() for f in fps], strict=True)
-    sizes = np.fromiter(map(len, sets), dtype=np.int64, count=k)
+    sets, masks, n_own, n_words, n_sets = zip(
+        *[o.fp._parts or o.fp.parts() for o in olds], strict=True
+    )
+    sizes = np.array(n_sets, dtype=np.int64)
     n_b = len(b.shingles)
     # the old shingles the new article holds (``shared_at``: where they stand among all the
     # old ones; ``at``: in the new article's set; ``owner``: the old article of each).  A
@@ -565,7 +567,7 @@ def measure_many(
     mask = _low_mask(n_b)
     table = np.zeros(int(mask) + 1, dtype=bool)
     table[b.shingles.view(np.int64) & mask] = True
-    maybe = np.flatnonzero(table[everything.view(np.int64) & mask])
+    maybe = table[everything.view(np.int64) & mask].nonzero()[0]
     some = everything[maybe]
     at = np.searchsorted(b.shingles, some)
     np.minimum(at, n_b - 1, out=at)
@@ -593,16 +595,21 @@ def measure_many(
     jaccard = count / (sizes + n_b - count)
     live = (sizes > 0) & (count > 0)
     copy = live & ((jaccard >= links.DUPLICATE_MIN) | (own >= links.VERSION_MIN))
-    for i in np.flatnonzero(copy).tolist():
-        a = fps[i]
-        identical = a.words_hash == b.words_hash
-        kind = links.copy_kind(
-            olds[i].article, new.article, (a.wire, b.wire), float(jaccard[i]), identical
-        )
-        score = 1.0 if identical else float(jaccard[i]) if kind == "duplicate" else float(own[i])
-        out[i] = (kind, round(min(score, 1.0), 4))
+    copies = copy.nonzero()[0]
+    if len(copies):  # kinds by outlets and credits (``outlet_copy_kind`` is cached)
+        dup = links.DUPLICATE_MIN
+        outlet, wire, words_hash = new.article.outlet, b.wire, b.words_hash
+        kind_of = links.outlet_copy_kind
+        for i, jac, mine in zip(
+            copies.tolist(), jaccard[copies].tolist(), own[copies].tolist(), strict=True
+        ):
+            a = olds[i].fp
+            identical = a.words_hash == words_hash
+            kind = kind_of(olds[i].article.outlet, outlet, a.wire, wire, jac >= dup, identical)
+            score = 1.0 if identical else jac if kind == "duplicate" else mine
+            out[i] = (kind, round(min(score, 1.0), 4))
     eligible = live & ~copy & (count >= links.PASSAGE_MIN_WORDS - links.SHINGLE + 1)
-    first = np.flatnonzero(eligible)
+    first = eligible.nonzero()[0]
     if len(first) > passages:  # the first ``passages`` of them, and those ``also`` marks
         take = np.zeros(k, dtype=bool)
         take[first[: max(passages, 0)]] = True
@@ -616,16 +623,16 @@ def measure_many(
     # one's index in its set when the old article is the smaller
     small_old = first[a_small[first]]
     small_new = first[~a_small[first]]
-    parts = []  # rows: pair, then the shared shingles' run keys
+    pairs, runs = [], []  # the pair of each shared shingle, and its run keys
     if len(small_old):
         held = np.zeros(len(everything), dtype=bool)
         held[shared_at] = True
-        keys = [fps[i].run_keys for i in small_old.tolist()]
-        lens = np.fromiter((x.shape[1] for x in keys), dtype=np.int64, count=len(keys))
+        keys = [olds[i].fp.run_keys for i in small_old.tolist()]
+        lens = np.array([x.shape[1] for x in keys], dtype=np.int64)
         cat = np.concatenate(keys, axis=1)
-        shared = np.flatnonzero(held[cat[0] + np.repeat((ends - sizes)[small_old], lens)])
-        pair = np.repeat(np.arange(len(keys)), lens)[shared]
-        parts.append(np.vstack([pair, cat[1:, shared]]))
+        shared = held[cat[0] + np.repeat((ends - sizes)[small_old], lens)].nonzero()[0]
+        pairs.append(np.repeat(np.arange(len(keys)), lens)[shared])
+        runs.append(cat[1:, shared])
     if len(small_new):
         rank = np.full(k, -1, dtype=np.int64)
         rank[small_new] = np.arange(len(small_new))
@@ -633,10 +640,15 @@ def measure_many(
         take = mine >= 0
         rows = np.zeros((len(small_new), n_b), dtype=bool)
         rows[mine[take], at[take]] = True
-        pair, col = np.nonzero(rows[:, b.text_index])
-        parts.append(np.vstack([pair + len(small_old), b.run_keys[1:, col]]))
-    checked = np.concatenate([small_old, small_new])
-    pair, place, before, after = np.concatenate(parts, axis=1)
+        pair, col = rows[:, b.text_index].nonzero()
+        pairs.append(pair + len(small_old))
+        runs.append(b.run_keys[1:, col])
+    if len(pairs) == 1:
+        checked, pair, (place, before, after) = first, pairs[0], runs[0]
+    else:
+        checked = np.concatenate([small_old, small_new])
+        pair = np.concatenate(pairs)
+        place, before, after = np.concatenate(runs, axis=1)
     words = shared_run_words(pair, place, before, after, len(checked))
     hit = words > 0
     checked, words = checked[hit], words[hit]
@@ -670,10 +682,11 @@ def shared_run_words(
         return np.zeros(pairs, dtype=np.int64)
     # a run's head: the first shingle of a pair, or one more than SHINGLE after the one
     # before it; pair and place as one key (places are far below 2**32), so one difference
+    key = (pair.astype(np.int64) << 32) + place
     head = np.empty(len(place), dtype=bool)
     head[0] = True
-    np.greater(np.diff((pair.astype(np.int64) << 32) + place), links.SHINGLE, out=head[1:])
-    heads = np.flatnonzero(head)
+    np.greater(key[1:] - key[:-1], links.SHINGLE, out=head[1:])
+    heads = head.nonzero()[0]
     tails = np.empty_like(heads)
     tails[:-1] = heads[1:] - 1
     tails[-1] = len(place) - 1
@@ -1148,6 +1161,7 @@ class NearDuplicateIndex:
         self._sides: OrderedDict[int, tuple[Side, int]] = OrderedDict()
         self._sides_bytes = 0
         self._sides_cap = int(fingerprint_cache_mb * 1e6)
+        self._blobbed: set[int] = set()  # cached sides held as read (blob), not compact
         self._in_transaction = False
         self._fresh = False  # the bucket copy was checked against the store in this transaction
 
@@ -1182,6 +1196,7 @@ class NearDuplicateIndex:
         self._families = None
         self._sides.clear()
         self._sides_bytes = 0
+        self._blobbed.clear()
 
     def _remember(self, rowid: int, side: Side, blob_size: int) -> None:
         """Keep a stored article's side in the cache: compact (``Fingerprint.compact``) when
@@ -1201,9 +1216,14 @@ class NearDuplicateIndex:
             self._sides_bytes -= old[1]
         self._sides[rowid] = (side, size)
         self._sides_bytes += size
+        if fp is None:
+            self._blobbed.add(rowid)
+        else:
+            self._blobbed.discard(rowid)
         while self._sides_bytes > self._sides_cap:
-            _, (_, gone) = self._sides.popitem(last=False)
+            gone_id, (_, gone) = self._sides.popitem(last=False)
             self._sides_bytes -= gone
+            self._blobbed.discard(gone_id)
 
     def _buckets(self) -> _BucketCache:
         if self._cache is None or (not self._fresh and self._cache.stale()):
@@ -1416,8 +1436,20 @@ class NearDuplicateIndex:
 
     def load(self, ids: Sequence[int]) -> list[tuple[int, Side]]:
         """Fingerprints of stored articles, in the order of ``ids``."""
+        return list(zip(*self._load(ids), strict=True))
+
+    def _load(self, ids: Sequence[int]) -> tuple[list[int], list[Side]]:
+        """``load``'s answer as two lists: the row ids found, and the side of each.  When
+        every one of ``ids`` is in the cache as a compact side (most often), each is touched
+        (moved to the cache's newest end, in the order of ``ids``, as the loop below does)
+        in one call, with no Python step an id."""
         if not ids:
-            return []
+            return [], []
+        cached = self._sides
+        held = list(map(cached.get, ids))
+        if None not in held and self._blobbed.isdisjoint(ids):
+            deque(map(cached.move_to_end, ids), maxlen=0)
+            return list(ids), [h[0] for h in held]  # type: ignore[index]
         out: dict[int, Side] = {}
         missing = []
         for i in ids:
@@ -1452,7 +1484,8 @@ class NearDuplicateIndex:
                 )
                 out[row[0]] = side
                 self._remember(row[0], side, len(row[1]))
-        return [(i, out[i]) for i in ids if i in out]
+        found = [i for i in ids if i in out]
+        return found, [out[i] for i in found]
 
     def relate(self, rowid: int, article: Article, fp: Fingerprint) -> list[tuple[int, Relation]]:
         """Relations of a new article (already inserted as ``rowid``) to stored ones; records its
@@ -1483,13 +1516,15 @@ class NearDuplicateIndex:
                 ids += [i for i in found_partners if i not in have]
             if self.params.family_keep and self.params.family_seeds == "candidates":
                 ids += self._family_members(rowid, ids, ids[:n_seeds])
-            loaded = self.load(ids)
-            sides = [side for _, side in loaded]
-            also = [i in partners for i, _ in loaded] if partners else None
+            loaded, sides = self._load(ids)
+            also = [i in partners for i in loaded] if partners else None
             results = measure_many(sides, new, self.params.passage_candidates, also)
-            for (old_id, old), got in zip(loaded, results, strict=True):
-                if got is not None:
-                    found.append((old_id, Relation(old.article.id, article.id, *got)))
+            name = article.id
+            found = [
+                (old_id, Relation(old.article.id, name, got[0], got[1]))
+                for old_id, old, got in zip(loaded, sides, results, strict=True)
+                if got is not None
+            ]
             if self.params.family_keep and found and self.params.family_seeds != "candidates":
                 found = self._family_tier(rowid, new, found)
             if self.params.neighbour_candidates:
@@ -1529,13 +1564,12 @@ class NearDuplicateIndex:
         fams = self.families()
         have = set(measured)
         have.add(rowid)
-        limit = self.params.family_candidates
+        limit, keep = self.params.family_candidates, self.params.family_keep
         todo: list[int] = []
         for family in fams.by_count(np.asarray(seeds, dtype=np.int64)):
-            for m in fams.newest(family, self.params.family_keep):
-                if m not in have:
-                    have.add(m)
-                    todo.append(m)
+            fresh = [m for m in fams.newest(family, keep) if m not in have]  # members: distinct
+            have.update(fresh)
+            todo += fresh
             if len(todo) >= limit:
                 break
         return todo[:limit]
@@ -1555,11 +1589,12 @@ class NearDuplicateIndex:
         todo = self._family_members(rowid, ids, ids)
         if not todo:
             return found
-        loaded = self.load(todo)
-        results = measure_many([side for _, side in loaded], new, len(loaded))
+        loaded, sides = self._load(todo)
+        results = measure_many(sides, new, len(sides))
+        name = new.article.id
         more = [
-            (old_id, Relation(old.article.id, new.article.id, *got))
-            for (old_id, old), got in zip(loaded, results, strict=True)
+            (old_id, Relation(old.article.id, name, got[0], got[1]))
+            for old_id, old, got in zip(loaded, sides, results, strict=True)
             if got is not None
         ]
         return found + more
@@ -1587,10 +1622,10 @@ class NearDuplicateIndex:
                 break
             budget -= len(ids)
             measured.update(ids)
-            loaded = self.load(self._agreeing(ids, bucket_ids))
-            results = measure_many([side for _, side in loaded], new, 0)
+            loaded, sides = self._load(self._agreeing(ids, bucket_ids))
+            results = measure_many(sides, new, 0)
             seeds = []
-            for (old_id, old), got in zip(loaded, results, strict=True):
+            for old_id, old, got in zip(loaded, sides, results, strict=True):
                 if got is not None:
                     more.append((old_id, Relation(old.article.id, new.article.id, *got)))
                     seeds.append(old_id)

@@ -387,3 +387,35 @@ def test_copy_kind() -> None:
     assert copy_kind(a, Article("c", "c", "x", outlet="Valley Post"), (None, None), 0.95, True) == (
         "syndicated"
     )
+
+
+def test_outlet_copy_kind_is_copy_kind_read_from_outlets_and_credits() -> None:
+    """``copy_kind`` answers from the outlets, the credits, the Jaccard's side of
+    ``DUPLICATE_MIN`` and identity alone (cached as ``outlet_copy_kind``): the same kind as the
+    rule spelled out with ``outlets_differ`` and ``outlets_same``, on every combination."""
+    import itertools
+
+    from newsprism.analyze.relations.links import DUPLICATE_MIN, copy_kind, outlets_same
+    from newsprism.ingest.boilerplate import agency_key
+
+    def rule(a: Article, b: Article, credits: tuple, jaccard: float, identical: bool) -> str:
+        if outlets_differ(a, b):
+            return "syndicated"
+        ca, cb = credits
+        wire = ca is not None and cb is not None and agency_key(ca) == agency_key(cb)
+        if wire and not outlets_same(a, b) and not identical:
+            return "syndicated"
+        return "duplicate" if jaccard >= DUPLICATE_MIN else "version"
+
+    outlets = [None, "", "Shore Daily", "shore daily news", "The Shore Daily", "Valley Post", "!"]
+    credits = [None, "AP", "Associated Press", "Reuters", " A.P. "]
+    scores = [0.0, 0.5, DUPLICATE_MIN - 1e-9, DUPLICATE_MIN, 1.0]
+    kinds = Counter()
+    for oa, ob, ca, cb, jac, same in itertools.product(
+        outlets, outlets, credits, credits, scores, (False, True)
+    ):
+        a, b = Article("a", "a", "x", outlet=oa), Article("b", "b", "x", outlet=ob)
+        want = rule(a, b, (ca, cb), jac, same)
+        assert copy_kind(a, b, (ca, cb), jac, same) == want, (oa, ob, ca, cb, jac, same)
+        kinds[want] += 1
+    assert set(kinds) == {"syndicated", "duplicate", "version"}

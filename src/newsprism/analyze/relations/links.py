@@ -294,13 +294,36 @@ def copy_kind(
     ``syndicated`` when the outlets are known and differ, or when both articles carry the same
     wire credit and their outlets are not known to be one (a wire copy, even if an outlet is
     unknown); otherwise ``duplicate`` for near-identical text, else ``version``."""
-    if outlets_differ(a, b):
+    return outlet_copy_kind(a.outlet, b.outlet, *credits, jaccard >= DUPLICATE_MIN, identical)
+
+
+@functools.lru_cache(maxsize=4096)
+def outlet_copy_kind(
+    outlet_a: str | None,
+    outlet_b: str | None,
+    credit_a: str | None,
+    credit_b: str | None,
+    near_identical: bool,
+    identical: bool,
+) -> RelationKind:
+    """``copy_kind`` from what it reads: the two outlets, the two wire credits, whether the
+    Jaccard reaches ``DUPLICATE_MIN`` and whether the words are identical (cached: a store's
+    pairs repeat a few outlets and credits, and the outlet names are normalised once)."""
+    ka, kb = _outlet_key(outlet_a), _outlet_key(outlet_b)
+    if ka is None or kb is None:
+        related = False
+    elif ka.startswith(kb) or kb.startswith(ka):  # outlets_same
+        related = True
+    else:  # outlets_differ
         return "syndicated"
-    ca, cb = credits
-    wire = ca is not None and cb is not None and agency_key(ca) == agency_key(cb)
-    if wire and not outlets_same(a, b) and not identical:
+    wire = (
+        credit_a is not None
+        and credit_b is not None
+        and agency_key(credit_a) == agency_key(credit_b)
+    )
+    if wire and not related and not identical:  # not outlets_same
         return "syndicated"
-    return "duplicate" if jaccard >= DUPLICATE_MIN else "version"
+    return "duplicate" if near_identical else "version"
 
 
 def passage_words(small: _Profile, held: np.ndarray) -> np.ndarray:
