@@ -21,8 +21,10 @@ from .unequal import passage, relations_reopened, report
 TIGHT = dict(
     bucket_cap=4, containment_cap=4, passage_common=4, max_candidates=4, passage_candidates=0
 )
-FAMILIES = LshParams(**TIGHT, family_keep=16, family_candidates=16)  # type: ignore[arg-type]
-NO_FAMILIES = LshParams(**TIGHT)  # type: ignore[arg-type]
+FAMILIES = LshParams(  # type: ignore[arg-type]
+    **TIGHT, family_keep=16, family_candidates=16, family_keys=True, family_seeds="found"
+)
+NO_FAMILIES = LshParams(**TIGHT, family_keep=0)  # type: ignore[arg-type]
 
 
 def story(copies: int) -> list[Article]:
@@ -117,7 +119,9 @@ def test_by_count_orders_families_as_counter_most_common_does() -> None:
         assert fams.by_count(arts) == want
 
 
-TIER_ALONE = LshParams(**TIGHT, family_keep=16, family_candidates=16, family_keys=False)  # type: ignore[arg-type]
+TIER_ALONE = LshParams(  # type: ignore[arg-type]
+    **TIGHT, family_keep=16, family_candidates=16, family_keys=False, family_seeds="found"
+)
 IN_CANDIDATES = LshParams(  # type: ignore[arg-type]
     **TIGHT, family_keep=16, family_candidates=16, family_keys=False, family_seeds="candidates"
 )

@@ -37,7 +37,9 @@ def test_a_full_bucket_keeps_its_first_or_its_newest_members(tmp_path: Path, kee
     """With a cap of 2, the fourth copy is offered the first two ("first": later members
     never join) or the newest two ("newest": copies arrive close together)."""
     with Store.open(tmp_path / f"{keep}.db") as store:
-        store.set_lsh_params(LshParams(bucket_cap=2, bucket_keep=keep, containment_candidates=0))
+        store.set_lsh_params(
+            LshParams(family_keep=0, bucket_cap=2, bucket_keep=keep, containment_candidates=0)
+        )
         for article in copies(4):
             store.add(article)
         want = {"c0", "c1"} if keep == "first" else {"c1", "c2"}
@@ -103,7 +105,7 @@ def test_the_key_filter_never_drops_a_key_of_the_index() -> None:
 def test_long_articles_anchors_are_offered_to_short_articles_only(tmp_path: Path) -> None:
     """A long new article looks for short ones it holds, not for long ones (the bands find
     those); a short new article looks among the long articles' anchors too."""
-    params = LshParams(anchor_window=8)
+    params = LshParams(family_keep=0, anchor_window=8)
     with Store.open(tmp_path / "a.db") as store:
         store.set_lsh_params(params)
         first = store.add(report(0))
@@ -127,7 +129,7 @@ def neardup_sentence() -> str:
 
 def test_a_store_keeps_the_bucket_policy_it_began_with(tmp_path: Path) -> None:
     with Store.open(tmp_path / "p.db") as store:
-        store.set_lsh_params(LshParams(bucket_keep="newest"))
+        store.set_lsh_params(LshParams(family_keep=0, bucket_keep="newest"))
         store.add(copies(1)[0])
     with Store.open(tmp_path / "p.db") as store:
         assert store.lsh_params.bucket_keep == "newest"
@@ -143,7 +145,9 @@ def test_a_copy_hidden_by_full_buckets_is_found_through_the_copies_it_copies(
     """With buckets offering their newest member only, the third copy is offered the second
     one alone; the copy graph then offers the second one's copies (the first one), measured
     exactly.  The same when the graph is read back from the store's relations."""
-    params = LshParams(bucket_cap=1, containment_candidates=0, neighbour_candidates=10)
+    params = LshParams(
+        family_keep=0, bucket_cap=1, containment_candidates=0, neighbour_candidates=10
+    )
     first, second, third = copies(3)
     with Store.open(tmp_path / "g.db") as store:
         store.set_lsh_params(params)
@@ -156,7 +160,7 @@ def test_a_copy_hidden_by_full_buckets_is_found_through_the_copies_it_copies(
         assert partners(store, "c2") == {"c0", "c1"}
         store.close()
     with Store.open(tmp_path / "off.db") as store:
-        store.set_lsh_params(LshParams(bucket_cap=1, containment_candidates=0))
+        store.set_lsh_params(LshParams(family_keep=0, bucket_cap=1, containment_candidates=0))
         for article in (first, second, third):
             store.add(article)
         assert partners(store, "c2") == {"c1"}
@@ -168,7 +172,7 @@ def test_the_copy_graph_offers_an_articles_newest_copies_most_shared_first(
     """``neighbours`` reads the copy graph: of each seed, the newest ``neighbour_keep`` of the
     articles it copies and of those that copy it; those more seeds list first, never one to
     skip, at most the limit."""
-    params = LshParams(neighbour_candidates=5, neighbour_keep=2)
+    params = LshParams(family_keep=0, neighbour_candidates=5, neighbour_keep=2)
     with Store.open(tmp_path / "n.db") as store:
         store.set_lsh_params(params)
         for article in copies(1):
@@ -204,7 +208,9 @@ def test_band_agreement_is_the_same_read_back_and_added_and_gates_the_graph(
         added.add(article, buckets)
     for got in (read, added):
         assert got.agree(np.array([1, 2, 3]), [9, 5, 2, 8]).tolist() == [2, 2, 1]
-    params = LshParams(bucket_cap=1, containment_candidates=0, neighbour_candidates=10)
+    params = LshParams(
+        family_keep=0, bucket_cap=1, containment_candidates=0, neighbour_candidates=10
+    )
     with Store.open(tmp_path / "m.db") as store:
         store.set_lsh_params(neardup.LshParams(**{**params.__dict__, "neighbour_min_bands": 65}))
         for article in copies(3):
@@ -218,7 +224,7 @@ def test_a_graph_first_read_after_a_versions_relation_holds_it_once(tmp_path: Pa
     other = "Tide tables for the estuary were printed wrong in three weekend editions, the "
     other += "harbour office said, and boats should use the corrected ones posted at the quay."
     with Store.open(tmp_path / "v.db") as store:
-        store.set_lsh_params(LshParams(neighbour_candidates=10))
+        store.set_lsh_params(LshParams(family_keep=0, neighbour_candidates=10))
         store.add(Article("a", "a.txt", BASE, url="https://news.example/tides"))
         with store.batch():
             added = store.add(Article("b", "b.txt", other, url="https://news.example/tides"))

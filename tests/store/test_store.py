@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sqlite3
@@ -372,10 +373,33 @@ def test_lsh_settings_are_saved_at_the_first_write_and_kept(
     assert saved == json.dumps(LshParams().__dict__)
     # a later version with other defaults opens the store with the settings it began with
     other = "first" if LshParams().bucket_keep == "newest" else "newest"
-    monkeypatch.setattr(
-        store_db, "LshParams", lambda **kw: LshParams(**{"bucket_keep": other, **kw})
-    )
+
+    @dataclasses.dataclass(frozen=True)
+    class Later(LshParams):
+        bucket_keep: str = other
+
+    monkeypatch.setattr(store_db, "LshParams", Later)
     with Store.open(path) as s:
         assert s.lsh_params.bucket_keep == LshParams().bucket_keep
     with Store.open(tmp_path / "fresh.db") as s:
         assert s.lsh_params.bucket_keep == other
+
+
+def test_a_store_saved_before_the_family_tier_keeps_reading_without_it(tmp_path: Path) -> None:
+    """The family tier became the default after stores were written without it: settings saved
+    then (no ``family_*`` keys) read as they did, so those stores' rows stay consistent."""
+    from newsprism.store.neardup import LshParams
+
+    path = tmp_path / "old.db"
+    with Store.open(path) as s:
+        s.add(art("first"))
+        old = {k: v for k, v in LshParams().__dict__.items() if not k.startswith("family_")}
+        s.conn.execute("UPDATE settings SET value = ? WHERE key = 'lsh'", (json.dumps(old),))
+        s.conn.commit()
+    with Store.open(path) as s:
+        got = s.lsh_params
+    assert (got.family_keep, got.family_keys, got.family_seeds) == (0, True, "found")
+    assert LshParams().family_keep > 0  # a new store takes the tier
+    with Store.open(tmp_path / "new.db") as s:
+        s.add(art("first"))
+        assert s.lsh_params == LshParams()

@@ -275,7 +275,10 @@ class Store(StoryQueries):
         """The LSH settings of this store (saved at the first write, fixed afterwards)."""
         if self._params is None:
             row = self.conn.execute("SELECT value FROM settings WHERE key = 'lsh'").fetchone()
-            self._params = LshParams(**json.loads(row[0])) if row else LshParams()
+            if row is not None:
+                self._params = LshParams.saved(json.loads(row[0]))
+            else:  # a new store takes today's defaults; an old one without saved settings, its own
+                self._params = LshParams.saved(None) if self.count() else LshParams()
         return self._params
 
     def set_lsh_params(self, params: LshParams) -> None:
@@ -292,7 +295,8 @@ class Store(StoryQueries):
         """Save the LSH settings in use when the store takes its first article, so that the
         store keeps them when a later version changes the defaults (the bands and buckets
         already written depend on them).  A store that holds articles but no saved settings
-        (written before they were saved) goes on reading the current defaults."""
+        (written before they were saved) goes on reading the current defaults, but for the
+        family tier, which came later (``LshParams.saved``)."""
         saved = self.conn.execute("SELECT 1 FROM settings WHERE key = 'lsh'").fetchone()
         if saved is None and not self.count():
             self._out.execute(

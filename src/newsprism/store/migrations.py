@@ -326,7 +326,7 @@ def _containment_index(conn: sqlite3.Connection) -> None:
     ):
         conn.execute(statement)
     row = conn.execute("SELECT value FROM settings WHERE key = 'lsh'").fetchone()
-    params = LshParams(**json.loads(row[0])) if row else LshParams()
+    params = LshParams.saved(json.loads(row[0]) if row else None)  # as the store was written
     if not params.containment:
         return
     counts: dict[int, int] = {}
@@ -357,7 +357,7 @@ def _neardup_families(conn: sqlite3.Connection) -> None:
     from newsprism.store.neardup import LshParams
 
     row = conn.execute("SELECT value FROM settings WHERE key = 'lsh'").fetchone()
-    params = LshParams(**json.loads(row[0])) if row else LshParams()
+    params = LshParams.saved(json.loads(row[0]) if row else None)  # as the store was written
     build(conn, fill=params.family_keep > 0)
 
 

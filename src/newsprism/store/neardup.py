@@ -74,6 +74,10 @@ _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
 _MAX_WORD_CACHE = 500_000
 
 
+# settings that were added with a default other than today's, as they read before they existed
+_BEFORE: dict[str, Any] = {"family_keep": 0, "family_keys": True, "family_seeds": "found"}
+
+
 @dataclass(frozen=True)
 class LshParams:
     """MinHash LSH settings; stored with the index (a store keeps the settings it began with).
@@ -134,10 +138,10 @@ class LshParams:
     neighbour_min_bands: int = 3
     passage_lookup: int = 30
     passage_common: int = 32
-    family_keep: int = 0
+    family_keep: int = 64
     family_candidates: int = 8
-    family_keys: bool = True
-    family_seeds: str = "found"
+    family_keys: bool = False
+    family_seeds: str = "candidates"
 
     def __post_init__(self) -> None:
         if self.bands * self.rows > self.num_perm or min(self.bands, self.rows) < 1:
@@ -154,6 +158,13 @@ class LshParams:
             raise ValueError("family_seeds must be 'found' or 'candidates'")
         if self.bucket_keep not in ("first", "newest"):
             raise ValueError("bucket_keep must be 'first' or 'newest'")
+
+    @classmethod
+    def saved(cls, values: dict[str, Any] | None) -> LshParams:
+        """The settings a store saved (``values``; None: a store written before settings were
+        saved).  A setting missing from them reads as it was before it existed, not as today's
+        default: the family tier came later (``_BEFORE``) and a store's rows depend on it."""
+        return cls(**{**_BEFORE, **(values or {})})
 
     @property
     def containment(self) -> bool:
