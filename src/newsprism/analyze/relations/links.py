@@ -272,18 +272,23 @@ def _outlet_key(outlet: str | None) -> str | None:
     return key.removeprefix("the") or None
 
 
+def _one_outlet(outlet_a: str | None, outlet_b: str | None) -> bool | None:
+    """Whether two outlets are one (one name extends the other: "BBC"/"BBC News"); None when
+    either is not known."""
+    ka, kb = _outlet_key(outlet_a), _outlet_key(outlet_b)
+    if ka is None or kb is None:
+        return None
+    return ka.startswith(kb) or kb.startswith(ka)
+
+
 def outlets_differ(a: Article, b: Article) -> bool:
     """True when both outlets are known and neither name extends the other ("BBC"/"BBC News")."""
-    ka, kb = _outlet_key(a.outlet), _outlet_key(b.outlet)
-    if ka is None or kb is None:
-        return False
-    return not (ka.startswith(kb) or kb.startswith(ka))
+    return _one_outlet(a.outlet, b.outlet) is False
 
 
 def outlets_same(a: Article, b: Article) -> bool:
     """True when both outlets are known and one name extends the other."""
-    ka, kb = _outlet_key(a.outlet), _outlet_key(b.outlet)
-    return ka is not None and kb is not None and (ka.startswith(kb) or kb.startswith(ka))
+    return _one_outlet(a.outlet, b.outlet) is True
 
 
 def copy_kind(
@@ -309,19 +314,15 @@ def outlet_copy_kind(
     """``copy_kind`` from what it reads: the two outlets, the two wire credits, whether the
     Jaccard reaches ``DUPLICATE_MIN`` and whether the words are identical (cached: a store's
     pairs repeat a few outlets and credits, and the outlet names are normalised once)."""
-    ka, kb = _outlet_key(outlet_a), _outlet_key(outlet_b)
-    if ka is None or kb is None:
-        related = False
-    elif ka.startswith(kb) or kb.startswith(ka):  # outlets_same
-        related = True
-    else:  # outlets_differ
+    one = _one_outlet(outlet_a, outlet_b)
+    if one is False:  # outlets_differ
         return "syndicated"
     wire = (
         credit_a is not None
         and credit_b is not None
         and agency_key(credit_a) == agency_key(credit_b)
     )
-    if wire and not related and not identical:  # not outlets_same
+    if wire and not one and not identical:  # not outlets_same
         return "syndicated"
     return "duplicate" if near_identical else "version"
 
