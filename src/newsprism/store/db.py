@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,6 +152,11 @@ def _in_lists(values: Sequence[str]) -> Iterator[list[str]]:
 
 def _marks(n: int) -> str:
     return ",".join("?" * n)
+
+
+def _nothing(value: str) -> None:
+    """No pending answer (no write-behind overlay)."""
+    return None
 
 
 _ARTICLE_COLUMNS = (
@@ -450,52 +455,56 @@ class Store(StoryQueries):
             self.conn.execute("SELECT 1 FROM articles WHERE key = ?", (key,)).fetchone() is not None
         )
 
+    def _looked_up(
+        self, values: Sequence[str], pending: Callable[[str], Any], select: str
+    ) -> dict[str, Any]:
+        """Each of ``values`` with its answer: from ``pending`` (the write-behind overlay: not
+        committed yet; None when it holds nothing) first, else from ``select`` (a statement
+        with ``{}`` for an ``IN`` list, whose rows are the value then its answer), run once a
+        few hundred values.  Values with no answer are left out."""
+        out: dict[str, Any] = {}
+        rest = []
+        for value in dict.fromkeys(values):
+            got = pending(value)
+            if got is None:
+                rest.append(value)
+            else:
+                out[value] = got
+        for part in _in_lists(rest):
+            for value, *answer in self.conn.execute(select.format(_marks(len(part))), part):
+                out[value] = tuple(answer)
+        return out
+
     def stored_keys(self, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
         """Those of ``keys`` that the store holds, with their article's id and name: ``has_key``
         of many keys in one statement a few hundred of them."""
-        wb = self._behind  # what is not committed yet is in its overlay: read it first
-        out: dict[str, tuple[int, str]] = {}
-        rest = []
-        for key in dict.fromkeys(keys):
-            row = wb.keys.get(key) if wb is not None else None
-            if row is None:
-                rest.append(key)
-            else:
-                out[key] = row
-        for part in _in_lists(rest):
-            sql = f"SELECT key, id, name FROM articles WHERE key IN ({_marks(len(part))})"
-            for key, rowid, name in self.conn.execute(sql, part):
-                out[key] = (rowid, name)
-        return out
+        wb = self._behind
+        return self._looked_up(
+            keys,
+            wb.keys.get if wb is not None else _nothing,
+            "SELECT key, id, name FROM articles WHERE key IN ({})",
+        )
 
     def _taken_names(self, names: Sequence[str]) -> set[str]:
         """Those of ``names`` that a stored article has."""
         wb = self._behind
-        taken = {n for n in names if n in wb.names} if wb is not None else set()
-        for part in _in_lists([n for n in names if n not in taken]):
-            sql = f"SELECT name FROM articles WHERE name IN ({_marks(len(part))})"
-            taken.update(row[0] for row in self.conn.execute(sql, part))
-        return taken
+        return set(
+            self._looked_up(
+                names,
+                (lambda n: () if n in wb.names else None) if wb is not None else _nothing,
+                "SELECT name FROM articles WHERE name IN ({})",
+            )
+        )
 
     def _newest_at(self, urls: Sequence[str]) -> dict[str, tuple[int, str, str | None]]:
         """The newest stored article (id, name, outlet) at each of ``urls`` that has one."""
         wb = self._behind
-        out: dict[str, tuple[int, str, str | None]] = {}
-        rest = []
-        for url in urls:
-            got = wb.urls.get(url) if wb is not None else None  # the newest
-            if got is None:
-                rest.append(url)
-            else:
-                out[url] = got
-        for part in _in_lists(rest):
-            sql = (  # SQLite takes the bare columns from the row of max(id)
-                f"SELECT url, max(id), name, outlet FROM articles "
-                f"WHERE url IN ({_marks(len(part))}) GROUP BY url"
-            )
-            for url, rowid, name, outlet in self.conn.execute(sql, part):
-                out[url] = (rowid, name, outlet)
-        return out
+        return self._looked_up(
+            urls,
+            wb.urls.get if wb is not None else _nothing,  # the newest
+            # SQLite takes the bare columns from the row of max(id)
+            "SELECT url, max(id), name, outlet FROM articles WHERE url IN ({}) GROUP BY url",
+        )
 
     def expect(self, articles: Sequence[tuple[str, Article]]) -> None:
         """Inside a batch, before ``add`` stores these ``(key, article)`` pairs (``add``'s
