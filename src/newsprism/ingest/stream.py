@@ -31,11 +31,14 @@ FEED_SUFFIXES = (".rss", ".atom", ".rdf", ".xml")
 
 @dataclass(frozen=True)
 class SourceDone:
-    """A file read to its end (for completion markers): its resolved path, size and mtime."""
+    """A file read to its end (for completion markers): its resolved path, size and mtime;
+    ``skipped`` when it was not read at all because an earlier run had read it to its end (its
+    marker is already stored, with that run's counts)."""
 
     path: str
     size: int
     mtime_ns: int
+    skipped: bool = False
 
 
 Item = Article | Drop | Notice | SourceDone
@@ -114,7 +117,7 @@ class StreamReader(readers._Reader):
             return
         real = os.path.realpath(path)
         if skip is not None and skip(real, st.st_size, st.st_mtime_ns):
-            yield SourceDone(real, st.st_size, st.st_mtime_ns)
+            yield SourceDone(real, st.st_size, st.st_mtime_ns, skipped=True)
             return
         lower = path.lower()
         if lower.endswith(ARCHIVE_SUFFIXES):

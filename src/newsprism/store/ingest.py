@@ -203,6 +203,9 @@ def _write(
                     if on_problem is not None:
                         on_problem(item)
                 elif isinstance(item, SourceDone):
+                    if item.skipped:  # its row holds the counts of the run that read it
+                        per_file.clear()
+                        continue
                     store.mark_source_done(
                         item.path,
                         item.size,
