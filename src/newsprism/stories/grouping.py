@@ -36,13 +36,13 @@ stories are open (the least recently joined closes first); centroids keep ``cent
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from operator import mul, neg
+from operator import mul
+from sys import intern
 
 import numpy as np
 
@@ -159,6 +159,14 @@ class _Idf(dict[str, float]):
         return v
 
 
+def _keys(items: Sequence[tuple[str, float]], prefix: str = "") -> list[str]:
+    return [prefix + k for k, _ in items] if prefix else [k for k, _ in items]
+
+
+def _weights(items: Sequence[tuple[str, float]]) -> list[float]:
+    return [w for _, w in items]
+
+
 def _norm(vec: dict[str, float]) -> float:
     values = vec.values()
     return math.sqrt(sum(map(mul, values, values)))
@@ -185,11 +193,44 @@ def _prune(vec: dict[str, float], keep: int) -> None:
         del vec[k]
 
 
+def _heaviest(postings: list[set[int]], weights: list[float], n: int) -> list[int]:
+    """The ``n`` stories holding the most weight of the article's keys (each posting's stories
+    gain its key's weight), heaviest first, on a tie the older story.  The weights are summed
+    by ``numpy.bincount`` in the order of the keys, each story's sum the same additions in the
+    same order as ``rough[sid] = rough.get(sid, 0.0) + w`` key after key (so the same floats),
+    and only the stories at or above the ``n``-th heaviest sum are ordered."""
+    if not postings:
+        return []
+    lengths = [len(p) for p in postings]
+    total = sum(lengths)
+    sids = np.fromiter(chain.from_iterable(postings), np.int64, total)
+    each = np.repeat(np.array(weights, dtype=np.float64), lengths)
+    low = int(sids.min())
+    span = int(sids.max()) - low + 1
+    if span <= 4 * total + 64:  # open stories are mostly recent: bins over their id range
+        at = sids - low
+        sums = np.bincount(at, weights=each, minlength=span)
+        present = np.flatnonzero(np.bincount(at, minlength=span))
+        ids, rough = present + low, sums[present]
+    else:
+        ids, at = np.unique(sids, return_inverse=True)
+        rough = np.bincount(at, weights=each, minlength=len(ids))
+    if len(ids) > n:
+        kept = np.flatnonzero(rough >= np.partition(rough, len(ids) - n)[len(ids) - n])
+        ids, rough = ids[kept], rough[kept]
+    best: list[int] = ids[np.lexsort((ids, -rough))[:n]].tolist()
+    return best
+
+
 def _top_keys(vec: dict[str, float], n: int, prefix: str = "") -> list[str]:
-    """The ``n`` heaviest keys (on a tie the smaller key first), each with ``prefix``."""
-    return [
-        prefix + k for _, k in heapq.nsmallest(n, zip(map(neg, vec.values()), vec, strict=True))
-    ]
+    """The ``n`` heaviest keys (on a tie the smaller key first), each with ``prefix``: the keys
+    sorted, then sorted again by weight, heaviest first (a stable sort keeps tied keys in
+    order), as ``heapq.nsmallest`` over (-weight, key) pairs picks them at a quarter of the
+    cost."""
+    keys = sorted(vec)
+    keys.sort(key=vec.__getitem__, reverse=True)
+    del keys[n:]
+    return [prefix + k for k in keys] if prefix else keys
 
 
 class StoryGrouper:
@@ -200,7 +241,11 @@ class StoryGrouper:
     # open articles' keys as numbers and their sublinear tf, for the split check (``_packed``);
     # never pickled, made again on first use
     _packs: dict[str, _Packed] | None = None
-    _key_ids: dict[str, int] | None = None
+    _key_ids: _KeyNumbers | None = None
+    # open articles' keys and sublinear tf, split once (``_unit``); never pickled
+    _tfs: dict[str, tuple[StoryFeatures, list[str], list[float], list[str], list[float]]] | None = (
+        None
+    )
 
     def __init__(self, config: GroupingConfig | None = None) -> None:
         self.config = config or GroupingConfig()
@@ -239,8 +284,7 @@ class StoryGrouper:
             raise ValueError(f"article {f.article!r} was already grouped")
         self._advance_clock(f.day)
         self.observe(f)
-        terms = self._vector(f.terms, "")
-        ents = self._vector(f.entities, "E:")
+        terms, ents = self._unit(f)
 
         copy = self._copy_of(f, copies, ents)
         keys = self._query_keys(terms, ents)
@@ -275,6 +319,8 @@ class StoryGrouper:
         for k, _ in f.entities:
             key = "E:" + k
             self.df[key] = self.df.get(key, 0) + 1
+        if self._key_ids is not None:  # the split check's copy of the counts follows
+            self._key_ids.counted(chain(_keys(f.terms), _keys(f.entities, "E:")), self.df)
 
     def group(self, features: Iterable[StoryFeatures]) -> list[Assignment]:
         """Place a batch of articles, in order (the same as calling ``add`` on each)."""
@@ -305,12 +351,37 @@ class StoryGrouper:
         """The unit TF-IDF vector of (key, weight) pairs: IDF ``log((1 + n) / (1 + df)) +
         idf_add`` over the ``n`` articles seen so far (the inner loop of grouping and of
         reweighing)."""
-        idf, tf = self._idf(prefix), _TF
-        vec = {k: tf[w] * idf[k] for k, w in items}
+        return self._weigh(
+            [k for k, _ in items], list(map(_TF.__getitem__, _weights(items))), prefix
+        )
+
+    def _weigh(self, keys: list[str], tfs: list[float], prefix: str) -> dict[str, float]:
+        """``_vector`` of keys and their sublinear tf (``_TF``): each tf times the key's IDF,
+        divided by the norm (the same products and sums, in the same order, in C loops)."""
+        vec = dict(zip(keys, map(mul, tfs, map(self._idf(prefix).__getitem__, keys)), strict=True))
         n = _norm(vec)
         if n:
             return {k: v / n for k, v in vec.items()}
         return vec
+
+    def _unit(self, f: StoryFeatures) -> tuple[dict[str, float], dict[str, float]]:
+        """The article's term and entity vectors (``_vector``) with today's IDF; its keys and
+        sublinear tf are split once while it is open (``_tfs``), as reweighing reads an open
+        article again and again.  The keys are interned: every vector and centroid then holds
+        one string object for a key, and a dot product's lookups find it by identity."""
+        tfs = self._tfs
+        if tfs is None:
+            tfs = self._tfs = {}
+        got = tfs.get(f.article)
+        if got is None or got[0] is not f:
+            got = tfs[f.article] = (
+                f,
+                [intern(k) for k, _ in f.terms],
+                list(map(_TF.__getitem__, _weights(f.terms))),
+                [intern(k) for k, _ in f.entities],
+                list(map(_TF.__getitem__, _weights(f.entities))),
+            )
+        return self._weigh(got[1], got[2], ""), self._weigh(got[3], got[4], "E:")
 
     def _idf(self, prefix: str) -> _Idf:
         """The IDF table of terms (``prefix`` "") or entities ("E:") for the articles seen so
@@ -339,19 +410,15 @@ class StoryGrouper:
         c = self.config
         weight = [terms[k] for k in keys[: min(c.query_terms, len(terms))]]
         weight += [ents[k[2:]] for k in keys[len(weight) :]]
-        rough: dict[int, float] = {}
+        used: list[set[int]] = []
+        used_weight: list[float] = []
         for k, w in zip(keys, weight, strict=True):
             posting = self.postings.get(k)
             if not posting or len(posting) > c.max_posting:
                 continue
-            for sid in posting:
-                rough[sid] = rough.get(sid, 0.0) + w
-        candidates = [
-            sid
-            for _, sid in heapq.nsmallest(
-                c.max_candidates, zip(map(neg, rough.values()), rough, strict=True)
-            )
-        ]
+            used.append(posting)
+            used_weight.append(w)
+        candidates = _heaviest(used, used_weight, c.max_candidates)
         out = []
         nt, ne = _norm(terms), _norm(ents)
         for sid in candidates:
@@ -398,25 +465,27 @@ class StoryGrouper:
         """Weighted similarity of terms and entities between an article (``size`` 1) or a story
         and story ``s``: the cosine of centroids, or the mean cosine over pairs of members."""
         c = self.config
-        sims = []
-        for vec, norm, s_vec, s_norm in (
-            (vecs[0], norms[0], s.terms, s.norms[0]),
-            (vecs[1], norms[1], s.entities, s.norms[1]),
-        ):
-            if not norm or not s_norm:
-                sims.append(0.0)
-                continue
-            dot = _dot(vec, s_vec)
-            sims.append(dot / (norm * s_norm) if c.link == "centroid" else dot / (size * s.size))
+        centroid = c.link == "centroid"
+        (t_norm, e_norm), (s_t_norm, s_e_norm) = norms, s.norms
+        if t_norm and s_t_norm:
+            dot = _dot(vecs[0], s.terms)
+            t_sim = dot / (t_norm * s_t_norm) if centroid else dot / (size * s.size)
+        else:
+            t_sim = 0.0
+        if e_norm and s_e_norm:
+            dot = _dot(vecs[1], s.entities)
+            e_sim = dot / (e_norm * s_e_norm) if centroid else dot / (size * s.size)
+        else:
+            e_sim = 0.0
         if (
             c.entity_min
-            and sims[1] < c.entity_min
+            and e_sim < c.entity_min
             and len(vecs[1]) >= c.entity_min_names
             and len(s.entities) >= c.entity_min_names
         ):
             return 0.0  # both name people, places or bodies, and not the same ones
         w = c.entity_weight
-        return (1.0 - w) * sims[0] + w * sims[1]
+        return (1.0 - w) * t_sim + w * e_sim
 
     def _copy_of(
         self, f: StoryFeatures, copies: Sequence[tuple[str, float]], ents: dict[str, float]
@@ -511,10 +580,10 @@ class StoryGrouper:
         s.terms, s.entities = {}, {}
         terms, ents = s.terms, s.entities
         for a in s.articles:
-            f = self.article_raw[a]
-            for k, v in self._vector(f.terms, "").items():
+            a_terms, a_ents = self._unit(self.article_raw[a])
+            for k, v in a_terms.items():
                 terms[k] = terms.get(k, 0.0) + v
-            for k, v in self._vector(f.entities, "E:").items():
+            for k, v in a_ents.items():
                 ents[k] = ents.get(k, 0.0) + v
         _prune(s.terms, c.centroid_terms)
         _prune(s.entities, c.centroid_terms // 2)
@@ -628,8 +697,7 @@ class StoryGrouper:
             self._rebuild(part)
         for a in new.articles:
             self.story_of[a] = new.id
-            f = self.article_raw[a]
-            keys = self._query_keys(self._vector(f.terms, ""), self._vector(f.entities, "E:"))
+            keys = self._query_keys(*self._unit(self.article_raw[a]))
             for k in keys:
                 self.postings.setdefault(k, set()).add(new.id)
             new.index_keys.update(keys)
@@ -653,13 +721,13 @@ class StoryGrouper:
     def _cosines(self, n: int, parts: list[_Part]) -> np.ndarray:
         """The ``n`` by ``n`` cosines of the TF-IDF vectors of ``parts`` (each an article's
         keys, their numbers and sublinear tf), the IDF as ``_Idf`` computes it."""
-        keys = list(chain.from_iterable(p[0] for p in parts))
-        if not keys:
-            return np.zeros((n, n))
         lengths = [len(p[0]) for p in parts]
+        if not sum(lengths):
+            return np.zeros((n, n))
         ids = np.concatenate([p[1] for p in parts])
         rows = np.repeat(np.arange(n), lengths)
-        df = np.fromiter(map(self.df.get, keys, repeat(0)), dtype=np.float64, count=len(keys))
+        assert self._key_ids is not None  # the parts were numbered by it
+        df = self._key_ids.counts(ids, self.df)
         vals = np.concatenate([p[2] for p in parts]) * (
             np.log((1.0 + self.n_docs) / (1.0 + df)) + self.config.idf_add
         )
@@ -681,11 +749,14 @@ class StoryGrouper:
         got = packs.get(a)
         if got is None:
             ids = self._key_ids
-            if ids is None or len(ids) > _MAX_KEY_IDS:  # numbers are only compared within a pack
-                ids = self._key_ids = {}
+            if ids is None or len(ids.keys) > _MAX_KEY_IDS:  # numbers are only compared within
+                ids = self._key_ids = _KeyNumbers()  # a pack
                 packs.clear()
             f = self.article_raw[a]
-            got = packs[a] = (_part(f.terms, "", ids), _part(f.entities, "E:", ids))
+            got = packs[a] = (
+                _part(f.terms, "", ids, self.df),
+                _part(f.entities, "E:", ids, self.df),
+            )
         return got
 
     def _rebuild(self, s: _Story) -> None:
@@ -741,9 +812,10 @@ class StoryGrouper:
             for h in self.article_shingles.pop(a, ()):
                 if self.shingles.get(h) == a:
                     del self.shingles[h]
-        if self._packs is not None:
-            for a in s.articles:
-                self._packs.pop(a, None)
+        for cache in (self._packs, self._tfs):
+            if cache is not None:
+                for a in s.articles:
+                    cache.pop(a, None)
         s.articles = []
         s.terms = {}
         s.entities = {}
@@ -766,16 +838,70 @@ class StoryGrouper:
             self._close(sid)
 
 
-CACHES = ("_idf_cache", "_packs", "_key_ids")  # rebuilt on first use, never pickled
+CACHES = ("_idf_cache", "_packs", "_key_ids", "_tfs")  # rebuilt on first use, never pickled
 _MAX_KEY_IDS = 2_000_000  # key numbers kept at most (then numbered again)
 _Part = tuple[list[str], np.ndarray, np.ndarray]
 _Packed = tuple[_Part, _Part]
 
 
-def _part(items: Sequence[tuple[str, float]], prefix: str, ids: dict[str, int]) -> _Part:
+class _KeyNumbers:
+    """The keys of the open articles' packs numbered (``ids``: key -> number, ``keys``: number
+    -> key) and the document frequency of each numbered key as a float array (``df``), kept in
+    step with the grouper's ``df`` (``StoryGrouper.observe`` calls ``counted``), so that the
+    split check reads the frequencies of its articles' keys as one gather instead of a
+    dictionary lookup for each."""
+
+    __slots__ = ("ids", "keys", "df", "source")
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.keys: list[str] = []
+        self.df = np.zeros(1024)
+        self.source: dict[str, int] | None = None  # the ``df`` the array mirrors
+
+    def number(self, keys: list[str], df: dict[str, int]) -> list[int]:
+        """The numbers of ``keys``, new ones numbered in turn (their frequency read)."""
+        ids = self.ids
+        start = len(ids)
+        numbers = [ids.setdefault(k, len(ids)) for k in keys]
+        if len(ids) > start:
+            new = list(dict.fromkeys(k for k, i in zip(keys, numbers, strict=True) if i >= start))
+            self.keys += new
+            if len(ids) > len(self.df):
+                grown = np.zeros(max(2 * len(self.df), len(ids)))
+                grown[: len(self.df)] = self.df
+                self.df = grown
+            if self.source is df:
+                self.df[start : len(ids)] = list(map(df.get, new, repeat(0)))
+        return numbers
+
+    def counted(self, keys: Iterable[str], df: dict[str, int]) -> None:
+        """``keys`` were counted once more in ``df``: their numbered entries follow."""
+        if self.source is not df:
+            return
+        ids = self.ids
+        hit = [k for k in keys if k in ids]
+        if hit:
+            self.df[[ids[k] for k in hit]] = [df[k] for k in hit]
+
+    def counts(self, numbers: np.ndarray, df: dict[str, int]) -> np.ndarray:
+        """The frequencies in ``df`` of the keys numbered ``numbers``, as floats."""
+        if self.source is not df:  # a new table (or the first call): every entry again
+            self.df = np.zeros(max(1024, len(self.keys)))
+            self.df[: len(self.keys)] = np.fromiter(
+                map(df.get, self.keys, repeat(0)), np.float64, len(self.keys)
+            )
+            self.source = df
+        counts: np.ndarray = self.df[numbers]
+        return counts
+
+
+def _part(
+    items: Sequence[tuple[str, float]], prefix: str, ids: _KeyNumbers, df: dict[str, int]
+) -> _Part:
     """(keys with ``prefix``, their numbers in ``ids``, sublinear tf) of (key, weight) pairs."""
     keys = [prefix + k for k, _ in items]
-    numbers = [ids.setdefault(k, len(ids)) for k in keys]
+    numbers = ids.number(keys, df)
     return (
         keys,
         np.array(numbers, dtype=np.int64),
@@ -792,15 +918,23 @@ def _mean_between(sim: list[list[float]], a: list[int], b: list[int]) -> float:
 def _two_blocks(sim: list[list[float]]) -> tuple[list[int], list[int]]:
     """Average-linkage agglomeration of the members down to two blocks (ties: lower indices)."""
     blocks = [[i] for i in range(len(sim))]
+    # means[x][y] (x < y): the mean score between blocks x and y, kept from one step to the
+    # next; only the pairs of the block just merged are computed again (the same sums)
+    # (of two members, ``_mean_between`` is ``sum([score]) / 1``: ``0.0 + score``)
+    means = [[0.0 + v for v in row] for row in sim]
     while len(blocks) > 2:
         best = max(
-            (_mean_between(sim, blocks[x], blocks[y]), -x, -y)
-            for x in range(len(blocks))
-            for y in range(x + 1, len(blocks))
+            (means[x][y], -x, -y) for x in range(len(blocks)) for y in range(x + 1, len(blocks))
         )
         x, y = -best[1], -best[2]
         blocks[x] = sorted(blocks[x] + blocks[y])
-        del blocks[y]
+        del blocks[y], means[y]
+        for row in means:
+            del row[y]
+        for z in range(len(blocks)):
+            if z != x:
+                a, b = min(x, z), max(x, z)
+                means[a][b] = _mean_between(sim, blocks[a], blocks[b])
     return blocks[0], blocks[1] if len(blocks) > 1 else []
 
 

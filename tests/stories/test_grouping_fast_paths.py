@@ -1,0 +1,109 @@
+"""The grouper's cheaper paths give the very floats and orders of the plain ones they replace:
+candidate stories summed by ``numpy.bincount`` (``_heaviest``), average linkage that keeps the
+block means from one step to the next (``_two_blocks``), an open article's vectors from keys split
+once (``_unit``) and the split check's document frequencies kept as an array (``_KeyNumbers``).
+Each is compared with the plain version written out here, on random inputs with ties."""
+
+from __future__ import annotations
+
+import heapq
+import random
+from operator import neg
+
+import numpy as np
+
+from newsprism.stories.features import StoryFeatures
+from newsprism.stories.grouping import StoryGrouper, _heaviest, _mean_between, _two_blocks
+
+
+def _heaviest_plainly(postings: list[set[int]], weights: list[float], n: int) -> list[int]:
+    rough: dict[int, float] = {}
+    for posting, w in zip(postings, weights, strict=True):
+        for sid in posting:
+            rough[sid] = rough.get(sid, 0.0) + w
+    return [sid for _, sid in heapq.nsmallest(n, zip(map(neg, rough.values()), rough))]
+
+
+def _two_blocks_plainly(sim: list[list[float]]) -> tuple[list[int], list[int]]:
+    blocks = [[i] for i in range(len(sim))]
+    while len(blocks) > 2:
+        best = max(
+            (_mean_between(sim, blocks[x], blocks[y]), -x, -y)
+            for x in range(len(blocks))
+            for y in range(x + 1, len(blocks))
+        )
+        x, y = -best[1], -best[2]
+        blocks[x] = sorted(blocks[x] + blocks[y])
+        del blocks[y]
+    return blocks[0], blocks[1] if len(blocks) > 1 else []
+
+
+def test_heaviest_stories_are_those_of_the_plain_sums() -> None:
+    rng = random.Random(3)
+    for trial in range(400):
+        far = trial % 4 == 0  # ids far apart: summed over the distinct ids, not a range
+        postings = [
+            {rng.randint(1, 60) * (1000 if far else 1) for _ in range(rng.randint(1, 30))}
+            for _ in range(rng.randint(1, 40))
+        ]
+        # few distinct weights: many stories tie and go by their ids
+        weights = [rng.choice([0.1, 0.2, 0.25, rng.random()]) for _ in postings]
+        for n in (1, 3, 8):
+            assert _heaviest(postings, weights, n) == _heaviest_plainly(postings, weights, n)
+    assert _heaviest([], [], 8) == []
+
+
+def test_two_blocks_are_those_of_the_plain_agglomeration() -> None:
+    rng = random.Random(4)
+    for _ in range(300):
+        n = rng.randint(2, 16)
+        sim = [[0.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i + 1, n):
+                sim[i][j] = sim[j][i] = rng.choice([0.05, 0.1, 0.2, rng.random()])
+        assert _two_blocks(sim) == _two_blocks_plainly(sim)
+
+
+def _features(name: str, rng: random.Random) -> StoryFeatures:
+    words = ["ferry", "harbour", "council", "fares", "strike", "tide", "pier", "vote", "levy"]
+    terms = tuple((w, float(rng.randint(1, 6))) for w in rng.sample(words, rng.randint(1, 7)))
+    names = ["Port Alder", "Mara Quill", "Tideway Union"]
+    ents = tuple((e, float(rng.randint(1, 3))) for e in rng.sample(names, rng.randint(0, 3)))
+    return StoryFeatures(name, 740000 + rng.randint(0, 3), terms, ents, (), name)
+
+
+def test_unit_vectors_are_the_plain_vectors_in_the_same_order() -> None:
+    rng = random.Random(5)
+    g = StoryGrouper()
+    feats = [_features(f"a{i}", rng) for i in range(30)]
+    for f in feats:
+        g.observe(f)
+        terms, ents = g._unit(f)
+        for got, want in ((terms, g._vector(f.terms, "")), (ents, g._vector(f.entities, "E:"))):
+            assert list(got.items()) == list(want.items())  # the same floats, the same order
+
+
+def test_split_check_frequencies_follow_the_counts() -> None:
+    rng = random.Random(6)
+    g = StoryGrouper()
+    feats = [_features(f"a{i}", rng) for i in range(40)]
+    for f in feats[:20]:
+        g.observe(f)
+        g.article_raw[f.article] = f
+    g._pair_scores([f.article for f in feats[:8]])  # numbers the keys of eight articles
+    numbers = g._key_ids
+    assert numbers is not None
+
+    def as_counted() -> None:
+        want = [float(g.df.get(k, 0)) for k in numbers.keys]
+        assert numbers.counts(np.arange(len(numbers.keys)), g.df).tolist() == want
+
+    as_counted()
+    for f in feats[20:30]:  # counted after the keys were numbered
+        g.observe(f)
+        g.article_raw[f.article] = f
+    g._pair_scores([f.article for f in feats[15:25]])  # and some keys numbered after that
+    as_counted()
+    g.df = dict(g.df)  # a table read back from a store: the array is made again
+    g.observe(feats[30])
+    as_counted()
