@@ -21,7 +21,8 @@ def _heaviest_plainly(postings: list[set[int]], weights: list[float], n: int) ->
     for posting, w in zip(postings, weights, strict=True):
         for sid in posting:
             rough[sid] = rough.get(sid, 0.0) + w
-    return [sid for _, sid in heapq.nsmallest(n, zip(map(neg, rough.values()), rough))]
+    pairs = zip(map(neg, rough.values()), rough, strict=True)
+    return [sid for _, sid in heapq.nsmallest(n, pairs)]
 
 
 def _two_blocks_plainly(sim: list[list[float]]) -> tuple[list[int], list[int]]:
@@ -76,11 +77,15 @@ def test_unit_vectors_are_the_plain_vectors_in_the_same_order() -> None:
     rng = random.Random(5)
     g = StoryGrouper()
     feats = [_features(f"a{i}", rng) for i in range(30)]
-    for f in feats:
+    for i, f in enumerate(feats):
         g.observe(f)
-        terms, ents = g._unit(f)
-        for got, want in ((terms, g._vector(f.terms, "")), (ents, g._vector(f.entities, "E:"))):
-            assert list(got.items()) == list(want.items())  # the same floats, the same order
+        for seen in (f, feats[i // 2], f):  # weighed again at each count, kept within one
+            terms, ents = g._unit(seen)
+            for got, want in (
+                (terms, g._vector(seen.terms, "")),
+                (ents, g._vector(seen.entities, "E:")),
+            ):
+                assert list(got.items()) == list(want.items())  # the same floats and order
 
 
 def test_split_check_frequencies_follow_the_counts() -> None:

@@ -246,6 +246,13 @@ class StoryGrouper:
     _tfs: dict[str, tuple[StoryFeatures, list[str], list[float], list[str], list[float]]] | None = (
         None
     )
+    # the vectors ``_unit`` made for the current count of articles (``n_docs``, ``df``)
+    _units: (
+        tuple[
+            int, dict[str, int], dict[str, tuple[StoryFeatures, dict[str, float], dict[str, float]]]
+        ]
+        | None
+    ) = None
 
     def __init__(self, config: GroupingConfig | None = None) -> None:
         self.config = config or GroupingConfig()
@@ -381,7 +388,19 @@ class StoryGrouper:
                 [intern(k) for k, _ in f.entities],
                 list(map(_TF.__getitem__, _weights(f.entities))),
             )
-        return self._weigh(got[1], got[2], ""), self._weigh(got[3], got[4], "E:")
+        # the same IDF weighs the same article alike: kept for the count of articles seen (an
+        # article placed, then its story weighed again in the same ``add``); never changed
+        memo = self._units
+        if memo is None or memo[0] != self.n_docs or memo[1] is not self.df:
+            memo = self._units = (self.n_docs, self.df, {})
+        vecs = memo[2].get(f.article)
+        if vecs is None or vecs[0] is not f:
+            vecs = memo[2][f.article] = (
+                f,
+                self._weigh(got[1], got[2], ""),
+                self._weigh(got[3], got[4], "E:"),
+            )
+        return vecs[1], vecs[2]
 
     def _idf(self, prefix: str) -> _Idf:
         """The IDF table of terms (``prefix`` "") or entities ("E:") for the articles seen so
@@ -838,7 +857,13 @@ class StoryGrouper:
             self._close(sid)
 
 
-CACHES = ("_idf_cache", "_packs", "_key_ids", "_tfs")  # rebuilt on first use, never pickled
+CACHES = (
+    "_idf_cache",
+    "_packs",
+    "_key_ids",
+    "_tfs",
+    "_units",
+)  # rebuilt on first use, never pickled
 _MAX_KEY_IDS = 2_000_000  # key numbers kept at most (then numbered again)
 _Part = tuple[list[str], np.ndarray, np.ndarray]
 _Packed = tuple[_Part, _Part]

@@ -33,6 +33,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
+from operator import itemgetter
 from typing import Any
 
 from newsprism.errors import NOT_ARTICLE
@@ -347,9 +348,9 @@ def _save_state(conn: sqlite3.Connection, loaded: _Loaded, placed: list[StoryFea
     (bounded by the window) as ``story_state.state`` (JSON, ``state_format.dump_hot``)."""
     g = loaded.grouper
     keys: set[str] = set()
-    for f in placed:
-        keys.update(k for k, _ in f.terms)
-        keys.update("E:" + k for k, _ in f.entities)
+    for f in placed:  # (the same keys in the same order, so the same set)
+        keys.update(map(itemgetter(0), f.terms))
+        keys.update(["E:" + k for k, _ in f.entities])
     _save_df(conn, loaded, keys)
     now_open = set(g.article_entities)
     conn.executemany(
