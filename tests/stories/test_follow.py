@@ -101,3 +101,28 @@ def test_a_follower_that_fails_is_reported(tmp_path: Path) -> None:
     with pytest.raises(NewsprismError, match="cannot open the news store") as caught, follower:
         pass
     assert caught.value.code.code == "NP125"
+
+
+def test_the_follower_process_collects_garbage_less_often(tmp_path: Path) -> None:
+    # _follow_main is the body of the grouper's own process: it raises the collector's young
+    # generation there (run here in-process, then the setting is put back)
+    import gc
+    import multiprocessing
+
+    from newsprism.stories import follow
+
+    db = tmp_path / "news.db"
+    _feed(tmp_path / "feed.jsonl", 20)
+    with Store.open(db) as store:
+        ingest(store, [str(tmp_path / "feed.jsonl")], annotate=FeatureAnnotator())
+    stop = multiprocessing.Event()
+    stop.set()
+    recv, send = multiprocessing.Pipe(duplex=False)
+    before = gc.get_threshold()
+    try:
+        follow._follow_main(str(db), None, stop, send)
+        assert gc.get_threshold() == follow.FOLLOWER_GC != before
+    finally:
+        gc.set_threshold(*before)
+    status, report, _ = recv.recv()
+    assert status == "ok" and report["articles"] == 20
