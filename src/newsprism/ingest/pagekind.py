@@ -45,9 +45,12 @@ never lost, never silently grouped.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
+import operator
 import re
+import string
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -231,7 +234,9 @@ def page_features(article: Article) -> tuple[float, ...]:
     """The features of ``FEATURES`` for ``article`` (its content segments that start within the
     first ``WINDOW`` characters; boilerplate as marked)."""
     text = article.text
-    segments = [seg for seg in content_segments(article) if seg.start < WINDOW]
+    segments = content_segments(article)
+    # segments are in text order: those read are a prefix
+    segments = segments[: bisect.bisect_left([seg.start for seg in segments], WINDOW)]
     # the characters read: up to WINDOW, or to the end of the last segment read
     end = max(min(len(text), WINDOW), segments[-1].end if segments else 0)
     total_chars = _visible(text[:end]) or 1
@@ -243,48 +248,56 @@ def page_features(article: Article) -> tuple[float, ...]:
     quotes = 0
     study = 0  # section headings and reference marks
     teasers = 0  # lines shaped as a link to another page
+    links = 0
     dateline = 0.0
+    last = len(segments) - 1
     for i, seg in enumerate(segments):
         piece = text[seg.start : seg.end]
         seg_words = _WORD.findall(piece)
-        words.extend(seg_words)
-        n_quotes = len(_QUOTE.findall(piece))
+        words += seg_words
+        n_quotes = piece.count('"') + piece.count("“") + piece.count("”")  # ``_QUOTE``
         quotes += n_quotes
         if n_quotes > 1:
             for span in _QUOTED.findall(piece):
-                quoted.extend(_WORD.findall(span.lower()))
+                quoted += _WORD.findall(span.lower())
         n_chars = _visible(piece)
         content_chars += n_chars
-        if len(seg_words) >= PROSE_WORDS and _SENTENCE_END.search(piece[-_END_CHARS:]):
+        n_words = len(seg_words)
+        if n_words >= PROSE_WORDS and _SENTENCE_END.search(piece[-_END_CHARS:]):
             prose_chars += n_chars
         sentences += max(1, len(_SENTENCE.findall(piece)))
-        if len(seg_words) <= 6 and _HEADING.fullmatch(piece):
+        if n_words <= 6 and _HEADING.fullmatch(piece):
             study += 1
         if "[" in piece or "(" in piece or "et al." in piece:  # the marks' first characters
             study += len(_CITATION.findall(piece))
-        if (i < len(segments) - 1 and _LINK_END.search(piece[-_END_CHARS:])) or (
+        if (i < last and _LINK_END.search(piece[-_END_CHARS:])) or (
             _repeats_its_opening(seg_words)
         ):
             teasers += 1
+        links += _links(piece)
     # the first lines of the text, boilerplate or not (a byline is often marked as boilerplate)
-    for line in paragraphs(text[:WINDOW])[:LEAD_LINES]:
+    for line in paragraphs(text[:WINDOW], LEAD_LINES):
         if _DATELINE.match(text, line.start, line.end):
             dateline = 1.0
     n = len(words) or 1
-    alpha = [w for w in words if w[0].isalpha()]
+    # a word starts with an ASCII letter or a digit (``_WORD``): its first characters tell the
+    # words that start with a letter, and with a capital, without a pass over the words
+    firsts = "".join(map(_FIRST, words))
+    capitals = len(firsts) - len(firsts.translate(_NO_CAPITALS))
+    alpha = capitals + len(firsts) - len(firsts.translate(_NO_SMALL))
     counts = Counter(" ".join(words).lower().split(" "))  # every word, lower-cased
     # the words outside quote marks: who the page itself speaks as, or to (a quote mark breaks a
     # word, so they are every word less those inside quote marks)
-    voice = counts - Counter(quoted)
+    inside = Counter(quoted)
     return (
         math.log1p(len(words)),
         1.0 - content_chars / total_chars if text.strip() else 0.0,
         prose_chars / (content_chars or 1),
         _count(counts, _FUNCTION) / n,
-        _count(voice, _READER) / n,
-        _count(voice, _SITE) / n,
-        sum(_links(text[s.start : s.end]) for s in segments) / n,
-        sum(w[0].isupper() for w in alpha) / (len(alpha) or 1),
+        _count_outside(counts, inside, _READER) / n,
+        _count_outside(counts, inside, _SITE) / n,
+        links / n,
+        capitals / (alpha or 1),
         (_count(counts, _REPORT) + quotes / 2) / (sentences or 1),
         study / (sentences or 1),
         teasers / (len(segments) or 1),
@@ -292,9 +305,20 @@ def page_features(article: Article) -> tuple[float, ...]:
     )
 
 
+_FIRST = operator.itemgetter(0)
+_NO_CAPITALS = str.maketrans("", "", string.ascii_uppercase)
+_NO_SMALL = str.maketrans("", "", string.ascii_lowercase)
+
+
 def _count(counts: Counter[str], vocabulary: frozenset[str]) -> int:
     """How many of the counted words are in ``vocabulary``."""
     return sum(counts[w] for w in vocabulary & counts.keys())
+
+
+def _count_outside(counts: Counter[str], inside: Counter[str], vocabulary: frozenset[str]) -> int:
+    """How many of the counted words are in ``vocabulary``, less those counted ``inside``
+    (``_count(counts - inside, vocabulary)`` without subtracting every word)."""
+    return sum(max(0, counts[w] - inside[w]) for w in vocabulary & counts.keys())
 
 
 def _links(piece: str) -> int:
@@ -309,10 +333,20 @@ def _repeats_its_opening(words: list[str]) -> bool:
     """Whether a line's first ``REPEAT_WORDS`` words occur again later in it (a headline printed
     twice, as an index of stories prints a title, then the title and its summary)."""
     k = REPEAT_WORDS
-    if len(words) < 2 * k:
+    n = len(words)
+    if n < 2 * k:
         return False
-    head = tuple(words[:k])
-    return any(tuple(words[j : j + k]) == head for j in range(k, len(words) - k + 1))
+    head = words[:k]
+    first = head[0]
+    j = k
+    while True:  # only where the first word occurs again (a search in C)
+        try:
+            j = words.index(first, j, n - k + 1)
+        except ValueError:
+            return False
+        if words[j : j + k] == head:
+            return True
+        j += 1
 
 
 @dataclass(frozen=True)
