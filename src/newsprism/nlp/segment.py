@@ -25,13 +25,16 @@ class Segment:
     paragraph: int
 
 
-def paragraphs(text: str) -> list[Span]:
-    """Non-blank lines of ``text`` with surrounding whitespace trimmed, as spans."""
+def paragraphs(text: str, limit: int | None = None) -> list[Span]:
+    """Non-blank lines of ``text`` with surrounding whitespace trimmed, as spans (the first
+    ``limit`` of them when it is given)."""
     spans: list[Span] = []
     for m in _PARAGRAPH.finditer(text):
         start, end = _trim(text, m.start(), m.end())
         if end > start:
             spans.append(Span(start, end))
+            if len(spans) == limit:
+                break
     return spans
 
 
@@ -43,8 +46,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_LAST: tuple[Article, tuple[Segment, ...]] | None = None  # the article segmented last
+
+
 def content_segments(article: Article) -> list[Segment]:
-    """Paragraph pieces not covered by boilerplate, trimmed, in text order."""
+    """Paragraph pieces not covered by boilerplate, trimmed, in text order.
+
+    The segments of the article asked last are kept, so stages that read one article in turn
+    (an ingest worker's page-kind check, story features and fingerprint) segment it once: an
+    ``Article`` is frozen, so the same object has the same segments."""
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is article:
+        return list(last[1])
+    segments = _segments(article)
+    _LAST = (article, tuple(segments))
+    return segments
+
+
+def _segments(article: Article) -> list[Segment]:
     cuts: list[tuple[int, int]] = []  # boilerplate spans merged: disjoint and in order
     for cs, ce in sorted((b.start, b.end) for b in article.boilerplate):
         if cuts and cs <= cuts[-1][1]:
