@@ -24,8 +24,9 @@ import datetime as dt
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -444,16 +445,75 @@ def _words(text: str) -> list[str]:
     return words
 
 
+WORD_CACHE = 200_000  # words each of the caches below holds at most (then it starts again)
+
+
+class _Memo(dict[str, Any]):
+    """A word's value computed once (``__missing__``) and then looked up: ``map(memo.__getitem__,
+    words)`` runs in C for the words seen before (news repeats its vocabulary).  Bounded: full,
+    it is emptied and fills again."""
+
+    def __init__(self, compute: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, word: str) -> Any:
+        if len(self) >= WORD_CACHE:
+            self.clear()
+        value = self[word] = self.compute(word)
+        return value
+
+
+def _term(raw: str) -> str:
+    """The term a lowercased ``_WORD`` counts as, or "" when it is none (a stop word, short)."""
+    w = _norm(raw) if "'" in raw or "’" in raw or raw.endswith("-") else raw
+    return w if len(w) >= MIN_WORD and w not in STOP_WORDS else ""
+
+
+_TERM = _Memo(_term)
+_PAIR = re.compile(r"(?<![^ ])(?=([^ ]+ [^ ]+))")  # at a word's start: it and the next word
+
+
 def _terms(pieces: Iterable[tuple[str, float]], out: dict[str, float]) -> None:
-    """Content words and adjacent content-word pairs of each (text, weight) piece."""
+    """Content words and adjacent content-word pairs of each (text, weight) piece.
+
+    The pieces of one weight are counted together (a piece's words are followed by "", which
+    ends a pair, as a word that is not a term does): the sums are the same, as every weight is
+    a whole number (exact in floating point, in any order)."""
+    term = _TERM.__getitem__
+    by_weight: dict[float, list[str]] = {}
     for text, weight in pieces:
-        kept = [w if len(w) >= MIN_WORD and w not in STOP_WORDS else "" for w in _words(text)]
-        for w, n in Counter(kept).items():
-            if w:
-                out[w] = out.get(w, 0.0) + n * weight
-        pairs = Counter(a + " " + b for a, b in zip(kept, kept[1:], strict=False) if a and b)
-        for w, n in pairs.items():
+        kept = by_weight.setdefault(weight, [])
+        kept += map(term, _WORD.findall(text.lower()))
+        kept.append("")
+    for weight, kept in by_weight.items():
+        counts = Counter(kept)
+        del counts[""]
+        # terms hold no space: joined by one, a pair is two terms with one space between them
+        counts.update(_PAIR.findall(" ".join(kept)))
+        for w, n in counts.items():
             out[w] = out.get(w, 0.0) + n * weight
+
+
+def _entity_keys(phrase: str) -> tuple[tuple[str, ...], bool]:
+    """What a capitalised phrase (a ``_CAP_PHRASE`` match) counts as: the keys it adds (a name
+    of several words, then each word), and whether it is one word, not counted at a sentence's
+    start (a sentence's first word alone is not a name)."""
+    words = [w.rstrip(".") for w in phrase.split()]
+    while words and words[0].lower() in _ENTITY_STOP:
+        words.pop(0)
+    if not words:
+        return (), False
+    if len(words) == 1 and len(words[0]) < 3:
+        return (), False
+    names = [w for w in words if w.lower() not in _ENTITY_STOP and len(w) > 1]
+    keys = [_norm(w) for w in names]
+    if len(names) > 1:
+        keys.insert(0, " ".join(keys))
+    return tuple(keys), len(words) == 1
+
+
+_ENTITY_KEYS = _Memo(_entity_keys)
 
 
 def _entities(pieces: Iterable[tuple[str, float]], out: dict[str, float]) -> None:
@@ -461,24 +521,17 @@ def _entities(pieces: Iterable[tuple[str, float]], out: dict[str, float]) -> Non
     a name)."""
     for text, weight in pieces:
         for m in _CAP_PHRASE.finditer(text):
-            words = [w.rstrip(".") for w in m.group().split()]
-            while words and words[0].lower() in _ENTITY_STOP:
-                words.pop(0)
-            if not words:
-                continue
-            if len(words) == 1:
+            keys, single = _ENTITY_KEYS[m.group()]
+            if single:
                 s = m.start()
-                at_start = s == 0 or bool(_SENTENCE_END.search(text, max(0, s - 3), s))
-                if at_start or len(words[0]) < 3:
+                if s == 0 or _SENTENCE_END.search(text, max(0, s - 3), s):
                     continue
-            names = [w for w in words if w.lower() not in _ENTITY_STOP and len(w) > 1]
-            if len(names) > 1:
-                _add(out, " ".join(_norm(w) for w in names), weight)
-            for w in names:
-                _add(out, _norm(w), weight)
+            for key in keys:
+                out[key] = out.get(key, 0.0) + weight
 
 
 _MULT = np.uint64(0x9E3779B97F4A7C15)
+_CRC = _Memo(lambda w: zlib.crc32(w.encode()))
 
 
 def _shingles(words: list[str]) -> tuple[int, ...]:
@@ -486,7 +539,7 @@ def _shingles(words: list[str]) -> tuple[int, ...]:
     n = len(words) - SHINGLE + 1
     if n <= 0:
         return ()
-    wh = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    wh = np.fromiter(map(_CRC.__getitem__, words), dtype=np.uint64, count=len(words))
     h = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(SHINGLE):
