@@ -251,6 +251,7 @@ def page_features(article: Article) -> tuple[float, ...]:
     links = 0
     dateline = 0.0
     last = len(segments) - 1
+    maybe_links = _links_in(text[:end].lower())  # else no segment holds one
     for i, seg in enumerate(segments):
         piece = text[seg.start : seg.end]
         seg_words = _WORD.findall(piece)
@@ -274,7 +275,8 @@ def page_features(article: Article) -> tuple[float, ...]:
             _repeats_its_opening(seg_words)
         ):
             teasers += 1
-        links += _links(piece)
+        if maybe_links:
+            links += _links(piece)
     # the first lines of the text, boilerplate or not (a byline is often marked as boilerplate)
     for line in paragraphs(text[:WINDOW], LEAD_LINES):
         if _DATELINE.match(text, line.start, line.end):
@@ -321,12 +323,14 @@ def _count_outside(counts: Counter[str], inside: Counter[str], vocabulary: froze
     return sum(max(0, counts[w] - inside[w]) for w in vocabulary & counts.keys())
 
 
+def _links_in(low: str) -> bool:
+    """Whether lower-cased text holds one of the parts of a web address (``_URL``)."""
+    return "http" in low or "www." in low or ".com" in low or ".org" in low or ".net" in low
+
+
 def _links(piece: str) -> int:
     """Web addresses in ``piece`` (the pattern is run only where one of its parts occurs)."""
-    low = piece.lower()
-    if "http" in low or "www." in low or ".com" in low or ".org" in low or ".net" in low:
-        return len(_URL.findall(piece))
-    return 0
+    return len(_URL.findall(piece)) if _links_in(piece.lower()) else 0
 
 
 def _repeats_its_opening(words: list[str]) -> bool:

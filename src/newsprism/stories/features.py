@@ -540,10 +540,10 @@ def _shingles(words: list[str]) -> tuple[int, ...]:
     if n <= 0:
         return ()
     wh = np.fromiter(map(_CRC.__getitem__, words), dtype=np.uint64, count=len(words))
-    h = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(SHINGLE):
-            h = h * _MULT + wh[j : j + n]
+    h = wh[:n].copy()
+    for j in range(1, SHINGLE):  # integer arrays wrap around (modulo 2**64), as meant
+        h *= _MULT
+        h += wh[j : j + n]
     h >>= np.uint64(11)  # 53 bits: exact as a float, an int64 or a JSON number
     kept = np.unique(h[h % np.uint64(SHINGLE_SAMPLE) == 0])
     return tuple(kept.tolist())

@@ -97,7 +97,8 @@ def vector_of(v: list[Any]) -> dict[str, float]:
 
 
 def _pairs_row(pairs: tuple[tuple[str, float], ...]) -> list[Any]:
-    return [[k for k, _ in pairs], _packed(w for _, w in pairs)]
+    keys, weights = zip(*pairs, strict=True) if pairs else ((), ())
+    return [list(keys), _packed(weights)]
 
 
 def _pairs_of(v: list[Any]) -> tuple[tuple[str, float], ...]:
