@@ -56,10 +56,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
 from newsprism.errors import NOT_ARTICLE
 from newsprism.model import Article, Drop
 from newsprism.nlp.segment import content_segments, paragraphs
+from newsprism.nlp.words import WordMemo
 
 FEATURES = (
     "log_words",
@@ -251,17 +253,19 @@ def page_features(article: Article) -> tuple[float, ...]:
     links = 0
     dateline = 0.0
     last = len(segments) - 1
+    tokens = _TOKENS.__getitem__
     maybe_links = _links_in(text[:end].lower())  # else no segment holds one
     for i, seg in enumerate(segments):
         piece = text[seg.start : seg.end]
-        seg_words = _WORD.findall(piece)
+        split = piece.split()
+        seg_words = list(chain.from_iterable(map(tokens, split)))  # ``_WORD.findall(piece)``
         words += seg_words
         n_quotes = piece.count('"') + piece.count("“") + piece.count("”")  # ``_QUOTE``
         quotes += n_quotes
         if n_quotes > 1:
             for span in _QUOTED.findall(piece):
                 quoted += _WORD.findall(span.lower())
-        n_chars = _visible(piece)
+        n_chars = len("".join(split))  # ``_visible(piece)``
         content_chars += n_chars
         n_words = len(seg_words)
         if n_words >= PROSE_WORDS and _SENTENCE_END.search(piece[-_END_CHARS:]):
@@ -308,6 +312,7 @@ def page_features(article: Article) -> tuple[float, ...]:
 
 
 _FIRST = operator.itemgetter(0)
+_TOKENS = WordMemo(lambda word: tuple(_WORD.findall(word)))  # a word's, by ``nlp.words``
 _NO_CAPITALS = str.maketrans("", "", string.ascii_uppercase)
 _NO_SMALL = str.maketrans("", "", string.ascii_lowercase)
 

@@ -24,14 +24,15 @@ import datetime as dt
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from itertools import chain
 
 import numpy as np
 
 from newsprism.model import Article
 from newsprism.nlp.segment import content_segments
+from newsprism.nlp.words import WordMemo
 
 TITLE_WEIGHT = 3.0  # weight of a title word
 LEAD_WEIGHT = 2.0  # weight of a lead word
@@ -445,46 +446,35 @@ def _words(text: str) -> list[str]:
     return words
 
 
-WORD_CACHE = 200_000  # words each of the caches below holds at most (then it starts again)
-
-
-class _Memo(dict[str, Any]):
-    """A word's value computed once (``__missing__``) and then looked up: ``map(memo.__getitem__,
-    words)`` runs in C for the words seen before (news repeats its vocabulary).  Bounded: full,
-    it is emptied and fills again."""
-
-    def __init__(self, compute: Callable[[str], Any]) -> None:
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, word: str) -> Any:
-        if len(self) >= WORD_CACHE:
-            self.clear()
-        value = self[word] = self.compute(word)
-        return value
-
-
 def _term(raw: str) -> str:
     """The term a lowercased ``_WORD`` counts as, or "" when it is none (a stop word, short)."""
     w = _norm(raw) if "'" in raw or "’" in raw or raw.endswith("-") else raw
     return w if len(w) >= MIN_WORD and w not in STOP_WORDS else ""
 
 
-_TERM = _Memo(_term)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The terms of one word without white space (its ``_WORD`` tokens lower-cased, each as
+    ``_term``): the text's terms are its words', in order (``nlp.words``)."""
+    return tuple(map(_term, _WORD.findall(word.lower())))
+
+
+_WORD_TERMS = WordMemo(_word_terms)
+_WORD_ALNUMS = WordMemo(lambda word: tuple(_ALNUM.findall(word.lower())))  # shingle words
 _PAIR = re.compile(r"(?<![^ ])(?=([^ ]+ [^ ]+))")  # at a word's start: it and the next word
 
 
-def _terms(pieces: Iterable[tuple[str, float]], out: dict[str, float]) -> None:
-    """Content words and adjacent content-word pairs of each (text, weight) piece.
+def _terms(pieces: Iterable[tuple[list[str], float]], out: dict[str, float]) -> None:
+    """Content words and adjacent content-word pairs of each (words, weight) piece (its words
+    split at white space).
 
     The pieces of one weight are counted together (a piece's words are followed by "", which
     ends a pair, as a word that is not a term does): the sums are the same, as every weight is
     a whole number (exact in floating point, in any order)."""
-    term = _TERM.__getitem__
+    word_terms = _WORD_TERMS.__getitem__
     by_weight: dict[float, list[str]] = {}
-    for text, weight in pieces:
+    for words, weight in pieces:
         kept = by_weight.setdefault(weight, [])
-        kept += map(term, _WORD.findall(text.lower()))
+        kept += chain.from_iterable(map(word_terms, words))
         kept.append("")
     for weight, kept in by_weight.items():
         counts = Counter(kept)
@@ -513,7 +503,7 @@ def _entity_keys(phrase: str) -> tuple[tuple[str, ...], bool]:
     return tuple(keys), len(words) == 1
 
 
-_ENTITY_KEYS = _Memo(_entity_keys)
+_ENTITY_KEYS = WordMemo(_entity_keys)
 
 
 def _entities(pieces: Iterable[tuple[str, float]], out: dict[str, float]) -> None:
@@ -531,7 +521,7 @@ def _entities(pieces: Iterable[tuple[str, float]], out: dict[str, float]) -> Non
 
 
 _MULT = np.uint64(0x9E3779B97F4A7C15)
-_CRC = _Memo(lambda w: zlib.crc32(w.encode()))
+_CRC = WordMemo(lambda w: zlib.crc32(w.encode()))
 
 
 def _shingles(words: list[str]) -> tuple[int, ...]:
@@ -556,11 +546,19 @@ def story_features(article: Article, body_words: int = BODY_WORDS) -> StoryFeatu
     text = article.text
     segments = content_segments(article)
     title = article.title or ""
-    pieces: list[tuple[str, float]] = []
+    pieces: list[tuple[str, float]] = []  # the entities read the text
+    piece_words: list[tuple[list[str], float]] = []  # the terms read the words
     if title:
         pieces.append((title, TITLE_WEIGHT))
+        piece_words.append((title.split(), TITLE_WEIGHT))
     shingle_words: list[str] = []
+    alnums = _WORD_ALNUMS.__getitem__
     n_words = 0
+
+    def piece(words: list[str], weight: float) -> None:
+        pieces.append((" ".join(words), weight))
+        piece_words.append((words, weight))
+
     for seg in segments:
         part = text[seg.start : seg.end]
         if title and n_words == 0 and part.strip() == title.strip():
@@ -568,17 +566,17 @@ def story_features(article: Article, body_words: int = BODY_WORDS) -> StoryFeatu
         words = part.split()
         if n_words < LEAD_WORDS:
             cut = LEAD_WORDS - n_words
-            pieces.append((" ".join(words[:cut]), LEAD_WEIGHT))
+            piece(words[:cut], LEAD_WEIGHT)
             if len(words) > cut:
-                pieces.append((" ".join(words[cut : body_words - n_words]), 1.0))
+                piece(words[cut : body_words - n_words], 1.0)
         elif n_words < body_words:
-            pieces.append((" ".join(words[: body_words - n_words]), 1.0))
+            piece(words[: body_words - n_words], 1.0)
         n_words += len(words)
         if len(shingle_words) < BODY_WORDS:
-            shingle_words.extend(_ALNUM.findall(part.lower()))
+            shingle_words += chain.from_iterable(map(alnums, words))
     terms: dict[str, float] = {}
     entities: dict[str, float] = {}
-    _terms(pieces, terms)
+    _terms(piece_words, terms)
     _entities(pieces, entities)
     if article.outlet:  # the outlet that tells the story is not what the story is about
         for w in [*_words(article.outlet), " ".join(_words(article.outlet))]:
