@@ -88,9 +88,10 @@ _VERSION: str | None = None
 
 
 def features_version() -> str:
-    """A digest of the code that computes story features (``stories.features`` and the
-    content segments it reads) and of the page-kind check made beside them (``ingest.pagekind``
-    and its model): features stored by other code are computed again."""
+    """A digest of the code that computes story features (``stories.features``, the content
+    segments it reads and the word look-ups of ``nlp.words``) and of the page-kind check made
+    beside them (``ingest.pagekind`` and its model): features stored by other code are computed
+    again."""
     global _VERSION
     if _VERSION is None:
         import hashlib
@@ -98,11 +99,11 @@ def features_version() -> str:
         from pathlib import Path
 
         from newsprism.ingest import pagekind
-        from newsprism.nlp import segment
+        from newsprism.nlp import segment, words
         from newsprism.stories import features as module
 
         digest = hashlib.sha1()
-        for m in (module, segment, pagekind):
+        for m in (module, segment, words, pagekind):
             digest.update(Path(str(m.__file__)).read_bytes())
         digest.update(resources.files("newsprism.data").joinpath("page_kind.json").read_bytes())
         _VERSION = digest.hexdigest()[:16]
