@@ -53,32 +53,36 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from newsprism.api import prepare  # noqa: E402
-from newsprism.eval.clustering import (  # noqa: E402
-    OFF_TOPIC_MAX,
-    SCRAP_COPIES_MIN,
-    SCRAP_WORDS_MIN,
-    SUMMARY_SHARE_MIN,
-    SUMMARY_TERMS,
-    Scores,
-    StreamDoc,
-    background_features,
-    bcubed,
-    error_breakdown,
-    load_multinews,
-    load_summaries,
-    off_summary,
-    off_topic,
-    pairwise,
-    shuffled,
-)
-from newsprism.ingest.pagekind import page_kind  # noqa: E402
-from newsprism.ingest.readers import ReadResult  # noqa: E402
-from newsprism.model import Article  # noqa: E402
-from newsprism.stories import GroupingConfig, StoryGrouper, story_features  # noqa: E402
-
 sys.path.insert(0, str(REPO / "benchmarks"))
-import summary_off  # noqa: E402
+# ``--store`` spawns its ingest workers and its grouping process, and each runs this module's
+# top level again (as ``__mp_main__``) before its work.  They need none of these imports
+# (scikit-learn through ``newsprism.api``: about 1.8 s of CPU a process), which the processes
+# of ``newsprism ingest --stories`` never pay, so a spawned process skips them.
+if __name__ != "__mp_main__":
+    import summary_off
+    from newsprism.api import prepare
+    from newsprism.eval.clustering import (
+        OFF_TOPIC_MAX,
+        SCRAP_COPIES_MIN,
+        SCRAP_WORDS_MIN,
+        SUMMARY_SHARE_MIN,
+        SUMMARY_TERMS,
+        Scores,
+        StreamDoc,
+        background_features,
+        bcubed,
+        error_breakdown,
+        load_multinews,
+        load_summaries,
+        off_summary,
+        off_topic,
+        pairwise,
+        shuffled,
+    )
+    from newsprism.ingest.pagekind import page_kind
+    from newsprism.ingest.readers import ReadResult
+    from newsprism.model import Article
+    from newsprism.stories import GroupingConfig, StoryGrouper, story_features
 
 DATA = REPO.parent / "shared" / "data" / "multinews" / "validation.jsonl"
 POLNEAR = REPO.parent / "shared" / "data" / "polnear"
