@@ -57,7 +57,7 @@ def test_a_word_is_computed_once() -> None:
         return len(word)
 
     memo = WordMemo(length)
-    got = list(map(memo.__getitem__, "the tide came in on the tide".split()))
+    got = list(map(memo.__getitem__, ["the", "tide", "came", "in", "on", "the", "tide"]))
     assert got == [3, 4, 4, 2, 2, 3, 4]
     assert calls == ["the", "tide", "came", "in", "on"]
 
@@ -65,7 +65,7 @@ def test_a_word_is_computed_once() -> None:
 def test_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(words, "WORD_CACHE", 3)
     memo = WordMemo(str.upper)
-    for word in "pier quay dock slip berth".split():
+    for word in ["pier", "quay", "dock", "slip", "berth"]:
         assert memo[word] == word.upper()
         assert len(memo) <= 3
     assert memo["pier"] == "PIER"

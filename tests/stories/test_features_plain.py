@@ -21,14 +21,15 @@ from newsprism.nlp.segment import content_segments, paragraphs
 from newsprism.stories import features as sf
 from newsprism.stories.features import story_features
 
-WORDS = (
+STORY = (
     "The Port Alder ferry fares rise in spring , said Mayor Ines Varga of the Harbour Board . "
     "“We cannot keep the old timetable,” she told reporters on Monday . Officials at "
     "Limorret Ferries Ltd. said the route's costs had doubled since 2024 ; fares rise 12.5 % . "
     "you your we our us http://harbour.example www.alder.org et al. [4] (12, 15) ... >> » "
     "Abstract Results: By Tomas Reyes PORT ALDER (Coast Wire) — O’Neil's re- -run don’t ΟΔΟΣ "
     "İzmir \u212a e\u0301 3rd _x_"
-).split(" ")
+)
+WORDS = STORY.split(" ")
 SPACES = [" ", " ", " ", "  ", "\n", "\n\n", "\t", "\xa0", "\u2028", ". "]
 TEXT = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SPACES)), max_size=220).map(
     lambda pairs: "".join(w + s for w, s in pairs)

@@ -45,3 +45,21 @@ def test_deltas_and_this_process_cpu(benchmark_module: Callable[[str], Any]) -> 
         assert stages.proc_cpu(os.getpid()) is not None
         assert os.getpid() not in stages.children()
     assert stages.proc_cpu(-1) is None
+
+
+def test_a_spawned_process_skips_the_benchmarks_imports() -> None:
+    """The ingest workers and the grouping process of ``benchmarks/stories.py --store`` run the
+    module again as ``__mp_main__``: they must not pay its imports (scikit-learn through
+    ``newsprism.api``), which ``newsprism ingest --stories``'s processes never do."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "stories.py"
+    code = (
+        "import runpy, sys\n"
+        f"runpy.run_path({str(script)!r}, run_name='__mp_main__')\n"
+        "print('newsprism.api' in sys.modules, 'sklearn' in sys.modules)\n"
+    )
+    got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert got.stdout.split() == ["False", "False"]
