@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-WORD_CACHE = 100_000  # words a memo holds at most; full, it is emptied and fills again
+WORD_CACHE = 50_000  # words a memo holds at most (about 9 MB on news text); full, it is emptied
 
 
 class WordMemo(dict[str, Any]):
