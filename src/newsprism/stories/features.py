@@ -433,10 +433,6 @@ def _norm(word: str) -> str:
     return w.strip("'-")
 
 
-def _add(out: dict[str, float], key: str, weight: float) -> None:
-    out[key] = out.get(key, 0.0) + weight
-
-
 def _words(text: str) -> list[str]:
     """Lowercased words, possessive 's and edge apostrophes or hyphens cut."""
     words = _WORD.findall(text.lower())
