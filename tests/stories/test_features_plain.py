@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import zlib
 from collections import Counter
 
@@ -20,6 +21,8 @@ from newsprism.model import Article, Boilerplate
 from newsprism.nlp.segment import content_segments, paragraphs
 from newsprism.stories import features as sf
 from newsprism.stories.features import story_features
+
+_QUOTE = re.compile(r"[\"“”]")  # a quote mark, read by a pattern as the plain reading does
 
 STORY = (
     "The Port Alder ferry fares rise in spring , said Mayor Ines Varga of the Harbour Board . "
@@ -201,7 +204,7 @@ def plain_page_features(article: Article) -> tuple[float, ...]:
         piece = text[seg.start : seg.end]
         seg_words = pk._WORD.findall(piece)
         words.extend(seg_words)
-        n_quotes = len(pk._QUOTE.findall(piece))
+        n_quotes = len(_QUOTE.findall(piece))
         quotes += n_quotes
         if n_quotes > 1:
             for span in pk._QUOTED.findall(piece):

@@ -86,7 +86,6 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SENTENCE = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\s|$)")
-_QUOTE = re.compile(r"[\"“”]")
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
 _READER = frozenset(["you", "your", "yours", "you're", "you’re", "you'll", "you’ll"])
 _SITE = frozenset(["we", "our", "us", "we're", "we’re", "ours"])
@@ -260,7 +259,7 @@ def page_features(article: Article) -> tuple[float, ...]:
         split = piece.split()
         seg_words = list(chain.from_iterable(map(tokens, split)))  # ``_WORD.findall(piece)``
         words += seg_words
-        n_quotes = piece.count('"') + piece.count("“") + piece.count("”")  # ``_QUOTE``
+        n_quotes = piece.count('"') + piece.count("“") + piece.count("”")  # quote marks
         quotes += n_quotes
         if n_quotes > 1:
             for span in _QUOTED.findall(piece):

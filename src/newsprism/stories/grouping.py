@@ -321,13 +321,12 @@ class StoryGrouper:
         a new grouper the IDF of a store that is already running: weights from a handful of
         documents make the first stories drift (``benchmarks/stories.py``)."""
         self.n_docs += 1
-        for k, _ in f.terms:
-            self.df[k] = self.df.get(k, 0) + 1
-        for k, _ in f.entities:
-            key = "E:" + k
-            self.df[key] = self.df.get(key, 0) + 1
+        keys = _keys(f.terms) + _keys(f.entities, "E:")
+        df = self.df
+        for k in keys:
+            df[k] = df.get(k, 0) + 1
         if self._key_ids is not None:  # the split check's copy of the counts follows
-            self._key_ids.counted(chain(_keys(f.terms), _keys(f.entities, "E:")), self.df)
+            self._key_ids.counted(keys, df)
 
     def group(self, features: Iterable[StoryFeatures]) -> list[Assignment]:
         """Place a batch of articles, in order (the same as calling ``add`` on each)."""
