@@ -27,14 +27,16 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import sparse
 
 from newsprism.analyze.relations.links import RelationResult, quoted_spans
 from newsprism.model import Event
 from newsprism.nlp.annotate import AnnotatedArticle
+
+if TYPE_CHECKING:  # imported where used: importing the package (the store's processes read
+    from scipy import sparse  # ``links``) does not bring SciPy
 
 LEAD_SENTENCES = 3  # sentences that state the event
 LEAD_DECAY = 0.5  # weight of lead sentence k is LEAD_DECAY ** k
@@ -159,6 +161,8 @@ def _lead_features(doc: AnnotatedArticle) -> dict[str, float]:
 
 def _normalised(rows: list[dict[str, float]], df: Counter[str], n_para: int) -> sparse.csr_matrix:
     """L2-normalised rows of sublinear tf times an IDF counted over ``n_para`` paragraphs."""
+    from scipy import sparse
+
     vocab: dict[str, int] = {}
     r, c, v = [], [], []
     for i, feats in enumerate(rows):

@@ -22,15 +22,18 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from scipy import sparse
 
 from newsprism.ingest.boilerplate import agency_key, wire_credit
 from newsprism.model import Article, Relation, RelationKind, RepeatedPassage, Span
 from newsprism.nlp.annotate import AnnotatedArticle
 from newsprism.nlp.stop_words import english_stop_words
+
+if TYPE_CHECKING:  # SciPy is imported where the matrices are built: the store's processes
+    from scipy import sparse  # (which read these rules, never the matrices) do without it
 
 SHINGLE = 5  # words per shingle
 VERSION_MIN = 0.3  # own-text containment from which a pair reuses one text
@@ -236,6 +239,8 @@ def _matrices(
     profiles: Sequence[_Profile],
 ) -> tuple[sparse.csr_matrix, sparse.csr_matrix, list[np.ndarray]]:
     """Binary article-by-shingle matrices (all shingles, unquoted shingles) and column ids."""
+    from scipy import sparse
+
     allh = [p.hashes for p in profiles]
     if sum(len(h) for h in allh):
         _, inverse = np.unique(np.concatenate(allh), return_inverse=True)
