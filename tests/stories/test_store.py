@@ -720,3 +720,47 @@ def test_features_of_other_code_or_a_renamed_article_are_handled(
         assert store.story_of(added.id) is not None
         members = {m.article_id for m in store.story_members(store.story_of(added.id))}
         assert first.id in members  # the renamed copy joined its twin under its stored name
+
+
+def test_an_open_articles_row_puts_in_the_features_as_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Features read from ``story_features`` go into ``story_open`` as the bytes read, not
+    encoded again, and the rows are the bytes encoding them again would give."""
+    from newsprism.stories import state_format as fmt
+
+    with Store.open(tmp_path / "news.db") as store:
+        ingest(store, [str(_dated_feed(tmp_path / "feed.jsonl")), *EXAMPLES], batch_size=40)
+        with Store.open(tmp_path / "annotated.db") as annotated:
+            ingest(
+                annotated,
+                [str(_dated_feed(tmp_path / "feed.jsonl")), *EXAMPLES],
+                batch_size=40,
+                annotate=FeatureAnnotator(),
+            )
+            encoded: list[object] = []
+            features_row = fmt.features_row
+
+            def counted(f: Any) -> Any:
+                encoded.append(f.article)
+                return features_row(f)
+
+            monkeypatch.setattr(fmt, "features_row", counted)
+            update_stories(annotated, round_size=40)
+            assert encoded == []  # every open row took the stored bytes
+            rows = annotated.conn.execute("SELECT name, state FROM story_open").fetchall()
+        update_stories(store, round_size=40)  # features computed: the rows encoded
+        assert len(encoded) >= len(rows)  # (some closed since)
+        assert sorted(rows) == sorted(
+            store.conn.execute("SELECT name, state FROM story_open").fetchall()
+        )
+    assert rows
+    for _, data in rows:
+        raw, ents, shingles = fmt.load_open(data, "")
+        assert raw is not None
+        assert data == fmt.dump_open(raw, ents, shingles)
+        assert data == fmt.dump_open(raw, ents, shingles, fmt.dump_features(raw))
+        kept = raw.shingles[:2]
+        assert fmt.dump_open(raw, ents, kept, fmt.dump_features(raw)) == fmt.dump_open(
+            raw, ents, kept
+        )

@@ -181,14 +181,30 @@ def load_story(data: bytes, where: str) -> _Story:
 
 
 def dump_open(
-    raw: StoryFeatures | None, entities: dict[str, float], shingles: tuple[int, ...] | None
+    raw: StoryFeatures | None,
+    entities: dict[str, float],
+    shingles: tuple[int, ...] | None,
+    raw_data: bytes | None = None,
 ) -> bytes:
-    return dumps(
-        [
-            None if raw is None else features_row(raw),
-            vector_row(entities),
-            None if shingles is None else list(shingles),
-        ]
+    """An open article's row.  ``raw_data``: ``raw`` as stored (``dump_features``, or a row that
+    ``load_features`` read as ``raw``), put in as it is instead of encoded again (with
+    ``dump_features``'s bytes, the same bytes: a list is its items joined by commas)."""
+    if raw_data is None:
+        return dumps(
+            [
+                None if raw is None else features_row(raw),
+                vector_row(entities),
+                None if shingles is None else list(shingles),
+            ]
+        )
+    return b"".join(
+        (
+            b"[",
+            raw_data,
+            b",",
+            dumps(vector_row(entities)),
+            b"," + (b"null" if shingles is None else dumps(list(shingles))) + b"]",
+        )
     )
 
 

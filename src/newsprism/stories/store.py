@@ -145,9 +145,12 @@ def _not_article(article: Article) -> str | None:
     return None if kind.article else f"{NOT_ARTICLE.code} {kind.reason()}"
 
 
-def _stored_features(conn: sqlite3.Connection, first: int, last: int) -> dict[int, StoryFeatures]:
+def _stored_features(
+    conn: sqlite3.Connection, first: int, last: int, rows: dict[int, bytes] | None = None
+) -> dict[int, StoryFeatures]:
     """The features computed at ingest for articles ``first`` to ``last`` (row ids) by the code
-    as it is now (a row that is not such data is left out: they are computed again)."""
+    as it is now (a row that is not such data is left out: they are computed again); ``rows``
+    is given each one's stored bytes (an open article's row puts them in as they are)."""
     out = {}
     for article_id, data in conn.execute(
         "SELECT article_id, data FROM story_features "
@@ -157,6 +160,8 @@ def _stored_features(conn: sqlite3.Connection, first: int, last: int) -> dict[in
         f = fmt.load_features(data)
         if f is not None:
             out[int(article_id)] = f
+            if rows is not None and isinstance(data, bytes):
+                rows[int(article_id)] = data
     return out
 
 
@@ -178,6 +183,8 @@ class _Loaded:
     # each story was like when written (``_written``)
     logged: set[str] = field(default_factory=set)  # keys in story_df_log, not yet in story_df
     log_entries: int = 0  # entries in story_df_log (a key counts once a row)
+    stored: dict[str, tuple[StoryFeatures, bytes]] = field(default_factory=dict)  # this round's
+    # articles whose features were read from story_features: the features and the bytes read
 
 
 # the grouper of each open Store as its last update left it (its token says it is still current)
@@ -359,9 +366,13 @@ def _save_state(conn: sqlite3.Connection, loaded: _Loaded, placed: list[StoryFea
     )
     conn.executemany(
         "INSERT OR REPLACE INTO story_open (name, state) VALUES (?, ?)",
-        [(a, _open_row(g, a)) for a in (now_open if loaded.full else now_open - loaded.open)],
+        [
+            (a, _open_row(g, a, loaded.stored))
+            for a in (now_open if loaded.full else now_open - loaded.open)
+        ],
     )
     loaded.open = now_open
+    loaded.stored = {}
     closed = [sid for sid in g.stories if sid not in g.active]
     for sid in closed:
         g.stories[sid].members = []  # they are in story_members; a closed story is never scored
@@ -391,13 +402,18 @@ def _save_state(conn: sqlite3.Connection, loaded: _Loaded, placed: list[StoryFea
     return fmt.dump_hot(g)
 
 
-def _open_row(g: StoryGrouper, a: str) -> bytes:
+def _open_row(
+    g: StoryGrouper, a: str, stored: dict[str, tuple[StoryFeatures, bytes]] | None = None
+) -> bytes:
     """An open article's row: its features, entity vector and (when the features lack them,
-    as in a state from an older version) its shingles."""
+    as in a state from an older version) its shingles.  ``stored``: features read from
+    ``story_features`` this round with their bytes, put in the row as they were read."""
     raw = g.article_raw.get(a)
     shingles = g.article_shingles.get(a, ())
     keep = None if raw is not None and raw.shingles == shingles else shingles
-    return fmt.dump_open(raw, g.article_entities[a], keep)
+    got = stored.get(a) if stored else None
+    data = got[1] if got is not None and got[0] is raw else None
+    return fmt.dump_open(raw, g.article_entities[a], keep, data)
 
 
 def rewrite_state(conn: sqlite3.Connection, state: object) -> None:
@@ -649,7 +665,8 @@ def update_stories(
         failures: list[tuple[int, str]] = []
         pages = 0  # of the failures: pages that are no news article (NP228)
         first, end = chunk[0][0], chunk[-1][0]
-        ready = _stored_features(store.conn, first, end) if features is None else {}
+        rows: dict[int, bytes] = {}
+        ready = _stored_features(store.conn, first, end, rows) if features is None else {}
         # whole articles (text, boilerplate) are read only for those without stored features
         texts = _articles(store, [i for i, _ in chunk if i not in ready])
         round_copies = _copies(store.conn, first, end)
@@ -662,6 +679,9 @@ def update_stories(
                 pages += 1
                 continue
             try:
+                data = rows.get(article_id)
+                if f is not None and data is not None and f.article == name:  # as stored
+                    loaded.stored[name] = (f, data)
                 f = f or compute(texts[article_id])
                 if f.article != name:  # renamed by the store (a clash of names)
                     f = replace(f, article=name)
