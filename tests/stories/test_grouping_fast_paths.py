@@ -1,12 +1,14 @@
 """The grouper's cheaper paths give the very floats and orders of the plain ones they replace:
 candidate stories summed by ``numpy.bincount`` (``_heaviest``), average linkage that keeps the
 block means from one step to the next (``_two_blocks``), an open article's vectors from keys split
-once (``_unit``) and the split check's document frequencies kept as an array (``_KeyNumbers``).
-Each is compared with the plain version written out here, on random inputs with ties."""
+once (``_unit``), their IDF read by document frequency (``_weigh``) and the split check's
+document frequencies kept as an array (``_KeyNumbers``).  Each is compared with the plain
+version written out here, on random inputs with ties."""
 
 from __future__ import annotations
 
 import heapq
+import math
 import random
 from operator import neg
 
@@ -86,6 +88,35 @@ def test_unit_vectors_are_the_plain_vectors_in_the_same_order() -> None:
                 (ents, g._vector(seen.entities, "E:")),
             ):
                 assert list(got.items()) == list(want.items())  # the same floats and order
+
+
+def _vector_plainly(
+    g: StoryGrouper, items: tuple[tuple[str, float], ...], prefix: str
+) -> dict[str, float]:
+    """An article's unit vector written out: each key's sublinear tf times its IDF as ``_Idf``
+    computes it for the key (``log((1 + n) / (1 + df)) + idf_add``), then divided by the norm."""
+    idf = g._idf(prefix)
+    vec: dict[str, float] = {}
+    for k, w in items:
+        vec[k] = (1.0 + math.log(w) if w >= 1.0 else w) * idf[k]
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {k: v / norm for k, v in vec.items()} if norm else vec
+
+
+def test_vectors_weighed_by_frequency_are_those_of_the_idf_of_each_key() -> None:
+    """``_weigh`` reads the IDF by document frequency (``_IdfOfCount``), computed once for each
+    frequency at a count of articles: the same floats as the IDF of each key."""
+    rng = random.Random(7)
+    g = StoryGrouper()
+    feats = [_features(f"a{i}", rng) for i in range(40)]
+    for i, f in enumerate(feats):
+        if i % 3:  # some articles weighed before they are counted, with keys not yet seen
+            g.observe(f)
+        for seen in (f, feats[i // 2], feats[i // 3]):
+            terms, ents = g._unit(seen)
+            assert list(terms.items()) == list(_vector_plainly(g, seen.terms, "").items())
+            assert list(ents.items()) == list(_vector_plainly(g, seen.entities, "E:").items())
+            assert g._vector(seen.entities, "E:") == ents
 
 
 def test_split_check_frequencies_follow_the_counts() -> None:

@@ -159,6 +159,25 @@ class _Idf(dict[str, float]):
         return v
 
 
+class _IdfOfCount(dict[int, float]):
+    """The IDF ``log((1 + n) / (1 + df)) + idf_add`` of each document frequency ``df`` for one
+    count ``n`` of articles seen (the same expression as ``_Idf``'s, so the same floats): the
+    keys of an article hold a few dozen distinct frequencies, so a vector's IDF is two look-ups
+    a key in C (the key's frequency, its IDF) and a computation for each new frequency, where
+    ``_Idf`` computed one for each key new at this count (nearly every key of every article, as
+    the count grows with each article)."""
+
+    __slots__ = ("n1", "add")
+
+    def __init__(self, n_docs: int, add: float) -> None:
+        super().__init__()
+        self.n1, self.add = 1.0 + n_docs, add
+
+    def __missing__(self, df: int) -> float:
+        v = self[df] = math.log(self.n1 / (1.0 + df)) + self.add
+        return v
+
+
 def _keys(items: Sequence[tuple[str, float]], prefix: str = "") -> list[str]:
     return [prefix + k for k, _ in items] if prefix else [k for k, _ in items]
 
@@ -238,14 +257,18 @@ class StoryGrouper:
 
     # IDF of terms and entities at the current count of articles (``_idf``); never pickled
     _idf_cache: tuple[int, dict[str, int], _Idf, _Idf] | None = None
+    # IDF of each document frequency at the current count of articles (``_weigh``); never pickled
+    _idf_counts: tuple[int, dict[str, int], _IdfOfCount] | None = None
     # open articles' keys as numbers and their sublinear tf, for the split check (``_packed``);
     # never pickled, made again on first use
     _packs: dict[str, _Packed] | None = None
     _key_ids: _KeyNumbers | None = None
-    # open articles' keys and sublinear tf, split once (``_unit``); never pickled
-    _tfs: dict[str, tuple[StoryFeatures, list[str], list[float], list[str], list[float]]] | None = (
-        None
-    )
+    # open articles' keys and sublinear tf, split once (``_unit``): features, term keys, their
+    # tf, entity keys, their tf, entity keys as ``df`` counts them ("E:" ...); never pickled
+    _tfs: (
+        dict[str, tuple[StoryFeatures, list[str], list[float], list[str], list[float], list[str]]]
+        | None
+    ) = None
     # the vectors ``_unit`` made for the current count of articles (``n_docs``, ``df``)
     _units: (
         tuple[
@@ -361,10 +384,24 @@ class StoryGrouper:
             [k for k, _ in items], list(map(_TF.__getitem__, _weights(items))), prefix
         )
 
-    def _weigh(self, keys: list[str], tfs: list[float], prefix: str) -> dict[str, float]:
+    def _weigh(
+        self, keys: list[str], tfs: list[float], prefix: str, df_keys: list[str] | None = None
+    ) -> dict[str, float]:
         """``_vector`` of keys and their sublinear tf (``_TF``): each tf times the key's IDF,
-        divided by the norm (the same products and sums, in the same order, in C loops)."""
-        vec = dict(zip(keys, map(mul, tfs, map(self._idf(prefix).__getitem__, keys)), strict=True))
+        divided by the norm (the same products and sums, in the same order, in C loops).
+        ``df_keys``: the keys as ``df`` counts them (with ``prefix``), when the caller has them.
+        The IDF is ``_idf(prefix)``'s, read by document frequency (``_IdfOfCount``)."""
+        if df_keys is None:
+            df_keys = [prefix + k for k in keys] if prefix else keys
+        memo = self._idf_counts
+        if memo is None or memo[0] != self.n_docs or memo[1] is not self.df:
+            memo = self._idf_counts = (
+                self.n_docs,
+                self.df,
+                _IdfOfCount(self.n_docs, self.config.idf_add),
+            )
+        idf = map(memo[2].__getitem__, map(self.df.get, df_keys, repeat(0)))
+        vec = dict(zip(keys, map(mul, tfs, idf), strict=True))
         n = _norm(vec)
         if n:
             return {k: v / n for k, v in vec.items()}
@@ -375,6 +412,25 @@ class StoryGrouper:
         sublinear tf are split once while it is open (``_tfs``), as reweighing reads an open
         article again and again.  The keys are interned: every vector and centroid then holds
         one string object for a key, and a dot product's lookups find it by identity."""
+        got = self._split(f)
+        # the same IDF weighs the same article alike: kept for the count of articles seen (an
+        # article placed, then its story weighed again in the same ``add``); never changed
+        memo = self._units
+        if memo is None or memo[0] != self.n_docs or memo[1] is not self.df:
+            memo = self._units = (self.n_docs, self.df, {})
+        vecs = memo[2].get(f.article)
+        if vecs is None or vecs[0] is not f:
+            vecs = memo[2][f.article] = (
+                f,
+                self._weigh(got[1], got[2], ""),
+                self._weigh(got[3], got[4], "E:", got[5]),
+            )
+        return vecs[1], vecs[2]
+
+    def _split(
+        self, f: StoryFeatures
+    ) -> tuple[StoryFeatures, list[str], list[float], list[str], list[float], list[str]]:
+        """An open article's keys and sublinear tf, split once (``_tfs``)."""
         tfs = self._tfs
         if tfs is None:
             tfs = self._tfs = {}
@@ -386,20 +442,9 @@ class StoryGrouper:
                 list(map(_TF.__getitem__, _weights(f.terms))),
                 [intern(k) for k, _ in f.entities],
                 list(map(_TF.__getitem__, _weights(f.entities))),
+                _keys(f.entities, "E:"),
             )
-        # the same IDF weighs the same article alike: kept for the count of articles seen (an
-        # article placed, then its story weighed again in the same ``add``); never changed
-        memo = self._units
-        if memo is None or memo[0] != self.n_docs or memo[1] is not self.df:
-            memo = self._units = (self.n_docs, self.df, {})
-        vecs = memo[2].get(f.article)
-        if vecs is None or vecs[0] is not f:
-            vecs = memo[2][f.article] = (
-                f,
-                self._weigh(got[1], got[2], ""),
-                self._weigh(got[3], got[4], "E:"),
-            )
-        return vecs[1], vecs[2]
+        return got
 
     def _idf(self, prefix: str) -> _Idf:
         """The IDF table of terms (``prefix`` "") or entities ("E:") for the articles seen so
@@ -770,10 +815,10 @@ class StoryGrouper:
             if ids is None or len(ids.keys) > _MAX_KEY_IDS:  # numbers are only compared within
                 ids = self._key_ids = _KeyNumbers()  # a pack
                 packs.clear()
-            f = self.article_raw[a]
+            split = self._split(self.article_raw[a])  # the keys and tf ``_unit`` reads
             got = packs[a] = (
-                _part(f.terms, "", ids, self.df),
-                _part(f.entities, "E:", ids, self.df),
+                _part(split[1], split[2], ids, self.df),
+                _part(split[5], split[4], ids, self.df),
             )
         return got
 
@@ -858,6 +903,7 @@ class StoryGrouper:
 
 CACHES = (
     "_idf_cache",
+    "_idf_counts",
     "_packs",
     "_key_ids",
     "_tfs",
@@ -904,9 +950,9 @@ class _KeyNumbers:
         if self.source is not df:
             return
         ids = self.ids
-        hit = [k for k in keys if k in ids]
+        hit = list(filter(ids.__contains__, keys))
         if hit:
-            self.df[[ids[k] for k in hit]] = [df[k] for k in hit]
+            self.df[list(map(ids.__getitem__, hit))] = list(map(df.__getitem__, hit))
 
     def counts(self, numbers: np.ndarray, df: dict[str, int]) -> np.ndarray:
         """The frequencies in ``df`` of the keys numbered ``numbers``, as floats."""
@@ -920,16 +966,12 @@ class _KeyNumbers:
         return counts
 
 
-def _part(
-    items: Sequence[tuple[str, float]], prefix: str, ids: _KeyNumbers, df: dict[str, int]
-) -> _Part:
-    """(keys with ``prefix``, their numbers in ``ids``, sublinear tf) of (key, weight) pairs."""
-    keys = [prefix + k for k, _ in items]
-    numbers = ids.number(keys, df)
+def _part(keys: list[str], tfs: list[float], ids: _KeyNumbers, df: dict[str, int]) -> _Part:
+    """(keys as ``df`` counts them, their numbers in ``ids``, sublinear tf)."""
     return (
         keys,
-        np.array(numbers, dtype=np.int64),
-        np.array([_TF[w] for _, w in items], dtype=np.float64),
+        np.array(ids.number(keys, df), dtype=np.int64),
+        np.array(tfs, dtype=np.float64),
     )
 
 
