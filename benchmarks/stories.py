@@ -8,9 +8,10 @@
                                                            # capitalised-phrase extractor
     .venv/bin/python benchmarks/stories.py --no-quality --sizes 0 --store 10000,100000
                                 # a store: ingest (2 workers, --ingest-workers) plus incremental
-                                # grouping in a process beside the writer (articles/s wall, CPU
-                                # an article of the writing process, the workers and the
-                                # grouping process), listing (story features computed in the
+                                # grouping in a process beside the writer (the writer a spawned
+                                # process without this module's imports, as the CLI's is;
+                                # articles/s wall, CPU an article of the writing process, the
+                                # workers and the grouping process), listing (features in the
                                 # ingest workers; --features-in-update: by update_stories;
                                 # --grouping-in-writer: after each batch in the writer, as before)
     .venv/bin/python benchmarks/stories.py --no-quality --sizes 0 --brief-all 30
@@ -718,6 +719,35 @@ def _tenth() -> int:
     return int(os.environ.get("NEWSPRISM_BENCH_TENTH", "10000"))
 
 
+def _write_feed(path: Path, size: int) -> None:
+    """The store benchmark's corpus as the JSONL file a user would ingest: ``size`` generated
+    articles (``generate(size, seed=SEED, distinct=True)``), 400 a day.  The generated
+    articles are dropped once written (the ingest reads the file, as ``newsprism ingest``
+    does), so the writing process's memory holds what the product's holds."""
+    import json
+
+    from newsprism.eval.synthetic import generate
+
+    with path.open("w", encoding="utf-8") as f:
+        for i, x in enumerate(generate(size, seed=SEED, distinct=True)):
+            rec = {"id": x.name, "text": x.text, "outlet": x.outlet, "published": _day(i)}
+            f.write(json.dumps(rec) + "\n")
+
+
+def store_speed_apart(**kwargs: Any) -> None:
+    """``store_speed`` in a process of its own, started as ``newsprism ingest --stories`` is: a
+    spawned process runs this module as ``__mp_main__`` and skips the quality harness's imports
+    (scikit-learn through ``newsprism.api``, about 85 MB), so the writing process whose CPU and
+    peak RSS are reported holds what the product's holds."""
+    import multiprocessing
+
+    process = multiprocessing.get_context("spawn").Process(target=store_speed, kwargs=kwargs)
+    process.start()
+    process.join()
+    if process.exitcode:
+        raise SystemExit(f"the store benchmark's process failed (exit code {process.exitcode})")
+
+
 def store_speed(
     size: int,
     batch: int = 500,
@@ -736,7 +766,6 @@ def store_speed(
     import json
     import tempfile
 
-    from newsprism.eval.synthetic import generate
     from newsprism.store import Store, ingest
     from newsprism.store.ingest import IngestReport
     from newsprism.stories.follow import StoriesFollower
@@ -754,13 +783,9 @@ def store_speed(
         from stages import time_grouping
 
         time_grouping(timer)
-    generated = generate(size, seed=SEED, distinct=True)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "feed.jsonl"
-        with src.open("w", encoding="utf-8") as f:
-            for i, x in enumerate(generated):
-                rec = {"id": x.name, "text": x.text, "outlet": x.outlet, "published": _day(i)}
-                f.write(json.dumps(rec) + "\n")
+        _write_feed(src, size)
         t_group = cpu_group = 0.0
         blocks: list[tuple[int, float, float, float, float]] = []
         marks: list[dict[str, float]] = []  # at each block's end: CPU of each process, stages
@@ -1027,8 +1052,8 @@ def main() -> None:
     if not args.no_speed:
         speed([int(s) for s in args.sizes.split(",") if s and int(s)])
     for size in [int(s) for s in args.store.split(",") if s]:
-        store_speed(
-            size,
+        store_speed_apart(
+            size=size,
             workers=args.ingest_workers,
             features_at_ingest=not args.features_in_update,
             beside=not args.grouping_in_writer,

@@ -63,3 +63,44 @@ def test_a_spawned_process_skips_the_benchmarks_imports() -> None:
     )
     got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert got.stdout.split() == ["False", "False"]
+
+
+def test_the_store_benchmark_runs_in_a_process_of_its_own(
+    benchmark_module: Callable[[str], Any], tmp_path: Any, monkeypatch: Any
+) -> None:
+    """``--store`` runs ``store_speed`` in a spawned process (which skips the quality harness's
+    imports, as the product's processes never pay them), and a failure there is not silent; the
+    corpus is written to the file the ingest reads, 400 articles a day."""
+    import json
+    import multiprocessing
+
+    stories = benchmark_module("stories")
+    stories._write_feed(tmp_path / "feed.jsonl", 12)
+    rows = [json.loads(line) for line in (tmp_path / "feed.jsonl").read_text().splitlines()]
+    assert len(rows) == 12
+    assert {tuple(r) for r in rows} == {("id", "text", "outlet", "published")}
+    assert rows[0]["published"] == rows[-1]["published"] == stories._day(0)
+
+    started: list[Any] = []
+
+    class Failing:
+        exitcode = 3
+
+        def __init__(self, target: Any, kwargs: dict[str, Any]) -> None:
+            started.append((target, kwargs))
+
+        def start(self) -> None:
+            pass
+
+        def join(self) -> None:
+            pass
+
+    context = type("Context", (), {"Process": Failing})
+    monkeypatch.setattr(multiprocessing, "get_context", lambda kind: context)
+    try:
+        stories.store_speed_apart(size=10, workers=2)
+    except SystemExit as exc:
+        assert "exit code 3" in str(exc)
+    else:
+        raise AssertionError("a failed store benchmark process must not pass silently")
+    assert started == [(stories.store_speed, {"size": 10, "workers": 2})]
