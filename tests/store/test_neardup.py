@@ -176,8 +176,8 @@ def test_a_small_cache_holds_compact_sides_and_relates_as_a_large_one(tmp_path: 
 def test_loads_touch_the_cache_in_the_order_asked(tmp_path: Path) -> None:
     """``load`` moves each article it finds in the fingerprint cache to the cache's newest
     end in the order asked (the least recently used goes first), whether every one asked is
-    cached compact (the fast path) or some are missing or held as read back (blobs), and it
-    keeps the set of the latter exact."""
+    cached (the fast path) or some are missing: those are read back from SQLite, cached
+    after the others, and held compact at once (their arrays computed), as every side is."""
     src = _synthetic(tmp_path / "s.jsonl", 30, seed=5)
     with Store.open(tmp_path / "s.db") as store:
         ingest(store, [str(src)], batch_size=10)
@@ -190,13 +190,14 @@ def test_loads_touch_the_cache_in_the_order_asked(tmp_path: Path) -> None:
             last = list(dict.fromkeys(reversed(asked)))[::-1]  # each at its last touch
             return [i for i in before if i not in asked] + last
 
-        assert blobs() == index._blobbed == set()
+        assert blobs() == set()
         before = list(index._sides)
         asked = [7, 3, 22, 3, 15]
         got = index.load(asked)
         assert [i for i, _ in got] == asked
         assert list(index._sides) == touched(before, asked)
-        # two forgotten: read back from SQLite as blobs, newest end, after the cached ones
+        kept = {i: side.fp.parts() for i, (side, _) in index._sides.items()}
+        # two forgotten: read back from SQLite, newest end, after the cached ones, compact
         for gone in (4, 9):
             _, size = index._sides.pop(gone)
             index._sides_bytes -= size
@@ -205,14 +206,14 @@ def test_loads_touch_the_cache_in_the_order_asked(tmp_path: Path) -> None:
         assert [i for i, _ in got] == [9, 12, 4, 1]
         assert list(index._sides)[:-2] == touched(before, [12, 1])
         assert set(list(index._sides)[-2:]) == {4, 9}
-        assert blobs() == index._blobbed == {4, 9}
-        # measured since (its arrays computed): compacted where the next load touches it
-        read = dict(got)[9].fp
-        assert read.own_mask is not None and read.run_keys is not None
-        before = list(index._sides)
-        index.load([9, 2])
-        assert list(index._sides) == touched(before, [9, 2])
-        assert blobs() == index._blobbed == {4}
+        assert blobs() == set()
+        for i in (4, 9):
+            side = dict(got)[i]
+            assert side is index._sides[i][0] and side.fp._run_keys is not None
+            assert all(
+                np.array_equal(x, y) if isinstance(x, np.ndarray) else x == y
+                for x, y in zip(side.fp.parts(), kept[i], strict=True)
+            )
         assert index._sides_bytes == sum(size for _, size in index._sides.values())
 
 
@@ -230,8 +231,31 @@ def test_a_compact_fingerprint_measures_as_the_one_it_was_made_from() -> None:
         assert measure_many(compact[:j], sides[j], j) == want
     small = compact[0].fp
     assert small.nbytes() < packed[0].fp.nbytes()
+    assert small.run_keys.dtype == np.uint16  # short articles: every key fits
+    assert small.parts()[2] == len(packed[0].fp.own) and not len(small.own)
     with pytest.raises(ValueError):
         small.positional()
+
+
+def test_compact_run_keys_too_large_for_uint16_measure_alike(monkeypatch: Any) -> None:
+    """Run keys that do not all fit in ``uint16`` are kept as ``int32``; pairs whose older
+    articles mix both (and sides read back, as ``int64``) measure as the full fingerprints."""
+    from newsprism.store import neardup
+    from newsprism.store.neardup import Side, measure_many
+
+    sides = _sides(24, seed=41)
+    params = LshParams()
+    packed = [Side(s.article, s.fp.packed(params)) for s in sides]
+    cut = int(np.median([int(s.fp.run_keys.max()) for s in packed]))
+    monkeypatch.setattr(neardup, "_UINT16", cut)  # half the articles "too long"
+    compact = [Side(s.article, s.fp.compact()) for s in packed]
+    kinds = {s.fp.run_keys.dtype for s in compact}
+    assert kinds == {np.dtype(np.uint16), np.dtype(np.int32)}
+    mixed = [s if i % 3 else sides[i] for i, s in enumerate(compact)]  # int64 keys too
+    for j in range(1, len(sides)):
+        want = measure_many(sides[:j], sides[j], j)
+        assert measure_many(compact[:j], sides[j], j) == want
+        assert measure_many(mixed[:j], packed[j], j) == want
 
 
 def test_passage_checks_of_many_pairs_at_once_equal_one_at_a_time(tmp_path: Path) -> None:

@@ -66,7 +66,7 @@ from newsprism.nlp.segment import content_segments
 from newsprism.store.families import Families
 
 _NO_KEYS = np.zeros(0, dtype=np.int64)
-_SIDE_OBJECTS = 1200  # bytes of the Python objects of a compact side in the cache (measured)
+_SIDE_OBJECTS = 1060  # bytes of the Python objects of a compact side in the cache (measured)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -177,7 +177,26 @@ class Fingerprint:
     hashes in text order, which are quoted, where they start, each token's paragraph and
     whether it is a content word), its shingle sets, a hash of its words, its wire credit and
     its MinHash signature.  Stored as one blob; the text is never parsed again, and a stored
-    fingerprint decodes its positions only when a passage check needs them."""
+    fingerprint decodes its positions only when a passage check needs them.  Slotted: the
+    writer's cache holds tens of thousands of them."""
+
+    __slots__ = (
+        "shingles",
+        "own",
+        "words_hash",
+        "wire",
+        "words",
+        "_positional",
+        "_blob",
+        "_own_mask",
+        "_text_index",
+        "_run_keys",
+        "_parts",
+        "_as_keys",
+        "signature",
+        "bucket_ids",
+        "containment_keys",
+    )
 
     def __init__(
         self,
@@ -246,7 +265,7 @@ class Fingerprint:
         return self._as_keys
 
     def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
+        state = {name: getattr(self, name) for name in Fingerprint.__slots__}
         if self._blob is not None:  # the arrays are views of the blob: send it once
             for name in ("shingles", "own", "_positional", "_text_index"):
                 state.pop(name)
@@ -257,7 +276,8 @@ class Fingerprint:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._parts = self._as_keys = None  # pickled before they were kept
-        self.__dict__.update(state)
+        for name, value in state.items():
+            setattr(self, name, value)
         if "shingles" not in state:
             head = Fingerprint.from_blob(state["_blob"], self.words_hash, self.wire)
             self.shingles, self.own = head.shingles, head.own
@@ -329,17 +349,18 @@ class Fingerprint:
 
     def compact(self) -> Fingerprint | None:
         """This fingerprint as the pair measures read it when it is the older article of a
-        pair (``measure_many``): its sets, ``own_mask`` and ``run_keys`` (as ``int32``), and
-        no blob or positions, in about half the memory (what the writer's in-memory cache
-        holds, so that it holds more articles).  None unless both arrays were computed."""
+        pair (``measure_many``), in about a third of the memory (what the writer's in-memory
+        cache holds, so that it holds more articles): its shingle set, ``own_mask``,
+        ``run_keys`` (as ``uint16`` when every key fits, else ``int32``) and ``parts``; no
+        blob, no positions, and no ``own`` set (empty: ``parts`` holds its size, and the
+        pairs read ``own_mask``).  Only for the older side of a pair.  None unless both
+        arrays were computed."""
         if self._own_mask is None or self._run_keys is None:
             return None
-        fp = Fingerprint(
-            self.shingles.copy(), self.own.copy(), self.words_hash, self.wire, self.words
-        )
+        fp = Fingerprint(self.shingles.copy(), _EMPTY, self.words_hash, self.wire, self.words)
         fp._own_mask = self._own_mask
-        fp._run_keys = self._run_keys.astype(np.int32, copy=False)
-        fp._text_index = fp._run_keys[0]
+        fp._run_keys = _narrow(self._run_keys)  # no ``text_index``: a new article's only
+        fp._parts = (fp.shingles, fp._own_mask, len(self.own), self.words, len(self.shingles))
         return fp
 
     def nbytes(self) -> int:
@@ -387,6 +408,17 @@ class Fingerprint:
 
 
 _HEAD = struct.Struct("<4I")
+_EMPTY = np.zeros(0, dtype=np.uint64)
+_UINT16 = 1 << 16
+
+
+def _narrow(keys: np.ndarray) -> np.ndarray:
+    """``Fingerprint.run_keys`` (indexes, places and word counts: never negative) as
+    ``uint16`` when every one fits, else as ``int32``: the same values in half the bytes for
+    all but very long articles."""
+    if not keys.size or int(keys.max()) < _UINT16:
+        return keys.astype(np.uint16)
+    return keys.astype(np.int32, copy=False)
 
 
 def _decode_positional(blob: bytes) -> tuple[np.ndarray, ...]:
@@ -528,7 +560,7 @@ class Fingerprinter:
         return fp
 
 
-@dataclass
+@dataclass(slots=True)
 class Side:
     """One article of a pair: its name and outlet (what ``links.copy_kind`` reads) and its
     fingerprint."""
@@ -640,7 +672,7 @@ def measure_many(
         held[shared_at] = True
         keys = [olds[i].fp.run_keys for i in small_old.tolist()]
         lens = np.array([x.shape[1] for x in keys], dtype=np.int64)
-        cat = np.concatenate(keys, axis=1)
+        cat = np.concatenate(keys, axis=1, dtype=np.int32)  # cached ones may be uint16
         shared = held[cat[0] + np.repeat((ends - sizes)[small_old], lens)].nonzero()[0]
         pairs.append(np.repeat(np.arange(len(keys)), lens)[shared])
         runs.append(cat[1:, shared])
@@ -705,9 +737,6 @@ def shared_run_words(
     content = after[tails] - before[heads]
     good = (length >= links.PASSAGE_MIN_WORDS) & (content >= links.PASSAGE_MIN_CONTENT)
     return np.bincount(pair[heads[good]], weights=length[good], minlength=pairs).astype(np.int64)
-
-
-_EMPTY = np.zeros(0, dtype=np.uint64)
 
 
 _NONE = np.zeros(0, dtype=np.int64)
@@ -1172,7 +1201,6 @@ class NearDuplicateIndex:
         self._sides: OrderedDict[int, tuple[Side, int]] = OrderedDict()
         self._sides_bytes = 0
         self._sides_cap = int(fingerprint_cache_mb * 1e6)
-        self._blobbed: set[int] = set()  # cached sides held as read (blob), not compact
         self._in_transaction = False
         self._fresh = False  # the bucket copy was checked against the store in this transaction
 
@@ -1207,34 +1235,31 @@ class NearDuplicateIndex:
         self._families = None
         self._sides.clear()
         self._sides_bytes = 0
-        self._blobbed.clear()
 
-    def _remember(self, rowid: int, side: Side, blob_size: int) -> None:
-        """Keep a stored article's side in the cache: compact (``Fingerprint.compact``) when
-        the arrays the pair measures read are computed already (a new article's come from
-        the ingest workers), else as read, its blob (compacted once they are computed: see
-        ``load``)."""
-        fp = side.fp.compact()
-        if fp is not None:
-            side = Side(side.article, fp)
-            size = fp.nbytes() + _SIDE_OBJECTS
-        else:
-            size = 2 * blob_size + 200  # the blob, its positions once decoded, the objects
+    def _remember(self, rowid: int, side: Side) -> Side:
+        """Keep a stored article's side in the cache, compact (``Fingerprint.compact``; the
+        arrays the pair measures read are computed first when they are not: a new article's
+        come from the ingest workers, one read back from SQLite has them computed here, so
+        that every side in the cache takes a compact side's bytes).  Returns the compact
+        side."""
+        fp = side.fp
+        if fp._own_mask is None or fp._run_keys is None:
+            fp.own_mask, fp.run_keys  # noqa: B018 - computed once, kept by ``compact``
+        small = fp.compact()
+        assert small is not None
+        side = Side(side.article, small)
+        size = small.nbytes() + _SIDE_OBJECTS
         if size > self._sides_cap:
-            return
+            return side
         old = self._sides.pop(rowid, None)
         if old is not None:
             self._sides_bytes -= old[1]
         self._sides[rowid] = (side, size)
         self._sides_bytes += size
-        if fp is None:
-            self._blobbed.add(rowid)
-        else:
-            self._blobbed.discard(rowid)
         while self._sides_bytes > self._sides_cap:
-            gone_id, (_, gone) = self._sides.popitem(last=False)
+            _, (_, gone) = self._sides.popitem(last=False)
             self._sides_bytes -= gone
-            self._blobbed.discard(gone_id)
+        return side
 
     def _buckets(self) -> _BucketCache:
         if self._cache is None or (not self._fresh and self._cache.stale()):
@@ -1450,32 +1475,26 @@ class NearDuplicateIndex:
         return list(zip(*self._load(ids), strict=True))
 
     def _load(self, ids: Sequence[int]) -> tuple[list[int], list[Side]]:
-        """``load``'s answer as two lists: the row ids found, and the side of each.  When
-        every one of ``ids`` is in the cache as a compact side (most often), each is touched
-        (moved to the cache's newest end, in the order of ``ids``, as the loop below does)
-        in one call, with no Python step an id."""
+        """``load``'s answer as two lists: the row ids found, and the side of each.  The
+        cached ones are touched (moved to the cache's newest end) in the order of ``ids``;
+        when every one is cached (most often), in one call, with no Python step an id.  The
+        others are read back (from the batches not committed yet, or SQLite) and cached
+        after them, compact."""
         if not ids:
             return [], []
         cached = self._sides
         held = list(map(cached.get, ids))
-        if None not in held and self._blobbed.isdisjoint(ids):
+        if None not in held:
             deque(map(cached.move_to_end, ids), maxlen=0)
             return list(ids), [h[0] for h in held]  # type: ignore[index]
         out: dict[int, Side] = {}
         missing = []
-        for i in ids:
-            got = self._sides.get(i)
+        for i, got in zip(ids, held, strict=True):
             if got is None:
                 missing.append(i)
-                continue
-            side = got[0]
-            fp = side.fp
-            if fp._blob is not None and fp._run_keys is not None and fp._own_mask is not None:
-                self._remember(i, side, len(fp._blob))  # read back earlier, measured since
-                side = self._sides[i][0] if i in self._sides else side
             else:
-                self._sides.move_to_end(i)
-            out[i] = side
+                cached.move_to_end(i)
+                out[i] = got[0]
         rows: list[Any] = []
         if missing and self._unstored:  # stored by batches not committed yet
             rows = [(i, *self._unstored[i]) for i in missing if i in self._unstored]
@@ -1493,8 +1512,7 @@ class NearDuplicateIndex:
                 side = Side(
                     Article(row[4], "", "", outlet=row[5]), Fingerprint.from_blob(*row[1:4])
                 )
-                out[row[0]] = side
-                self._remember(row[0], side, len(row[1]))
+                out[row[0]] = self._remember(row[0], side)
         found = [i for i in ids if i in out]
         return found, [out[i] for i in found]
 
@@ -1548,15 +1566,7 @@ class NearDuplicateIndex:
         )
         if self._unstored is not None:
             self._unstored[rowid] = (blob, fp.words_hash, fp.wire, article.id, article.outlet)
-        if fp._blob is not None:  # its arrays are views of the blob: keep them, not the rest
-            stored = Fingerprint(fp.shingles, fp.own, fp.words_hash, fp.wire, fp.words, blob=blob)
-            stored._own_mask, stored._text_index = fp._own_mask, fp._text_index
-            stored._run_keys = fp._run_keys
-        else:
-            stored = Fingerprint.from_blob(blob, fp.words_hash, fp.wire)
-        self._remember(
-            rowid, Side(Article(article.id, "", "", outlet=article.outlet), stored), len(blob)
-        )
+        self._remember(rowid, Side(Article(article.id, "", "", outlet=article.outlet), fp))
         joined = [b for b in dict.fromkeys(bucket_ids) if b not in full] if len(fp.shingles) else []
         _insert_keys(self.out, "lsh_bands", "bucket", rowid, joined)
         cache.add_keys(rowid, joined)
