@@ -114,7 +114,9 @@ WRITER_STAGES = (
     ("newsprism.store.neardup", "NearDuplicateIndex.relate", "near-dup: fingerprint row, bands"),
     ("newsprism.store.neardup", "NearDuplicateIndex.candidates", "near-dup: LSH lookup"),
     ("newsprism.store.neardup", "NearDuplicateIndex._contained", "near-dup: containment lookup"),
-    ("newsprism.store.neardup", "NearDuplicateIndex.load", "near-dup: fingerprints read"),
+    # ``relate`` and the family tier call ``_load`` (``load`` is its public wrapper): wrapping
+    # ``load`` left the fingerprints read back from SQLite in "fingerprint row, bands"
+    ("newsprism.store.neardup", "NearDuplicateIndex._load", "near-dup: fingerprints read"),
     ("newsprism.store.neardup", "measure_many", "near-dup: measure"),
     ("newsprism.store.neardup", "NearDuplicateIndex._index_keys", "near-dup: containment rows"),
     ("newsprism.store.neardup", "_BucketCache._flush", "near-dup: runs merged"),

@@ -104,3 +104,39 @@ def test_the_store_benchmark_runs_in_a_process_of_its_own(
     else:
         raise AssertionError("a failed store benchmark process must not pass silently")
     assert started == [(stories.store_speed, {"size": 10, "workers": 2})]
+
+
+def test_every_writer_stage_is_called_by_an_ingest(
+    benchmark_module: Callable[[str], Any], tmp_path: Any, monkeypatch: Any
+) -> None:
+    """Each near-duplicate stage of ``time_writer`` wraps a function an ingest calls, so that
+    its time is not left in the stage around it (``relate`` reads fingerprints through
+    ``_load``: wrapping ``load`` counted them in "fingerprint row, bands")."""
+    import importlib
+    import json
+
+    from newsprism.eval.synthetic import generate
+    from newsprism.store import Store, ingest
+
+    stages = benchmark_module("stages")
+    for module, path, _ in stages.WRITER_STAGES:  # put back after the test
+        owner: Any = importlib.import_module(module)
+        *outer, name = path.split(".")
+        for part in outer:
+            owner = getattr(owner, part)
+        monkeypatch.setattr(owner, name, getattr(owner, name))
+    timer = stages.StageTimer()
+    stages.time_writer(timer)
+    src = tmp_path / "s.jsonl"
+    src.write_text(
+        "\n".join(
+            json.dumps({"id": g.name, "text": g.text, "outlet": g.outlet})
+            for g in generate(40, seed=3)
+        ),
+        encoding="utf-8",
+    )
+    with Store.open(tmp_path / "s.db") as store:
+        ingest(store, [str(src)], batch_size=10)
+    seen = timer.snapshot()
+    near_dup = [stage for _, _, stage in stages.WRITER_STAGES if stage.startswith("near-dup")]
+    assert [s for s in near_dup if s not in seen] == ["near-dup: runs merged"]  # 20,000 rows
