@@ -290,7 +290,9 @@ def page_features(article: Article) -> tuple[float, ...]:
     firsts = "".join(map(_FIRST, words))
     capitals = len(firsts) - len(firsts.translate(_NO_CAPITALS))
     alpha = capitals + len(firsts) - len(firsts.translate(_NO_SMALL))
-    counts = Counter(" ".join(words).lower().split(" "))  # every word, lower-cased
+    # the words of the four vocabularies below, lower-cased, counted (a word's own ``lower``
+    # is its lower case in the text: a word holds no space, and ``_WORD`` reads ASCII letters)
+    counts = Counter(filter(None, map(_COUNTED.__getitem__, words)))
     # the words outside quote marks: who the page itself speaks as, or to (a quote mark breaks a
     # word, so they are every word less those inside quote marks)
     inside = Counter(quoted)
@@ -313,6 +315,9 @@ def page_features(article: Article) -> tuple[float, ...]:
 _FIRST = operator.itemgetter(0)
 _TOKENS = WordMemo(lambda word: tuple(_WORD.findall(word)))  # a word's, by ``nlp.words``
 _NO_CAPITALS = str.maketrans("", "", string.ascii_uppercase)
+_VOCABULARIES = _FUNCTION | _READER | _SITE | _REPORT
+# a word's lower case when it is in one of the vocabularies counted, else ""
+_COUNTED = WordMemo(lambda word: low if (low := word.lower()) in _VOCABULARIES else "")
 _NO_SMALL = str.maketrans("", "", string.ascii_lowercase)
 
 

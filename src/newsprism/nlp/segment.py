@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from newsprism.model import Article, Span
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit: ``str.isalnum`` (``\w`` is it or "_")
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,19 @@ class Segment:
 def paragraphs(text: str, limit: int | None = None) -> list[Span]:
     """Non-blank lines of ``text`` with surrounding whitespace trimmed, as spans (the first
     ``limit`` of them when it is given)."""
-    spans: list[Span] = []
+    return [Span(start, end) for start, end in _lines(text, limit)]
+
+
+def _lines(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """``paragraphs`` as (start, end) pairs: each line trimmed by ``str.strip``, which cuts the
+    characters ``str.isspace`` holds (as ``_trim``), in C."""
+    spans: list[tuple[int, int]] = []
     for m in _PARAGRAPH.finditer(text):
-        start, end = _trim(text, m.start(), m.end())
-        if end > start:
-            spans.append(Span(start, end))
+        line = m.group()
+        kept = line.strip()
+        if kept:
+            start = m.start() + len(line) - len(line.lstrip())
+            spans.append((start, start + len(kept)))
             if len(spans) == limit:
                 break
     return spans
@@ -73,11 +82,16 @@ def _segments(article: Article) -> list[Segment]:
             cuts.append((cs, ce))
     cut_ends = [ce for _, ce in cuts]
     segments: list[Segment] = []
-    for index, para in enumerate(paragraphs(article.text)):
-        pieces = [(para.start, para.end)]
+    text = article.text
+    for index, (para_start, para_end) in enumerate(_lines(text)):
         # only the cuts that reach into the paragraph (a bisection, not a scan of every cut)
-        k = bisect.bisect_right(cut_ends, para.start)
-        while k < len(cuts) and cuts[k][0] < para.end:
+        k = bisect.bisect_right(cut_ends, para_start) if cuts else 0
+        if k == len(cuts) or cuts[k][0] >= para_end:  # none: the line, trimmed already
+            if _ALNUM.search(text, para_start, para_end):
+                segments.append(Segment(para_start, para_end, index))
+            continue
+        pieces = [(para_start, para_end)]
+        while k < len(cuts) and cuts[k][0] < para_end:
             cs, ce = cuts[k]
             k += 1
             next_pieces = []
@@ -92,6 +106,6 @@ def _segments(article: Article) -> list[Segment]:
             pieces = next_pieces
         for ps, pe in pieces:
             s, e = _trim(article.text, ps, pe)
-            if e > s and any(ch.isalnum() for ch in article.text[s:e]):
+            if e > s and _ALNUM.search(text, s, e):
                 segments.append(Segment(s, e, index))
     return segments

@@ -251,7 +251,11 @@ class Fingerprint:
             if len(self.shingles) <= params.short_shingles:
                 self.containment_keys = _distinct(self.as_keys)
             elif params.anchor_window > 0:
-                self.containment_keys = anchors(self.positional()[0], params.anchor_window)
+                if self._text_index is not None and self._as_keys is not None:
+                    keys = self._as_keys[self._text_index]  # ``shingle_keys`` in text order
+                else:
+                    keys = shingle_keys(self.positional()[0])
+                self.containment_keys = _window_least(keys, params.anchor_window)
             else:
                 self.containment_keys = _NO_KEYS
         return self.containment_keys
@@ -272,13 +276,26 @@ class Fingerprint:
             state["_parts"] = None
             if self._run_keys is not None:  # small numbers: half the bytes
                 state["_run_keys"] = self._run_keys.astype(np.int32)
+        # every array as its bytes, dtype and shape: a worker sends an article's half a dozen
+        # small arrays, and pickling one as an array (``ndarray.__reduce_ex__``, its state
+        # rebuilt element type and all) costs several times more than its bytes do
+        arrays = []
+        for name in _ARRAYS:
+            value = state.get(name)
+            if value is not None:
+                del state[name]
+                arrays.append((name, value.dtype.str, value.shape, value.tobytes()))
+        state["_arrays"] = arrays
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._parts = self._as_keys = None  # pickled before they were kept
+        arrays = state.pop("_arrays", ())
         for name, value in state.items():
             setattr(self, name, value)
-        if "shingles" not in state:
+        for name, dtype, shape, data in arrays:  # read-only, as ``from_blob``'s
+            setattr(self, name, np.frombuffer(data, dtype=dtype).reshape(shape))
+        if "shingles" not in state and all(name != "shingles" for name, *_ in arrays):
             head = Fingerprint.from_blob(state["_blob"], self.words_hash, self.wire)
             self.shingles, self.own = head.shingles, head.own
             self._positional = self._text_index = None
@@ -408,6 +425,17 @@ class Fingerprint:
 
 
 _HEAD = struct.Struct("<4I")
+# a fingerprint's array attributes, pickled as their bytes (``Fingerprint.__getstate__``)
+_ARRAYS = (
+    "shingles",
+    "own",
+    "signature",
+    "_own_mask",
+    "_run_keys",
+    "_text_index",
+    "_as_keys",
+    "containment_keys",
+)
 _EMPTY = np.zeros(0, dtype=np.uint64)
 _UINT16 = 1 << 16
 
@@ -473,15 +501,16 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 def _mix_in_place(z: np.ndarray) -> np.ndarray:
     """``_mix(z)`` written over ``z`` (a uint64 array of the caller's own): no temporaries the
-    size of ``z`` besides one for each shift."""
-    with np.errstate(over="ignore"):
-        z += _GOLDEN
-        z ^= z >> _S30
-        z *= _M1
-        z ^= z >> _S27
-        z *= _M2
-        z ^= z >> _S31
-        return z
+    size of ``z`` besides one for each shift.  No ``np.errstate``: an array's integer arithmetic
+    wraps without a warning (only numpy scalars' warns), and the context costs as much as two
+    of these steps on an article's arrays."""
+    z += _GOLDEN
+    z ^= z >> _S30
+    z *= _M1
+    z ^= z >> _S27
+    z *= _M2
+    z ^= z >> _S31
+    return z
 
 
 _SIGNATURE_ROWS = 512  # shingles mixed at a time (x 64 seeds: 256 KB, which stays in cache)
@@ -511,7 +540,7 @@ def buckets(signature: np.ndarray, params: LshParams) -> list[int]:
     rows = signature[: params.bands * params.rows].reshape(params.bands, params.rows)
     acc = np.arange(params.bands, dtype=np.uint64) * _GOLDEN
     for r in range(params.rows):
-        acc = _mix(acc ^ rows[:, r])
+        acc = _mix_in_place(acc ^ rows[:, r])
     return cast(list[int], acc.view(np.int64).tolist())
 
 
@@ -519,21 +548,32 @@ def shingle_keys(shingles: np.ndarray) -> np.ndarray:
     """Shingle hashes as containment index keys: mixed (uniform over 64 bits, as the sorted
     runs' directory wants) and signed (SQLite integers).  The mix is a bijection: distinct
     shingles keep distinct keys."""
-    return _mix(np.asarray(shingles, dtype=np.uint64)).view(np.int64)
+    return _mix_in_place(np.array(shingles, dtype=np.uint64)).view(np.int64)
 
 
 def anchors(hashes: np.ndarray, window: int) -> np.ndarray:
     """The least key of each ``window`` consecutive shingles (hashes in text order), as in
     winnowing: any run of ``window`` shingles an article shares with another holds one of its
     anchors.  About ``2 / (window + 1)`` of the shingles.  Sorted, unique."""
-    keys = shingle_keys(hashes)
+    return _window_least(shingle_keys(hashes), window)
+
+
+def _window_least(keys: np.ndarray, window: int) -> np.ndarray:
+    """``anchors`` of the shingles whose keys (``shingle_keys``, in text order) are ``keys``."""
     if len(keys) <= window:
         return _distinct(keys)
     n = len(keys) - window + 1
-    least = keys[:n].copy()  # the least of each window, by window - 1 elementwise minima
-    for j in range(1, window):
-        np.minimum(least, keys[j : j + n], out=least)
-    return _distinct(least)
+    # the least of each window: the least of runs of 1, 2, 4, ... keys by doubling, then of
+    # two runs of the largest such length that cover the window (a minimum may count a key
+    # twice): log2(window) + 1 elementwise minima, not window - 1
+    least = keys
+    span = 1
+    while span * 2 <= window:
+        least = np.minimum(least[:-span], least[span:])
+        span *= 2
+    if span < window:
+        least = np.minimum(least[:n], least[window - span : window - span + n])
+    return _distinct(least[:n])
 
 
 def profile(article: Article, cache: dict[str, int] | None = None) -> Any:

@@ -31,6 +31,7 @@ from newsprism.ingest.boilerplate import agency_key, wire_credit
 from newsprism.model import Article, Relation, RelationKind, RepeatedPassage, Span
 from newsprism.nlp.annotate import AnnotatedArticle
 from newsprism.nlp.stop_words import english_stop_words
+from newsprism.nlp.words import WordMemo
 
 if TYPE_CHECKING:  # SciPy is imported where the matrices are built: the store's processes
     from scipy import sparse  # (which read these rules, never the matrices) do without it
@@ -165,43 +166,32 @@ def normalise(text: str) -> list[str]:
 
 def _profile(doc: AnnotatedArticle, cache: dict[str, int]) -> _Profile:
     text = doc.article.text
-    stop_words = english_stop_words()
     words: list[str] = []
-    quoted: list[np.ndarray] = []
     content: list[bool] = []
-    seg: list[int] = []
+    seg_ids: list[int] = []  # the segment of each run of tokens, and its length
+    seg_lens: list[int] = []
+    quoted_runs: list[tuple[int, int]] = []  # tokens [lo, hi) inside quotation marks
+    is_content = _CONTENT.__getitem__
     for si, parsed in enumerate(doc.segments):
         s, e = parsed.segment.start, parsed.segment.end
         spans = quoted_spans(text, s, e)
         if spans:
-            found = [(m.start(), m.group()) for m in _WORD.finditer(text, s, e)]
-            raws = [raw for _, raw in found]
+            raws, runs = _quoted_tokens(text, s, e, spans)
         else:
-            raws = _WORD.findall(text, s, e)  # positions are only needed to place quotes
+            raws, runs = _WORD.findall(text, s, e), ()
         if not raws:
             continue
+        at = len(words)
+        quoted_runs += [(at + lo, at + hi) for lo, hi in runs]
         # lowercased and folded in one pass: words hold no NUL, and lower() maps no letter to one
-        folded = "\x00".join(raws).lower().replace("’", "'").replace("‘", "'").split("\x00")
-        words.extend(folded)
-        content.extend(
-            [
-                raw[0].islower() and word not in stop_words
-                for raw, word in zip(raws, folded, strict=True)
-            ]
-        )
-        seg.extend([si] * len(raws))
-        if spans:
-            at = np.fromiter((p for p, _ in found), dtype=np.int64, count=len(found))
-            opens = np.asarray([a for a, _ in spans], dtype=np.int64)
-            closes = np.asarray([b for _, b in spans], dtype=np.int64)
-            k = np.searchsorted(closes, at, side="right")  # the first span ending after a word
-            inside = k < len(spans)
-            inside[inside] = opens[k[inside]] <= at[inside]
-            quoted.append(inside)
-        else:
-            quoted.append(np.zeros(len(raws), dtype=bool))
-    seg_arr = np.asarray(seg, dtype=np.int64)
-    quoted_arr = np.concatenate(quoted) if quoted else np.zeros(0, dtype=bool)
+        words += "\x00".join(raws).lower().replace("’", "'").replace("‘", "'").split("\x00")
+        content += map(is_content, raws)
+        seg_ids.append(si)
+        seg_lens.append(len(raws))
+    seg_arr = np.repeat(np.asarray(seg_ids, dtype=np.int64), seg_lens)
+    quoted_arr = np.zeros(len(words), dtype=bool)
+    for lo, hi in quoted_runs:
+        quoted_arr[lo:hi] = True
     n = len(words) - SHINGLE + 1
     if n <= 0:
         empty = np.zeros(0, dtype=np.int64)
@@ -217,11 +207,13 @@ def _profile(doc: AnnotatedArticle, cache: dict[str, int]) -> _Profile:
     for w in set(words).difference(cache):
         _word_hash(w, cache)
     wh = np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
-    hashes = np.zeros(n, dtype=np.uint64)
-    qcount = np.zeros(n, dtype=np.int64)
-    for j in range(SHINGLE):
-        hashes = hashes * _MULT + wh[j : j + n]
-        qcount += quoted_arr[j : j + n]
+    hashes = wh[:n].copy()  # sum of word_j * _MULT ** (SHINGLE - 1 - j), wrapping, in place
+    for j in range(1, SHINGLE):
+        hashes *= _MULT
+        hashes += wh[j : j + n]
+    # quoted words of each shingle: a difference of running counts
+    running = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(quoted_arr, out=running[1:])
     valid = seg_arr[:n] == seg_arr[SHINGLE - 1 :]  # shingles never cross a paragraph
     pos = np.flatnonzero(valid)
     return _Profile(
@@ -231,8 +223,68 @@ def _profile(doc: AnnotatedArticle, cache: dict[str, int]) -> _Profile:
         seg_arr,
         pos,
         hashes[pos],
-        qcount[pos] * 2 > SHINGLE,
+        (running[pos + SHINGLE] - running[pos]) * 2 > SHINGLE,
     )
+
+
+def _content_word(raw: str) -> bool:
+    """Whether a ``_WORD`` token as read is a content word: lowercase, and no stop word once
+    folded (as ``_profile`` folds it: lower-cased, curly apostrophes straightened)."""
+    folded = raw.lower().replace("’", "'").replace("‘", "'")
+    return raw[0].islower() and folded not in english_stop_words()
+
+
+_CONTENT = WordMemo(_content_word)  # a token's ``_content_word``, computed once
+
+
+def _quoted_tokens(
+    text: str, start: int, end: int, spans: list[tuple[int, int]]
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """The ``_WORD`` tokens of ``text[start:end]`` and the runs of them (indices, end excluded)
+    that start inside ``spans`` (``quoted_spans``' of that range).
+
+    The range is read as pieces cut at the spans' edges, each by ``findall`` in C.  That gives
+    the same tokens as one scan when no token runs across an edge: a span opens at a quotation
+    mark with no word character before it (``_OPEN_BEFORE`` or a double mark, which no token
+    holds), and closes after a mark that is a double one or a single one followed by no letter
+    or digit, so only a single mark followed by "_" (a word character, not alphanumeric) can
+    sit inside a token at an edge: then the tokens are placed one by one."""
+    for _, close in spans:
+        if text.startswith("_", close) and close < end:
+            return _quoted_tokens_placed(text, start, end, spans)
+    raws: list[str] = []
+    runs: list[tuple[int, int]] = []
+    at = start
+    for open_at, close in spans:
+        raws += _WORD.findall(text, at, open_at)
+        lo = len(raws)
+        raws += _WORD.findall(text, open_at, close)
+        if len(raws) > lo:
+            runs.append((lo, len(raws)))
+        at = close
+    raws += _WORD.findall(text, at, end)
+    return raws, runs
+
+
+def _quoted_tokens_placed(
+    text: str, start: int, end: int, spans: list[tuple[int, int]]
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """``_quoted_tokens`` by each token's start (a token may run across a span's edge)."""
+    raws: list[str] = []
+    runs: list[tuple[int, int]] = []
+    k = 0
+    for m in _WORD.finditer(text, start, end):
+        p = m.start()
+        while k < len(spans) and spans[k][1] <= p:
+            k += 1
+        i = len(raws)
+        raws.append(m.group())
+        if k < len(spans) and spans[k][0] <= p:
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+    return raws, runs
 
 
 def _matrices(
