@@ -143,6 +143,28 @@ def test_wire_credit_lines(line: str, agency: str) -> None:
     assert wire_credit(Article("a", "a.txt", text)) == agency
 
 
+_CREDITED = [
+    body(P1, P2, "— Press Association"),
+    body("LONDON (Reuters) - " + P1, P2),
+    body("Portwell (AFP) – " + P1, P2, "The Associated Press contributed to this report."),
+    body(P1, P2, P3),
+    body("Photo: Harbour Images", P1, "- Reuters."),
+]
+
+
+@pytest.mark.parametrize("order", [0, 1, 2])
+def test_wire_credit_reads_the_same_after_marking_any_text(order: int) -> None:
+    """``wire_credit`` takes the datelines and credit lines ``find_boilerplate`` read of the
+    same text object: the answer is the text's own, whichever text was marked last."""
+    want = [wire_credit(Article("a", "a.txt", "".join(list(t)))) for t in _CREDITED]
+    assert want[:4] == ["PA", "Reuters", "AFP", None]
+    for i, text in enumerate(_CREDITED):
+        marked_last = _CREDITED[(i + order) % len(_CREDITED)]
+        find_boilerplate(marked_last)
+        assert wire_credit(Article("a", "a.txt", text)) == want[i]
+        assert wire_credit(mark_boilerplate(Article("a", "a.txt", text))) == want[i]
+
+
 def test_no_wire_credit() -> None:
     assert wire_credit(Article("a", "a.txt", body(P1, P2, P3))) is None
     assert agency_key("Associated  Press") == agency_key("AP") == "AP"

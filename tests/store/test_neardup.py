@@ -491,3 +491,27 @@ def test_a_runs_directory_finds_exactly_the_members_of_each_bucket(n: int) -> No
     lo, hi = np.searchsorted(b, q, "left"), np.searchsorted(b, q, "right")
     want = sorted((int(a[j]), i) for i in range(len(q)) for j in range(lo[i], hi[i]))
     assert sorted(zip(got.tolist(), at.tolist(), strict=True)) == want
+
+
+def test_a_fingerprints_arrays_travel_as_bytes_with_their_types() -> None:
+    """Pickled, every array of a fingerprint (packed or not) comes back with its dtype, shape and
+    values, as the pool's pickler sends it (``Fingerprint.__getstate__``)."""
+    import pickle
+    from multiprocessing.reduction import ForkingPickler
+
+    params = LshParams()
+    for side in _sides(6, seed=31):
+        for fp in (side.fp, side.fp.packed(params)):
+            back = pickle.loads(ForkingPickler.dumps(fp))
+            for name, value in vars(fp).items():
+                if name in ("_positional", "_parts"):
+                    continue  # not sent with a blob: decoded again when asked
+                got = getattr(back, name)
+                if isinstance(value, np.ndarray):
+                    assert isinstance(got, np.ndarray), name
+                    small = name in ("_run_keys", "_text_index") and fp._blob is not None
+                    want = value.astype(np.int32) if small else value  # as ``compact`` keeps them
+                    assert got.dtype == want.dtype and got.shape == want.shape, name
+                    assert np.array_equal(got, want), name
+                else:
+                    assert got == value, name

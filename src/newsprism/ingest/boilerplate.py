@@ -46,6 +46,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from newsprism.ingest.metadata import (
     DATE_PATTERN,
@@ -88,7 +89,7 @@ class _AnyOf:
         self.forms = [(re.compile("|".join(ps), flags), needles) for needles, ps in same.items()]
 
     def _holds(self, line: str, how: Callable[[re.Pattern[str], str], object]) -> bool:
-        hay = line.lower() if self.folded else line
+        hay = _lowered(line) if self.folded else line
         for form, needles in self.forms:
             for group in needles:
                 for needle in group:
@@ -109,6 +110,21 @@ class _AnyOf:
 
     def search(self, line: str) -> bool:
         return self._holds(line, re.Pattern.search)
+
+
+_LOWERED = ("", "")  # the line lower-cased last, and its lower case (one tuple: set at once)
+
+
+def _lowered(line: str) -> str:
+    """``line.lower()``, once for the rules that read one line in turn (the same object asked
+    again is the same text: a string does not change)."""
+    global _LOWERED
+    last = _LOWERED
+    if last[0] is line:
+        return last[1]
+    low = line.lower()
+    _LOWERED = (line, low)
+    return low
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
@@ -410,6 +426,32 @@ def _credit_line(line: str) -> str | None:
     return agency_key(re.sub(r"^(?i:the)\s+", "", name))
 
 
+@dataclass
+class _Read:
+    """What ``find_boilerplate`` read of the lines of one text (the object itself), kept for
+    ``wire_credit`` of the same text, which reads the same lines by the same rules: the wire
+    dateline of each line by its start and end, and the credit of each line by its text (both
+    functions of what they are keyed by)."""
+
+    text: str
+    datelines: dict[tuple[int, int], tuple[int, str] | None] = field(default_factory=dict)
+    credits: dict[str, str | None] = field(default_factory=dict)
+
+    def dateline(self, s: int, e: int) -> tuple[int, str] | None:
+        key = (s, e)
+        if key not in self.datelines:
+            self.datelines[key] = wire_dateline(self.text, s, e)
+        return self.datelines[key]
+
+    def credit(self, line: str) -> str | None:
+        if line not in self.credits:
+            self.credits[line] = _credit_line(line)
+        return self.credits[line]
+
+
+_LAST_READ = _Read("")  # the text ``find_boilerplate`` read last (one object: set at once)
+
+
 def wire_credit(article: Article) -> str | None:
     """The wire agency ``article`` credits (canonical name), or None.
 
@@ -417,13 +459,14 @@ def wire_credit(article: Article) -> str | None:
     line anywhere ("— Press Association", "Additional reporting by Reuters", "The Associated
     Press contributed to this report").  The text as read is the evidence, marked or not."""
     text = article.text
+    read = _LAST_READ if _LAST_READ.text is text else _Read(text)  # marked just before, often
     lines = text_lines(text)
     for s, e in lines[:WIRE_TOP_LINES]:
-        found = wire_dateline(text, s, e)
+        found = read.dateline(s, e)
         if found:
             return found[1]
     for s, e in reversed(lines):
-        credit = _credit_line(text[s:e])
+        credit = read.credit(text[s:e])
         if credit:
             return credit
     return None
@@ -546,8 +589,11 @@ def _footer(line: str, n: int) -> BoilerplateKind | None:
     return None
 
 
-def _line_kind(line: str, n: int, index: int) -> BoilerplateKind | None:
-    """The kind of the whole line ``line`` (trimmed, ``n`` words, the ``index``-th), or None."""
+def _line_kind(
+    line: str, n: int, index: int, credit: Callable[[str], str | None] | None = None
+) -> BoilerplateKind | None:
+    """The kind of the whole line ``line`` (trimmed, ``n`` words, the ``index``-th), or None.
+    ``credit``: ``_credit_line``, or the same answers kept (``_Read.credit``)."""
     if _READ_TIME.fullmatch(line):
         return "read_time"
     if n <= 250 and _PHOTO_CAPTION.match(line):
@@ -569,7 +615,7 @@ def _line_kind(line: str, n: int, index: int) -> BoilerplateKind | None:
         return "other"
     if n <= 40 and _BRACKETED_LINE.fullmatch(line):
         return "other"
-    if n <= 20 and _credit_line(line):
+    if n <= 20 and (credit or _credit_line)(line):
         return "byline"
     if n <= 60 and _credit(line, first=index == 0):
         return "caption"
@@ -596,9 +642,11 @@ def _tweet_body(text: str, s: int, e: int) -> bool:
 
 def find_boilerplate(text: str) -> list[Boilerplate]:
     """Boilerplate spans of ``text``: sorted, non-overlapping, same-kind neighbours merged."""
+    global _LAST_READ
     lines = text_lines(text)
     total = len(lines)
     marks: list[_Mark] = []
+    read = _LAST_READ = _Read(text)
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
         n = _words(line)
@@ -613,14 +661,14 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
                 break
             marks.append((s, e, footer))
             continue
-        wire = wire_dateline(text, s, e)
+        wire = read.dateline(s, e)
         if wire:
             marks.append((s, wire[0], "dateline"))
         dated = _dateline(text, s, e, i, total)
         if dated:
             marks.extend(dated)
             continue
-        kind = _line_kind(line, n, i)
+        kind = _line_kind(line, n, i, read.credit)
         if kind:
             marks.append((s, e, kind))
             if kind == "tweet" and line.lstrip().startswith(("—", "–", "-")) and i > 0:

@@ -15,12 +15,12 @@ The date and outlet helpers here are shared with the readers and the boilerplate
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
 from newsprism.model import Article
+from newsprism.nlp.segment import text_lines
 
 # --------------------------------------------------------------------------------------- dates
 
@@ -432,19 +432,6 @@ def choose_outlet(mentions: list[Mention]) -> tuple[str, str] | None:
 
 
 # --------------------------------------------------------------------------------------- lines
-
-
-@functools.lru_cache(maxsize=16)
-def text_lines(text: str) -> tuple[tuple[int, int], ...]:
-    """Non-blank lines as trimmed (start, end) pairs."""
-    out = []
-    for m in re.finditer(r"[^\n]+", text):
-        line = m.group()
-        stripped = line.strip()
-        if stripped:
-            start = m.start() + len(line) - len(line.lstrip())
-            out.append((start, start + len(stripped)))
-    return tuple(out)
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’)\]]*$")

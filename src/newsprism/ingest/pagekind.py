@@ -60,7 +60,7 @@ from itertools import chain
 
 from newsprism.errors import NOT_ARTICLE
 from newsprism.model import Article, Drop
-from newsprism.nlp.segment import content_segments, paragraphs
+from newsprism.nlp.segment import content_segments, paragraphs, text_lines
 from newsprism.nlp.words import WordMemo
 
 FEATURES = (
@@ -281,8 +281,10 @@ def page_features(article: Article) -> tuple[float, ...]:
         if maybe_links:
             links += _links(piece)
     # the first lines of the text, boilerplate or not (a byline is often marked as boilerplate)
-    for line in paragraphs(text[:WINDOW], LEAD_LINES):
-        if _DATELINE.match(text, line.start, line.end):
+    # (the lines of the whole text, read already by the ingest, when the window holds it)
+    lead = text_lines(text)[:LEAD_LINES] if len(text) <= WINDOW else _lead(text)
+    for start, line_end in lead:
+        if _DATELINE.match(text, start, line_end):
             dateline = 1.0
     n = len(words) or 1
     # a word starts with an ASCII letter or a digit (``_WORD``): its first characters tell the
@@ -319,6 +321,11 @@ _VOCABULARIES = _FUNCTION | _READER | _SITE | _REPORT
 # a word's lower case when it is in one of the vocabularies counted, else ""
 _COUNTED = WordMemo(lambda word: low if (low := word.lower()) in _VOCABULARIES else "")
 _NO_SMALL = str.maketrans("", "", string.ascii_lowercase)
+
+
+def _lead(text: str) -> list[tuple[int, int]]:
+    """The first ``LEAD_LINES`` lines of the text's first ``WINDOW`` characters."""
+    return [(line.start, line.end) for line in paragraphs(text[:WINDOW], LEAD_LINES)]
 
 
 def _count(counts: Counter[str], vocabulary: frozenset[str]) -> int:

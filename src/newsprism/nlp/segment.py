@@ -8,6 +8,7 @@ it.  Every analysis reads only these, so a caption or a footer never reaches a s
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,14 @@ def paragraphs(text: str, limit: int | None = None) -> list[Span]:
     """Non-blank lines of ``text`` with surrounding whitespace trimmed, as spans (the first
     ``limit`` of them when it is given)."""
     return [Span(start, end) for start, end in _lines(text, limit)]
+
+
+@functools.lru_cache(maxsize=16)
+def text_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """``paragraphs`` of ``text`` as (start, end) pairs, for the last few texts asked: an
+    ingest's boilerplate marks, metadata, wire credit and segments read one text's lines in
+    turn."""
+    return tuple(_lines(text))
 
 
 def _lines(text: str, limit: int | None = None) -> list[tuple[int, int]]:
@@ -83,7 +92,7 @@ def _segments(article: Article) -> list[Segment]:
     cut_ends = [ce for _, ce in cuts]
     segments: list[Segment] = []
     text = article.text
-    for index, (para_start, para_end) in enumerate(_lines(text)):
+    for index, (para_start, para_end) in enumerate(text_lines(text)):
         # only the cuts that reach into the paragraph (a bisection, not a scan of every cut)
         k = bisect.bisect_right(cut_ends, para_start) if cuts else 0
         if k == len(cuts) or cuts[k][0] >= para_end:  # none: the line, trimmed already

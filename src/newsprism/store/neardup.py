@@ -400,19 +400,17 @@ class Fingerprint:
         if self._blob is not None:
             return self._blob
         hashes, quoted, pos, seg, content = self.positional()
-        head = np.array(
-            [len(self.shingles), len(self.own), len(hashes), len(seg)], dtype="<u4"
-        ).tobytes()
+        # (``asarray`` copies nothing when an array has the layout already)
         return b"".join(
             (
-                head,
-                self.shingles.astype("<u8").tobytes(),
-                self.own.astype("<u8").tobytes(),
-                hashes.astype("<u8").tobytes(),
+                _HEAD.pack(len(self.shingles), len(self.own), len(hashes), len(seg)),
+                np.asarray(self.shingles, dtype="<u8").tobytes(),
+                np.asarray(self.own, dtype="<u8").tobytes(),
+                np.asarray(hashes, dtype="<u8").tobytes(),
                 np.asarray(pos).astype("<u4").tobytes(),
                 np.asarray(seg).astype("<u4").tobytes(),
-                quoted.astype("u1").tobytes(),
-                np.asarray(content).astype("u1").tobytes(),
+                np.asarray(quoted, dtype="u1").tobytes(),
+                np.asarray(content, dtype="u1").tobytes(),
             )
         )
 

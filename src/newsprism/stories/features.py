@@ -477,8 +477,13 @@ def _terms(pieces: Iterable[tuple[list[str], float]], out: dict[str, float]) -> 
         del counts[""]
         # terms hold no space: joined by one, a pair is two terms with one space between them
         counts.update(_PAIR.findall(" ".join(kept)))
-        for w, n in counts.items():
-            out[w] = out.get(w, 0.0) + n * weight
+        weighed = zip(counts, map(float(weight).__mul__, counts.values()))  # n * weight, in C
+        if not out:  # 0.0 + x is x (no weight is -0.0, and n >= 1)
+            out.update(weighed)
+            continue
+        get = out.get
+        for w, x in weighed:
+            out[w] = get(w, 0.0) + x
 
 
 def _entity_keys(phrase: str) -> tuple[tuple[str, ...], bool]:

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from newsprism.analyze.relations import links
 from newsprism.model import Article, Boilerplate
+from newsprism.nlp.segment import content_segments
 from newsprism.nlp.stop_words import english_stop_words
 from newsprism.store.neardup import _Doc, _Segment
-from newsprism.nlp.segment import content_segments
 
 PIECES = [
     "The",

@@ -106,7 +106,10 @@ def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             open_at = i
     if open_at >= 0:
         spans.append((open_at, end))
-    return _merge(spans + _single_quoted(text, start, end, spans))
+    singles = _single_quoted(text, start, end, spans)
+    if not singles and len(spans) < 2:
+        return spans  # one span or none: merged already
+    return _merge(spans + singles)
 
 
 def _single_quoted(
@@ -211,9 +214,9 @@ def _profile(doc: AnnotatedArticle, cache: dict[str, int]) -> _Profile:
     for j in range(1, SHINGLE):
         hashes *= _MULT
         hashes += wh[j : j + n]
-    # quoted words of each shingle: a difference of running counts
-    running = np.zeros(len(words) + 1, dtype=np.int64)
-    np.cumsum(quoted_arr, out=running[1:])
+    # quoted words of each shingle: the flags summed over each window of SHINGLE words (as
+    # bytes: at most SHINGLE), one call
+    qcount = np.convolve(quoted_arr.view(np.uint8), _ONES, "valid")
     valid = seg_arr[:n] == seg_arr[SHINGLE - 1 :]  # shingles never cross a paragraph
     pos = np.flatnonzero(valid)
     return _Profile(
@@ -223,8 +226,11 @@ def _profile(doc: AnnotatedArticle, cache: dict[str, int]) -> _Profile:
         seg_arr,
         pos,
         hashes[pos],
-        (running[pos + SHINGLE] - running[pos]) * 2 > SHINGLE,
+        qcount[pos] * 2 > SHINGLE,
     )
+
+
+_ONES = np.ones(SHINGLE, dtype=np.uint8)
 
 
 def _content_word(raw: str) -> bool:
