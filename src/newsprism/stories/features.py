@@ -477,7 +477,8 @@ def _terms(pieces: Iterable[tuple[list[str], float]], out: dict[str, float]) -> 
         del counts[""]
         # terms hold no space: joined by one, a pair is two terms with one space between them
         counts.update(_PAIR.findall(" ".join(kept)))
-        weighed = zip(counts, map(float(weight).__mul__, counts.values()))  # n * weight, in C
+        # n * weight, in C
+        weighed = zip(counts, map(float(weight).__mul__, counts.values()), strict=True)
         if not out:  # 0.0 + x is x (no weight is -0.0, and n >= 1)
             out.update(weighed)
             continue
