@@ -181,7 +181,7 @@ def _profile(doc: AnnotatedArticle, cache: dict[str, int]) -> _Profile:
         if spans:
             raws, runs = _quoted_tokens(text, s, e, spans)
         else:
-            raws, runs = _WORD.findall(text, s, e), ()
+            raws, runs = _WORD.findall(text, s, e), _NO_RUNS
         if not raws:
             continue
         at = len(words)
@@ -231,6 +231,7 @@ def _profile(doc: AnnotatedArticle, cache: dict[str, int]) -> _Profile:
 
 
 _ONES = np.ones(SHINGLE, dtype=np.uint8)
+_NO_RUNS: list[tuple[int, int]] = []  # never written: read only
 
 
 def _content_word(raw: str) -> bool:
