@@ -146,7 +146,7 @@ def test_wire_credit_lines(line: str, agency: str) -> None:
 _CREDITED = [
     body(P1, P2, "— Press Association"),
     body("LONDON (Reuters) - " + P1, P2),
-    body("Portwell (AFP) – " + P1, P2, "The Associated Press contributed to this report."),
+    body("Portwell (AFP) – " + P1, P2, "Reuters contributed reporting."),
     body(P1, P2, P3),
     body("Photo: Harbour Images", P1, "- Reuters."),
 ]
