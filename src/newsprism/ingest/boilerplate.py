@@ -459,7 +459,8 @@ def wire_credit(article: Article) -> str | None:
     line anywhere ("— Press Association", "Additional reporting by Reuters", "The Associated
     Press contributed to this report").  The text as read is the evidence, marked or not."""
     text = article.text
-    read = _LAST_READ if _LAST_READ.text is text else _Read(text)  # marked just before, often
+    last = _LAST_READ  # read once: another thread may mark another text meanwhile
+    read = last if last.text is text else _Read(text)  # marked just before, most often
     lines = text_lines(text)
     for s, e in lines[:WIRE_TOP_LINES]:
         found = read.dateline(s, e)
