@@ -499,11 +499,14 @@ def test_a_fingerprints_arrays_travel_as_bytes_with_their_types() -> None:
     import pickle
     from multiprocessing.reduction import ForkingPickler
 
+    from newsprism.store.neardup import Fingerprint
+
     params = LshParams()
     for side in _sides(6, seed=31):
         for fp in (side.fp, side.fp.packed(params)):
             back = pickle.loads(ForkingPickler.dumps(fp))
-            for name, value in vars(fp).items():
+            for name in Fingerprint.__slots__:
+                value = getattr(fp, name)
                 if name in ("_positional", "_parts"):
                     continue  # not sent with a blob: decoded again when asked
                 got = getattr(back, name)
