@@ -34,7 +34,8 @@ def _members(store: Store) -> list[tuple[Any, ...]]:
 
 def _stories(store: Store) -> list[tuple[Any, ...]]:
     return store.conn.execute(
-        "SELECT id, n_articles, n_outlets, independent_sources, membership FROM stories ORDER BY id"
+        "SELECT id, label, label_from, n_articles, n_outlets, independent_sources, membership "
+        "FROM stories ORDER BY id"
     ).fetchall()
 
 

@@ -121,6 +121,79 @@ def test_briefing_cache(tmp_path: Path, grouped: Path) -> None:
         assert again is not None and again.disagreements == 2 and again.label == "A label"
 
 
+def _titles(store: Store, story_id: int) -> list[str]:
+    return [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT a.title FROM story_members m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.story_id = ? ORDER BY m.reason != 'founded', m.article_id",
+            (story_id,),
+        )
+    ]
+
+
+def test_a_storys_label_follows_its_members_until_a_briefing_names_it(
+    tmp_path: Path, grouped: Path
+) -> None:
+    """A label made from the members' titles is made again whenever the members change (a
+    split can take the founder away), so grouping in one update or in rounds labels a story
+    alike; a briefing's label stays until the story is briefed again."""
+    from newsprism.stories.store import refresh_story
+
+    path = tmp_path / "copy.db"
+    with sqlite3.connect(grouped) as src, sqlite3.connect(path) as dst:
+        src.backup(dst)
+    with Store.open(path) as store:
+        ferry, other = sorted(store.stories(), key=lambda r: -r.n_articles)[:2]
+        titles = _titles(store, ferry.id)
+        assert ferry.label == titles[0] and len(set(titles)) > 1
+        founder = store.story_members(ferry.id)[0].article_id
+        with store.batch():  # the founder moves to another story, as a split may move it
+            store.conn.execute(
+                "UPDATE story_members SET story_id = ?, reason = 'similar' WHERE article_id = ?",
+                (other.id, founder),
+            )
+            refresh_story(store.conn, ferry.id)
+            refresh_story(store.conn, other.id)
+        moved = store.story(ferry.id)
+        assert moved is not None and moved.label == _titles(store, ferry.id)[0] != ferry.label
+        assert store.conn.execute(
+            "SELECT label_from FROM stories WHERE id = ?", (ferry.id,)
+        ).fetchone() == ("members",)
+        store.save_briefing(ferry.id, moved.membership, {"schema": "x"}, label="Ferry talks")
+        with store.batch():  # the founder comes back: the briefing's label stays
+            store.conn.execute(
+                "UPDATE story_members SET story_id = ? WHERE article_id = ?", (ferry.id, founder)
+            )
+            refresh_story(store.conn, ferry.id)
+        back = store.story(ferry.id)
+        assert back is not None and back.label == "Ferry talks"
+        assert back.n_articles == ferry.n_articles
+
+
+def test_a_store_briefed_before_labels_had_a_source_keeps_the_briefings_labels(
+    tmp_path: Path, grouped: Path
+) -> None:
+    from newsprism.store import migrations as mig
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(grouped) as src, sqlite3.connect(path) as dst:
+        src.backup(dst)
+    with Store.open(path) as store:
+        briefed, plain = store.stories(limit=2)
+        store.save_briefing(briefed.id, briefed.membership, {"schema": "x"}, label="Named")
+    conn = sqlite3.connect(path)  # as the releases before the migration left it
+    conn.execute("ALTER TABLE stories DROP COLUMN label_from")
+    conn.execute("DELETE FROM _migrations WHERE name = 'stories_label_from'")
+    conn.execute(f"PRAGMA user_version = {len(mig.MIGRATIONS) - 1}")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        got = dict(store.conn.execute("SELECT id, label_from FROM stories").fetchall())
+        assert got[briefed.id] == "briefing" and got[plain.id] == "members"
+        assert store.story(briefed.id).label == "Named"  # type: ignore[union-attr]
+
+
 def _ingest_in_steps(path: Path, update_each: bool) -> dict[str, list[tuple[Any, ...]]]:
     with Store.open(path) as store:
 

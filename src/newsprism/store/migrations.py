@@ -294,6 +294,19 @@ MIGRATIONS: list[Migration] = [
     # copy families (store.families): each article in the family of the one it copies most
     # closely, for the near-duplicate index's per-family tier (LshParams.family_keep)
     Migration("neardup_families", lambda conn: _neardup_families(conn)),
+    Migration(
+        "stories_label_from",
+        """
+        -- where a story's label comes from: 'members' (its members' titles, made again whenever
+        -- its membership changes, so that grouping in one update or in many rounds labels a
+        -- story alike) or 'briefing' (the label of a briefing's largest event, kept until the
+        -- story is briefed again). The stories briefed before this migration took their label
+        -- from the briefing
+        ALTER TABLE stories ADD COLUMN label_from TEXT NOT NULL DEFAULT 'members';
+        UPDATE stories SET label_from = 'briefing'
+        WHERE id IN (SELECT story_id FROM briefings) AND label IS NOT NULL;
+        """,
+    ),
 ]
 
 

@@ -277,7 +277,8 @@ class StoryQueries:
     ) -> None:
         """Cache a story's briefing for ``membership`` and ``settings`` (the
         ``pipeline.settings_key`` of the config it was made with), replacing any earlier one;
-        ``label``, when given, becomes the story's label."""
+        ``label``, when given, becomes the story's label and stays so until the story is
+        briefed again (while its membership changes: ``stories.refresh_story``)."""
         disagreements = len(briefing.get("disagreements") or ())
         with self.batch():
             self.conn.execute(
@@ -294,7 +295,8 @@ class StoryQueries:
             )
             if label:
                 self.conn.execute(
-                    "UPDATE stories SET label = ? WHERE id = ?", (label, int(story_id))
+                    "UPDATE stories SET label = ?, label_from = 'briefing' WHERE id = ?",
+                    (label, int(story_id)),
                 )
 
     # ------------------------------------------------------------------ failures

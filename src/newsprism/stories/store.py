@@ -497,7 +497,11 @@ def _independent(conn: sqlite3.Connection, story_id: int, ids: list[int]) -> int
 
 
 def refresh_story(conn: sqlite3.Connection, story_id: int) -> None:
-    """Recompute a story's row from its members (inside the caller's transaction)."""
+    """Recompute a story's row from its members (inside the caller's transaction).
+
+    The label is made from the members' titles every time (``label_from`` 'members'), so that it
+    depends on the membership only, not on the rounds it was grouped in; a label a briefing gave
+    (``label_from`` 'briefing', ``StoryStore.save_briefing``) is kept."""
     ids = [
         int(r[0])
         for r in conn.execute(
@@ -525,7 +529,8 @@ def refresh_story(conn: sqlite3.Connection, story_id: int) -> None:
     conn.execute(
         "INSERT INTO stories (id, label, first_seen, last_seen, n_articles, n_outlets, "
         "independent_sources, membership, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (id) DO UPDATE SET label = coalesce(stories.label, excluded.label), "
+        "ON CONFLICT (id) DO UPDATE SET label = CASE stories.label_from "
+        "WHEN 'briefing' THEN stories.label ELSE excluded.label END, "
         "first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
         "n_articles = excluded.n_articles, n_outlets = excluded.n_outlets, "
         "independent_sources = excluded.independent_sources, membership = excluded.membership, "
