@@ -38,6 +38,7 @@ Every figure keeps out the pages that are no news article, as the 'pages out' ro
 from __future__ import annotations
 
 import argparse
+import math
 import statistics
 import sys
 from collections import Counter, defaultdict
@@ -90,6 +91,13 @@ class MarginGrouper(StoryGrouper):
         return bar
 
 
+def _entity_idf(g: StoryGrouper) -> Callable[[str], float]:
+    """The IDF of an entity by its name at the grouper's count of articles
+    (``log((1 + n) / (1 + df)) + idf_add``; the grouper's ``df`` keys it "E:" + name)."""
+    n1, df, add = 1.0 + g.n_docs, g.df, g.config.idf_add
+    return lambda name: math.log(n1 / (1.0 + df.get("E:" + name, 0))) + add
+
+
 def _gains(a: list[StreamDoc], b: list[StreamDoc]) -> tuple[int, int]:
     ca = Counter(d.cluster for d in a if not d.scrap)
     cb = Counter(d.cluster for d in b if not d.scrap)
@@ -130,7 +138,7 @@ def story_pairs(
         for y in range(k):
             if x != y:
                 avg[x, y] = sim[np.ix_(idx[x], idx[y])].mean()
-    idf = g._idf("E:")
+    idf = _entity_idf(g)
     names = [set().union(*(ev[i] for i in idx[x])) for x in range(k)]
     rows = []
     for x in range(k):
@@ -141,7 +149,7 @@ def story_pairs(
             row = {
                 "average link": avg[x, y],
                 "best member pair": sim[np.ix_(idx[x], idx[y])].max(),
-                "shared rare names": sum(idf[e] for e in names[x] & names[y] if " " not in e),
+                "shared rare names": sum(idf(e) for e in names[x] & names[y] if " " not in e),
                 "mutual": float(avg[x].argmax() == y and avg[y].argmax() == x),
                 "smaller story (log)": float(np.log(min(len(idx[x]), len(idx[y])))),
                 "larger story (log)": float(np.log(max(len(idx[x]), len(idx[y])))),

@@ -221,13 +221,13 @@ def test_the_idf_table_follows_the_count_of_articles_and_is_never_pickled() -> N
     g = StoryGrouper()
     g.add(_feats("first", "ferry harbour"))
     g.add(_feats("second", "ferry timetable"))
-    idf = g._idf("")
-    assert idf is g._idf("")  # one table while no article is counted
-    assert idf["ferry"] == math.log(3.0 / 3.0) + g.config.idf_add
-    assert idf["harbour"] == math.log(3.0 / 2.0) + g.config.idf_add
+    idf = g._idf_table()  # by document frequency
+    assert idf is g._idf_table()  # one table while no article is counted
+    assert idf[g.df["ferry"]] == math.log(3.0 / 3.0) + g.config.idf_add
+    assert idf[g.df["harbour"]] == math.log(3.0 / 2.0) + g.config.idf_add
     g.observe(_feats("third", "ferry"))
-    assert g._idf("") is not idf  # a new count, a new table
-    assert g._idf("")["harbour"] == math.log(4.0 / 2.0) + g.config.idf_add
+    assert g._idf_table() is not idf  # a new count, a new table
+    assert g._idf_table()[g.df["harbour"]] == math.log(4.0 / 2.0) + g.config.idf_add
     assert g._vector((("harbour", 3.0),), "") == {"harbour": 1.0}
     # the vector weighs 1 + log(w) by the IDF as it stands, whichever table it comes from
     two = g._vector((("ferry", 3.0), ("harbour", 1.0)), "")
@@ -237,10 +237,10 @@ def test_the_idf_table_follows_the_count_of_articles_and_is_never_pickled() -> N
     }
     norm = math.sqrt(sum(v * v for v in raw.values()))
     assert two == {k: v / norm for k, v in raw.items()}
-    before = g._idf("")
+    before = g._idf_table()
     g.df = dict(g.df)  # frequencies read back from a store: the table is built again
-    assert g._idf("") is not before
-    assert "_idf_cache" not in pickle.loads(pickle.dumps(g)).__dict__
+    assert g._idf_table() is not before
+    assert "_idf_counts" not in pickle.loads(pickle.dumps(g)).__dict__
 
 
 def _hand(name: str, terms: dict[str, float], entities: dict[str, float]) -> StoryFeatures:

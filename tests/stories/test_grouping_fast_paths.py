@@ -93,12 +93,12 @@ def test_unit_vectors_are_the_plain_vectors_in_the_same_order() -> None:
 def _vector_plainly(
     g: StoryGrouper, items: tuple[tuple[str, float], ...], prefix: str
 ) -> dict[str, float]:
-    """An article's unit vector written out: each key's sublinear tf times its IDF as ``_Idf``
-    computes it for the key (``log((1 + n) / (1 + df)) + idf_add``), then divided by the norm."""
-    idf = g._idf(prefix)
+    """An article's unit vector written out: each key's sublinear tf times its IDF, computed for
+    the key (``log((1 + n) / (1 + df)) + idf_add``), then divided by the norm."""
     vec: dict[str, float] = {}
     for k, w in items:
-        vec[k] = (1.0 + math.log(w) if w >= 1.0 else w) * idf[k]
+        idf = math.log((1.0 + g.n_docs) / (1.0 + g.df.get(prefix + k, 0))) + g.config.idf_add
+        vec[k] = (1.0 + math.log(w) if w >= 1.0 else w) * idf
     norm = math.sqrt(sum(v * v for v in vec.values()))
     return {k: v / norm for k, v in vec.items()} if norm else vec
 

@@ -143,29 +143,12 @@ class _Tf(dict[float, float]):
 _TF = _Tf()
 
 
-class _Idf(dict[str, float]):
-    """The IDF ``log((1 + n) / (1 + df)) + idf_add`` of keys for one count ``n`` of articles
-    seen, computed on first use: an open story's articles are weighed again with the same IDF
-    (``_reweigh``) and share most of their terms."""
-
-    __slots__ = ("df", "n1", "add", "prefix")
-
-    def __init__(self, df: dict[str, int], n_docs: int, add: float, prefix: str) -> None:
-        super().__init__()
-        self.df, self.n1, self.add, self.prefix = df, 1.0 + n_docs, add, prefix
-
-    def __missing__(self, k: str) -> float:
-        v = self[k] = math.log(self.n1 / (1.0 + self.df.get(self.prefix + k, 0))) + self.add
-        return v
-
-
 class _IdfOfCount(dict[int, float]):
     """The IDF ``log((1 + n) / (1 + df)) + idf_add`` of each document frequency ``df`` for one
-    count ``n`` of articles seen (the same expression as ``_Idf``'s, so the same floats): the
-    keys of an article hold a few dozen distinct frequencies, so a vector's IDF is two look-ups
-    a key in C (the key's frequency, its IDF) and a computation for each new frequency, where
-    ``_Idf`` computed one for each key new at this count (nearly every key of every article, as
-    the count grows with each article)."""
+    count ``n`` of articles seen: the keys of an article hold a few dozen distinct frequencies,
+    so a vector's IDF is two look-ups a key in C (the key's frequency, its IDF) and a
+    computation for each new frequency, not one for each key new at this count (nearly every
+    key of every article, as the count grows with each article)."""
 
     __slots__ = ("n1", "add")
 
@@ -255,9 +238,8 @@ def _top_keys(vec: dict[str, float], n: int, prefix: str = "") -> list[str]:
 class StoryGrouper:
     """Groups articles into stories one at a time (see the module docstring)."""
 
-    # IDF of terms and entities at the current count of articles (``_idf``); never pickled
-    _idf_cache: tuple[int, dict[str, int], _Idf, _Idf] | None = None
-    # IDF of each document frequency at the current count of articles (``_weigh``); never pickled
+    # IDF of each document frequency at the current count of articles (``_idf_table``); never
+    # pickled
     _idf_counts: tuple[int, dict[str, int], _IdfOfCount] | None = None
     # open articles' keys as numbers and their sublinear tf, for the split check (``_packed``);
     # never pickled, made again on first use
@@ -390,17 +372,10 @@ class StoryGrouper:
         """``_vector`` of keys and their sublinear tf (``_TF``): each tf times the key's IDF,
         divided by the norm (the same products and sums, in the same order, in C loops).
         ``df_keys``: the keys as ``df`` counts them (with ``prefix``), when the caller has them.
-        The IDF is ``_idf(prefix)``'s, read by document frequency (``_IdfOfCount``)."""
+        The IDF is read by document frequency (``_idf_table``)."""
         if df_keys is None:
             df_keys = [prefix + k for k in keys] if prefix else keys
-        memo = self._idf_counts
-        if memo is None or memo[0] != self.n_docs or memo[1] is not self.df:
-            memo = self._idf_counts = (
-                self.n_docs,
-                self.df,
-                _IdfOfCount(self.n_docs, self.config.idf_add),
-            )
-        idf = map(memo[2].__getitem__, map(self.df.get, df_keys, repeat(0)))
+        idf = map(self._idf_table().__getitem__, map(self.df.get, df_keys, repeat(0)))
         vec = dict(zip(keys, map(mul, tfs, idf), strict=True))
         n = _norm(vec)
         if n:
@@ -446,20 +421,17 @@ class StoryGrouper:
             )
         return got
 
-    def _idf(self, prefix: str) -> _Idf:
-        """The IDF table of terms (``prefix`` "") or entities ("E:") for the articles seen so
-        far; a new one once another article is counted."""
-        cache = self._idf_cache
-        if cache is None or cache[0] != self.n_docs or cache[1] is not self.df:
-            add = self.config.idf_add
-            cache = (
+    def _idf_table(self) -> _IdfOfCount:
+        """The IDF of each document frequency for the articles seen so far; a new table once
+        another article is counted or the frequencies are read back (another ``df``)."""
+        memo = self._idf_counts
+        if memo is None or memo[0] != self.n_docs or memo[1] is not self.df:
+            memo = self._idf_counts = (
                 self.n_docs,
                 self.df,
-                _Idf(self.df, self.n_docs, add, ""),
-                _Idf(self.df, self.n_docs, add, "E:"),
+                _IdfOfCount(self.n_docs, self.config.idf_add),
             )
-            self._idf_cache = cache
-        return cache[3] if prefix else cache[2]
+        return memo[2]
 
     def _scores(
         self,
@@ -783,7 +755,7 @@ class StoryGrouper:
 
     def _cosines(self, n: int, parts: list[_Part]) -> np.ndarray:
         """The ``n`` by ``n`` cosines of the TF-IDF vectors of ``parts`` (each an article's
-        keys, their numbers and sublinear tf), the IDF as ``_Idf`` computes it."""
+        keys, their numbers and sublinear tf), the IDF as ``_idf_table`` has it."""
         lengths = [len(p[0]) for p in parts]
         if not sum(lengths):
             return np.zeros((n, n))
@@ -902,7 +874,6 @@ class StoryGrouper:
 
 
 CACHES = (
-    "_idf_cache",
     "_idf_counts",
     "_packs",
     "_key_ids",
