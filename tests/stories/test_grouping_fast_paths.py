@@ -15,7 +15,13 @@ from operator import neg
 import numpy as np
 
 from newsprism.stories.features import StoryFeatures
-from newsprism.stories.grouping import StoryGrouper, _heaviest, _mean_between, _two_blocks
+from newsprism.stories.grouping import (
+    StoryGrouper,
+    _add_into,
+    _heaviest,
+    _mean_between,
+    _two_blocks,
+)
 
 
 def _heaviest_plainly(postings: list[set[int]], weights: list[float], n: int) -> list[int]:
@@ -143,3 +149,68 @@ def test_split_check_frequencies_follow_the_counts() -> None:
     g.df = dict(g.df)  # a table read back from a store: the array is made again
     g.observe(feats[30])
     as_counted()
+
+
+def _cosines_plainly(g: StoryGrouper, n: int, parts: list[tuple]) -> np.ndarray:
+    """One kind's cosines in a pass of its own, the columns by ``numpy.unique``."""
+    lengths = [len(p[0]) for p in parts]
+    if not sum(lengths):
+        return np.zeros((n, n))
+    ids = np.concatenate([p[1] for p in parts])
+    rows = np.repeat(np.arange(n), lengths)
+    assert g._key_ids is not None
+    df = g._key_ids.counts(ids, g.df)
+    vals = np.concatenate([p[2] for p in parts]) * (
+        np.log((1.0 + g.n_docs) / (1.0 + df)) + g.config.idf_add
+    )
+    norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=n))
+    norms[norms == 0.0] = 1.0
+    vals /= norms[rows]
+    cols, at = np.unique(ids, return_inverse=True)
+    m = np.zeros((n, len(cols)))
+    m[rows, at] = vals
+    out: np.ndarray = m @ m.T
+    return out
+
+
+def test_split_scores_of_both_kinds_in_one_pass_are_those_of_a_pass_each() -> None:
+    rng = random.Random(8)
+    g = StoryGrouper()
+    feats = [_features(f"a{i}", rng) for i in range(60)]
+    feats.append(StoryFeatures("bare", None, (), (), (), "bare"))  # no terms, no entities
+    feats.append(StoryFeatures("named", None, (), (("Port Alder", 2.0),), (), "named"))
+    for f in feats:
+        g.observe(f)
+        g.article_raw[f.article] = f
+    w = g.config.entity_weight
+    for _ in range(40):
+        arts = [f.article for f in rng.sample(feats, rng.randint(2, 16))]
+        got = g._pair_scores(arts)
+        packs = [g._packed(a) for a in arts]
+        n = len(arts)
+        terms = _cosines_plainly(g, n, [p[0] for p in packs])
+        ents = _cosines_plainly(g, n, [p[1] for p in packs])
+        assert got == ((1.0 - w) * terms + w * ents).tolist()  # the very floats
+    assert g._pair_scores(["bare", "bare"]) == [[0.0, 0.0], [0.0, 0.0]]
+
+
+def test_centroid_sums_are_the_plain_sums_also_into_an_empty_centroid() -> None:
+    rng = random.Random(9)
+    for _ in range(200):
+        total = {f"k{i}": rng.random() for i in rng.sample(range(30), rng.randint(0, 12))}
+        vec = {f"k{i}": rng.choice([0.0, 0.5, rng.random()]) for i in rng.sample(range(30), 10)}
+        want = dict(total)
+        for k, v in vec.items():
+            want[k] = want.get(k, 0.0) + v
+        _add_into(total, vec)
+        assert list(total.items()) == list(want.items())
+
+
+def test_a_key_given_twice_weighs_as_the_plain_vector() -> None:
+    g = StoryGrouper()
+    f = StoryFeatures("twice", None, (("ferry", 2.0), ("tide", 1.0), ("ferry", 3.0)), (), (), "")
+    g.observe(f)
+    got = g._vector(f.terms, "")
+    want = _vector_plainly(g, f.terms, "")
+    assert list(got.items()) == list(want.items())
+    assert list(got) == ["ferry", "tide"]

@@ -178,6 +178,34 @@ def test_split_scores_are_the_pairwise_cosines(feats: list[StoryFeatures]) -> No
     assert any(got[i][j] > 0.1 for i in range(40) for j in range(40) if i != j)
 
 
+class _Counted(StoryGrouper):
+    """A grouper that counts its similarity computations; ``share=False``: the merge steps
+    share none (each computes its own, as before they shared them)."""
+
+    share = True
+    computed = 0
+
+    def _similarity(self, *args: Any) -> float:
+        self.computed += 1
+        return super()._similarity(*args)
+
+    def _merge_converged(
+        self, s: Any, scores: list[tuple[float, int]], pairs: dict[tuple[int, int], float]
+    ) -> tuple[int, ...]:
+        return super()._merge_converged(s, scores, pairs if self.share else {})
+
+
+def test_merge_steps_sharing_similarities_place_every_article_alike(
+    feats: list[StoryFeatures],
+) -> None:
+    for config in CONFIGS.values():
+        shared, apart = _Counted(config), _Counted(config)
+        apart.share = False
+        for f in _shuffled(feats):
+            assert shared.add(f) == apart.add(f)
+        assert shared.computed < apart.computed  # the second step read what the first computed
+
+
 if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
     GOLDEN.write_text(json.dumps(digests(corpus()), indent=1, sort_keys=True) + "\n")
     print(f"wrote {GOLDEN}")

@@ -37,7 +37,7 @@ stories are open (the least recently joined closes first); centroids keep ``cent
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
+from collections import OrderedDict, _count_elements  # type: ignore[attr-defined]
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
@@ -180,6 +180,19 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(map(mul, a.values(), map(b.get, a.keys(), repeat(0.0, len(a)))))
 
 
+def _add_into(total: dict[str, float], vec: dict[str, float]) -> None:
+    """``total[k] += vec[k]`` for each key of ``vec`` in turn (a missing key from ``0.0``).  Into
+    an empty ``total`` the weights are copied: ``0.0 + v`` is ``v`` for every float but
+    ``-0.0``, which no weight is (a tf is positive, and so is the IDF unless ``idf_add`` is set
+    below zero, and even then a product is ``-0.0`` only by underflow)."""
+    if not total:
+        total.update(vec)
+        return
+    get = total.get
+    for k, v in vec.items():
+        total[k] = get(k, 0.0) + v
+
+
 def _prune(vec: dict[str, float], keep: int) -> None:
     """Drop all but the ``keep`` heaviest entries (the lightest go first, on a tie the smaller
     key).  The cut is found on the values alone (a sort of floats, no key function); only the
@@ -313,8 +326,9 @@ class StoryGrouper:
             score, via, reason = 0.0, None, "founded"
         member = StoryMember(f.article, round(score, 4), reason, via)
         self._join(story, f, member, terms, ents, keys)
-        merged = self._merge_bridged(story, scores)
-        merged += self._merge_converged(self.stories[self.story_id(f.article)], scores)
+        pairs: dict[tuple[int, int], float] = {}  # story similarities the merge steps share
+        merged = self._merge_bridged(story, scores, pairs)
+        merged += self._merge_converged(self.stories[self.story_id(f.article)], scores, pairs)
         split = self._split_blocks(self.stories[self.story_id(f.article)])
         return Assignment(
             f.article, self.story_id(f.article), member.score, reason, via, merged, split
@@ -328,8 +342,7 @@ class StoryGrouper:
         self.n_docs += 1
         keys = _keys(f.terms) + _keys(f.entities, "E:")
         df = self.df
-        for k in keys:
-            df[k] = df.get(k, 0) + 1
+        _count_elements(df, keys)  # df[k] = df.get(k, 0) + 1 for each key in turn, in C
         if self._key_ids is not None:  # the split check's copy of the counts follows
             self._key_ids.counted(keys, df)
 
@@ -376,7 +389,18 @@ class StoryGrouper:
         if df_keys is None:
             df_keys = [prefix + k for k in keys] if prefix else keys
         idf = map(self._idf_table().__getitem__, map(self.df.get, df_keys, repeat(0)))
-        vec = dict(zip(keys, map(mul, tfs, idf), strict=True))
+        products = list(map(mul, tfs, idf))
+        n = math.sqrt(sum(map(mul, products, products)))
+        vec = (
+            {k: v / n for k, v in zip(keys, products, strict=True)}
+            if n
+            else dict(zip(keys, products, strict=True))
+        )
+        if len(vec) == len(products):
+            return vec
+        # a key given twice (features made by hand): the vector keeps its last weight, in
+        # its first place, and the norm is that of the vector's weights
+        vec = dict(zip(keys, products, strict=True))
         n = _norm(vec)
         if n:
             return {k: v / n for k, v in vec.items()}
@@ -584,10 +608,8 @@ class StoryGrouper:
         s.articles.append(f.article)
         s.add_days(f.day)
         self.story_of[f.article] = s.id
-        for k, v in terms.items():
-            s.terms[k] = s.terms.get(k, 0.0) + v
-        for k, v in ents.items():
-            s.entities[k] = s.entities.get(k, 0.0) + v
+        _add_into(s.terms, terms)
+        _add_into(s.entities, ents)
         _prune(s.terms, c.centroid_terms)
         _prune(s.entities, c.centroid_terms // 2)
         s.renorm()
@@ -602,31 +624,38 @@ class StoryGrouper:
         if s.id in self.active:
             self.active.move_to_end(s.id)
 
-    def _reweigh(self, s: _Story) -> None:
+    def _reweigh(self, s: _Story) -> bool:
         """Weigh the story's centroid again with today's IDF when the articles seen have grown
         ``idf_refresh`` times since it was weighted (early articles were weighted by an IDF of a
-        handful of documents; amortised, each open article is weighed again O(log n) times)."""
+        handful of documents; amortised, each open article is weighed again O(log n) times).
+        True when the centroid was weighed again."""
         if self.n_docs < self.config.idf_refresh * s.stamp or not s.articles:
-            return
+            return False
         if any(a not in self.article_raw for a in s.articles):  # state from an older version
             s.stamp = self.n_docs
-            return
+            return False
         c = self.config
-        s.terms, s.entities = {}, {}
-        terms, ents = s.terms, s.entities
+        terms: dict[str, float] = {}
+        ents: dict[str, float] = {}
+        s.terms, s.entities = terms, ents
         for a in s.articles:
             a_terms, a_ents = self._unit(self.article_raw[a])
-            for k, v in a_terms.items():
-                terms[k] = terms.get(k, 0.0) + v
-            for k, v in a_ents.items():
-                ents[k] = ents.get(k, 0.0) + v
+            _add_into(terms, a_terms)
+            _add_into(ents, a_ents)
         _prune(s.terms, c.centroid_terms)
         _prune(s.entities, c.centroid_terms // 2)
         s.size = len(s.articles)
         s.stamp = self.n_docs
         s.renorm()
+        return True
 
-    def _merge_bridged(self, s: _Story, scores: list[tuple[float, int]]) -> tuple[int, ...]:
+    def _merge_bridged(
+        self, s: _Story, scores: list[tuple[float, int]], pairs: dict[tuple[int, int], float]
+    ) -> tuple[int, ...]:
+        """Merge ``s`` (the placed article's story) with each other story the article scored
+        near ``join_min`` with whose centroid is alike (module docstring, step 4); the ids
+        merged away.  ``pairs`` is given the similarities computed, by (story, other story),
+        for ``_merge_converged``; emptied whenever a merge changes a story."""
         c = self.config
         merged: list[int] = []
         for score, sid in scores:
@@ -640,15 +669,21 @@ class StoryGrouper:
             bar = (max(c.merge_min, c.split_cross_max) if c.split_max else c.merge_min) + (
                 c.undated_extra if (s.last_day is None) != (other.last_day is None) else 0.0
             )  # never a merge that a split would undo
-            if self._similarity((s.terms, s.entities), s.norms, s.size, other) < bar:
+            similarity = self._similarity((s.terms, s.entities), s.norms, s.size, other)
+            pairs[s.id, other.id] = similarity
+            if similarity < bar:
                 continue
             s = self._merge_older(s, other, merged)
+            pairs.clear()
         return tuple(merged)
 
-    def _merge_converged(self, s: _Story, scores: list[tuple[float, int]]) -> tuple[int, ...]:
+    def _merge_converged(
+        self, s: _Story, scores: list[tuple[float, int]], pairs: dict[tuple[int, int], float]
+    ) -> tuple[int, ...]:
         """Merge ``s`` (the placed article's story) with each of the best-scoring other open
         stories that the merge model finds to be the same story (module docstring, step 5);
-        the ids merged away."""
+        the ids merged away.  ``pairs``: similarities ``_merge_bridged`` computed of stories
+        unchanged since (a story weighed again or merged empties it)."""
         c = self.config
         if c.converge_min > 1.0:
             return ()
@@ -666,9 +701,11 @@ class StoryGrouper:
             checked += 1
             if self._apart(s, other):
                 continue
-            self._reweigh(s)
-            self._reweigh(other)
-            similarity = self._similarity((s.terms, s.entities), s.norms, s.size, other)
+            if self._reweigh(s) | self._reweigh(other):  # (both weighed, as before)
+                pairs.clear()
+            similarity = pairs.get((s.id, other.id))
+            if similarity is None:
+                similarity = self._similarity((s.terms, s.entities), s.norms, s.size, other)
             x = converge.pair_features(
                 similarity,
                 s.size,
@@ -679,6 +716,7 @@ class StoryGrouper:
             if self._converge_probability(s, other, x) < c.converge_min:
                 continue
             s = self._merge_older(s, other, merged)
+            pairs.clear()
         return tuple(merged)
 
     def _merge_older(self, s: _Story, other: _Story, merged: list[int]) -> _Story:
@@ -744,36 +782,33 @@ class StoryGrouper:
         """The score of every pair of the open articles ``arts`` (``(1 - entity_weight)`` times
         the cosine of their term vectors plus ``entity_weight`` times that of their entities,
         with today's IDF): the split check's matrix, computed as two small matrix products
-        over the articles' keys instead of a dictionary per article and a loop per pair."""
+        over the articles' keys instead of a dictionary per article and a loop per pair.  The
+        weights of the terms and of the entities are computed in one pass (each element as on
+        its own: the same operations, and each row's norm sums its own elements in order);
+        then each kind has its own matrix (``_gram``)."""
         packs = [self._packed(a) for a in arts]
         w = self.config.entity_weight
         n = len(arts)
-        terms = self._cosines(n, [p[0] for p in packs])
-        ents = self._cosines(n, [p[1] for p in packs])
+        parts = [p[0] for p in packs] + [p[1] for p in packs]  # n rows of terms, n of entities
+        lengths = [len(p[0]) for p in parts]
+        cut = sum(lengths[:n])  # the terms' elements come first
+        if cut + sum(lengths[n:]):
+            ids = np.concatenate([p[1] for p in parts])
+            rows = np.repeat(np.arange(2 * n), lengths)
+            assert self._key_ids is not None  # the parts were numbered by it
+            df = self._key_ids.counts(ids, self.df)
+            vals = np.concatenate([p[2] for p in parts]) * (
+                np.log((1.0 + self.n_docs) / (1.0 + df)) + self.config.idf_add
+            )
+            norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=2 * n))
+            norms[norms == 0.0] = 1.0
+            vals /= norms[rows]
+            terms = _gram(n, ids[:cut], rows[:cut], vals[:cut])
+            ents = _gram(n, ids[cut:], rows[cut:] - n, vals[cut:])
+        else:
+            terms = ents = np.zeros((n, n))
         sim: list[list[float]] = ((1.0 - w) * terms + w * ents).tolist()
         return sim
-
-    def _cosines(self, n: int, parts: list[_Part]) -> np.ndarray:
-        """The ``n`` by ``n`` cosines of the TF-IDF vectors of ``parts`` (each an article's
-        keys, their numbers and sublinear tf), the IDF as ``_idf_table`` has it."""
-        lengths = [len(p[0]) for p in parts]
-        if not sum(lengths):
-            return np.zeros((n, n))
-        ids = np.concatenate([p[1] for p in parts])
-        rows = np.repeat(np.arange(n), lengths)
-        assert self._key_ids is not None  # the parts were numbered by it
-        df = self._key_ids.counts(ids, self.df)
-        vals = np.concatenate([p[2] for p in parts]) * (
-            np.log((1.0 + self.n_docs) / (1.0 + df)) + self.config.idf_add
-        )
-        norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=n))
-        norms[norms == 0.0] = 1.0
-        vals /= norms[rows]
-        cols, at = np.unique(ids, return_inverse=True)
-        m = np.zeros((n, len(cols)))
-        m[rows, at] = vals
-        out: np.ndarray = m @ m.T
-        return out
 
     def _packed(self, a: str) -> _Packed:
         """An open article's terms and entities as (keys as ``df`` counts them, key numbers,
@@ -810,10 +845,8 @@ class StoryGrouper:
         keep.articles.extend(gone.articles)
         keep.add_days(gone.first_day)
         keep.add_days(gone.last_day)
-        for k, v in gone.terms.items():
-            keep.terms[k] = keep.terms.get(k, 0.0) + v
-        for k, v in gone.entities.items():
-            keep.entities[k] = keep.entities.get(k, 0.0) + v
+        _add_into(keep.terms, gone.terms)
+        _add_into(keep.entities, gone.entities)
         _prune(keep.terms, c.centroid_terms)
         _prune(keep.entities, c.centroid_terms // 2)
         keep.renorm()
@@ -946,6 +979,21 @@ def _part(keys: list[str], tfs: list[float], ids: _KeyNumbers, df: dict[str, int
     )
 
 
+def _gram(n: int, ids: np.ndarray, rows: np.ndarray, vals: np.ndarray) -> np.ndarray:
+    """The ``n`` by ``n`` products ``m @ m.T`` of the matrix ``m`` whose row ``rows[i]`` holds
+    ``vals[i]`` in the column of key number ``ids[i]``, the columns the distinct numbers in
+    ascending order (as ``numpy.unique`` orders them, found by a sort and a binary search:
+    the same matrix, so the same sums)."""
+    if not len(ids):
+        return np.zeros((n, n))
+    ordered = np.sort(ids)
+    cols = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+    m = np.zeros((n, len(cols)))
+    m[rows, np.searchsorted(cols, ids)] = vals
+    out: np.ndarray = m @ m.T
+    return out
+
+
 def _mean_between(sim: list[list[float]], a: list[int], b: list[int]) -> float:
     """Mean score over pairs of distinct members, one in ``a`` and one in ``b``."""
     pairs = [sim[i][j] for i in a for j in b if i != j]
@@ -960,10 +1008,11 @@ def _two_blocks(sim: list[list[float]]) -> tuple[list[int], list[int]]:
     # (of two members, ``_mean_between`` is ``sum([score]) / 1``: ``0.0 + score``)
     means = [[0.0 + v for v in row] for row in sim]
     while len(blocks) > 2:
-        best = max(
-            (means[x][y], -x, -y) for x in range(len(blocks)) for y in range(x + 1, len(blocks))
-        )
-        x, y = -best[1], -best[2]
+        # the highest mean, and of the pairs holding it the first (x, then y, lowest): as
+        # ``max`` over (mean, -x, -y) picks it, without a tuple for each pair
+        top = max(max(row[x + 1 :]) for x, row in enumerate(means[:-1]))
+        x = next(x for x, row in enumerate(means) if top in row[x + 1 :])
+        y = means[x].index(top, x + 1)
         blocks[x] = sorted(blocks[x] + blocks[y])
         del blocks[y], means[y]
         for row in means:
