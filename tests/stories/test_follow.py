@@ -123,10 +123,47 @@ def test_the_follower_process_collects_garbage_less_often(tmp_path: Path) -> Non
     try:
         follow._follow_main(str(db), None, stop, send)
         assert gc.get_threshold() == follow.FOLLOWER_GC != before
+        assert gc.get_freeze_count() == 0  # what it froze after each update is handed back
     finally:
         gc.set_threshold(*before)
     status, report, _ = recv.recv()
     assert status == "ok" and report["articles"] == 20
+
+
+def test_the_follower_settles_after_each_update_that_grouped_articles(tmp_path: Path) -> None:
+    from newsprism.stories.follow import follow_stories
+
+    db = tmp_path / "news.db"
+    _feed(tmp_path / "feed.jsonl", 20)
+    with Store.open(db) as store:
+        ingest(store, [str(tmp_path / "feed.jsonl")], annotate=FeatureAnnotator())
+    settled: list[int] = []
+    stops = iter([False, False, True])  # an update of the 20 articles, then two of none
+    with Store.open(db) as store:
+        report = follow_stories(
+            store,
+            stop=lambda: next(stops),
+            poll=0.0,
+            settle=lambda: settled.append(store.stories_count()),
+        )
+    assert report.articles == 20 and len(settled) == 1 and settled[0] > 0
+
+
+def test_the_store_processes_do_not_read_the_package_metadata() -> None:
+    """``newsprism.__version__`` is read when asked for: the follower and the ingest's
+    workers start without ``importlib.metadata`` (about 50 ms of CPU each)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import newsprism.stories.follow, newsprism.store.ingest, newsprism.stories.store\n"
+        "before = 'importlib.metadata' in sys.modules\n"
+        "import newsprism\n"
+        "print(before, newsprism.__version__ == newsprism.__version__ != '')\n"
+    )
+    got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert got.stdout.split() == ["False", "True"]
 
 
 def test_the_store_processes_import_no_scipy() -> None:

@@ -29,6 +29,7 @@ from types import TracebackType
 from typing import Any
 
 from newsprism.store import Store
+from newsprism.store.ingest import _settled_batches
 from newsprism.stories.grouping import GroupingConfig
 from newsprism.stories.store import StoriesUpdate, update_stories
 
@@ -39,10 +40,12 @@ def follow_stories(
     stop: Callable[[], bool],
     poll: float = 0.05,
     config: GroupingConfig | None = None,
+    settle: Callable[[], None] | None = None,
 ) -> StoriesUpdate:
     """Update ``store``'s stories until ``stop()`` is true and every article committed before
     it became true is grouped; sleep ``poll`` seconds when there is nothing new.  Returns the
-    updates summed (``touched`` the stories changed, ``seconds`` the whole time)."""
+    updates summed (``touched`` the stories changed, ``seconds`` the whole time).  ``settle``
+    is called after each update that grouped articles (the follower process's collector)."""
     started = time.perf_counter()
     total = StoriesUpdate()
     touched: set[int] = set()
@@ -58,6 +61,8 @@ def follow_stories(
         total.conflicts += report.conflicts
         total.last_article = report.last_article
         touched.update(report.touched)
+        if settle is not None and report.articles:
+            settle()
         if finishing:
             break
         if not report.articles and not report.failed and not report.pages:
@@ -77,6 +82,10 @@ def _cpu_seconds() -> float:
 # outlive a collection of the young generation, so the default made about 190 collections a
 # thousand articles, 0.10-0.13 ms of CPU an article; with these about 11, 0.05 ms (10,000
 # generated articles grouped in rounds of 500, docs/evaluation.md).  Cycles are still collected.
+# After each update what is alive (the grouper's state, mostly) is moved out of the collector's
+# sight as the ingest does after each batch (``store.ingest._settled_batches``: frozen objects
+# are freed when their last reference goes, cycles among them collected every 64 updates):
+# 0.020 ms of collections an article instead of 0.053 on the same rounds.
 FOLLOWER_GC = (10_000, 10, 10)
 
 
@@ -85,11 +94,12 @@ def _follow_main(path: str, config: dict[str, Any] | None, stop: Any, out: Any) 
     the error it met."""
     gc.set_threshold(*FOLLOWER_GC)  # the process is the grouper's own
     try:
-        with Store.open(path) as store:
+        with Store.open(path) as store, _settled_batches() as settle:
             report = follow_stories(
                 store,
                 stop=stop.is_set,
                 config=GroupingConfig(**config) if config is not None else None,
+                settle=settle,
             )
         out.send(("ok", asdict(report), _cpu_seconds()))
     except BaseException as exc:  # reported to the parent, which raises it
