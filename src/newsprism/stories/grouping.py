@@ -308,7 +308,8 @@ class StoryGrouper:
         if f.article in self.story_of:
             raise ValueError(f"article {f.article!r} was already grouped")
         self._advance_clock(f.day)
-        self.observe(f)
+        pieces = self._split(f)  # its keys, split once: counted here, weighed by ``_unit``
+        self._count(pieces[1] + pieces[5])  # as ``observe`` counts them
         terms, ents = self._unit(f)
 
         copy = self._copy_of(f, copies, ents)
@@ -339,8 +340,11 @@ class StoryGrouper:
         for every article it places).  A store's earlier articles, or any sample of news, give
         a new grouper the IDF of a store that is already running: weights from a handful of
         documents make the first stories drift (``benchmarks/stories.py``)."""
+        self._count(_keys(f.terms) + _keys(f.entities, "E:"))
+
+    def _count(self, keys: list[str]) -> None:
+        """One more article counted, with ``keys`` (as ``df`` counts them)."""
         self.n_docs += 1
-        keys = _keys(f.terms) + _keys(f.entities, "E:")
         df = self.df
         _count_elements(df, keys)  # df[k] = df.get(k, 0) + 1 for each key in turn, in C
         if self._key_ids is not None:  # the split check's copy of the counts follows
@@ -956,7 +960,10 @@ class _KeyNumbers:
         ids = self.ids
         hit = list(filter(ids.__contains__, keys))
         if hit:
-            self.df[list(map(ids.__getitem__, hit))] = list(map(df.__getitem__, hit))
+            n = len(hit)
+            self.df[np.fromiter(map(ids.__getitem__, hit), np.intp, n)] = np.fromiter(
+                map(df.__getitem__, hit), np.float64, n
+            )
 
     def counts(self, numbers: np.ndarray, df: dict[str, int]) -> np.ndarray:
         """The frequencies in ``df`` of the keys numbered ``numbers``, as floats."""
