@@ -617,8 +617,13 @@ class StoryGrouper:
         _prune(s.terms, c.centroid_terms)
         _prune(s.entities, c.centroid_terms // 2)
         s.renorm()
-        for k in keys:
-            self.postings.setdefault(k, set()).add(s.id)
+        postings = self.postings
+        for k in keys:  # (``setdefault(k, set())`` would make a set for every key)
+            p = postings.get(k)
+            if p is None:
+                postings[k] = {s.id}
+            else:
+                p.add(s.id)
         s.index_keys.update(keys)
         for h in f.shingles:
             self.shingles.setdefault(h, f.article)
