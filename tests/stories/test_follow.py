@@ -181,3 +181,24 @@ def test_the_store_processes_import_no_scipy() -> None:
     )
     got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert got.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_the_replay_benchmark_compares_two_trees_round_by_round(tmp_path: Path) -> None:
+    """``benchmarks/update_ab.py`` groups copies of a store with features in two processes,
+    round by round, and checks that the two trees grouped alike (here a tree against itself)."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    db = tmp_path / "news.db"
+    _feed(tmp_path / "feed.jsonl", 30)
+    with Store.open(db) as store:
+        ingest(store, [str(tmp_path / "feed.jsonl")], annotate=FeatureAnnotator())
+    script = repo / "benchmarks" / "update_ab.py"
+    cmd = [sys.executable, str(script), str(db), "--base", str(repo / "src"), "--round", "10"]
+    got = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    assert got.stdout.startswith("30 articles in 3 rounds of 10, ")
+    assert "stories in both" in got.stdout and "ms of CPU an article: base" in got.stdout
+    with Store.open(db) as store:  # the copies were grouped, not the store
+        assert store.stories_count() == 0
