@@ -16,7 +16,14 @@ from newsprism.eval.synthetic import generate
 from newsprism.model import Article
 from newsprism.nlp.segment import content_segments
 from newsprism.store import LshParams, Store, ingest
-from newsprism.store.neardup import MinHasher, _Doc, _Segment, buckets
+from newsprism.store.neardup import (
+    ArticleName,
+    MinHasher,
+    _Doc,
+    _Segment,
+    _side_bytes,
+    buckets,
+)
 
 
 def exact(articles: list[Article]) -> set[tuple[str, str, str, float]]:
@@ -163,8 +170,8 @@ def test_a_small_cache_holds_compact_sides_and_relates_as_a_large_one(tmp_path: 
             ingest(store, [str(src)], batch_size=10)
             index = store.index
             assert 0 < index._sides_bytes <= index._sides_cap
-            assert index._sides_bytes == sum(size for _, size in index._sides.values())
-            sides = [side for side, _ in index._sides.values()]
+            sides = list(index._sides.values())
+            assert index._sides_bytes == sum(map(_side_bytes, sides))
             if cache_mb > 1:
                 assert len(sides) == 120 and all(s.fp._blob is None for s in sides)
             else:
@@ -184,7 +191,7 @@ def test_loads_touch_the_cache_in_the_order_asked(tmp_path: Path) -> None:
         index = store.index
 
         def blobs() -> set[int]:
-            return {i for i, (side, _) in index._sides.items() if side.fp._blob is not None}
+            return {i for i, side in index._sides.items() if side.fp._blob is not None}
 
         def touched(before: list[int], asked: list[int]) -> list[int]:
             last = list(dict.fromkeys(reversed(asked)))[::-1]  # each at its last touch
@@ -196,11 +203,10 @@ def test_loads_touch_the_cache_in_the_order_asked(tmp_path: Path) -> None:
         got = index.load(asked)
         assert [i for i, _ in got] == asked
         assert list(index._sides) == touched(before, asked)
-        kept = {i: side.fp.parts() for i, (side, _) in index._sides.items()}
+        kept = {i: side.fp.parts() for i, side in index._sides.items()}
         # two forgotten: read back from SQLite, newest end, after the cached ones, compact
         for gone in (4, 9):
-            _, size = index._sides.pop(gone)
-            index._sides_bytes -= size
+            index._sides_bytes -= _side_bytes(index._sides.pop(gone))
         before = list(index._sides)
         got = index.load([9, 12, 4, 1])
         assert [i for i, _ in got] == [9, 12, 4, 1]
@@ -209,12 +215,13 @@ def test_loads_touch_the_cache_in_the_order_asked(tmp_path: Path) -> None:
         assert blobs() == set()
         for i in (4, 9):
             side = dict(got)[i]
-            assert side is index._sides[i][0] and side.fp._run_keys is not None
+            assert side is index._sides[i] and side.fp._run_keys is not None
+            assert isinstance(side.article, ArticleName)
             assert all(
                 np.array_equal(x, y) if isinstance(x, np.ndarray) else x == y
                 for x, y in zip(side.fp.parts(), kept[i], strict=True)
             )
-        assert index._sides_bytes == sum(size for _, size in index._sides.values())
+        assert index._sides_bytes == sum(map(_side_bytes, index._sides.values()))
 
 
 def test_a_compact_fingerprint_measures_as_the_one_it_was_made_from() -> None:
@@ -231,26 +238,64 @@ def test_a_compact_fingerprint_measures_as_the_one_it_was_made_from() -> None:
         assert measure_many(compact[:j], sides[j], j) == want
     small = compact[0].fp
     assert small.nbytes() < packed[0].fp.nbytes()
-    assert small.run_keys.dtype == np.uint16  # short articles: every key fits
+    assert small.run_keys.dtype == np.uint8  # short articles: every key fits in a byte
     assert small.parts()[2] == len(packed[0].fp.own) and not len(small.own)
     with pytest.raises(ValueError):
         small.positional()
 
 
+@pytest.mark.parametrize("narrow", [(1 << 8, 1 << 16), (0, 1 << 16), (0, 0)])
+def test_a_side_read_back_is_the_compact_side_of_its_blob(
+    monkeypatch: Any, narrow: tuple[int, int]
+) -> None:
+    """``compact_from_blob`` (what the writer's cache keeps of a fingerprint read back from
+    SQLite) holds the arrays, of the same types, and the figures that the blob's fingerprint
+    made compact holds once its own flags and run keys are computed; for every width of run
+    keys, for an article with no shingles, and for one with a single token."""
+    from newsprism.store import neardup
+    from newsprism.store.neardup import Fingerprint, Fingerprinter, compact_from_blob
+
+    monkeypatch.setattr(neardup, "_UINT8", narrow[0])
+    monkeypatch.setattr(neardup, "_UINT16", narrow[1])
+    fps = [s.fp for s in _sides(16, seed=43)]
+    fingerprint = Fingerprinter(LshParams())
+    fps += [fingerprint(Article("e", "x", "")), fingerprint(Article("w", "x", "Word."))]
+    for fp in fps:
+        blob = fp.to_blob()
+        slow = Fingerprint.from_blob(blob, fp.words_hash, fp.wire)
+        slow.own_mask, slow.run_keys  # noqa: B018
+        want = slow.compact()
+        got = compact_from_blob(blob, fp.words_hash, fp.wire)
+        assert want is not None
+        for a, b in zip(
+            (*want.parts(), want.run_keys, want.own),
+            (*got.parts(), got.run_keys, got.own),
+            strict=True,
+        ):
+            if isinstance(a, np.ndarray):
+                assert a.dtype == b.dtype and np.array_equal(a, b)
+            else:
+                assert a == b
+        assert (got.words_hash, got.wire, got.words) == (fp.words_hash, fp.wire, fp.words)
+        assert got.nbytes() == want.nbytes() and got._blob is None
+
+
 def test_compact_run_keys_too_large_for_uint16_measure_alike(monkeypatch: Any) -> None:
-    """Run keys that do not all fit in ``uint16`` are kept as ``int32``; pairs whose older
-    articles mix both (and sides read back, as ``int64``) measure as the full fingerprints."""
+    """Run keys are kept in the narrowest of ``uint8``, ``uint16`` and ``int32`` that holds
+    them all; pairs whose older articles mix the three (and sides read back, as ``int64``)
+    measure as the full fingerprints."""
     from newsprism.store import neardup
     from newsprism.store.neardup import Side, measure_many
 
     sides = _sides(24, seed=41)
     params = LshParams()
     packed = [Side(s.article, s.fp.packed(params)) for s in sides]
-    cut = int(np.median([int(s.fp.run_keys.max()) for s in packed]))
-    monkeypatch.setattr(neardup, "_UINT16", cut)  # half the articles "too long"
+    low, high = np.quantile([int(s.fp.run_keys.max()) for s in packed], [1 / 3, 2 / 3])
+    monkeypatch.setattr(neardup, "_UINT8", int(low))  # a third of the articles "short"
+    monkeypatch.setattr(neardup, "_UINT16", int(high))  # a third "too long"
     compact = [Side(s.article, s.fp.compact()) for s in packed]
     kinds = {s.fp.run_keys.dtype for s in compact}
-    assert kinds == {np.dtype(np.uint16), np.dtype(np.int32)}
+    assert kinds == {np.dtype(np.uint8), np.dtype(np.uint16), np.dtype(np.int32)}
     mixed = [s if i % 3 else sides[i] for i, s in enumerate(compact)]  # int64 keys too
     for j in range(1, len(sides)):
         want = measure_many(sides[:j], sides[j], j)

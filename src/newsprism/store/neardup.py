@@ -66,7 +66,7 @@ from newsprism.nlp.segment import content_segments
 from newsprism.store.families import Families
 
 _NO_KEYS = np.zeros(0, dtype=np.int64)
-_SIDE_OBJECTS = 1060  # bytes of the Python objects of a compact side in the cache (measured)
+_SIDE_OBJECTS = 860  # bytes of the Python objects of a compact side in the cache (measured)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -368,9 +368,9 @@ class Fingerprint:
         """This fingerprint as the pair measures read it when it is the older article of a
         pair (``measure_many``), in about a third of the memory (what the writer's in-memory
         cache holds, so that it holds more articles): its shingle set, ``own_mask``,
-        ``run_keys`` (as ``uint16`` when every key fits, else ``int32``) and ``parts``; no
-        blob, no positions, and no ``own`` set (empty: ``parts`` holds its size, and the
-        pairs read ``own_mask``).  Only for the older side of a pair.  None unless both
+        ``run_keys`` (``uint8`` or ``uint16`` when every key fits, else ``int32``) and
+        ``parts``; no blob, no positions, and no ``own`` set (empty: ``parts`` holds its size,
+        and the pairs read ``own_mask``).  Only for the older side of a pair.  None unless both
         arrays were computed."""
         if self._own_mask is None or self._run_keys is None:
             return None
@@ -435,16 +435,57 @@ _ARRAYS = (
     "containment_keys",
 )
 _EMPTY = np.zeros(0, dtype=np.uint64)
+_UINT8 = 1 << 8
 _UINT16 = 1 << 16
 
 
 def _narrow(keys: np.ndarray) -> np.ndarray:
-    """``Fingerprint.run_keys`` (indexes, places and word counts: never negative) as
-    ``uint16`` when every one fits, else as ``int32``: the same values in half the bytes for
-    all but very long articles."""
-    if not keys.size or int(keys.max()) < _UINT16:
+    """``Fingerprint.run_keys`` (indexes, places and word counts: never negative) in the
+    narrowest of ``uint8``, ``uint16`` and ``int32`` that holds every one: the same values in
+    a quarter of the bytes for short articles (under about 200 words: every place below 256),
+    half for all but very long ones."""
+    top = int(keys.max()) if keys.size else 0
+    if top < _UINT8:
+        return keys.astype(np.uint8)
+    if top < _UINT16:
         return keys.astype(np.uint16)
     return keys.astype(np.int32, copy=False)
+
+
+def compact_from_blob(blob: bytes, words_hash: str, wire: str | None) -> Fingerprint:
+    """``Fingerprint.from_blob(blob, ...)`` with its ``own_mask`` and ``run_keys`` computed,
+    made ``compact``: the same arrays, of the same types, read straight from the blob in a
+    few array steps (no positions decoded as a whole, no hashes copied, no fingerprint made
+    twice).  What the writer's cache keeps of a fingerprint read back from SQLite: a miss of
+    the cache costs this besides its read."""
+    n_uniq, n_own, n_sh, n_tok = _HEAD.unpack_from(blob)
+    shingles = np.frombuffer(blob, dtype="<u8", count=n_uniq, offset=16).copy()
+    at = 16 + 8 * n_uniq
+    own = np.frombuffer(blob, dtype="<u8", count=n_own, offset=at)
+    at += 8 * n_own
+    hashes = np.frombuffer(blob, dtype="<u8", count=n_sh, offset=at)
+    at += 8 * n_sh
+    pos = np.frombuffer(blob, dtype="<u4", count=n_sh, offset=at).astype(np.int64)
+    at += 4 * n_sh
+    seg = np.frombuffer(blob, dtype="<u4", count=n_tok, offset=at)
+    at += 4 * n_tok + n_sh  # the quoted flags: not read
+    content = np.frombuffer(blob, dtype="u1", count=n_tok, offset=at)
+    # ``run_keys``: index in ``shingles``, place, content words before and after
+    keys = np.empty((4, n_sh), dtype=np.int64)
+    keys[0] = np.searchsorted(shingles, hashes)
+    if n_sh:
+        before = np.empty(n_tok + 1, dtype=np.int64)
+        before[0] = 0
+        np.cumsum(content, out=before[1:])
+        np.multiply(seg[pos], links.SHINGLE + 1, out=keys[1])
+        keys[1] += pos
+        keys[2] = before[pos]
+        keys[3] = before[pos + links.SHINGLE]
+    fp = Fingerprint(shingles, _EMPTY, words_hash, wire, n_tok)
+    fp._own_mask = _held(shingles, own)
+    fp._run_keys = _narrow(keys)
+    fp._parts = (shingles, fp._own_mask, n_own, n_tok, n_uniq)
+    return fp
 
 
 def _decode_positional(blob: bytes) -> tuple[np.ndarray, ...]:
@@ -598,13 +639,31 @@ class Fingerprinter:
         return fp
 
 
+class ArticleName:
+    """What a pair measure reads of a stored article (``Article.id`` and ``outlet``): the
+    writer's cache keeps this for each side, not an ``Article`` of empty texts (a third of
+    the size)."""
+
+    __slots__ = ("id", "outlet")
+
+    def __init__(self, id: str, outlet: str | None) -> None:  # noqa: A002 - as Article's
+        self.id = id
+        self.outlet = outlet
+
+
 @dataclass(slots=True)
 class Side:
     """One article of a pair: its name and outlet (what ``links.copy_kind`` reads) and its
     fingerprint."""
 
-    article: Article
+    article: Article | ArticleName
     fp: Fingerprint
+
+
+def _side_bytes(side: Side) -> int:
+    """What a compact side in the writer's cache is charged: its arrays' bytes and the
+    Python objects around them (``_SIDE_OBJECTS``, measured)."""
+    return side.fp.nbytes() + _SIDE_OBJECTS
 
 
 def _held(small: np.ndarray, other_sorted: np.ndarray) -> np.ndarray:
@@ -710,7 +769,7 @@ def measure_many(
         held[shared_at] = True
         keys = [olds[i].fp.run_keys for i in small_old.tolist()]
         lens = np.array([x.shape[1] for x in keys], dtype=np.int64)
-        cat = np.concatenate(keys, axis=1, dtype=np.int32)  # cached ones may be uint16
+        cat = np.concatenate(keys, axis=1, dtype=np.int32)  # cached ones: uint8 or uint16
         shared = held[cat[0] + np.repeat((ends - sizes)[small_old], lens)].nonzero()[0]
         pairs.append(np.repeat(np.arange(len(keys)), lens)[shared])
         runs.append(cat[1:, shared])
@@ -1236,7 +1295,7 @@ class NearDuplicateIndex:
         self._graph: tuple[_Neighbours, _Neighbours] | None = None
         self._band_rows: _BandRows | None = None
         self._families: Families | None = None
-        self._sides: OrderedDict[int, tuple[Side, int]] = OrderedDict()
+        self._sides: OrderedDict[int, Side] = OrderedDict()
         self._sides_bytes = 0
         self._sides_cap = int(fingerprint_cache_mb * 1e6)
         self._in_transaction = False
@@ -1286,18 +1345,24 @@ class NearDuplicateIndex:
         small = fp.compact()
         assert small is not None
         side = Side(side.article, small)
-        size = small.nbytes() + _SIDE_OBJECTS
+        self._keep(rowid, side)
+        return side
+
+    def _keep(self, rowid: int, side: Side) -> None:
+        """Keep a compact side in the cache (its newest end), forgetting the least recently
+        used ones beyond ``fingerprint_cache_mb``.  A side's bytes (``_side_bytes``) are the
+        same whenever they are counted, so they are not stored beside it."""
+        size = _side_bytes(side)
         if size > self._sides_cap:
-            return side
+            return
         old = self._sides.pop(rowid, None)
         if old is not None:
-            self._sides_bytes -= old[1]
-        self._sides[rowid] = (side, size)
+            self._sides_bytes -= _side_bytes(old)
+        self._sides[rowid] = side
         self._sides_bytes += size
         while self._sides_bytes > self._sides_cap:
-            _, (_, gone) = self._sides.popitem(last=False)
-            self._sides_bytes -= gone
-        return side
+            _, gone = self._sides.popitem(last=False)
+            self._sides_bytes -= _side_bytes(gone)
 
     def _buckets(self) -> _BucketCache:
         if self._cache is None or (not self._fresh and self._cache.stale()):
@@ -1524,7 +1589,7 @@ class NearDuplicateIndex:
         held = list(map(cached.get, ids))
         if None not in held:
             deque(map(cached.move_to_end, ids), maxlen=0)
-            return list(ids), [h[0] for h in held]  # type: ignore[index]
+            return list(ids), held  # type: ignore[return-value]
         out: dict[int, Side] = {}
         missing = []
         for i, got in zip(ids, held, strict=True):
@@ -1532,7 +1597,7 @@ class NearDuplicateIndex:
                 missing.append(i)
             else:
                 cached.move_to_end(i)
-                out[i] = got[0]
+                out[i] = got
         rows: list[Any] = []
         if missing and self._unstored:  # stored by batches not committed yet
             rows = [(i, *self._unstored[i]) for i in missing if i in self._unstored]
@@ -1545,12 +1610,10 @@ class NearDuplicateIndex:
                 f"WHERE s.article IN ({marks})",
                 missing,
             ).fetchall()
-        if rows:
-            for row in rows:
-                side = Side(
-                    Article(row[4], "", "", outlet=row[5]), Fingerprint.from_blob(*row[1:4])
-                )
-                out[row[0]] = self._remember(row[0], side)
+        for row in rows:
+            side = Side(ArticleName(row[4], row[5]), compact_from_blob(*row[1:4]))
+            self._keep(row[0], side)
+            out[row[0]] = side
         found = [i for i in ids if i in out]
         return found, [out[i] for i in found]
 
@@ -1604,7 +1667,7 @@ class NearDuplicateIndex:
         )
         if self._unstored is not None:
             self._unstored[rowid] = (blob, fp.words_hash, fp.wire, article.id, article.outlet)
-        self._remember(rowid, Side(Article(article.id, "", "", outlet=article.outlet), fp))
+        self._remember(rowid, Side(ArticleName(article.id, article.outlet), fp))
         joined = [b for b in dict.fromkeys(bucket_ids) if b not in full] if len(fp.shingles) else []
         _insert_keys(self.out, "lsh_bands", "bucket", rowid, joined)
         cache.add_keys(rowid, joined)
