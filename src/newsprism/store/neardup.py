@@ -1336,9 +1336,9 @@ class NearDuplicateIndex:
     def _remember(self, rowid: int, side: Side) -> Side:
         """Keep a stored article's side in the cache, compact (``Fingerprint.compact``; the
         arrays the pair measures read are computed first when they are not: a new article's
-        come from the ingest workers, one read back from SQLite has them computed here, so
-        that every side in the cache takes a compact side's bytes).  Returns the compact
-        side."""
+        come from the ingest workers; one read back from SQLite is made compact straight from
+        its blob, ``compact_from_blob``, so that every side in the cache takes a compact
+        side's bytes).  Returns the compact side."""
         fp = side.fp
         if fp._own_mask is None or fp._run_keys is None:
             fp.own_mask, fp.run_keys  # noqa: B018 - computed once, kept by ``compact``
