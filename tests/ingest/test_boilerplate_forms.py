@@ -26,6 +26,7 @@ ASKED = {
     "_SUBSCRIBE": "fullmatch",
     "_TWEET_PIC": "search",
     "_TWEET_SIGNATURE": "search",
+    "_CLICK_HERE": "search",
 }
 PIECES = [
     "Photo", "Photos:", "photo", "Photograph by", "Picture", "Images", "Credit:", "by ", "(", ")",
@@ -39,7 +40,7 @@ PIECES = [
     "Like us on Facebook", "ſ", "İ", "ı", "\u212a", "alreadY", "memberS", "ſubſcriber",
     "newſletter", "unlİmited", "log", "ſign", "the", "ferry", "said", "1 of 12. ",
     "Enlarge this image", ":", ".", "!", " ", "\t", "\u00a0", "Coastwire", "for", "get our",
-    "e-mails", "updates",
+    "e-mails", "updates", "click here", "CLICK HERE", "Click", "here", "cl\u0131ck", "CLIC\u212a",
 ]  # fmt: skip
 
 
@@ -123,3 +124,25 @@ def test_outlet_phrases_are_only_in_texts_with_their_needles(
             found += 1
             assert metadata._holds(text, needles), text
     assert found >= 20
+
+
+CREDIT_PIECES = [
+    "—", "-", "--", "–", "Coastwire", "AP", "Reuters", "The", "the", "Press Association",
+    "Associated Press", "additional", "Additional", "reporting", "REPORTING", "by", "BY",
+    "contributed", "CONTRIBUTED", "to this report", "story", "writer", "Ida Quell", "in Tromsø",
+    ".", "\u212a", "İ", "ı", "ſ", "ferry", "said",
+]  # fmt: skip
+
+
+def test_a_credit_line_is_only_read_in_lines_with_its_needles() -> None:
+    """``_credit_line`` runs ``_CREDIT_LINE`` only where ``_may_credit`` finds a dash opening the
+    line, or "reporting" or "contributed" in it: a line it holds is never skipped."""
+    rng = random.Random(5)
+    found = 0
+    for _ in range(20000):
+        parts = [rng.choice(CREDIT_PIECES) for _ in range(rng.randint(1, 7))]
+        line = rng.choice([" ", "  ", "\t"]).join(parts).strip()
+        if boilerplate._CREDIT_LINE.fullmatch(line):
+            found += 1
+            assert boilerplate._may_credit(line), line
+    assert found >= 50

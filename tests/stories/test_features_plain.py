@@ -30,7 +30,7 @@ STORY = (
     "Limorret Ferries Ltd. said the route's costs had doubled since 2024 ; fares rise 12.5 % . "
     "you your we our us http://harbour.example www.alder.org et al. [4] (12, 15) ... >> » "
     "Abstract Results: By Tomas Reyes PORT ALDER (Coast Wire) — O’Neil's re- -run don’t ΟΔΟΣ "
-    "İzmir \u212a e\u0301 3rd _x_"
+    'İzmir \u212a e\u0301 3rd _x_ "You said." "we\u212a us!)" it\'s over?” (end). ‘us’ … .'
 )
 WORDS = STORY.split(" ")
 SPACES = [" ", " ", " ", "  ", "\n", "\n\n", "\t", "\xa0", "\u2028", ". "]

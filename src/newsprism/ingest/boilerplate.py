@@ -228,7 +228,8 @@ _PHOTO_CAPTION = _AnyOf(
     ]
 )
 # Promos: "For the full recap, click here.", "ON A MOBILE DEVICE? CLICK HERE TO SEE THE VIDEO."
-_CLICK_HERE = re.compile(r"\bclick\s+here\b", re.IGNORECASE)
+_CLICK_HERE = _AnyOf([(r"\bclick\s+here\b", (("ck",), ("here",)))], re.IGNORECASE)
+_PARENTHESISED = re.compile(r"\([^()]*\)")  # a parenthesised part of a line
 _PROMO_LINE = re.compile(
     r"(?i:get\s+the\s+[\w&.' ]{1,40}\s+app\b).*|(?i:download\s+(?:our|the)\s+app\b).*"
     r"|(?i:jump\s+media\s+player|media\s+player\s+help|view\s+larger\s+image)\b.*"
@@ -419,11 +420,21 @@ def wire_dateline(text: str, start: int, end: int) -> tuple[int, str] | None:
 
 
 def _credit_line(line: str) -> str | None:
-    m = _CREDIT_LINE.fullmatch(line) if _words(line) <= 20 else None
+    m = _CREDIT_LINE.fullmatch(line) if _words(line) <= 20 and _may_credit(line) else None
     if not m:
         return None
     name = m.group("a") or m.group("b") or m.group("c") or m.group("d")
     return agency_key(re.sub(r"^(?i:the)\s+", "", name))
+
+
+def _may_credit(line: str) -> bool:
+    """Whether ``_CREDIT_LINE`` may match ``line``: each of its forms opens with a dash or holds
+    "reporting" or "contributed", read in the lower-cased line ("eport", "contr": letters
+    matched case-insensitively, none of which matches a letter outside its case pair)."""
+    if line[:1] in "-–—":
+        return True
+    low = _lowered(line)
+    return "eport" in low or "contr" in low
 
 
 @dataclass
@@ -515,7 +526,7 @@ def credit_rule(line: str, first: bool = False) -> str:
         return ""
     if _CREDIT_LABEL.match(line) and n <= 40:
         return "label"
-    slash = _SLASH_CREDIT.match(line)
+    slash = _SLASH_CREDIT.match(line) if "/" in line else None
     if slash and (_slash_is_credit(line, slash.group()) or n <= 6) and n <= 40:
         # a caption follows the credit with a capital; "The Reuters/Ipsos poll showed" is prose
         after = line[slash.end() :].split()
@@ -609,7 +620,7 @@ def _line_kind(
         _PROMO_LINE.fullmatch(line)
         # "(Click here ...)" is a partial mark
         or n <= 25
-        and _CLICK_HERE.search(re.sub(r"\([^()]*\)", "", line))
+        and _CLICK_HERE.search(_PARENTHESISED.sub("", line) if "(" in line else line)
     ):
         return "other"
     if n <= 8 and _FURNITURE.fullmatch(line) or n <= 30 and _RIGHTS.match(line):

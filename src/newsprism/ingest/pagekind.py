@@ -253,6 +253,8 @@ def page_features(article: Article) -> tuple[float, ...]:
     dateline = 0.0
     last = len(segments) - 1
     tokens = _TOKENS.__getitem__
+    counted = _COUNTED.__getitem__
+    ends_sentence = _ENDS_SENTENCE.__getitem__
     maybe_links = _links_in(text[:end].lower())  # else no segment holds one
     for i, seg in enumerate(segments):
         piece = text[seg.start : seg.end]
@@ -263,13 +265,18 @@ def page_features(article: Article) -> tuple[float, ...]:
         quotes += n_quotes
         if n_quotes > 1:
             for span in _QUOTED.findall(piece):
-                quoted += _WORD.findall(span.lower())
+                if span.isascii():  # lower-casing moves no token's edges: the words' tokens
+                    quoted += filter(
+                        None, map(counted, chain.from_iterable(map(tokens, span.split())))
+                    )
+                else:
+                    quoted += _WORD.findall(span.lower())
         n_chars = len("".join(split))  # ``_visible(piece)``
         content_chars += n_chars
         n_words = len(seg_words)
         if n_words >= PROSE_WORDS and _SENTENCE_END.search(piece[-_END_CHARS:]):
             prose_chars += n_chars
-        sentences += max(1, len(_SENTENCE.findall(piece)))
+        sentences += max(1, sum(map(ends_sentence, split)))  # ``_SENTENCE`` matches
         if n_words <= 6 and _HEADING.fullmatch(piece):
             study += 1
         if "[" in piece or "(" in piece or "et al." in piece:  # the marks' first characters
@@ -294,9 +301,10 @@ def page_features(article: Article) -> tuple[float, ...]:
     alpha = capitals + len(firsts) - len(firsts.translate(_NO_SMALL))
     # the words of the four vocabularies below, lower-cased, counted (a word's own ``lower``
     # is its lower case in the text: a word holds no space, and ``_WORD`` reads ASCII letters)
-    counts = Counter(filter(None, map(_COUNTED.__getitem__, words)))
+    counts = Counter(filter(None, map(counted, words)))
     # the words outside quote marks: who the page itself speaks as, or to (a quote mark breaks a
-    # word, so they are every word less those inside quote marks)
+    # word, so they are every word less those inside quote marks; of the words inside, only
+    # those of the vocabularies are read)
     inside = Counter(quoted)
     return (
         math.log1p(len(words)),
@@ -321,6 +329,18 @@ _VOCABULARIES = _FUNCTION | _READER | _SITE | _REPORT
 # a word's lower case when it is in one of the vocabularies counted, else ""
 _COUNTED = WordMemo(lambda word: low if (low := word.lower()) in _VOCABULARIES else "")
 _NO_SMALL = str.maketrans("", "", string.ascii_lowercase)
+_CLOSERS = "\"'”’)]"  # what may follow a sentence's end mark in ``_SENTENCE``
+
+
+def _ends_sentence(word: str) -> int:
+    """1 when a whitespace-delimited word ends as a sentence does (end marks, then closing
+    marks), else 0.  ``_SENTENCE`` needs white space or the end after its match, so it matches
+    only at a word's end, once a word: its matches in a text are the words that end so."""
+    kept = word.rstrip(_CLOSERS)
+    return 1 if kept and kept[-1] in ".!?…" else 0
+
+
+_ENDS_SENTENCE = WordMemo(_ends_sentence)
 
 
 def _lead(text: str) -> list[tuple[int, int]]:

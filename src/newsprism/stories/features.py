@@ -456,7 +456,13 @@ def _word_terms(word: str) -> tuple[str, ...]:
 
 _WORD_TERMS = WordMemo(_word_terms)
 _WORD_ALNUMS = WordMemo(lambda word: tuple(_ALNUM.findall(word.lower())))  # shingle words
-_PAIR = re.compile(r"(?<![^ ])(?=([^ ]+ [^ ]+))")  # at a word's start: it and the next word
+
+
+def _pairs(kept: list[str]) -> list[str]:
+    """Adjacent terms of ``kept`` as pairs ("a b"): two terms side by side, "" (a word that is
+    no term, a piece's end) ending a run.  Terms hold no white space, so a pair's one space
+    tells its two terms apart."""
+    return [f"{a} {b}" for a, b in zip(kept, kept[1:], strict=False) if a and b]
 
 
 def _terms(pieces: Iterable[tuple[list[str], float]], out: dict[str, float]) -> None:
@@ -464,19 +470,29 @@ def _terms(pieces: Iterable[tuple[list[str], float]], out: dict[str, float]) -> 
     split at white space).
 
     The pieces of one weight are counted together (a piece's words are followed by "", which
-    ends a pair, as a word that is not a term does): the sums are the same, as every weight is
-    a whole number (exact in floating point, in any order)."""
+    ends a pair, as a word that is not a term does).  When every weight is a whole number (1 or
+    more) and ``out`` is empty, the terms are counted once as integers, each piece's terms
+    repeated ``weight`` times: the sums of whole numbers are exact in floating point, so the
+    value is the one added up weight by weight; otherwise they are added weight by weight."""
     word_terms = _WORD_TERMS.__getitem__
     by_weight: dict[float, list[str]] = {}
     for words, weight in pieces:
         kept = by_weight.setdefault(weight, [])
         kept += chain.from_iterable(map(word_terms, words))
         kept.append("")
+    for kept in by_weight.values():
+        kept += _pairs(kept)
+    if not out and all(w >= 1 and float(w).is_integer() for w in by_weight):
+        every: list[str] = []
+        for weight, kept in by_weight.items():
+            every += kept * int(weight)
+        counts = Counter(every)
+        counts.pop("", None)  # none without pieces
+        out.update(zip(counts, map(float, counts.values()), strict=True))
+        return
     for weight, kept in by_weight.items():
         counts = Counter(kept)
         del counts[""]
-        # terms hold no space: joined by one, a pair is two terms with one space between them
-        counts.update(_PAIR.findall(" ".join(kept)))
         # n * weight, in C
         weighed = zip(counts, map(float(weight).__mul__, counts.values()), strict=True)
         if not out:  # 0.0 + x is x (no weight is -0.0, and n >= 1)

@@ -35,6 +35,7 @@ import sys
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from newsprism.errors import STORE_DATA, NewsprismError
@@ -129,7 +130,30 @@ def features_of(v: list[Any]) -> StoryFeatures:
 
 
 def dump_features(f: StoryFeatures) -> bytes:
-    return dumps(features_row(f))
+    """``dumps(features_row(f))``, written out (the same bytes: strings as the encoder writes
+    them, ``encode_basestring_ascii``, integers by ``int.__repr__``) without the encoder's walk
+    over an article's few hundred keys; fields of other types go through the encoder."""
+    day = f.day
+    if day is not None and type(day) is not int:
+        return dumps(features_row(f))
+    try:
+        return (
+            f"[{_STRING(f.article)},{'null' if day is None else int.__repr__(day)},"
+            f"{_pairs_json(f.terms)},{_pairs_json(f.entities)},"
+            f"[{','.join(map(int.__repr__, f.shingles))}],{_STRING(f.title)},"
+            f"{'null' if f.outlet is None else _STRING(f.outlet)}]"
+        ).encode("ascii")
+    except TypeError:  # a field of another type than ``story_features`` gives
+        return dumps(features_row(f))
+
+
+_STRING = json.encoder.encode_basestring_ascii  # a string as ``dumps`` writes it
+_KEY, _WEIGHT = itemgetter(0), itemgetter(1)
+
+
+def _pairs_json(pairs: tuple[tuple[str, float], ...]) -> str:
+    """``_pairs_row(pairs)`` as ``dumps`` writes it."""
+    return f'[[{",".join(map(_STRING, map(_KEY, pairs)))}],"{_packed(map(_WEIGHT, pairs))}"]'
 
 
 def load_features(data: bytes) -> StoryFeatures | None:
