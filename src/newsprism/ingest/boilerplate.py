@@ -410,6 +410,8 @@ def agency_key(name: str) -> str:
 
 def wire_dateline(text: str, start: int, end: int) -> tuple[int, str] | None:
     """(end of the prefix, agency) when the line ``text[start:end]`` opens with a wire dateline."""
+    if text.find("(", start, end) < 0:
+        return None  # every form names its agency in parentheses
     m = WIRE_DATELINE_RE.match(text, start, end)
     if not m:
         return None

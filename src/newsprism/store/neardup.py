@@ -627,7 +627,7 @@ class Fingerprinter:
     def __init__(self, params: LshParams) -> None:
         self.params = params
         self.hasher = MinHasher(params.num_perm, params.seed)
-        self.cache: dict[str, int] = {}
+        self.cache: dict[str, int] = links.WordHashes()
 
     def __call__(self, article: Article) -> Fingerprint:
         if len(self.cache) > _MAX_WORD_CACHE:

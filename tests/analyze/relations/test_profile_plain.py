@@ -157,3 +157,38 @@ def test_quoted_words_are_those_inside_the_marks() -> None:
     got = links._profile(_doc(Article("a", "test", text)), {})
     inside = [w for w, q in zip(got.words, got.quoted.tolist(), strict=True) if q]
     assert inside == ["the", "ferry", "fares", "rise", "in", "spring", "harbour"]
+
+
+@FAST
+@given(article=articles())
+def test_profile_through_word_hashes_equals_the_plain_reading(article: Article) -> None:
+    # ``WordHashes`` computes a word's hash on a miss: the same hashes, the same cache
+    cache, plain_cache = links.WordHashes(), {}
+    _same(links._profile(_doc(article), cache), plain_profile(_doc(article), plain_cache))
+    assert dict(cache) == plain_cache
+
+
+def plain_quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``quoted_spans`` read mark by mark: double marks, then single ones, always merged."""
+    spans: list[tuple[int, int]] = []
+    open_at = -1
+    for i in range(start, end):
+        ch = text[i]
+        if ch in links._DOUBLE_OPEN and open_at < 0:
+            open_at = i
+        elif ch in links._DOUBLE_CLOSE + '"' and open_at >= 0:
+            spans.append((open_at, i + 1))
+            open_at = -1
+        elif ch == '"' and open_at < 0:
+            open_at = i
+    if open_at >= 0:
+        spans.append((open_at, end))
+    return links._merge(spans + links._single_quoted(text, start, end, spans))
+
+
+@FAST
+@given(text=TEXT, cut=st.integers(0, 8))
+def test_quoted_spans_equal_the_plain_reading(text: str, cut: int) -> None:
+    # a range with no "'" or "‘" holds no opening single mark: its single quotes are not read
+    for start, end in ((0, len(text)), (min(cut, len(text)), max(0, len(text) - cut))):
+        assert links.quoted_spans(text, start, end) == plain_quoted_spans(text, start, end)

@@ -106,10 +106,16 @@ def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             open_at = i
     if open_at >= 0:
         spans.append((open_at, end))
-    singles = _single_quoted(text, start, end, spans)
+    singles = _single_quoted(text, start, end, spans) if _may_open_single(text, start, end) else []
     if not singles and len(spans) < 2:
         return spans  # one span or none: merged already
     return _merge(spans + singles)
+
+
+def _may_open_single(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a single mark that ``_single_quoted`` may open a quote
+    at: "‘" or "'" ("’" never opens one; many texts write their apostrophes so)."""
+    return text.find("'", start, end) >= 0 or text.find("‘", start, end) >= 0
 
 
 def _single_quoted(
@@ -157,9 +163,21 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _word_hash(word: str, cache: dict[str, int]) -> int:
     h = cache.get(word)
     if h is None:
-        h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
-        cache[word] = h
+        h = cache[word] = _hash(word)
     return h
+
+
+def _hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+
+
+class WordHashes(dict[str, int]):
+    """A cache of word hashes that computes a word's on a miss: ``_profile`` reads its words'
+    hashes through it in one pass (a plain dict is filled first with the words it lacks)."""
+
+    def __missing__(self, word: str) -> int:
+        h = self[word] = _hash(word)
+        return h
 
 
 def normalise(text: str) -> list[str]:
@@ -207,8 +225,9 @@ def _profile(doc: AnnotatedArticle, cache: dict[str, int]) -> _Profile:
             empty.astype(np.uint64),
             empty.astype(bool),
         )
-    for w in set(words).difference(cache):
-        _word_hash(w, cache)
+    if not isinstance(cache, WordHashes):
+        for w in set(words).difference(cache):
+            _word_hash(w, cache)
     wh = np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
     hashes = wh[:n].copy()  # sum of word_j * _MULT ** (SHINGLE - 1 - j), wrapping, in place
     for j in range(1, SHINGLE):
