@@ -282,7 +282,7 @@ def page_features(article: Article) -> tuple[float, ...]:
         if "[" in piece or "(" in piece or "et al." in piece:  # the marks' first characters
             study += len(_CITATION.findall(piece))
         if (i < last and _LINK_END.search(piece[-_END_CHARS:])) or (
-            _repeats_its_opening(seg_words)
+            n_words >= 2 * REPEAT_WORDS and _repeats_its_opening(seg_words)
         ):
             teasers += 1
         if maybe_links:

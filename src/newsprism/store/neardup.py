@@ -268,39 +268,57 @@ class Fingerprint:
             self._as_keys = shingle_keys(self.shingles)
         return self._as_keys
 
-    def __getstate__(self) -> dict[str, Any]:
-        state = {name: getattr(self, name) for name in Fingerprint.__slots__}
-        if self._blob is not None:  # the arrays are views of the blob: send it once
-            for name in ("shingles", "own", "_positional", "_text_index"):
-                state.pop(name)
-            state["_parts"] = None
-            if self._run_keys is not None:  # small numbers: half the bytes
-                state["_run_keys"] = self._run_keys.astype(np.int32)
+    def __getstate__(self) -> tuple[Any, ...] | dict[str, Any]:
         # every array as its bytes, dtype and shape: a worker sends an article's half a dozen
         # small arrays, and pickling one as an array (``ndarray.__reduce_ex__``, its state
         # rebuilt element type and all) costs several times more than its bytes do
-        arrays = []
+        if self._blob is not None:
+            # what a packed fingerprint holds, as one tuple (a worker's result, read by the
+            # writer): the sets and positions are views or decodings of the blob, sent once;
+            # the run keys as int32 (small numbers: half the bytes)
+            run_keys = self._run_keys
+            arrays = (
+                self.signature,
+                self._own_mask,
+                None if run_keys is None else run_keys.astype(np.int32),
+                self._as_keys,
+                self.containment_keys,
+            )
+            return (
+                self.words_hash,
+                self.wire,
+                self.words,
+                self._blob,
+                self.bucket_ids,
+                tuple(None if a is None else (a.dtype.str, a.shape, a.tobytes()) for a in arrays),
+            )
+        state = {name: getattr(self, name) for name in Fingerprint.__slots__}
+        arrays_held = []
         for name in _ARRAYS:
             value = state.get(name)
             if value is not None:
                 del state[name]
-                arrays.append((name, value.dtype.str, value.shape, value.tobytes()))
-        state["_arrays"] = arrays
+                arrays_held.append((name, value.dtype.str, value.shape, value.tobytes()))
+        state["_arrays"] = arrays_held
         return state
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
+    def __setstate__(self, state: tuple[Any, ...] | dict[str, Any]) -> None:
         self._parts = self._as_keys = None  # pickled before they were kept
+        if isinstance(state, tuple):  # a packed fingerprint (``__getstate__``)
+            self.words_hash, self.wire, self.words, blob, self.bucket_ids, arrays = state
+            self._blob = blob
+            self.shingles, self.own, _ = _blob_sets(blob)
+            self._positional = None
+            for name, held in zip(_PACKED_ARRAYS, arrays, strict=True):
+                setattr(self, name, None if held is None else _array(*held))
+            # kept as int32, as ``compact`` keeps them
+            self._text_index = None if self._run_keys is None else self._run_keys[0]
+            return
         arrays = state.pop("_arrays", ())
         for name, value in state.items():
             setattr(self, name, value)
-        for name, dtype, shape, data in arrays:  # read-only, as ``from_blob``'s
-            setattr(self, name, np.frombuffer(data, dtype=dtype).reshape(shape))
-        if "shingles" not in state and all(name != "shingles" for name, *_ in arrays):
-            head = Fingerprint.from_blob(state["_blob"], self.words_hash, self.wire)
-            self.shingles, self.own = head.shingles, head.own
-            self._positional = self._text_index = None
-            if self._run_keys is not None:  # kept as int32, as ``compact`` keeps them
-                self._text_index = self._run_keys[0]
+        for name, dtype, shape, data in arrays:
+            setattr(self, name, _array(dtype, shape, data))
 
     def parts(self) -> tuple[np.ndarray, np.ndarray, int, int, int]:
         """What ``measure_many`` reads of an older article, in one tuple (computed once):
@@ -416,10 +434,22 @@ class Fingerprint:
 
     @classmethod
     def from_blob(cls, blob: bytes, words_hash: str, wire: str | None) -> Fingerprint:
-        n_uniq, n_own, _, n_tok = _HEAD.unpack_from(blob)
-        shingles = np.frombuffer(blob, dtype="<u8", count=n_uniq, offset=16)
-        own = np.frombuffer(blob, dtype="<u8", count=n_own, offset=16 + 8 * n_uniq)
+        shingles, own, n_tok = _blob_sets(blob)
         return cls(shingles, own, words_hash, wire, n_tok, blob=blob)
+
+
+def _blob_sets(blob: bytes) -> tuple[np.ndarray, np.ndarray, int]:
+    """A blob's shingle set and own set (read-only views of it) and its number of words."""
+    n_uniq, n_own, _, n_tok = _HEAD.unpack_from(blob)
+    shingles = np.frombuffer(blob, dtype="<u8", count=n_uniq, offset=16)
+    own = np.frombuffer(blob, dtype="<u8", count=n_own, offset=16 + 8 * n_uniq)
+    return shingles, own, n_tok
+
+
+def _array(dtype: str, shape: tuple[int, ...], data: bytes) -> np.ndarray:
+    """An array pickled as its dtype, shape and bytes: a read-only view of the bytes, as
+    ``from_blob``'s arrays are."""
+    return np.frombuffer(data, dtype=_DTYPES.get(dtype) or np.dtype(dtype)).reshape(shape)
 
 
 _HEAD = struct.Struct("<4I")
@@ -434,6 +464,9 @@ _ARRAYS = (
     "_as_keys",
     "containment_keys",
 )
+# the arrays a packed fingerprint pickles (``Fingerprint.__getstate__``), in order
+_PACKED_ARRAYS = ("signature", "_own_mask", "_run_keys", "_as_keys", "containment_keys")
+_DTYPES = {t.str: t for t in map(np.dtype, (np.uint64, np.int64, np.int32, np.uint16, bool))}
 _EMPTY = np.zeros(0, dtype=np.uint64)
 _UINT8 = 1 << 8
 _UINT16 = 1 << 16
@@ -577,10 +610,18 @@ class MinHasher:
 def buckets(signature: np.ndarray, params: LshParams) -> list[int]:
     """The LSH bucket of each band, as signed 64-bit ints (SQLite integers)."""
     rows = signature[: params.bands * params.rows].reshape(params.bands, params.rows)
-    acc = np.arange(params.bands, dtype=np.uint64) * _GOLDEN
+    acc = _band_seeds(params.bands)
     for r in range(params.rows):
         acc = _mix_in_place(acc ^ rows[:, r])
     return cast(list[int], acc.view(np.int64).tolist())
+
+
+@functools.lru_cache(maxsize=4)
+def _band_seeds(bands: int) -> np.ndarray:
+    """Each band's starting value in ``buckets`` (read only: ``acc ^ rows`` makes a new array)."""
+    seeds = np.arange(bands, dtype=np.uint64) * _GOLDEN
+    seeds.flags.writeable = False
+    return seeds
 
 
 def shingle_keys(shingles: np.ndarray) -> np.ndarray:

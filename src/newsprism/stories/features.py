@@ -558,6 +558,13 @@ def _shingles(words: list[str]) -> tuple[int, ...]:
     return tuple(sorted(set(h[h % np.uint64(SHINGLE_SAMPLE) == 0].tolist())))
 
 
+def _sorted_items(weights: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    """``tuple(sorted(weights.items()))``: the keys are distinct, so sorting them alone gives
+    the same order, with fewer comparisons of pairs."""
+    keys = sorted(weights)
+    return tuple(zip(keys, map(weights.__getitem__, keys), strict=True))
+
+
 def story_features(article: Article, body_words: int = BODY_WORDS) -> StoryFeatures:
     """The grouping features of one article (title, lead, body, entities, shingles, day).
     ``body_words``: words of the body read at most (``LEAD_WORDS`` gives the title and lead
@@ -606,8 +613,8 @@ def story_features(article: Article, body_words: int = BODY_WORDS) -> StoryFeatu
     return StoryFeatures(
         article=article.id,
         day=parse_day(article.published),
-        terms=tuple(sorted(terms.items())),
-        entities=tuple(sorted(entities.items())),
+        terms=_sorted_items(terms),
+        entities=_sorted_items(entities),
         shingles=_shingles(shingle_words),
         title=title,
         outlet=article.outlet,
