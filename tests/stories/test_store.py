@@ -837,3 +837,26 @@ def test_an_open_articles_row_puts_in_the_features_as_stored(
         assert fmt.dump_open(raw, ents, kept, fmt.dump_features(raw)) == fmt.dump_open(
             raw, ents, kept
         )
+
+
+def test_features_json_written_out_is_the_encoders() -> None:
+    """``dump_features`` writes the JSON itself: the same bytes as the encoder's, whatever the
+    text (escapes, letters beyond ASCII, no day, no outlet, no terms), and fields of other
+    types still go through the encoder."""
+    from newsprism.stories import state_format as fmt
+    from newsprism.stories.features import StoryFeatures
+
+    texts = [
+        'The "Harbour" ferry\nfares rise\tin spring, said Ines Varga of Port Alder \\ crew.',
+        "Ólafur Ragnarsson’s ferry — ΟΔΟΣ İzmir \u212a \u2028 \x00 end",
+        "",
+    ]
+    for i, text in enumerate(texts):
+        for published, outlet in (("2026-03-04", "Port Alder Gazette"), (None, None)):
+            article = Article(f"a{i}", "a.txt", text, outlet=outlet, published=published)
+            f = story_features(article)
+            assert fmt.dump_features(f) == fmt.dumps(fmt.features_row(f))
+    odd = StoryFeatures("b", 3.5, (("k", 1.0),), (), (1, 2), "t")  # type: ignore[arg-type]
+    assert fmt.dump_features(odd) == fmt.dumps(fmt.features_row(odd))
+    odd = StoryFeatures("b", None, ((7, 1.0),), (), (), "t")  # type: ignore[arg-type]
+    assert fmt.dump_features(odd) == fmt.dumps(fmt.features_row(odd))
