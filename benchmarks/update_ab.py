@@ -49,9 +49,9 @@ def side(source: str, work: str, size: int) -> None:
     gc.set_threshold(*follow.FOLLOWER_GC)
     settle = None
     if "settle" in inspect.signature(follow.follow_stories).parameters:
-        from newsprism.store.ingest import _settled_batches
+        from newsprism.store.ingest import settled_batches
 
-        settle = _settled_batches().__enter__()
+        settle = settled_batches().__enter__()
     store = Store.open(work)
     print("ready", flush=True)
     for line in sys.stdin:

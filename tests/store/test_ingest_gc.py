@@ -1,5 +1,5 @@
 """The ingest keeps the cyclic garbage collector off the objects that survive each batch
-(``store.ingest._settled_batches``) and hands everything back at the end."""
+(``store.ingest.settled_batches``) and hands everything back at the end."""
 
 from __future__ import annotations
 

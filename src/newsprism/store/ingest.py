@@ -128,7 +128,7 @@ def ingest(
     )
     behind = store.write_behind() if write_behind else contextlib.nullcontext()
     store.behind_stats = {}
-    with behind, _settled_batches() as settle:
+    with behind, settled_batches() as settle:
         _write(
             store,
             items,
@@ -226,7 +226,7 @@ def _write(
 
 
 @contextlib.contextmanager
-def _settled_batches() -> Iterator[Callable[[], None]]:
+def settled_batches() -> Iterator[Callable[[], None]]:
     """A function that moves the objects alive after a batch (the index's caches, mostly) out
     of the cyclic garbage collector's sight (``gc.freeze``), so that its full collections, which
     run as the heap grows, scan what the next batches make rather than the whole store's caches

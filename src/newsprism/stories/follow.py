@@ -29,7 +29,7 @@ from types import TracebackType
 from typing import Any
 
 from newsprism.store import Store
-from newsprism.store.ingest import _settled_batches
+from newsprism.store.ingest import settled_batches
 from newsprism.stories.grouping import GroupingConfig
 from newsprism.stories.store import StoriesUpdate, update_stories
 
@@ -83,7 +83,7 @@ def _cpu_seconds() -> float:
 # thousand articles, 0.10-0.13 ms of CPU an article; with these about 11, 0.05 ms (10,000
 # generated articles grouped in rounds of 500, docs/evaluation.md).  Cycles are still collected.
 # After each update what is alive (the grouper's state, mostly) is moved out of the collector's
-# sight as the ingest does after each batch (``store.ingest._settled_batches``: frozen objects
+# sight as the ingest does after each batch (``store.ingest.settled_batches``: frozen objects
 # are freed when their last reference goes, cycles among them collected every 64 updates):
 # 0.020 ms of collections an article instead of 0.053 on the same rounds.
 FOLLOWER_GC = (10_000, 10, 10)
@@ -94,7 +94,7 @@ def _follow_main(path: str, config: dict[str, Any] | None, stop: Any, out: Any) 
     the error it met."""
     gc.set_threshold(*FOLLOWER_GC)  # the process is the grouper's own
     try:
-        with Store.open(path) as store, _settled_batches() as settle:
+        with Store.open(path) as store, settled_batches() as settle:
             report = follow_stories(
                 store,
                 stop=stop.is_set,
