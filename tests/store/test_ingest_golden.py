@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.generated import feed_lines
 
 from newsprism.eval.synthetic import generate
 from newsprism.store import Store, ingest
@@ -30,7 +31,7 @@ def write_corpus(folder: Path) -> list[str]:
     once), a text without outlet at a URL and a longer text later at the same URL, one bad JSONL
     line and an empty file."""
     made = generate(400, 12)
-    lines = [json.dumps({"id": g.name, "text": g.text, "outlet": g.outlet}) for g in made]
+    lines = feed_lines(made)
     lines.insert(150, '{"id": 7, "text": ["not", "a", "string"]}')
     lines.append(json.dumps({"id": "copy", "text": made[3].text, "outlet": made[3].outlet}))
     url = "https://news.example/harbour"

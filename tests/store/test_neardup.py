@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.generated import write_feed
 
 from newsprism.analyze.relations import links
 from newsprism.eval.synthetic import generate
@@ -56,13 +57,7 @@ def test_store_finds_the_relations_brief_finds(examples_dir: Path, tmp_path: Pat
 
 def test_synthetic_corpus_copies_match_exact(tmp_path: Path) -> None:
     texts = generate(60, seed=3)
-    path = tmp_path / "syn.jsonl"
-    import json
-
-    path.write_text(
-        "\n".join(json.dumps({"id": g.name, "text": g.text, "outlet": g.outlet}) for g in texts),
-        encoding="utf-8",
-    )
+    path = write_feed(tmp_path / "syn.jsonl", texts)
     with Store.open(tmp_path / "s.db") as store:
         ingest(store, [str(path)])
         want = exact([s.article for s in store.articles()])
@@ -103,18 +98,9 @@ def test_lsh_params_are_fixed_once_articles_are_stored(tmp_path: Path) -> None:
 def test_in_memory_bands_give_the_same_relations_across_merges(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import json
-
     from newsprism.store import neardup
 
-    src = tmp_path / "syn.jsonl"
-    src.write_text(
-        "\n".join(
-            json.dumps({"id": g.name, "text": g.text, "outlet": g.outlet})
-            for g in generate(80, seed=5)
-        ),
-        encoding="utf-8",
-    )
+    src = _synthetic(tmp_path / "syn.jsonl", 80, 5)
     got = []
     for every in (20_000, 7):
         monkeypatch.setattr(neardup._BucketCache, "MERGE_EVERY", every)
@@ -127,16 +113,7 @@ def test_in_memory_bands_give_the_same_relations_across_merges(
 
 
 def _synthetic(path: Path, n: int, seed: int) -> Path:
-    import json
-
-    path.write_text(
-        "\n".join(
-            json.dumps({"id": g.name, "text": g.text, "outlet": g.outlet})
-            for g in generate(n, seed=seed)
-        ),
-        encoding="utf-8",
-    )
-    return path
+    return write_feed(path, generate(n, seed=seed))
 
 
 def test_recent_fingerprints_are_measured_from_memory(tmp_path: Path) -> None:

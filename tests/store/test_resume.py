@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.generated import feed_lines
 
 from newsprism.eval.synthetic import generate
 
@@ -73,9 +74,7 @@ def snapshot(db: Path) -> dict[str, object]:
 @pytest.mark.slow
 def test_kill_9_then_rerun_equals_one_clean_run(tmp_path: Path) -> None:
     src = tmp_path / "export.jsonl"
-    lines = [
-        json.dumps({"id": g.name, "text": g.text, "outlet": g.outlet}) for g in generate(N, seed=11)
-    ]
+    lines = feed_lines(generate(N, seed=11))
     lines.insert(500, "{broken json")
     lines.insert(900, json.dumps({"text": ""}))
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -113,7 +113,8 @@ def test_every_writer_stage_is_called_by_an_ingest(
     its time is not left in the stage around it (``relate`` reads fingerprints through
     ``_load``: wrapping ``load`` counted them in "fingerprint row, bands")."""
     import importlib
-    import json
+
+    from tests.generated import write_feed
 
     from newsprism.eval.synthetic import generate
     from newsprism.store import Store, ingest
@@ -127,14 +128,7 @@ def test_every_writer_stage_is_called_by_an_ingest(
         monkeypatch.setattr(owner, name, getattr(owner, name))
     timer = stages.StageTimer()
     stages.time_writer(timer)
-    src = tmp_path / "s.jsonl"
-    src.write_text(
-        "\n".join(
-            json.dumps({"id": g.name, "text": g.text, "outlet": g.outlet})
-            for g in generate(40, seed=3)
-        ),
-        encoding="utf-8",
-    )
+    src = write_feed(tmp_path / "s.jsonl", generate(40, seed=3))
     with Store.open(tmp_path / "s.db") as store:
         ingest(store, [str(src)], batch_size=10)
     seen = timer.snapshot()

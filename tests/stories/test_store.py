@@ -342,12 +342,11 @@ def test_a_store_from_before_stories_gains_the_tables(tmp_path: Path) -> None:
 
 
 def _synthetic_jsonl(path: Path) -> Path:
+    from tests.generated import write_feed
+
     from newsprism.eval.synthetic import generate
 
-    with path.open("w", encoding="utf-8") as f:
-        for g in generate(200, seed=11):
-            f.write(json.dumps({"id": g.name, "text": g.text, "outlet": g.outlet}) + "\n")
-    return path
+    return write_feed(path, generate(200, seed=11))
 
 
 @pytest.mark.parametrize(
