@@ -15,9 +15,10 @@ from collections import Counter
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.strategies import boilerplate_cuts, spaced_text
 
 from newsprism.ingest import pagekind as pk
-from newsprism.model import Article, Boilerplate
+from newsprism.model import Article
 from newsprism.nlp.segment import content_segments, paragraphs
 from newsprism.stories import features as sf
 from newsprism.stories.features import story_features
@@ -34,20 +35,14 @@ STORY = (
 )
 WORDS = STORY.split(" ")
 SPACES = [" ", " ", " ", "  ", "\n", "\n\n", "\t", "\xa0", "\u2028", ". "]
-TEXT = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SPACES)), max_size=220).map(
-    lambda pairs: "".join(w + s for w, s in pairs)
-)
+TEXT = spaced_text(WORDS, SPACES, 220)
 FAST = settings(max_examples=200, deadline=None, derandomize=True)
 
 
 @st.composite
 def articles(draw: st.DrawFn) -> Article:
     text = draw(TEXT)
-    cuts = []
-    for _ in range(draw(st.integers(0, 3))):
-        start = draw(st.integers(0, len(text)))
-        end = draw(st.integers(start, len(text)))
-        cuts.append(Boilerplate(start, end, "other"))
+    cuts = boilerplate_cuts(draw, text, 3)
     first_line = text.strip().split("\n")[0].strip()
     title = draw(st.sampled_from([None, first_line or None, "Ferry fares rise in spring"]))
     outlet = draw(st.sampled_from([None, "Port Alder Gazette", "The Harbour Board"]))
@@ -58,7 +53,7 @@ def articles(draw: st.DrawFn) -> Article:
         outlet=outlet,
         title=title,
         published=draw(st.sampled_from([None, "2026-03-04", "soon"])),
-        boilerplate=tuple(cuts),
+        boilerplate=cuts,
     )
 
 

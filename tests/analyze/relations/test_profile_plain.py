@@ -12,9 +12,10 @@ from typing import Any, cast
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.strategies import boilerplate_cuts, spaced_text
 
 from newsprism.analyze.relations import links
-from newsprism.model import Article, Boilerplate
+from newsprism.model import Article
 from newsprism.nlp.segment import content_segments
 from newsprism.nlp.stop_words import english_stop_words
 from newsprism.store.neardup import _Doc, _Segment
@@ -59,21 +60,14 @@ PIECES = [
     ",",
 ]
 SPACES = ["", " ", " ", " ", "  ", "\n", "\n\n", "\t", "\xa0"]
-TEXT = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SPACES)), max_size=160).map(
-    lambda pairs: "".join(w + s for w, s in pairs)
-)
+TEXT = spaced_text(PIECES, SPACES, 160)
 FAST = settings(max_examples=300, deadline=None, derandomize=True)
 
 
 @st.composite
 def articles(draw: st.DrawFn) -> Article:
     text = draw(TEXT)
-    cuts = []
-    for _ in range(draw(st.integers(0, 2))):
-        start = draw(st.integers(0, len(text)))
-        end = draw(st.integers(start, len(text)))
-        cuts.append(Boilerplate(start, end, "other"))
-    return Article("a", "test", text, boilerplate=tuple(cuts))
+    return Article("a", "test", text, boilerplate=boilerplate_cuts(draw, text, 2))
 
 
 def plain_profile(doc: Any, cache: dict[str, int]) -> links._Profile:
