@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench real-news setup clean
+.PHONY: demo test lint bench real-news setup bytecode clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,13 +13,19 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[embed,dev,bench,web,ray]'
 	touch $(STAMP)
 
+# Bytecode for the package's own sources: an editable install ships none, and where
+# PYTHONDONTWRITEBYTECODE is set every process (the ingest's writer, workers and grouping
+# process, each test's subprocess) would compile the modules it imports from source again.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q src
+
 setup: $(STAMP)
 
-demo: $(STAMP)
+demo: bytecode
 	$(BIN)/newsprism brief examples/story -o out/
 	@echo "briefing written to out/briefing.json, out/briefing.md, out/briefing.html"
 
-test: $(STAMP)
+test: bytecode
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
