@@ -441,8 +441,9 @@ def line(half: str, label: str, b: list[float], p: list[float], cpu: float, n: i
 
 
 def makers(spec: str) -> tuple[str, Callable[[], StoryGrouper]]:
-    """``shipped[:JOIN_MIN]``, or ``VARIANT:POWER[:JOIN_MIN]`` (e.g. ``both:1``,
-    ``terms:0.5:0.075``)."""
+    """A grouper by its name (module docstring): ``shipped[:JOIN_MIN]``,
+    ``VARIANT:POWER[:JOIN_MIN]`` (``both:1``, ``terms:0.5:0.075``),
+    ``centroidK:VARIANT:POWER[:JOIN_MIN]`` or ``pair:SHARE[:JOIN_MIN]``."""
     if spec.startswith("shipped"):
         _, *bar = spec.split(":")
         shipped = GroupingConfig(join_min=float(bar[0])) if bar else GroupingConfig()
@@ -469,7 +470,12 @@ def main() -> None:
     )
     ap.add_argument("--joins", action="store_true", help="rank the candidate scores (tuning)")
     ap.add_argument("--half", default="tuning", help="--joins: tuning, or confirming (counts)")
-    ap.add_argument("--cache", type=Path, default=None, help="pickle of the features")
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="pickle of the features (written when absent; delete it when they change)",
+    )
     args = ap.parse_args()
     from stories import DATA
 
