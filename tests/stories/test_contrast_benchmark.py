@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from tests.generated import random_story_features
 
 from newsprism.stories import GroupingConfig, StoryFeatures, StoryGrouper
 
@@ -19,14 +20,6 @@ def _f(name: str, words: str, names: str = "") -> StoryFeatures:
     terms = tuple((w, 2.0) for w in words.split())
     ents = tuple((e, 1.0) for e in names.split(",") if e)
     return StoryFeatures(name, None, terms, ents, (), name)
-
-
-def _random_features(name: str, rng: random.Random) -> StoryFeatures:
-    words = ["ferry", "harbour", "council", "fares", "strike", "tide", "pier", "vote", "levy"]
-    terms = tuple((w, float(rng.randint(1, 6))) for w in rng.sample(words, rng.randint(1, 7)))
-    names = ["Port Alder", "Mara Quill", "Tideway Union"]
-    ents = tuple((e, float(rng.randint(1, 3))) for e in rng.sample(names, rng.randint(0, 3)))
-    return StoryFeatures(name, 740000 + rng.randint(0, 3), terms, ents, (), name)
 
 
 def _placed(g: StoryGrouper, feats: list[StoryFeatures]) -> list[tuple[Any, ...]]:
@@ -40,7 +33,7 @@ def test_power_zero_is_the_shipped_grouping(
     bench = benchmark_module("story_contrast")
     for seed in (1, 2, 3):
         rng = random.Random(seed)
-        feats = [_random_features(f"a{i}", rng) for i in range(80)]
+        feats = [random_story_features(f"a{i}", rng) for i in range(80)]
         shipped = _placed(StoryGrouper(), feats)
         assert _placed(bench.ContrastGrouper(0.0, variant), feats) == shipped
         assert _placed(bench.PairContrastGrouper(0.0), feats) == shipped

@@ -13,6 +13,7 @@ import random
 from operator import neg
 
 import numpy as np
+from tests.generated import random_story_features
 
 from newsprism.stories.features import StoryFeatures
 from newsprism.stories.grouping import (
@@ -73,18 +74,10 @@ def test_two_blocks_are_those_of_the_plain_agglomeration() -> None:
         assert _two_blocks(sim) == _two_blocks_plainly(sim)
 
 
-def _features(name: str, rng: random.Random) -> StoryFeatures:
-    words = ["ferry", "harbour", "council", "fares", "strike", "tide", "pier", "vote", "levy"]
-    terms = tuple((w, float(rng.randint(1, 6))) for w in rng.sample(words, rng.randint(1, 7)))
-    names = ["Port Alder", "Mara Quill", "Tideway Union"]
-    ents = tuple((e, float(rng.randint(1, 3))) for e in rng.sample(names, rng.randint(0, 3)))
-    return StoryFeatures(name, 740000 + rng.randint(0, 3), terms, ents, (), name)
-
-
 def test_unit_vectors_are_the_plain_vectors_in_the_same_order() -> None:
     rng = random.Random(5)
     g = StoryGrouper()
-    feats = [_features(f"a{i}", rng) for i in range(30)]
+    feats = [random_story_features(f"a{i}", rng) for i in range(30)]
     for i, f in enumerate(feats):
         g.observe(f)
         for seen in (f, feats[i // 2], f):  # weighed again at each count, kept within one
@@ -114,7 +107,7 @@ def test_vectors_weighed_by_frequency_are_those_of_the_idf_of_each_key() -> None
     frequency at a count of articles: the same floats as the IDF of each key."""
     rng = random.Random(7)
     g = StoryGrouper()
-    feats = [_features(f"a{i}", rng) for i in range(40)]
+    feats = [random_story_features(f"a{i}", rng) for i in range(40)]
     for i, f in enumerate(feats):
         if i % 3:  # some articles weighed before they are counted, with keys not yet seen
             g.observe(f)
@@ -128,7 +121,7 @@ def test_vectors_weighed_by_frequency_are_those_of_the_idf_of_each_key() -> None
 def test_split_check_frequencies_follow_the_counts() -> None:
     rng = random.Random(6)
     g = StoryGrouper()
-    feats = [_features(f"a{i}", rng) for i in range(40)]
+    feats = [random_story_features(f"a{i}", rng) for i in range(40)]
     for f in feats[:20]:
         g.observe(f)
         g.article_raw[f.article] = f
@@ -176,7 +169,7 @@ def _cosines_plainly(g: StoryGrouper, n: int, parts: list[tuple]) -> np.ndarray:
 def test_split_scores_of_both_kinds_in_one_pass_are_those_of_a_pass_each() -> None:
     rng = random.Random(8)
     g = StoryGrouper()
-    feats = [_features(f"a{i}", rng) for i in range(60)]
+    feats = [random_story_features(f"a{i}", rng) for i in range(60)]
     feats.append(StoryFeatures("bare", None, (), (), (), "bare"))  # no terms, no entities
     feats.append(StoryFeatures("named", None, (), (("Port Alder", 2.0),), (), "named"))
     for f in feats:
