@@ -540,3 +540,32 @@ def test_a_fingerprints_arrays_travel_as_bytes_with_their_types() -> None:
                     assert np.array_equal(got, want), name
                 else:
                     assert got == value, name
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        LshParams(),
+        LshParams(num_perm=48, bands=16, rows=3),  # bands of several rows
+        LshParams(containment_candidates=0),  # no containment index: no lookup keys
+    ],
+)
+def test_fingerprints_packed_at_once_equal_each_packed_alone(params: LshParams) -> None:
+    """``packed_all`` (a chunk's bucket ids and containment keys by one array step each) gives
+    every fingerprint as ``packed`` gives it alone: the same pickled bytes, an article without
+    shingles and a lone one included."""
+    from multiprocessing.reduction import ForkingPickler
+
+    from newsprism.store.neardup import Fingerprinter, packed_all
+
+    arts = [Article(g.name, "x", g.text, outlet=g.outlet) for g in generate(14, seed=37)]
+    arts.insert(5, Article("short", "x", "Too few words.", outlet="Coastwire"))
+    arts.append(Article("empty", "x", "", outlet=None))
+    make = Fingerprinter(params)
+    for group in (arts, arts[:1], arts[5:6], []):
+        together = packed_all([make(a) for a in group], params)
+        for got, a in zip(together, group, strict=True):
+            want = make(a).packed(params)
+            assert got.bucket_ids == want.bucket_ids
+            assert bytes(ForkingPickler.dumps(got)) == bytes(ForkingPickler.dumps(want))
+    assert not len(make(arts[-1]).shingles)

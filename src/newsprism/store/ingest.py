@@ -27,7 +27,7 @@ from newsprism.ingest.readers import DEFAULT_MAX_BYTES
 from newsprism.ingest.stream import SourceDone, iter_inputs
 from newsprism.model import Article, Drop, Notice
 from newsprism.store.db import Added, Store, identity_key
-from newsprism.store.neardup import Fingerprint, Fingerprinter, LshParams
+from newsprism.store.neardup import Fingerprint, Fingerprinter, LshParams, packed_all
 
 DEFAULT_BATCH = 200
 
@@ -274,12 +274,15 @@ def prepare(
     global _FINGERPRINTER
     if _FINGERPRINTER is None or _FINGERPRINTER.params != params:
         _FINGERPRINTER = Fingerprinter(params)
-    out = []
+    done = []
+    fps = []
     for key, article in articles:
         prepared = extract_metadata(mark_boilerplate(article))  # as ``api.prepare`` does
         extra = annotate.compute(prepared) if annotate is not None else None
-        out.append((key, prepared, _FINGERPRINTER(prepared).packed(params), extra))
-    return out
+        done.append((key, prepared, extra))
+        fps.append(_FINGERPRINTER(prepared))
+    packed = packed_all(fps, params)  # the chunk's array steps at once
+    return [(k, a, fp, x) for (k, a, x), fp in zip(done, packed, strict=True)]
 
 
 def _todo(store: Store, chunk: list[object]) -> list[tuple[int, str, Article]]:
