@@ -859,3 +859,32 @@ def test_features_json_written_out_is_the_encoders() -> None:
     assert fmt.dump_features(odd) == fmt.dumps(fmt.features_row(odd))
     odd = StoryFeatures("b", None, ((7, 1.0),), (), (), "t")  # type: ignore[arg-type]
     assert fmt.dump_features(odd) == fmt.dumps(fmt.features_row(odd))
+
+
+def test_weights_are_packed_as_little_endian_doubles() -> None:
+    """``state_format._packed`` (one ``struct.pack``) writes the bytes an ``array("d")`` of the
+    weights holds on a little-endian host, whatever the values and however many, and
+    ``_weights`` reads them back."""
+    import base64
+    import math
+    import random
+    import sys
+    from array import array
+
+    from newsprism.stories import state_format as fmt
+
+    def as_array(values: list[float]) -> str:
+        a = array("d", values)
+        if sys.byteorder != "little":
+            a.byteswap()
+        return base64.b64encode(a.tobytes()).decode("ascii")
+
+    rng = random.Random(11)
+    odd = [0.0, -0.0, 1, 3, math.inf, -math.inf, 5e-324, 1.7976931348623157e308, 1 / 3]
+    for n in (0, 1, 2, 7, 64, 300, 1000):
+        values = [rng.choice(odd) if rng.random() < 0.2 else rng.uniform(-9, 9) for _ in range(n)]
+        data = fmt._packed(iter(values))  # any iterable, read once
+        assert data == as_array(values)
+        assert list(fmt._weights(data)) == [float(v) for v in values]
+    nan = fmt._weights(fmt._packed([math.nan]))
+    assert math.isnan(nan[0])
