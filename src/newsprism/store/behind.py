@@ -89,6 +89,32 @@ def _multi_row(head: str, row: str, rows: int) -> str:
     return f"{head} VALUES {', '.join([row] * rows)}"
 
 
+@functools.cache
+def key_insert(table: str, column: str) -> Insert:
+    """The ``INSERT OR IGNORE`` of a row ``(article, column)`` into a key table (``lsh_bands``,
+    ``containment``)."""
+    return insert_of(f"INSERT OR IGNORE INTO {table} (article, {column}) VALUES (?, ?)")
+
+
+def key_values(article: int, keys: list[int]) -> list[int]:
+    """The values of ``key_insert``'s rows for ``keys`` of one article, flattened."""
+    pairs: list[int] = [article, 0] * len(keys)
+    pairs[1::2] = keys
+    return pairs
+
+
+def insert_rows(conn: sqlite3.Connection, spec: Insert, values: Sequence[Any]) -> None:
+    """``spec``'s rows (``values``: ``spec.width`` a row, flattened, in order) as a few
+    multi-row statements (``chunks``): the one way a batch's rows are written, by the
+    write-behind thread and by a synchronous ``Store.add`` alike."""
+    most = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // spec.width
+    start = 0
+    for rows in chunks(len(values) // spec.width, most):
+        end = start + rows * spec.width
+        conn.execute(spec.sql(rows), values[start:end])
+        start = end
+
+
 class Recorder:
     """Stands in for a connection's writes inside a write-behind batch: ``execute`` and
     ``executemany`` of single-row INSERTs append their values, in order, to the table's run of
@@ -107,14 +133,12 @@ class Recorder:
 
     def keys(self, table: str, column: str, article: int, keys: list[int]) -> None:
         """``INSERT OR IGNORE`` rows ``(article, key)`` of ``keys`` (bands, containment keys)."""
-        pairs: list[int] = [article, 0] * len(keys)
-        pairs[1::2] = keys
-        self._values(f"INSERT OR IGNORE INTO {table} (article, {column}) VALUES (?, ?)").extend(
-            pairs
-        )
+        self._run(key_insert(table, column)).extend(key_values(article, keys))
 
     def _values(self, sql: str) -> list[Any]:
-        spec = insert_of(sql)
+        return self._run(insert_of(sql))
+
+    def _run(self, spec: Insert) -> list[Any]:
         runs = self.tables.setdefault(spec.table, [])
         if not runs or runs[-1][0] is not spec:  # a table's rows stay in the order recorded
             runs.append((spec, []))
@@ -312,7 +336,6 @@ class WriteBehind:
             conn.execute(f"PRAGMA cache_size = {self._cache_kib}")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA temp_store = MEMORY")
-            limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         except BaseException as exc:  # noqa: BLE001 - raised in the main thread
             with self.cond:
                 self.error = exc
@@ -329,7 +352,7 @@ class WriteBehind:
                         break
                     job = self.jobs[0]
                 try:
-                    _write(conn, job, limit)
+                    _write(conn, job)
                 except BaseException as exc:  # noqa: BLE001 - raised in the main thread
                     with self.cond:
                         self.error = exc
@@ -353,7 +376,7 @@ ARTICLE_SQL = (
 )
 
 
-def _write(conn: sqlite3.Connection, job: _Job, limit: int) -> None:
+def _write(conn: sqlite3.Connection, job: _Job) -> None:
     """One batch, one transaction."""
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -366,11 +389,7 @@ def _write(conn: sqlite3.Connection, job: _Job, limit: int) -> None:
                     "process wrote to it during this ingest",
                 )
         for spec, values in job.runs:
-            start = 0
-            for rows in chunks(len(values) // spec.width, limit // spec.width):
-                end = start + rows * spec.width
-                conn.execute(spec.sql(rows), values[start:end])
-                start = end
+            insert_rows(conn, spec, values)
         if job.fts_from is not None:
             conn.execute(FTS_SQL, (job.fts_from,))
         conn.execute("COMMIT")

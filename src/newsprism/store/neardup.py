@@ -63,6 +63,7 @@ from newsprism.analyze.relations import links
 from newsprism.ingest.boilerplate import wire_credit
 from newsprism.model import Article, Relation, RelationKind
 from newsprism.nlp.segment import content_segments
+from newsprism.store import behind
 from newsprism.store.families import Families
 
 _NO_KEYS = np.zeros(0, dtype=np.int64)
@@ -1229,32 +1230,17 @@ class _KeyCache(_BucketCache):
 
 
 _COPY_KINDS = "('duplicate', 'version', 'syndicated')"
-_ROWS_A_STATEMENT = 64
 
 
 def _insert_keys(conn: Any, table: str, column: str, article: int, keys: list[int]) -> None:
-    """``INSERT OR IGNORE`` a row ``(column, article)`` for each of ``keys`` into ``table``
-    (``lsh_bands``, ``containment``): up to 64 rows a statement, a multiple of 16 of them (the
-    last statement repeats its last key: a row already there is ignored), so that one
-    statement binds what ``executemany`` took 64 steps for and four statement texts a table
-    stay in the connection's cache.  A write-behind batch (``store.behind.Recorder``) records
-    the rows instead."""
+    """``INSERT OR IGNORE`` a row ``(article, column)`` for each of ``keys`` into ``table``
+    (``lsh_bands``, ``containment``): into a connection as a few multi-row statements
+    (``store.behind.insert_rows``, as the write-behind thread writes them), or recorded by a
+    write-behind batch (``store.behind.Recorder``)."""
     if not isinstance(conn, sqlite3.Connection):
         conn.keys(table, column, article, keys)
-        return
-    for i in range(0, len(keys), _ROWS_A_STATEMENT):
-        part = keys[i : i + _ROWS_A_STATEMENT]
-        part += part[-1:] * (-len(part) % 16)
-        conn.execute(_insert_sql(table, column, len(part)), [article, *part])
-
-
-@functools.cache
-def _insert_sql(table: str, column: str, rows: int) -> str:
-    values = ", ".join(["(?)"] * rows)
-    return (
-        f"INSERT OR IGNORE INTO {table} (article, {column}) "
-        f"SELECT ?1, column1 FROM (VALUES {values})"
-    )
+    elif keys:
+        behind.insert_rows(conn, behind.key_insert(table, column), behind.key_values(article, keys))
 
 
 def graph_keys(articles: Sequence[int] | np.ndarray) -> np.ndarray:
