@@ -14,6 +14,7 @@ from newsprism.errors import NewsprismError
 from newsprism.model import Article, Boilerplate, Drop
 from newsprism.store import MIGRATIONS, Migration, Store, identity_key, ingest
 from newsprism.store import migrations as mig
+from newsprism.store.db import content_hash
 
 TEXT = (
     "Councillors in Wrenby voted on Thursday to keep the town's library open on Sundays, after a "
@@ -51,6 +52,33 @@ def test_migrations_extend_in_order(tmp_path: Path) -> None:
     with pytest.raises(NewsprismError) as err:
         mig.migrate(conn, MIGRATIONS)
     assert err.value.code.code == "NP120" and "upgrade" in str(err.value)
+
+
+def test_the_content_hash_index_is_dropped_and_its_column_kept(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    names = [m.name for m in MIGRATIONS]
+    conn = sqlite3.connect(path, isolation_level=None)  # as a store before the migration
+    mig.migrate(conn, MIGRATIONS[: names.index("articles_content_hash_unindexed")])
+
+    def indexes() -> set[str]:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'").fetchall()
+        return {r[0] for r in rows}
+
+    assert "articles_content_hash" in indexes()
+    conn.close()
+    with Store.open(path) as store:
+        store.add(art("a"))
+        got = store.get_stored("a")
+        assert got is not None and got.content_hash == content_hash(TEXT)
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert "articles_content_hash" not in indexes()
+    assert {"articles_published", "articles_url", "articles_outlet"} <= indexes()
+    conn.close()
+    with Store.open(tmp_path / "new.db") as store:  # a new store never has it
+        found = store.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'articles_content_hash'"
+        ).fetchone()
+        assert found is None
 
 
 def test_failed_migration_leaves_nothing(tmp_path: Path) -> None:
