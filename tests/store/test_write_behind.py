@@ -15,6 +15,7 @@ import pytest
 from newsprism.errors import NewsprismError
 from newsprism.model import Article, Drop, Notice
 from newsprism.store import LshParams, Store, ingest
+from newsprism.store import behind as write_behind
 from newsprism.store.behind import MAX_ROWS, Recorder, chunks, insert_of
 from newsprism.store.db import Added
 
@@ -241,6 +242,26 @@ def test_on_batch_sees_each_batch_committed(tmp_path: Path) -> None:
         ingest(store, sources, batch_size=BATCH, on_batch=after)
     assert len(seen) > 10
     assert all(last <= n for last, n in seen)
+
+
+def test_the_thread_checkpoints_once_the_wal_holds_checkpoint_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The thread's commits copy the WAL back once it holds ``CHECKPOINT_PAGES``: at 1 page
+    every commit does (and the next one writes the WAL from its start again), far above it
+    none does before the store is closed; the rows are the same."""
+    sources = corpus(tmp_path)
+    frames, rows = {}, {}
+    for pages in (1, 10**9):
+        monkeypatch.setattr(write_behind, "CHECKPOINT_PAGES", pages)
+        path = tmp_path / f"news-{pages}.db"
+        with Store.open(path) as store:
+            ingest(store, sources, batch_size=BATCH, annotate=Lengths())
+            # the frames in the WAL now (a passive checkpoint reports them, then copies them)
+            frames[pages] = store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1]
+        rows[pages] = tables(path)
+    assert frames[10**9] > 4 * frames[1] > 0
+    assert rows[1] == rows[10**9]
 
 
 def test_an_in_memory_store_is_written_synchronously() -> None:

@@ -46,6 +46,10 @@ if TYPE_CHECKING:
 
 DEPTH = 2  # batches handed off and not committed yet, at most
 MAX_ROWS = 4096  # rows a statement, at most (and SQLite's limit on bound values)
+# the thread's commits checkpoint the WAL once it holds this many pages (SQLite's default:
+# 1,000, less than one batch writes, so every commit was checkpointed): a page that several
+# batches in a row write is copied back to the store once
+CHECKPOINT_PAGES = 10_000
 
 _INSERT = re.compile(
     r"\s*(INSERT(?: OR (?:REPLACE|IGNORE))? INTO (\w+) \([^()]*\)) VALUES (\([^()]*\))\s*",
@@ -336,6 +340,7 @@ class WriteBehind:
             conn.execute(f"PRAGMA cache_size = {self._cache_kib}")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA temp_store = MEMORY")
+            conn.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
         except BaseException as exc:  # noqa: BLE001 - raised in the main thread
             with self.cond:
                 self.error = exc
