@@ -1,8 +1,9 @@
 """The grouper's cheaper paths give the very floats and orders of the plain ones they replace:
 candidate stories summed by ``numpy.bincount`` (``_heaviest``), average linkage that keeps the
 block means from one step to the next (``_two_blocks``), an open article's vectors from keys split
-once (``_unit``), their IDF read by document frequency (``_weigh``) and the split check's
-document frequencies kept as an array (``_KeyNumbers``).  Each is compared with the plain
+once (``_unit``), their IDF read by document frequency (``_weigh``), the split check's
+document frequencies kept as an array (``_KeyNumbers``), a split check ended by its least pair
+(``_least_pair``) and the copy index filled by ``dict.fromkeys``.  Each is compared with the plain
 version written out here, on random inputs with ties."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from newsprism.stories.grouping import (
     StoryGrouper,
     _add_into,
     _heaviest,
+    _least_pair,
     _mean_between,
     _two_blocks,
 )
@@ -207,3 +209,76 @@ def test_a_key_given_twice_weighs_as_the_plain_vector() -> None:
     want = _vector_plainly(g, f.terms, "")
     assert list(got.items()) == list(want.items())
     assert list(got) == ["ferry", "tide"]
+
+
+def _two_subjects(name: str, rng: random.Random) -> StoryFeatures:
+    """Features of an article on one of two subjects that share a few words, so that a low bar
+    joins them and the split check parts them again."""
+    own = rng.choice([["fire", "engine", "blaze", "smoke"], ["strike", "union", "pay", "vote"]])
+    words = rng.sample(own, rng.randint(2, 4)) + rng.sample(["ferry", "harbour", "pier"], 1)
+    terms = tuple((w, float(rng.randint(1, 4))) for w in words)
+    return StoryFeatures(name, 740000 + rng.randint(0, 2), terms, (), (), name)
+
+
+def test_split_checks_known_from_the_least_pair_end_as_the_full_check() -> None:
+    """A split check whose every pair of articles scores above ``split_cross_max`` ends before
+    the blocks are found (``_least_pair``): the same assignments, splits and merges as the full
+    check on every one, on streams where both paths are taken and stories are split."""
+    import dataclasses
+
+    import newsprism.stories.grouping as grouping
+
+    config = dataclasses.replace(StoryGrouper().config, join_min=0.02, merge_min=0.02)
+    rng = random.Random(10)
+    streams = [[_two_subjects(f"s{t}a{i}", rng) for i in range(60)] for t in range(8)]
+    taken = 0
+    real = grouping._least_pair
+
+    def counting(sim: list[list[float]]) -> float:
+        nonlocal taken
+        least = real(sim)
+        taken += least > config.split_cross_max * (1 + 1e-9)
+        return least
+
+    splits = 0
+    for feats in streams:
+        grouping._least_pair = lambda sim: -math.inf  # type: ignore[assignment]  # never known
+        try:
+            want = StoryGrouper(config).group(feats)
+        finally:
+            grouping._least_pair = real
+        grouping._least_pair = counting  # type: ignore[assignment]
+        try:
+            got = StoryGrouper(config).group(feats)
+        finally:
+            grouping._least_pair = real
+        assert got == want
+        splits += sum(a.split is not None for a in want)
+    assert taken and splits, (taken, splits)  # both paths were taken
+
+
+def test_least_pair_is_below_every_mean_across_blocks() -> None:
+    rng = random.Random(11)
+    for _ in range(300):
+        n = rng.randint(4, 16)
+        sim = [[1.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i + 1, n):
+                sim[i][j] = sim[j][i] = rng.choice([0.13, 0.2, 0.1 + rng.random() / 10])
+        least = _least_pair(sim)
+        assert least == min(sim[i][j] for i in range(n) for j in range(n) if i != j)
+        first, second = _two_blocks(sim)
+        assert _mean_between(sim, first, second) >= least * (1 - 1e-12)
+
+
+def test_copy_index_keeps_the_first_article_of_each_shingle_in_order() -> None:
+    g = StoryGrouper()
+    plain: dict[int, str] = {}
+    rng = random.Random(13)
+    for i in range(30):
+        shingles = tuple(rng.randint(0, 60) for _ in range(rng.randint(0, 10)))  # with repeats
+        f = StoryFeatures(f"a{i}", 740000, (("ferry", 1.0),), (), shingles, f"a{i}")
+        g.add(f)
+        for h in shingles:
+            plain.setdefault(h, f.article)
+        assert list(g.shingles.items()) == list(plain.items())
