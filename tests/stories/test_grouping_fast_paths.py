@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import math
 import random
+from collections.abc import Callable
 from operator import neg
 
 import numpy as np
@@ -65,14 +66,21 @@ def test_heaviest_stories_are_those_of_the_plain_sums() -> None:
     assert _heaviest([], [], 8) == []
 
 
+def _symmetric(n: int, diagonal: float, draw: Callable[[], float]) -> list[list[float]]:
+    """An n x n matrix of pair scores: ``diagonal`` on it, ``draw()`` for each pair above it
+    (row by row), mirrored below."""
+    sim = [[diagonal] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            sim[i][j] = sim[j][i] = draw()
+    return sim
+
+
 def test_two_blocks_are_those_of_the_plain_agglomeration() -> None:
     rng = random.Random(4)
     for _ in range(300):
         n = rng.randint(2, 16)
-        sim = [[0.0] * n for _ in range(n)]
-        for i in range(n):
-            for j in range(i + 1, n):
-                sim[i][j] = sim[j][i] = rng.choice([0.05, 0.1, 0.2, rng.random()])
+        sim = _symmetric(n, 0.0, lambda: rng.choice([0.05, 0.1, 0.2, rng.random()]))
         assert _two_blocks(sim) == _two_blocks_plainly(sim)
 
 
@@ -261,10 +269,7 @@ def test_least_pair_is_below_every_mean_across_blocks() -> None:
     rng = random.Random(11)
     for _ in range(300):
         n = rng.randint(4, 16)
-        sim = [[1.0] * n for _ in range(n)]
-        for i in range(n):
-            for j in range(i + 1, n):
-                sim[i][j] = sim[j][i] = rng.choice([0.13, 0.2, 0.1 + rng.random() / 10])
+        sim = _symmetric(n, 1.0, lambda: rng.choice([0.13, 0.2, 0.1 + rng.random() / 10]))
         least = _least_pair(sim)
         assert least == min(sim[i][j] for i in range(n) for j in range(n) if i != j)
         first, second = _two_blocks(sim)
